@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "frontline-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "frontline-application.h"
+#include "frontline-preferences-window.h"
+#include "frontline-window.h"
+
+struct _FrontlineApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (FrontlineApplication, frontline_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Print the version and exit"), NULL },
+  { NULL }
+};
+
+static FrontlineWindow *
+get_active_frontline_window (FrontlineApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (FRONTLINE_IS_WINDOW (window))
+    return FRONTLINE_WINDOW (window);
+
+  return NULL;
+}
+
+/* Returns a window with no dataset in it, making one when every window is in use,
+ * so that opening a file never replaces what the user is looking at. */
+static FrontlineWindow *
+get_empty_window (FrontlineApplication *self)
+{
+  FrontlineWindow *active = get_active_frontline_window (self);
+
+  if (active != NULL && !frontline_window_has_dataset (active))
+    return active;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (FRONTLINE_IS_WINDOW (l->data) && !frontline_window_has_dataset (l->data))
+        return l->data;
+    }
+
+  return FRONTLINE_WINDOW (frontline_application_new_window (self));
+}
+
+static void
+apply_style (FrontlineApplication *self)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  g_autofree char *style = g_settings_get_string (self->settings, "style-variant");
+  AdwColorScheme scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_strcmp0 (style, "light") == 0)
+    scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (style, "dark") == 0)
+    scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (style_manager, scheme);
+}
+
+static void
+on_settings_style_variant_changed_cb (FrontlineApplication *self,
+                                      const char           *key,
+                                      GSettings            *settings)
+{
+  apply_style (self);
+}
+
+static gint
+frontline_application_handle_local_options (GApplication *app,
+                                            GVariantDict *options)
+{
+  /* Options handled here run in the local process before GTK is initialised,
+   * so they work without a display. */
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  return G_APPLICATION_CLASS (frontline_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+frontline_application_activate (GApplication *app)
+{
+  FrontlineApplication *self = FRONTLINE_APPLICATION (app);
+  FrontlineWindow *window = get_active_frontline_window (self);
+
+  if (window == NULL)
+    {
+      window = FRONTLINE_WINDOW (frontline_application_new_window (self));
+
+      if (g_settings_get_boolean (self->settings, "reopen-last-dataset"))
+        {
+          g_autofree char *uri = g_settings_get_string (self->settings, "last-dataset");
+
+          if (uri[0] != '\0')
+            {
+              g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+              /* A dataset that has gone away since is not an error worth a dialog. */
+              if (g_file_query_exists (file, NULL))
+                frontline_window_open (window, file);
+            }
+        }
+    }
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+frontline_application_open (GApplication  *app,
+                            GFile        **files,
+                            gint           n_files,
+                            const gchar   *hint)
+{
+  FrontlineApplication *self = FRONTLINE_APPLICATION (app);
+
+  for (gint i = 0; i < n_files; i++)
+    {
+      FrontlineWindow *window = get_empty_window (self);
+
+      frontline_window_open (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+open_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  FrontlineApplication *self = user_data;
+  FrontlineWindow *window = get_active_frontline_window (self);
+
+  if (window == NULL)
+    window = FRONTLINE_WINDOW (frontline_application_new_window (self));
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL);
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FrontlineApplication *self = user_data;
+
+  gtk_window_present (frontline_application_new_window (self));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  FrontlineApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *preferences = frontline_preferences_window_new (self->settings);
+
+  gtk_window_set_transient_for (preferences, parent);
+  gtk_window_present (preferences);
+}
+
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  FrontlineApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  static const char *developers[] = {
+    "The Frontline developers",
+    NULL
+  };
+  FrontlineApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", parent,
+                        "application-name", _("Frontline"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Frontline developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Who holds which ground, day by day: control maps, "
+                                      "quotes and sources, export and briefings."),
+                        "website", "https://github.com/frontline/frontline",
+                        "issue-url", "https://github.com/frontline/frontline/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Frontline developers",
+                        "developers", developers,
+                        /* Translators: replace with your names, one per line. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+
+  /* Data attributions: every map and data source the app can show is credited here,
+   * as well as on the map and in every export. */
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Map Data"),
+                                      NULL,
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Territorial control areas in the bundled datasets are "
+                                        "approximations drawn from the news reports each dataset "
+                                        "cites; every area and quote names its source."));
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  FrontlineApplication *self = user_data;
+  g_autoptr(GList) windows = NULL;
+
+  /* Close the windows one by one so each saves its state. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_entries[] = {
+  { "open", open_action },
+  { "new-window", new_window_action },
+  { "preferences", preferences_action },
+  { "shortcuts", shortcuts_action },
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.open", { "<Control>o", NULL } },
+  { "app.new-window", { "<Control>n", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "app.shortcuts", { "<Control>question", NULL } },
+  { "app.about", { "F1", NULL } },
+  { "app.quit", { "<Control>q", NULL } },
+  { "win.export", { "<Control>e", NULL } },
+  { "win.present", { "F5", NULL } },
+  { "win.toggle-sidebar", { "F9", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+};
+
+static void
+frontline_application_startup (GApplication *app)
+{
+  FrontlineApplication *self = FRONTLINE_APPLICATION (app);
+
+  G_APPLICATION_CLASS (frontline_application_parent_class)->startup (app);
+
+  /* Created here, not in init, so that options handled locally need no schema. */
+  self->settings = g_settings_new (BASE_APP_ID);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
+                                   G_N_ELEMENTS (app_entries), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action,
+                                           accels[i].accels);
+
+  g_signal_connect_object (self->settings, "changed::style-variant",
+                           G_CALLBACK (on_settings_style_variant_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  apply_style (self);
+}
+
+static void
+frontline_application_dispose (GObject *object)
+{
+  FrontlineApplication *self = FRONTLINE_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (frontline_application_parent_class)->dispose (object);
+}
+
+static void
+frontline_application_class_init (FrontlineApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = frontline_application_dispose;
+
+  app_class->handle_local_options = frontline_application_handle_local_options;
+  app_class->startup = frontline_application_startup;
+  app_class->activate = frontline_application_activate;
+  app_class->open = frontline_application_open;
+}
+
+static void
+frontline_application_init (FrontlineApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[DATASET…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Show who holds which ground, day by day."));
+}
+
+FrontlineApplication *
+frontline_application_new (void)
+{
+  return g_object_new (FRONTLINE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_PATH,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       NULL);
+}
+
+/**
+ * frontline_application_get_settings:
+ *
+ * Returns: (transfer none): the application's settings
+ */
+GSettings *
+frontline_application_get_settings (FrontlineApplication *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * frontline_application_new_window:
+ *
+ * Creates a new, empty window restored from the saved window state.
+ *
+ * Returns: (transfer none): the new window
+ */
+GtkWindow *
+frontline_application_new_window (FrontlineApplication *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_APPLICATION (self), NULL);
+
+  return GTK_WINDOW (frontline_window_new (self));
+}

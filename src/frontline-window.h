@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <adwaita.h>
+#include <shumate/shumate.h>
+
+#include "frontline-application.h"
+
+G_BEGIN_DECLS
+
+#define FRONTLINE_TYPE_WINDOW (frontline_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (FrontlineWindow, frontline_window, FRONTLINE, WINDOW, AdwApplicationWindow)
+
+FrontlineWindow *frontline_window_new         (FrontlineApplication *application);
+void             frontline_window_open        (FrontlineWindow      *self,
+                                               GFile                *file);
+gboolean         frontline_window_has_dataset (FrontlineWindow      *self);
+gboolean         frontline_window_is_loading  (FrontlineWindow      *self);
+ShumateViewport *frontline_window_get_viewport (FrontlineWindow     *self);
+
+G_END_DECLS

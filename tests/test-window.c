@@ -1,0 +1,257 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "frontline-test-utils.h"
+#include "frontline-window.h"
+
+static FrontlineApplication *app;
+
+static FrontlineWindow *
+new_window (void)
+{
+  FrontlineWindow *window = FRONTLINE_WINDOW (frontline_application_new_window (app));
+
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static gboolean
+action_enabled (FrontlineWindow *window,
+                const char      *name)
+{
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), name));
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), name);
+}
+
+static GtkStack *
+find_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "empty") != NULL)
+    return GTK_STACK (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *stack = find_stack (child);
+
+      if (stack != NULL)
+        return stack;
+    }
+
+  return NULL;
+}
+
+static void
+assert_usable_without_dataset (FrontlineWindow *window)
+{
+  GtkStack *stack = find_stack (GTK_WIDGET (window));
+
+  g_assert_false (frontline_window_has_dataset (window));
+  g_assert_nonnull (stack);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+
+  g_assert_true (action_enabled (window, "open"));
+  g_assert_true (action_enabled (window, "open-recent"));
+  g_assert_false (action_enabled (window, "export"));
+  g_assert_false (action_enabled (window, "present"));
+  g_assert_false (action_enabled (window, "toggle-sidebar"));
+}
+
+static void
+test_initial_state (void)
+{
+  FrontlineWindow *window = new_window ();
+
+  assert_usable_without_dataset (window);
+  g_assert_false (frontline_window_is_loading (window));
+
+  frontline_test_close_all ();
+}
+
+/* Waits for the error dialog of a failed open, checks what it says and closes it. */
+static void
+assert_error_dialog (FrontlineWindow *window,
+                     const char      *heading_pattern,
+                     const char      *body_pattern)
+{
+  GtkWindow *dialog = frontline_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  const char *heading = adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog));
+  const char *body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  if (!g_pattern_match_simple (heading_pattern, heading))
+    g_error ("heading “%s” does not match “%s”", heading, heading_pattern);
+  if (!g_pattern_match_simple (body_pattern, body))
+    g_error ("body “%s” does not match “%s”", body, body_pattern);
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_destroy (dialog);
+  frontline_test_spin (20);
+}
+
+static void
+test_open_missing_file (void)
+{
+  FrontlineWindow *window = new_window ();
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/frontline/missing.geojson");
+
+  frontline_window_open (window, file);
+  g_assert_true (frontline_window_is_loading (window));
+  assert_error_dialog (window, "Could Not Open “missing.geojson”", "*No such file*");
+
+  /* The window keeps working: the same action opens files again. */
+  g_assert_false (frontline_window_is_loading (window));
+  assert_usable_without_dataset (window);
+  frontline_window_open (window, file);
+  assert_error_dialog (window, "Could Not Open “missing.geojson”", "*No such file*");
+
+  frontline_test_close_all ();
+}
+
+static GFile *
+write_temp_file (const char *name,
+                 const char *contents)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+test_open_non_json (void)
+{
+  FrontlineWindow *window = new_window ();
+  g_autoptr(GFile) file = write_temp_file ("notes.geojson", "These are not coordinates.\n");
+
+  frontline_window_open (window, file);
+  assert_error_dialog (window, "Could Not Open “notes.geojson”", "*not a dataset*");
+  assert_usable_without_dataset (window);
+
+  g_file_delete (file, NULL, NULL);
+  frontline_test_close_all ();
+}
+
+static void
+test_drop_file (void)
+{
+  FrontlineWindow *window = new_window ();
+  g_autoptr(GFile) file = write_temp_file ("dropped.geojson", "{}");
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_auto(GValue) value = G_VALUE_INIT;
+  GtkDropTarget *target = NULL;
+  GSList *files = g_slist_prepend (NULL, file);
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  g_assert_true (frontline_window_is_loading (window));
+  assert_error_dialog (window, "Could Not Open “dropped.geojson”", "*not a dataset*");
+
+  g_file_delete (file, NULL, NULL);
+  frontline_test_close_all ();
+}
+
+static void
+test_open_action_shows_chooser (void)
+{
+  FrontlineWindow *window = new_window ();
+  GtkWindow *chooser;
+  g_autoptr(GListModel) filters = NULL;
+  g_autoptr(GtkFileFilter) first = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open", NULL);
+  chooser = frontline_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
+
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+  first = g_list_model_get_item (filters, 0);
+  g_assert_cmpstr (gtk_file_filter_get_name (first), ==, "GeoJSON Datasets");
+
+  frontline_test_close_all ();
+}
+
+static void
+test_settings_round_trip (void)
+{
+  FrontlineWindow *window = new_window ();
+  ShumateViewport *viewport = frontline_window_get_viewport (window);
+  GSettings *settings = frontline_application_get_settings (app);
+  int width;
+  int height;
+  double latitude;
+  double longitude;
+  double zoom;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), 51.1976, 35.2726);
+  shumate_viewport_set_zoom_level (viewport, 9.0);
+  gtk_window_close (GTK_WINDOW (window));
+  frontline_test_spin (20);
+
+  g_settings_get (settings, "window-size", "(ii)", &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  g_settings_get (settings, "map-view", "(ddd)", &latitude, &longitude, &zoom);
+  g_assert_cmpfloat_with_epsilon (latitude, 51.1976, 1e-9);
+  g_assert_cmpfloat_with_epsilon (longitude, 35.2726, 1e-9);
+  g_assert_cmpfloat_with_epsilon (zoom, 9.0, 1e-9);
+
+  /* A new window starts where the last one left off. */
+  window = new_window ();
+  viewport = frontline_window_get_viewport (window);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 640);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 51.1976, 1e-6);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 35.2726, 1e-6);
+  g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), 9.0, 1e-9);
+
+  frontline_test_close_all ();
+  g_settings_reset (settings, "window-size");
+  g_settings_reset (settings, "map-view");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  app = frontline_test_application_new ();
+
+  g_test_add_func ("/frontline/window/initial-state", test_initial_state);
+  g_test_add_func ("/frontline/window/open-missing-file", test_open_missing_file);
+  g_test_add_func ("/frontline/window/open-non-json", test_open_non_json);
+  g_test_add_func ("/frontline/window/drop-file", test_drop_file);
+  g_test_add_func ("/frontline/window/open-action-shows-chooser", test_open_action_shows_chooser);
+  g_test_add_func ("/frontline/window/settings-round-trip", test_settings_round_trip);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+
+  return ret;
+}
