@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "frontline-application.h"
+#include "frontline-cli.h"
 #include "frontline-preferences-window.h"
 #include "frontline-window.h"
 
@@ -22,6 +23,12 @@ G_DEFINE_FINAL_TYPE (FrontlineApplication, frontline_application, ADW_TYPE_APPLI
 static const GOptionEntry main_entries[] = {
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Print the version and exit"), NULL },
+  { "check", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Check datasets: print a summary, warnings and errors; exit 1 if any is invalid"), NULL },
+  { "stats", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Print the area of each faction per date as CSV"), NULL },
+  { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY, NULL,
+    NULL, N_("[DATASET…]") },
   { NULL }
 };
 
@@ -90,7 +97,42 @@ frontline_application_handle_local_options (GApplication *app,
       return EXIT_SUCCESS;
     }
 
+  if (g_variant_dict_contains (options, "check") || g_variant_dict_contains (options, "stats"))
+    {
+      g_autofree const char **paths = NULL;
+
+      g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
+
+      if (g_variant_dict_contains (options, "check"))
+        return frontline_cli_check (paths);
+      return frontline_cli_stats (paths);
+    }
+
   return G_APPLICATION_CLASS (frontline_application_parent_class)->handle_local_options (app, options);
+}
+
+/* Runs in the primary instance, for its own command line or one forwarded
+ * from another process: opens the datasets named, or presents a window. */
+static int
+frontline_application_command_line (GApplication            *app,
+                                    GApplicationCommandLine *command_line)
+{
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree const char **paths = NULL;
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths))
+    {
+      for (guint i = 0; paths[i] != NULL; i++)
+        g_ptr_array_add (files, g_application_command_line_create_file_for_arg (command_line, paths[i]));
+    }
+
+  if (files->len > 0)
+    g_application_open (app, (GFile **) files->pdata, (int) files->len, "");
+  else
+    g_application_activate (app);
+
+  return EXIT_SUCCESS;
 }
 
 static void
@@ -319,6 +361,7 @@ frontline_application_class_init (FrontlineApplicationClass *klass)
   app_class->handle_local_options = frontline_application_handle_local_options;
   app_class->startup = frontline_application_startup;
   app_class->activate = frontline_application_activate;
+  app_class->command_line = frontline_application_command_line;
   app_class->open = frontline_application_open;
 }
 
@@ -326,7 +369,6 @@ static void
 frontline_application_init (FrontlineApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[DATASET…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Show who holds which ground, day by day."));
 }
@@ -337,7 +379,7 @@ frontline_application_new (void)
   return g_object_new (FRONTLINE_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "resource-base-path", RESOURCE_PATH,
-                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_HANDLES_COMMAND_LINE,
                        NULL);
 }
 

@@ -5,8 +5,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <shumate/shumate.h>
 
+#include "frontline-dataset.h"
 #include "frontline-recent-menu.h"
 #include "frontline-window.h"
 
@@ -17,7 +19,8 @@ struct _FrontlineWindow
   GSettings            *settings;
   GCancellable         *load_cancellable;
   GFile                *loading_file;
-  GFile                *dataset_file;
+  FrontlineDataset     *dataset;
+  char                 *page_before_load;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -25,6 +28,8 @@ struct _FrontlineWindow
   AdwSplitButton       *open_button;
   GtkStack             *main_stack;
   AdwStatusPage        *empty_page;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *loading_progress;
   AdwFlap              *flap;
   ShumateSimpleMap     *map;
   GtkWidget            *timeline_bar;
@@ -36,6 +41,7 @@ G_DEFINE_FINAL_TYPE (FrontlineWindow, frontline_window, ADW_TYPE_APPLICATION_WIN
 enum {
   PROP_0,
   PROP_SIDEBAR_VISIBLE,
+  PROP_DATASET,
   N_PROPS
 };
 
@@ -54,12 +60,15 @@ set_action_enabled (FrontlineWindow *self,
 static void
 update_actions (FrontlineWindow *self)
 {
-  gboolean has_dataset = self->dataset_file != NULL;
+  gboolean has_dataset = self->dataset != NULL;
 
   /* Exporting, presenting and the side panel are about a dataset: without one
    * there is nothing to act on. */
-  set_action_enabled (self, "export", has_dataset);
-  set_action_enabled (self, "present", has_dataset);
+  /* Export and presenting come with steps 6 and 7 of the plan (HACKING.md);
+   * until then their actions stay disabled, with or without a dataset. */
+  set_action_enabled (self, "export", FALSE);
+  set_action_enabled (self, "present", FALSE);
+  set_action_enabled (self, "cancel-load", self->loading_file != NULL);
   set_action_enabled (self, "toggle-sidebar", has_dataset);
 }
 
@@ -93,40 +102,164 @@ get_display_name (GFile *file)
 }
 
 static void
-load_contents_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+show_warnings_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
 {
-  g_autoptr(FrontlineWindow) self = user_data;
-  GFile *file = G_FILE (object);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *heading = NULL;
-  gsize length = 0;
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  GPtrArray *diagnostics;
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
 
-  if (!g_file_load_contents_finish (file, result, &contents, &length, NULL, &error) &&
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (self->dataset == NULL)
     return;
 
+  diagnostics = frontline_dataset_get_diagnostics (self->dataset);
+  for (guint i = 0; i < diagnostics->len && i < 50; i++)
+    {
+      FrontlineDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      g_string_append_printf (body, "%s: %s\n", diagnostic->location, diagnostic->message);
+    }
+  if (diagnostics->len > 50)
+    g_string_append_printf (body, _("…and %u more; “frontline --check” lists them all."),
+                            diagnostics->len - 50);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Dataset Warnings"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+fit_view_to_dataset (FrontlineWindow *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double bbox[4];
+  double width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
+  double height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
+  double lon_span;
+  double lat_span;
+  double zoom;
+
+  if (!frontline_dataset_get_bbox (self->dataset, bbox))
+    return;
+
+  /* The zoom at which the box fills about 80 % of the map, in Web Mercator. */
+  lon_span = MAX (bbox[2] - bbox[0], 1e-6);
+  lat_span = MAX (fabs (log (tan (G_PI / 4 + bbox[3] * G_PI / 360)) -
+                        log (tan (G_PI / 4 + bbox[1] * G_PI / 360))), 1e-6);
+  zoom = MIN (log2 (0.8 * width * 360.0 / (256.0 * lon_span)),
+              log2 (0.8 * height * 2 * G_PI / (256.0 * lat_span)));
+
+  shumate_location_set_location (SHUMATE_LOCATION (viewport),
+                                 (bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2);
+  shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, 2, 14));
+}
+
+static void
+set_dataset (FrontlineWindow  *self,
+             FrontlineDataset *dataset)
+{
+  if (!g_set_object (&self->dataset, dataset))
+    return;
+
+  if (dataset != NULL)
+    {
+      g_autofree char *subtitle = NULL;
+      g_autofree char *first = frontline_day_format (frontline_dataset_get_first_day (dataset));
+      g_autofree char *last = frontline_day_format (frontline_dataset_get_last_day (dataset));
+
+      /* Translators: the dates a dataset covers, as “2024-08-06 – 2025-03-16” */
+      subtitle = g_strdup_printf (_("%s – %s"), first, last);
+      adw_window_title_set_title (self->window_title, frontline_dataset_get_title (dataset));
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+      gtk_window_set_title (GTK_WINDOW (self), frontline_dataset_get_title (dataset));
+      gtk_stack_set_visible_child_name (self->main_stack, "map");
+      fit_view_to_dataset (self);
+    }
+
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+static void
+end_loading (FrontlineWindow *self,
+             gboolean         loaded)
+{
   g_clear_object (&self->loading_file);
   g_clear_object (&self->load_cancellable);
 
-  name = get_display_name (file);
-  /* Translators: %s is a file name */
-  heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+  if (!loaded && self->page_before_load != NULL)
+    gtk_stack_set_visible_child_name (self->main_stack, self->page_before_load);
+  g_clear_pointer (&self->page_before_load, g_free);
 
-  if (error != NULL)
+  update_actions (self);
+}
+
+static void
+on_load_progress_cb (double   fraction,
+                     gpointer user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  gtk_progress_bar_set_fraction (self->loading_progress, fraction);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(FrontlineWindow) self = user_data;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  GPtrArray *diagnostics;
+
+  dataset = frontline_dataset_load_finish (result, &error);
+
+  /* A newer load replaced this one, or the user cancelled it. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  file = g_object_ref (self->loading_file);
+  end_loading (self, dataset != NULL);
+
+  if (dataset == NULL)
     {
+      g_autofree char *name = get_display_name (file);
+      /* Translators: %s is a file name */
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
       show_error (self, heading, error->message);
       return;
     }
 
-  /* The dataset loader is not part of Frontline yet: say so plainly rather
-   * than showing an empty map. */
-  show_error (self, heading,
-              _("This version of Frontline cannot read datasets yet: the file was read, "
-                "but it is not a dataset Frontline can show."));
+  set_dataset (self, dataset);
+
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+
+    frontline_recent_add (gtk_recent_manager_get_default (), file);
+    g_settings_set_string (self->settings, "last-dataset", uri);
+  }
+
+  diagnostics = frontline_dataset_get_diagnostics (dataset);
+  if (diagnostics->len > 0)
+    {
+      g_autofree char *title = NULL;
+      AdwToast *toast;
+
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "Opened with %u warning",
+                                            "Opened with %u warnings",
+                                            diagnostics->len),
+                               diagnostics->len);
+      toast = adw_toast_new (title);
+      adw_toast_set_button_label (toast, _("_Details"));
+      adw_toast_set_action_name (toast, "win.show-warnings");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
 }
 
 /**
@@ -134,22 +267,66 @@ load_contents_cb (GObject      *object,
  * @self: a window
  * @file: a dataset file or folder
  *
- * Starts loading @file into @self, replacing any load in progress. Failures are
- * reported in a dialog; the window stays usable either way.
+ * Starts loading @file into @self, in a worker thread, replacing any load in
+ * progress. Failures are reported in a dialog naming the file, the place in
+ * it and what is wrong; the window keeps what it showed.
  */
 void
 frontline_window_open (FrontlineWindow *self,
                        GFile           *file)
 {
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
   g_return_if_fail (FRONTLINE_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  g_cancellable_cancel (self->load_cancellable);
-  g_clear_object (&self->load_cancellable);
-  g_set_object (&self->loading_file, file);
+  if (self->load_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->load_cancellable);
+      g_clear_object (&self->load_cancellable);
+    }
+  else
+    self->page_before_load = g_strdup (gtk_stack_get_visible_child_name (self->main_stack));
 
+  g_set_object (&self->loading_file, file);
   self->load_cancellable = g_cancellable_new ();
-  g_file_load_contents_async (file, self->load_cancellable, load_contents_cb, g_object_ref (self));
+
+  name = get_display_name (file);
+  /* Translators: %s is a file name */
+  title = g_strdup_printf (_("Opening “%s”"), name);
+  adw_status_page_set_title (self->loading_page, title);
+  gtk_progress_bar_set_fraction (self->loading_progress, 0.0);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  update_actions (self);
+
+  frontline_dataset_load_async (file, self->load_cancellable,
+                                on_load_progress_cb, self,
+                                load_cb, g_object_ref (self));
+}
+
+static void
+cancel_load_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  g_cancellable_cancel (self->load_cancellable);
+  end_loading (self, FALSE);
+}
+
+/**
+ * frontline_window_get_dataset:
+ *
+ * Returns: (transfer none) (nullable): the dataset shown
+ */
+FrontlineDataset *
+frontline_window_get_dataset (FrontlineWindow *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
+
+  return self->dataset;
 }
 
 gboolean
@@ -157,7 +334,7 @@ frontline_window_has_dataset (FrontlineWindow *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), FALSE);
 
-  return self->dataset_file != NULL;
+  return self->dataset != NULL;
 }
 
 gboolean
@@ -388,7 +565,8 @@ frontline_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->loading_file);
-  g_clear_object (&self->dataset_file);
+  g_clear_object (&self->dataset);
+  g_free (self->page_before_load);
 
   G_OBJECT_CLASS (frontline_window_parent_class)->finalize (object);
 }
@@ -405,6 +583,10 @@ frontline_window_get_property (GObject    *object,
     {
     case PROP_SIDEBAR_VISIBLE:
       g_value_set_boolean (value, adw_flap_get_reveal_flap (self->flap));
+      break;
+
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
       break;
 
     default:
@@ -480,6 +662,16 @@ frontline_window_class_init (FrontlineWindowClass *klass)
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * FrontlineWindow:dataset:
+   *
+   * The dataset shown, or %NULL.
+   */
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL,
+                         FRONTLINE_TYPE_DATASET,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
@@ -490,6 +682,8 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, map);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, timeline_bar);
@@ -504,6 +698,8 @@ static const GActionEntry win_entries[] = {
   { "export", export_action },
   { "present", present_action },
   { "toggle-sidebar", NULL, NULL, "false", toggle_sidebar_change_state },
+  { "cancel-load", cancel_load_action },
+  { "show-warnings", show_warnings_action },
 };
 
 static void

@@ -6,6 +6,7 @@
 #include <shumate/shumate.h>
 
 #include "frontline-application.h"
+#include "frontline-dataset.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,6 @@ void             frontline_window_open        (FrontlineWindow      *self,
 gboolean         frontline_window_has_dataset (FrontlineWindow      *self);
 gboolean         frontline_window_is_loading  (FrontlineWindow      *self);
 ShumateViewport *frontline_window_get_viewport (FrontlineWindow     *self);
+FrontlineDataset *frontline_window_get_dataset (FrontlineWindow     *self);
 
 G_END_DECLS

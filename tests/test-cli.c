@@ -66,6 +66,79 @@ test_unknown_option (void)
   g_test_trap_assert_stderr ("*no-such-option*");
 }
 
+static char *
+write_fixture (const char *name,
+               const char *contents)
+{
+  char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  return path;
+}
+
+#define DATASET \
+  "{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"Two days\"," \
+  "\"factions\":[{\"id\":\"ua\",\"name\":\"Ukraine\",\"color\":\"#0057b7\"}]},\"features\":[" \
+  "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\",\"approximate\":true}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52]]]}}," \
+  "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-10\",\"faction\":\"ua\",\"status\":\"claimed\"}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}}]}"
+
+static void
+test_check_valid (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = write_fixture ("ok.geojson", DATASET);
+
+      exit (run_app ("--check", path, NULL));
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*ok.geojson: valid, 1 warnings*Title: Two days*"
+                             "Dates: 2024-08-06 to 2024-08-10, 2 data dates*"
+                             "Factions: Ukraine (ua)*2 areas*Approximate*");
+  g_test_trap_assert_stderr ("*warning: *ok.geojson: /features/0/geometry/coordinates/0: ring is not closed*");
+}
+
+static void
+test_check_invalid (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *good = write_fixture ("good.geojson", DATASET);
+      g_autofree char *bad = write_fixture ("bad.geojson", "{\"type\": \"FeatureCollection\",\n \"features\": [}");
+
+      exit (run_app ("--check", good, bad, NULL));
+    }
+
+  /* One bad file among good ones fails the check, and says where. */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stdout ("*good.geojson: valid*bad.geojson: invalid*");
+  g_test_trap_assert_stderr ("*error: *bad.geojson:2:*Parse error*");
+}
+
+static void
+test_stats (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = write_fixture ("stats.geojson", DATASET);
+
+      exit (run_app ("--stats", path, NULL));
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("date,faction,status,area_km2\n"
+                             "2024-08-06,ua,controlled,7725.536\n"
+                             "2024-08-10,ua,controlled,7725.536\n"
+                             "2024-08-10,ua,claimed,12308.778\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -75,6 +148,9 @@ main (int   argc,
   g_test_add_func ("/frontline/cli/version", test_version);
   g_test_add_func ("/frontline/cli/help", test_help);
   g_test_add_func ("/frontline/cli/unknown-option", test_unknown_option);
+  g_test_add_func ("/frontline/cli/check-valid", test_check_valid);
+  g_test_add_func ("/frontline/cli/check-invalid", test_check_invalid);
+  g_test_add_func ("/frontline/cli/stats", test_stats);
 
   return g_test_run ();
 }

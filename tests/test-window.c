@@ -131,7 +131,7 @@ test_open_non_json (void)
   g_autoptr(GFile) file = write_temp_file ("notes.geojson", "These are not coordinates.\n");
 
   frontline_window_open (window, file);
-  assert_error_dialog (window, "Could Not Open “notes.geojson”", "*not a dataset*");
+  assert_error_dialog (window, "Could Not Open “notes.geojson”", "*notes.geojson:1:*Parse error*");
   assert_usable_without_dataset (window);
 
   g_file_delete (file, NULL, NULL);
@@ -165,7 +165,85 @@ test_drop_file (void)
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
   g_assert_true (accepted);
   g_assert_true (frontline_window_is_loading (window));
-  assert_error_dialog (window, "Could Not Open “dropped.geojson”", "*not a dataset*");
+  assert_error_dialog (window, "Could Not Open “dropped.geojson”",
+                       "*dropped.geojson: /type: expected a GeoJSON FeatureCollection*");
+
+  g_file_delete (file, NULL, NULL);
+  frontline_test_close_all ();
+}
+
+#define DATASET \
+  "{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"Test Ground\"},\"features\":[" \
+  "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\"}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52]]]}}]}"
+
+static gboolean
+has_dataset_cb (gpointer data)
+{
+  return frontline_window_has_dataset (data);
+}
+
+static void
+test_open_dataset (void)
+{
+  FrontlineWindow *window = new_window ();
+  g_autoptr(GFile) file = write_temp_file ("ground.geojson", DATASET);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *last = NULL;
+  GSettings *settings = frontline_application_get_settings (app);
+  GtkStack *stack = find_stack (GTK_WIDGET (window));
+  ShumateViewport *viewport = frontline_window_get_viewport (window);
+
+  frontline_window_open (window, file);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+  g_assert_true (action_enabled (window, "cancel-load"));
+  frontline_test_wait_until (has_dataset_cb, window, 5000);
+
+  g_assert_false (frontline_window_is_loading (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Test Ground");
+  g_assert_cmpstr (frontline_dataset_get_title (frontline_window_get_dataset (window)), ==, "Test Ground");
+  g_assert_true (action_enabled (window, "toggle-sidebar"));
+  g_assert_false (action_enabled (window, "cancel-load"));
+
+  /* The map shows the dataset's ground. */
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 51.5, 1e-6);
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 35.5, 1e-6);
+
+  /* The side panel toggles with its action. */
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "toggle-sidebar", g_variant_new_boolean (TRUE));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  {
+    gboolean visible = FALSE;
+
+    g_object_get (window, "sidebar-visible", &visible, NULL);
+    g_assert_true (visible);
+  }
+
+  /* The next session can reopen it, and the recent menu offers it. */
+  last = g_settings_get_string (settings, "last-dataset");
+  g_assert_cmpstr (last, ==, uri);
+  g_assert_true (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+
+  g_settings_reset (settings, "last-dataset");
+  g_file_delete (file, NULL, NULL);
+  frontline_test_close_all ();
+}
+
+static void
+test_cancel_load (void)
+{
+  FrontlineWindow *window = new_window ();
+  g_autoptr(GFile) file = write_temp_file ("cancelled.geojson", DATASET);
+
+  frontline_window_open (window, file);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "cancel-load", NULL);
+
+  /* Nothing loads, no error shows, and the window is as it was. */
+  frontline_test_spin (300);
+  g_assert_null (frontline_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  assert_usable_without_dataset (window);
+  g_assert_false (frontline_window_is_loading (window));
 
   g_file_delete (file, NULL, NULL);
   frontline_test_close_all ();
@@ -238,6 +316,9 @@ main (int   argc,
 {
   int ret;
 
+  /* No G_TEST_OPTION_ISOLATE_DIRS here: GTK finds image formats through the
+   * shared MIME database in XDG_DATA_DIRS. build-aux/test gives the run a
+   * scratch home instead. */
   g_test_init (&argc, &argv, NULL);
 
   app = frontline_test_application_new ();
@@ -246,6 +327,8 @@ main (int   argc,
   g_test_add_func ("/frontline/window/open-missing-file", test_open_missing_file);
   g_test_add_func ("/frontline/window/open-non-json", test_open_non_json);
   g_test_add_func ("/frontline/window/drop-file", test_drop_file);
+  g_test_add_func ("/frontline/window/open-dataset", test_open_dataset);
+  g_test_add_func ("/frontline/window/cancel-load", test_cancel_load);
   g_test_add_func ("/frontline/window/open-action-shows-chooser", test_open_action_shows_chooser);
   g_test_add_func ("/frontline/window/settings-round-trip", test_settings_round_trip);
 

@@ -1,0 +1,584 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "frontline-geometry"
+
+#include "config.h"
+
+#include <geodesic.h>
+#include <geos_c.h>
+#include <math.h>
+
+#include "frontline-geometry.h"
+
+G_DEFINE_BOXED_TYPE (FrontlineGeometry, frontline_geometry,
+                     frontline_geometry_ref, frontline_geometry_unref)
+
+struct _FrontlineGeometryBuilder
+{
+  GArray *polygons;  /* guint: index of each polygon's first ring */
+  GArray *rings;     /* guint: index of each ring's first point */
+  GArray *coords;    /* double: lon, lat */
+};
+
+static void
+geometry_clear (gpointer data)
+{
+  FrontlineGeometry *self = data;
+
+  g_free (self->polygons);
+  g_free (self->rings);
+  g_free (self->coords);
+}
+
+FrontlineGeometry *
+frontline_geometry_ref (FrontlineGeometry *self)
+{
+  return g_atomic_rc_box_acquire (self);
+}
+
+void
+frontline_geometry_unref (FrontlineGeometry *self)
+{
+  g_atomic_rc_box_release_full (self, geometry_clear);
+}
+
+gboolean
+frontline_geometry_is_empty (const FrontlineGeometry *self)
+{
+  return self == NULL || self->n_polygons == 0;
+}
+
+/* Builder */
+
+FrontlineGeometryBuilder *
+frontline_geometry_builder_new (void)
+{
+  FrontlineGeometryBuilder *builder = g_new0 (FrontlineGeometryBuilder, 1);
+
+  builder->polygons = g_array_new (FALSE, FALSE, sizeof (guint));
+  builder->rings = g_array_new (FALSE, FALSE, sizeof (guint));
+  builder->coords = g_array_new (FALSE, FALSE, sizeof (double));
+
+  return builder;
+}
+
+void
+frontline_geometry_builder_free (FrontlineGeometryBuilder *builder)
+{
+  if (builder == NULL)
+    return;
+
+  g_array_unref (builder->polygons);
+  g_array_unref (builder->rings);
+  g_array_unref (builder->coords);
+  g_free (builder);
+}
+
+void
+frontline_geometry_builder_begin_polygon (FrontlineGeometryBuilder *builder)
+{
+  guint first_ring = builder->rings->len;
+
+  g_array_append_val (builder->polygons, first_ring);
+}
+
+void
+frontline_geometry_builder_begin_ring (FrontlineGeometryBuilder *builder)
+{
+  guint first_point = builder->coords->len / 2;
+
+  g_return_if_fail (builder->polygons->len > 0);
+
+  g_array_append_val (builder->rings, first_point);
+}
+
+void
+frontline_geometry_builder_add_point (FrontlineGeometryBuilder *builder,
+                                      double                    lon,
+                                      double                    lat)
+{
+  double point[2] = { lon, lat };
+
+  g_array_append_vals (builder->coords, point, 2);
+}
+
+/* The number of points in the ring being built. */
+guint
+frontline_geometry_builder_ring_size (FrontlineGeometryBuilder *builder)
+{
+  g_return_val_if_fail (builder->rings->len > 0, 0);
+
+  return builder->coords->len / 2 - g_array_index (builder->rings, guint, builder->rings->len - 1);
+}
+
+/* The first and last points of the ring being built, as lon, lat pairs. */
+void
+frontline_geometry_builder_get_ring_ends (FrontlineGeometryBuilder *builder,
+                                          double                   *first,
+                                          double                   *last)
+{
+  guint start = g_array_index (builder->rings, guint, builder->rings->len - 1);
+  guint end = builder->coords->len / 2 - 1;
+  const double *c = (const double *) builder->coords->data;
+
+  first[0] = c[2 * start];
+  first[1] = c[2 * start + 1];
+  last[0] = c[2 * end];
+  last[1] = c[2 * end + 1];
+}
+
+/**
+ * frontline_geometry_builder_finish:
+ * @builder: (transfer full): a builder
+ *
+ * Returns: (transfer full): the geometry built, with its bounding box
+ */
+FrontlineGeometry *
+frontline_geometry_builder_finish (FrontlineGeometryBuilder *builder)
+{
+  FrontlineGeometry *self = g_atomic_rc_box_new0 (FrontlineGeometry);
+  guint n_points = builder->coords->len / 2;
+  guint n_rings = builder->rings->len;
+
+  g_array_append_val (builder->polygons, n_rings);
+  g_array_append_val (builder->rings, n_points);
+
+  self->n_polygons = builder->polygons->len - 1;
+  self->n_rings = n_rings;
+  self->n_points = n_points;
+  self->polygons = (guint *) (gpointer) g_array_free (g_steal_pointer (&builder->polygons), FALSE);
+  self->rings = (guint *) (gpointer) g_array_free (g_steal_pointer (&builder->rings), FALSE);
+  self->coords = (double *) (gpointer) g_array_free (g_steal_pointer (&builder->coords), FALSE);
+  g_free (builder);
+
+  self->bbox[0] = self->bbox[1] = INFINITY;
+  self->bbox[2] = self->bbox[3] = -INFINITY;
+  for (guint i = 0; i < n_points; i++)
+    {
+      double lon = self->coords[2 * i];
+      double lat = self->coords[2 * i + 1];
+
+      self->bbox[0] = MIN (self->bbox[0], lon);
+      self->bbox[1] = MIN (self->bbox[1], lat);
+      self->bbox[2] = MAX (self->bbox[2], lon);
+      self->bbox[3] = MAX (self->bbox[3], lat);
+    }
+
+  return self;
+}
+
+/* Geodesic measures */
+
+static const struct geod_geodesic *
+get_wgs84 (void)
+{
+  static struct geod_geodesic wgs84;
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      geod_init (&wgs84, 6378137.0, 1.0 / 298.257223563);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  return &wgs84;
+}
+
+/**
+ * frontline_geometry_area_m2:
+ *
+ * The area on the WGS 84 ellipsoid, in square metres: each polygon's shell
+ * less its holes, whatever the rings' orientation.
+ */
+double
+frontline_geometry_area_m2 (const FrontlineGeometry *self)
+{
+  const struct geod_geodesic *g = get_wgs84 ();
+  double total = 0.0;
+
+  g_return_val_if_fail (self != NULL, 0.0);
+
+  for (guint p = 0; p < self->n_polygons; p++)
+    {
+      for (guint r = self->polygons[p]; r < self->polygons[p + 1]; r++)
+        {
+          struct geod_polygon polygon;
+          double area = 0.0;
+          guint start = self->rings[r];
+          guint end = self->rings[r + 1];
+
+          /* The closing point repeats the first: geod_polygon closes by itself. */
+          if (end - start >= 2 &&
+              self->coords[2 * start] == self->coords[2 * (end - 1)] &&
+              self->coords[2 * start + 1] == self->coords[2 * (end - 1) + 1])
+            end--;
+
+          geod_polygon_init (&polygon, FALSE);
+          for (guint i = start; i < end; i++)
+            geod_polygon_addpoint (g, &polygon, self->coords[2 * i + 1], self->coords[2 * i]);
+          geod_polygon_compute (g, &polygon, FALSE, TRUE, &area, NULL);
+
+          if (r == self->polygons[p])
+            total += fabs (area);
+          else
+            total -= fabs (area);
+        }
+    }
+
+  return total;
+}
+
+double
+frontline_geodesic_distance_m (double lon1,
+                               double lat1,
+                               double lon2,
+                               double lat2)
+{
+  double distance = 0.0;
+
+  geod_inverse (get_wgs84 (), lat1, lon1, lat2, lon2, &distance, NULL, NULL);
+
+  return distance;
+}
+
+/* GEOS: one context per thread, as the reentrant API requires. */
+
+static void
+free_context (gpointer data)
+{
+  GEOS_finish_r (data);
+}
+
+static GPrivate geos_context_key = G_PRIVATE_INIT (free_context);
+
+static void
+on_geos_message (const char *message,
+                 void       *user_data)
+{
+  /* GEOS reports problems with its input through these; the callers turn
+   * failures into located errors, so this is only for debugging. */
+  g_debug ("GEOS: %s", message);
+}
+
+static GEOSContextHandle_t
+get_context (void)
+{
+  GEOSContextHandle_t handle = g_private_get (&geos_context_key);
+
+  if (handle == NULL)
+    {
+      handle = GEOS_init_r ();
+      GEOSContext_setNoticeMessageHandler_r (handle, on_geos_message, NULL);
+      GEOSContext_setErrorMessageHandler_r (handle, on_geos_message, NULL);
+      g_private_set (&geos_context_key, handle);
+    }
+
+  return handle;
+}
+
+static GEOSGeometry *
+ring_to_geos (GEOSContextHandle_t      h,
+              const FrontlineGeometry *self,
+              guint                    r)
+{
+  guint start = self->rings[r];
+  guint n = self->rings[r + 1] - start;
+  GEOSCoordSequence *seq;
+
+  seq = GEOSCoordSeq_copyFromBuffer_r (h, self->coords + 2 * start, n, 0, 0);
+  if (seq == NULL)
+    return NULL;
+
+  return GEOSGeom_createLinearRing_r (h, seq);
+}
+
+static GEOSGeometry *
+to_geos (GEOSContextHandle_t      h,
+         const FrontlineGeometry *self)
+{
+  g_autofree GEOSGeometry **polygons = g_new0 (GEOSGeometry *, MAX (self->n_polygons, 1));
+
+  for (guint p = 0; p < self->n_polygons; p++)
+    {
+      guint first = self->polygons[p];
+      guint n_holes = self->polygons[p + 1] - first - 1;
+      g_autofree GEOSGeometry **holes = g_new0 (GEOSGeometry *, MAX (n_holes, 1));
+      GEOSGeometry *shell = ring_to_geos (h, self, first);
+
+      for (guint i = 0; i < n_holes; i++)
+        holes[i] = ring_to_geos (h, self, first + 1 + i);
+
+      polygons[p] = GEOSGeom_createPolygon_r (h, shell, holes, n_holes);
+    }
+
+  return GEOSGeom_createCollection_r (h, GEOS_MULTIPOLYGON, polygons, self->n_polygons);
+}
+
+static void
+add_ring_from_geos (GEOSContextHandle_t        h,
+                    FrontlineGeometryBuilder  *builder,
+                    const GEOSGeometry        *ring)
+{
+  const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r (h, ring);
+  unsigned int size = 0;
+  g_autofree double *buffer = NULL;
+
+  GEOSCoordSeq_getSize_r (h, seq, &size);
+  buffer = g_new (double, 2 * MAX (size, 1));
+  GEOSCoordSeq_copyToBuffer_r (h, seq, buffer, 0, 0);
+
+  frontline_geometry_builder_begin_ring (builder);
+  g_array_append_vals (builder->coords, buffer, 2 * size);
+}
+
+static void
+add_polygons_from_geos (GEOSContextHandle_t        h,
+                        FrontlineGeometryBuilder  *builder,
+                        const GEOSGeometry        *geometry)
+{
+  int type = GEOSGeomTypeId_r (h, geometry);
+
+  if (type == GEOS_POLYGON)
+    {
+      int n_holes = GEOSGetNumInteriorRings_r (h, geometry);
+
+      if (GEOSisEmpty_r (h, geometry))
+        return;
+
+      frontline_geometry_builder_begin_polygon (builder);
+      add_ring_from_geos (h, builder, GEOSGetExteriorRing_r (h, geometry));
+      for (int i = 0; i < n_holes; i++)
+        add_ring_from_geos (h, builder, GEOSGetInteriorRingN_r (h, geometry, i));
+    }
+  else if (type == GEOS_MULTIPOLYGON || type == GEOS_GEOMETRYCOLLECTION)
+    {
+      int n = GEOSGetNumGeometries_r (h, geometry);
+
+      /* Repairs and differences can leave lines and points where polygons
+       * touched: territory is only the polygons. */
+      for (int i = 0; i < n; i++)
+        add_polygons_from_geos (h, builder, GEOSGetGeometryN_r (h, geometry, i));
+    }
+}
+
+static FrontlineGeometry *
+from_geos (GEOSContextHandle_t  h,
+           const GEOSGeometry  *geometry)
+{
+  FrontlineGeometryBuilder *builder = frontline_geometry_builder_new ();
+
+  add_polygons_from_geos (h, builder, geometry);
+
+  return frontline_geometry_builder_finish (builder);
+}
+
+/**
+ * frontline_geometry_make_valid:
+ * @self: a geometry
+ * @reason: (out) (optional) (transfer full): why @self was invalid
+ *
+ * Checks @self with GEOS and repairs it if it is invalid (self-intersections,
+ * bow ties, holes outside their shell), keeping the area it covers.
+ *
+ * Returns: (transfer full) (nullable): the repaired geometry, or %NULL when
+ *   @self is valid
+ */
+FrontlineGeometry *
+frontline_geometry_make_valid (FrontlineGeometry  *self,
+                               char              **reason)
+{
+  GEOSContextHandle_t h = get_context ();
+  GEOSGeometry *geometry;
+  GEOSGeometry *valid;
+  GEOSMakeValidParams *params;
+  FrontlineGeometry *result = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (reason != NULL)
+    *reason = NULL;
+
+  geometry = to_geos (h, self);
+  if (geometry == NULL)
+    return NULL;
+
+  if (GEOSisValid_r (h, geometry) == 1)
+    {
+      GEOSGeom_destroy_r (h, geometry);
+      return NULL;
+    }
+
+  if (reason != NULL)
+    {
+      char *geos_reason = GEOSisValidReason_r (h, geometry);
+
+      *reason = g_strdup (geos_reason);
+      GEOSFree_r (h, geos_reason);
+    }
+
+  /* The "structure" method rebuilds polygons from their rings and keeps
+   * the area inside shells and outside holes: what a map maker meant. */
+  params = GEOSMakeValidParams_create_r (h);
+  GEOSMakeValidParams_setMethod_r (h, params, GEOS_MAKE_VALID_STRUCTURE);
+  GEOSMakeValidParams_setKeepCollapsed_r (h, params, 0);
+  valid = GEOSMakeValidWithParams_r (h, geometry, params);
+  GEOSMakeValidParams_destroy_r (h, params);
+
+  if (valid != NULL)
+    {
+      result = from_geos (h, valid);
+      GEOSGeom_destroy_r (h, valid);
+    }
+
+  GEOSGeom_destroy_r (h, geometry);
+
+  return result;
+}
+
+/**
+ * frontline_geometry_contains_point:
+ *
+ * Whether the point lies inside @self (on its boundary counts as inside).
+ */
+gboolean
+frontline_geometry_contains_point (const FrontlineGeometry *self,
+                                   double                   lon,
+                                   double                   lat)
+{
+  GEOSContextHandle_t h;
+  GEOSGeometry *geometry;
+  GEOSGeometry *point;
+  GEOSCoordSequence *seq;
+  char result;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (lon < self->bbox[0] || lon > self->bbox[2] || lat < self->bbox[1] || lat > self->bbox[3])
+    return FALSE;
+
+  h = get_context ();
+  geometry = to_geos (h, self);
+  seq = GEOSCoordSeq_create_r (h, 1, 2);
+  GEOSCoordSeq_setXY_r (h, seq, 0, lon, lat);
+  point = GEOSGeom_createPoint_r (h, seq);
+
+  result = GEOSIntersects_r (h, geometry, point);
+
+  GEOSGeom_destroy_r (h, point);
+  GEOSGeom_destroy_r (h, geometry);
+
+  return result == 1;
+}
+
+/**
+ * frontline_geometry_difference:
+ *
+ * Returns: (transfer full): the part of @a outside @b
+ */
+FrontlineGeometry *
+frontline_geometry_difference (const FrontlineGeometry *a,
+                               const FrontlineGeometry *b)
+{
+  GEOSContextHandle_t h = get_context ();
+  GEOSGeometry *ga;
+  GEOSGeometry *gb;
+  GEOSGeometry *diff;
+  FrontlineGeometry *result;
+
+  g_return_val_if_fail (a != NULL && b != NULL, NULL);
+
+  ga = to_geos (h, a);
+  gb = to_geos (h, b);
+  diff = GEOSDifference_r (h, ga, gb);
+
+  if (diff != NULL)
+    {
+      result = from_geos (h, diff);
+      GEOSGeom_destroy_r (h, diff);
+    }
+  else
+    {
+      /* GEOS fails only on invalid input, which the loader repairs first. */
+      result = from_geos (h, ga);
+    }
+
+  GEOSGeom_destroy_r (h, ga);
+  GEOSGeom_destroy_r (h, gb);
+
+  return result;
+}
+
+/**
+ * frontline_geometry_simplify:
+ * @tolerance: the largest distance a vertex may move, in degrees
+ *
+ * Returns: (transfer full): a simplified copy that keeps rings simple and
+ *   holes inside their shells (GEOS's topology-preserving simplifier)
+ */
+FrontlineGeometry *
+frontline_geometry_simplify (const FrontlineGeometry *self,
+                             double                   tolerance)
+{
+  GEOSContextHandle_t h = get_context ();
+  GEOSGeometry *geometry;
+  GEOSGeometry *simple;
+  FrontlineGeometry *result;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  geometry = to_geos (h, self);
+  simple = GEOSTopologyPreserveSimplify_r (h, geometry, tolerance);
+
+  if (simple != NULL)
+    {
+      result = from_geos (h, simple);
+      GEOSGeom_destroy_r (h, simple);
+    }
+  else
+    {
+      result = from_geos (h, geometry);
+    }
+
+  GEOSGeom_destroy_r (h, geometry);
+
+  return result;
+}
+
+/**
+ * frontline_geometry_union:
+ * @geometries: (element-type FrontlineGeometry): geometries
+ *
+ * Returns: (transfer full): the ground covered by any of @geometries (empty
+ *   when there are none)
+ */
+FrontlineGeometry *
+frontline_geometry_union (GPtrArray *geometries)
+{
+  GEOSContextHandle_t h;
+  g_autofree GEOSGeometry **parts = NULL;
+  GEOSGeometry *collection;
+  GEOSGeometry *merged;
+  FrontlineGeometry *result;
+
+  g_return_val_if_fail (geometries != NULL, NULL);
+
+  if (geometries->len == 0)
+    return frontline_geometry_builder_finish (frontline_geometry_builder_new ());
+  if (geometries->len == 1)
+    return frontline_geometry_ref (g_ptr_array_index (geometries, 0));
+
+  h = get_context ();
+  parts = g_new0 (GEOSGeometry *, geometries->len);
+  for (guint i = 0; i < geometries->len; i++)
+    parts[i] = to_geos (h, g_ptr_array_index (geometries, i));
+
+  collection = GEOSGeom_createCollection_r (h, GEOS_GEOMETRYCOLLECTION, parts, geometries->len);
+  merged = GEOSUnaryUnion_r (h, collection);
+  result = from_geos (h, merged != NULL ? merged : collection);
+
+  if (merged != NULL)
+    GEOSGeom_destroy_r (h, merged);
+  GEOSGeom_destroy_r (h, collection);
+
+  return result;
+}

@@ -1,0 +1,1851 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "frontline-loader"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "frontline-model-private.h"
+
+/* Loading a dataset.
+ *
+ * json-glib builds a whole tree for a document, about 12 times the file's size,
+ * and cannot report progress while it parses. So the loader first finds where
+ * each feature of the FeatureCollection starts and ends with a scanner that
+ * understands only strings and brackets, then parses the document without its
+ * features, and then each feature on its own with json-glib, in as many
+ * threads as there are processors, converting coordinates to packed arrays
+ * and dropping each feature's tree at once. Memory stays near the file's size
+ * and progress is the share of bytes done.
+ *
+ * Anything the scanner does not expect sends the loader back to json-glib on
+ * the whole file, whose error messages (FILE:LINE:COL) are the ones users see:
+ * the scanner never decides what is valid JSON. */
+
+#define MAX_THREADS 4
+
+typedef struct {
+  gsize offset;
+  gsize length;
+} Span;
+
+/* Scanner */
+
+static inline gsize
+skip_ws (const char *d,
+         gsize       i,
+         gsize       len)
+{
+  while (i < len && (d[i] == ' ' || d[i] == '\n' || d[i] == '\r' || d[i] == '\t'))
+    i++;
+  return i;
+}
+
+/* d[*i] is '"': moves *i past the closing quote. */
+static gboolean
+skip_string (const char *d,
+             gsize      *i,
+             gsize       len)
+{
+  gsize j = *i + 1;
+
+  while (j < len)
+    {
+      const char *quote_or_escape = memchr (d + j, '"', len - j);
+      gsize k;
+      gsize backslashes = 0;
+
+      if (quote_or_escape == NULL)
+        return FALSE;
+
+      k = (gsize) (quote_or_escape - d);
+      /* An odd number of backslashes before the quote escapes it. */
+      while (k - backslashes > j && d[k - backslashes - 1] == '\\')
+        backslashes++;
+      if (backslashes % 2 == 0)
+        {
+          *i = k + 1;
+          return TRUE;
+        }
+      j = k + 1;
+    }
+
+  return FALSE;
+}
+
+/* Moves *i past one JSON value, counting brackets outside strings. */
+static gboolean
+skip_value (const char *d,
+            gsize      *i,
+            gsize       len)
+{
+  gsize j = *i;
+  guint depth = 0;
+
+  if (j >= len)
+    return FALSE;
+
+  if (d[j] != '{' && d[j] != '[')
+    {
+      if (d[j] == '"')
+        return skip_string (d, i, len);
+      while (j < len && d[j] != ',' && d[j] != '}' && d[j] != ']' &&
+             d[j] != ' ' && d[j] != '\n' && d[j] != '\r' && d[j] != '\t')
+        j++;
+      *i = j;
+      return TRUE;
+    }
+
+  while (j < len)
+    {
+      switch (d[j])
+        {
+        case '"':
+          if (!skip_string (d, &j, len))
+            return FALSE;
+          continue;
+
+        case '{':
+        case '[':
+          depth++;
+          break;
+
+        case '}':
+        case ']':
+          if (depth == 0)
+            return FALSE;
+          depth--;
+          if (depth == 0)
+            {
+              *i = j + 1;
+              return TRUE;
+            }
+          break;
+
+        default:
+          break;
+        }
+      j++;
+    }
+
+  return FALSE;
+}
+
+/* Finds the elements of the root object's "features" array. Returns FALSE on
+ * anything unexpected, including a root with no such array. */
+static gboolean
+scan_feature_collection (const char *d,
+                         gsize       len,
+                         gsize      *features_start,
+                         gsize      *features_end,
+                         GArray     *spans,
+                         gsize      *trailing)
+{
+  gsize i = 0;
+  gboolean found = FALSE;
+
+  *trailing = 0;
+
+  if (len >= 3 && memcmp (d, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+
+  i = skip_ws (d, i, len);
+  if (i >= len || d[i] != '{')
+    return FALSE;
+  i++;
+
+  for (;;)
+    {
+      gsize key_start;
+      gboolean is_features;
+
+      i = skip_ws (d, i, len);
+      if (i < len && d[i] == '}')
+        {
+          i++;
+          break;
+        }
+      if (i >= len || d[i] != '"')
+        return FALSE;
+
+      key_start = i;
+      if (!skip_string (d, &i, len))
+        return FALSE;
+      is_features = (i - key_start == 10 && memcmp (d + key_start, "\"features\"", 10) == 0);
+
+      i = skip_ws (d, i, len);
+      if (i >= len || d[i] != ':')
+        return FALSE;
+      i = skip_ws (d, i + 1, len);
+
+      if (is_features && !found && i < len && d[i] == '[')
+        {
+          found = TRUE;
+          *features_start = i;
+          i++;
+          for (;;)
+            {
+              Span span;
+
+              i = skip_ws (d, i, len);
+              if (i < len && d[i] == ']')
+                break;
+              span.offset = i;
+              if (!skip_value (d, &i, len))
+                return FALSE;
+              span.length = i - span.offset;
+              g_array_append_val (spans, span);
+              i = skip_ws (d, i, len);
+              if (i < len && d[i] == ',')
+                {
+                  i++;
+                  continue;
+                }
+              if (i < len && d[i] == ']')
+                break;
+              return FALSE;
+            }
+          *features_end = i;
+          i++;
+        }
+      else if (!skip_value (d, &i, len))
+        return FALSE;
+
+      i = skip_ws (d, i, len);
+      if (i < len && d[i] == ',')
+        {
+          i++;
+          continue;
+        }
+      if (i < len && d[i] == '}')
+        {
+          i++;
+          break;
+        }
+      return FALSE;
+    }
+
+  i = skip_ws (d, i, len);
+  if (i < len)
+    *trailing = i;
+
+  return found;
+}
+
+/* Locations */
+
+typedef struct {
+  const char *name;       /* the file's name, for messages */
+  FrontlineDay forced_day;
+} FileContext;
+
+static char *
+describe_feature (guint       index,
+                  JsonObject *feature)
+{
+  if (feature != NULL && json_object_has_member (feature, "id"))
+    {
+      JsonNode *id = json_object_get_member (feature, "id");
+
+      if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+        return g_strdup_printf (_("feature %u (id “%s”)"), index, json_node_get_string (id));
+      if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_INT64)
+        return g_strdup_printf (_("feature %u (id %" G_GINT64_FORMAT ")"), index, json_node_get_int (id));
+    }
+
+  return g_strdup_printf (_("feature %u"), index);
+}
+
+static void G_GNUC_PRINTF (5, 6)
+set_error (GError     **error,
+           gint         code,
+           const char  *file,
+           const char  *location,
+           const char  *format,
+           ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, FRONTLINE_DATASET_ERROR, code, "%s: %s: %s", file, location, message);
+}
+
+/* Values */
+
+static const char *
+get_string_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node;
+
+  if (object == NULL || !json_object_has_member (object, name))
+    return NULL;
+
+  node = json_object_get_member (object, name);
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return json_node_get_string (node);
+
+  return NULL;
+}
+
+static char *
+dup_string_member (JsonObject *object,
+                   const char *name)
+{
+  return g_strdup (get_string_member (object, name));
+}
+
+static gboolean
+get_number (JsonNode *node,
+            double   *value)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
+    return FALSE;
+
+  *value = json_node_get_double (node);
+  return isfinite (*value);
+}
+
+static gboolean
+parse_color (const char *text,
+             double      rgb[3])
+{
+  guint values[3];
+
+  if (text == NULL || strlen (text) != 7 || text[0] != '#')
+    return FALSE;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      int hi = g_ascii_xdigit_value (text[1 + 2 * i]);
+      int lo = g_ascii_xdigit_value (text[2 + 2 * i]);
+
+      if (hi < 0 || lo < 0)
+        return FALSE;
+      values[i] = (guint) (hi * 16 + lo);
+    }
+
+  for (guint i = 0; i < 3; i++)
+    rgb[i] = values[i] / 255.0;
+
+  return TRUE;
+}
+
+/* Okabe and Ito's palette: told apart with every common colour vision deficiency. */
+static const char * const palette[] = {
+  "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#f0e442", "#000000",
+};
+
+/* One feature, parsed and converted in a worker thread, waiting to be added
+ * to the dataset in file order. */
+typedef struct {
+  JsonObject         *feature;   /* without the geometry, for areas */
+  GError             *error;
+  GPtrArray          *warnings;  /* char *, "location\nmessage" */
+  gboolean            is_area;
+  gboolean            is_place;
+  FrontlineGeometry  *geometry;
+  FrontlineGeometry  *original;
+  double              area_m2;
+  double              lon;
+  double              lat;
+} Parsed;
+
+static void
+parsed_free (Parsed *parsed)
+{
+  if (parsed == NULL)
+    return;
+
+  g_clear_pointer (&parsed->feature, json_object_unref);
+  g_clear_error (&parsed->error);
+  g_clear_pointer (&parsed->warnings, g_ptr_array_unref);
+  g_clear_pointer (&parsed->geometry, frontline_geometry_unref);
+  g_clear_pointer (&parsed->original, frontline_geometry_unref);
+  g_free (parsed);
+}
+
+static void G_GNUC_PRINTF (3, 4)
+add_warning (Parsed     *parsed,
+             const char *location,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (parsed->warnings == NULL)
+    parsed->warnings = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (parsed->warnings, g_strdup_printf ("%s\n%s", location, message));
+}
+
+/* Reads one ring into @builder; @path is its JSON path. */
+static gboolean
+read_ring (JsonNode                 *node,
+           FrontlineGeometryBuilder *builder,
+           const char               *file,
+           const char               *path,
+           const char               *feature_name,
+           Parsed                   *parsed,
+           GError                  **error)
+{
+  JsonArray *ring;
+  guint n;
+  double first[2];
+  double last[2];
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
+                 _("expected a ring, an array of positions (%s)"), feature_name);
+      return FALSE;
+    }
+
+  ring = json_node_get_array (node);
+  n = json_array_get_length (ring);
+  frontline_geometry_builder_begin_ring (builder);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *position = json_array_get_element (ring, i);
+      JsonArray *xy;
+      double lon;
+      double lat;
+
+      if (!JSON_NODE_HOLDS_ARRAY (position) ||
+          json_array_get_length (xy = json_node_get_array (position)) < 2 ||
+          !get_number (json_array_get_element (xy, 0), &lon) ||
+          !get_number (json_array_get_element (xy, 1), &lat))
+        {
+          set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
+                     _("position %u is not [longitude, latitude] (%s)"), i, feature_name);
+          return FALSE;
+        }
+
+      if (lat < -90.0 || lat > 90.0)
+        {
+          set_error (error, FRONTLINE_DATASET_ERROR_INVALID, file, path,
+                     _("position %u has latitude %g, beyond ±90 (%s); are longitude and latitude swapped?"),
+                     i, lat, feature_name);
+          return FALSE;
+        }
+      if (lon < -180.0 || lon > 180.0)
+        {
+          set_error (error, FRONTLINE_DATASET_ERROR_INVALID, file, path,
+                     _("position %u has longitude %g, beyond ±180 (%s)"), i, lon, feature_name);
+          return FALSE;
+        }
+
+      frontline_geometry_builder_add_point (builder, lon, lat);
+    }
+
+  if (n < 4)
+    {
+      set_error (error, FRONTLINE_DATASET_ERROR_INVALID, file, path,
+                 _("ring has %u positions; a ring needs at least 4, the last repeating the first (%s)"),
+                 n, feature_name);
+      return FALSE;
+    }
+
+  frontline_geometry_builder_get_ring_ends (builder, first, last);
+  if (first[0] != last[0] || first[1] != last[1])
+    {
+      frontline_geometry_builder_add_point (builder, first[0], first[1]);
+      add_warning (parsed, path, _("ring is not closed; closed it (%s)"), feature_name);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_polygon (JsonNode                 *node,
+              FrontlineGeometryBuilder *builder,
+              const char               *file,
+              const char               *path,
+              const char               *feature_name,
+              Parsed                   *parsed,
+              GError                  **error)
+{
+  JsonArray *rings;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
+    {
+      set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
+                 _("expected a polygon, a non-empty array of rings (%s)"), feature_name);
+      return FALSE;
+    }
+
+  rings = json_node_get_array (node);
+  n = json_array_get_length (rings);
+  frontline_geometry_builder_begin_polygon (builder);
+
+  for (guint r = 0; r < n; r++)
+    {
+      g_autofree char *ring_path = g_strdup_printf ("%s/%u", path, r);
+
+      if (!read_ring (json_array_get_element (rings, r), builder, file, ring_path,
+                      feature_name, parsed, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+read_area_geometry (JsonObject  *geometry,
+                    const char  *type,
+                    const char  *file,
+                    const char  *path,
+                    const char  *feature_name,
+                    Parsed      *parsed,
+                    GError     **error)
+{
+  g_autoptr(FrontlineGeometryBuilder) builder = frontline_geometry_builder_new ();
+  g_autofree char *coords_path = g_strdup_printf ("%s/coordinates", path);
+  JsonNode *coordinates = json_object_has_member (geometry, "coordinates")
+                          ? json_object_get_member (geometry, "coordinates") : NULL;
+  g_autofree char *reason = NULL;
+  FrontlineGeometry *repaired;
+
+  if (coordinates == NULL || !JSON_NODE_HOLDS_ARRAY (coordinates))
+    {
+      set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, coords_path,
+                 _("expected an array of coordinates (%s)"), feature_name);
+      return FALSE;
+    }
+
+  if (g_str_equal (type, "Polygon"))
+    {
+      if (!read_polygon (coordinates, builder, file, coords_path, feature_name, parsed, error))
+        return FALSE;
+    }
+  else
+    {
+      JsonArray *polygons = json_node_get_array (coordinates);
+
+      for (guint p = 0; p < json_array_get_length (polygons); p++)
+        {
+          g_autofree char *polygon_path = g_strdup_printf ("%s/%u", coords_path, p);
+
+          if (!read_polygon (json_array_get_element (polygons, p), builder, file, polygon_path,
+                             feature_name, parsed, error))
+            return FALSE;
+        }
+    }
+
+  parsed->geometry = frontline_geometry_builder_finish (g_steal_pointer (&builder));
+
+  repaired = frontline_geometry_make_valid (parsed->geometry, &reason);
+  if (repaired != NULL)
+    {
+      add_warning (parsed, path, _("invalid polygon (%s); repaired (%s)"),
+                   reason ? reason : _("GEOS gave no reason"), feature_name);
+      parsed->original = g_steal_pointer (&parsed->geometry);
+      parsed->geometry = repaired;
+    }
+
+  parsed->area_m2 = frontline_geometry_area_m2 (parsed->geometry);
+
+  return TRUE;
+}
+
+/* Parses and converts feature @index; runs in any thread. */
+static Parsed *
+parse_feature (JsonNode   *node,
+               guint       index,
+               const char *file)
+{
+  Parsed *parsed = g_new0 (Parsed, 1);
+  g_autofree char *path = g_strdup_printf ("/features/%u", index);
+  g_autofree char *geometry_path = g_strdup_printf ("/features/%u/geometry", index);
+  g_autofree char *feature_name = NULL;
+  JsonObject *feature;
+  JsonObject *properties = NULL;
+  JsonNode *geometry_node;
+  JsonObject *geometry;
+  const char *type;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
+                 _("expected a Feature object"));
+      return parsed;
+    }
+
+  feature = json_node_get_object (node);
+  feature_name = describe_feature (index, feature);
+  parsed->feature = json_object_ref (feature);
+
+  if (g_strcmp0 (get_string_member (feature, "type"), "Feature") != 0)
+    {
+      set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
+                 _("expected an object with \"type\": \"Feature\" (%s)"), feature_name);
+      return parsed;
+    }
+
+  if (json_object_has_member (feature, "properties"))
+    {
+      JsonNode *props = json_object_get_member (feature, "properties");
+
+      if (JSON_NODE_HOLDS_OBJECT (props))
+        properties = json_node_get_object (props);
+      else if (!JSON_NODE_HOLDS_NULL (props))
+        {
+          set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
+                     _("\"properties\" must be an object or null (%s)"), feature_name);
+          return parsed;
+        }
+    }
+
+  geometry_node = json_object_has_member (feature, "geometry")
+                  ? json_object_get_member (feature, "geometry") : NULL;
+  if (geometry_node == NULL || JSON_NODE_HOLDS_NULL (geometry_node))
+    {
+      add_warning (parsed, path, _("has no geometry; not shown (%s)"), feature_name);
+      return parsed;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (geometry_node))
+    {
+      set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, geometry_path,
+                 _("expected a geometry object (%s)"), feature_name);
+      return parsed;
+    }
+
+  geometry = json_node_get_object (geometry_node);
+  type = get_string_member (geometry, "type");
+
+  if (g_strcmp0 (type, "Polygon") == 0 || g_strcmp0 (type, "MultiPolygon") == 0)
+    {
+      if (!read_area_geometry (geometry, type, file, geometry_path, feature_name, parsed,
+                               &parsed->error))
+        return parsed;
+
+      parsed->is_area = TRUE;
+      /* The packed geometry replaces the tree: drop it now. */
+      json_object_remove_member (feature, "geometry");
+      return parsed;
+    }
+
+  if (g_strcmp0 (type, "Point") == 0)
+    {
+      JsonNode *coordinates = json_object_has_member (geometry, "coordinates")
+                              ? json_object_get_member (geometry, "coordinates") : NULL;
+      JsonArray *xy;
+
+      if (coordinates == NULL || !JSON_NODE_HOLDS_ARRAY (coordinates) ||
+          json_array_get_length (xy = json_node_get_array (coordinates)) < 2 ||
+          !get_number (json_array_get_element (xy, 0), &parsed->lon) ||
+          !get_number (json_array_get_element (xy, 1), &parsed->lat))
+        {
+          g_autofree char *coords_path = g_strdup_printf ("%s/coordinates", geometry_path);
+
+          set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, coords_path,
+                     _("a point's coordinates are [longitude, latitude] (%s)"), feature_name);
+          return parsed;
+        }
+      if (parsed->lat < -90.0 || parsed->lat > 90.0 || parsed->lon < -180.0 || parsed->lon > 180.0)
+        {
+          g_autofree char *coords_path = g_strdup_printf ("%s/coordinates", geometry_path);
+
+          set_error (&parsed->error, FRONTLINE_DATASET_ERROR_INVALID, file, coords_path,
+                     _("point [%g, %g] is outside longitude ±180, latitude ±90 (%s)"),
+                     parsed->lon, parsed->lat, feature_name);
+          return parsed;
+        }
+
+      if (g_strcmp0 (get_string_member (properties, "kind"), "place") == 0)
+        {
+          if (get_string_member (properties, "name") == NULL)
+            add_warning (parsed, path, _("place has no name; not shown (%s)"), feature_name);
+          else
+            parsed->is_place = TRUE;
+        }
+      return parsed;
+    }
+
+  if (g_strcmp0 (type, "MultiPoint") == 0 || g_strcmp0 (type, "LineString") == 0 ||
+      g_strcmp0 (type, "MultiLineString") == 0 || g_strcmp0 (type, "GeometryCollection") == 0)
+    {
+      /* Valid GeoJSON that is not ground: kept for saving, not shown. */
+      add_warning (parsed, path, _("%s features are not shown (%s)"), type, feature_name);
+      return parsed;
+    }
+
+  {
+    g_autofree char *type_path = g_strdup_printf ("%s/type", geometry_path);
+
+    set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, type_path,
+               _("unknown geometry type “%s”; expected Polygon, MultiPolygon or Point (%s)"),
+               type ? type : "", feature_name);
+  }
+
+  return parsed;
+}
+
+/* Building the dataset, in file order, on the loading thread */
+
+typedef struct {
+  FrontlineDataset *dataset;
+  const char       *file;          /* name for messages */
+  FrontlineDay      forced_day;    /* folder import: the day in the file's name */
+  gboolean          has_factions;  /* the file declares its factions */
+  guint             next_color;
+} Builder;
+
+static FrontlineFaction *
+add_faction (Builder    *b,
+             const char *id,
+             const char *name,
+             const char *color)
+{
+  FrontlineFaction *faction = g_object_new (FRONTLINE_TYPE_FACTION, NULL);
+
+  faction->id = g_strdup (id);
+  faction->name = g_strdup (name ? name : id);
+  if (color == NULL || !parse_color (color, faction->rgb))
+    {
+      color = palette[b->next_color++ % G_N_ELEMENTS (palette)];
+      parse_color (color, faction->rgb);
+    }
+  faction->color = g_ascii_strdown (color, -1);
+
+  g_list_store_append (b->dataset->factions, faction);
+  g_hash_table_insert (b->dataset->faction_by_id, faction->id, faction);
+  g_object_unref (faction);
+
+  return faction;
+}
+
+static gboolean
+read_metadata (Builder     *b,
+               JsonObject  *meta,
+               GError     **error)
+{
+  FrontlineDataset *ds = b->dataset;
+  JsonArray *array;
+
+  if (json_object_has_member (meta, "version"))
+    {
+      double version = 0;
+
+      if (!get_number (json_object_get_member (meta, "version"), &version))
+        {
+          set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, "/frontline/version",
+                     _("expected a number"));
+          return FALSE;
+        }
+      if (version > 1)
+        frontline_dataset_add_diagnostic (ds, "/frontline/version",
+                                          _("written for format version %g; this Frontline reads version 1, and may miss what is new"),
+                                          version);
+    }
+
+  g_free (ds->title);
+  ds->title = dup_string_member (meta, "title");
+  ds->description = dup_string_member (meta, "description");
+  ds->attribution = dup_string_member (meta, "attribution");
+  ds->license = dup_string_member (meta, "license");
+
+#define GET_ARRAY(name) \
+  (json_object_has_member (meta, name) && \
+   JSON_NODE_HOLDS_ARRAY (json_object_get_member (meta, name)) \
+   ? json_object_get_array_member (meta, name) : NULL)
+
+  if ((array = GET_ARRAY ("factions")) != NULL)
+    {
+      b->has_factions = TRUE;
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          g_autofree char *path = g_strdup_printf ("/frontline/factions/%u", i);
+          JsonObject *object;
+          const char *id;
+          const char *color;
+          FrontlineFaction *faction;
+          double rgb[3];
+
+          if (!JSON_NODE_HOLDS_OBJECT (node) ||
+              (id = get_string_member (object = json_node_get_object (node), "id")) == NULL)
+            {
+              set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
+                         _("expected a faction object with a string \"id\""));
+              return FALSE;
+            }
+          if (g_hash_table_contains (ds->faction_by_id, id))
+            {
+              set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
+                         _("a second faction with id “%s”"), id);
+              return FALSE;
+            }
+
+          color = get_string_member (object, "color");
+          if (color != NULL && !parse_color (color, rgb))
+            {
+              frontline_dataset_add_diagnostic (ds, path,
+                                                _("colour “%s” is not #rrggbb; given another"), color);
+              color = NULL;
+            }
+          faction = add_faction (b, id, get_string_member (object, "name"), color);
+          faction->hatch = dup_string_member (object, "hatch");
+        }
+    }
+
+  if ((array = GET_ARRAY ("sources")) != NULL)
+    {
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          g_autofree char *path = g_strdup_printf ("/frontline/sources/%u", i);
+          FrontlineSource *source;
+          JsonObject *object;
+          const char *id;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node) ||
+              (id = get_string_member (object = json_node_get_object (node), "id")) == NULL)
+            {
+              set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
+                         _("expected a source object with a string \"id\""));
+              return FALSE;
+            }
+
+          source = g_object_new (FRONTLINE_TYPE_SOURCE, NULL);
+          source->id = g_strdup (id);
+          source->title = dup_string_member (object, "title");
+          source->publisher = dup_string_member (object, "publisher");
+          source->author = dup_string_member (object, "author");
+          source->url = dup_string_member (object, "url");
+          source->published = dup_string_member (object, "published");
+          source->date_precision = dup_string_member (object, "date_precision");
+          source->language = dup_string_member (object, "language");
+          source->notes = dup_string_member (object, "notes");
+
+          if (source->published != NULL)
+            {
+              FrontlineDay day;
+
+              if (!frontline_day_parse (source->published, &day))
+                {
+                  set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
+                             _("invalid date “%s” in \"published\"; expected YYYY-MM-DD"),
+                             source->published);
+                  g_object_unref (source);
+                  return FALSE;
+                }
+            }
+
+          g_list_store_append (ds->sources, source);
+          g_hash_table_insert (ds->source_by_id, source->id, source);
+          g_object_unref (source);
+        }
+    }
+
+  if ((array = GET_ARRAY ("quotes")) != NULL)
+    {
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          g_autofree char *path = g_strdup_printf ("/frontline/quotes/%u", i);
+          g_autoptr(FrontlineQuote) quote = NULL;
+          JsonObject *object;
+          JsonNode *location;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node) ||
+              get_string_member (object = json_node_get_object (node), "text") == NULL)
+            {
+              set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
+                         _("expected a quote object with a string \"text\""));
+              return FALSE;
+            }
+
+          quote = g_object_new (FRONTLINE_TYPE_QUOTE, NULL);
+          quote->id = dup_string_member (object, "id");
+          quote->text = dup_string_member (object, "text");
+          quote->speaker = dup_string_member (object, "speaker");
+          quote->role = dup_string_member (object, "role");
+          quote->date = dup_string_member (object, "date");
+          quote->source_id = dup_string_member (object, "source");
+
+          if (quote->source_id == NULL)
+            {
+              set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
+                         _("quote has no \"source\"; every quote must name its source"));
+              return FALSE;
+            }
+          quote->source = g_hash_table_lookup (ds->source_by_id, quote->source_id);
+          if (quote->source == NULL)
+            {
+              set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
+                         _("quote cites source “%s”, which the dataset does not list"),
+                         quote->source_id);
+              return FALSE;
+            }
+
+          if (quote->date == NULL)
+            frontline_dataset_add_diagnostic (ds, path, _("quote has no date; it shows in “All quotes” only"));
+          else if (!frontline_day_parse (quote->date, &quote->day))
+            {
+              set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
+                         _("invalid date “%s”; expected YYYY-MM-DD"), quote->date);
+              return FALSE;
+            }
+
+          location = json_object_has_member (object, "location")
+                     ? json_object_get_member (object, "location") : NULL;
+          if (location != NULL && JSON_NODE_HOLDS_ARRAY (location))
+            {
+              JsonArray *xy = json_node_get_array (location);
+
+              quote->has_location = json_array_get_length (xy) >= 2 &&
+                                    get_number (json_array_get_element (xy, 0), &quote->lon) &&
+                                    get_number (json_array_get_element (xy, 1), &quote->lat) &&
+                                    fabs (quote->lat) <= 90 && fabs (quote->lon) <= 180;
+              if (!quote->has_location)
+                frontline_dataset_add_diagnostic (ds, path, _("\"location\" is not [longitude, latitude]; ignored"));
+            }
+          else if (location != NULL && JSON_NODE_HOLDS_VALUE (location) &&
+                   json_node_get_value_type (location) == G_TYPE_STRING)
+            quote->place = g_strdup (json_node_get_string (location));
+
+          if (quote->id != NULL)
+            g_hash_table_insert (ds->quote_by_id, quote->id, quote);
+          g_list_store_append (ds->quotes, quote);
+        }
+    }
+
+  if ((array = GET_ARRAY ("stops")) != NULL)
+    {
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          g_autofree char *path = g_strdup_printf ("/frontline/stops/%u", i);
+          g_autoptr(FrontlineStop) stop = NULL;
+          JsonObject *object;
+          JsonObject *view = NULL;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            {
+              set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
+                         _("expected a stop object"));
+              return FALSE;
+            }
+
+          object = json_node_get_object (node);
+          stop = g_object_new (FRONTLINE_TYPE_STOP, NULL);
+          stop->title = dup_string_member (object, "title");
+          stop->date = dup_string_member (object, "date");
+          stop->caption = dup_string_member (object, "caption");
+
+          if (stop->date == NULL || !frontline_day_parse (stop->date, &stop->day))
+            {
+              set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
+                         _("invalid or missing date “%s”; expected YYYY-MM-DD"),
+                         stop->date ? stop->date : "");
+              return FALSE;
+            }
+
+          if (get_string_member (object, "compare") != NULL &&
+              !frontline_day_parse (get_string_member (object, "compare"), &stop->compare_day))
+            frontline_dataset_add_diagnostic (ds, path, _("invalid \"compare\" date; ignored"));
+
+          if (json_object_has_member (object, "view") &&
+              JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "view")))
+            view = json_object_get_object_member (object, "view");
+
+          if (view != NULL && json_object_has_member (view, "center") &&
+              JSON_NODE_HOLDS_ARRAY (json_object_get_member (view, "center")))
+            {
+              JsonArray *c = json_object_get_array_member (view, "center");
+
+              stop->has_center = json_array_get_length (c) >= 2 &&
+                                 get_number (json_array_get_element (c, 0), &stop->lon) &&
+                                 get_number (json_array_get_element (c, 1), &stop->lat) &&
+                                 get_number (json_object_get_member (view, "zoom"), &stop->zoom);
+            }
+          if (view != NULL && json_object_has_member (view, "bbox") &&
+              JSON_NODE_HOLDS_ARRAY (json_object_get_member (view, "bbox")))
+            {
+              JsonArray *c = json_object_get_array_member (view, "bbox");
+
+              stop->has_bbox = json_array_get_length (c) == 4;
+              for (guint k = 0; k < 4 && stop->has_bbox; k++)
+                stop->has_bbox = get_number (json_array_get_element (c, k), &stop->bbox[k]);
+            }
+          if (view != NULL && !stop->has_center && !stop->has_bbox)
+            frontline_dataset_add_diagnostic (ds, path,
+                                              _("\"view\" needs \"center\" and \"zoom\", or \"bbox\"; ignored"));
+
+          if (json_object_has_member (object, "quotes") &&
+              JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "quotes")))
+            {
+              JsonArray *ids = json_object_get_array_member (object, "quotes");
+              g_autoptr(GStrvBuilder) strv = g_strv_builder_new ();
+
+              for (guint k = 0; k < json_array_get_length (ids); k++)
+                {
+                  const char *id = json_node_get_string (json_array_get_element (ids, k));
+
+                  if (id == NULL || !g_hash_table_contains (ds->quote_by_id, id))
+                    frontline_dataset_add_diagnostic (ds, path, _("cites quote “%s”, which the dataset does not list"),
+                                                      id ? id : "");
+                  else
+                    g_strv_builder_add (strv, id);
+                }
+              stop->quote_ids = g_strv_builder_end (strv);
+            }
+
+          g_list_store_append (ds->stops, stop);
+        }
+    }
+
+#undef GET_ARRAY
+
+  return TRUE;
+}
+
+static gboolean
+read_source_ids (JsonObject   *properties,
+                 char       ***ids)
+{
+  JsonNode *node;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  *ids = NULL;
+  if (properties == NULL || !json_object_has_member (properties, "source"))
+    return TRUE;
+
+  node = json_object_get_member (properties, "source");
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    g_strv_builder_add (builder, json_node_get_string (node));
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+            return FALSE;
+          g_strv_builder_add (builder, json_node_get_string (element));
+        }
+    }
+  else
+    return FALSE;
+
+  *ids = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+/* Adds a parsed feature to the dataset; resolves what needs the dataset. */
+static gboolean
+add_parsed (Builder  *b,
+            Parsed   *parsed,
+            guint     index,
+            GError  **error)
+{
+  FrontlineDataset *ds = b->dataset;
+  g_autofree char *path = g_strdup_printf ("/features/%u", index);
+  g_autofree char *feature_name = describe_feature (index, parsed->feature);
+  JsonObject *properties = NULL;
+  g_autoptr(FrontlineArea) area = NULL;
+  const char *date;
+  const char *faction_id;
+  const char *fill;
+  const char *status;
+  const char *valid_until;
+
+  if (parsed->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&parsed->error));
+      return FALSE;
+    }
+
+  for (guint i = 0; parsed->warnings != NULL && i < parsed->warnings->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (parsed->warnings, i), "\n", 2);
+
+      frontline_dataset_add_diagnostic (ds, parts[0], "%s", parts[1]);
+    }
+
+  if (parsed->feature != NULL && json_object_has_member (parsed->feature, "properties") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (parsed->feature, "properties")))
+    properties = json_object_get_object_member (parsed->feature, "properties");
+
+  if (parsed->is_place)
+    {
+      g_autoptr(FrontlinePlace) place = g_object_new (FRONTLINE_TYPE_PLACE, NULL);
+
+      place->name = dup_string_member (properties, "name");
+      place->name_local = dup_string_member (properties, "name_local");
+      place->lon = parsed->lon;
+      place->lat = parsed->lat;
+      g_list_store_append (ds->places, place);
+    }
+
+  if (!parsed->is_area)
+    {
+      g_ptr_array_add (ds->features, g_steal_pointer (&parsed->feature));
+      g_ptr_array_add (ds->feature_areas, NULL);
+      return TRUE;
+    }
+
+  area = g_object_new (FRONTLINE_TYPE_AREA, NULL);
+  area->index = index;
+  area->geometry = g_steal_pointer (&parsed->geometry);
+  area->original_geometry = g_steal_pointer (&parsed->original);
+  area->area_m2 = parsed->area_m2;
+  area->note = dup_string_member (properties, "note");
+
+  if (json_object_has_member (parsed->feature, "id"))
+    {
+      JsonNode *id = json_object_get_member (parsed->feature, "id");
+
+      if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+        area->id = g_strdup (json_node_get_string (id));
+      else if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_INT64)
+        area->id = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id));
+    }
+
+  date = get_string_member (properties, "date");
+  if (b->forced_day != FRONTLINE_DAY_NONE)
+    area->day = b->forced_day;
+  else if (date == NULL)
+    {
+      set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
+                 _("area has no \"date\" property (YYYY-MM-DD, the day the assessment holds from) (%s)"),
+                 feature_name);
+      return FALSE;
+    }
+  else if (!frontline_day_parse (date, &area->day))
+    {
+      set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
+                 _("invalid date “%s”; expected a real day as YYYY-MM-DD (%s)"), date, feature_name);
+      return FALSE;
+    }
+
+  valid_until = get_string_member (properties, "valid_until");
+  if (valid_until != NULL && !frontline_day_parse (valid_until, &area->valid_until))
+    {
+      set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
+                 _("invalid \"valid_until\" date “%s”; expected YYYY-MM-DD (%s)"),
+                 valid_until, feature_name);
+      return FALSE;
+    }
+  if (area->valid_until != FRONTLINE_DAY_NONE && area->valid_until < area->day)
+    frontline_dataset_add_diagnostic (ds, path, _("\"valid_until\" is before \"date\"; never shown (%s)"),
+                                      feature_name);
+
+  status = get_string_member (properties, "status");
+  if (status != NULL && !frontline_status_from_string (status, &area->status))
+    frontline_dataset_add_diagnostic (ds, path,
+                                      _("unknown status “%s”; shown as controlled (expected controlled, claimed or contested) (%s)"),
+                                      status, feature_name);
+
+  if (properties != NULL && json_object_has_member (properties, "approximate"))
+    {
+      JsonNode *node = json_object_get_member (properties, "approximate");
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+        area->approximate = json_node_get_boolean (node);
+      else
+        frontline_dataset_add_diagnostic (ds, path, _("\"approximate\" is not true or false; taken as true (%s)"),
+                                          feature_name);
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+        area->approximate = TRUE;
+    }
+
+  if (!read_source_ids (properties, &area->source_ids))
+    {
+      set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
+                 _("\"source\" must be a source id or a list of them (%s)"), feature_name);
+      return FALSE;
+    }
+  for (guint i = 0; area->source_ids != NULL && area->source_ids[i] != NULL; i++)
+    {
+      if (g_list_model_get_n_items (G_LIST_MODEL (ds->sources)) > 0 &&
+          !g_hash_table_contains (ds->source_by_id, area->source_ids[i]))
+        frontline_dataset_add_diagnostic (ds, path, _("cites source “%s”, which the dataset does not list (%s)"),
+                                          area->source_ids[i], feature_name);
+    }
+
+  faction_id = get_string_member (properties, "faction");
+  fill = get_string_member (properties, "fill");
+  if (faction_id == NULL && fill != NULL)
+    faction_id = fill;  /* DeepStateMap-style files: the colour is the side */
+  if (faction_id == NULL)
+    {
+      set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
+                 _("area has no \"faction\" property (%s)"), feature_name);
+      return FALSE;
+    }
+
+  area->faction = g_hash_table_lookup (ds->faction_by_id, faction_id);
+  if (area->faction == NULL)
+    {
+      if (b->has_factions)
+        frontline_dataset_add_diagnostic (ds, path, _("unknown faction “%s”; given a colour of its own (%s)"),
+                                          faction_id, feature_name);
+      area->faction = add_faction (b, faction_id, NULL, fill);
+    }
+  g_object_ref (area->faction);
+
+  g_ptr_array_add (ds->features, g_steal_pointer (&parsed->feature));
+  g_ptr_array_add (ds->feature_areas, g_object_ref (area));
+  g_list_store_append (ds->areas, area);
+
+  return TRUE;
+}
+
+/* The parallel part: parse and convert features in worker threads */
+
+typedef struct {
+  const char     *data;
+  GArray         *spans;
+  Parsed        **results;
+  const char     *file;
+  GCancellable   *cancellable;
+  guint           n_threads;
+  gint            next;          /* atomic: the next feature to take */
+  gsize           bytes_done;    /* atomic */
+} Work;
+
+static Parsed *
+parse_span (JsonParser *parser,
+            const char *data,
+            Span       *span,
+            guint       index,
+            const char *file)
+{
+  Parsed *parsed;
+
+  if (json_parser_load_from_data (parser, data + span->offset, (gssize) span->length, NULL))
+    return parse_feature (json_parser_get_root (parser), index, file);
+
+  /* Reported later from a parse of the whole file, with its real position. */
+  parsed = g_new0 (Parsed, 1);
+  g_set_error_literal (&parsed->error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX, "");
+  return parsed;
+}
+
+static gpointer
+work_thread (gpointer user_data)
+{
+  Work *work = user_data;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  for (;;)
+    {
+      guint i = (guint) g_atomic_int_add (&work->next, 1);
+      Span *span;
+
+      if (i >= work->spans->len || g_cancellable_is_cancelled (work->cancellable))
+        break;
+
+      span = &g_array_index (work->spans, Span, i);
+      g_atomic_pointer_set (&work->results[i], parse_span (parser, work->data, span, i, work->file));
+
+      g_atomic_pointer_add (&work->bytes_done, span->length);
+    }
+
+  return NULL;
+}
+
+/* The full parse, for documents the scanner does not take and for the
+ * error messages of broken ones. */
+static JsonNode *
+parse_whole (const char  *data,
+             gsize        length,
+             const char  *file,
+             GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      /* json-glib says "<data>:LINE:COL: Parse error: ..."; name the file. */
+      const char *message = local_error->message;
+
+      if (g_str_has_prefix (message, "<data>"))
+        g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
+                     "%s%s", file, message + strlen ("<data>"));
+      else
+        g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
+                     "%s: %s", file, message);
+      return NULL;
+    }
+
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static void
+line_column_at (const char *data,
+                gsize       offset,
+                guint      *line,
+                guint      *column)
+{
+  *line = 1;
+  *column = 1;
+  for (gsize i = 0; i < offset; i++)
+    {
+      if (data[i] == '\n')
+        {
+          (*line)++;
+          *column = 1;
+        }
+      else
+        (*column)++;
+    }
+}
+
+static gboolean
+read_root (Builder     *b,
+           JsonObject  *root,
+           GError     **error)
+{
+  const char *type = get_string_member (root, "type");
+
+  if (g_strcmp0 (type, "FeatureCollection") != 0)
+    {
+      set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, "/type",
+                 _("expected a GeoJSON FeatureCollection, found “%s”"), type ? type : _("no type"));
+      return FALSE;
+    }
+
+  if (json_object_has_member (root, "frontline"))
+    {
+      JsonNode *meta = json_object_get_member (root, "frontline");
+
+      if (!JSON_NODE_HOLDS_OBJECT (meta))
+        {
+          set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, "/frontline",
+                     _("expected an object of Frontline's members"));
+          return FALSE;
+        }
+      if (!read_metadata (b, json_node_get_object (meta), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct {
+  FrontlineProgressFunc func;
+  gpointer              data;
+  double                start;
+  double                span;
+} Progress;
+
+static void
+report (Progress *progress,
+        double    fraction)
+{
+  if (progress->func != NULL)
+    progress->func (progress->start + progress->span * CLAMP (fraction, 0.0, 1.0), progress->data);
+}
+
+/* Loads one GeoJSON document into @b's dataset. */
+static gboolean
+load_document (Builder       *b,
+               const char    *data,
+               gsize          length,
+               GCancellable  *cancellable,
+               Progress      *progress,
+               GError       **error)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(JsonNode) root = NULL;
+  gsize features_start = 0;
+  gsize features_end = 0;
+  gsize trailing = 0;
+  Work work = { 0 };
+  GThread *threads[MAX_THREADS] = { NULL };
+  gboolean ok = TRUE;
+
+  if (!scan_feature_collection (data, length, &features_start, &features_end, spans, &trailing))
+    {
+      /* Not a FeatureCollection we can split: let json-glib say why, or read
+       * what it is. */
+      root = parse_whole (data, length, b->file, error);
+      if (root == NULL)
+        return FALSE;
+      if (!JSON_NODE_HOLDS_OBJECT (root))
+        {
+          set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, "/",
+                     _("expected a GeoJSON FeatureCollection object"));
+          return FALSE;
+        }
+      if (!read_root (b, json_node_get_object (root), error))
+        return FALSE;
+      set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, "/features",
+                 _("expected an array of features"));
+      return FALSE;
+    }
+
+  if (trailing != 0)
+    {
+      guint line;
+      guint column;
+
+      /* json-glib would silently ignore this. */
+      line_column_at (data, trailing, &line, &column);
+      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
+                   _("%s:%u:%u: Parse error: unexpected content after the end of the document"),
+                   b->file, line, column);
+      return FALSE;
+    }
+
+  /* The document without its features: small, whatever the file's size. */
+  {
+    g_autoptr(GString) skeleton = g_string_sized_new (length - (features_end - features_start) + 2);
+
+    g_string_append_len (skeleton, data, (gssize) features_start);
+    g_string_append (skeleton, "[]");
+    g_string_append_len (skeleton, data + features_end + 1, (gssize) (length - features_end - 1));
+
+    root = parse_whole (skeleton->str, skeleton->len, b->file, NULL);
+    if (root == NULL)
+      {
+        /* Parse the real thing for an error with the right line and column. */
+        g_autoptr(JsonNode) whole = parse_whole (data, length, b->file, error);
+
+        if (whole == NULL)
+          return FALSE;
+        set_error (error, FRONTLINE_DATASET_ERROR_SYNTAX, b->file, "/", _("could not be read"));
+        return FALSE;
+      }
+  }
+
+  if (!read_root (b, json_node_get_object (root), error))
+    return FALSE;
+
+  if (b->dataset->root == NULL)
+    {
+      b->dataset->root = json_object_ref (json_node_get_object (root));
+      json_object_remove_member (b->dataset->root, "features");
+    }
+
+  work.data = data;
+  work.spans = spans;
+  work.results = g_new0 (Parsed *, MAX (spans->len, 1));
+  work.file = b->file;
+  work.cancellable = cancellable;
+  work.n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+
+  for (guint t = 1; t < work.n_threads; t++)
+    threads[t] = g_thread_new ("frontline-loader", work_thread, &work);
+
+  /* This thread parses too, and adds features to the dataset in file order
+   * as soon as they are ready. */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+    guint next_to_add = 0;
+    gint64 last_report = 0;
+
+    while (next_to_add < spans->len)
+      {
+        guint i;
+
+        if (g_cancellable_set_error_if_cancelled (cancellable, error))
+          {
+            ok = FALSE;
+            break;
+          }
+
+        i = (guint) g_atomic_int_add (&work.next, 1);
+        if (i < spans->len)
+          {
+            Span *span = &g_array_index (spans, Span, i);
+
+            g_atomic_pointer_set (&work.results[i], parse_span (parser, data, span, i, b->file));
+            g_atomic_pointer_add (&work.bytes_done, span->length);
+          }
+        else
+          g_usleep (200);
+
+        while (next_to_add < spans->len && g_atomic_pointer_get (&work.results[next_to_add]) != NULL)
+          {
+            Parsed *parsed = work.results[next_to_add];
+
+            if (parsed->error != NULL && parsed->error->code == FRONTLINE_DATASET_ERROR_SYNTAX)
+              {
+                g_autoptr(JsonNode) whole = parse_whole (data, length, b->file, error);
+
+                if (whole != NULL)
+                  set_error (error, FRONTLINE_DATASET_ERROR_SYNTAX, b->file, "/features",
+                             _("could not be read"));
+                ok = FALSE;
+              }
+            else if (!add_parsed (b, parsed, next_to_add, error))
+              ok = FALSE;
+
+            g_clear_pointer (&work.results[next_to_add], parsed_free);
+            next_to_add++;
+
+            if (!ok)
+              break;
+          }
+
+        if (!ok)
+          break;
+
+        if (g_get_monotonic_time () - last_report > 50 * 1000)
+          {
+            last_report = g_get_monotonic_time ();
+            report (progress, (double) g_atomic_pointer_get (&work.bytes_done) / MAX (length, 1));
+          }
+      }
+
+    /* Stop the workers: on an error, the rest is not needed. */
+    g_atomic_int_set (&work.next, (gint) spans->len);
+  }
+
+  for (guint t = 1; t < work.n_threads; t++)
+    g_thread_join (threads[t]);
+
+  for (guint i = 0; i < spans->len; i++)
+    parsed_free (work.results[i]);
+  g_free (work.results);
+
+  return ok;
+}
+
+static gboolean
+load_file_into (Builder       *b,
+                GFile         *file,
+                GCancellable  *cancellable,
+                Progress      *progress,
+                GError       **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_parse_name (file);
+  const char *data;
+  gsize length;
+
+  b->file = name;
+
+  if (path != NULL)
+    {
+      GError *local_error = NULL;
+
+      mapped = g_mapped_file_new (path, FALSE, &local_error);
+      if (mapped == NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      data = g_mapped_file_get_contents (mapped);
+      length = g_mapped_file_get_length (mapped);
+    }
+  else
+    {
+      char *contents = NULL;
+
+      if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
+        return FALSE;
+      bytes = g_bytes_new_take (contents, length);
+      data = contents;
+    }
+
+  if (length == 0 || data == NULL)
+    {
+      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
+                   _("%s: the file is empty"), name);
+      return FALSE;
+    }
+
+  return load_document (b, data, length, cancellable, progress, error);
+}
+
+typedef struct {
+  GFile        *file;
+  FrontlineDay  day;
+} DatedFile;
+
+static gint
+compare_dated_files (gconstpointer a,
+                     gconstpointer b)
+{
+  const DatedFile *fa = a;
+  const DatedFile *fb = b;
+
+  return (fa->day > fb->day) - (fa->day < fb->day);
+}
+
+static void
+dated_file_clear (gpointer data)
+{
+  DatedFile *dated = data;
+
+  g_clear_object (&dated->file);
+}
+
+/* A folder of dated GeoJSON files, the way front-line archives are published:
+ * each file's areas take the date in its name. */
+static gboolean
+load_folder_into (Builder       *b,
+                  GFile         *folder,
+                  GCancellable  *cancellable,
+                  Progress      *progress,
+                  GError       **error)
+{
+  g_autoptr(GFileEnumerator) enumerator = NULL;
+  g_autoptr(GArray) files = g_array_new (FALSE, TRUE, sizeof (DatedFile));
+  g_autofree char *folder_name = g_file_get_parse_name (folder);
+  GFileInfo *info;
+
+  g_array_set_clear_func (files, dated_file_clear);
+
+  enumerator = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                          G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                          G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (enumerator == NULL)
+    return FALSE;
+
+  while ((info = g_file_enumerator_next_file (enumerator, cancellable, error)) != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+      DatedFile dated = { NULL, FRONTLINE_DAY_NONE };
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+          (g_str_has_suffix (name, ".geojson") || g_str_has_suffix (name, ".json")) &&
+          frontline_day_find_in_string (name, &dated.day))
+        {
+          dated.file = g_file_get_child (folder, name);
+          g_array_append_val (files, dated);
+        }
+      g_object_unref (info);
+    }
+
+  if (error != NULL && *error != NULL)
+    return FALSE;
+
+  if (files->len == 0)
+    {
+      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_EMPTY,
+                   _("%s: no .geojson or .json files with a date (YYYY-MM-DD) in their names"),
+                   folder_name);
+      return FALSE;
+    }
+
+  g_array_sort (files, compare_dated_files);
+  b->dataset->is_folder = TRUE;
+  b->dataset->title = g_file_get_basename (folder);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      DatedFile *dated = &g_array_index (files, DatedFile, i);
+      Progress file_progress = {
+        progress->func, progress->data,
+        progress->start + progress->span * i / files->len, progress->span / files->len
+      };
+
+      b->forced_day = dated->day;
+      if (!load_file_into (b, dated->file, cancellable, &file_progress, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * frontline_dataset_load:
+ * @file: a GeoJSON file, or a folder of dated GeoJSON files
+ * @progress: (scope call) (nullable): called with the fraction done, from
+ *   the calling thread
+ *
+ * Loads a dataset. Blocks: call it from a worker thread, or use
+ * frontline_dataset_load_async().
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set, naming the
+ *   file, where in it, and what is wrong
+ */
+FrontlineDataset *
+frontline_dataset_load (GFile                  *file,
+                        GCancellable           *cancellable,
+                        FrontlineProgressFunc   progress,
+                        gpointer                progress_data,
+                        GError                **error)
+{
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  g_autofree char *name = NULL;
+  Progress whole = { progress, progress_data, 0.0, 1.0 };
+  Builder b = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  dataset = frontline_dataset_new_empty (file);
+  b.dataset = dataset;
+
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
+    ok = load_folder_into (&b, file, cancellable, &whole, error);
+  else
+    ok = load_file_into (&b, file, cancellable, &whole, error);
+
+  if (!ok)
+    return NULL;
+
+  name = g_file_get_parse_name (file);
+  if (g_list_model_get_n_items (G_LIST_MODEL (dataset->areas)) == 0)
+    {
+      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_EMPTY,
+                   _("%s: no control areas: a dataset needs Polygon or MultiPolygon features with \"date\" and \"faction\" properties"),
+                   name);
+      return NULL;
+    }
+
+  if (dataset->title == NULL)
+    dataset->title = g_file_get_basename (file);
+
+  frontline_dataset_index (dataset);
+  report (&whole, 1.0);
+
+  return g_steal_pointer (&dataset);
+}
+
+/* Async */
+
+typedef struct {
+  GFile                 *file;
+  FrontlineProgressFunc  progress;
+  gpointer               progress_data;
+  GMainContext          *context;
+  GMutex                 mutex;
+  double                 fraction;
+  gboolean               pending;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_clear_object (&data->file);
+  g_main_context_unref (data->context);
+  g_mutex_clear (&data->mutex);
+  g_free (data);
+}
+
+static gboolean
+deliver_progress (gpointer user_data)
+{
+  GTask *task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+  double fraction;
+
+  g_mutex_lock (&data->mutex);
+  fraction = data->fraction;
+  data->pending = FALSE;
+  g_mutex_unlock (&data->mutex);
+
+  if (!g_task_get_completed (task))
+    data->progress (fraction, data->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs in the loading thread: hands the latest fraction to the caller's
+ * context, at most one delivery in flight. */
+static void
+on_thread_progress (double   fraction,
+                    gpointer user_data)
+{
+  GTask *task = user_data;
+  LoadData *data = g_task_get_task_data (task);
+  gboolean schedule;
+
+  g_mutex_lock (&data->mutex);
+  data->fraction = fraction;
+  schedule = !data->pending;
+  data->pending = TRUE;
+  g_mutex_unlock (&data->mutex);
+
+  if (schedule)
+    g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress,
+                                g_object_ref (task), g_object_unref);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+  FrontlineDataset *dataset;
+
+  dataset = frontline_dataset_load (data->file, cancellable,
+                                    data->progress ? on_thread_progress : NULL, task,
+                                    &error);
+  if (dataset == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, dataset, g_object_unref);
+}
+
+/**
+ * frontline_dataset_load_async:
+ * @progress: (scope notified) (nullable): called in the caller's main context
+ *   with the fraction done
+ *
+ * Loads a dataset in a worker thread.
+ */
+void
+frontline_dataset_load_async (GFile                 *file,
+                              GCancellable          *cancellable,
+                              FrontlineProgressFunc  progress,
+                              gpointer               progress_data,
+                              GAsyncReadyCallback    callback,
+                              gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  data = g_new0 (LoadData, 1);
+  data->file = g_object_ref (file);
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->context = g_main_context_ref_thread_default ();
+  g_mutex_init (&data->mutex);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, frontline_dataset_load_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * frontline_dataset_load_finish:
+ *
+ * Returns: (transfer full): the dataset, or %NULL with @error set
+ */
+FrontlineDataset *
+frontline_dataset_load_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "frontline-quote"
+
+#include "config.h"
+
+#include "frontline-model-private.h"
+
+/* A sentence somebody said or wrote, verbatim, with who, when and where it was published.
+ *
+ * Built by the loader (which fills the fields through
+ * frontline-model-private.h) and read-only afterwards, so threads can share it. */
+
+G_DEFINE_FINAL_TYPE (FrontlineQuote, frontline_quote, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_TEXT,
+  PROP_SPEAKER,
+  PROP_ROLE,
+  PROP_DATE,
+  PROP_SOURCE_ID,
+  PROP_PLACE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+frontline_quote_finalize (GObject *object)
+{
+  FrontlineQuote *self = FRONTLINE_QUOTE (object);
+
+  g_free (self->id);
+  g_free (self->text);
+  g_free (self->speaker);
+  g_free (self->role);
+  g_free (self->date);
+  g_free (self->source_id);
+  g_free (self->place);
+
+  G_OBJECT_CLASS (frontline_quote_parent_class)->finalize (object);
+}
+
+static void
+frontline_quote_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  FrontlineQuote *self = FRONTLINE_QUOTE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_TEXT:
+      g_value_set_string (value, self->text);
+      break;
+
+    case PROP_SPEAKER:
+      g_value_set_string (value, self->speaker);
+      break;
+
+    case PROP_ROLE:
+      g_value_set_string (value, self->role);
+      break;
+
+    case PROP_DATE:
+      g_value_set_string (value, self->date);
+      break;
+
+    case PROP_SOURCE_ID:
+      g_value_set_string (value, self->source_id);
+      break;
+
+    case PROP_PLACE:
+      g_value_set_string (value, self->place);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+frontline_quote_class_init (FrontlineQuoteClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = frontline_quote_finalize;
+  object_class->get_property = frontline_quote_get_property;
+
+  /* The quote's identifier, as stops cite it. */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* The words, verbatim. */
+  properties[PROP_TEXT] =
+    g_param_spec_string ("text", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* Who said it. */
+  properties[PROP_SPEAKER] =
+    g_param_spec_string ("speaker", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* The speaker's role, as the source gives it, or %NULL. */
+  properties[PROP_ROLE] =
+    g_param_spec_string ("role", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* When it was said, as YYYY-MM-DD, or %NULL when unknown. */
+  properties[PROP_DATE] =
+    g_param_spec_string ("date", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* The identifier of its source. */
+  properties[PROP_SOURCE_ID] =
+    g_param_spec_string ("source-id", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* The place it is about, or %NULL. */
+  properties[PROP_PLACE] =
+    g_param_spec_string ("place", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+frontline_quote_init (FrontlineQuote *self)
+{
+}
+
+const char *
+frontline_quote_get_id (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
+
+  return self->id;
+}
+
+const char *
+frontline_quote_get_text (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
+
+  return self->text;
+}
+
+const char *
+frontline_quote_get_speaker (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
+
+  return self->speaker;
+}
+
+const char *
+frontline_quote_get_role (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
+
+  return self->role;
+}
+
+const char *
+frontline_quote_get_date (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
+
+  return self->date;
+}
+
+const char *
+frontline_quote_get_source_id (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
+
+  return self->source_id;
+}
+
+const char *
+frontline_quote_get_place (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
+
+  return self->place;
+}

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define FRONTLINE_TYPE_QUOTE (frontline_quote_get_type ())
+
+G_DECLARE_FINAL_TYPE (FrontlineQuote, frontline_quote, FRONTLINE, QUOTE, GObject)
+
+const char *frontline_quote_get_id (FrontlineQuote *self);
+const char *frontline_quote_get_text (FrontlineQuote *self);
+const char *frontline_quote_get_speaker (FrontlineQuote *self);
+const char *frontline_quote_get_role (FrontlineQuote *self);
+const char *frontline_quote_get_date (FrontlineQuote *self);
+const char *frontline_quote_get_source_id (FrontlineQuote *self);
+const char *frontline_quote_get_place (FrontlineQuote *self);
+
+G_END_DECLS

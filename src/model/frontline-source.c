@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "frontline-source"
+
+#include "config.h"
+
+#include "frontline-model-private.h"
+
+/* Where a quote or an area comes from: an article, a report, a map.
+ *
+ * Built by the loader (which fills the fields through
+ * frontline-model-private.h) and read-only afterwards, so threads can share it. */
+
+G_DEFINE_FINAL_TYPE (FrontlineSource, frontline_source, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_TITLE,
+  PROP_PUBLISHER,
+  PROP_AUTHOR,
+  PROP_URL,
+  PROP_PUBLISHED,
+  PROP_DATE_PRECISION,
+  PROP_LANGUAGE,
+  PROP_NOTES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+frontline_source_finalize (GObject *object)
+{
+  FrontlineSource *self = FRONTLINE_SOURCE (object);
+
+  g_free (self->id);
+  g_free (self->title);
+  g_free (self->publisher);
+  g_free (self->author);
+  g_free (self->url);
+  g_free (self->published);
+  g_free (self->date_precision);
+  g_free (self->language);
+  g_free (self->notes);
+
+  G_OBJECT_CLASS (frontline_source_parent_class)->finalize (object);
+}
+
+static void
+frontline_source_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FrontlineSource *self = FRONTLINE_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case PROP_PUBLISHER:
+      g_value_set_string (value, self->publisher);
+      break;
+
+    case PROP_AUTHOR:
+      g_value_set_string (value, self->author);
+      break;
+
+    case PROP_URL:
+      g_value_set_string (value, self->url);
+      break;
+
+    case PROP_PUBLISHED:
+      g_value_set_string (value, self->published);
+      break;
+
+    case PROP_DATE_PRECISION:
+      g_value_set_string (value, self->date_precision);
+      break;
+
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+
+    case PROP_NOTES:
+      g_value_set_string (value, self->notes);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+frontline_source_class_init (FrontlineSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = frontline_source_finalize;
+  object_class->get_property = frontline_source_get_property;
+
+  /* The identifier quotes and areas cite. */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* The headline or title. */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* Who published it, or %NULL when unknown. */
+  properties[PROP_PUBLISHER] =
+    g_param_spec_string ("publisher", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* Who wrote it, or %NULL when unknown. */
+  properties[PROP_AUTHOR] =
+    g_param_spec_string ("author", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* Where it can be read, or %NULL. */
+  properties[PROP_URL] =
+    g_param_spec_string ("url", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* When it was published, as YYYY-MM-DD, or %NULL. */
+  properties[PROP_PUBLISHED] =
+    g_param_spec_string ("published", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* How exact @published is: "day", "approximate", "month" or "year". */
+  properties[PROP_DATE_PRECISION] =
+    g_param_spec_string ("date-precision", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* Its language as a BCP 47 tag, or %NULL. */
+  properties[PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* Notes on the source, or %NULL. */
+  properties[PROP_NOTES] =
+    g_param_spec_string ("notes", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+frontline_source_init (FrontlineSource *self)
+{
+}
+
+const char *
+frontline_source_get_id (FrontlineSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  return self->id;
+}
+
+const char *
+frontline_source_get_title (FrontlineSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  return self->title;
+}
+
+const char *
+frontline_source_get_publisher (FrontlineSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  return self->publisher;
+}
+
+const char *
+frontline_source_get_author (FrontlineSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  return self->author;
+}
+
+const char *
+frontline_source_get_url (FrontlineSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  return self->url;
+}
+
+const char *
+frontline_source_get_published (FrontlineSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  return self->published;
+}
+
+const char *
+frontline_source_get_date_precision (FrontlineSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  return self->date_precision;
+}
+
+const char *
+frontline_source_get_language (FrontlineSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  return self->language;
+}
+
+const char *
+frontline_source_get_notes (FrontlineSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  return self->notes;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define FRONTLINE_TYPE_STOP (frontline_stop_get_type ())
+
+G_DECLARE_FINAL_TYPE (FrontlineStop, frontline_stop, FRONTLINE, STOP, GObject)
+
+const char *frontline_stop_get_title (FrontlineStop *self);
+const char *frontline_stop_get_date (FrontlineStop *self);
+const char *frontline_stop_get_caption (FrontlineStop *self);
+
+G_END_DECLS

@@ -1,0 +1,577 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include <json-glib/json-glib.h>
+
+#include "frontline-dataset.h"
+
+/* Writes @contents to a file in the test's own temporary folder. */
+static GFile *
+fixture (const char *name,
+         const char *contents)
+{
+  /* The cache folder is the test's own (G_TEST_OPTION_ISOLATE_DIRS). */
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "fixtures", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+
+  return g_file_new_for_path (path);
+}
+
+#define HEADER "{\"type\":\"FeatureCollection\",\"frontline\":{\"version\":1,\"title\":\"T\"," \
+  "\"factions\":[{\"id\":\"ua\",\"name\":\"Ukraine\",\"color\":\"#0057b7\"}," \
+  "{\"id\":\"ru\",\"name\":\"Russia\",\"color\":\"#d52b1e\"}]," \
+  "\"sources\":[{\"id\":\"s1\",\"title\":\"An article\"}]},\"features\":["
+#define SQUARE(lon, lat, d) "[[" #lon "," #lat "],[" #lon "+" #d "," #lat "]]"
+#define AREA(date, faction, coords) \
+  "{\"type\":\"Feature\",\"properties\":{\"date\":\"" date "\",\"faction\":\"" faction "\"}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" coords "}}"
+#define UNIT_SQUARE "[[[35,51],[36,51],[36,52],[35,52],[35,51]]]"
+
+static FrontlineDataset *
+load (const char  *name,
+      const char  *contents,
+      GError     **error)
+{
+  g_autoptr(GFile) file = fixture (name, contents);
+
+  return frontline_dataset_load (file, NULL, NULL, NULL, error);
+}
+
+/* Errors: each names the file, the place and what is wrong. */
+
+typedef struct {
+  const char *name;
+  const char *contents;
+  int         code;
+  const char *pattern;
+} ErrorCase;
+
+static const ErrorCase error_cases[] = {
+  { "not-json.geojson", "These are not coordinates.\n",
+    FRONTLINE_DATASET_ERROR_SYNTAX, "*not-json.geojson:1:*Parse error*" },
+  { "truncated.geojson", HEADER "\n" AREA ("2024-08-06", "ua", UNIT_SQUARE) ",\n{\"type\":",
+    FRONTLINE_DATASET_ERROR_SYNTAX, "*truncated.geojson:3:*Parse error*" },
+  { "bad-feature-json.geojson", HEADER "\n{\"type\":\"Feature\",,}\n]}",
+    FRONTLINE_DATASET_ERROR_SYNTAX, "*bad-feature-json.geojson:2:*Parse error*" },
+  { "trailing.geojson", HEADER AREA ("2024-08-06", "ua", UNIT_SQUARE) "]}\n{}",
+    FRONTLINE_DATASET_ERROR_SYNTAX, "*trailing.geojson:2:1: *unexpected content after the end*" },
+  { "empty.geojson", "",
+    FRONTLINE_DATASET_ERROR_SYNTAX, "*empty.geojson: the file is empty" },
+  { "not-collection.geojson", "{\"type\":\"Feature\",\"geometry\":null}",
+    FRONTLINE_DATASET_ERROR_STRUCTURE, "*not-collection.geojson: /type: expected a GeoJSON FeatureCollection, found “Feature”" },
+  { "array-root.geojson", "[1,2]",
+    FRONTLINE_DATASET_ERROR_STRUCTURE, "*array-root.geojson: /: expected a GeoJSON FeatureCollection object" },
+  { "features-object.geojson", "{\"type\":\"FeatureCollection\",\"features\":{}}",
+    FRONTLINE_DATASET_ERROR_STRUCTURE, "*: /features: expected an array of features" },
+  { "bad-date.geojson", HEADER AREA ("2024-08-06", "ua", UNIT_SQUARE) "," AREA ("2024-02-30", "ua", UNIT_SQUARE) "]}",
+    FRONTLINE_DATASET_ERROR_INVALID, "*bad-date.geojson: /features/1: invalid date “2024-02-30”; expected a real day as YYYY-MM-DD (feature 1)" },
+  { "no-date.geojson", HEADER "{\"type\":\"Feature\",\"id\":\"x7\",\"properties\":{\"faction\":\"ua\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" UNIT_SQUARE "}}]}",
+    FRONTLINE_DATASET_ERROR_STRUCTURE, "*: /features/0: area has no \"date\" property*(feature 0 (id “x7”))" },
+  { "short-ring.geojson", HEADER AREA ("2024-08-06", "ua", "[[[35,51],[36,51],[35,51]]]") "]}",
+    FRONTLINE_DATASET_ERROR_INVALID, "*: /features/0/geometry/coordinates/0: ring has 3 positions; a ring needs at least 4*" },
+  { "latitude.geojson", HEADER AREA ("2024-08-06", "ua", "[[[51,35],[51,36],[52,95],[51,35]]]") "]}",
+    FRONTLINE_DATASET_ERROR_INVALID, "*: /features/0/geometry/coordinates/0: position 2 has latitude 95, beyond ±90*" },
+  { "longitude.geojson", HEADER AREA ("2024-08-06", "ua", "[[[35,51],[200,51],[36,52],[35,51]]]") "]}",
+    FRONTLINE_DATASET_ERROR_INVALID, "*: /features/0/geometry/coordinates/0: position 1 has longitude 200, beyond ±180*" },
+  { "bad-position.geojson", HEADER AREA ("2024-08-06", "ua", "[[[35,51],[36],[36,52],[35,51]]]") "]}",
+    FRONTLINE_DATASET_ERROR_STRUCTURE, "*: /features/0/geometry/coordinates/0: position 1 is not [longitude, latitude]*" },
+  { "geometry-type.geojson", HEADER "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Polygonn\",\"coordinates\":[]}}]}",
+    FRONTLINE_DATASET_ERROR_STRUCTURE, "*: /features/0/geometry/type: unknown geometry type “Polygonn”*" },
+  { "not-feature.geojson", HEADER "{\"type\":\"Polygon\",\"coordinates\":[]}]}",
+    FRONTLINE_DATASET_ERROR_STRUCTURE, "*: /features/0: expected an object with \"type\": \"Feature\"*" },
+  { "no-faction.geojson", HEADER "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" UNIT_SQUARE "}}]}",
+    FRONTLINE_DATASET_ERROR_STRUCTURE, "*: /features/0: area has no \"faction\" property (feature 0)" },
+  { "quote-source.geojson",
+    "{\"type\":\"FeatureCollection\",\"frontline\":{\"sources\":[{\"id\":\"s1\"}],\"quotes\":[{\"text\":\"We hold.\",\"speaker\":\"A\",\"date\":\"2024-08-07\",\"source\":\"s9\"}]},\"features\":[" AREA ("2024-08-06", "ua", UNIT_SQUARE) "]}",
+    FRONTLINE_DATASET_ERROR_INVALID, "*: /frontline/quotes/0: quote cites source “s9”, which the dataset does not list" },
+  { "no-areas.geojson", "{\"type\":\"FeatureCollection\",\"features\":[]}",
+    FRONTLINE_DATASET_ERROR_EMPTY, "*no-areas.geojson: no control areas*" },
+};
+
+static void
+test_errors (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
+    {
+      const ErrorCase *c = &error_cases[i];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FrontlineDataset) dataset = load (c->name, c->contents, &error);
+
+      g_test_message ("%s: %s", c->name, error ? error->message : "(no error)");
+      g_assert_null (dataset);
+      g_assert_error (error, FRONTLINE_DATASET_ERROR, c->code);
+      if (!g_pattern_match_simple (c->pattern, error->message))
+        g_error ("%s: “%s” does not match “%s”", c->name, error->message, c->pattern);
+    }
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/frontline.geojson");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+
+  g_assert_null (dataset);
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_assert_nonnull (strstr (error->message, "/nonexistent/frontline.geojson"));
+}
+
+/* Warnings: the data loads, and each problem is listed with its place. */
+
+static void
+assert_warning (FrontlineDataset *dataset,
+                const char       *location,
+                const char       *pattern)
+{
+  GPtrArray *diagnostics = frontline_dataset_get_diagnostics (dataset);
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      FrontlineDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      if (g_str_equal (d->location, location) && g_pattern_match_simple (pattern, d->message))
+        return;
+    }
+
+  for (guint i = 0; i < diagnostics->len; i++)
+    {
+      FrontlineDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      g_test_message ("warning: %s: %s", d->location, d->message);
+    }
+  g_error ("no warning at %s matching “%s”", location, pattern);
+}
+
+static void
+test_warnings (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  g_autoptr(FrontlineArea) repaired = NULL;
+
+  dataset = load ("warnings.geojson",
+                  "{\"type\":\"FeatureCollection\",\"frontline\":{\"version\":1,"
+                  "\"factions\":[{\"id\":\"ua\",\"name\":\"Ukraine\",\"color\":\"blue\"}],"
+                  "\"sources\":[{\"id\":\"s1\"}],"
+                  "\"quotes\":[{\"id\":\"q1\",\"text\":\"Undated.\",\"speaker\":\"A\",\"source\":\"s1\"}]},"
+                  "\"features\":["
+                  AREA ("2024-08-06", "ua", "[[[35,51],[36,51],[36,52],[35,52]]]") ","
+                  AREA ("2024-08-07", "ru", UNIT_SQUARE) ","
+                  AREA ("2024-08-08", "ua", "[[[35,51],[36,52],[36,51],[35,52],[35,51]]]") ","
+                  "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-09\",\"faction\":\"ua\",\"status\":\"rumoured\"},"
+                  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" UNIT_SQUARE "}},"
+                  "{\"type\":\"Feature\",\"properties\":{\"name\":\"a road\"},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[35,51],[36,52]]}},"
+                  "{\"type\":\"Feature\",\"properties\":{},\"geometry\":null}"
+                  "]}",
+                  &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (dataset);
+
+  assert_warning (dataset, "/frontline/factions/0", "colour “blue” is not #rrggbb*");
+  assert_warning (dataset, "/frontline/quotes/0", "quote has no date*");
+  assert_warning (dataset, "/features/0/geometry/coordinates/0", "ring is not closed; closed it (feature 0)");
+  assert_warning (dataset, "/features/1", "unknown faction “ru”; given a colour of its own (feature 1)");
+  assert_warning (dataset, "/features/2/geometry", "invalid polygon (Self-intersection*); repaired (feature 2)");
+  assert_warning (dataset, "/features/3", "unknown status “rumoured”*");
+  assert_warning (dataset, "/features/4", "LineString features are not shown*");
+  assert_warning (dataset, "/features/5", "has no geometry*");
+
+  /* The bow tie is repaired into its two triangles, each half a cell. */
+  repaired = g_list_model_get_item (frontline_dataset_get_areas (dataset), 2);
+  g_assert_cmpuint (frontline_area_get_geometry (repaired)->n_polygons, ==, 2);
+  g_assert_cmpfloat (frontline_area_get_area_km2 (repaired), >, 0.0);
+
+  /* An unknown faction still gets a colour, distinct from the others. */
+  g_assert_nonnull (frontline_dataset_lookup_faction (dataset, "ru"));
+  g_assert_cmpstr (frontline_faction_get_color (frontline_dataset_lookup_faction (dataset, "ru")), !=,
+                   frontline_faction_get_color (frontline_dataset_lookup_faction (dataset, "ua")));
+}
+
+/* Areas against known values, to 0.01 %. */
+
+static double
+area_of (const char *coords)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  g_autoptr(FrontlineArea) area = NULL;
+  g_autofree char *contents = NULL;
+
+  contents = g_strdup_printf (HEADER "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\"},"
+                              "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":%s}}]}", coords);
+  dataset = load ("area.geojson", contents, &error);
+  g_assert_no_error (error);
+  area = g_list_model_get_item (frontline_dataset_get_areas (dataset), 0);
+  return frontline_area_get_area_km2 (area);
+}
+
+static void
+assert_close (double actual,
+              double expected)
+{
+  if (fabs (actual - expected) > expected * 1e-4)
+    g_error ("%.6f km² is not %.6f km² to 0.01 %%", actual, expected);
+}
+
+static void
+test_areas (void)
+{
+  /* Reference areas of cells on the WGS 84 ellipsoid from the closed form
+   * for the band between two parallels, A = a²/2 Δλ [q(φ2) - q(φ1)] with
+   * q(φ) = (1 - e²) [sin φ / (1 - e² sin² φ) - ln ((1 - e sin φ) / (1 + e sin φ)) / 2e],
+   * computed apart from PROJ. A cell's edges along parallels are geodesics,
+   * which bulge from the parallel by far less than 0.01 % of these areas. */
+  assert_close (area_of ("[[[0,0],[1,0],[1,1],[0,1],[0,0]]]"), 12308.464);
+  assert_close (area_of ("[[[35,51],[36,51],[36,52],[35,52],[35,51]]]"), 7725.700);
+  /* Orientation does not matter. */
+  assert_close (area_of ("[[[35,51],[35,52],[36,52],[36,51],[35,51]]]"), 7725.700);
+  /* A hole: the cell at 51° N less a quarter-degree cell inside it. */
+  assert_close (area_of ("[[[35,51],[36,51],[36,52],[35,52],[35,51]],"
+                         "[[35.25,51.25],[35.25,51.5],[35.5,51.5],[35.5,51.25],[35.25,51.25]]]"),
+                7725.700 - 484.172);
+}
+
+/* Timeline semantics */
+
+static FrontlineDay
+day (const char *text)
+{
+  FrontlineDay d = FRONTLINE_DAY_NONE;
+
+  g_assert_true (frontline_day_parse (text, &d));
+  return d;
+}
+
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char **) a, *(const char **) b);
+}
+
+static char *
+describe_state (FrontlineDataset *dataset,
+                const char       *date)
+{
+  g_autoptr(GPtrArray) state = frontline_dataset_get_state_at (dataset, day (date));
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < state->len; i++)
+    {
+      FrontlineArea *area = g_ptr_array_index (state, i);
+      g_autofree char *d = frontline_day_format (frontline_area_get_day (area));
+
+      g_ptr_array_add (parts, g_strdup_printf ("%s/%s@%s",
+                                               frontline_faction_get_id (frontline_area_get_faction (area)),
+                                               frontline_status_to_string (frontline_area_get_status (area)),
+                                               d));
+    }
+  g_ptr_array_sort (parts, compare_strings);
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv (" ", (char **) parts->pdata);
+}
+
+#define STATUS_AREA(date, faction, status, extra) \
+  "{\"type\":\"Feature\",\"properties\":{\"date\":\"" date "\",\"faction\":\"" faction "\"," \
+  "\"status\":\"" status "\"" extra "},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" UNIT_SQUARE "}}"
+
+static void
+test_timeline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  const FrontlineDay *days;
+  guint n_days = 0;
+  char *s;
+
+  dataset = load ("timeline.geojson",
+                  HEADER
+                  STATUS_AREA ("2024-08-06", "ua", "controlled", "") ","
+                  STATUS_AREA ("2024-08-10", "ua", "controlled", "") ","
+                  STATUS_AREA ("2024-08-08", "ua", "claimed", ",\"valid_until\":\"2024-08-12\"") ","
+                  STATUS_AREA ("2024-08-20", "ru", "contested", "")
+                  "]}", &error);
+  g_assert_no_error (error);
+
+  days = frontline_dataset_get_days (dataset, &n_days);
+  g_assert_cmpuint (n_days, ==, 4);
+  g_assert_cmpuint (days[0], ==, day ("2024-08-06"));
+  g_assert_cmpuint (days[1], ==, day ("2024-08-08"));
+  g_assert_cmpuint (days[2], ==, day ("2024-08-10"));
+  g_assert_cmpuint (days[3], ==, day ("2024-08-20"));
+  g_assert_cmpuint (frontline_dataset_get_first_day (dataset), ==, day ("2024-08-06"));
+  g_assert_cmpuint (frontline_dataset_get_last_day (dataset), ==, day ("2024-08-20"));
+
+  /* Before the first date nothing is shown. */
+  s = describe_state (dataset, "2024-08-01");
+  g_assert_cmpstr (s, ==, "");
+  g_free (s);
+  /* On a data day, and in the gaps between, the latest feature of each layer. */
+  s = describe_state (dataset, "2024-08-06");
+  g_assert_cmpstr (s, ==, "ua/controlled@2024-08-06");
+  g_free (s);
+  s = describe_state (dataset, "2024-08-09");
+  g_assert_cmpstr (s, ==, "ua/claimed@2024-08-08 ua/controlled@2024-08-06");
+  g_free (s);
+  s = describe_state (dataset, "2024-08-12");
+  g_assert_cmpstr (s, ==, "ua/claimed@2024-08-08 ua/controlled@2024-08-10");
+  g_free (s);
+  /* valid_until is the last day a feature holds. */
+  s = describe_state (dataset, "2024-08-13");
+  g_assert_cmpstr (s, ==, "ua/controlled@2024-08-10");
+  g_free (s);
+  s = describe_state (dataset, "2030-01-01");
+  g_assert_cmpstr (s, ==, "ru/contested@2024-08-20 ua/controlled@2024-08-10");
+  g_free (s);
+
+  /* Previous and next data days, from any day. */
+  g_assert_cmpuint (frontline_dataset_get_previous_day (dataset, day ("2024-08-06")), ==, FRONTLINE_DAY_NONE);
+  g_assert_cmpuint (frontline_dataset_get_previous_day (dataset, day ("2024-08-09")), ==, day ("2024-08-08"));
+  g_assert_cmpuint (frontline_dataset_get_previous_day (dataset, day ("2024-08-10")), ==, day ("2024-08-08"));
+  g_assert_cmpuint (frontline_dataset_get_next_day (dataset, day ("2024-08-01")), ==, day ("2024-08-06"));
+  g_assert_cmpuint (frontline_dataset_get_next_day (dataset, day ("2024-08-10")), ==, day ("2024-08-20"));
+  g_assert_cmpuint (frontline_dataset_get_next_day (dataset, day ("2024-08-20")), ==, FRONTLINE_DAY_NONE);
+  g_assert_cmpuint (frontline_dataset_get_data_day_for (dataset, day ("2024-08-15")), ==, day ("2024-08-10"));
+  g_assert_cmpuint (frontline_dataset_get_data_day_for (dataset, day ("2024-08-01")), ==, FRONTLINE_DAY_NONE);
+}
+
+static void
+test_days (void)
+{
+  FrontlineDay d;
+  g_autofree char *text = NULL;
+
+  g_assert_true (frontline_day_parse ("2024-02-29", &d));
+  text = frontline_day_format (d);
+  g_assert_cmpstr (text, ==, "2024-02-29");
+  g_assert_false (frontline_day_parse ("2023-02-29", &d));
+  g_assert_false (frontline_day_parse ("2024-13-01", &d));
+  g_assert_false (frontline_day_parse ("2024-8-06", &d));
+  g_assert_false (frontline_day_parse ("2024-08-06T00:00:00Z", &d));
+  g_assert_false (frontline_day_parse ("", &d));
+
+  g_assert_true (frontline_day_find_in_string ("deepstate-2024-08-14.geojson", &d));
+  g_assert_cmpuint (d, ==, day ("2024-08-14"));
+  g_assert_false (frontline_day_find_in_string ("12024-08-14.geojson", &d));
+  g_assert_false (frontline_day_find_in_string ("map.geojson", &d));
+}
+
+/* Geometry: gains and losses, points, simplification, stats */
+
+static void
+test_geometry_queries (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  g_autoptr(FrontlineGeometry) gained = NULL;
+  g_autoptr(FrontlineGeometry) lost = NULL;
+  g_autoptr(FrontlineArea) at_point = NULL;
+  g_autoptr(FrontlineArea) in_hole = NULL;
+  g_autoptr(FrontlineArea) first = NULL;
+  g_autoptr(FrontlineGeometry) simple = NULL;
+  g_autofree char *csv = NULL;
+  FrontlineFaction *ua;
+  double bbox[4];
+
+  /* Ukraine holds 35-36 E on the 6th with a hole, then 35.5-36.5 E on the 10th. */
+  dataset = load ("compare.geojson",
+                  HEADER
+                  AREA ("2024-08-06", "ua", "[[[35,51],[36,51],[36,52],[35,52],[35,51]],"
+                        "[[35.25,51.25],[35.25,51.5],[35.5,51.5],[35.5,51.25],[35.25,51.25]]]") ","
+                  AREA ("2024-08-10", "ua", "[[[35.5,51],[36.5,51],[36.5,52],[35.5,52],[35.5,51]]]")
+                  "]}", &error);
+  g_assert_no_error (error);
+  ua = frontline_dataset_lookup_faction (dataset, "ua");
+
+  frontline_dataset_compare (dataset, ua, FRONTLINE_STATUS_CONTROLLED,
+                             day ("2024-08-06"), day ("2024-08-10"), &gained, &lost);
+  /* Gained: the half-degree strip east of 36 E. Lost: the western half less the hole. */
+  g_assert_cmpfloat_with_epsilon (frontline_geometry_area_m2 (gained) / 1e6, 7725.700 / 2, 5.0);
+  g_assert_cmpfloat_with_epsilon (frontline_geometry_area_m2 (lost) / 1e6, 7725.700 / 2 - 484.172, 5.0);
+
+  /* Who holds a point, and a hole holds nobody. */
+  at_point = frontline_dataset_get_area_at_point (dataset, day ("2024-08-07"), 35.1, 51.1);
+  g_assert_nonnull (at_point);
+  g_assert_true (frontline_area_get_faction (at_point) == ua);
+  in_hole = frontline_dataset_get_area_at_point (dataset, day ("2024-08-07"), 35.4, 51.4);
+  g_assert_null (in_hole);
+  g_assert_null (frontline_dataset_get_area_at_point (dataset, day ("2024-08-01"), 35.1, 51.1));
+
+  g_assert_true (frontline_dataset_get_bbox (dataset, bbox));
+  g_assert_cmpfloat (bbox[0], ==, 35.0);
+  g_assert_cmpfloat (bbox[2], ==, 36.5);
+
+  /* Simplified copies keep the hole. */
+  first = g_list_model_get_item (frontline_dataset_get_areas (dataset), 0);
+  simple = frontline_area_get_geometry_for_zoom (first, 4);
+  g_assert_cmpuint (simple->n_rings, ==, 2);
+
+  csv = frontline_dataset_format_stats_csv (dataset);
+  g_assert_cmpstr (csv, ==,
+                   "date,faction,status,area_km2\n"
+                   "2024-08-06,ua,controlled,7241.365\n"
+                   "2024-08-10,ua,controlled,7725.536\n");
+}
+
+/* Plain GeoJSON and folders of dated files */
+
+static void
+test_plain_geojson (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  FrontlineFaction *a;
+  FrontlineFaction *b;
+
+  dataset = load ("plain.geojson",
+                  "{\"type\":\"FeatureCollection\",\"features\":["
+                  "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"A\",\"fill\":\"#A52714\"},"
+                  "\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[" UNIT_SQUARE "]}},"
+                  "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"B\"},"
+                  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[36,51],[37,51],[37,52],[36,52],[36,51]]]}}"
+                  "]}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (frontline_dataset_get_diagnostics (dataset)->len, ==, 0);
+  g_assert_cmpstr (frontline_dataset_get_title (dataset), ==, "plain.geojson");
+
+  a = frontline_dataset_lookup_faction (dataset, "A");
+  b = frontline_dataset_lookup_faction (dataset, "B");
+  g_assert_cmpstr (frontline_faction_get_name (a), ==, "A");
+  /* simplestyle fill where there is one, else the colour-blind-safe palette. */
+  g_assert_cmpstr (frontline_faction_get_color (a), ==, "#a52714");
+  g_assert_cmpstr (frontline_faction_get_color (b), ==, "#0072b2");
+}
+
+static void
+test_folder (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "archive", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  const char *file_a = "{\"type\":\"FeatureCollection\",\"features\":["
+                       "{\"type\":\"Feature\",\"properties\":{\"fill\":\"#a52714\"},"
+                       "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" UNIT_SQUARE "}}]}";
+  const char *file_b = "{\"type\":\"FeatureCollection\",\"features\":["
+                       "{\"type\":\"Feature\",\"properties\":{\"faction\":\"ru\"},"
+                       "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" UNIT_SQUARE "}}]}";
+  g_autofree char *path_a = g_build_filename (dir, "deepstate-2024-08-14.geojson", NULL);
+  g_autofree char *path_b = g_build_filename (dir, "2024-08-10.json", NULL);
+  g_autofree char *path_c = g_build_filename (dir, "README.txt", NULL);
+  const FrontlineDay *days;
+  guint n_days;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (path_a, file_a, -1, NULL));
+  g_assert_true (g_file_set_contents (path_b, file_b, -1, NULL));
+  g_assert_true (g_file_set_contents (path_c, "not a dataset", -1, NULL));
+
+  dataset = frontline_dataset_load (folder, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  days = frontline_dataset_get_days (dataset, &n_days);
+  g_assert_cmpuint (n_days, ==, 2);
+  g_assert_cmpuint (days[0], ==, day ("2024-08-10"));
+  g_assert_cmpuint (days[1], ==, day ("2024-08-14"));
+  g_assert_nonnull (frontline_dataset_lookup_faction (dataset, "ru"));
+  g_assert_nonnull (frontline_dataset_lookup_faction (dataset, "#a52714"));
+  g_assert_cmpstr (frontline_dataset_get_title (dataset), ==, "archive");
+}
+
+/* Saving keeps what Frontline does not know */
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) first = NULL;
+  g_autoptr(FrontlineDataset) second = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out_path = g_build_filename (g_get_user_cache_dir (), "saved.geojson", NULL);
+  JsonObject *root;
+  JsonObject *feature;
+  JsonObject *props;
+
+  first = load ("round-trip.geojson",
+                "{\"type\":\"FeatureCollection\",\"name\":\"kept\","
+                "\"frontline\":{\"version\":1,\"title\":\"Round trip\",\"future_member\":[1,2,3],"
+                "\"factions\":[{\"id\":\"ua\",\"name\":\"Ukraine\",\"color\":\"#0057b7\",\"x\":true}]},"
+                "\"features\":["
+                "{\"type\":\"Feature\",\"id\":\"f1\",\"bbox\":[35,51,36,52],"
+                "\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\",\"approximate\":true,\"custom\":{\"a\":[1.5]}},"
+                "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35.123456789012,51],[36,51],[36,52.0000001],[35.123456789012,51]]]}},"
+                "{\"type\":\"Feature\",\"properties\":{\"name\":\"road\"},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[[35,51],[36,52]]}}"
+                "]}", &error);
+  g_assert_no_error (error);
+
+  out = g_file_new_for_path (out_path);
+  g_assert_true (frontline_dataset_save (first, out, NULL, &error));
+  g_assert_no_error (error);
+
+  second = frontline_dataset_load (out, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Same areas, to the last bit of every coordinate. */
+  {
+    g_autoptr(FrontlineArea) a = g_list_model_get_item (frontline_dataset_get_areas (first), 0);
+    g_autoptr(FrontlineArea) b = g_list_model_get_item (frontline_dataset_get_areas (second), 0);
+    FrontlineGeometry *ga = frontline_area_get_geometry (a);
+    FrontlineGeometry *gb = frontline_area_get_geometry (b);
+
+    g_assert_cmpuint (ga->n_points, ==, gb->n_points);
+    g_assert_cmpmem (ga->coords, ga->n_points * 2 * sizeof (double),
+                     gb->coords, gb->n_points * 2 * sizeof (double));
+    g_assert_cmpuint (frontline_area_get_day (a), ==, frontline_area_get_day (b));
+    g_assert_true (frontline_area_get_approximate (b));
+    g_assert_cmpstr (frontline_area_get_id (b), ==, "f1");
+  }
+
+  /* Unknown members survive, at the root, in "frontline", in features and
+   * their properties, and features Frontline does not show. */
+  g_assert_true (json_parser_load_from_file (parser, out_path, &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "name"), ==, "kept");
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (
+                     json_object_get_object_member (root, "frontline"), "future_member")), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "features")), ==, 2);
+  feature = json_array_get_object_element (json_object_get_array_member (root, "features"), 0);
+  g_assert_true (json_object_has_member (feature, "bbox"));
+  props = json_object_get_object_member (feature, "properties");
+  g_assert_cmpfloat (json_array_get_double_element (json_object_get_array_member (
+                       json_object_get_object_member (props, "custom"), "a"), 0), ==, 1.5);
+  feature = json_array_get_object_element (json_object_get_array_member (root, "features"), 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (feature, "geometry"), "type"),
+                   ==, "LineString");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/frontline/dataset/errors", test_errors);
+  g_test_add_func ("/frontline/dataset/missing-file", test_missing_file);
+  g_test_add_func ("/frontline/dataset/warnings", test_warnings);
+  g_test_add_func ("/frontline/dataset/areas", test_areas);
+  g_test_add_func ("/frontline/dataset/days", test_days);
+  g_test_add_func ("/frontline/dataset/timeline", test_timeline);
+  g_test_add_func ("/frontline/dataset/geometry-queries", test_geometry_queries);
+  g_test_add_func ("/frontline/dataset/plain-geojson", test_plain_geojson);
+  g_test_add_func ("/frontline/dataset/folder", test_folder);
+  g_test_add_func ("/frontline/dataset/round-trip", test_round_trip);
+
+  return g_test_run ();
+}
