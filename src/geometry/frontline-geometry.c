@@ -146,9 +146,14 @@ frontline_geometry_builder_finish (FrontlineGeometryBuilder *builder)
   self->n_polygons = builder->polygons->len - 1;
   self->n_rings = n_rings;
   self->n_points = n_points;
-  self->polygons = (guint *) (gpointer) g_array_free (g_steal_pointer (&builder->polygons), FALSE);
-  self->rings = (guint *) (gpointer) g_array_free (g_steal_pointer (&builder->rings), FALSE);
-  self->coords = (double *) (gpointer) g_array_free (g_steal_pointer (&builder->coords), FALSE);
+  /* GArray grows by doubling: give back the slack, which for a large ring is
+   * as much again as the ring itself. */
+  self->polygons = g_realloc (g_array_free (g_steal_pointer (&builder->polygons), FALSE),
+                              (self->n_polygons + 1) * sizeof (guint));
+  self->rings = g_realloc (g_array_free (g_steal_pointer (&builder->rings), FALSE),
+                           (n_rings + 1) * sizeof (guint));
+  self->coords = g_realloc (g_array_free (g_steal_pointer (&builder->coords), FALSE),
+                            MAX (n_points, 1) * 2 * sizeof (double));
   g_free (builder);
 
   self->bbox[0] = self->bbox[1] = INFINITY;

@@ -2,11 +2,16 @@
 
 #define G_LOG_DOMAIN "frontline-loader"
 
+/* madvise() and MADV_DONTNEED are outside strict C17. */
+#define _DEFAULT_SOURCE
+
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "frontline-model-private.h"
 
@@ -359,9 +364,9 @@ typedef struct {
   gboolean            is_place;
   FrontlineGeometry  *geometry;
   FrontlineGeometry  *original;
-  double              area_m2;
   double              lon;
   double              lat;
+  gboolean            retry;     /* read it again with json-glib alone */
 } Parsed;
 
 static void
@@ -396,31 +401,86 @@ add_warning (Parsed     *parsed,
   g_ptr_array_add (parsed->warnings, g_strdup_printf ("%s\n%s", location, message));
 }
 
-/* Reads one ring into @builder; @path is its JSON path. */
+/* What reading an area's coordinates needs, from json-glib nodes or from text. */
+typedef struct {
+  FrontlineGeometryBuilder *builder;
+  const char               *file;
+  const char               *feature_name;
+  Parsed                   *parsed;
+  GError                  **error;
+} Reader;
+
 static gboolean
-read_ring (JsonNode                 *node,
-           FrontlineGeometryBuilder *builder,
-           const char               *file,
-           const char               *path,
-           const char               *feature_name,
-           Parsed                   *parsed,
-           GError                  **error)
+check_position (Reader     *r,
+                const char *path,
+                guint       i,
+                double      lon,
+                double      lat)
 {
-  JsonArray *ring;
-  guint n;
+  if (lat < -90.0 || lat > 90.0)
+    {
+      set_error (r->error, FRONTLINE_DATASET_ERROR_INVALID, r->file, path,
+                 _("position %u has latitude %g, beyond ±90 (%s); are longitude and latitude swapped?"),
+                 i, lat, r->feature_name);
+      return FALSE;
+    }
+  if (lon < -180.0 || lon > 180.0)
+    {
+      set_error (r->error, FRONTLINE_DATASET_ERROR_INVALID, r->file, path,
+                 _("position %u has longitude %g, beyond ±180 (%s)"), i, lon, r->feature_name);
+      return FALSE;
+    }
+
+  frontline_geometry_builder_add_point (r->builder, lon, lat);
+  return TRUE;
+}
+
+/* Checks the ring just read, of @n positions, and closes it if it is open. */
+static gboolean
+end_ring (Reader     *r,
+          const char *path,
+          guint       n)
+{
   double first[2];
   double last[2];
 
+  if (n < 4)
+    {
+      set_error (r->error, FRONTLINE_DATASET_ERROR_INVALID, r->file, path,
+                 _("ring has %u positions; a ring needs at least 4, the last repeating the first (%s)"),
+                 n, r->feature_name);
+      return FALSE;
+    }
+
+  frontline_geometry_builder_get_ring_ends (r->builder, first, last);
+  if (first[0] != last[0] || first[1] != last[1])
+    {
+      frontline_geometry_builder_add_point (r->builder, first[0], first[1]);
+      add_warning (r->parsed, path, _("ring is not closed; closed it (%s)"), r->feature_name);
+    }
+
+  return TRUE;
+}
+
+/* Reads one ring from a json-glib node; @path is its JSON path. */
+static gboolean
+read_ring (Reader     *r,
+           JsonNode   *node,
+           const char *path)
+{
+  JsonArray *ring;
+  guint n;
+
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
-                 _("expected a ring, an array of positions (%s)"), feature_name);
+      set_error (r->error, FRONTLINE_DATASET_ERROR_STRUCTURE, r->file, path,
+                 _("expected a ring, an array of positions (%s)"), r->feature_name);
       return FALSE;
     }
 
   ring = json_node_get_array (node);
   n = json_array_get_length (ring);
-  frontline_geometry_builder_begin_ring (builder);
+  frontline_geometry_builder_begin_ring (r->builder);
 
   for (guint i = 0; i < n; i++)
     {
@@ -434,84 +494,207 @@ read_ring (JsonNode                 *node,
           !get_number (json_array_get_element (xy, 0), &lon) ||
           !get_number (json_array_get_element (xy, 1), &lat))
         {
-          set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
-                     _("position %u is not [longitude, latitude] (%s)"), i, feature_name);
+          set_error (r->error, FRONTLINE_DATASET_ERROR_STRUCTURE, r->file, path,
+                     _("position %u is not [longitude, latitude] (%s)"), i, r->feature_name);
           return FALSE;
         }
 
-      if (lat < -90.0 || lat > 90.0)
-        {
-          set_error (error, FRONTLINE_DATASET_ERROR_INVALID, file, path,
-                     _("position %u has latitude %g, beyond ±90 (%s); are longitude and latitude swapped?"),
-                     i, lat, feature_name);
-          return FALSE;
-        }
-      if (lon < -180.0 || lon > 180.0)
-        {
-          set_error (error, FRONTLINE_DATASET_ERROR_INVALID, file, path,
-                     _("position %u has longitude %g, beyond ±180 (%s)"), i, lon, feature_name);
-          return FALSE;
-        }
-
-      frontline_geometry_builder_add_point (builder, lon, lat);
+      if (!check_position (r, path, i, lon, lat))
+        return FALSE;
     }
 
-  if (n < 4)
-    {
-      set_error (error, FRONTLINE_DATASET_ERROR_INVALID, file, path,
-                 _("ring has %u positions; a ring needs at least 4, the last repeating the first (%s)"),
-                 n, feature_name);
-      return FALSE;
-    }
-
-  frontline_geometry_builder_get_ring_ends (builder, first, last);
-  if (first[0] != last[0] || first[1] != last[1])
-    {
-      frontline_geometry_builder_add_point (builder, first[0], first[1]);
-      add_warning (parsed, path, _("ring is not closed; closed it (%s)"), feature_name);
-    }
-
-  return TRUE;
+  return end_ring (r, path, n);
 }
 
 static gboolean
-read_polygon (JsonNode                 *node,
-              FrontlineGeometryBuilder *builder,
-              const char               *file,
-              const char               *path,
-              const char               *feature_name,
-              Parsed                   *parsed,
-              GError                  **error)
+read_polygon (Reader     *r,
+              JsonNode   *node,
+              const char *path)
 {
   JsonArray *rings;
   guint n;
 
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
     {
-      set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
-                 _("expected a polygon, a non-empty array of rings (%s)"), feature_name);
+      set_error (r->error, FRONTLINE_DATASET_ERROR_STRUCTURE, r->file, path,
+                 _("expected a polygon, a non-empty array of rings (%s)"), r->feature_name);
       return FALSE;
     }
 
   rings = json_node_get_array (node);
   n = json_array_get_length (rings);
-  frontline_geometry_builder_begin_polygon (builder);
+  frontline_geometry_builder_begin_polygon (r->builder);
 
-  for (guint r = 0; r < n; r++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *ring_path = g_strdup_printf ("%s/%u", path, r);
+      g_autofree char *ring_path = g_strdup_printf ("%s/%u", path, i);
 
-      if (!read_ring (json_array_get_element (rings, r), builder, file, ring_path,
-                      feature_name, parsed, error))
+      if (!read_ring (r, json_array_get_element (rings, i), ring_path))
         return FALSE;
     }
 
   return TRUE;
 }
 
+/* The fast way: the text of a "coordinates" value read straight into the
+ * builder. In practice it is nested arrays of numbers, and json-glib would
+ * spend most of a load making and freeing a node and a signal emission for
+ * each number. Anything but plain nested arrays of JSON numbers gives
+ * TEXT_RETRY, and the caller reads the feature with json-glib instead, whose
+ * checks and messages are the ones that count; the checks on values are
+ * shared (check_position, end_ring). */
+typedef enum {
+  TEXT_OK,
+  TEXT_ERROR,
+  TEXT_RETRY,
+} TextResult;
+
+typedef struct {
+  const char *p;
+  const char *end;
+} Cursor;
+
+static inline gboolean
+take (Cursor *c,
+      char    ch)
+{
+  while (c->p < c->end && (*c->p == ' ' || *c->p == '\n' || *c->p == '\r' || *c->p == '\t'))
+    c->p++;
+  if (c->p < c->end && *c->p == ch)
+    {
+      c->p++;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static inline gboolean
+take_number (Cursor *c,
+             double *value)
+{
+  char *number_end = NULL;
+
+  while (c->p < c->end && (*c->p == ' ' || *c->p == '\n' || *c->p == '\r' || *c->p == '\t'))
+    c->p++;
+  /* JSON numbers start with a digit or a minus: no "+1", "inf", "nan", "0x". */
+  if (c->p >= c->end || !(*c->p == '-' || g_ascii_isdigit (*c->p)))
+    return FALSE;
+  *value = g_ascii_strtod (c->p, &number_end);
+  if (number_end == c->p || number_end > c->end || !isfinite (*value))
+    return FALSE;
+  for (const char *q = c->p; q < number_end; q++)
+    if (*q == 'x' || *q == 'X' || *q == 'p' || *q == 'P')
+      return FALSE;
+  c->p = number_end;
+  return TRUE;
+}
+
+static TextResult
+text_read_ring (Reader     *r,
+                Cursor     *c,
+                const char *path)
+{
+  guint n = 0;
+
+  if (!take (c, '['))
+    return TEXT_RETRY;
+
+  frontline_geometry_builder_begin_ring (r->builder);
+  do
+    {
+      double lon;
+      double lat;
+      double extra;
+
+      if (!take (c, '[') || !take_number (c, &lon) || !take (c, ',') || !take_number (c, &lat))
+        return TEXT_RETRY;
+      /* An altitude may follow; it is not used. */
+      while (take (c, ','))
+        if (!take_number (c, &extra))
+          return TEXT_RETRY;
+      if (!take (c, ']'))
+        return TEXT_RETRY;
+      if (!check_position (r, path, n, lon, lat))
+        return TEXT_ERROR;
+      n++;
+    }
+  while (take (c, ','));
+
+  if (!take (c, ']'))
+    return TEXT_RETRY;
+
+  return end_ring (r, path, n) ? TEXT_OK : TEXT_ERROR;
+}
+
+static TextResult
+text_read_polygon (Reader     *r,
+                   Cursor     *c,
+                   const char *path)
+{
+  guint n = 0;
+
+  if (!take (c, '['))
+    return TEXT_RETRY;
+
+  frontline_geometry_builder_begin_polygon (r->builder);
+  do
+    {
+      g_autofree char *ring_path = g_strdup_printf ("%s/%u", path, n++);
+      TextResult result = text_read_ring (r, c, ring_path);
+
+      if (result != TEXT_OK)
+        return result;
+    }
+  while (take (c, ','));
+
+  return take (c, ']') ? TEXT_OK : TEXT_RETRY;
+}
+
+static TextResult
+text_read_coordinates (Reader     *r,
+                       const char *text,
+                       gsize       length,
+                       gboolean    multi,
+                       const char *path)
+{
+  Cursor c = { text, text + length };
+  guint n = 0;
+
+  if (!multi)
+    {
+      TextResult result = text_read_polygon (r, &c, path);
+
+      if (result != TEXT_OK)
+        return result;
+    }
+  else
+    {
+      if (!take (&c, '['))
+        return TEXT_RETRY;
+      do
+        {
+          g_autofree char *polygon_path = g_strdup_printf ("%s/%u", path, n++);
+          TextResult result = text_read_polygon (r, &c, polygon_path);
+
+          if (result != TEXT_OK)
+            return result;
+        }
+      while (take (&c, ','));
+      if (!take (&c, ']'))
+        return TEXT_RETRY;
+    }
+
+  take (&c, ' ');
+  return c.p == c.end ? TEXT_OK : TEXT_RETRY;
+}
+
+/* Reads an area's geometry, from the text of its coordinates when the loader
+ * found it (@coords_text), or from json-glib's nodes. */
 static gboolean
 read_area_geometry (JsonObject  *geometry,
                     const char  *type,
+                    const char  *coords_text,
+                    gsize        coords_length,
                     const char  *file,
                     const char  *path,
                     const char  *feature_name,
@@ -520,34 +703,55 @@ read_area_geometry (JsonObject  *geometry,
 {
   g_autoptr(FrontlineGeometryBuilder) builder = frontline_geometry_builder_new ();
   g_autofree char *coords_path = g_strdup_printf ("%s/coordinates", path);
-  JsonNode *coordinates = json_object_has_member (geometry, "coordinates")
-                          ? json_object_get_member (geometry, "coordinates") : NULL;
+  gboolean multi = g_str_equal (type, "MultiPolygon");
+  Reader r = { builder, file, feature_name, parsed, error };
   g_autofree char *reason = NULL;
   FrontlineGeometry *repaired;
 
-  if (coordinates == NULL || !JSON_NODE_HOLDS_ARRAY (coordinates))
+  if (coords_text != NULL)
     {
-      set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, coords_path,
-                 _("expected an array of coordinates (%s)"), feature_name);
-      return FALSE;
-    }
+      switch (text_read_coordinates (&r, coords_text, coords_length, multi, coords_path))
+        {
+        case TEXT_OK:
+          break;
 
-  if (g_str_equal (type, "Polygon"))
-    {
-      if (!read_polygon (coordinates, builder, file, coords_path, feature_name, parsed, error))
-        return FALSE;
+        case TEXT_ERROR:
+          return FALSE;
+
+        case TEXT_RETRY:
+        default:
+          parsed->retry = TRUE;
+          return FALSE;
+        }
     }
   else
     {
-      JsonArray *polygons = json_node_get_array (coordinates);
+      JsonNode *coordinates = json_object_has_member (geometry, "coordinates")
+                              ? json_object_get_member (geometry, "coordinates") : NULL;
 
-      for (guint p = 0; p < json_array_get_length (polygons); p++)
+      if (coordinates == NULL || !JSON_NODE_HOLDS_ARRAY (coordinates))
         {
-          g_autofree char *polygon_path = g_strdup_printf ("%s/%u", coords_path, p);
+          set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, coords_path,
+                     _("expected an array of coordinates (%s)"), feature_name);
+          return FALSE;
+        }
 
-          if (!read_polygon (json_array_get_element (polygons, p), builder, file, polygon_path,
-                             feature_name, parsed, error))
+      if (!multi)
+        {
+          if (!read_polygon (&r, coordinates, coords_path))
             return FALSE;
+        }
+      else
+        {
+          JsonArray *polygons = json_node_get_array (coordinates);
+
+          for (guint p = 0; p < json_array_get_length (polygons); p++)
+            {
+              g_autofree char *polygon_path = g_strdup_printf ("%s/%u", coords_path, p);
+
+              if (!read_polygon (&r, json_array_get_element (polygons, p), polygon_path))
+                return FALSE;
+            }
         }
     }
 
@@ -562,8 +766,6 @@ read_area_geometry (JsonObject  *geometry,
       parsed->geometry = repaired;
     }
 
-  parsed->area_m2 = frontline_geometry_area_m2 (parsed->geometry);
-
   return TRUE;
 }
 
@@ -571,6 +773,8 @@ read_area_geometry (JsonObject  *geometry,
 static Parsed *
 parse_feature (JsonNode   *node,
                guint       index,
+               const char *coords_text,
+               gsize       coords_length,
                const char *file)
 {
   Parsed *parsed = g_new0 (Parsed, 1);
@@ -634,13 +838,20 @@ parse_feature (JsonNode   *node,
 
   if (g_strcmp0 (type, "Polygon") == 0 || g_strcmp0 (type, "MultiPolygon") == 0)
     {
-      if (!read_area_geometry (geometry, type, file, geometry_path, feature_name, parsed,
-                               &parsed->error))
+      if (!read_area_geometry (geometry, type, coords_text, coords_length, file, geometry_path,
+                               feature_name, parsed, &parsed->error))
         return parsed;
 
       parsed->is_area = TRUE;
       /* The packed geometry replaces the tree: drop it now. */
       json_object_remove_member (feature, "geometry");
+      return parsed;
+    }
+
+  if (coords_text != NULL)
+    {
+      /* Only areas take the fast way. */
+      parsed->retry = TRUE;
       return parsed;
     }
 
@@ -1111,7 +1322,6 @@ add_parsed (Builder  *b,
   area->index = index;
   area->geometry = g_steal_pointer (&parsed->geometry);
   area->original_geometry = g_steal_pointer (&parsed->original);
-  area->area_m2 = parsed->area_m2;
   area->note = dup_string_member (properties, "note");
 
   if (json_object_has_member (parsed->feature, "id"))
@@ -1227,6 +1437,58 @@ typedef struct {
   gsize           bytes_done;    /* atomic */
 } Work;
 
+/* Finds member @key of the object in d[start, end) and the span of its value. */
+static gboolean
+find_member (const char *d,
+             gsize       start,
+             gsize       end,
+             const char *key,
+             gsize      *value_start,
+             gsize      *value_end)
+{
+  gsize key_length = strlen (key);
+  gsize i = skip_ws (d, start, end);
+
+  if (i >= end || d[i] != '{')
+    return FALSE;
+  i++;
+
+  for (;;)
+    {
+      gsize key_start;
+      gboolean match;
+
+      i = skip_ws (d, i, end);
+      if (i >= end || d[i] != '"')
+        return FALSE;
+      key_start = i;
+      if (!skip_string (d, &i, end))
+        return FALSE;
+      match = (i - key_start == key_length + 2 && memcmp (d + key_start + 1, key, key_length) == 0);
+
+      i = skip_ws (d, i, end);
+      if (i >= end || d[i] != ':')
+        return FALSE;
+      i = skip_ws (d, i + 1, end);
+      *value_start = i;
+      if (!skip_value (d, &i, end))
+        return FALSE;
+      if (match)
+        {
+          *value_end = i;
+          return TRUE;
+        }
+
+      i = skip_ws (d, i, end);
+      if (i >= end || d[i] != ',')
+        return FALSE;
+      i++;
+    }
+}
+
+/* Below this, coordinates are not worth the fast way. */
+#define FAST_COORDINATES_MIN 4096
+
 static Parsed *
 parse_span (JsonParser *parser,
             const char *data,
@@ -1234,10 +1496,37 @@ parse_span (JsonParser *parser,
             guint       index,
             const char *file)
 {
+  gsize end = span->offset + span->length;
+  gsize geometry_start;
+  gsize geometry_end;
+  gsize coords_start;
+  gsize coords_end;
   Parsed *parsed;
 
+  /* An area: json-glib parses the feature without its coordinates, which are
+   * read from the text. */
+  if (find_member (data, span->offset, end, "geometry", &geometry_start, &geometry_end) &&
+      find_member (data, geometry_start, geometry_end, "coordinates", &coords_start, &coords_end) &&
+      coords_end - coords_start >= FAST_COORDINATES_MIN)
+    {
+      g_autoptr(GString) skeleton = g_string_sized_new (span->length - (coords_end - coords_start) + 2);
+
+      g_string_append_len (skeleton, data + span->offset, (gssize) (coords_start - span->offset));
+      g_string_append (skeleton, "[]");
+      g_string_append_len (skeleton, data + coords_end, (gssize) (end - coords_end));
+
+      if (json_parser_load_from_data (parser, skeleton->str, (gssize) skeleton->len, NULL))
+        {
+          parsed = parse_feature (json_parser_get_root (parser), index,
+                                  data + coords_start, coords_end - coords_start, file);
+          if (!parsed->retry)
+            return parsed;
+          parsed_free (parsed);
+        }
+    }
+
   if (json_parser_load_from_data (parser, data + span->offset, (gssize) span->length, NULL))
-    return parse_feature (json_parser_get_root (parser), index, file);
+    return parse_feature (json_parser_get_root (parser), index, NULL, 0, file);
 
   /* Reported later from a parse of the whole file, with its real position. */
   parsed = g_new0 (Parsed, 1);
@@ -1249,7 +1538,7 @@ static gpointer
 work_thread (gpointer user_data)
 {
   Work *work = user_data;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
 
   for (;;)
     {
@@ -1276,7 +1565,7 @@ parse_whole (const char  *data,
              const char  *file,
              GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
 
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
@@ -1362,11 +1651,33 @@ report (Progress *progress,
     progress->func (progress->start + progress->span * CLAMP (fraction, 0.0, 1.0), progress->data);
 }
 
+/* Tells the kernel that the pages of a mapped file before @upto are done
+ * with: they leave the process's memory, and come back from the file should
+ * they be read again (as they are for an error message). */
+static void
+release_mapped (const char *data,
+                gsize       upto,
+                gsize      *released)
+{
+#ifdef MADV_DONTNEED
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  guintptr start = ((guintptr) data + *released + page - 1) / page * page;
+  guintptr end = ((guintptr) data + upto) / page * page;
+
+  if (end > start + 16 * 1024 * 1024)
+    {
+      madvise ((void *) start, end - start, MADV_DONTNEED);
+      *released = end - (guintptr) data;
+    }
+#endif
+}
+
 /* Loads one GeoJSON document into @b's dataset. */
 static gboolean
 load_document (Builder       *b,
                const char    *data,
                gsize          length,
+               gboolean       mapped,
                GCancellable  *cancellable,
                Progress      *progress,
                GError       **error)
@@ -1379,6 +1690,7 @@ load_document (Builder       *b,
   Work work = { 0 };
   GThread *threads[MAX_THREADS] = { NULL };
   gboolean ok = TRUE;
+  gsize released = 0;
 
   if (!scan_feature_collection (data, length, &features_start, &features_end, spans, &trailing))
     {
@@ -1456,7 +1768,7 @@ load_document (Builder       *b,
   /* This thread parses too, and adds features to the dataset in file order
    * as soon as they are ready. */
   {
-    g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+    g_autoptr(JsonParser) parser = json_parser_new ();
     guint next_to_add = 0;
     gint64 last_report = 0;
 
@@ -1499,6 +1811,9 @@ load_document (Builder       *b,
 
             g_clear_pointer (&work.results[next_to_add], parsed_free);
             next_to_add++;
+
+            if (mapped && next_to_add < spans->len)
+              release_mapped (data, g_array_index (spans, Span, next_to_add).offset, &released);
 
             if (!ok)
               break;
@@ -1574,7 +1889,7 @@ load_file_into (Builder       *b,
       return FALSE;
     }
 
-  return load_document (b, data, length, cancellable, progress, error);
+  return load_document (b, data, length, mapped != NULL, cancellable, progress, error);
 }
 
 typedef struct {

@@ -100,7 +100,7 @@ struct _FrontlineArea
   char               *note;
   FrontlineGeometry  *geometry;
   FrontlineGeometry  *original_geometry;  /* as the file had it, when repaired */
-  double              area_m2;
+  double              area_m2;            /* NAN until first asked for */
 
   GMutex              mutex;
   FrontlineGeometry  *simplified[FRONTLINE_N_ZOOM_BANDS];
