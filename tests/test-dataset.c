@@ -556,6 +556,93 @@ test_round_trip (void)
                    ==, "LineString");
 }
 
+/* Large areas take the loader's fast way through their coordinates text;
+ * it must give what json-glib gives, errors included. */
+
+static char *
+circle_feature (guint       n,
+                guint       bad_position,
+                const char *bad_text)
+{
+  GString *json = g_string_new (HEADER "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\"},"
+                                "\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[[[");
+
+  for (guint i = 0; i <= n; i++)
+    {
+      double angle = 2 * G_PI * (i % n) / n;
+      char lon[G_ASCII_DTOSTR_BUF_SIZE];
+      char lat[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (lon, sizeof lon, "%.6f", 35.5 + 0.5 * cos (angle));
+      g_ascii_formatd (lat, sizeof lat, "%.6f", 51.5 + 0.3 * sin (angle));
+      if (i > 0)
+        g_string_append (json, ", ");
+      if (i == bad_position)
+        g_string_append (json, bad_text);
+      else
+        g_string_append_printf (json, "[%s,%s]", lon, lat);
+    }
+  g_string_append (json, "]]]}}]}");
+
+  return g_string_free (json, FALSE);
+}
+
+static void
+test_large_areas (void)
+{
+  g_autofree char *good = circle_feature (1000, G_MAXUINT, NULL);
+  g_autofree char *exponent = circle_feature (1000, 0, "[3.55e1, 0.515E2]");
+  g_autofree char *latitude = circle_feature (1000, 300, "[35.5, 95.25]");
+  g_autofree char *broken = circle_feature (1000, 300, "[35.5, 51.5,]");
+  g_autofree char *string = circle_feature (1000, 300, "[\"35.5\", 51.5]");
+  g_autoptr(FrontlineDataset) a = NULL;
+  g_autoptr(FrontlineDataset) b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (strlen (good), >, 8192);
+
+  a = load ("large.geojson", good, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(FrontlineArea) area = g_list_model_get_item (frontline_dataset_get_areas (a), 0);
+    char expected[G_ASCII_DTOSTR_BUF_SIZE];
+
+    g_assert_cmpuint (frontline_area_get_geometry (area)->n_points, ==, 1001);
+
+    /* The second position, to the last bit, as strtod reads its text. */
+    g_ascii_formatd (expected, sizeof expected, "%.6f", 35.5 + 0.5 * cos (2 * G_PI / 1000));
+    g_assert_cmpfloat (frontline_area_get_geometry (area)->coords[2], ==, g_ascii_strtod (expected, NULL));
+  }
+
+  /* Exponents are JSON numbers too; the ring is not closed any more. */
+  b = load ("exponent.geojson", exponent, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(FrontlineArea) area = g_list_model_get_item (frontline_dataset_get_areas (b), 0);
+
+    g_assert_cmpfloat (frontline_area_get_geometry (area)->coords[0], ==, 35.5);
+    g_assert_cmpfloat (frontline_area_get_geometry (area)->coords[1], ==, 51.5);
+  }
+
+  g_assert_null (load ("latitude-large.geojson", latitude, &error));
+  g_assert_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_INVALID);
+  g_assert_true (g_str_has_suffix (error->message,
+                                   "latitude-large.geojson: /features/0/geometry/coordinates/0/0: "
+                                   "position 300 has latitude 95.25, beyond ±90 (feature 0); are longitude and latitude swapped?"));
+  g_clear_error (&error);
+
+  /* Not JSON: json-glib has the last word, with the line and column. */
+  g_assert_null (load ("broken-large.geojson", broken, &error));
+  g_assert_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX);
+  g_assert_true (strstr (error->message, "broken-large.geojson:1:") != NULL);
+  g_clear_error (&error);
+
+  /* JSON, but not a position: the structure error from json-glib's nodes. */
+  g_assert_null (load ("string-large.geojson", string, &error));
+  g_assert_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_STRUCTURE);
+  g_assert_true (g_str_has_suffix (error->message, "/features/0/geometry/coordinates/0/0: position 300 is not [longitude, latitude] (feature 0)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -572,6 +659,7 @@ main (int   argc,
   g_test_add_func ("/frontline/dataset/plain-geojson", test_plain_geojson);
   g_test_add_func ("/frontline/dataset/folder", test_folder);
   g_test_add_func ("/frontline/dataset/round-trip", test_round_trip);
+  g_test_add_func ("/frontline/dataset/large-areas", test_large_areas);
 
   return g_test_run ();
 }
