@@ -135,11 +135,19 @@ fit_view_to_dataset (FrontlineWindow *self)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   double bbox[4];
+  double view[3];
   double width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
   double height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
   double lon_span;
   double lat_span;
   double zoom;
+
+  if (frontline_dataset_get_default_view (self->dataset, view))
+    {
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), view[1], view[0]);
+      shumate_viewport_set_zoom_level (viewport, view[2]);
+      return;
+    }
 
   if (!frontline_dataset_get_bbox (self->dataset, bbox))
     return;

@@ -643,6 +643,45 @@ test_large_areas (void)
   g_assert_true (g_str_has_suffix (error->message, "/features/0/geometry/coordinates/0/0: position 300 is not [longitude, latitude] (feature 0)"));
 }
 
+static void
+test_documented_example (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "example.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  g_autoptr(FrontlineQuote) quote = NULL;
+  g_autoptr(FrontlineStop) stop = NULL;
+  double view[4];
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (frontline_dataset_get_diagnostics (dataset)->len, ==, 0);
+  g_assert_true (frontline_dataset_get_approximate (dataset));
+  g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_places (dataset)), ==, 1);
+
+  quote = g_list_model_get_item (frontline_dataset_get_quotes (dataset), 0);
+  g_assert_cmpstr (frontline_quote_get_text (quote), ==, "We are across the river and holding.");
+  g_assert_cmpstr (frontline_source_get_publisher (frontline_dataset_lookup_source (dataset, frontline_quote_get_source_id (quote))),
+                   ==, "Example News");
+
+  stop = g_list_model_get_item (frontline_dataset_get_stops (dataset), 1);
+  g_assert_cmpstr (frontline_stop_get_title (stop), ==, "The bridgehead");
+
+  /* The claimed area holds until its valid_until, then Orange shows nothing. */
+  g_assert_nonnull (frontline_dataset_get_area_at_point (dataset, day ("2024-08-09"), 35.7, 51.4));
+  {
+    g_autoptr(FrontlineArea) later = frontline_dataset_get_area_at_point (dataset, day ("2024-08-10"), 35.7, 51.4);
+
+    g_assert_nonnull (later);
+    g_assert_cmpstr (frontline_faction_get_id (frontline_area_get_faction (later)), ==, "blue");
+  }
+
+  g_assert_true (frontline_dataset_get_default_view (dataset, view));
+  g_assert_cmpfloat (view[0], ==, 35.5);
+  g_assert_cmpfloat (view[1], ==, 51.5);
+  g_assert_cmpfloat (view[2], ==, 8);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -660,6 +699,7 @@ main (int   argc,
   g_test_add_func ("/frontline/dataset/folder", test_folder);
   g_test_add_func ("/frontline/dataset/round-trip", test_round_trip);
   g_test_add_func ("/frontline/dataset/large-areas", test_large_areas);
+  g_test_add_func ("/frontline/dataset/documented-example", test_documented_example);
 
   return g_test_run ();
 }

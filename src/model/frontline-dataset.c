@@ -678,6 +678,24 @@ frontline_dataset_get_area_at_point (FrontlineDataset *self,
 }
 
 /**
+ * frontline_dataset_get_default_view:
+ * @view: (out caller-allocates): longitude, latitude and zoom
+ *
+ * Returns: whether the dataset says where the map should open
+ */
+gboolean
+frontline_dataset_get_default_view (FrontlineDataset *self,
+                                    double            view[3])
+{
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (self), FALSE);
+
+  if (self->has_default_view)
+    memcpy (view, self->default_view, sizeof self->default_view);
+
+  return self->has_default_view;
+}
+
+/**
  * frontline_dataset_get_bbox:
  * @bbox: (out caller-allocates): west, south, east, north
  *

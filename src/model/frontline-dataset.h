@@ -102,6 +102,8 @@ FrontlineArea    *frontline_dataset_get_area_at_point (FrontlineDataset *self,
                                                        FrontlineDay      day,
                                                        double            lon,
                                                        double            lat);
+gboolean          frontline_dataset_get_default_view  (FrontlineDataset *self,
+                                                       double            view[3]);
 gboolean          frontline_dataset_get_bbox          (FrontlineDataset *self,
                                                        double            bbox[4]);
 FrontlineGeometry *frontline_dataset_get_held         (FrontlineDataset *self,

@@ -1228,6 +1228,23 @@ read_metadata (Builder     *b,
 
 #undef GET_ARRAY
 
+  if (json_object_has_member (meta, "default_view"))
+    {
+      JsonNode *node = json_object_get_member (meta, "default_view");
+      JsonObject *view = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *center = view && json_object_has_member (view, "center")
+                         ? json_object_get_member (view, "center") : NULL;
+      JsonArray *xy = center && JSON_NODE_HOLDS_ARRAY (center) ? json_node_get_array (center) : NULL;
+
+      ds->has_default_view = xy != NULL && json_array_get_length (xy) >= 2 &&
+                             get_number (json_array_get_element (xy, 0), &ds->default_view[0]) &&
+                             get_number (json_array_get_element (xy, 1), &ds->default_view[1]) &&
+                             get_number (json_object_get_member (view, "zoom"), &ds->default_view[2]);
+      if (!ds->has_default_view)
+        frontline_dataset_add_diagnostic (ds, "/frontline/default_view",
+                                          _("expected { \"center\": [longitude, latitude], \"zoom\": z }; ignored"));
+    }
+
   return TRUE;
 }
 

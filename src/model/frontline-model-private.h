@@ -128,6 +128,8 @@ struct _FrontlineDataset
   char        *license;
   gboolean     approximate;
   gboolean     is_folder;
+  gboolean     has_default_view;
+  double       default_view[3];  /* longitude, latitude, zoom */
 
   GListStore  *factions;
   GListStore  *sources;
