@@ -668,7 +668,13 @@ test_documented_example (void)
   g_assert_cmpstr (frontline_stop_get_title (stop), ==, "The bridgehead");
 
   /* The claimed area holds until its valid_until, then Orange shows nothing. */
-  g_assert_nonnull (frontline_dataset_get_area_at_point (dataset, day ("2024-08-09"), 35.7, 51.4));
+  {
+    g_autoptr(FrontlineArea) claimed = frontline_dataset_get_area_at_point (dataset, day ("2024-08-09"), 35.7, 51.4);
+
+    /* Blue's control wins over Orange's claim where both are drawn. */
+    g_assert_nonnull (claimed);
+    g_assert_cmpstr (frontline_faction_get_id (frontline_area_get_faction (claimed)), ==, "blue");
+  }
   {
     g_autoptr(FrontlineArea) later = frontline_dataset_get_area_at_point (dataset, day ("2024-08-10"), 35.7, 51.4);
 

@@ -1101,7 +1101,9 @@ read_metadata (Builder     *b,
               return FALSE;
             }
           quote->source = g_hash_table_lookup (ds->source_by_id, quote->source_id);
-          if (quote->source == NULL)
+          if (quote->source != NULL)
+            g_object_ref (quote->source);
+          else
             {
               set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
                          _("quote cites source “%s”, which the dataset does not list"),

@@ -39,6 +39,7 @@ frontline_quote_finalize (GObject *object)
   g_free (self->date);
   g_free (self->source_id);
   g_free (self->place);
+  g_clear_object (&self->source);
 
   G_OBJECT_CLASS (frontline_quote_parent_class)->finalize (object);
 }
@@ -191,4 +192,30 @@ frontline_quote_get_place (FrontlineQuote *self)
   g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
 
   return self->place;
+}
+
+/**
+ * frontline_quote_get_source:
+ *
+ * Returns: (transfer none): the source the quote comes from
+ */
+FrontlineSource *
+frontline_quote_get_source (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
+
+  return self->source;
+}
+
+/**
+ * frontline_quote_get_day:
+ *
+ * Returns: the day the quote was said, or %FRONTLINE_DAY_NONE
+ */
+FrontlineDay
+frontline_quote_get_day (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), FRONTLINE_DAY_NONE);
+
+  return self->day;
 }

@@ -4,6 +4,9 @@
 
 #include <glib-object.h>
 
+#include "frontline-day.h"
+#include "frontline-source.h"
+
 G_BEGIN_DECLS
 
 #define FRONTLINE_TYPE_QUOTE (frontline_quote_get_type ())
@@ -17,5 +20,7 @@ const char *frontline_quote_get_role (FrontlineQuote *self);
 const char *frontline_quote_get_date (FrontlineQuote *self);
 const char *frontline_quote_get_source_id (FrontlineQuote *self);
 const char *frontline_quote_get_place (FrontlineQuote *self);
+FrontlineSource *frontline_quote_get_source (FrontlineQuote *self);
+FrontlineDay frontline_quote_get_day (FrontlineQuote *self);
 
 G_END_DECLS

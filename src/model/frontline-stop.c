@@ -31,6 +31,7 @@ frontline_stop_finalize (GObject *object)
   g_free (self->title);
   g_free (self->date);
   g_free (self->caption);
+  g_strfreev (self->quote_ids);
 
   G_OBJECT_CLASS (frontline_stop_parent_class)->finalize (object);
 }
