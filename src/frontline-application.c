@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "frontline-application.h"
+#include "frontline-basemap-source.h"
 #include "frontline-cli.h"
 #include "frontline-preferences-window.h"
 #include "frontline-window.h"
@@ -341,6 +342,14 @@ frontline_application_startup (GApplication *app)
 }
 
 static void
+frontline_application_shutdown (GApplication *app)
+{
+  frontline_basemap_source_shutdown ();
+
+  G_APPLICATION_CLASS (frontline_application_parent_class)->shutdown (app);
+}
+
+static void
 frontline_application_dispose (GObject *object)
 {
   FrontlineApplication *self = FRONTLINE_APPLICATION (object);
@@ -360,6 +369,7 @@ frontline_application_class_init (FrontlineApplicationClass *klass)
 
   app_class->handle_local_options = frontline_application_handle_local_options;
   app_class->startup = frontline_application_startup;
+  app_class->shutdown = frontline_application_shutdown;
   app_class->activate = frontline_application_activate;
   app_class->command_line = frontline_application_command_line;
   app_class->open = frontline_application_open;

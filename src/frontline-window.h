@@ -21,5 +21,7 @@ gboolean         frontline_window_has_dataset (FrontlineWindow      *self);
 gboolean         frontline_window_is_loading  (FrontlineWindow      *self);
 ShumateViewport *frontline_window_get_viewport (FrontlineWindow     *self);
 FrontlineDataset *frontline_window_get_dataset (FrontlineWindow     *self);
+ShumateSimpleMap *frontline_window_get_map    (FrontlineWindow     *self);
+const char       *frontline_window_get_attribution (FrontlineWindow *self);
 
 G_END_DECLS

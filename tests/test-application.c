@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "frontline-preferences-window.h"
+#include "frontline-basemap-source.h"
 #include "frontline-test-utils.h"
 #include "frontline-window.h"
 
@@ -143,6 +144,8 @@ main (int   argc,
 
   ret = g_test_run ();
 
+  /* What the application does when it quits: wait for tiles being drawn. */
+  frontline_basemap_source_shutdown ();
   g_clear_object (&app);
 
   return ret;

@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
+#include "frontline-basemap-source.h"
 #include "frontline-test-utils.h"
 #include "frontline-window.h"
 
@@ -310,6 +312,46 @@ test_settings_round_trip (void)
   g_settings_reset (settings, "map-view");
 }
 
+static void
+test_base_map (void)
+{
+  FrontlineWindow *window = new_window ();
+  GSettings *settings = frontline_application_get_settings (app);
+  ShumateSimpleMap *map = frontline_window_get_map (window);
+  g_autoptr(GVariant) state = NULL;
+  ShumateMapSource *source;
+
+  /* Offline by default: nothing goes over the network unless chosen. */
+  source = shumate_simple_map_get_map_source (map);
+  g_assert_true (FRONTLINE_IS_BASEMAP_SOURCE (source));
+  g_assert_cmpint (frontline_basemap_source_get_style (FRONTLINE_BASEMAP_SOURCE (source)), ==,
+                   FRONTLINE_BASEMAP_STYLE_LIGHT);
+  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "basemap");
+  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "offline");
+  g_assert_nonnull (strstr (frontline_window_get_attribution (window), "Natural Earth"));
+  g_assert_nonnull (strstr (frontline_window_get_attribution (window), "GeoNames"));
+
+  /* Dark mode gets a dark basemap. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  source = shumate_simple_map_get_map_source (map);
+  g_assert_cmpint (frontline_basemap_source_get_style (FRONTLINE_BASEMAP_SOURCE (source)), ==,
+                   FRONTLINE_BASEMAP_STYLE_DARK);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* A file that cannot be used says why, and the offline basemap stays. */
+  g_settings_set_string (settings, "basemap", "mbtiles:/nonexistent/frontline.mbtiles");
+  assert_error_dialog (window, "Could Not Use the Map Source", "*frontline.mbtiles*");
+  g_assert_true (FRONTLINE_IS_BASEMAP_SOURCE (shumate_simple_map_get_map_source (map)));
+  {
+    g_autofree char *choice = g_settings_get_string (settings, "basemap");
+
+    g_assert_cmpstr (choice, ==, "offline");
+  }
+
+  frontline_test_close_all ();
+  g_settings_reset (settings, "basemap");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,9 +373,12 @@ main (int   argc,
   g_test_add_func ("/frontline/window/cancel-load", test_cancel_load);
   g_test_add_func ("/frontline/window/open-action-shows-chooser", test_open_action_shows_chooser);
   g_test_add_func ("/frontline/window/settings-round-trip", test_settings_round_trip);
+  g_test_add_func ("/frontline/window/base-map", test_base_map);
 
   ret = g_test_run ();
 
+  /* What the application does when it quits: wait for tiles being drawn. */
+  frontline_basemap_source_shutdown ();
   g_clear_object (&app);
 
   return ret;

@@ -1,0 +1,956 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "frontline-mbtiles-source"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+
+#include "frontline-mbtiles-source.h"
+#include "frontline-tiles-private.h"
+
+/* Raster tiles from an MBTiles file (https://github.com/mapbox/mbtiles-spec):
+ * an SQLite database with a `metadata` table of name/value pairs and a
+ * `tiles` table (or view) of zoom_level, tile_column, tile_row, tile_data,
+ * rows counted from the bottom (TMS). Offline maps for places with no network.
+ *
+ * The file is opened read-only once; reads run in GTask worker threads and take
+ * turns on the one connection under a mutex, which is simpler than a
+ * connection per thread and fast enough for the handful of tiles on screen.
+ * Results come back to the requesting main context, where ::received-data is
+ * emitted (ShumateRasterRenderer is not thread-safe). */
+
+#define DEFAULT_TILE_SIZE 256
+
+struct _FrontlineMbtilesSource
+{
+  ShumateDataSource parent_instance;
+
+  char *path;
+  char *display_name;  /* the path, for messages */
+  char *name;
+  char *attribution;   /* as in the file (often HTML), or NULL */
+  char *license_text;  /* plain text for the map; never empty */
+  char *format;        /* "png", "jpg", or NULL when the file does not say */
+  guint min_zoom;
+  guint max_zoom;
+  guint tile_size;
+  gboolean has_bounds;
+  double west, south, east, north;
+  guint n_failed;
+
+  GMutex mutex;        /* guards db and select_tile */
+  sqlite3 *db;
+  sqlite3_stmt *select_tile;
+};
+
+static void frontline_mbtiles_source_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (FrontlineMbtilesSource, frontline_mbtiles_source,
+                               SHUMATE_TYPE_DATA_SOURCE,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      frontline_mbtiles_source_initable_iface_init))
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_NAME,
+  PROP_ATTRIBUTION,
+  PROP_FORMAT,
+  PROP_MIN_ZOOM,
+  PROP_MAX_ZOOM,
+  PROP_N_FAILED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  TILE_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Opening */
+
+/* Sets @error for an SQLite failure while opening, telling a file that is
+ * not a database from one that is damaged. */
+static void
+set_sqlite_error (FrontlineMbtilesSource  *self,
+                  int                      rc,
+                  GError                 **error)
+{
+  const char *message = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_NOTADB:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: not an MBTiles file: not an SQLite database"), self->display_name);
+      break;
+
+    case SQLITE_CORRUPT:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: the MBTiles file is damaged (%s)"), self->display_name, message);
+      break;
+
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   _("%s: cannot open the file (%s)"), self->display_name, message);
+      break;
+
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("%s: cannot read the MBTiles file (%s)"), self->display_name, message);
+      break;
+    }
+}
+
+/* Finds which of the two MBTiles tables the file has; views count, since
+ * deduplicating writers make `tiles` a view over `map` and `images`. */
+static gboolean
+check_tables (FrontlineMbtilesSource  *self,
+              GError                 **error)
+{
+  static const char sql[] =
+    "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+    "AND name IN ('tiles', 'metadata')";
+  sqlite3_stmt *stmt = NULL;
+  gboolean has_tiles = FALSE;
+  gboolean has_metadata = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+          has_tiles |= g_strcmp0 (name, "tiles") == 0;
+          has_metadata |= g_strcmp0 (name, "metadata") == 0;
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  if (!has_tiles)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: not an MBTiles file: no tiles table"), self->display_name);
+      return FALSE;
+    }
+
+  if (!has_metadata)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: not an MBTiles file: no metadata table"), self->display_name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static GHashTable *
+read_metadata (FrontlineMbtilesSource  *self,
+               GError                 **error)
+{
+  g_autoptr(GHashTable) metadata = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT name, value FROM metadata", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          const char *name = (const char *) sqlite3_column_text (stmt, 0);
+          const char *value = (const char *) sqlite3_column_text (stmt, 1);
+          g_autofree char *key = NULL;
+          g_autofree char *text = NULL;
+
+          if (name == NULL || value == NULL)
+            continue;
+
+          key = g_ascii_strdown (name, -1);
+          text = g_strstrip (g_strdup (value));
+
+          /* The first of duplicate names wins; empty values say nothing. */
+          if (*text != '\0' && !g_hash_table_contains (metadata, key))
+            g_hash_table_insert (metadata, g_steal_pointer (&key), g_steal_pointer (&text));
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      if ((rc & 0xff) == SQLITE_ERROR)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("%s: not an MBTiles file: %s"), self->display_name,
+                     sqlite3_errmsg (self->db));
+      else
+        set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&metadata);
+}
+
+static gboolean
+parse_zoom (const char *text,
+            guint      *zoom)
+{
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, 30, &value, NULL))
+    return FALSE;
+
+  *zoom = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+parse_bounds (FrontlineMbtilesSource *self,
+              const char             *text)
+{
+  g_auto(GStrv) parts = NULL;
+  double values[4];
+
+  if (text == NULL)
+    return FALSE;
+
+  parts = g_strsplit (text, ",", -1);
+  if (g_strv_length (parts) != 4)
+    return FALSE;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      char *end = NULL;
+      const char *start = g_strstrip (parts[i]);
+
+      errno = 0;
+      values[i] = g_ascii_strtod (start, &end);
+      if (end == start || *end != '\0' || errno != 0 || !isfinite (values[i]))
+        return FALSE;
+    }
+
+  /* West may exceed east for an area across the antimeridian. */
+  if (fabs (values[0]) > 180 || fabs (values[2]) > 180
+      || fabs (values[1]) > 90 || fabs (values[3]) > 90 || values[1] > values[3])
+    return FALSE;
+
+  self->west = values[0];
+  self->south = values[1];
+  self->east = values[2];
+  self->north = values[3];
+  return TRUE;
+}
+
+/* Zoom levels from the tiles themselves, for files whose metadata lacks them. */
+static gboolean
+read_zoom_range (FrontlineMbtilesSource  *self,
+                 GError                 **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT MIN(zoom_level), MAX(zoom_level) FROM tiles",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_INTEGER)
+    {
+      self->min_zoom = (guint) CLAMP (sqlite3_column_int (stmt, 0), 0, 30);
+      self->max_zoom = (guint) CLAMP (sqlite3_column_int (stmt, 1), 0, 30);
+      found = TRUE;
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  if (!found)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: the MBTiles file contains no tiles"), self->display_name);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Files that declare no tile size are mostly 256 pixels, but some are 512:
+ * read the width from the first tile when it is a PNG. */
+static void
+guess_tile_size (FrontlineMbtilesSource *self)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  self->tile_size = DEFAULT_TILE_SIZE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT tile_data FROM tiles LIMIT 1", -1, &stmt, NULL)
+      == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const guint8 *data = sqlite3_column_blob (stmt, 0);
+      int size = sqlite3_column_bytes (stmt, 0);
+
+      /* The signature, then the IHDR chunk: length, type, width (big-endian). */
+      if (size >= 24 && memcmp (data, "\x89PNG", 4) == 0 && memcmp (data + 12, "IHDR", 4) == 0)
+        {
+          guint32 width = ((guint32) data[16] << 24) | ((guint32) data[17] << 16)
+                          | ((guint32) data[18] << 8) | data[19];
+
+          if (width >= 64 && width <= 2048 && (width & (width - 1)) == 0)
+            self->tile_size = width;
+        }
+    }
+
+  sqlite3_finalize (stmt);
+}
+
+/* MBTiles attributions are often HTML links; ShumateLicense shows plain text. */
+static char *
+strip_markup (const char *html)
+{
+  static const struct {
+    const char *entity;
+    const char *text;
+  } entities[] = {
+    { "&copy;", "©" }, { "&nbsp;", " " }, { "&lt;", "<" }, { "&gt;", ">" },
+    { "&quot;", "\"" }, { "&#39;", "'" }, { "&apos;", "'" }, { "&#169;", "©" },
+    { "&amp;", "&" },  /* last, so "&amp;lt;" stays "&lt;" */
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean in_tag = FALSE;
+
+  for (const char *p = html; *p != '\0'; p++)
+    {
+      if (*p == '<')
+        in_tag = TRUE;
+      else if (*p == '>' && in_tag)
+        in_tag = FALSE;
+      else if (!in_tag)
+        g_string_append_c (text, g_ascii_isspace (*p) ? ' ' : *p);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    g_string_replace (text, entities[i].entity, entities[i].text, 0);
+
+  while (g_string_replace (text, "  ", " ", 0) > 0)
+    ;
+
+  return g_strstrip (g_string_free (g_steal_pointer (&text), FALSE));
+}
+
+static gboolean
+frontline_mbtiles_source_initable_init (GInitable     *initable,
+                                        GCancellable  *cancellable,
+                                        GError       **error)
+{
+  FrontlineMbtilesSource *self = FRONTLINE_MBTILES_SOURCE (initable);
+  g_autoptr(GHashTable) metadata = NULL;
+  g_autofree char *basename = NULL;
+  const char *format;
+  gboolean has_min, has_max;
+  int rc;
+
+  if (self->path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, _("No MBTiles file given"));
+      return FALSE;
+    }
+
+  self->display_name = g_filename_display_name (self->path);
+
+  /* SQLite would report a missing file as "unable to open database file". */
+  if (!g_file_test (self->path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("%s: no such file"), self->display_name);
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (self->path, &self->db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, TRUE);
+
+  if (!check_tables (self, error))
+    return FALSE;
+
+  metadata = read_metadata (self, error);
+  if (metadata == NULL)
+    return FALSE;
+
+  format = g_hash_table_lookup (metadata, "format");
+  if (format != NULL)
+    {
+      if (g_ascii_strcasecmp (format, "pbf") == 0 || g_ascii_strcasecmp (format, "mvt") == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("%s: vector MBTiles (pbf) are not supported; "
+                         "use a raster (PNG or JPEG) MBTiles file"), self->display_name);
+          return FALSE;
+        }
+
+      if (g_ascii_strcasecmp (format, "png") != 0 && g_ascii_strcasecmp (format, "jpg") != 0
+          && g_ascii_strcasecmp (format, "jpeg") != 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("%s: tiles in the format “%s” are not supported; "
+                         "use a raster (PNG or JPEG) MBTiles file"), self->display_name, format);
+          return FALSE;
+        }
+
+      self->format = g_ascii_strdown (format, -1);
+    }
+
+  basename = g_path_get_basename (self->path);
+  if (g_hash_table_contains (metadata, "name"))
+    self->name = g_strdup (g_hash_table_lookup (metadata, "name"));
+  else if (g_str_has_suffix (basename, ".mbtiles"))
+    self->name = g_strndup (basename, strlen (basename) - strlen (".mbtiles"));
+  else
+    self->name = g_filename_display_name (basename);
+
+  self->attribution = g_strdup (g_hash_table_lookup (metadata, "attribution"));
+  if (self->attribution != NULL)
+    self->license_text = strip_markup (self->attribution);
+  if (self->license_text == NULL || *self->license_text == '\0')
+    {
+      g_free (self->license_text);
+      /* TRANSLATORS: the map credit for an MBTiles file that has none; %s is its name */
+      self->license_text = g_strdup_printf (_("%s (no attribution in the file)"), self->name);
+    }
+
+  self->has_bounds = parse_bounds (self, g_hash_table_lookup (metadata, "bounds"));
+
+  has_min = parse_zoom (g_hash_table_lookup (metadata, "minzoom"), &self->min_zoom);
+  has_max = parse_zoom (g_hash_table_lookup (metadata, "maxzoom"), &self->max_zoom);
+  if (!has_min || !has_max)
+    {
+      guint min_zoom = self->min_zoom, max_zoom = self->max_zoom;
+
+      if (!read_zoom_range (self, error))
+        return FALSE;
+      if (has_min)
+        self->min_zoom = min_zoom;
+      if (has_max)
+        self->max_zoom = max_zoom;
+    }
+  if (self->max_zoom < self->min_zoom)
+    self->max_zoom = self->min_zoom;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT tile_data FROM tiles "
+                           "WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3",
+                           -1, &self->select_tile, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if ((rc & 0xff) == SQLITE_ERROR)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     _("%s: not an MBTiles file: %s"), self->display_name,
+                     sqlite3_errmsg (self->db));
+      else
+        set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+
+  guess_tile_size (self);
+
+  return TRUE;
+}
+
+static void
+frontline_mbtiles_source_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = frontline_mbtiles_source_initable_init;
+}
+
+/* Reading tiles */
+
+typedef struct {
+  int x;
+  int y;
+  int z;
+} TileRequest;
+
+/* Runs in a worker thread. */
+static void
+read_tile_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  FrontlineMbtilesSource *self = source_object;
+  TileRequest *request = task_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *message = NULL;
+  int rc;
+
+  g_mutex_lock (&self->mutex);
+
+  sqlite3_bind_int (self->select_tile, 1, request->z);
+  sqlite3_bind_int (self->select_tile, 2, request->x);
+  /* MBTiles counts rows from the bottom (TMS), the map from the top (XYZ). */
+  sqlite3_bind_int (self->select_tile, 3, (1 << request->z) - 1 - request->y);
+
+  rc = sqlite3_step (self->select_tile);
+  if (rc == SQLITE_ROW)
+    {
+      /* Blob first, then its size, as the SQLite documentation asks. */
+      const void *data = sqlite3_column_blob (self->select_tile, 0);
+      int size = sqlite3_column_bytes (self->select_tile, 0);
+
+      bytes = g_bytes_new (data, size);
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      message = g_strdup (sqlite3_errmsg (self->db));
+    }
+
+  sqlite3_reset (self->select_tile);
+  sqlite3_clear_bindings (self->select_tile);
+
+  g_mutex_unlock (&self->mutex);
+
+  if (bytes != NULL)
+    g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+  else if (message != NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
+                             _("%s: tile %d/%d/%d: %s"), self->display_name,
+                             request->z, request->x, request->y, message);
+  else
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                             _("%s: no tile %d/%d/%d"), self->display_name,
+                             request->z, request->x, request->y);
+}
+
+/* Ends the request with @error (taking it). A tile the file does not have
+ * is where the map ends, and a cancelled one is no longer shown: neither is a
+ * failure worth telling the user about. */
+static void
+fail_request (GTask  *task,
+              GError *error)
+{
+  FrontlineMbtilesSource *self = g_task_get_source_object (task);
+  TileRequest *request = g_task_get_task_data (task);
+
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_debug ("%s", error->message);
+      self->n_failed++;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FAILED]);
+      g_signal_emit (self, signals[TILE_FAILED], 0, request->x, request->y, request->z, error);
+    }
+
+  g_task_return_error (task, error);
+}
+
+/* Back in the requesting context. */
+static void
+on_tile_read_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FrontlineMbtilesSource *self = FRONTLINE_MBTILES_SOURCE (object);
+  TileRequest *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  bytes = g_task_propagate_pointer (G_TASK (result), &error);
+  if (bytes == NULL)
+    {
+      fail_request (task, error);
+      return;
+    }
+
+  if (!frontline_tile_data_is_image (bytes))
+    {
+      fail_request (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                       _("%s: tile %d/%d/%d is damaged: not a PNG or JPEG image"),
+                                       self->display_name, request->z, request->x, request->y));
+      return;
+    }
+
+  /* ShumateRasterRenderer (libshumate 1.0) takes the texture from this
+   * signal only. */
+  g_signal_emit_by_name (self, "received-data", request->x, request->y, request->z, bytes);
+
+  g_task_return_pointer (task, g_steal_pointer (&bytes), (GDestroyNotify) g_bytes_unref);
+}
+
+static void
+frontline_mbtiles_source_get_tile_data_async (ShumateDataSource   *source,
+                                              int                  x,
+                                              int                  y,
+                                              int                  z,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  FrontlineMbtilesSource *self = FRONTLINE_MBTILES_SOURCE (source);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) read_task = NULL;
+  TileRequest *request;
+
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, frontline_mbtiles_source_get_tile_data_async);
+
+  request = g_new0 (TileRequest, 1);
+  request->x = x;
+  request->y = y;
+  request->z = z;
+  g_task_set_task_data (task, request, g_free);
+
+  if (self->select_tile == NULL
+      || z < 0 || z > 30 || (guint) z < self->min_zoom || (guint) z > self->max_zoom
+      || x < 0 || y < 0 || x >= (1 << z) || y >= (1 << z))
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                               _("%s: no tile %d/%d/%d"), self->display_name, z, x, y);
+      return;
+    }
+
+  read_task = g_task_new (self, cancellable, on_tile_read_cb, g_steal_pointer (&task));
+  g_task_set_source_tag (read_task, read_tile_thread);
+  g_task_set_task_data (read_task, g_memdup2 (request, sizeof *request), g_free);
+  g_task_run_in_thread (read_task, read_tile_thread);
+}
+
+static GBytes *
+frontline_mbtiles_source_get_tile_data_finish (ShumateDataSource  *source,
+                                               GAsyncResult       *result,
+                                               GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, source), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The object */
+
+static void
+frontline_mbtiles_source_finalize (GObject *object)
+{
+  FrontlineMbtilesSource *self = FRONTLINE_MBTILES_SOURCE (object);
+
+  g_clear_pointer (&self->select_tile, sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_mutex_clear (&self->mutex);
+
+  g_free (self->path);
+  g_free (self->display_name);
+  g_free (self->name);
+  g_free (self->attribution);
+  g_free (self->license_text);
+  g_free (self->format);
+
+  G_OBJECT_CLASS (frontline_mbtiles_source_parent_class)->finalize (object);
+}
+
+static void
+frontline_mbtiles_source_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  FrontlineMbtilesSource *self = FRONTLINE_MBTILES_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_ATTRIBUTION:
+      g_value_set_string (value, self->attribution);
+      break;
+
+    case PROP_FORMAT:
+      g_value_set_string (value, self->format);
+      break;
+
+    case PROP_MIN_ZOOM:
+      g_value_set_uint (value, self->min_zoom);
+      break;
+
+    case PROP_MAX_ZOOM:
+      g_value_set_uint (value, self->max_zoom);
+      break;
+
+    case PROP_N_FAILED:
+      g_value_set_uint (value, self->n_failed);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+frontline_mbtiles_source_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  FrontlineMbtilesSource *self = FRONTLINE_MBTILES_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_free (self->path);
+      self->path = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+frontline_mbtiles_source_class_init (FrontlineMbtilesSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  ShumateDataSourceClass *source_class = SHUMATE_DATA_SOURCE_CLASS (klass);
+  GParamFlags readable = (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  object_class->finalize = frontline_mbtiles_source_finalize;
+  object_class->get_property = frontline_mbtiles_source_get_property;
+  object_class->set_property = frontline_mbtiles_source_set_property;
+
+  source_class->get_tile_data_async = frontline_mbtiles_source_get_tile_data_async;
+  source_class->get_tile_data_finish = frontline_mbtiles_source_get_tile_data_finish;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL, readable);
+  properties[PROP_ATTRIBUTION] =
+    g_param_spec_string ("attribution", NULL, NULL, NULL, readable);
+  properties[PROP_FORMAT] =
+    g_param_spec_string ("format", NULL, NULL, NULL, readable);
+  properties[PROP_MIN_ZOOM] =
+    g_param_spec_uint ("min-zoom", NULL, NULL, 0, 30, 0, readable);
+  properties[PROP_MAX_ZOOM] =
+    g_param_spec_uint ("max-zoom", NULL, NULL, 0, 30, 0, readable);
+  /* Damaged or unreadable tiles so far; tiles the file simply does not have
+   * are not counted. */
+  properties[PROP_N_FAILED] =
+    g_param_spec_uint ("n-failed", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FrontlineMbtilesSource::tile-failed:
+   * @x: the tile's column
+   * @y: the tile's row, from the top
+   * @z: the zoom level
+   * @error: what went wrong
+   *
+   * A tile in the file could not be read or is not an image. Emitted in the
+   * main context the request was made from, before the request completes.
+   */
+  signals[TILE_FAILED] =
+    g_signal_new ("tile-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4,
+                  G_TYPE_INT, G_TYPE_INT, G_TYPE_INT,
+                  G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+frontline_mbtiles_source_init (FrontlineMbtilesSource *self)
+{
+  g_mutex_init (&self->mutex);
+  self->tile_size = DEFAULT_TILE_SIZE;
+}
+
+/* Public API */
+
+/**
+ * frontline_mbtiles_source_new:
+ * @path: a raster .mbtiles file
+ * @error: a location for what is wrong with it, naming the file
+ *
+ * Opens @path read-only and reads its metadata. Fails for files that are not
+ * SQLite, lack the MBTiles tables, hold vector tiles, or are damaged.
+ *
+ * Returns: (transfer full) (nullable): the source, or %NULL with @error set
+ */
+FrontlineMbtilesSource *
+frontline_mbtiles_source_new (const char  *path,
+                              GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return g_initable_new (FRONTLINE_TYPE_MBTILES_SOURCE, NULL, error, "path", path, NULL);
+}
+
+const char *
+frontline_mbtiles_source_get_path (FrontlineMbtilesSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_MBTILES_SOURCE (self), NULL);
+
+  return self->path;
+}
+
+/* The metadata name, or the file's name without ".mbtiles". */
+const char *
+frontline_mbtiles_source_get_name (FrontlineMbtilesSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_MBTILES_SOURCE (self), NULL);
+
+  return self->name;
+}
+
+/* The attribution as the file has it (often HTML), or NULL. */
+const char *
+frontline_mbtiles_source_get_attribution (FrontlineMbtilesSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_MBTILES_SOURCE (self), NULL);
+
+  return self->attribution;
+}
+
+/* Plain text for the map's credit line; never empty. */
+const char *
+frontline_mbtiles_source_get_license_text (FrontlineMbtilesSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_MBTILES_SOURCE (self), NULL);
+
+  return self->license_text;
+}
+
+/* "png", "jpg" or "jpeg", or NULL when the file does not say. */
+const char *
+frontline_mbtiles_source_get_format (FrontlineMbtilesSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_MBTILES_SOURCE (self), NULL);
+
+  return self->format;
+}
+
+guint
+frontline_mbtiles_source_get_min_zoom (FrontlineMbtilesSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_MBTILES_SOURCE (self), 0);
+
+  return self->min_zoom;
+}
+
+guint
+frontline_mbtiles_source_get_max_zoom (FrontlineMbtilesSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_MBTILES_SOURCE (self), 0);
+
+  return self->max_zoom;
+}
+
+/**
+ * frontline_mbtiles_source_get_bounds:
+ * @self: a #FrontlineMbtilesSource
+ * @west: (out) (optional): the western longitude
+ * @south: (out) (optional): the southern latitude
+ * @east: (out) (optional): the eastern longitude
+ * @north: (out) (optional): the northern latitude
+ *
+ * Returns: whether the file gives valid bounds
+ */
+gboolean
+frontline_mbtiles_source_get_bounds (FrontlineMbtilesSource *self,
+                                     double                 *west,
+                                     double                 *south,
+                                     double                 *east,
+                                     double                 *north)
+{
+  g_return_val_if_fail (FRONTLINE_IS_MBTILES_SOURCE (self), FALSE);
+
+  if (!self->has_bounds)
+    return FALSE;
+
+  if (west != NULL)
+    *west = self->west;
+  if (south != NULL)
+    *south = self->south;
+  if (east != NULL)
+    *east = self->east;
+  if (north != NULL)
+    *north = self->north;
+
+  return TRUE;
+}
+
+guint
+frontline_mbtiles_source_get_n_failed (FrontlineMbtilesSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_MBTILES_SOURCE (self), 0);
+
+  return self->n_failed;
+}
+
+/**
+ * frontline_mbtiles_source_new_map_source:
+ * @self: a #FrontlineMbtilesSource
+ *
+ * Wraps the source in a ShumateRasterRenderer for a ShumateMapLayer, named
+ * and credited from the file's metadata.
+ *
+ * Returns: (transfer full): a new map source
+ */
+ShumateMapSource *
+frontline_mbtiles_source_new_map_source (FrontlineMbtilesSource *self)
+{
+  g_autofree char *checksum = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (FRONTLINE_IS_MBTILES_SOURCE (self), NULL);
+
+  /* ShumateMapLayer keys its memory cache by source id: one per file. */
+  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, self->path, -1);
+  id = g_strdup_printf ("mbtiles-%.16s", checksum);
+
+  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (id,
+                                                               self->name,
+                                                               self->license_text,
+                                                               NULL,
+                                                               self->min_zoom,
+                                                               self->max_zoom,
+                                                               self->tile_size,
+                                                               SHUMATE_MAP_PROJECTION_MERCATOR,
+                                                               SHUMATE_DATA_SOURCE (self)));
+}

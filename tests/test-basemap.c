@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "frontline-basemap.h"
+
+/* Draws known tiles offscreen and checks their pixels. */
+
+typedef struct {
+  cairo_surface_t *surface;
+  guint            x;
+  guint            y;
+  guint            zoom;
+} RenderedTile;
+
+static void
+rendered_tile_clear (RenderedTile *tile)
+{
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderedTile, rendered_tile_clear)
+
+/* Renders the tile holding (@lon, @lat) at @zoom. */
+static void
+render_at (RenderedTile          *tile,
+           double                 lon,
+           double                 lat,
+           guint                  zoom,
+           FrontlineBasemapStyle  style)
+{
+  cairo_t *cr;
+
+  tile->zoom = zoom;
+  tile->x = (guint) (frontline_mercator_x (lon, zoom) / 256);
+  tile->y = (guint) (frontline_mercator_y (lat, zoom) / 256);
+  tile->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 256, 256);
+  cr = cairo_create (tile->surface);
+  frontline_basemap_draw_tile (frontline_basemap_get_default (), cr, tile->x, tile->y, zoom, 1.0, style);
+  cairo_destroy (cr);
+  cairo_surface_flush (tile->surface);
+}
+
+static guint32
+pixel_at (RenderedTile *tile,
+          double        lon,
+          double        lat)
+{
+  int px = (int) (frontline_mercator_x (lon, tile->zoom) - tile->x * 256.0);
+  int py = (int) (frontline_mercator_y (lat, tile->zoom) - tile->y * 256.0);
+  const guchar *data = cairo_image_surface_get_data (tile->surface);
+  int stride = cairo_image_surface_get_stride (tile->surface);
+
+  g_assert_cmpint (px, >=, 0);
+  g_assert_cmpint (px, <, 256);
+  g_assert_cmpint (py, >=, 0);
+  g_assert_cmpint (py, <, 256);
+
+  return *(const guint32 *) (gconstpointer) (data + py * stride + px * 4) & 0xffffff;
+}
+
+static guint32
+rgb (double r,
+     double g,
+     double b)
+{
+  return ((guint32) lround (r * 255) << 16) | ((guint32) lround (g * 255) << 8) | (guint32) lround (b * 255);
+}
+
+static double
+distance (guint32 a,
+          guint32 b)
+{
+  int dr = (int) ((a >> 16) & 0xff) - (int) ((b >> 16) & 0xff);
+  int dg = (int) ((a >> 8) & 0xff) - (int) ((b >> 8) & 0xff);
+  int db = (int) (a & 0xff) - (int) (b & 0xff);
+
+  return sqrt (dr * dr + dg * dg + db * db);
+}
+
+/* How many pixels in the box around (@lon, @lat) are within 40 of @color. */
+static guint
+count_near (RenderedTile *tile,
+            double        lon,
+            double        lat,
+            int           radius,
+            guint32       color)
+{
+  int cx = (int) (frontline_mercator_x (lon, tile->zoom) - tile->x * 256.0);
+  int cy = (int) (frontline_mercator_y (lat, tile->zoom) - tile->y * 256.0);
+  const guchar *data = cairo_image_surface_get_data (tile->surface);
+  int stride = cairo_image_surface_get_stride (tile->surface);
+  guint n = 0;
+
+  for (int y = MAX (cy - radius, 0); y <= MIN (cy + radius, 255); y++)
+    for (int x = MAX (cx - radius, 0); x <= MIN (cx + radius, 255); x++)
+      if (distance (*(const guint32 *) (gconstpointer) (data + y * stride + x * 4) & 0xffffff, color) < 40)
+        n++;
+
+  return n;
+}
+
+#define LIGHT_WATER rgb (0.776, 0.863, 0.922)
+#define LIGHT_LAND rgb (0.961, 0.953, 0.929)
+#define LIGHT_BORDER rgb (0.541, 0.420, 0.541)
+#define LIGHT_TEXT rgb (0.180, 0.204, 0.212)
+
+static void
+test_coast (void)
+{
+  g_auto (RenderedTile) sea = { 0 };
+  g_auto (RenderedTile) land = { 0 };
+
+  /* Crimea at zoom 7: the Black Sea south of Yalta, the steppe inland. */
+  render_at (&sea, 34.17, 44.25, 7, FRONTLINE_BASEMAP_STYLE_LIGHT);
+  g_assert_cmpfloat (distance (pixel_at (&sea, 34.17, 44.25), LIGHT_WATER), <, 10);
+  render_at (&land, 34.60, 45.20, 7, FRONTLINE_BASEMAP_STYLE_LIGHT);
+  g_assert_cmpfloat (distance (pixel_at (&land, 34.60, 45.20), LIGHT_LAND), <, 10);
+  /* The coast between them: some of each colour in one tile. */
+  g_assert_cmpuint (count_near (&sea, 34.20, 44.65, 40, LIGHT_WATER), >, 100);
+  g_assert_cmpuint (count_near (&sea, 34.20, 44.65, 40, LIGHT_LAND), >, 100);
+}
+
+static void
+test_border_near_sudzha (void)
+{
+  g_auto (RenderedTile) tile = { 0 };
+
+  /* The state border runs a few kilometres south and west of Sudzha. */
+  render_at (&tile, 35.27, 51.10, 9, FRONTLINE_BASEMAP_STYLE_LIGHT);
+  g_assert_cmpuint (count_near (&tile, 35.25, 51.10, 40, LIGHT_BORDER), >, 20);
+  /* Open country east of the border is land. */
+  g_assert_cmpfloat (distance (pixel_at (&tile, 35.45, 51.05), LIGHT_LAND), <, 10);
+}
+
+static void
+test_label (void)
+{
+  g_auto (RenderedTile) tile = { 0 };
+
+  /* Kharkiv's label at zoom 7: dark text pixels just east of the city's dot. */
+  render_at (&tile, 36.5, 50.0, 7, FRONTLINE_BASEMAP_STYLE_LIGHT);
+  g_assert_cmpuint (count_near (&tile, 36.40, 49.99, 12, LIGHT_TEXT), >, 10);
+}
+
+static void
+test_dark_style (void)
+{
+  g_auto (RenderedTile) light = { 0 };
+  g_auto (RenderedTile) dark = { 0 };
+
+  render_at (&light, 34.60, 45.20, 7, FRONTLINE_BASEMAP_STYLE_LIGHT);
+  render_at (&dark, 34.60, 45.20, 7, FRONTLINE_BASEMAP_STYLE_DARK);
+  /* Land is dark, and water stays darker than land. */
+  g_assert_cmpfloat (distance (pixel_at (&light, 34.60, 45.20), pixel_at (&dark, 34.60, 45.20)), >, 100);
+  g_assert_cmpfloat (distance (pixel_at (&dark, 34.60, 45.20), LIGHT_LAND), >, 100);
+  g_assert_cmpuint (pixel_at (&dark, 34.60, 45.20) & 0xff, <, 0x80);
+}
+
+static void
+test_borders_recognised (void)
+{
+  FrontlineBasemap *basemap = frontline_basemap_get_default ();
+
+  /* Crimea is Ukraine. */
+  g_assert_cmpstr (frontline_basemap_country_at (basemap, 34.10, 44.95), ==, "UKR");  /* Simferopol */
+  g_assert_cmpstr (frontline_basemap_country_at (basemap, 33.52, 44.60), ==, "UKR");  /* Sevastopol */
+  g_assert_cmpstr (frontline_basemap_country_at (basemap, 35.27, 51.20), ==, "RUS");  /* Sudzha */
+  g_assert_cmpstr (frontline_basemap_country_at (basemap, 36.23, 49.99), ==, "UKR");  /* Kharkiv */
+  g_assert_cmpstr (frontline_basemap_country_at (basemap, 37.62, 55.75), ==, "RUS");  /* Moscow */
+  g_assert_null (frontline_basemap_country_at (basemap, 34.17, 44.25));                 /* Black Sea */
+  /* Outside the theatre, the world layer. */
+  g_assert_cmpstr (frontline_basemap_country_at (basemap, 2.35, 48.86), ==, "FRA");
+}
+
+static gboolean
+has_place_near (GPtrArray *places,
+                double     lat,
+                double     lon)
+{
+  for (guint i = 0; i < places->len; i++)
+    {
+      FrontlineBasemapPlace *place = g_ptr_array_index (places, i);
+
+      if (fabs (place->lat - lat) < 0.01 && fabs (place->lon - lon) < 0.01)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+test_gazetteer (void)
+{
+  FrontlineBasemap *basemap = frontline_basemap_get_default ();
+  g_autoptr(GPtrArray) latin = frontline_basemap_find_places (basemap, "sudzh", 5);
+  g_autoptr(GPtrArray) cyrillic = frontline_basemap_find_places (basemap, "Суджа", 5);
+  FrontlineBasemapPlace *place;
+
+  g_assert_cmpuint (latin->len, >=, 1);
+  place = g_ptr_array_index (latin, 0);
+  g_assert_cmpstr (place->name, ==, "Sudzha");
+  g_assert_cmpfloat_with_epsilon (place->lat, 51.20, 0.01);
+  g_assert_cmpfloat_with_epsilon (place->lon, 35.27, 0.01);
+
+  g_assert_cmpuint (cyrillic->len, >=, 1);
+  g_assert_true (g_ptr_array_index (cyrillic, 0) == place);
+
+  /* Accents and apostrophes aside: "Korenëvo", "Bol’shoye Soldatskoye". */
+  {
+    g_autoptr(GPtrArray) korenevo = frontline_basemap_find_places (basemap, "Korenevo", 5);
+    g_autoptr(GPtrArray) soldatskoye = frontline_basemap_find_places (basemap, "bolshoye sold", 5);
+
+    /* Two Korenevos; the one in Kursk oblast is among them. */
+    g_assert_true (has_place_near (korenevo, 51.41, 34.91));
+    g_assert_true (has_place_near (soldatskoye, 51.34, 35.51));
+  }
+
+  {
+    g_autoptr(GPtrArray) none = frontline_basemap_find_places (basemap, "no such place anywhere", 5);
+
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/frontline/basemap/coast", test_coast);
+  g_test_add_func ("/frontline/basemap/border-near-sudzha", test_border_near_sudzha);
+  g_test_add_func ("/frontline/basemap/label", test_label);
+  g_test_add_func ("/frontline/basemap/dark-style", test_dark_style);
+  g_test_add_func ("/frontline/basemap/borders-recognised", test_borders_recognised);
+  g_test_add_func ("/frontline/basemap/gazetteer", test_gazetteer);
+
+  return g_test_run ();
+}
