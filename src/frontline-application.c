@@ -264,7 +264,22 @@ about_action (GSimpleAction *action,
   /* Data attributions: every map and data source the app can show is credited here,
    * as well as on the map and in every export. */
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
-                                      _("Map Data"),
+                                      _("Offline Basemap"),
+                                      NULL,
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Made with Natural Earth (public domain), through world-atlas (ISC). "
+                                        "Place names from GeoNames, CC BY 4.0. Rivers, lakes and coastlines "
+                                        "from GSHHG/WDBII by Wessel and Smith, LGPL-3.0-or-later. Borders are "
+                                        "the internationally recognised ones: Crimea is Ukraine."));
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Online Tiles"),
+                                      NULL,
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Used only when chosen under Map Layers. OpenStreetMap tiles: "
+                                        "© OpenStreetMap contributors, ODbL. OpenTopoMap: © OpenStreetMap "
+                                        "contributors, SRTM; map style © OpenTopoMap, CC BY-SA."));
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Datasets"),
                                       NULL,
                                       GTK_LICENSE_CUSTOM,
                                       _("Territorial control areas in the bundled datasets are "
