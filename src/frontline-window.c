@@ -9,8 +9,13 @@
 #include <shumate/shumate.h>
 #include <string.h>
 
+#include "frontline-area-chart.h"
 #include "frontline-basemap-source.h"
+#include "frontline-control-layer.h"
+#include "frontline-csv-export.h"
 #include "frontline-dataset.h"
+#include "frontline-painter.h"
+#include "frontline-timeline.h"
 #include "frontline-mbtiles-source.h"
 #include "frontline-tile-source.h"
 #include "frontline-recent-menu.h"
@@ -42,7 +47,30 @@ struct _FrontlineWindow
   GtkLabel             *attribution;
   GtkMenuButton        *layers_button;
 
+  GtkWidget            *timeline_box;
+  GtkMenuButton        *speed_button;
+  GtkMenuButton        *date_button;
+  GtkPopover           *date_popover;
+  GtkEntry             *date_entry;
+  GtkCalendar          *calendar;
+  GtkWidget            *chart_box;
+  GtkPopover           *chart_popover;
+  GtkWidget            *legend;
+  GtkWidget            *legend_box;
+  GtkLabel             *compare_card;
+  GtkWidget            *approximate_note;
+
   GMenu                *layers_menu;
+  FrontlineControlLayer *control_layer;
+  FrontlineTimeline    *timeline;
+  FrontlineAreaChart   *area_chart;
+  GtkPopover           *point_popover;
+  GtkLabel             *point_label;
+  FrontlineDay          day;
+  guint                 play_source;
+  FrontlineDay          compare_from;
+  GCancellable         *compare_cancellable;
+  GCancellable         *series_cancellable;
   ShumateDataSource    *tile_source;    /* online or MBTiles, or NULL offline */
   gint64                last_tile_toast;
 };
@@ -53,6 +81,7 @@ enum {
   PROP_0,
   PROP_SIDEBAR_VISIBLE,
   PROP_DATASET,
+  PROP_DAY,
   N_PROPS
 };
 
@@ -81,6 +110,15 @@ update_actions (FrontlineWindow *self)
   set_action_enabled (self, "present", FALSE);
   set_action_enabled (self, "cancel-load", self->loading_file != NULL);
   set_action_enabled (self, "toggle-sidebar", has_dataset);
+  set_action_enabled (self, "step-day", has_dataset);
+  set_action_enabled (self, "jump", has_dataset);
+  set_action_enabled (self, "first-day", has_dataset);
+  set_action_enabled (self, "last-day", has_dataset);
+  set_action_enabled (self, "play", has_dataset);
+  set_action_enabled (self, "compare", has_dataset);
+  set_action_enabled (self, "compare-since", has_dataset);
+  set_action_enabled (self, "go-to-date", has_dataset);
+  set_action_enabled (self, "export-csv", has_dataset);
 }
 
 static void
@@ -230,12 +268,875 @@ frontline_window_get_attribution (FrontlineWindow *self)
   return gtk_label_get_text (self->attribution);
 }
 
+/* The date */
+
+static void update_compare (FrontlineWindow *self);
+
+static void
+format_day_label (FrontlineDay  day,
+                  char         *buf,
+                  gsize         size)
+{
+  GDate date;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  /* Translators: the chosen date on the timeline, a strftime format */
+  g_date_strftime (buf, size, _("%e %b %Y"), &date);
+  g_strstrip (buf);
+}
+
+/**
+ * frontline_window_get_day:
+ *
+ * Returns: the chosen date, or %FRONTLINE_DAY_NONE without a dataset
+ */
+FrontlineDay
+frontline_window_get_day (FrontlineWindow *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), FRONTLINE_DAY_NONE);
+
+  return self->day;
+}
+
+/**
+ * frontline_window_set_day:
+ * @day: any day; it is kept within the dataset's dates
+ *
+ * Chooses the date the map, the timeline and the panel show.
+ */
+void
+frontline_window_set_day (FrontlineWindow *self,
+                          FrontlineDay     day)
+{
+  char label[64];
+  char iso[11];
+
+  g_return_if_fail (FRONTLINE_IS_WINDOW (self));
+
+  if (self->dataset == NULL)
+    return;
+
+  day = CLAMP (day, frontline_dataset_get_first_day (self->dataset),
+               frontline_dataset_get_last_day (self->dataset));
+  if (day == self->day)
+    return;
+
+  self->day = day;
+  frontline_control_layer_set_day (self->control_layer, day);
+  if (frontline_timeline_get_day (self->timeline) != day)
+    frontline_timeline_set_day (self->timeline, day);
+  frontline_area_chart_set_day (self->area_chart, day);
+
+  format_day_label (day, label, sizeof label);
+  gtk_menu_button_set_label (self->date_button, label);
+  frontline_day_format_buf (day, iso);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), iso);
+
+  if (self->compare_from != FRONTLINE_DAY_NONE)
+    update_compare (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
+}
+
+static void
+on_timeline_day_changed_cb (FrontlineWindow *self)
+{
+  frontline_window_set_day (self, frontline_timeline_get_day (self->timeline));
+}
+
+static FrontlineDay
+recall_day (FrontlineWindow  *self,
+            FrontlineDataset *dataset)
+{
+  g_autoptr(GVariant) days = g_settings_get_value (self->settings, "dataset-days");
+  g_autofree char *uri = g_file_get_uri (frontline_dataset_get_file (dataset));
+  const char *text = NULL;
+  FrontlineDay day;
+
+  if (g_variant_lookup (days, uri, "&s", &text) && frontline_day_parse (text, &day) &&
+      day >= frontline_dataset_get_first_day (dataset) && day <= frontline_dataset_get_last_day (dataset))
+    return day;
+
+  return frontline_dataset_get_last_day (dataset);
+}
+
+/* The date is remembered per dataset, for the next time it opens. */
+static void
+remember_day (FrontlineWindow *self)
+{
+  g_autoptr(GVariant) old = NULL;
+  g_autofree char *uri = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  const char *value;
+  char iso[11];
+  guint n = 0;
+
+  if (self->dataset == NULL || self->day == FRONTLINE_DAY_NONE)
+    return;
+
+  uri = g_file_get_uri (frontline_dataset_get_file (self->dataset));
+  frontline_day_format_buf (self->day, iso);
+
+  old = g_settings_get_value (self->settings, "dataset-days");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_builder_add (&builder, "{ss}", uri, iso);
+  g_variant_iter_init (&iter, old);
+  /* Keep the 50 most recent others. */
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value) && n++ < 50)
+    if (!g_str_equal (key, uri))
+      g_variant_builder_add (&builder, "{ss}", key, value);
+  g_settings_set_value (self->settings, "dataset-days", g_variant_builder_end (&builder));
+}
+
+static void
+step_day_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  frontline_window_set_day (self, self->day + g_variant_get_int32 (param));
+}
+
+static void
+jump_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineDay target;
+
+  target = g_variant_get_int32 (param) > 0
+           ? frontline_dataset_get_next_day (self->dataset, self->day)
+           : frontline_dataset_get_previous_day (self->dataset, self->day);
+  if (target != FRONTLINE_DAY_NONE)
+    frontline_window_set_day (self, target);
+}
+
+static void
+first_day_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  frontline_window_set_day (self, frontline_dataset_get_first_day (self->dataset));
+}
+
+static void
+last_day_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  frontline_window_set_day (self, frontline_dataset_get_last_day (self->dataset));
+}
+
+static void
+go_to_date_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineDay day;
+
+  if (frontline_day_parse (g_variant_get_string (param, NULL), &day))
+    frontline_window_set_day (self, day);
+}
+
+static void
+on_date_entry_activate_cb (FrontlineWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->date_entry));
+  FrontlineDay day;
+
+  if (!frontline_day_parse (text, &day))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->date_entry), "error");
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_entry), "error");
+  frontline_window_set_day (self, day);
+  gtk_popover_popdown (self->date_popover);
+}
+
+static void
+on_calendar_day_selected_cb (FrontlineWindow *self)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
+
+  frontline_window_set_day (self, frontline_day_from_dmy ((guint) g_date_time_get_day_of_month (date),
+                                                          (guint) g_date_time_get_month (date),
+                                                          (guint) g_date_time_get_year (date)));
+}
+
+static void
+on_date_popover_show_cb (FrontlineWindow *self)
+{
+  GDate date;
+  g_autoptr(GDateTime) when = NULL;
+
+  if (self->day == FRONTLINE_DAY_NONE)
+    return;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, self->day);
+  when = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
+  g_signal_handlers_block_by_func (self->calendar, on_calendar_day_selected_cb, self);
+  gtk_calendar_select_day (self->calendar, when);
+  g_signal_handlers_unblock_by_func (self->calendar, on_calendar_day_selected_cb, self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->date_entry));
+}
+
+/* Playback */
+
+static void
+stop_playing (FrontlineWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "play");
+
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (FALSE));
+}
+
+static gboolean
+on_play_tick (gpointer user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineDay next = frontline_dataset_get_next_day (self->dataset, self->day);
+
+  if (next == FRONTLINE_DAY_NONE)
+    {
+      /* The end: stop there. */
+      self->play_source = 0;
+      stop_playing (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  frontline_window_set_day (self, next);
+  if (frontline_dataset_get_next_day (self->dataset, next) == FRONTLINE_DAY_NONE)
+    {
+      self->play_source = 0;
+      stop_playing (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_playing (FrontlineWindow *self)
+{
+  double speed = g_settings_get_double (self->settings, "play-speed");
+
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  /* From the end, play starts again at the beginning. */
+  if (frontline_dataset_get_next_day (self->dataset, self->day) == FRONTLINE_DAY_NONE)
+    frontline_window_set_day (self, frontline_dataset_get_first_day (self->dataset));
+  self->play_source = g_timeout_add ((guint) (1000.0 / CLAMP (speed, 0.1, 20.0)), on_play_tick, self);
+}
+
+static void
+play_change_state (GSimpleAction *action,
+                   GVariant      *state,
+                   gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  if (g_variant_get_boolean (state))
+    {
+      g_simple_action_set_state (action, state);
+      start_playing (self);
+    }
+  else
+    stop_playing (self);
+}
+
+static void
+play_speed_change_state (GSimpleAction *action,
+                         GVariant      *state,
+                         gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  double speed = g_variant_get_double (state);
+  g_autofree char *label = NULL;
+
+  g_simple_action_set_state (action, state);
+  g_settings_set_double (self->settings, "play-speed", speed);
+  /* Translators: playback speed, as “2×” */
+  label = g_strdup_printf (_("%g×"), speed);
+  gtk_menu_button_set_label (self->speed_button, label);
+  if (self->play_source != 0)
+    start_playing (self);
+}
+
+/**
+ * frontline_window_is_playing:
+ */
+gboolean
+frontline_window_is_playing (FrontlineWindow *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), FALSE);
+
+  return self->play_source != 0;
+}
+
+/* Gains and losses */
+
+typedef struct {
+  FrontlineDataset *dataset;
+  FrontlineDay      from;
+  FrontlineDay      to;
+  GPtrArray        *changes;  /* FrontlineChange */
+  char             *text;
+} CompareJob;
+
+static void
+compare_job_free (CompareJob *job)
+{
+  g_clear_object (&job->dataset);
+  g_clear_pointer (&job->changes, g_ptr_array_unref);
+  g_free (job->text);
+  g_free (job);
+}
+
+static void
+add_places_in (GPtrArray               *names,
+               GHashTable              *seen,
+               const FrontlineGeometry *geometry,
+               double                   lon,
+               double                   lat,
+               const char              *name)
+{
+  if (geometry == NULL || frontline_geometry_is_empty (geometry) ||
+      lon < geometry->bbox[0] || lon > geometry->bbox[2] || lat < geometry->bbox[1] || lat > geometry->bbox[3] ||
+      g_hash_table_contains (seen, name) || !frontline_geometry_contains_point (geometry, lon, lat))
+    return;
+
+  g_hash_table_add (seen, (gpointer) name);
+  g_ptr_array_add (names, g_strdup (name));
+}
+
+/* Runs in a worker: GEOS differences, then the places inside them. */
+static void
+compare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CompareJob *job = task_data;
+  GListModel *factions = frontline_dataset_get_factions (job->dataset);
+  GListModel *places = frontline_dataset_get_places (job->dataset);
+  FrontlineBasemap *basemap = frontline_basemap_get_default ();
+  g_autoptr(GString) text = g_string_new (NULL);
+  char from[11];
+
+  job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_change_free);
+  frontline_day_format_buf (job->from, from);
+
+  for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
+    {
+      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
+      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      FrontlineChange *change = g_new0 (FrontlineChange, 1);
+      double gained_km2;
+      double lost_km2;
+
+      if (g_task_return_error_if_cancelled (task))
+        {
+          frontline_change_free (change);
+          return;
+        }
+
+      change->faction = g_object_ref (faction);
+      frontline_dataset_compare (job->dataset, faction, FRONTLINE_STATUS_CONTROLLED,
+                                 job->from, job->to, &change->gained, &change->lost);
+      gained_km2 = frontline_geometry_area_m2 (change->gained) / 1e6;
+      lost_km2 = frontline_geometry_area_m2 (change->lost) / 1e6;
+
+      /* Translators: “Since 2024-08-10: Ukraine +312 km², −0 km²” */
+      g_string_append_printf (text, _("Since %s: %s +%.0f km², −%.0f km²"),
+                              from, frontline_faction_get_name (faction), gained_km2, lost_km2);
+
+      for (guint p = 0; p < g_list_model_get_n_items (places); p++)
+        {
+          g_autoptr(FrontlinePlace) place = g_list_model_get_item (places, p);
+
+          add_places_in (names, seen, change->gained, frontline_place_get_lon (place),
+                         frontline_place_get_lat (place), frontline_place_get_name (place));
+          add_places_in (names, seen, change->lost, frontline_place_get_lon (place),
+                         frontline_place_get_lat (place), frontline_place_get_name (place));
+        }
+      /* Then the gazetteer's towns and villages, most populous first. */
+      for (int k = 0; k < 2; k++)
+        {
+          const FrontlineGeometry *changed = k == 0 ? change->gained : change->lost;
+          g_autoptr(GPtrArray) nearby = NULL;
+
+          if (frontline_geometry_is_empty (changed))
+            continue;
+          nearby = frontline_basemap_find_places_in (basemap, changed->bbox);
+          for (guint p = 0; p < nearby->len && names->len < 12; p++)
+            {
+              FrontlineBasemapPlace *place = g_ptr_array_index (nearby, p);
+
+              add_places_in (names, seen, changed, place->lon, place->lat, place->name);
+            }
+        }
+
+      if (names->len > 0)
+        {
+          g_autofree char *joined = NULL;
+
+          g_ptr_array_add (names, NULL);
+          joined = g_strjoinv (", ", (char **) names->pdata);
+          g_string_append_printf (text, "\n  %s %s", _("Changed hands:"), joined);
+        }
+      g_string_append_c (text, '\n');
+      g_ptr_array_add (job->changes, change);
+    }
+
+  job->text = g_strchomp (g_string_free (g_steal_pointer (&text), FALSE));
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+compare_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(FrontlineWindow) self = user_data;
+  CompareJob *job = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->compare_from == FRONTLINE_DAY_NONE)
+    return;
+
+  frontline_control_layer_set_changes (self->control_layer, job->changes);
+  gtk_label_set_text (self->compare_card, job->text);
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_card), TRUE);
+}
+
+static void
+update_compare (FrontlineWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CompareJob *job;
+  FrontlineDay from = self->compare_from;
+
+  g_cancellable_cancel (self->compare_cancellable);
+  g_clear_object (&self->compare_cancellable);
+
+  if (from == FRONTLINE_DAY_NONE || self->dataset == NULL)
+    {
+      frontline_control_layer_set_changes (self->control_layer, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->compare_card), FALSE);
+      return;
+    }
+
+  /* "Since the previous data date" follows the chosen date. */
+  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "compare-follows")))
+    {
+      from = frontline_dataset_get_previous_day (self->dataset,
+                                                 frontline_dataset_get_data_day_for (self->dataset, self->day));
+      if (from == FRONTLINE_DAY_NONE)
+        from = frontline_dataset_get_first_day (self->dataset);
+      self->compare_from = from;
+    }
+
+  job = g_new0 (CompareJob, 1);
+  job->dataset = g_object_ref (self->dataset);
+  job->from = from;
+  job->to = self->day;
+
+  self->compare_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->compare_cancellable, compare_done, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) compare_job_free);
+  g_task_run_in_thread (task, compare_thread);
+}
+
+static void
+compare_change_state (GSimpleAction *action,
+                      GVariant      *state,
+                      gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  g_simple_action_set_state (action, state);
+  if (g_variant_get_boolean (state))
+    {
+      g_object_set_data (G_OBJECT (self), "compare-follows", GINT_TO_POINTER (TRUE));
+      self->compare_from = frontline_dataset_get_first_day (self->dataset);
+    }
+  else
+    self->compare_from = FRONTLINE_DAY_NONE;
+  update_compare (self);
+}
+
+static void
+compare_since_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  GAction *compare = g_action_map_lookup_action (G_ACTION_MAP (self), "compare");
+  FrontlineDay day;
+
+  if (!frontline_day_parse (g_variant_get_string (param, NULL), &day))
+    return;
+
+  g_object_set_data (G_OBJECT (self), "compare-follows", GINT_TO_POINTER (FALSE));
+  self->compare_from = day;
+  g_simple_action_set_state (G_SIMPLE_ACTION (compare), g_variant_new_boolean (TRUE));
+  update_compare (self);
+}
+
+/**
+ * frontline_window_get_compare_text:
+ *
+ * Returns: (nullable): the comparison card's text, when it shows
+ */
+const char *
+frontline_window_get_compare_text (FrontlineWindow *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->compare_card))
+         ? gtk_label_get_text (self->compare_card) : NULL;
+}
+
+/* Area series for the timeline, computed in a worker: areas cost a
+ * microsecond a vertex the first time. */
+typedef struct {
+  FrontlineDataset *dataset;
+  GPtrArray        *series;  /* double arrays, one per faction, a value per data day */
+} SeriesJob;
+
+static void
+series_job_free (SeriesJob *job)
+{
+  g_clear_object (&job->dataset);
+  g_clear_pointer (&job->series, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+series_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SeriesJob *job = task_data;
+  GListModel *factions = frontline_dataset_get_factions (job->dataset);
+  guint n_factions = g_list_model_get_n_items (factions);
+  guint n_days;
+  const FrontlineDay *days = frontline_dataset_get_days (job->dataset, &n_days);
+
+  job->series = g_ptr_array_new_with_free_func (g_free);
+  for (guint f = 0; f < n_factions; f++)
+    g_ptr_array_add (job->series, g_new0 (double, MAX (n_days, 1)));
+
+  for (guint d = 0; d < n_days; d++)
+    {
+      g_autoptr(GArray) layers = NULL;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      layers = frontline_dataset_get_layer_areas (job->dataset, days[d]);
+      for (guint l = 0; l < layers->len; l++)
+        {
+          FrontlineLayerArea *entry = &g_array_index (layers, FrontlineLayerArea, l);
+          guint position = 0;
+
+          if (entry->status == FRONTLINE_STATUS_CONTROLLED &&
+              g_list_store_find (G_LIST_STORE (factions), entry->faction, &position))
+            ((double *) g_ptr_array_index (job->series, position))[d] += entry->area_km2;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+series_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FrontlineWindow) self = user_data;
+  SeriesJob *job = g_task_get_task_data (G_TASK (result));
+  GListModel *factions;
+  guint n_days;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || job->dataset != self->dataset)
+    return;
+
+  factions = frontline_dataset_get_factions (job->dataset);
+  frontline_dataset_get_days (job->dataset, &n_days);
+  frontline_timeline_clear_series (self->timeline);
+  for (guint f = 0; f < job->series->len; f++)
+    {
+      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, f);
+      double rgb[3];
+
+      frontline_faction_get_rgb (faction, rgb);
+      frontline_timeline_add_series (self->timeline, frontline_faction_get_name (faction), rgb,
+                                     g_ptr_array_index (job->series, f), n_days);
+    }
+}
+
+/* The legend: each faction, and each style the dataset uses, drawn by the
+ * painter that draws the map. */
+typedef struct {
+  double          rgb[3];
+  FrontlineStatus status;
+  gboolean        approximate;
+} SwatchStyle;
+
+static void
+draw_swatch_cb (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        user_data)
+{
+  SwatchStyle *style = user_data;
+
+  frontline_painter_draw_swatch (cr, 0, 0, width, height, style->rgb, style->status, style->approximate);
+}
+
+static void
+add_legend_row (FrontlineWindow  *self,
+                const char       *label,
+                const double      rgb[3],
+                FrontlineStatus   status,
+                gboolean          approximate)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *swatch = gtk_drawing_area_new ();
+  SwatchStyle *style = g_new0 (SwatchStyle, 1);
+
+  memcpy (style->rgb, rgb, sizeof style->rgb);
+  style->status = status;
+  style->approximate = approximate;
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 28);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 16);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch_cb, style, g_free);
+  gtk_box_append (GTK_BOX (row), swatch);
+  gtk_box_append (GTK_BOX (row), gtk_label_new (label));
+  gtk_box_append (GTK_BOX (self->legend_box), row);
+}
+
+static void
+build_legend (FrontlineWindow *self)
+{
+  static const double neutral[3] = { 0.4, 0.4, 0.4 };
+  GListModel *factions = frontline_dataset_get_factions (self->dataset);
+  GListModel *areas = frontline_dataset_get_areas (self->dataset);
+  gboolean used[FRONTLINE_N_STATUSES] = { FALSE };
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (self->legend_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->legend_box), child);
+
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(FrontlineArea) area = g_list_model_get_item (areas, i);
+
+      used[frontline_area_get_status (area)] = TRUE;
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
+    {
+      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
+      double rgb[3];
+
+      frontline_faction_get_rgb (faction, rgb);
+      add_legend_row (self, frontline_faction_get_name (faction), rgb, FRONTLINE_STATUS_CONTROLLED, FALSE);
+    }
+  if (used[FRONTLINE_STATUS_CLAIMED])
+    add_legend_row (self, _("Claimed"), neutral, FRONTLINE_STATUS_CLAIMED, FALSE);
+  if (used[FRONTLINE_STATUS_CONTESTED])
+    add_legend_row (self, _("Contested"), neutral, FRONTLINE_STATUS_CONTESTED, FALSE);
+  if (frontline_dataset_get_approximate (self->dataset))
+    add_legend_row (self, _("Approximate"), neutral, FRONTLINE_STATUS_CONTROLLED, TRUE);
+
+  gtk_widget_set_visible (self->legend, TRUE);
+}
+
+/* Clicking the map: who holds this point on this date, and on whose word. */
+static void
+on_map_click_released_cb (FrontlineWindow *self,
+                          int              n_press,
+                          double           x,
+                          double           y,
+                          GtkGestureClick *gesture)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  g_autoptr(FrontlineArea) area = NULL;
+  g_autoptr(GString) markup = g_string_new (NULL);
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+  double lat;
+  double lon;
+  char date[11];
+
+  if (self->dataset == NULL || n_press != 1)
+    return;
+
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y, &lat, &lon);
+  area = frontline_dataset_get_area_at_point (self->dataset, self->day, lon, lat);
+  frontline_day_format_buf (self->day, date);
+
+  if (area == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("No side holds this point in the data on %s."), date);
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      g_string_append (markup, escaped);
+    }
+  else
+    {
+      FrontlineFaction *faction = frontline_area_get_faction (area);
+      const char * const *sources = frontline_area_get_source_ids (area);
+      g_autofree char *name = g_markup_escape_text (frontline_faction_get_name (faction), -1);
+      const char *status = frontline_area_get_status (area) == FRONTLINE_STATUS_CLAIMED ? _("Claimed by")
+                           : frontline_area_get_status (area) == FRONTLINE_STATUS_CONTESTED ? _("Contested by")
+                           : _("Held by");
+      char data_day[11];
+
+      frontline_day_format_buf (frontline_area_get_day (area), data_day);
+      g_string_append_printf (markup, "<b>%s %s</b>\n", status, name);
+      g_string_append_printf (markup, _("On %s, from the assessment of %s"), date, data_day);
+      if (frontline_area_get_approximate (area))
+        g_string_append_printf (markup, "\n%s", _("Approximate: drawn from what the sources report"));
+      for (guint i = 0; sources != NULL && sources[i] != NULL; i++)
+        {
+          FrontlineSource *source = frontline_dataset_lookup_source (self->dataset, sources[i]);
+          const char *title = source && frontline_source_get_title (source) ? frontline_source_get_title (source) : sources[i];
+          g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+          g_string_append_printf (markup, "\n%s %s", _("Source:"), escaped);
+        }
+      if (frontline_area_get_note (area) != NULL)
+        {
+          g_autofree char *note = g_markup_escape_text (frontline_area_get_note (area), -1);
+
+          g_string_append_printf (markup, "\n<small>%s</small>", note);
+        }
+    }
+
+  gtk_label_set_markup (self->point_label, markup->str);
+  gtk_popover_set_pointing_to (self->point_popover, &rect);
+  gtk_popover_popup (self->point_popover);
+}
+
+/**
+ * frontline_window_describe_point:
+ *
+ * Returns: (transfer full): what the click popover says at (@x, @y) of the map
+ */
+char *
+frontline_window_describe_point (FrontlineWindow *self,
+                                 double           x,
+                                 double           y)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
+
+  on_map_click_released_cb (self, 1, x, y, NULL);
+  return g_strdup (gtk_label_get_text (self->point_label));
+}
+
+static void
+export_csv_done (GFile    *file,
+                 gpointer  user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  g_autofree char *name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+export_csv_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  if (self->dataset != NULL)
+    frontline_csv_export_run_full (GTK_WINDOW (self), self->dataset, export_csv_done, self);
+}
+
+/* Sets up the date controls for a new dataset. */
+static void
+show_dataset_dates (FrontlineWindow  *self,
+                    FrontlineDataset *dataset)
+{
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (FrontlineDay));
+  g_autoptr(GTask) task = NULL;
+  GListModel *quotes = frontline_dataset_get_quotes (dataset);
+  const FrontlineDay *days;
+  SeriesJob *job;
+  guint n_days;
+
+  stop_playing (self);
+  self->compare_from = FRONTLINE_DAY_NONE;
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "compare")),
+                             g_variant_new_boolean (FALSE));
+  update_compare (self);
+
+  days = frontline_dataset_get_days (dataset, &n_days);
+  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
+    {
+      g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, i);
+      FrontlineDay day = frontline_quote_get_day (quote);
+
+      if (day != FRONTLINE_DAY_NONE)
+        g_array_append_val (marks, day);
+    }
+
+  frontline_control_layer_set_dataset (self->control_layer, dataset);
+  frontline_timeline_set_range (self->timeline, frontline_dataset_get_first_day (dataset),
+                                frontline_dataset_get_last_day (dataset));
+  frontline_timeline_set_data_days (self->timeline, days, n_days);
+  frontline_timeline_set_mark_days (self->timeline, (const FrontlineDay *) (gpointer) marks->data, marks->len);
+  frontline_timeline_clear_series (self->timeline);
+
+  self->day = FRONTLINE_DAY_NONE;
+  frontline_window_set_day (self, recall_day (self, dataset));
+
+  g_cancellable_cancel (self->series_cancellable);
+  g_clear_object (&self->series_cancellable);
+  self->series_cancellable = g_cancellable_new ();
+  job = g_new0 (SeriesJob, 1);
+  job->dataset = g_object_ref (dataset);
+  task = g_task_new (NULL, self->series_cancellable, series_done, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) series_job_free);
+  g_task_run_in_thread (task, series_thread);
+
+  frontline_area_chart_load_async (self->area_chart, dataset, self->series_cancellable, NULL, NULL);
+
+  build_legend (self);
+  gtk_widget_set_visible (self->approximate_note, frontline_dataset_get_approximate (dataset));
+  gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
+}
+
 static void
 set_dataset (FrontlineWindow  *self,
              FrontlineDataset *dataset)
 {
-  if (!g_set_object (&self->dataset, dataset))
+  if (self->dataset == dataset)
     return;
+
+  remember_day (self);
+  g_set_object (&self->dataset, dataset);
 
   if (dataset != NULL)
     {
@@ -250,6 +1151,7 @@ set_dataset (FrontlineWindow  *self,
       gtk_window_set_title (GTK_WINDOW (self), frontline_dataset_get_title (dataset));
       gtk_stack_set_visible_child_name (self->main_stack, "map");
       fit_view_to_dataset (self);
+      show_dataset_dates (self, dataset);
 
       update_attribution (self);
     }
@@ -999,6 +1901,7 @@ frontline_window_close_request (GtkWindow *window)
   FrontlineWindow *self = FRONTLINE_WINDOW (window);
 
   g_cancellable_cancel (self->load_cancellable);
+  remember_day (self);
   save_window_state (self);
 
   return GTK_WINDOW_CLASS (frontline_window_parent_class)->close_request (window);
@@ -1026,6 +1929,8 @@ frontline_window_constructed (GObject *object)
                            G_CALLBACK (rebuild_layers_menu), self, G_CONNECT_SWAPPED);
   rebuild_layers_menu (self);
   on_settings_basemap_changed_cb (self);
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "play-speed",
+                                      g_variant_new_double (g_settings_get_double (self->settings, "play-speed")));
 
   restore_window_state (self);
 }
@@ -1036,6 +1941,14 @@ frontline_window_dispose (GObject *object)
   FrontlineWindow *self = FRONTLINE_WINDOW (object);
 
   g_cancellable_cancel (self->load_cancellable);
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  g_cancellable_cancel (self->compare_cancellable);
+  g_cancellable_cancel (self->series_cancellable);
+  if (self->point_popover != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->point_popover));
+      self->point_popover = NULL;
+    }
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FRONTLINE_TYPE_WINDOW);
 
@@ -1053,6 +1966,11 @@ frontline_window_finalize (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_object (&self->tile_source);
   g_clear_object (&self->layers_menu);
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  g_cancellable_cancel (self->compare_cancellable);
+  g_clear_object (&self->compare_cancellable);
+  g_cancellable_cancel (self->series_cancellable);
+  g_clear_object (&self->series_cancellable);
   g_free (self->page_before_load);
 
   G_OBJECT_CLASS (frontline_window_parent_class)->finalize (object);
@@ -1076,6 +1994,10 @@ frontline_window_get_property (GObject    *object,
       g_value_set_object (value, self->dataset);
       break;
 
+    case PROP_DAY:
+      g_value_set_uint (value, self->day);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1093,6 +2015,10 @@ frontline_window_set_property (GObject      *object,
     {
     case PROP_SIDEBAR_VISIBLE:
       adw_flap_set_reveal_flap (self->flap, g_value_get_boolean (value));
+      break;
+
+    case PROP_DAY:
+      frontline_window_set_day (self, g_value_get_uint (value));
       break;
 
     default:
@@ -1159,6 +2085,16 @@ frontline_window_class_init (FrontlineWindowClass *klass)
                          FRONTLINE_TYPE_DATASET,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * FrontlineWindow:day:
+   *
+   * The chosen date, as a Julian day: the map, the timeline, the panel and
+   * the exporter all follow it.
+   */
+  properties[PROP_DAY] =
+    g_param_spec_uint ("day", NULL, NULL, 0, G_MAXUINT32, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
@@ -1178,6 +2114,18 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, detail_note);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, attribution);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, layers_button);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, timeline_box);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, speed_button);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, date_button);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, date_popover);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, date_entry);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, calendar);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, chart_popover);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, legend);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, compare_card);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, approximate_note);
   gtk_widget_class_bind_template_callback (widget_class, on_flap_reveal_flap_changed_cb);
 
 }
@@ -1192,6 +2140,16 @@ static const GActionEntry win_entries[] = {
   { "basemap", NULL, "s", "'offline'", basemap_change_state },
   { "add-mbtiles", add_mbtiles_action },
   { "add-custom-tiles", add_custom_tiles_action },
+  { "step-day", step_day_action, "i" },
+  { "jump", jump_action, "i" },
+  { "first-day", first_day_action },
+  { "last-day", last_day_action },
+  { "play", NULL, NULL, "false", play_change_state },
+  { "play-speed", NULL, "d", "1.0", play_speed_change_state },
+  { "compare", NULL, NULL, "false", compare_change_state },
+  { "compare-since", compare_since_action, "s" },
+  { "go-to-date", go_to_date_action, "s" },
+  { "export-csv", export_csv_action },
   { "show-warnings", show_warnings_action },
 };
 
@@ -1222,6 +2180,66 @@ frontline_window_init (FrontlineWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
 
   gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
+
+  /* A base layer first: ShumateSimpleMap puts a new base layer behind the
+   * old one, or on top of everything when there was none. */
+  use_offline_basemap (self);
+
+  self->control_layer = frontline_control_layer_new (shumate_simple_map_get_viewport (self->map));
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->control_layer));
+
+  self->timeline = frontline_timeline_new ();
+  gtk_widget_set_hexpand (GTK_WIDGET (self->timeline), TRUE);
+  gtk_box_append (GTK_BOX (self->timeline_box), GTK_WIDGET (self->timeline));
+  g_signal_connect_object (self->timeline, "notify::day",
+                           G_CALLBACK (on_timeline_day_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Anywhere in the window, unless the focused widget wants the key: Space
+   * plays and pauses, Ctrl+arrows jump between data dates. The timeline,
+   * focused, also steps by day with the arrows and goes to the ends. */
+  {
+    GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_BUBBLE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+      gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                        gtk_named_action_new ("win.play")));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+      gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_CONTROL_MASK),
+                                       gtk_named_action_new ("win.jump"), "i", -1));
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+      gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (GDK_KEY_Right, GDK_CONTROL_MASK),
+                                       gtk_named_action_new ("win.jump"), "i", 1));
+    gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  }
+
+  self->area_chart = frontline_area_chart_new ();
+  gtk_box_prepend (GTK_BOX (self->chart_box), GTK_WIDGET (self->area_chart));
+
+  g_signal_connect_object (self->date_entry, "activate",
+                           G_CALLBACK (on_date_entry_activate_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->calendar, "day-selected",
+                           G_CALLBACK (on_calendar_day_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->date_popover, "show",
+                           G_CALLBACK (on_date_popover_show_cb), self, G_CONNECT_SWAPPED);
+
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    g_signal_connect_object (click, "released", G_CALLBACK (on_map_click_released_cb),
+                             self, G_CONNECT_SWAPPED);
+    gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
+
+    self->point_label = GTK_LABEL (gtk_label_new (NULL));
+    gtk_label_set_wrap (self->point_label, TRUE);
+    gtk_label_set_max_width_chars (self->point_label, 40);
+    gtk_label_set_xalign (self->point_label, 0);
+    gtk_label_set_selectable (self->point_label, TRUE);
+    self->point_popover = GTK_POPOVER (gtk_popover_new ());
+    gtk_popover_set_child (self->point_popover, GTK_WIDGET (self->point_label));
+    gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->map));
+  }
 
   self->layers_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->layers_button, G_MENU_MODEL (self->layers_menu));

@@ -23,5 +23,13 @@ ShumateViewport *frontline_window_get_viewport (FrontlineWindow     *self);
 FrontlineDataset *frontline_window_get_dataset (FrontlineWindow     *self);
 ShumateSimpleMap *frontline_window_get_map    (FrontlineWindow     *self);
 const char       *frontline_window_get_attribution (FrontlineWindow *self);
+FrontlineDay      frontline_window_get_day     (FrontlineWindow     *self);
+void              frontline_window_set_day     (FrontlineWindow     *self,
+                                                FrontlineDay         day);
+gboolean          frontline_window_is_playing  (FrontlineWindow     *self);
+const char       *frontline_window_get_compare_text (FrontlineWindow *self);
+char             *frontline_window_describe_point (FrontlineWindow  *self,
+                                                   double            x,
+                                                   double            y);
 
 G_END_DECLS

@@ -352,6 +352,146 @@ test_base_map (void)
   g_settings_reset (settings, "basemap");
 }
 
+static FrontlineDay
+day_of (const char *text)
+{
+  FrontlineDay day = FRONTLINE_DAY_NONE;
+
+  g_assert_true (frontline_day_parse (text, &day));
+  return day;
+}
+
+static FrontlineWindow *
+open_example (void)
+{
+  FrontlineWindow *window = new_window ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "example.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_spin (100);
+
+  return window;
+}
+
+/* What the click popover says at a place on the map. */
+static char *
+describe (FrontlineWindow *window,
+          double           lon,
+          double           lat)
+{
+  ShumateSimpleMap *map = frontline_window_get_map (window);
+  double x;
+  double y;
+
+  shumate_viewport_location_to_widget_coords (shumate_simple_map_get_viewport (map), GTK_WIDGET (map),
+                                              lat, lon, &x, &y);
+  return frontline_window_describe_point (window, x, y);
+}
+
+static void
+test_dates (void)
+{
+  FrontlineWindow *window = open_example ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  /* A dataset opens on its last date. */
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "first-day", NULL);
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-06"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "step-day", g_variant_new_int32 (1));
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-07"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "step-day", g_variant_new_int32 (-5));
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-06"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "jump", g_variant_new_int32 (1));
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "jump", g_variant_new_int32 (1));
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "go-to-date", g_variant_new_string ("2024-08-07"));
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-07"));
+
+  /* The map follows: Blue crossed the river (35.5 E) on the 8th. */
+  before = describe (window, 35.7, 51.7);
+  g_assert_nonnull (strstr (before, "No side holds"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "last-day", NULL);
+  after = describe (window, 35.7, 51.7);
+  g_assert_nonnull (strstr (after, "Held by Blue"));
+  g_assert_nonnull (strstr (after, "Approximate"));
+  g_assert_nonnull (strstr (after, "Blue forces cross the river"));
+
+  frontline_test_close_all ();
+}
+
+static gboolean
+not_playing_cb (gpointer data)
+{
+  return !frontline_window_is_playing (data);
+}
+
+static void
+test_playback (void)
+{
+  FrontlineWindow *window = open_example ();
+
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "play-speed", g_variant_new_double (5.0));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "first-day", NULL);
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "play", g_variant_new_boolean (TRUE));
+  g_assert_true (frontline_window_is_playing (window));
+
+  /* Playing steps through the data dates and stops at the end. */
+  frontline_test_wait_until (not_playing_cb, window, 5000);
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
+
+  g_settings_reset (frontline_application_get_settings (app), "play-speed");
+  frontline_test_close_all ();
+}
+
+static gboolean
+has_compare_text_cb (gpointer data)
+{
+  return frontline_window_get_compare_text (data) != NULL;
+}
+
+static void
+test_compare (void)
+{
+  FrontlineWindow *window = open_example ();
+  const char *text;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "compare-since", g_variant_new_string ("2024-08-06"));
+  frontline_test_wait_until (has_compare_text_cb, window, 5000);
+  text = frontline_window_get_compare_text (window);
+
+  /* Blue gained the strip from 35.5 to 35.8 E, Riverton within it. */
+  g_assert_nonnull (strstr (text, "Since 2024-08-06: Blue +"));
+  g_assert_nonnull (strstr (text, "Riverton"));
+
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "compare", g_variant_new_boolean (FALSE));
+  g_assert_null (frontline_window_get_compare_text (window));
+
+  frontline_test_close_all ();
+}
+
+static void
+test_day_remembered (void)
+{
+  FrontlineWindow *window = open_example ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "go-to-date", g_variant_new_string ("2024-08-07"));
+  gtk_window_close (GTK_WINDOW (window));
+  frontline_test_spin (50);
+
+  window = open_example ();
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-07"));
+
+  frontline_test_close_all ();
+  g_settings_reset (frontline_application_get_settings (app), "dataset-days");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +514,10 @@ main (int   argc,
   g_test_add_func ("/frontline/window/open-action-shows-chooser", test_open_action_shows_chooser);
   g_test_add_func ("/frontline/window/settings-round-trip", test_settings_round_trip);
   g_test_add_func ("/frontline/window/base-map", test_base_map);
+  g_test_add_func ("/frontline/window/dates", test_dates);
+  g_test_add_func ("/frontline/window/playback", test_playback);
+  g_test_add_func ("/frontline/window/compare", test_compare);
+  g_test_add_func ("/frontline/window/day-remembered", test_day_remembered);
 
   ret = g_test_run ();
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "frontline-basemap.h"
+#include "frontline-painter.h"
 
 /* The offline basemap: Natural Earth land, countries and admin-1 units,
  * GSHHG/WDBII rivers and GeoNames places (data/basemap/, README there), and
@@ -521,6 +522,33 @@ frontline_basemap_find_places (FrontlineBasemap *self,
   return result;
 }
 
+/**
+ * frontline_basemap_find_places_in:
+ * @bbox: west, south, east, north
+ *
+ * Returns: (transfer container) (element-type FrontlineBasemapPlace): the
+ *   places in @bbox, most populous first
+ */
+GPtrArray *
+frontline_basemap_find_places_in (FrontlineBasemap *self,
+                                  const double      bbox[4])
+{
+  GPtrArray *result;
+
+  g_return_val_if_fail (FRONTLINE_IS_BASEMAP (self), NULL);
+
+  result = g_ptr_array_new ();
+  for (guint i = 0; i < self->places->len; i++)
+    {
+      FrontlineBasemapPlace *place = &g_array_index (self->places, FrontlineBasemapPlace, i);
+
+      if (place->lon >= bbox[0] && place->lon <= bbox[2] && place->lat >= bbox[1] && place->lat <= bbox[3])
+        g_ptr_array_add (result, place);
+    }
+
+  return result;
+}
+
 /* Drawing */
 
 typedef struct {
@@ -569,42 +597,15 @@ intersects (const double a[4],
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 }
 
-/* Adds the rings of @geometry to the path, in tile pixels, skipping points
- * that land within half a pixel of the last one: at low zooms most do. */
+/* Adds @geometry to the path in tile pixels, through the painter the
+ * control overlay uses too. */
 static void
 add_geometry (Tile                    *tile,
               const FrontlineGeometry *geometry,
               gboolean                 close)
 {
-  cairo_t *cr = tile->cr;
-
-  if (!intersects (geometry->bbox, tile->bbox))
-    return;
-
-  for (guint r = 0; r < geometry->n_rings; r++)
-    {
-      guint start = geometry->rings[r];
-      guint end = geometry->rings[r + 1];
-      double last_x = 0;
-      double last_y = 0;
-
-      for (guint i = start; i < end; i++)
-        {
-          double x = frontline_mercator_x (geometry->coords[2 * i], tile->zoom) - tile->origin_x;
-          double y = frontline_mercator_y (geometry->coords[2 * i + 1], tile->zoom) - tile->origin_y;
-
-          if (i == start)
-            cairo_move_to (cr, x, y);
-          else if (fabs (x - last_x) >= 0.5 || fabs (y - last_y) >= 0.5 || i == end - 1)
-            cairo_line_to (cr, x, y);
-          else
-            continue;
-          last_x = x;
-          last_y = y;
-        }
-      if (close)
-        cairo_close_path (cr);
-    }
+  if (intersects (geometry->bbox, tile->bbox))
+    frontline_painter_add_geometry (tile->cr, geometry, tile->zoom, tile->origin_x, tile->origin_y, close);
 }
 
 static void

@@ -55,6 +55,8 @@ const char       *frontline_basemap_country_at   (FrontlineBasemap *self,
 GPtrArray        *frontline_basemap_find_places  (FrontlineBasemap *self,
                                                   const char       *query,
                                                   guint             max_results);
+GPtrArray        *frontline_basemap_find_places_in (FrontlineBasemap *self,
+                                                    const double      bbox[4]);
 const char       *frontline_basemap_get_attribution (void);
 
 /* Web Mercator, as libshumate projects: world pixels at @zoom for 256 px tiles. */

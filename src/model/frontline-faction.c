@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "frontline-model-private.h"
 
 /* A side in the dataset: a name and a colour to draw its ground in.
@@ -134,4 +136,17 @@ frontline_faction_get_hatch (FrontlineFaction *self)
   g_return_val_if_fail (FRONTLINE_IS_FACTION (self), NULL);
 
   return self->hatch;
+}
+
+/**
+ * frontline_faction_get_rgb:
+ * @rgb: (out caller-allocates): red, green and blue, from 0 to 1
+ */
+void
+frontline_faction_get_rgb (FrontlineFaction *self,
+                           double            rgb[3])
+{
+  g_return_if_fail (FRONTLINE_IS_FACTION (self));
+
+  memcpy (rgb, self->rgb, sizeof self->rgb);
 }

@@ -14,5 +14,7 @@ const char *frontline_faction_get_id (FrontlineFaction *self);
 const char *frontline_faction_get_name (FrontlineFaction *self);
 const char *frontline_faction_get_color (FrontlineFaction *self);
 const char *frontline_faction_get_hatch (FrontlineFaction *self);
+void        frontline_faction_get_rgb (FrontlineFaction *self,
+                                       double            rgb[3]);
 
 G_END_DECLS

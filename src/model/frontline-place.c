@@ -97,3 +97,19 @@ frontline_place_get_name_local (FrontlinePlace *self)
 
   return self->name_local;
 }
+
+double
+frontline_place_get_lon (FrontlinePlace *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_PLACE (self), 0.0);
+
+  return self->lon;
+}
+
+double
+frontline_place_get_lat (FrontlinePlace *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_PLACE (self), 0.0);
+
+  return self->lat;
+}

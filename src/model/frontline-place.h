@@ -12,5 +12,7 @@ G_DECLARE_FINAL_TYPE (FrontlinePlace, frontline_place, FRONTLINE, PLACE, GObject
 
 const char *frontline_place_get_name (FrontlinePlace *self);
 const char *frontline_place_get_name_local (FrontlinePlace *self);
+double      frontline_place_get_lon (FrontlinePlace *self);
+double      frontline_place_get_lat (FrontlinePlace *self);
 
 G_END_DECLS

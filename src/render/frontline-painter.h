@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "frontline-area.h"
+#include "frontline-geometry.h"
+
+G_BEGIN_DECLS
+
+/* What part of the world a picture shows: Web Mercator around a centre at a
+ * (fractional) zoom, as libshumate's viewport does, over width x height
+ * units of the cairo context. The screen and the exporter describe their
+ * views this way and draw through the same functions. */
+typedef struct {
+  double center_lon;
+  double center_lat;
+  double zoom;
+  double width;
+  double height;
+} FrontlineView;
+
+void     frontline_view_to_point      (const FrontlineView *view,
+                                       double               lon,
+                                       double               lat,
+                                       double              *x,
+                                       double              *y);
+void     frontline_view_from_point    (const FrontlineView *view,
+                                       double               x,
+                                       double               y,
+                                       double              *lon,
+                                       double              *lat);
+void     frontline_view_get_bbox      (const FrontlineView *view,
+                                       double               bbox[4]);
+
+void     frontline_painter_add_geometry (cairo_t                 *cr,
+                                         const FrontlineGeometry *geometry,
+                                         double                   zoom,
+                                         double                   origin_x,
+                                         double                   origin_y,
+                                         gboolean                 close);
+
+void     frontline_painter_draw_areas   (cairo_t             *cr,
+                                         const FrontlineView *view,
+                                         GPtrArray           *areas);
+void     frontline_painter_draw_changes (cairo_t                 *cr,
+                                         const FrontlineView     *view,
+                                         const FrontlineGeometry *gained,
+                                         const FrontlineGeometry *lost,
+                                         const double             rgb[3]);
+void     frontline_painter_draw_swatch  (cairo_t         *cr,
+                                         double           x,
+                                         double           y,
+                                         double           width,
+                                         double           height,
+                                         const double     rgb[3],
+                                         FrontlineStatus  status,
+                                         gboolean         approximate);
+
+G_END_DECLS

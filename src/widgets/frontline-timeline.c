@@ -1,0 +1,1625 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "frontline-timeline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "frontline-timeline.h"
+#include "frontline-timeline-private.h"
+
+/* The bar under the map that spans a dataset's dates: month and year labels,
+ * a tick at each day with data, a dot at each day with quotes, the area of
+ * each faction as a chart behind them, and a handle at the chosen day.
+ *
+ * It is a slider over days, so it behaves like GtkScale: click or drag
+ * anywhere, arrows for a day, Page Up and Page Down for a month, Home and
+ * End. The window owns the dataset and the chosen date: it hands the timeline
+ * the days and areas as plain arrays, so the widget needs no model, and
+ * follows its day.
+ *
+ * Everything is drawn with cairo in one node: a few hundred ticks and a
+ * path per faction are cheaper that way than as child widgets. */
+
+/* Room at either end for the knob, so the first and last days can be picked
+ * and the knob is never clipped. */
+#define INSET_X          12.0
+/* How near a tick the pointer must be to snap to its day. */
+#define SNAP_DISTANCE     6.0
+#define KNOB_RADIUS       7.0
+#define TRACK_HEIGHT      4.0
+/* The least space between two labels, and the least distance between the
+ * starts of two labels: denser labels fit but turn the axis into a ruler. */
+#define LABEL_SPACING    12.0
+#define LABEL_MIN_PITCH  56.0
+#define MIN_HEIGHT       64
+#define MONTH_STEP       30
+/* How far the pointer moves under a tooltip before it moves too. */
+#define TOOLTIP_SPAN     48.0
+
+typedef struct {
+  char   *name;
+  double  rgb[3];
+  GArray *values;   /* of double, one for each data day */
+} Series;
+
+typedef enum {
+  TICK_DAY,
+  TICK_MONTH,
+  TICK_YEAR,
+} TickLevel;
+
+/* A labelled tick: the unit it starts says how it is labelled. */
+typedef struct {
+  FrontlineDay day;
+  TickLevel    level;
+} Tick;
+
+/* Where things go, from the widget's height and its font. */
+typedef struct {
+  double chart_top;
+  double chart_bottom;
+  double track_y;       /* the track's centre line */
+  double marks_y;
+  double labels_y;      /* top of the labels */
+} Layout;
+
+struct _FrontlineTimeline
+{
+  GtkWidget     parent_instance;
+
+  FrontlineDay  first;
+  FrontlineDay  last;
+  FrontlineDay  day;
+
+  GArray       *data_days;    /* of FrontlineDay, ascending */
+  GArray       *mark_days;    /* of FrontlineDay, ascending */
+  GPtrArray    *series;       /* of Series */
+
+  /* The labelled ticks fitted to ticks_width; recomputed when the width,
+   * the range or the font changes, not on every frame of a drag. */
+  GArray       *ticks;        /* of Tick */
+  int           ticks_width;
+
+  double        drag_start_x;
+  double        hover_x;      /* < 0 when the pointer is elsewhere */
+  double        tooltip_x;    /* where the tooltip appeared, or < 0 */
+};
+
+G_DEFINE_FINAL_TYPE (FrontlineTimeline, frontline_timeline, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DAY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+series_free (gpointer data)
+{
+  Series *series = data;
+
+  g_free (series->name);
+  g_array_unref (series->values);
+  g_free (series);
+}
+
+static gboolean
+has_range (FrontlineTimeline *self)
+{
+  return self->first != FRONTLINE_DAY_NONE;
+}
+
+static void
+day_to_date (FrontlineDay  day,
+             GDate        *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_julian (date, day);
+}
+
+/* The first index whose day is at or after @day. */
+static guint
+lower_bound (GArray       *days,
+             FrontlineDay  day)
+{
+  guint lo = 0, hi = days->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (days, FrontlineDay, mid) < day)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+static gboolean
+contains_day (GArray       *days,
+              FrontlineDay  day)
+{
+  guint i = lower_bound (days, day);
+
+  return i < days->len && g_array_index (days, FrontlineDay, i) == day;
+}
+
+static char *
+format_day_long (FrontlineDay day)
+{
+  g_autoptr(GDateTime) time = NULL;
+  GDate date;
+
+  day_to_date (day, &date);
+  time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                              g_date_get_day (&date), 0, 0, 0);
+
+  /* GDateTime stops at the year 9999; a day beyond that still has a name. */
+  if (time == NULL)
+    return frontline_day_format (day);
+
+  /* Translators: a date on the timeline, for screen readers and tooltips, as
+   * in "12 August 2024". See g_date_time_format() for the codes; %B is the
+   * month's name in the form used with a day, %OB the standalone form. */
+  return g_date_time_format (time, _("%-d %B %Y"));
+}
+
+static double
+track_width (FrontlineTimeline *self)
+{
+  return MAX (gtk_widget_get_width (GTK_WIDGET (self)) - 2 * INSET_X, 1.0);
+}
+
+/**
+ * frontline_timeline_get_day_x:
+ *
+ * Returns: where @day is drawn, in widget coordinates; 0 with no range
+ */
+double
+frontline_timeline_get_day_x (FrontlineTimeline *self,
+                              FrontlineDay       day)
+{
+  double span;
+
+  g_return_val_if_fail (FRONTLINE_IS_TIMELINE (self), 0);
+
+  if (!has_range (self))
+    return 0;
+
+  span = (double) self->last - (double) self->first;
+  if (span == 0)
+    return INSET_X + track_width (self) / 2;
+
+  return INSET_X + ((double) day - (double) self->first) / span * track_width (self);
+}
+
+/* The day with data whose tick is nearest @x, if it is within SNAP_DISTANCE. */
+static FrontlineDay
+snap_to_data_day (FrontlineTimeline *self,
+                  double             x)
+{
+  guint lo = lower_bound (self->data_days, self->first);
+  guint hi = lower_bound (self->data_days, self->last + 1);
+  FrontlineDay best = FRONTLINE_DAY_NONE;
+  double best_distance = SNAP_DISTANCE;
+  guint i;
+
+  /* Ticks are in order of x too: find the first at or right of @x, then
+   * compare it with its left neighbour. */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (frontline_timeline_get_day_x (self, g_array_index (self->data_days, FrontlineDay, mid)) < x)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  for (i = lo > 0 ? lo - 1 : 0; i <= lo && i < self->data_days->len; i++)
+    {
+      FrontlineDay day = g_array_index (self->data_days, FrontlineDay, i);
+      double distance = fabs (frontline_timeline_get_day_x (self, day) - x);
+
+      if (day >= self->first && day <= self->last && distance <= best_distance)
+        {
+          best = day;
+          best_distance = distance;
+        }
+    }
+
+  return best;
+}
+
+/**
+ * frontline_timeline_pick_day:
+ * @x: a position in widget coordinates
+ *
+ * Finds the day a click at @x chooses: the day under it, or the day of a
+ * data tick within a few pixels, since those are the days people look for.
+ *
+ * Returns: the day, or %FRONTLINE_DAY_NONE with no range
+ */
+FrontlineDay
+frontline_timeline_pick_day (FrontlineTimeline *self,
+                             double             x)
+{
+  FrontlineDay snapped;
+  double t;
+
+  g_return_val_if_fail (FRONTLINE_IS_TIMELINE (self), FRONTLINE_DAY_NONE);
+
+  if (!has_range (self))
+    return FRONTLINE_DAY_NONE;
+
+  snapped = snap_to_data_day (self, x);
+  if (snapped != FRONTLINE_DAY_NONE)
+    return snapped;
+
+  t = CLAMP ((x - INSET_X) / track_width (self), 0.0, 1.0);
+
+  return self->first + (FrontlineDay) lround (t * (self->last - self->first));
+}
+
+/* The latest day with data on or before @day, as the map shows it. */
+static gboolean
+find_data_index (FrontlineTimeline *self,
+                 FrontlineDay       day,
+                 guint             *index)
+{
+  guint i = lower_bound (self->data_days, day + 1);
+
+  if (i == 0)
+    return FALSE;
+
+  *index = i - 1;
+  return TRUE;
+}
+
+/* Appends a line of markup to @markup, escaping the arguments. */
+G_GNUC_PRINTF (2, 3)
+static void
+append_markup_line (GString    *markup,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *line = NULL;
+  va_list args;
+
+  va_start (args, format);
+  line = g_markup_vprintf_escaped (format, args);
+  va_end (args);
+
+  if (markup->len > 0)
+    g_string_append_c (markup, '\n');
+  g_string_append (markup, line);
+}
+
+/**
+ * frontline_timeline_describe_day:
+ *
+ * The tooltip for @day, as Pango markup: the date, whether it has data or
+ * quotes, and each series' value at the latest data day on or before it,
+ * the state the map shows for that day.
+ *
+ * Returns: (transfer full): the markup
+ */
+char *
+frontline_timeline_describe_day (FrontlineTimeline *self,
+                                 FrontlineDay       day)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autofree char *date = NULL;
+  guint index;
+
+  g_return_val_if_fail (FRONTLINE_IS_TIMELINE (self), NULL);
+  g_return_val_if_fail (day != FRONTLINE_DAY_NONE, NULL);
+
+  /* Every piece is escaped: translations and names may hold '&' or '<'. */
+  date = format_day_long (day);
+  append_markup_line (markup, "<b>%s</b>", date);
+
+  if (contains_day (self->data_days, day))
+    append_markup_line (markup, "%s", _("Data for this day"));
+
+  if (contains_day (self->mark_days, day))
+    append_markup_line (markup, "%s", _("Quotes for this day"));
+
+  if (self->series->len > 0 && find_data_index (self, day, &index))
+    {
+      FrontlineDay data_day = g_array_index (self->data_days, FrontlineDay, index);
+
+      if (data_day != day)
+        {
+          g_autofree char *data_date = format_day_long (data_day);
+          g_autofree char *line = NULL;
+
+          /* Translators: the day whose areas the tooltip lists, the latest
+           * with data before the one under the pointer. */
+          line = g_strdup_printf (_("Latest data: %s"), data_date);
+          append_markup_line (markup, "%s", line);
+        }
+
+      for (guint i = 0; i < self->series->len; i++)
+        {
+          Series *series = g_ptr_array_index (self->series, i);
+          g_autofree char *value = NULL;
+          g_autofree char *line = NULL;
+          double v;
+
+          if (index >= series->values->len)
+            continue;
+
+          v = g_array_index (series->values, double, index);
+          if (!isfinite (v))
+            continue;
+
+          /* The locale's digit grouping, as in 1,024. */
+          value = g_strdup_printf ("%'.0f", v);
+          /* Translators: a faction's area in the timeline's tooltip, as in
+           * "Ukraine: 1,024 km²". */
+          line = g_strdup_printf (_("%s: %s km²"), series->name, value);
+          append_markup_line (markup, "%s", line);
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&markup), FALSE);
+}
+
+static void
+update_accessible (FrontlineTimeline *self)
+{
+  g_autofree char *text = NULL;
+
+  if (!has_range (self))
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_MIN);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_MAX);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_NOW);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT);
+      return;
+    }
+
+  /* Screen readers read the value text rather than the day number. */
+  text = format_day_long (self->day);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, (double) self->first,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, (double) self->last,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) self->day,
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                  -1);
+}
+
+static void
+set_day_internal (FrontlineTimeline *self,
+                  FrontlineDay       day)
+{
+  if (day == self->day)
+    return;
+
+  self->day = day;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
+}
+
+/* Draws a rectangle with fully rounded ends. */
+static void
+rounded_rectangle (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   width,
+                   double   height)
+{
+  double r = MIN (width, height) / 2;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + width - r, y + r, r, -G_PI / 2, G_PI / 2);
+  cairo_arc (cr, x + r, y + r, r, G_PI / 2, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+set_source_rgba (cairo_t       *cr,
+                 const GdkRGBA *rgba,
+                 double         alpha)
+{
+  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
+}
+
+/* Pixel-aligned x for a one-pixel line. */
+static double
+crisp (double x)
+{
+  return floor (x) + 0.5;
+}
+
+static void
+lookup_color (GtkStyleContext *context,
+              const char      *name,
+              const char      *fallback,
+              GdkRGBA         *rgba)
+{
+  /* The named colours come from libadwaita's stylesheet; another theme may
+   * not define them. */
+  if (!gtk_style_context_lookup_color (context, name, rgba))
+    gdk_rgba_parse (rgba, fallback);
+}
+
+static char *
+tick_label (const Tick *tick)
+{
+  GDate date;
+  char buf[64];
+
+  day_to_date (tick->day, &date);
+
+  switch (tick->level)
+    {
+    case TICK_YEAR:
+      g_snprintf (buf, sizeof buf, "%u", g_date_get_year (&date));
+      break;
+    case TICK_MONTH:
+      /* Translators: a month on the timeline's axis, for g_date_strftime(). */
+      if (g_date_strftime (buf, sizeof buf, C_("timeline axis", "%b"), &date) == 0)
+        buf[0] = '\0';
+      break;
+    case TICK_DAY:
+      g_snprintf (buf, sizeof buf, "%u", g_date_get_day (&date));
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return g_strdup (buf);
+}
+
+static void
+set_label_attributes (PangoLayout *layout,
+                      gboolean     bold)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  /* The size of libadwaita's caption style: the axis is secondary. */
+  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+  if (bold)
+    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+}
+
+static PangoLayout *
+create_label_layout (FrontlineTimeline *self)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+
+  set_label_attributes (layout, FALSE);
+
+  return layout;
+}
+
+/* Sets @layout to the label of @tick: years in bold, where the calendar
+ * turns, as in a calendar. */
+static void
+layout_tick (PangoLayout *layout,
+             const Tick  *tick)
+{
+  g_autofree char *label = tick_label (tick);
+
+  set_label_attributes (layout, tick->level == TICK_YEAR);
+  pango_layout_set_text (layout, label, -1);
+}
+
+typedef enum {
+  UNIT_DAY,
+  UNIT_MONTH,
+  UNIT_YEAR,
+} TickUnit;
+
+/* Label spacings to try, densest first. Days of the month at steps of 7 and
+ * 14 fall on the 1st, 8th, 15th and 22nd, the way calendars are read. */
+static const struct {
+  TickUnit unit;
+  guint    step;
+} tick_steps[] = {
+  { UNIT_DAY, 1 }, { UNIT_DAY, 2 }, { UNIT_DAY, 7 }, { UNIT_DAY, 14 },
+  { UNIT_MONTH, 1 }, { UNIT_MONTH, 2 }, { UNIT_MONTH, 3 }, { UNIT_MONTH, 6 },
+  { UNIT_YEAR, 1 }, { UNIT_YEAR, 2 }, { UNIT_YEAR, 5 }, { UNIT_YEAR, 10 },
+  { UNIT_YEAR, 20 }, { UNIT_YEAR, 50 }, { UNIT_YEAR, 100 },
+};
+
+static double
+unit_days (TickUnit unit)
+{
+  switch (unit)
+    {
+    case UNIT_DAY:
+      return 1;
+    case UNIT_MONTH:
+      return 30.44;
+    case UNIT_YEAR:
+      return 365.25;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+collect_ticks (FrontlineTimeline *self,
+               TickUnit           unit,
+               guint              step,
+               GArray            *ticks)
+{
+  GDate date;
+
+  g_array_set_size (ticks, 0);
+  day_to_date (self->first, &date);
+
+  switch (unit)
+    {
+    case UNIT_DAY:
+      for (FrontlineDay day = self->first; day <= self->last; day++)
+        {
+          guint d, days_in_month;
+
+          day_to_date (day, &date);
+          d = g_date_get_day (&date);
+          days_in_month = g_date_get_days_in_month (g_date_get_month (&date), g_date_get_year (&date));
+
+          /* Leave out the last step of a month when it is short, so it does
+           * not crowd the next month's label. */
+          if ((d - 1) % step == 0 && (d == 1 || days_in_month - d + 1 >= step))
+            {
+              Tick tick = { day, TICK_DAY };
+
+              if (d == 1)
+                tick.level = g_date_get_month (&date) == G_DATE_JANUARY ? TICK_YEAR : TICK_MONTH;
+              g_array_append_val (ticks, tick);
+            }
+        }
+      break;
+
+    case UNIT_MONTH:
+      if (g_date_get_day (&date) != 1)
+        {
+          g_date_set_day (&date, 1);
+          g_date_add_months (&date, 1);
+        }
+      while (g_date_get_julian (&date) <= self->last)
+        {
+          guint month = g_date_get_month (&date);
+
+          if ((month - 1) % step == 0)
+            {
+              Tick tick = { g_date_get_julian (&date), month == 1 ? TICK_YEAR : TICK_MONTH };
+
+              g_array_append_val (ticks, tick);
+            }
+          g_date_add_months (&date, 1);
+        }
+      break;
+
+    case UNIT_YEAR:
+      if (g_date_get_day (&date) != 1 || g_date_get_month (&date) != G_DATE_JANUARY)
+        {
+          g_date_set_dmy (&date, 1, G_DATE_JANUARY, g_date_get_year (&date));
+          g_date_add_years (&date, 1);
+        }
+      while (g_date_get_julian (&date) <= self->last)
+        {
+          if (g_date_get_year (&date) % step == 0)
+            {
+              Tick tick = { g_date_get_julian (&date), TICK_YEAR };
+
+              g_array_append_val (ticks, tick);
+            }
+          g_date_add_years (&date, 1);
+        }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Where a label centred under @x goes, kept inside the widget. */
+static double
+label_left (double x,
+            int    label_width,
+            int    width)
+{
+  return CLAMP (x - label_width / 2.0, 0.0, MAX (width - label_width, 0));
+}
+
+/* Whether the labels of @ticks fit side by side. */
+static gboolean
+ticks_fit (FrontlineTimeline *self,
+           PangoLayout       *layout,
+           GArray            *ticks,
+           int                width)
+{
+  double previous_right = -G_MAXDOUBLE;
+
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      const Tick *tick = &g_array_index (ticks, Tick, i);
+      double left;
+      int label_width;
+
+      layout_tick (layout, tick);
+      pango_layout_get_pixel_size (layout, &label_width, NULL);
+      left = label_left (frontline_timeline_get_day_x (self, tick->day), label_width, width);
+
+      if (left < previous_right + LABEL_SPACING)
+        return FALSE;
+      previous_right = left + label_width;
+    }
+
+  return TRUE;
+}
+
+/* Chooses the densest labels that do not overlap. */
+static void
+fit_ticks (FrontlineTimeline *self,
+           PangoLayout       *layout,
+           int                width)
+{
+  double days_per_pixel = (self->last - self->first) / track_width (self);
+
+  if (self->ticks_width == width)
+    return;
+
+  self->ticks_width = width;
+  g_array_set_size (self->ticks, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tick_steps); i++)
+    {
+      double spacing = unit_days (tick_steps[i].unit) * tick_steps[i].step;
+
+      if (spacing / MAX (days_per_pixel, 1e-9) < LABEL_MIN_PITCH)
+        continue;
+
+      collect_ticks (self, tick_steps[i].unit, tick_steps[i].step, self->ticks);
+      if (ticks_fit (self, layout, self->ticks, width))
+        return;
+    }
+
+  /* Too narrow for any: no labels rather than a smudge. */
+  g_array_set_size (self->ticks, 0);
+}
+
+static void
+invalidate_ticks (FrontlineTimeline *self)
+{
+  self->ticks_width = -1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+compute_layout (int     height,
+                int     label_height,
+                Layout *layout)
+{
+  layout->labels_y = height - label_height - 1;
+  layout->marks_y = layout->labels_y - 3;
+  layout->track_y = layout->marks_y - 7;
+  layout->chart_top = 8;
+  layout->chart_bottom = layout->track_y - TRACK_HEIGHT / 2 - 1;
+}
+
+/* Adds the path of one run of known values of @series, from @start, as
+ * steps: each value holds until the next data day, as the map does. Returns
+ * where the run ends. */
+static guint
+trace_run (FrontlineTimeline *self,
+           cairo_t           *cr,
+           const Layout      *layout,
+           const Series      *series,
+           guint              start,
+           guint              n,
+           double             max,
+           double            *start_x,
+           double            *end_x)
+{
+  guint i;
+
+  *start_x = frontline_timeline_get_day_x (self, g_array_index (self->data_days, FrontlineDay, start));
+  for (i = start; i < n && isfinite (g_array_index (series->values, double, i)); i++)
+    {
+      double v = MAX (g_array_index (series->values, double, i), 0);
+      double x = frontline_timeline_get_day_x (self, g_array_index (self->data_days, FrontlineDay, i));
+      double y = layout->chart_bottom - v / max * (layout->chart_bottom - layout->chart_top);
+      FrontlineDay next = i + 1 < n ? g_array_index (self->data_days, FrontlineDay, i + 1) : self->last;
+
+      /* The last value of the data holds to the end of the range. */
+      *end_x = frontline_timeline_get_day_x (self, MAX (next, self->first));
+      if (i == start)
+        cairo_move_to (cr, x, y);
+      else
+        cairo_line_to (cr, x, y);
+      cairo_line_to (cr, *end_x, y);
+    }
+
+  return i;
+}
+
+/* The areas of each series, overlapping, on one scale from zero to the
+ * largest, so that they compare honestly: fills first, then every line on
+ * top, so that no fill hides another series' line. */
+static void
+draw_chart (FrontlineTimeline *self,
+            cairo_t           *cr,
+            const Layout      *layout)
+{
+  guint n_days = self->data_days->len;
+  double max = 0;
+
+  for (guint s = 0; s < self->series->len; s++)
+    {
+      Series *series = g_ptr_array_index (self->series, s);
+
+      for (guint i = 0; i < MIN (n_days, series->values->len); i++)
+        {
+          double v = g_array_index (series->values, double, i);
+
+          if (isfinite (v) && v > max)
+            max = v;
+        }
+    }
+
+  if (max <= 0 || layout->chart_bottom - layout->chart_top < 4)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, INSET_X, 0, track_width (self), layout->chart_bottom);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, 1.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+
+  for (int pass = 0; pass < 2; pass++)
+    {
+      for (guint s = 0; s < self->series->len; s++)
+        {
+          Series *series = g_ptr_array_index (self->series, s);
+          guint n = MIN (n_days, series->values->len);
+          guint i = 0;
+
+          cairo_new_path (cr);
+          while (i < n)
+            {
+              double start_x, end_x = 0;
+
+              /* A missing value (NaN) breaks the line. */
+              if (!isfinite (g_array_index (series->values, double, i)))
+                {
+                  i++;
+                  continue;
+                }
+
+              i = trace_run (self, cr, layout, series, i, n, max, &start_x, &end_x);
+              if (pass == 0)
+                {
+                  cairo_line_to (cr, end_x, layout->chart_bottom);
+                  cairo_line_to (cr, start_x, layout->chart_bottom);
+                  cairo_close_path (cr);
+                }
+            }
+
+          if (pass == 0)
+            {
+              /* Fading towards the track, so that where two areas overlap
+               * both lines stay clear. */
+              cairo_pattern_t *fade = cairo_pattern_create_linear (0, layout->chart_top, 0, layout->chart_bottom);
+
+              cairo_pattern_add_color_stop_rgba (fade, 0, series->rgb[0], series->rgb[1], series->rgb[2], 0.2);
+              cairo_pattern_add_color_stop_rgba (fade, 1, series->rgb[0], series->rgb[1], series->rgb[2], 0.04);
+              cairo_set_source (cr, fade);
+              cairo_fill (cr);
+              cairo_pattern_destroy (fade);
+            }
+          else
+            {
+              cairo_set_source_rgba (cr, series->rgb[0], series->rgb[1], series->rgb[2], 0.9);
+              cairo_stroke (cr);
+            }
+        }
+    }
+
+  cairo_restore (cr);
+}
+
+/* Faint lines up through the chart where each labelled period starts, so
+ * the eye can go from a label to the chart. */
+static void
+draw_grid (FrontlineTimeline *self,
+           cairo_t           *cr,
+           const Layout      *layout,
+           const GdkRGBA     *fg)
+{
+  set_source_rgba (cr, fg, 0.1);
+  for (guint i = 0; i < self->ticks->len; i++)
+    {
+      const Tick *tick = &g_array_index (self->ticks, Tick, i);
+      double x = floor (frontline_timeline_get_day_x (self, tick->day));
+
+      cairo_rectangle (cr, x, layout->chart_top, 1, layout->track_y + TRACK_HEIGHT / 2 + 3 - layout->chart_top);
+    }
+  cairo_fill (cr);
+}
+
+static void
+draw_labels (FrontlineTimeline *self,
+             cairo_t           *cr,
+             PangoLayout       *pango_layout,
+             const Layout      *layout,
+             const GdkRGBA     *fg,
+             int                width)
+{
+  for (guint i = 0; i < self->ticks->len; i++)
+    {
+      const Tick *tick = &g_array_index (self->ticks, Tick, i);
+      double x = frontline_timeline_get_day_x (self, tick->day);
+      int label_width;
+
+      layout_tick (pango_layout, tick);
+      pango_layout_get_pixel_size (pango_layout, &label_width, NULL);
+      set_source_rgba (cr, fg, tick->level == TICK_YEAR ? 0.8 : 0.55);
+      cairo_move_to (cr, round (label_left (x, label_width, width)), layout->labels_y);
+      pango_cairo_show_layout (cr, pango_layout);
+    }
+}
+
+static void
+draw_days (FrontlineTimeline *self,
+           cairo_t           *cr,
+           const Layout      *layout,
+           const GdkRGBA     *fg,
+           const GdkRGBA     *accent)
+{
+  guint start, end;
+  double last_x = -1;
+
+  /* Ticks and dots close together share a pixel column: draw it once. */
+  start = lower_bound (self->data_days, self->first);
+  end = lower_bound (self->data_days, self->last + 1);
+  set_source_rgba (cr, accent, 0.85);
+  for (guint i = start; i < end; i++)
+    {
+      double x = floor (frontline_timeline_get_day_x (self, g_array_index (self->data_days, FrontlineDay, i)));
+
+      if (x == last_x)
+        continue;
+      last_x = x;
+      cairo_rectangle (cr, x, layout->track_y - TRACK_HEIGHT / 2 - 3, 1, TRACK_HEIGHT + 6);
+    }
+  cairo_fill (cr);
+
+  last_x = -1;
+  start = lower_bound (self->mark_days, self->first);
+  end = lower_bound (self->mark_days, self->last + 1);
+  set_source_rgba (cr, fg, 0.5);
+  for (guint i = start; i < end; i++)
+    {
+      double x = crisp (frontline_timeline_get_day_x (self, g_array_index (self->mark_days, FrontlineDay, i)));
+
+      if (x == last_x)
+        continue;
+      last_x = x;
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, layout->marks_y, 1.5, 0, 2 * G_PI);
+    }
+  cairo_fill (cr);
+}
+
+static void
+frontline_timeline_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  FrontlineTimeline *self = FRONTLINE_TIMELINE (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+  g_autoptr(PangoLayout) pango_layout = NULL;
+  GdkRGBA fg, accent, accent_bg, accent_fg;
+  Layout layout;
+  double handle_x, left, right;
+  int label_height;
+  cairo_t *cr;
+
+  if (!has_range (self) || width <= 0 || height <= 0)
+    return;
+
+  gtk_style_context_get_color (context, &fg);
+  lookup_color (context, "accent_color", "#1c71d8", &accent);
+  lookup_color (context, "accent_bg_color", "#3584e4", &accent_bg);
+  lookup_color (context, "accent_fg_color", "#ffffff", &accent_fg);
+
+  pango_layout = create_label_layout (self);
+  pango_layout_set_text (pango_layout, "0", -1);
+  pango_layout_get_pixel_size (pango_layout, NULL, &label_height);
+  compute_layout (height, label_height, &layout);
+  fit_ticks (self, pango_layout, width);
+
+  left = frontline_timeline_get_day_x (self, self->first);
+  right = frontline_timeline_get_day_x (self, self->last);
+  handle_x = round (frontline_timeline_get_day_x (self, self->day));
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  draw_grid (self, cr, &layout, &fg);
+  draw_chart (self, cr, &layout);
+
+  /* The track, as a GtkScale's trough. */
+  set_source_rgba (cr, &fg, 0.15);
+  rounded_rectangle (cr, left - TRACK_HEIGHT / 2, layout.track_y - TRACK_HEIGHT / 2,
+                     right - left + TRACK_HEIGHT, TRACK_HEIGHT);
+  cairo_fill (cr);
+
+  draw_labels (self, cr, pango_layout, &layout, &fg, width);
+  draw_days (self, cr, &layout, &fg, &accent);
+
+  /* Where the pointer would take the handle. */
+  if (self->hover_x >= 0)
+    {
+      double x = floor (frontline_timeline_get_day_x (self, frontline_timeline_pick_day (self, self->hover_x)));
+
+      set_source_rgba (cr, &fg, 0.35);
+      cairo_rectangle (cr, x, layout.chart_top, 1, layout.track_y - layout.chart_top);
+      cairo_fill (cr);
+    }
+
+  /* The handle: a line through the chart and a knob on the track, outlined
+   * so that it stands clear of the ticks under it. */
+  set_source_rgba (cr, &accent_bg, 1.0);
+  cairo_rectangle (cr, handle_x - 1, layout.chart_top - 4, 2, layout.track_y - layout.chart_top + 4);
+  cairo_fill (cr);
+
+  cairo_arc (cr, handle_x, layout.track_y, KNOB_RADIUS, 0, 2 * G_PI);
+  set_source_rgba (cr, &accent_fg, 1.0);
+  cairo_fill (cr);
+  cairo_arc (cr, handle_x, layout.track_y, KNOB_RADIUS - 2, 0, 2 * G_PI);
+  set_source_rgba (cr, &accent_bg, 1.0);
+  cairo_fill (cr);
+
+  /* The focus ring goes round the knob, where the keys act. */
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      set_source_rgba (cr, &accent, 0.5);
+      cairo_set_line_width (cr, 2);
+      cairo_arc (cr, handle_x, layout.track_y, KNOB_RADIUS + 2, 0, 2 * G_PI);
+      cairo_stroke (cr);
+    }
+
+  cairo_destroy (cr);
+}
+
+static void
+frontline_timeline_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 2 * INSET_X + 64;
+      *natural = 2 * INSET_X + 480;
+    }
+  else
+    {
+      *minimum = MIN_HEIGHT;
+      *natural = MIN_HEIGHT;
+    }
+}
+
+static void
+frontline_timeline_css_changed (GtkWidget         *widget,
+                                GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (frontline_timeline_parent_class)->css_changed (widget, change);
+
+  /* The font may have changed, and the colours come from the style. */
+  invalidate_ticks (FRONTLINE_TIMELINE (widget));
+}
+
+static void
+frontline_timeline_state_flags_changed (GtkWidget     *widget,
+                                        GtkStateFlags  previous)
+{
+  GTK_WIDGET_CLASS (frontline_timeline_parent_class)->state_flags_changed (widget, previous);
+
+  /* The focus ring is ours to draw. */
+  if ((previous ^ gtk_widget_get_state_flags (widget)) & GTK_STATE_FLAG_FOCUS_VISIBLE)
+    gtk_widget_queue_draw (widget);
+}
+
+static gboolean
+frontline_timeline_query_tooltip (GtkWidget  *widget,
+                                  int         x,
+                                  int         y,
+                                  gboolean    keyboard_mode,
+                                  GtkTooltip *tooltip)
+{
+  FrontlineTimeline *self = FRONTLINE_TIMELINE (widget);
+  g_autofree char *markup = NULL;
+  GdkRectangle area;
+  FrontlineDay day;
+
+  if (!has_range (self))
+    return FALSE;
+
+  day = keyboard_mode ? self->day : frontline_timeline_pick_day (self, x);
+  markup = frontline_timeline_describe_day (self, day);
+  gtk_tooltip_set_markup (tooltip, markup);
+
+  /* GTK keeps a tooltip where it first showed it and hides it when the
+   * pointer leaves the tip area, while the text follows the pointer. So the
+   * area is a stretch around where the tooltip appeared: it updates as the
+   * pointer moves, and moves along in steps of TOOLTIP_SPAN. */
+  if (keyboard_mode)
+    self->tooltip_x = frontline_timeline_get_day_x (self, day);
+  else if (self->tooltip_x < 0 || fabs (x - self->tooltip_x) > TOOLTIP_SPAN / 2)
+    self->tooltip_x = x;
+  area.x = (int) floor (self->tooltip_x - TOOLTIP_SPAN / 2);
+  area.width = (int) TOOLTIP_SPAN + 1;
+  area.y = 0;
+  area.height = gtk_widget_get_height (widget);
+  gtk_tooltip_set_tip_area (tooltip, &area);
+
+  return TRUE;
+}
+
+static void
+on_drag_begin_cb (FrontlineTimeline *self,
+                  double             x,
+                  double             y,
+                  GtkGestureDrag    *gesture)
+{
+  if (!has_range (self))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  if (gtk_widget_get_focus_on_click (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  self->drag_start_x = x;
+  frontline_timeline_set_day (self, frontline_timeline_pick_day (self, x));
+}
+
+static void
+on_drag_update_cb (FrontlineTimeline *self,
+                   double             offset_x,
+                   double             offset_y,
+                   GtkGestureDrag    *gesture)
+{
+  double x = self->drag_start_x + offset_x;
+
+  frontline_timeline_set_day (self, frontline_timeline_pick_day (self, x));
+  self->hover_x = x;
+}
+
+static void
+on_motion_motion_cb (FrontlineTimeline *self,
+                     double             x,
+                     double             y)
+{
+  FrontlineDay before;
+
+  if (!has_range (self))
+    return;
+
+  before = self->hover_x >= 0 ? frontline_timeline_pick_day (self, self->hover_x) : FRONTLINE_DAY_NONE;
+  self->hover_x = x;
+
+  /* The hover line moves by whole days. */
+  if (frontline_timeline_pick_day (self, x) != before)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_motion_leave_cb (FrontlineTimeline *self)
+{
+  self->hover_x = -1;
+  self->tooltip_x = -1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  frontline_timeline_step (FRONTLINE_TIMELINE (widget), g_variant_get_int32 (parameter));
+}
+
+static void
+jump_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  frontline_timeline_jump (FRONTLINE_TIMELINE (widget), g_variant_get_int32 (parameter));
+}
+
+static void
+home_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  frontline_timeline_go_to_start (FRONTLINE_TIMELINE (widget));
+}
+
+static void
+end_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  frontline_timeline_go_to_end (FRONTLINE_TIMELINE (widget));
+}
+
+static void
+update_actions (FrontlineTimeline *self)
+{
+  gboolean enabled = has_range (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.step", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.jump", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.home", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.end", enabled);
+
+  /* An empty timeline is not a stop on the way through the window with Tab. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), enabled);
+}
+
+static void
+frontline_timeline_finalize (GObject *object)
+{
+  FrontlineTimeline *self = FRONTLINE_TIMELINE (object);
+
+  g_clear_pointer (&self->data_days, g_array_unref);
+  g_clear_pointer (&self->mark_days, g_array_unref);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->ticks, g_array_unref);
+
+  G_OBJECT_CLASS (frontline_timeline_parent_class)->finalize (object);
+}
+
+static void
+frontline_timeline_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  FrontlineTimeline *self = FRONTLINE_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DAY:
+      g_value_set_uint (value, self->day);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+frontline_timeline_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  FrontlineTimeline *self = FRONTLINE_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DAY:
+      frontline_timeline_set_day (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+add_binding (GtkWidgetClass  *widget_class,
+             guint            keyval,
+             guint            kp_keyval,
+             GdkModifierType  modifiers,
+             const char      *action_name,
+             const char      *format,
+             int              value)
+{
+  if (format != NULL)
+    {
+      gtk_widget_class_add_binding_action (widget_class, keyval, modifiers, action_name, format, value);
+      gtk_widget_class_add_binding_action (widget_class, kp_keyval, modifiers, action_name, format, value);
+    }
+  else
+    {
+      gtk_widget_class_add_binding_action (widget_class, keyval, modifiers, action_name, NULL);
+      gtk_widget_class_add_binding_action (widget_class, kp_keyval, modifiers, action_name, NULL);
+    }
+}
+
+static void
+frontline_timeline_class_init (FrontlineTimelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = frontline_timeline_finalize;
+  object_class->get_property = frontline_timeline_get_property;
+  object_class->set_property = frontline_timeline_set_property;
+
+  widget_class->snapshot = frontline_timeline_snapshot;
+  widget_class->measure = frontline_timeline_measure;
+  widget_class->css_changed = frontline_timeline_css_changed;
+  widget_class->state_flags_changed = frontline_timeline_state_flags_changed;
+  widget_class->query_tooltip = frontline_timeline_query_tooltip;
+
+  /**
+   * FrontlineTimeline:day:
+   *
+   * The chosen day, as a Julian day, within the range; 0 with no range.
+   */
+  properties[PROP_DAY] =
+    g_param_spec_uint ("day", NULL, NULL, 0, G_MAXUINT32, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FrontlineTimeline|timeline.step:
+   * @days: how many days to move, forward if positive
+   */
+  gtk_widget_class_install_action (widget_class, "timeline.step", "i", step_action);
+
+  /**
+   * FrontlineTimeline|timeline.jump:
+   * @direction: 1 for the next day with data, -1 for the previous one
+   */
+  gtk_widget_class_install_action (widget_class, "timeline.jump", "i", jump_action);
+  gtk_widget_class_install_action (widget_class, "timeline.home", NULL, home_action);
+  gtk_widget_class_install_action (widget_class, "timeline.end", NULL, end_action);
+
+  /* The keys of GtkScale, with Control for the days with data as it moves
+   * by words in text. Page Down moves on in time, as it does in a document. */
+  add_binding (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, 0, "timeline.step", "i", -1);
+  add_binding (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, 0, "timeline.step", "i", 1);
+  add_binding (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, GDK_CONTROL_MASK, "timeline.jump", "i", -1);
+  add_binding (widget_class, GDK_KEY_Right, GDK_KEY_KP_Right, GDK_CONTROL_MASK, "timeline.jump", "i", 1);
+  add_binding (widget_class, GDK_KEY_Page_Up, GDK_KEY_KP_Page_Up, 0, "timeline.step", "i", -MONTH_STEP);
+  add_binding (widget_class, GDK_KEY_Page_Down, GDK_KEY_KP_Page_Down, 0, "timeline.step", "i", MONTH_STEP);
+  add_binding (widget_class, GDK_KEY_Home, GDK_KEY_KP_Home, 0, "timeline.home", NULL, 0);
+  add_binding (widget_class, GDK_KEY_End, GDK_KEY_KP_End, 0, "timeline.end", NULL, 0);
+
+  gtk_widget_class_set_css_name (widget_class, "timeline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_SLIDER);
+}
+
+static void
+frontline_timeline_init (FrontlineTimeline *self)
+{
+  GtkGesture *drag;
+  GtkEventController *motion;
+
+  self->data_days = g_array_new (FALSE, FALSE, sizeof (FrontlineDay));
+  self->mark_days = g_array_new (FALSE, FALSE, sizeof (FrontlineDay));
+  self->series = g_ptr_array_new_with_free_func (series_free);
+  self->ticks = g_array_new (FALSE, FALSE, sizeof (Tick));
+  self->ticks_width = -1;
+  self->hover_x = -1;
+  self->tooltip_x = -1;
+
+  /* It spans the bar it is put in. */
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+
+  drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (on_drag_begin_cb), self);
+  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (on_drag_update_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_swapped (motion, "motion", G_CALLBACK (on_motion_motion_cb), self);
+  g_signal_connect_swapped (motion, "leave", G_CALLBACK (on_motion_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Timeline"),
+                                  -1);
+  update_actions (self);
+}
+
+/**
+ * frontline_timeline_new:
+ *
+ * Returns: (transfer floating): a timeline with no range, which draws nothing
+ */
+FrontlineTimeline *
+frontline_timeline_new (void)
+{
+  return g_object_new (FRONTLINE_TYPE_TIMELINE, NULL);
+}
+
+/**
+ * frontline_timeline_set_range:
+ * @first: the first day, or %FRONTLINE_DAY_NONE for no range
+ * @last: the last day, on or after @first, or %FRONTLINE_DAY_NONE
+ *
+ * Sets the days the timeline spans. The chosen day stays if it is in the
+ * range, moves to the nearest end if not, and is the last day if there was
+ * none, the latest front line being what people come for. With no range the
+ * timeline draws nothing, ignores input and its day is 0.
+ */
+void
+frontline_timeline_set_range (FrontlineTimeline *self,
+                              FrontlineDay       first,
+                              FrontlineDay       last)
+{
+  g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
+  g_return_if_fail ((first == FRONTLINE_DAY_NONE) == (last == FRONTLINE_DAY_NONE));
+  g_return_if_fail (first <= last);
+
+  if (first == self->first && last == self->last)
+    return;
+
+  self->first = first;
+  self->last = last;
+  self->hover_x = -1;
+
+  update_actions (self);
+  invalidate_ticks (self);
+
+  if (!has_range (self))
+    set_day_internal (self, FRONTLINE_DAY_NONE);
+  else if (self->day == FRONTLINE_DAY_NONE)
+    set_day_internal (self, last);
+  else
+    set_day_internal (self, CLAMP (self->day, first, last));
+
+  /* The bounds change even when the day does not. */
+  update_accessible (self);
+}
+
+FrontlineDay
+frontline_timeline_get_first_day (FrontlineTimeline *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_TIMELINE (self), FRONTLINE_DAY_NONE);
+
+  return self->first;
+}
+
+FrontlineDay
+frontline_timeline_get_last_day (FrontlineTimeline *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_TIMELINE (self), FRONTLINE_DAY_NONE);
+
+  return self->last;
+}
+
+static void
+set_days (GArray             *array,
+          const FrontlineDay *days,
+          guint               n_days)
+{
+  g_array_set_size (array, 0);
+  if (n_days > 0)
+    g_array_append_vals (array, days, n_days);
+}
+
+static gboolean
+is_ascending (const FrontlineDay *days,
+              guint               n_days)
+{
+  for (guint i = 1; i < n_days; i++)
+    if (days[i] <= days[i - 1])
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * frontline_timeline_set_data_days:
+ * @days: (array length=n_days): the days with data, ascending
+ *
+ * Sets the days that get a tick and that jumps and the pointer stop at.
+ * The values of the series belong to these days, by index.
+ */
+void
+frontline_timeline_set_data_days (FrontlineTimeline  *self,
+                                  const FrontlineDay *days,
+                                  guint               n_days)
+{
+  g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
+  g_return_if_fail (days != NULL || n_days == 0);
+  g_return_if_fail (is_ascending (days, n_days));
+
+  set_days (self->data_days, days, n_days);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * frontline_timeline_set_mark_days:
+ * @days: (array length=n_days): the days with quotes, ascending
+ *
+ * Sets the days marked with a dot.
+ */
+void
+frontline_timeline_set_mark_days (FrontlineTimeline  *self,
+                                  const FrontlineDay *days,
+                                  guint               n_days)
+{
+  g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
+  g_return_if_fail (days != NULL || n_days == 0);
+  g_return_if_fail (is_ascending (days, n_days));
+
+  set_days (self->mark_days, days, n_days);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * frontline_timeline_clear_series:
+ *
+ * Removes the area chart's series.
+ */
+void
+frontline_timeline_clear_series (FrontlineTimeline *self)
+{
+  g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
+
+  if (self->series->len == 0)
+    return;
+
+  g_ptr_array_set_size (self->series, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * frontline_timeline_add_series:
+ * @name: the faction's name, for the tooltip
+ * @rgb: the faction's colour, each component from 0 to 1
+ * @values: (array length=n_values): the area in km² at each data day, by
+ *   index; NaN where it is not known
+ *
+ * Adds a faction's area to the chart behind the ticks. All series share one
+ * scale, from zero to the largest value. Values past the last data day are
+ * ignored.
+ */
+void
+frontline_timeline_add_series (FrontlineTimeline *self,
+                               const char        *name,
+                               const double       rgb[3],
+                               const double      *values,
+                               guint              n_values)
+{
+  Series *series;
+
+  g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (rgb != NULL);
+  g_return_if_fail (values != NULL || n_values == 0);
+
+  series = g_new0 (Series, 1);
+  series->name = g_strdup (name);
+  for (guint i = 0; i < 3; i++)
+    series->rgb[i] = CLAMP (rgb[i], 0.0, 1.0);
+  series->values = g_array_sized_new (FALSE, FALSE, sizeof (double), n_values);
+  if (n_values > 0)
+    g_array_append_vals (series->values, values, n_values);
+
+  g_ptr_array_add (self->series, series);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+FrontlineDay
+frontline_timeline_get_day (FrontlineTimeline *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_TIMELINE (self), FRONTLINE_DAY_NONE);
+
+  return self->day;
+}
+
+/**
+ * frontline_timeline_set_day:
+ *
+ * Chooses @day, or the nearest end of the range if it is outside. Does
+ * nothing with no range.
+ */
+void
+frontline_timeline_set_day (FrontlineTimeline *self,
+                            FrontlineDay       day)
+{
+  g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
+
+  if (!has_range (self))
+    return;
+
+  set_day_internal (self, CLAMP (day, self->first, self->last));
+}
+
+/**
+ * frontline_timeline_step:
+ * @days: how many days to move, back if negative
+ *
+ * Moves the chosen day, stopping at the ends of the range.
+ */
+void
+frontline_timeline_step (FrontlineTimeline *self,
+                         int                days)
+{
+  gint64 day;
+
+  g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
+
+  if (!has_range (self))
+    return;
+
+  day = CLAMP ((gint64) self->day + days, (gint64) self->first, (gint64) self->last);
+  set_day_internal (self, (FrontlineDay) day);
+}
+
+/**
+ * frontline_timeline_jump:
+ * @direction: 1 for the next day with data, -1 for the previous one
+ *
+ * Moves to the next or previous day with data in the range, strictly after
+ * or before the chosen day. Stays if there is none.
+ */
+void
+frontline_timeline_jump (FrontlineTimeline *self,
+                         int                direction)
+{
+  guint i;
+
+  g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
+
+  if (!has_range (self) || direction == 0)
+    return;
+
+  if (direction > 0)
+    {
+      i = lower_bound (self->data_days, self->day + 1);
+      if (i < self->data_days->len && g_array_index (self->data_days, FrontlineDay, i) <= self->last)
+        set_day_internal (self, g_array_index (self->data_days, FrontlineDay, i));
+    }
+  else
+    {
+      i = lower_bound (self->data_days, self->day);
+      if (i > 0 && g_array_index (self->data_days, FrontlineDay, i - 1) >= self->first)
+        set_day_internal (self, g_array_index (self->data_days, FrontlineDay, i - 1));
+    }
+}
+
+void
+frontline_timeline_go_to_start (FrontlineTimeline *self)
+{
+  g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
+
+  if (has_range (self))
+    set_day_internal (self, self->first);
+}
+
+void
+frontline_timeline_go_to_end (FrontlineTimeline *self)
+{
+  g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
+
+  if (has_range (self))
+    set_day_internal (self, self->last);
+}

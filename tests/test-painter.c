@@ -1,0 +1,248 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "frontline-dataset.h"
+#include "frontline-painter.h"
+
+/* The painter at a fixed view, checked pixel by pixel. */
+
+#define BACKGROUND 0.9
+
+static FrontlineDataset *
+load_fixture (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "painter.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  FrontlineDataset *dataset;
+  const char *json =
+    "{\"type\":\"FeatureCollection\",\"frontline\":{\"factions\":["
+    "{\"id\":\"blue\",\"name\":\"Blue\",\"color\":\"#0072b2\"},"
+    "{\"id\":\"orange\",\"name\":\"Orange\",\"color\":\"#d55e00\"}]},\"features\":["
+    /* Blue holds 35-36 E, 51-52 N with a hole at 35.3-35.5 E, 51.3-51.5 N. */
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"blue\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]],"
+    "[[35.3,51.3],[35.3,51.5],[35.5,51.5],[35.5,51.3],[35.3,51.3]]]}},"
+    /* Orange claims 36.2-37 E, approximately. */
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"orange\",\"status\":\"claimed\",\"approximate\":true},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[36.2,51],[37,51],[37,52],[36.2,52],[36.2,51]]]}}"
+    "]}";
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return dataset;
+}
+
+typedef struct {
+  cairo_surface_t *surface;
+  FrontlineView    view;
+} Picture;
+
+static void
+picture_clear (Picture *picture)
+{
+  g_clear_pointer (&picture->surface, cairo_surface_destroy);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Picture, picture_clear)
+
+static void
+draw (Picture          *picture,
+      FrontlineDataset *dataset)
+{
+  g_autoptr(GPtrArray) state = NULL;
+  FrontlineDay day;
+  cairo_t *cr;
+
+  picture->view = (FrontlineView) { 36.0, 51.5, 8.0, 800, 600 };
+  picture->surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 600);
+  cr = cairo_create (picture->surface);
+  /* A plain grey stands for the basemap. */
+  cairo_set_source_rgb (cr, BACKGROUND, BACKGROUND, BACKGROUND);
+  cairo_paint (cr);
+
+  g_assert_true (frontline_day_parse ("2024-08-06", &day));
+  state = frontline_dataset_get_state_at (dataset, day);
+  frontline_painter_draw_areas (cr, &picture->view, state);
+  cairo_destroy (cr);
+  cairo_surface_flush (picture->surface);
+}
+
+static void
+rgb_at (Picture *picture,
+        double   lon,
+        double   lat,
+        double   rgb[3])
+{
+  double x;
+  double y;
+  const guchar *data = cairo_image_surface_get_data (picture->surface);
+  int stride = cairo_image_surface_get_stride (picture->surface);
+  guint32 pixel;
+
+  frontline_view_to_point (&picture->view, lon, lat, &x, &y);
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (x, <, 800);
+  g_assert_cmpfloat (y, >=, 0);
+  g_assert_cmpfloat (y, <, 600);
+  pixel = *(const guint32 *) (gconstpointer) (data + (int) y * stride + (int) x * 4);
+  rgb[0] = ((pixel >> 16) & 0xff) / 255.0;
+  rgb[1] = ((pixel >> 8) & 0xff) / 255.0;
+  rgb[2] = (pixel & 0xff) / 255.0;
+}
+
+static void
+test_fill_and_hole (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_auto (Picture) picture = { 0 };
+  double inside[3];
+  double hole[3];
+  double outside[3];
+
+  draw (&picture, dataset);
+  rgb_at (&picture, 35.15, 51.2, inside);
+  rgb_at (&picture, 35.4, 51.4, hole);
+  rgb_at (&picture, 36.1, 51.5, outside);
+
+  /* The hole shows the basemap, as outside does. */
+  for (int i = 0; i < 3; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (hole[i], BACKGROUND, 0.01);
+      g_assert_cmpfloat_with_epsilon (outside[i], BACKGROUND, 0.01);
+    }
+
+  /* Controlled ground is Blue's colour over the basemap at 38 %. */
+  g_assert_cmpfloat_with_epsilon (inside[0], 0.38 * 0x00 / 255.0 + 0.62 * BACKGROUND, 0.02);
+  g_assert_cmpfloat_with_epsilon (inside[1], 0.38 * 0x72 / 255.0 + 0.62 * BACKGROUND, 0.02);
+  g_assert_cmpfloat_with_epsilon (inside[2], 0.38 * 0xb2 / 255.0 + 0.62 * BACKGROUND, 0.02);
+}
+
+/* Counts changes between dark and light along a row of the picture. */
+static guint
+transitions_along (Picture *picture,
+                   double   lat,
+                   double   lon1,
+                   double   lon2)
+{
+  double x1, x2, y;
+  guint changes = 0;
+  gboolean last_dark = FALSE;
+  const guchar *data = cairo_image_surface_get_data (picture->surface);
+  int stride = cairo_image_surface_get_stride (picture->surface);
+
+  frontline_view_to_point (&picture->view, lon1, lat, &x1, &y);
+  frontline_view_to_point (&picture->view, lon2, lat, &x2, &y);
+  for (int x = (int) x1; x < (int) x2; x++)
+    {
+      guint32 pixel = *(const guint32 *) (gconstpointer) (data + (int) y * stride + x * 4);
+      double luma = (0.3 * ((pixel >> 16) & 0xff) + 0.59 * ((pixel >> 8) & 0xff) + 0.11 * (pixel & 0xff)) / 255.0;
+      gboolean dark = luma < 0.7;
+
+      if (x > (int) x1 && dark != last_dark)
+        changes++;
+      last_dark = dark;
+    }
+
+  return changes;
+}
+
+static void
+test_hatch (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_auto (Picture) picture = { 0 };
+  guint hatched;
+  guint solid;
+
+  draw (&picture, dataset);
+
+  /* Claimed ground is hatched: dark and light alternate across it, about
+   * every 9 / sin 45° ≈ 13 pixels (about 8 lines over these 109 pixels);
+   * controlled ground is an even tint. */
+  hatched = transitions_along (&picture, 51.5, 36.3, 36.9);
+  solid = transitions_along (&picture, 51.2, 35.05, 35.25);
+  g_assert_cmpuint (hatched, >=, 12);
+  g_assert_cmpuint (solid, ==, 0);
+}
+
+static void
+test_dashed_outline (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_auto (Picture) picture = { 0 };
+  guint dashed = 0;
+  guint solid = 0;
+  double x, y, x2, top;
+  const guchar *data;
+  int stride;
+
+  draw (&picture, dataset);
+  data = cairo_image_surface_get_data (picture.surface);
+  stride = cairo_image_surface_get_stride (picture.surface);
+
+  /* Walk down each area's west edge and count gaps in the line. */
+  frontline_view_to_point (&picture.view, 36.2, 51.9, &x, &top);
+  frontline_view_to_point (&picture.view, 35.0, 51.1, &x2, &y);
+  for (int row = (int) top; row < (int) y; row++)
+    {
+      guint approx_green = 0xff;
+      guint exact_green = 0xff;
+
+      /* The darkest of the three columns around the edge: the line is
+       * 1.8 pixels wide and antialiased. */
+      for (int dx = -1; dx <= 1; dx++)
+        {
+          guint32 a = *(const guint32 *) (gconstpointer) (data + row * stride + ((int) round (x) + dx) * 4);
+          guint32 e = *(const guint32 *) (gconstpointer) (data + row * stride + ((int) round (x2) + dx) * 4);
+
+          approx_green = MIN (approx_green, (a >> 8) & 0xff);
+          exact_green = MIN (exact_green, (e >> 8) & 0xff);
+        }
+
+      /* A gap: nothing as dark as the outline's colour. */
+      if (approx_green > 0x80)
+        dashed++;
+      if (exact_green > 0x80)
+        solid++;
+    }
+
+  /* The approximate area's outline has gaps; the exact one has none. */
+  g_assert_cmpuint (dashed, >, 40);
+  g_assert_cmpuint (solid, ==, 0);
+}
+
+static void
+test_view_round_trip (void)
+{
+  FrontlineView view = { 35.27, 51.2, 9.5, 1920, 1080 };
+  double x, y, lon, lat;
+
+  frontline_view_to_point (&view, 35.27, 51.2, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 960, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y, 540, 1e-6);
+  frontline_view_from_point (&view, 100, 900, &lon, &lat);
+  frontline_view_to_point (&view, lon, lat, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 100, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y, 900, 1e-6);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/frontline/painter/fill-and-hole", test_fill_and_hole);
+  g_test_add_func ("/frontline/painter/hatch", test_hatch);
+  g_test_add_func ("/frontline/painter/dashed-outline", test_dashed_outline);
+  g_test_add_func ("/frontline/painter/view-round-trip", test_view_round_trip);
+
+  return g_test_run ();
+}
