@@ -2235,7 +2235,7 @@ frontline_window_init (FrontlineWindow *self)
     gtk_label_set_wrap (self->point_label, TRUE);
     gtk_label_set_max_width_chars (self->point_label, 40);
     gtk_label_set_xalign (self->point_label, 0);
-    gtk_label_set_selectable (self->point_label, TRUE);
+    gtk_label_set_selectable (self->point_label, FALSE);
     self->point_popover = GTK_POPOVER (gtk_popover_new ());
     gtk_popover_set_child (self->point_popover, GTK_WIDGET (self->point_label));
     gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->map));

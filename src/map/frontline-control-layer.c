@@ -23,6 +23,7 @@ struct _FrontlineControlLayer
   FrontlineDay      day;
   GPtrArray        *state;    /* FrontlineArea shown on the day */
   GPtrArray        *changes;  /* FrontlineChange, or NULL */
+  gboolean          simplifying;
 };
 
 G_DEFINE_FINAL_TYPE (FrontlineControlLayer, frontline_control_layer, SHUMATE_TYPE_LAYER)
@@ -46,6 +47,65 @@ update_state (FrontlineControlLayer *self)
   if (self->dataset != NULL && self->day != FRONTLINE_DAY_NONE)
     self->state = frontline_dataset_get_state_at (self->dataset, self->day);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+typedef struct {
+  GPtrArray *areas;
+  double     zoom;
+} SimplifyJob;
+
+static void
+simplify_job_free (SimplifyJob *job)
+{
+  g_ptr_array_unref (job->areas);
+  g_free (job);
+}
+
+static void
+simplify_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  SimplifyJob *job = task_data;
+
+  for (guint i = 0; i < job->areas->len; i++)
+    frontline_geometry_unref (frontline_area_get_geometry_for_zoom (g_ptr_array_index (job->areas, i), job->zoom));
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+simplify_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  FrontlineControlLayer *self = FRONTLINE_CONTROL_LAYER (object);
+
+  self->simplifying = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Simplified copies for this zoom band, made in a worker: the next frames
+ * draw from them. */
+static void
+simplify_later (FrontlineControlLayer *self,
+                double                 zoom)
+{
+  g_autoptr(GTask) task = NULL;
+  SimplifyJob *job;
+
+  if (self->simplifying || self->state == NULL)
+    return;
+
+  self->simplifying = TRUE;
+  job = g_new0 (SimplifyJob, 1);
+  job->areas = g_ptr_array_ref (self->state);
+  job->zoom = zoom;
+  task = g_task_new (self, NULL, simplify_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) simplify_job_free);
+  g_task_set_priority (task, G_PRIORITY_LOW);
+  g_task_run_in_thread (task, simplify_thread);
 }
 
 static void
@@ -82,7 +142,8 @@ frontline_control_layer_snapshot (GtkWidget   *widget,
       cairo_translate (cr, -width / 2.0, -height / 2.0);
     }
 
-  frontline_painter_draw_areas (cr, &view, self->state);
+  if (!frontline_painter_draw_areas (cr, &view, self->state))
+    simplify_later (self, view.zoom);
 
   for (guint i = 0; self->changes != NULL && i < self->changes->len; i++)
     {

@@ -200,6 +200,41 @@ frontline_area_get_geometry_for_zoom (FrontlineArea *self,
 }
 
 /**
+ * frontline_area_peek_geometry_for_zoom:
+ *
+ * Like frontline_area_get_geometry_for_zoom(), but never computes: the
+ * simplified copy if it is ready, %NULL if not (the full geometry serves
+ * at zooms past the bands).
+ *
+ * Returns: (transfer full) (nullable): the geometry to draw at @zoom
+ */
+FrontlineGeometry *
+frontline_area_peek_geometry_for_zoom (FrontlineArea *self,
+                                       double         zoom)
+{
+  FrontlineGeometry *result = NULL;
+  guint band;
+
+  g_return_val_if_fail (FRONTLINE_IS_AREA (self), NULL);
+
+  for (band = 0; band < FRONTLINE_N_ZOOM_BANDS; band++)
+    {
+      if (zoom <= zoom_bands[band].max_zoom)
+        break;
+    }
+
+  if (band == FRONTLINE_N_ZOOM_BANDS)
+    return frontline_geometry_ref (self->geometry);
+
+  g_mutex_lock (&self->mutex);
+  if (self->simplified[band] != NULL)
+    result = frontline_geometry_ref (self->simplified[band]);
+  g_mutex_unlock (&self->mutex);
+
+  return result;
+}
+
+/**
  * frontline_area_get_area_km2:
  *
  * The geodesic area on the WGS 84 ellipsoid, in km². Exact geodesics cost

@@ -40,6 +40,8 @@ const char         *frontline_area_get_note           (FrontlineArea *self);
 FrontlineGeometry  *frontline_area_get_geometry       (FrontlineArea *self);
 FrontlineGeometry  *frontline_area_get_geometry_for_zoom (FrontlineArea *self,
                                                        double         zoom);
+FrontlineGeometry  *frontline_area_peek_geometry_for_zoom (FrontlineArea *self,
+                                                        double         zoom);
 double              frontline_area_get_area_km2       (FrontlineArea *self);
 gboolean            frontline_area_is_active_on       (FrontlineArea *self,
                                                        FrontlineDay   day);

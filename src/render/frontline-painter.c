@@ -248,18 +248,23 @@ status_order (gconstpointer a,
  * Draws control areas: controlled ground first, claimed and contested ground
  * over it, each area's outline last. Holes stay open (even-odd fill). Only
  * areas in view are drawn, from the geometry simplified for the zoom.
+ *
+ * Returns: whether every area had its simplified copy ready; if not, the
+ *   caller may compute them (frontline_area_get_geometry_for_zoom()) in a
+ *   worker and draw again
  */
-void
+gboolean
 frontline_painter_draw_areas (cairo_t             *cr,
                               const FrontlineView *view,
                               GPtrArray           *areas)
 {
+  gboolean missing = FALSE;
   g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (areas->len);
   double origin_x;
   double origin_y;
   double bbox[4];
 
-  g_return_if_fail (cr != NULL && view != NULL && areas != NULL);
+  g_return_val_if_fail (cr != NULL && view != NULL && areas != NULL, FALSE);
 
   /* Borrowed pointers, sorted: no free function. */
   g_ptr_array_extend (sorted, areas, NULL, NULL);
@@ -279,7 +284,15 @@ frontline_painter_draw_areas (cairo_t             *cr,
       if (!intersects (frontline_area_get_geometry (area)->bbox, bbox))
         continue;
 
-      geometry = frontline_area_get_geometry_for_zoom (area, view->zoom);
+      /* The copy simplified for the zoom band when it is ready; until then
+       * the full geometry, thinned to half a pixel as it is drawn, which
+       * costs a few milliseconds where simplifying costs tens. */
+      geometry = frontline_area_peek_geometry_for_zoom (area, view->zoom);
+      if (geometry == NULL)
+        {
+          geometry = frontline_geometry_ref (frontline_area_get_geometry (area));
+          missing = TRUE;
+        }
       cairo_new_path (cr);
       frontline_painter_add_geometry (cr, geometry, view->zoom, origin_x, origin_y, TRUE);
       fill_status (cr, faction->rgb, frontline_area_get_status (area), origin_x, origin_y);
@@ -287,6 +300,8 @@ frontline_painter_draw_areas (cairo_t             *cr,
     }
 
   cairo_restore (cr);
+
+  return !missing;
 }
 
 /**

@@ -42,7 +42,7 @@ void     frontline_painter_add_geometry (cairo_t                 *cr,
                                          double                   origin_y,
                                          gboolean                 close);
 
-void     frontline_painter_draw_areas   (cairo_t             *cr,
+gboolean frontline_painter_draw_areas   (cairo_t             *cr,
                                          const FrontlineView *view,
                                          GPtrArray           *areas);
 void     frontline_painter_draw_changes (cairo_t                 *cr,
