@@ -659,7 +659,14 @@ compare_thread (GTask        *task,
                                  job->from, job->to, &change->gained, &change->lost);
       gained_km2 = frontline_geometry_area_m2 (change->gained) / 1e6;
       lost_km2 = frontline_geometry_area_m2 (change->lost) / 1e6;
+      g_ptr_array_add (job->changes, change);
 
+      /* A side whose ground did not change has nothing to report. */
+      if (gained_km2 < 0.5 && lost_km2 < 0.5)
+        continue;
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
       /* Translators: “Since 2024-08-10: Ukraine +312 km², −0 km²” */
       g_string_append_printf (text, _("Since %s: %s +%.0f km², −%.0f km²"),
                               from, frontline_faction_get_name (faction), gained_km2, lost_km2);
@@ -698,11 +705,15 @@ compare_thread (GTask        *task,
           joined = g_strjoinv (", ", (char **) names->pdata);
           g_string_append_printf (text, "\n  %s %s", _("Changed hands:"), joined);
         }
-      g_string_append_c (text, '\n');
-      g_ptr_array_add (job->changes, change);
     }
 
-  job->text = g_strchomp (g_string_free (g_steal_pointer (&text), FALSE));
+  if (text->len == 0)
+    {
+      /* Translators: %s is a date */
+      g_string_append_printf (text, _("No ground changed hands since %s"), from);
+    }
+
+  job->text = g_string_free (g_steal_pointer (&text), FALSE);
   g_task_return_boolean (task, TRUE);
 }
 
