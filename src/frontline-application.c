@@ -327,6 +327,7 @@ static const struct {
   { "win.export", { "<Control>e", NULL } },
   { "win.present", { "F5", NULL } },
   { "win.toggle-sidebar", { "F9", NULL } },
+  { "win.find-place", { "<Control>f", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
 

@@ -15,6 +15,7 @@
 #include "frontline-csv-export.h"
 #include "frontline-dataset.h"
 #include "frontline-painter.h"
+#include "frontline-side-panel.h"
 #include "frontline-timeline.h"
 #include "frontline-mbtiles-source.h"
 #include "frontline-tile-source.h"
@@ -59,6 +60,12 @@ struct _FrontlineWindow
   GtkWidget            *legend_box;
   GtkLabel             *compare_card;
   GtkWidget            *approximate_note;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *place_entry;
+  GtkListBox           *place_results;
+  FrontlineSidePanel   *panel;
+  ShumateMarkerLayer   *marker_layer;
+  ShumateMarker        *marker;
 
   GMenu                *layers_menu;
   FrontlineControlLayer *control_layer;
@@ -119,6 +126,7 @@ update_actions (FrontlineWindow *self)
   set_action_enabled (self, "compare-since", has_dataset);
   set_action_enabled (self, "go-to-date", has_dataset);
   set_action_enabled (self, "export-csv", has_dataset);
+  set_action_enabled (self, "find-place", has_dataset);
 }
 
 static void
@@ -327,6 +335,7 @@ frontline_window_set_day (FrontlineWindow *self,
   if (frontline_timeline_get_day (self->timeline) != day)
     frontline_timeline_set_day (self->timeline, day);
   frontline_area_chart_set_day (self->area_chart, day);
+  frontline_side_panel_set_day (self->panel, day);
 
   format_day_label (day, label, sizeof label);
   gtk_menu_button_set_label (self->date_button, label);
@@ -1085,6 +1094,229 @@ export_csv_action (GSimpleAction *action,
     frontline_csv_export_run_full (GTK_WINDOW (self), self->dataset, export_csv_done, self);
 }
 
+/* Places: search, fly and mark */
+
+/**
+ * frontline_window_show_place:
+ *
+ * Flies the map to a place and marks it.
+ */
+void
+frontline_window_show_place (FrontlineWindow *self,
+                             double           lon,
+                             double           lat)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double zoom = MAX (shumate_viewport_get_zoom_level (viewport), 10.0);
+
+  shumate_location_set_location (SHUMATE_LOCATION (self->marker), lat, lon);
+  gtk_widget_set_visible (GTK_WIDGET (self->marker), TRUE);
+
+  /* go_to animates on the frame clock: only when the map is on screen. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
+    shumate_map_go_to_full (shumate_simple_map_get_map (self->map), lat, lon, zoom);
+  else
+    {
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+      shumate_viewport_set_zoom_level (viewport, zoom);
+    }
+}
+
+typedef struct {
+  char   *name;
+  char   *detail;
+  double  lon;
+  double  lat;
+} PlaceResult;
+
+static void
+place_result_free (gpointer data)
+{
+  PlaceResult *result = data;
+
+  g_free (result->name);
+  g_free (result->detail);
+  g_free (result);
+}
+
+static void
+on_place_row_activated_cb (FrontlineWindow *self,
+                           GtkListBoxRow   *row)
+{
+  PlaceResult *result = g_object_get_data (G_OBJECT (row), "place");
+
+  if (result == NULL)
+    return;
+
+  frontline_window_show_place (self, result->lon, result->lat);
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+/**
+ * frontline_window_find_places:
+ *
+ * Fills the search results for @query: the dataset's places first, then
+ * the gazetteer's, in Latin or Cyrillic script.
+ *
+ * Returns: the number of results
+ */
+guint
+frontline_window_find_places (FrontlineWindow *self,
+                              const char      *query)
+{
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (place_result_free);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *needle = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->place_results))) != NULL)
+    gtk_list_box_remove (self->place_results, child);
+
+  if (query == NULL || *query == '\0')
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->place_results), FALSE);
+      return 0;
+    }
+
+  needle = g_utf8_casefold (query, -1);
+  if (self->dataset != NULL)
+    {
+      GListModel *places = frontline_dataset_get_places (self->dataset);
+
+      for (guint i = 0; i < g_list_model_get_n_items (places) && results->len < 8; i++)
+        {
+          g_autoptr(FrontlinePlace) place = g_list_model_get_item (places, i);
+          g_autofree char *name = g_utf8_casefold (frontline_place_get_name (place), -1);
+          g_autofree char *local = frontline_place_get_name_local (place)
+                                   ? g_utf8_casefold (frontline_place_get_name_local (place), -1) : NULL;
+
+          if (strstr (name, needle) != NULL || (local != NULL && strstr (local, needle) != NULL) ||
+              g_str_match_string (query, frontline_place_get_name (place), TRUE))
+            {
+              PlaceResult *result = g_new0 (PlaceResult, 1);
+
+              result->name = g_strdup (frontline_place_get_name (place));
+              result->detail = g_strdup (_("In this dataset"));
+              result->lon = frontline_place_get_lon (place);
+              result->lat = frontline_place_get_lat (place);
+              g_ptr_array_add (results, result);
+            }
+        }
+    }
+
+  found = frontline_basemap_find_places (frontline_basemap_get_default (), query, 8);
+  for (guint i = 0; i < found->len && results->len < 8; i++)
+    {
+      FrontlineBasemapPlace *place = g_ptr_array_index (found, i);
+      PlaceResult *result = g_new0 (PlaceResult, 1);
+
+      result->name = g_strdup (place->name);
+      /* Translators: a place's country code and population, as “RU · 5,500 people” */
+      result->detail = place->population > 0
+                       ? g_strdup_printf (_("%s · %u people"), place->country, place->population)
+                       : g_strdup (place->country);
+      result->lon = place->lon;
+      result->lat = place->lat;
+      g_ptr_array_add (results, result);
+    }
+
+  while (results->len > 0)
+    {
+      PlaceResult *result = g_ptr_array_steal_index (results, 0);
+      GtkWidget *row = adw_action_row_new ();
+
+      /* Names are data, not markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), result->name);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), result->detail);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "place", result, place_result_free);
+      gtk_list_box_append (self->place_results, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->place_results),
+                          gtk_widget_get_first_child (GTK_WIDGET (self->place_results)) != NULL);
+
+  {
+    guint n = 0;
+
+    for (child = gtk_widget_get_first_child (GTK_WIDGET (self->place_results)); child;
+         child = gtk_widget_get_next_sibling (child))
+      n++;
+    return n;
+  }
+}
+
+/**
+ * frontline_window_show_first_place:
+ *
+ * What Enter in the search does: fly to the first result.
+ *
+ * Returns: whether there was one
+ */
+gboolean
+frontline_window_show_first_place (FrontlineWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->place_results, 0);
+
+  if (row == NULL)
+    return FALSE;
+
+  on_place_row_activated_cb (self, row);
+  return TRUE;
+}
+
+static void
+on_place_search_changed_cb (FrontlineWindow *self)
+{
+  frontline_window_find_places (self, gtk_editable_get_text (GTK_EDITABLE (self->place_entry)));
+}
+
+static void
+find_place_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->place_entry));
+}
+
+static void
+on_panel_quote_selected_cb (FrontlineWindow *self,
+                            FrontlineQuote  *quote)
+{
+  double lon;
+  double lat;
+
+  if (frontline_quote_get_location (quote, &lon, &lat))
+    frontline_window_show_place (self, lon, lat);
+  else if (frontline_quote_get_place (quote) != NULL &&
+           frontline_window_find_places (self, frontline_quote_get_place (quote)) > 0)
+    frontline_window_show_first_place (self);
+}
+
+static void
+on_panel_go_to_date_cb (FrontlineWindow *self,
+                        guint            day)
+{
+  frontline_window_set_day (self, day);
+}
+
+/**
+ * frontline_window_get_side_panel:
+ *
+ * Returns: (transfer none): the quotes and sources panel
+ */
+FrontlineSidePanel *
+frontline_window_get_side_panel (FrontlineWindow *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
+
+  return self->panel;
+}
+
 /* Sets up the date controls for a new dataset. */
 static void
 show_dataset_dates (FrontlineWindow  *self,
@@ -1136,6 +1368,8 @@ show_dataset_dates (FrontlineWindow  *self,
 
   build_legend (self);
   gtk_widget_set_visible (self->approximate_note, frontline_dataset_get_approximate (dataset));
+  frontline_side_panel_set_dataset (self->panel, dataset);
+  frontline_side_panel_set_day (self->panel, self->day);
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
 }
 
@@ -2137,6 +2371,9 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, legend_box);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, compare_card);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, approximate_note);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, place_entry);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, place_results);
   gtk_widget_class_bind_template_callback (widget_class, on_flap_reveal_flap_changed_cb);
 
 }
@@ -2161,6 +2398,7 @@ static const GActionEntry win_entries[] = {
   { "compare-since", compare_since_action, "s" },
   { "go-to-date", go_to_date_action, "s" },
   { "export-csv", export_csv_action },
+  { "find-place", find_place_action },
   { "show-warnings", show_warnings_action },
 };
 
@@ -2223,6 +2461,30 @@ frontline_window_init (FrontlineWindow *self)
                                        gtk_named_action_new ("win.jump"), "i", 1));
     gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   }
+
+  self->panel = frontline_side_panel_new ();
+  gtk_widget_set_vexpand (GTK_WIDGET (self->panel), TRUE);
+  gtk_box_append (GTK_BOX (self->side_panel), GTK_WIDGET (self->panel));
+  g_signal_connect_object (self->panel, "quote-selected",
+                           G_CALLBACK (on_panel_quote_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->panel, "go-to-date",
+                           G_CALLBACK (on_panel_go_to_date_cb), self, G_CONNECT_SWAPPED);
+
+  self->marker_layer = shumate_marker_layer_new (shumate_simple_map_get_viewport (self->map));
+  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->marker_layer));
+  self->marker = shumate_marker_new ();
+  shumate_marker_set_child (self->marker, gtk_image_new_from_icon_name ("mark-location-symbolic"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->marker), "frontline-place-marker");
+  gtk_widget_set_visible (GTK_WIDGET (self->marker), FALSE);
+  shumate_marker_layer_add_marker (self->marker_layer, self->marker);
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->place_entry));
+  g_signal_connect_object (self->place_entry, "search-changed",
+                           G_CALLBACK (on_place_search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->place_entry, "activate",
+                           G_CALLBACK (frontline_window_show_first_place), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->place_results, "row-activated",
+                           G_CALLBACK (on_place_row_activated_cb), self, G_CONNECT_SWAPPED);
 
   self->area_chart = frontline_area_chart_new ();
   gtk_box_prepend (GTK_BOX (self->chart_box), GTK_WIDGET (self->area_chart));

@@ -7,6 +7,7 @@
 
 #include "frontline-application.h"
 #include "frontline-dataset.h"
+#include "frontline-side-panel.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,13 @@ void              frontline_window_set_day     (FrontlineWindow     *self,
                                                 FrontlineDay         day);
 gboolean          frontline_window_is_playing  (FrontlineWindow     *self);
 const char       *frontline_window_get_compare_text (FrontlineWindow *self);
+void              frontline_window_show_place  (FrontlineWindow     *self,
+                                                double               lon,
+                                                double               lat);
+guint             frontline_window_find_places (FrontlineWindow     *self,
+                                                const char          *query);
+gboolean          frontline_window_show_first_place (FrontlineWindow *self);
+FrontlineSidePanel *frontline_window_get_side_panel (FrontlineWindow *self);
 char             *frontline_window_describe_point (FrontlineWindow  *self,
                                                    double            x,
                                                    double            y);

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "frontline-model-private.h"
 
 /* A sentence somebody said or wrote, verbatim, with who, when and where it was published.
@@ -218,4 +220,70 @@ frontline_quote_get_day (FrontlineQuote *self)
   g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), FRONTLINE_DAY_NONE);
 
   return self->day;
+}
+
+/**
+ * frontline_quote_format_citation:
+ *
+ * A citation for the clipboard, in plain text: who said it, when, the
+ * words, and where they were published, with what the source does not say
+ * left out rather than guessed.
+ *
+ * Returns: (transfer full): the citation
+ */
+char *
+frontline_quote_format_citation (FrontlineQuote *self)
+{
+  GString *citation;
+  FrontlineSource *source;
+
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
+
+  source = self->source;
+  citation = g_string_new (self->speaker ? self->speaker : _("Unknown speaker"));
+  if (self->role != NULL)
+    g_string_append_printf (citation, ", %s", self->role);
+  if (self->date != NULL)
+    g_string_append_printf (citation, " (%s)", self->date);
+  g_string_append_printf (citation, ": “%s”", self->text);
+
+  if (source != NULL)
+    {
+      g_string_append (citation, _(" Source: "));
+      g_string_append (citation, source->title ? source->title : source->id);
+      if (source->publisher != NULL)
+        g_string_append_printf (citation, ", %s", source->publisher);
+      if (source->published != NULL)
+        {
+          g_string_append_printf (citation, ", %s", source->published);
+          if (g_strcmp0 (source->date_precision, "day") != 0 && source->date_precision != NULL)
+            g_string_append_printf (citation, " (%s)", source->date_precision);
+        }
+      if (source->url != NULL)
+        g_string_append_printf (citation, ", %s", source->url);
+      g_string_append_c (citation, '.');
+    }
+
+  return g_string_free (citation, FALSE);
+}
+
+/**
+ * frontline_quote_get_location:
+ *
+ * Returns: whether the quote has a location as coordinates
+ */
+gboolean
+frontline_quote_get_location (FrontlineQuote *self,
+                              double         *lon,
+                              double         *lat)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), FALSE);
+
+  if (self->has_location)
+    {
+      *lon = self->lon;
+      *lat = self->lat;
+    }
+
+  return self->has_location;
 }

@@ -22,5 +22,9 @@ const char *frontline_quote_get_source_id (FrontlineQuote *self);
 const char *frontline_quote_get_place (FrontlineQuote *self);
 FrontlineSource *frontline_quote_get_source (FrontlineQuote *self);
 FrontlineDay frontline_quote_get_day (FrontlineQuote *self);
+gboolean frontline_quote_get_location (FrontlineQuote *self,
+                                       double         *lon,
+                                       double         *lat);
+char *frontline_quote_format_citation (FrontlineQuote *self);
 
 G_END_DECLS

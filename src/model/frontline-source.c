@@ -230,3 +230,31 @@ frontline_source_get_notes (FrontlineSource *self)
 
   return self->notes;
 }
+
+/**
+ * frontline_source_get_openable_url:
+ *
+ * The source's URL when it is one a browser should be asked to open: http
+ * or https with a host. Anything else (file:, javascript:, a typo) is
+ * refused, since datasets come from anywhere.
+ *
+ * Returns: (nullable): the URL, or %NULL
+ */
+const char *
+frontline_source_get_openable_url (FrontlineSource *self)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  if (self->url == NULL || (uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL)) == NULL)
+    return NULL;
+
+  scheme = g_uri_get_scheme (uri);
+  if ((g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+
+  return self->url;
+}

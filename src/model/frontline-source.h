@@ -19,5 +19,6 @@ const char *frontline_source_get_published (FrontlineSource *self);
 const char *frontline_source_get_date_precision (FrontlineSource *self);
 const char *frontline_source_get_language (FrontlineSource *self);
 const char *frontline_source_get_notes (FrontlineSource *self);
+const char *frontline_source_get_openable_url (FrontlineSource *self);
 
 G_END_DECLS

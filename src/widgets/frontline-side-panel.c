@@ -1,0 +1,628 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "frontline-side-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "frontline-side-panel.h"
+
+/* Quotes and sources beside the map: the quotes of the chosen date (from the
+ * previous data date to the next, nearest first), all quotes with a search
+ * and a sort, and the sources with what cites them. A selected quote shows
+ * its source in full, with Open Source, Copy Citation and Go to Date.
+ *
+ * Text from datasets is always set as plain text, never as markup: a quote
+ * with "<b>" or "&" shows it as written. */
+
+struct _FrontlineSidePanel
+{
+  GtkWidget          parent_instance;
+
+  FrontlineDataset  *dataset;
+  FrontlineDay       day;
+  GListStore        *date_quotes;
+  GListStore        *sources;
+  GtkCustomFilter   *filter;
+  GtkCustomSorter   *sorter;
+  GtkFilterListModel *all_quotes;
+  FrontlineQuote    *selected;
+  char              *search;
+
+  /* Template widgets */
+  GtkWidget         *box;
+  GtkStack          *stack;
+  GtkStack          *date_stack;
+  GtkListView       *date_list;
+  GtkListView       *all_list;
+  GtkListView       *sources_list;
+  GtkSearchEntry    *search_entry;
+  GtkDropDown       *sort_dropdown;
+  GtkRevealer       *detail_revealer;
+  GtkLabel          *detail_label;
+};
+
+G_DEFINE_FINAL_TYPE (FrontlineSidePanel, frontline_side_panel, GTK_TYPE_WIDGET)
+
+enum {
+  QUOTE_SELECTED,
+  GO_TO_DATE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Rows */
+
+static void
+setup_quote_row (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *text = gtk_label_new (NULL);
+  GtkWidget *meta = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_xalign (GTK_LABEL (meta), 0);
+  gtk_label_set_wrap (GTK_LABEL (meta), TRUE);
+  gtk_widget_add_css_class (meta, "dim-label");
+  gtk_widget_add_css_class (meta, "caption");
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), meta);
+  gtk_list_item_set_child (item, box);
+}
+
+static char *
+describe_quote_meta (FrontlineQuote *quote)
+{
+  FrontlineSource *source = frontline_quote_get_source (quote);
+  GString *meta = g_string_new (frontline_quote_get_speaker (quote) ? frontline_quote_get_speaker (quote)
+                                                                    : _("Unknown speaker"));
+
+  if (frontline_quote_get_role (quote) != NULL)
+    g_string_append_printf (meta, ", %s", frontline_quote_get_role (quote));
+  g_string_append_printf (meta, " · %s", frontline_quote_get_date (quote) ? frontline_quote_get_date (quote)
+                                                                         : _("undated"));
+  if (source != NULL && frontline_source_get_publisher (source) != NULL)
+    g_string_append_printf (meta, " · %s", frontline_source_get_publisher (source));
+
+  return g_string_free (meta, FALSE);
+}
+
+static void
+bind_quote_row (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  FrontlineQuote *quote = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *text = gtk_widget_get_first_child (box);
+  GtkWidget *meta = gtk_widget_get_next_sibling (text);
+  g_autofree char *quoted = g_strdup_printf ("“%s”", frontline_quote_get_text (quote));
+  g_autofree char *description = describe_quote_meta (quote);
+
+  gtk_label_set_text (GTK_LABEL (text), quoted);
+  gtk_label_set_text (GTK_LABEL (meta), description);
+}
+
+static void
+setup_source_row (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  gpointer                  user_data)
+{
+  setup_quote_row (factory, item, user_data);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_source_row (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  user_data)
+{
+  FrontlineSidePanel *self = user_data;
+  FrontlineSource *source = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *meta = gtk_widget_get_next_sibling (title);
+  GListModel *quotes = frontline_dataset_get_quotes (self->dataset);
+  GListModel *areas = frontline_dataset_get_areas (self->dataset);
+  g_autofree char *counts = NULL;
+  guint n_quotes = 0;
+  guint n_areas = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
+    {
+      g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, i);
+
+      if (frontline_quote_get_source (quote) == source)
+        n_quotes++;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(FrontlineArea) area = g_list_model_get_item (areas, i);
+      const char * const *ids = frontline_area_get_source_ids (area);
+
+      if (ids != NULL && g_strv_contains (ids, frontline_source_get_id (source)))
+        n_areas++;
+    }
+
+  /* Translators: “Publisher · 3 quotes, 12 areas” */
+  counts = g_strdup_printf (_("%s · %u quotes, %u areas"),
+                            frontline_source_get_publisher (source) ? frontline_source_get_publisher (source)
+                                                                    : _("Publisher unknown"),
+                            n_quotes, n_areas);
+  gtk_label_set_text (GTK_LABEL (title), frontline_source_get_title (source) ? frontline_source_get_title (source)
+                                                                             : frontline_source_get_id (source));
+  gtk_label_set_text (GTK_LABEL (meta), counts);
+}
+
+static GtkListItemFactory *
+new_factory (GCallback  setup,
+             GCallback  bind,
+             gpointer   user_data)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", setup, user_data);
+  g_signal_connect (factory, "bind", bind, user_data);
+  return factory;
+}
+
+/* The quotes of the chosen date */
+
+static int
+compare_by_distance (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  FrontlineDay day = GPOINTER_TO_UINT (user_data);
+  long da = labs ((long) frontline_quote_get_day ((FrontlineQuote *) a) - (long) day);
+  long db = labs ((long) frontline_quote_get_day ((FrontlineQuote *) b) - (long) day);
+
+  return (da > db) - (da < db);
+}
+
+static void
+update_date_quotes (FrontlineSidePanel *self)
+{
+  GListModel *quotes;
+  FrontlineDay data_day;
+  FrontlineDay from;
+  FrontlineDay to;
+
+  g_list_store_remove_all (self->date_quotes);
+
+  if (self->dataset == NULL || self->day == FRONTLINE_DAY_NONE)
+    {
+      gtk_stack_set_visible_child_name (self->date_stack, "empty");
+      return;
+    }
+
+  /* From the previous data date to the next: what was said about the
+   * assessment the map shows, and about the change to the next one. */
+  quotes = frontline_dataset_get_quotes (self->dataset);
+  data_day = frontline_dataset_get_data_day_for (self->dataset, self->day);
+  from = frontline_dataset_get_previous_day (self->dataset, data_day != FRONTLINE_DAY_NONE ? data_day : self->day);
+  to = frontline_dataset_get_next_day (self->dataset, self->day);
+  if (from == FRONTLINE_DAY_NONE)
+    from = data_day != FRONTLINE_DAY_NONE ? data_day : self->day;
+  if (to == FRONTLINE_DAY_NONE)
+    to = G_MAXUINT32;
+
+  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
+    {
+      g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, i);
+      FrontlineDay day = frontline_quote_get_day (quote);
+
+      if (day != FRONTLINE_DAY_NONE && day >= from && day <= to)
+        g_list_store_append (self->date_quotes, quote);
+    }
+
+  g_list_store_sort (self->date_quotes, compare_by_distance, GUINT_TO_POINTER (self->day));
+  gtk_stack_set_visible_child_name (self->date_stack,
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->date_quotes)) > 0
+                                    ? "list" : "empty");
+}
+
+/* All quotes: search and sort */
+
+static gboolean
+contains_folded (const char *haystack,
+                 const char *needle)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, needle) != NULL;
+}
+
+static gboolean
+filter_quote (gpointer item,
+              gpointer user_data)
+{
+  FrontlineSidePanel *self = user_data;
+  FrontlineQuote *quote = item;
+  g_autofree char *needle = NULL;
+
+  if (self->search == NULL || self->search[0] == '\0')
+    return TRUE;
+
+  needle = g_utf8_casefold (self->search, -1);
+  return contains_folded (frontline_quote_get_text (quote), needle) ||
+         contains_folded (frontline_quote_get_speaker (quote), needle) ||
+         contains_folded (frontline_quote_get_role (quote), needle);
+}
+
+static int
+sort_quotes (gconstpointer a,
+             gconstpointer b,
+             gpointer      user_data)
+{
+  FrontlineSidePanel *self = user_data;
+  FrontlineQuote *qa = (FrontlineQuote *) a;
+  FrontlineQuote *qb = (FrontlineQuote *) b;
+
+  if (gtk_drop_down_get_selected (self->sort_dropdown) == 1)
+    {
+      int by_speaker = g_utf8_collate (frontline_quote_get_speaker (qa) ? frontline_quote_get_speaker (qa) : "",
+                                       frontline_quote_get_speaker (qb) ? frontline_quote_get_speaker (qb) : "");
+
+      if (by_speaker != 0)
+        return by_speaker;
+    }
+
+  return (frontline_quote_get_day (qa) > frontline_quote_get_day (qb)) -
+         (frontline_quote_get_day (qa) < frontline_quote_get_day (qb));
+}
+
+static void
+on_search_changed_cb (FrontlineSidePanel *self)
+{
+  frontline_side_panel_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_sort_changed_cb (FrontlineSidePanel *self)
+{
+  gtk_sorter_changed (GTK_SORTER (self->sorter), GTK_SORTER_CHANGE_DIFFERENT);
+}
+
+/* The selected quote */
+
+static void
+update_detail (FrontlineSidePanel *self)
+{
+  FrontlineSource *source = self->selected ? frontline_quote_get_source (self->selected) : NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  gtk_revealer_set_reveal_child (self->detail_revealer, self->selected != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.open-source",
+                                 source != NULL && frontline_source_get_openable_url (source) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.copy-citation", self->selected != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.go-to-date",
+                                 self->selected != NULL && frontline_quote_get_day (self->selected) != FRONTLINE_DAY_NONE);
+
+  if (source == NULL)
+    {
+      gtk_label_set_text (self->detail_label, "");
+      return;
+    }
+
+  g_string_append (text, frontline_source_get_title (source) ? frontline_source_get_title (source)
+                                                             : frontline_source_get_id (source));
+  g_string_append_printf (text, "\n%s %s", _("Publisher:"),
+                          frontline_source_get_publisher (source) ? frontline_source_get_publisher (source) : _("unknown"));
+  g_string_append_printf (text, "\n%s %s", _("Author:"),
+                          frontline_source_get_author (source) ? frontline_source_get_author (source) : _("unknown"));
+  if (frontline_source_get_published (source) != NULL)
+    {
+      g_string_append_printf (text, "\n%s %s", _("Published:"), frontline_source_get_published (source));
+      if (frontline_source_get_date_precision (source) != NULL)
+        g_string_append_printf (text, " (%s)", frontline_source_get_date_precision (source));
+    }
+  if (frontline_source_get_language (source) != NULL)
+    g_string_append_printf (text, "\n%s %s", _("Language:"), frontline_source_get_language (source));
+  g_string_append_printf (text, "\n%s", frontline_source_get_url (source) ? frontline_source_get_url (source)
+                                                                          : _("No link in the dataset"));
+  if (frontline_source_get_notes (source) != NULL)
+    g_string_append_printf (text, "\n%s", frontline_source_get_notes (source));
+
+  gtk_label_set_text (self->detail_label, text->str);
+}
+
+void
+frontline_side_panel_select_quote (FrontlineSidePanel *self,
+                                   FrontlineQuote     *quote)
+{
+  g_return_if_fail (FRONTLINE_IS_SIDE_PANEL (self));
+
+  if (!g_set_object (&self->selected, quote))
+    return;
+
+  update_detail (self);
+  if (quote != NULL)
+    g_signal_emit (self, signals[QUOTE_SELECTED], 0, quote);
+}
+
+static void
+on_list_activate_cb (GtkListView *list,
+                     guint        position,
+                     gpointer     user_data)
+{
+  FrontlineSidePanel *self = user_data;
+  GtkSelectionModel *model = gtk_list_view_get_model (list);
+  g_autoptr(FrontlineQuote) quote = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  frontline_side_panel_select_quote (self, quote);
+}
+
+static void
+on_uri_shown (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (GTK_WINDOW (object), result, &error))
+    g_warning ("Could not open the source: %s", error->message);
+}
+
+static void
+open_source_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  FrontlineSidePanel *self = FRONTLINE_SIDE_PANEL (widget);
+  FrontlineSource *source = self->selected ? frontline_quote_get_source (self->selected) : NULL;
+  const char *url = source ? frontline_source_get_openable_url (source) : NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  /* Only http and https, whatever the dataset says. */
+  if (url != NULL && GTK_IS_WINDOW (root))
+    gtk_show_uri_full (GTK_WINDOW (root), url, GDK_CURRENT_TIME, NULL, on_uri_shown, NULL);
+}
+
+static void
+copy_citation_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  FrontlineSidePanel *self = FRONTLINE_SIDE_PANEL (widget);
+  g_autofree char *citation = NULL;
+
+  if (self->selected == NULL)
+    return;
+
+  citation = frontline_quote_format_citation (self->selected);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), citation);
+}
+
+static void
+go_to_date_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  FrontlineSidePanel *self = FRONTLINE_SIDE_PANEL (widget);
+
+  if (self->selected != NULL && frontline_quote_get_day (self->selected) != FRONTLINE_DAY_NONE)
+    g_signal_emit (self, signals[GO_TO_DATE], 0, frontline_quote_get_day (self->selected));
+}
+
+/* GObject */
+
+static void
+frontline_side_panel_dispose (GObject *object)
+{
+  FrontlineSidePanel *self = FRONTLINE_SIDE_PANEL (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), FRONTLINE_TYPE_SIDE_PANEL);
+  g_clear_object (&self->dataset);
+  g_clear_object (&self->date_quotes);
+  g_clear_object (&self->sources);
+  g_clear_object (&self->all_quotes);
+  g_clear_object (&self->selected);
+  g_clear_pointer (&self->search, g_free);
+
+  G_OBJECT_CLASS (frontline_side_panel_parent_class)->dispose (object);
+}
+
+static void
+frontline_side_panel_class_init (FrontlineSidePanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = frontline_side_panel_dispose;
+
+  /**
+   * FrontlineSidePanel::quote-selected:
+   *
+   * A quote was chosen: the window shows its place when it has one.
+   */
+  signals[QUOTE_SELECTED] =
+    g_signal_new ("quote-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, FRONTLINE_TYPE_QUOTE);
+
+  /**
+   * FrontlineSidePanel::go-to-date:
+   * @day: the quote's day
+   */
+  signals[GO_TO_DATE] =
+    g_signal_new ("go-to-date", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-side-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, box);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, date_stack);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, date_list);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, all_list);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, sources_list);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, detail_revealer);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, detail_label);
+
+  gtk_widget_class_install_action (widget_class, "panel.open-source", NULL, open_source_action);
+  gtk_widget_class_install_action (widget_class, "panel.copy-citation", NULL, copy_citation_action);
+  gtk_widget_class_install_action (widget_class, "panel.go-to-date", NULL, go_to_date_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+frontline_side_panel_init (FrontlineSidePanel *self)
+{
+  g_autoptr(GtkListItemFactory) quotes_factory = NULL;
+  g_autoptr(GtkListItemFactory) all_factory = NULL;
+  g_autoptr(GtkListItemFactory) sources_factory = NULL;
+  GtkSortListModel *sorted;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->date_quotes = g_list_store_new (FRONTLINE_TYPE_QUOTE);
+  self->sources = g_list_store_new (FRONTLINE_TYPE_SOURCE);
+  self->filter = gtk_custom_filter_new (filter_quote, self, NULL);
+  self->sorter = gtk_custom_sorter_new (sort_quotes, self, NULL);
+  sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_list_store_new (FRONTLINE_TYPE_QUOTE)),
+                                    GTK_SORTER (self->sorter));
+  self->all_quotes = gtk_filter_list_model_new (G_LIST_MODEL (sorted), GTK_FILTER (self->filter));
+
+  quotes_factory = new_factory (G_CALLBACK (setup_quote_row), G_CALLBACK (bind_quote_row), self);
+  all_factory = new_factory (G_CALLBACK (setup_quote_row), G_CALLBACK (bind_quote_row), self);
+  sources_factory = new_factory (G_CALLBACK (setup_source_row), G_CALLBACK (bind_source_row), self);
+
+  gtk_list_view_set_factory (self->date_list, quotes_factory);
+  gtk_list_view_set_model (self->date_list,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->date_quotes)))));
+  gtk_list_view_set_factory (self->all_list, all_factory);
+  gtk_list_view_set_model (self->all_list,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->all_quotes)))));
+  gtk_list_view_set_factory (self->sources_list, sources_factory);
+  gtk_list_view_set_model (self->sources_list,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sources)))));
+
+  g_signal_connect (self->date_list, "activate", G_CALLBACK (on_list_activate_cb), self);
+  g_signal_connect (self->all_list, "activate", G_CALLBACK (on_list_activate_cb), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed_cb), self);
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (on_sort_changed_cb), self);
+
+  update_detail (self);
+  gtk_stack_set_visible_child_name (self->date_stack, "empty");
+}
+
+FrontlineSidePanel *
+frontline_side_panel_new (void)
+{
+  return g_object_new (FRONTLINE_TYPE_SIDE_PANEL, NULL);
+}
+
+void
+frontline_side_panel_set_dataset (FrontlineSidePanel *self,
+                                  FrontlineDataset   *dataset)
+{
+  GtkSortListModel *sorted;
+  GListModel *quotes;
+
+  g_return_if_fail (FRONTLINE_IS_SIDE_PANEL (self));
+
+  if (!g_set_object (&self->dataset, dataset))
+    return;
+
+  frontline_side_panel_select_quote (self, NULL);
+  sorted = GTK_SORT_LIST_MODEL (gtk_filter_list_model_get_model (self->all_quotes));
+  quotes = dataset ? frontline_dataset_get_quotes (dataset) : NULL;
+  gtk_sort_list_model_set_model (sorted, quotes);
+
+  g_list_store_remove_all (self->sources);
+  for (guint i = 0; dataset != NULL && i < g_list_model_get_n_items (frontline_dataset_get_sources (dataset)); i++)
+    {
+      g_autoptr(FrontlineSource) source = g_list_model_get_item (frontline_dataset_get_sources (dataset), i);
+
+      g_list_store_append (self->sources, source);
+    }
+
+  update_date_quotes (self);
+}
+
+void
+frontline_side_panel_set_day (FrontlineSidePanel *self,
+                              FrontlineDay        day)
+{
+  g_return_if_fail (FRONTLINE_IS_SIDE_PANEL (self));
+
+  if (self->day == day)
+    return;
+
+  self->day = day;
+  update_date_quotes (self);
+}
+
+void
+frontline_side_panel_set_search (FrontlineSidePanel *self,
+                                 const char         *text)
+{
+  g_return_if_fail (FRONTLINE_IS_SIDE_PANEL (self));
+
+  g_free (self->search);
+  self->search = g_strdup (text);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/**
+ * frontline_side_panel_get_date_quotes:
+ *
+ * Returns: (transfer none): the quotes shown for the chosen date
+ */
+GListModel *
+frontline_side_panel_get_date_quotes (FrontlineSidePanel *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SIDE_PANEL (self), NULL);
+
+  return G_LIST_MODEL (self->date_quotes);
+}
+
+/**
+ * frontline_side_panel_get_all_quotes:
+ *
+ * Returns: (transfer none): all quotes, searched and sorted
+ */
+GListModel *
+frontline_side_panel_get_all_quotes (FrontlineSidePanel *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SIDE_PANEL (self), NULL);
+
+  return G_LIST_MODEL (self->all_quotes);
+}
+
+/**
+ * frontline_side_panel_get_selected:
+ *
+ * Returns: (transfer none) (nullable): the selected quote
+ */
+FrontlineQuote *
+frontline_side_panel_get_selected (FrontlineSidePanel *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SIDE_PANEL (self), NULL);
+
+  return self->selected;
+}
+
+const char *
+frontline_side_panel_get_detail_text (FrontlineSidePanel *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SIDE_PANEL (self), NULL);
+
+  return gtk_label_get_text (self->detail_label);
+}
