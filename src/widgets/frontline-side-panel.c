@@ -10,7 +10,7 @@
 #include "frontline-side-panel.h"
 
 /* Quotes and sources beside the map: the quotes of the chosen date (from the
- * previous data date to the next, nearest first), all quotes with a search
+ * data date the map shows to the next, nearest first), all quotes with a search
  * and a sort, and the sources with what cites them. A selected quote shows
  * its source in full, with Open Source, Copy Citation and Go to Date.
  *
@@ -205,14 +205,12 @@ update_date_quotes (FrontlineSidePanel *self)
       return;
     }
 
-  /* From the previous data date to the next: what was said about the
-   * assessment the map shows, and about the change to the next one. */
+  /* From the data date the map shows (the latest on or before the chosen
+   * day) to the next one: what was said while that assessment held. */
   quotes = frontline_dataset_get_quotes (self->dataset);
   data_day = frontline_dataset_get_data_day_for (self->dataset, self->day);
-  from = frontline_dataset_get_previous_day (self->dataset, data_day != FRONTLINE_DAY_NONE ? data_day : self->day);
+  from = data_day;
   to = frontline_dataset_get_next_day (self->dataset, self->day);
-  if (from == FRONTLINE_DAY_NONE)
-    from = data_day != FRONTLINE_DAY_NONE ? data_day : self->day;
   if (to == FRONTLINE_DAY_NONE)
     to = G_MAXUINT32;
 
