@@ -1528,6 +1528,20 @@ frontline_window_open (FrontlineWindow *self,
                                 load_cb, g_object_ref (self));
 }
 
+/* The datasets bundled with Frontline, compiled into the program. */
+static void
+open_example_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  g_autofree char *uri = g_strdup_printf ("resource://%s/datasets/%s.geojson", RESOURCE_PATH,
+                                          g_variant_get_string (param, NULL));
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  frontline_window_open (self, file);
+}
+
 static void
 cancel_load_action (GSimpleAction *action,
                     GVariant      *param,
@@ -2399,6 +2413,7 @@ static const GActionEntry win_entries[] = {
   { "go-to-date", go_to_date_action, "s" },
   { "export-csv", export_csv_action },
   { "find-place", find_place_action },
+  { "open-example", open_example_action, "s" },
   { "show-warnings", show_warnings_action },
 };
 
