@@ -10,10 +10,12 @@ import json
 import os
 import sys
 
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 
 ogr.UseExceptions()
 osr.UseExceptions()
+# GEOS reports the self-intersections that polygon() repairs as warnings.
+gdal.PushErrorHandler("CPLQuietErrorHandler")
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BASEMAP = os.path.join(REPO, "data", "basemap")
@@ -21,9 +23,10 @@ DATASETS = os.path.join(REPO, "data", "datasets")
 
 SQ_MI_KM2 = 2.589988  # 1 square mile in km²
 
-# Coordinates are written with 5 decimals (about 1 m): finer than any of these
-# approximations, coarse enough to keep the files small.
-DECIMALS = 5
+# Coordinates are written with 6 decimals (about 10 cm): far finer than any
+# of these approximations, but fine enough that rounding the points where a
+# line meets the border moves them by centimetres only.
+DECIMALS = 6
 
 
 # --- basemap -----------------------------------------------------------------
@@ -67,10 +70,12 @@ def gazetteer():
     return rows
 
 
-def gazetteer_place(rows, name, country_code):
-    """The one gazetteer row with this GeoNames name and country; fails if
-    there is none or more than one."""
-    found = [r for r in rows if r["name"] == name and r["country"] == country_code]
+def gazetteer_place(rows, name, country_code, box):
+    """The one gazetteer row with this GeoNames name and country inside box
+    = (west, south, east, north); fails if there is none or more than one."""
+    w, s, e, n = box
+    found = [r for r in rows if r["name"] == name and r["country"] == country_code
+             and w <= r["lon"] <= e and s <= r["lat"] <= n]
     if len(found) != 1:
         raise SystemExit(f"{name} ({country_code}): {len(found)} matches in places.tsv")
     return found[0]
@@ -84,13 +89,17 @@ def bbox_polygon(box):
 
 
 def polygon(points):
-    """An OGR polygon from a list of (lon, lat); the ring is closed here."""
+    """An OGR polygon from a list of (lon, lat); the ring is closed here. A
+    ring that crosses itself (a shape scaled too far in a search) is made
+    valid with GEOS."""
     ring = ogr.Geometry(ogr.wkbLinearRing)
     for lon, lat in points:
         ring.AddPoint_2D(lon, lat)
     ring.AddPoint_2D(*points[0])
     poly = ogr.Geometry(ogr.wkbPolygon)
     poly.AddGeometry(ring)
+    if not poly.IsValid():
+        poly = poly.MakeValid()
     return poly
 
 
@@ -162,7 +171,7 @@ def without_slivers(geom, min_km2=1.0):
     return multi
 
 
-def fit_scale(make, target_km2, lo=0.05, hi=3.0, rel=1e-4):
+def fit_scale(make, target_km2, lo=0.05, hi=2.0, rel=1e-4):
     """The factor s for which area_km2(make(s)) is target_km2, by bisection;
     make(s) must grow with s. Returns (s, geometry)."""
     if area_km2(make(hi)) < target_km2:
@@ -200,10 +209,38 @@ def _ring_coords(ring_geom, ccw):
     return [[x, y] for x, y in pts]
 
 
-def rounded(geom):
+def rounded(geom, within=None):
     """geom with its coordinates rounded to DECIMALS, as an OGR geometry;
-    fails if rounding makes it invalid."""
-    out = ogr.CreateGeometryFromJson(json.dumps(to_geojson(geom)))
+    fails if rounding makes it invalid. With within (a polygon geom lies
+    in), a vertex that rounding would move outside it (the points where a
+    line meets the border lie on the border's edges) goes to the nearest of
+    its neighbours on the grid that is inside, so the result stays in it."""
+    js = to_geojson(geom)
+    if within is not None:
+        step = 10.0 ** -DECIMALS
+
+        def inside(x, y):
+            return within.Intersects(point(x, y))
+
+        def fix(ring):
+            for pos in ring:
+                x, y = pos
+                if inside(x, y):
+                    continue
+                candidates = sorted(((abs(dx) + abs(dy), round(x + dx * step, DECIMALS), round(y + dy * step, DECIMALS))
+                                     for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy))
+                for _, cx, cy in candidates:
+                    if inside(cx, cy):
+                        pos[0], pos[1] = cx, cy
+                        break
+                else:
+                    raise SystemExit(f"cannot keep ({x}, {y}) inside")
+        polys = [js["coordinates"]] if js["type"] == "Polygon" else js["coordinates"]
+        for rings in polys:
+            for ring in rings:
+                fix(ring)
+                ring[-1] = list(ring[0])
+    out = ogr.CreateGeometryFromJson(json.dumps(js))
     if not out.IsValid():
         raise SystemExit("a polygon is invalid after rounding")
     return out
