@@ -8,7 +8,7 @@
 #
 # The areas are APPROXIMATIONS, not surveys: for each data date a front line
 # is drawn by hand below (a rough shape north of the border around Sudzha),
-# scaled about an anchor until its area, cut with Russia's polygon from
+# scaled about its centroid until its area, cut with Russia's polygon from
 # data/basemap/countries-10m.geojson (so the state border is the south and
 # west edge), matches a target in km². The targets are the articles' figures
 # where they give one and a plausible interpolation between them otherwise
@@ -461,8 +461,8 @@ STOPS = [
      "date": "2025-03-12",
      "caption": "Early on Wednesday 12 March Ukrainian troops withdrew from Sudzha, the largest town "
                 "in the area, towards the Sumy region; a video shows Russian troops in the town centre "
-                "(source 002). The day before, the US and Ukraine had agreed a ceasefire proposal in "
-                "Jeddah.",
+                "(source 002). The day before, at talks in Jeddah, Saudi Arabia, Ukraine and the White "
+                "House had reached a ceasefire (source 002).",
      "view": {"center": [35.30, 51.13], "zoom": 11},
      "quotes": ["q002-03"],
      "compare": "2025-03-07"},
