@@ -28,6 +28,22 @@ static const GOptionEntry main_entries[] = {
     N_("Check datasets: print a summary, warnings and errors; exit 1 if any is invalid"), NULL },
   { "stats", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Print the area of each faction per date as CSV"), NULL },
+  { "export", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
+    N_("Export a map snapshot to OUT (.png, .svg or .pdf; a folder with --date all) and exit"), N_("OUT") },
+  { "date", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: the date to show, or “all” for a frame per data date"), N_("YYYY-MM-DD") },
+  { "size", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: the size in pixels (PNG) or points (SVG, PDF)"), N_("WIDTHxHEIGHT") },
+  { "view", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: the centre and zoom of the map"), N_("LAT,LON,ZOOM") },
+  { "fit", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("With --export: fit the view to the dataset (the default)"), NULL },
+  { "basemap", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: the base map (offline)"), N_("BASEMAP") },
+  { "format", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --export and --date all: png, svg or pdf"), N_("FORMAT") },
+  { "force", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("With --export: replace files that exist"), NULL },
   { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY, NULL,
     NULL, N_("[DATASET…]") },
   { NULL }
@@ -96,6 +112,24 @@ frontline_application_handle_local_options (GApplication *app,
     {
       g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
       return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_contains (options, "export"))
+    {
+      g_autofree const char **paths = NULL;
+      FrontlineCliExport cli = { NULL };
+
+      g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
+      g_variant_dict_lookup (options, "export", "^&ay", &cli.output);
+      g_variant_dict_lookup (options, "date", "&s", &cli.date);
+      g_variant_dict_lookup (options, "size", "&s", &cli.size);
+      g_variant_dict_lookup (options, "view", "&s", &cli.view);
+      g_variant_dict_lookup (options, "basemap", "&s", &cli.basemap);
+      g_variant_dict_lookup (options, "format", "&s", &cli.format);
+      cli.fit = g_variant_dict_contains (options, "fit");
+      cli.force = g_variant_dict_contains (options, "force");
+
+      return frontline_cli_export (&cli, paths);
     }
 
   if (g_variant_dict_contains (options, "check") || g_variant_dict_contains (options, "stats"))

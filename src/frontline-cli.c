@@ -5,10 +5,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "frontline-cli.h"
 #include "frontline-dataset.h"
+#include "frontline-exporter.h"
 
 /* The command-line tools: they load datasets with the same loader as the
  * window, need no display, and exit 0 for success and 1 for failure. */
@@ -130,6 +132,237 @@ frontline_cli_stats (const char * const *paths)
   csv = frontline_dataset_format_stats_csv (dataset);
   fputs (csv, stdout);
   fflush (stdout);
+
+  return EXIT_SUCCESS;
+}
+
+static gboolean
+parse_size (const char *text,
+            double     *width,
+            double     *height)
+{
+  guint64 w = 0;
+  guint64 h = 0;
+  char *end = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  w = g_ascii_strtoull (text, &end, 10);
+  if (end == text || (*end != 'x' && *end != 'X'))
+    return FALSE;
+  text = end + 1;
+  h = g_ascii_strtoull (text, &end, 10);
+  if (end == text || *end != '\0')
+    return FALSE;
+  if (w < 16 || h < 16 || w > 20000 || h > 20000)
+    return FALSE;
+
+  *width = (double) w;
+  *height = (double) h;
+  return TRUE;
+}
+
+static gboolean
+parse_view (const char *text,
+            double      view[3])
+{
+  g_auto(GStrv) parts = text ? g_strsplit (text, ",", -1) : NULL;
+
+  if (parts == NULL || g_strv_length (parts) != 3)
+    return FALSE;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      char *end = NULL;
+
+      view[i] = g_ascii_strtod (g_strstrip (parts[i]), &end);
+      if (end == parts[i] || *end != '\0')
+        return FALSE;
+    }
+
+  return fabs (view[0]) <= 85 && fabs (view[1]) <= 180 && view[2] >= 1 && view[2] <= 18;
+}
+
+static const char *
+extension_for (FrontlineExportFormat format)
+{
+  switch (format)
+    {
+    case FRONTLINE_EXPORT_SVG:
+      return "svg";
+    case FRONTLINE_EXPORT_PDF:
+      return "pdf";
+    case FRONTLINE_EXPORT_PNG:
+    default:
+      return "png";
+    }
+}
+
+static gboolean
+export_one (FrontlineExportOptions *options,
+            FrontlineDay            day,
+            GFile                  *file,
+            gboolean                force)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  options->day = day;
+  if (!frontline_export_to_file (options, file, force, NULL, &error))
+    {
+      g_printerr (_("frontline: could not write %s: %s\n"), name, error->message);
+      return FALSE;
+    }
+
+  g_print (_("Wrote %s (%.0f × %.0f)\n"), name, options->view.width, options->view.height);
+  return TRUE;
+}
+
+/**
+ * frontline_cli_export:
+ *
+ * `frontline --export OUT [--date YYYY-MM-DD|all] [--size WxH]
+ * [--view LAT,LON,ZOOM | --fit] [--basemap offline] [--force] DATASET`:
+ * renders map snapshots with no display, through the exporter the window
+ * uses.
+ *
+ * Returns: 0 when every file was written, 1 otherwise
+ */
+int
+frontline_cli_export (const FrontlineCliExport *cli,
+                      const char * const       *paths)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  FrontlineExportOptions options;
+  FrontlineExportFormat format = FRONTLINE_EXPORT_PNG;
+  gboolean all = g_strcmp0 (cli->date, "all") == 0;
+  double width = 1920;
+  double height = 1080;
+  double scale;
+  double view[3];
+  FrontlineDay day = FRONTLINE_DAY_NONE;
+
+  if (paths == NULL || paths[0] == NULL || paths[1] != NULL)
+    {
+      g_printerr (_("frontline: --export needs exactly one dataset\n"));
+      return EXIT_FAILURE;
+    }
+  if (cli->size != NULL && !parse_size (cli->size, &width, &height))
+    {
+      g_printerr (_("frontline: --size must be WIDTHxHEIGHT between 16 and 20000, such as 1920x1080, not “%s”\n"),
+                  cli->size);
+      return EXIT_FAILURE;
+    }
+  if (cli->view != NULL && !parse_view (cli->view, view))
+    {
+      g_printerr (_("frontline: --view must be LATITUDE,LONGITUDE,ZOOM, such as 51.2,35.3,9, not “%s”\n"),
+                  cli->view);
+      return EXIT_FAILURE;
+    }
+  if (cli->basemap != NULL && g_strcmp0 (cli->basemap, "offline") != 0)
+    {
+      /* Online tiles and MBTiles in exports come with a later version. */
+      g_printerr (_("frontline: --basemap “%s” is not supported by --export yet; use offline\n"), cli->basemap);
+      return EXIT_FAILURE;
+    }
+  if (all)
+    {
+      g_autofree char *example = g_strconcat ("frame.", cli->format ? cli->format : "png", NULL);
+
+      if (!frontline_export_format_from_filename (example, &format))
+        {
+          g_printerr (_("frontline: --format must be png, svg or pdf\n"));
+          return EXIT_FAILURE;
+        }
+    }
+  else if (!frontline_export_format_from_filename (cli->output, &format))
+    {
+      g_printerr (_("frontline: %s: the file name must end in .png, .svg or .pdf\n"), cli->output);
+      return EXIT_FAILURE;
+    }
+
+  file = g_file_new_for_commandline_arg (paths[0]);
+  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  if (dataset == NULL)
+    {
+      g_printerr (_("error: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (!all)
+    {
+      if (cli->date == NULL)
+        day = frontline_dataset_get_last_day (dataset);
+      else if (!frontline_day_parse (cli->date, &day))
+        {
+          g_printerr (_("frontline: --date must be YYYY-MM-DD or all, not “%s”\n"), cli->date);
+          return EXIT_FAILURE;
+        }
+      else if (day < frontline_dataset_get_first_day (dataset) || day > frontline_dataset_get_last_day (dataset))
+        {
+          g_autofree char *first = frontline_day_format (frontline_dataset_get_first_day (dataset));
+          g_autofree char *last = frontline_day_format (frontline_dataset_get_last_day (dataset));
+
+          g_printerr (_("frontline: %s is outside the dataset's dates, %s to %s\n"), cli->date, first, last);
+          return EXIT_FAILURE;
+        }
+    }
+
+  /* Vector formats are in points at 1x; a large PNG shows what a window of
+   * about 1920 × 1080 shows, drawn sharper. */
+  scale = format == FRONTLINE_EXPORT_PNG ? MAX (1.0, MIN (width / 1920.0, height / 1080.0)) : 1.0;
+  frontline_export_options_init (&options, dataset, width, height, scale);
+  options.format = format;
+  if (cli->view != NULL && !cli->fit)
+    {
+      options.view.center_lat = view[0];
+      options.view.center_lon = view[1];
+      options.view.zoom = view[2];
+    }
+  else
+    {
+      frontline_export_fit_view (dataset, width / scale, height / scale, &options.view);
+      options.view.width = width;
+      options.view.height = height;
+    }
+
+  if (!all)
+    {
+      g_autoptr(GFile) out = g_file_new_for_commandline_arg (cli->output);
+
+      return export_one (&options, day, out, cli->force) ? EXIT_SUCCESS : EXIT_FAILURE;
+    }
+
+  /* --date all: a frame per data date, named by date, into a folder. */
+  {
+    g_autoptr(GFile) folder = g_file_new_for_commandline_arg (cli->output);
+    g_autoptr(GError) mkdir_error = NULL;
+    const FrontlineDay *days;
+    guint n_days;
+
+    if (!g_file_make_directory_with_parents (folder, NULL, &mkdir_error) &&
+        !g_error_matches (mkdir_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+      {
+        g_printerr (_("frontline: could not make the folder %s: %s\n"), cli->output, mkdir_error->message);
+        return EXIT_FAILURE;
+      }
+
+    days = frontline_dataset_get_days (dataset, &n_days);
+    for (guint i = 0; i < n_days; i++)
+      {
+        char date[11];
+        g_autofree char *name = NULL;
+        g_autoptr(GFile) out = NULL;
+
+        frontline_day_format_buf (days[i], date);
+        name = g_strdup_printf ("%s.%s", date, extension_for (format));
+        out = g_file_get_child (folder, name);
+        if (!export_one (&options, days[i], out, cli->force))
+          return EXIT_FAILURE;
+      }
+  }
 
   return EXIT_SUCCESS;
 }

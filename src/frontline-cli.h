@@ -9,4 +9,18 @@ G_BEGIN_DECLS
 int frontline_cli_check (const char * const *paths);
 int frontline_cli_stats (const char * const *paths);
 
+typedef struct {
+  const char *output;   /* a file, or a folder with --date all */
+  const char *date;     /* YYYY-MM-DD, "all", or NULL for the last data date */
+  const char *size;     /* WIDTHxHEIGHT */
+  const char *view;     /* LAT,LON,ZOOM */
+  const char *basemap;  /* offline (the default) */
+  const char *format;   /* png, svg or pdf, for --date all */
+  gboolean    fit;
+  gboolean    force;
+} FrontlineCliExport;
+
+int frontline_cli_export (const FrontlineCliExport *options,
+                          const char * const       *paths);
+
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "frontline-control-layer.h"
 #include "frontline-csv-export.h"
 #include "frontline-dataset.h"
+#include "frontline-export-dialog.h"
 #include "frontline-painter.h"
 #include "frontline-side-panel.h"
 #include "frontline-timeline.h"
@@ -111,9 +112,10 @@ update_actions (FrontlineWindow *self)
 
   /* Exporting, presenting and the side panel are about a dataset: without one
    * there is nothing to act on. */
-  /* Export and presenting come with steps 6 and 7 of the plan (HACKING.md);
-   * until then their actions stay disabled, with or without a dataset. */
-  set_action_enabled (self, "export", FALSE);
+  /* Presenting comes with step 7 of the plan (HACKING.md); until then its
+   * action stays disabled, with or without a dataset. */
+  set_action_enabled (self, "export", has_dataset);
+  set_action_enabled (self, "export-all", has_dataset);
   set_action_enabled (self, "present", FALSE);
   set_action_enabled (self, "cancel-load", self->loading_file != NULL);
   set_action_enabled (self, "toggle-sidebar", has_dataset);
@@ -2058,13 +2060,68 @@ open_recent_action (GSimpleAction *action,
 }
 
 static void
-export_action (GSimpleAction *action,
-              GVariant      *param,
-              gpointer       user_data)
+on_exported (GFile    *file,
+             gpointer  user_data)
 {
-  /* Enabled only once a dataset is shown; the exporter is step 6 of the plan
-   * (see HACKING.md), and until then the action stays disabled. */
-  g_return_if_fail (frontline_window_has_dataset (FRONTLINE_WINDOW (user_data)));
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *uri = g_file_get_uri (file);
+  /* Translators: %s is a file or folder name */
+  g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-exported");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+open_exported_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  gtk_show_uri_full (GTK_WINDOW (user_data), g_variant_get_string (param, NULL), GDK_CURRENT_TIME,
+                     NULL, NULL, NULL);
+}
+
+static void
+run_export (FrontlineWindow *self,
+            gboolean         all_dates)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  FrontlineExportRequest request = { 0 };
+
+  if (self->dataset == NULL)
+    return;
+
+  /* The picture on screen: the exporter draws it again at any size. */
+  request.dataset = self->dataset;
+  request.day = self->day;
+  request.view.center_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  request.view.center_lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  request.view.zoom = shumate_viewport_get_zoom_level (viewport);
+  request.view.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 320);
+  request.view.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 240);
+  request.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  frontline_export_dialog_run (GTK_WINDOW (self), &request, all_dates, on_exported, self);
+}
+
+static void
+export_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  run_export (FRONTLINE_WINDOW (user_data), FALSE);
+}
+
+static void
+export_all_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  run_export (FRONTLINE_WINDOW (user_data), TRUE);
 }
 
 static void
@@ -2396,6 +2453,8 @@ static const GActionEntry win_entries[] = {
   { "open", open_action },
   { "open-recent", open_recent_action, "s" },
   { "export", export_action },
+  { "export-all", export_all_action },
+  { "open-exported", open_exported_action, "s" },
   { "present", present_action },
   { "toggle-sidebar", NULL, NULL, "false", toggle_sidebar_change_state },
   { "cancel-load", cancel_load_action },

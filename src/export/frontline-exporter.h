@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "frontline-dataset.h"
+#include "frontline-painter.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  FRONTLINE_EXPORT_PNG,
+  FRONTLINE_EXPORT_SVG,
+  FRONTLINE_EXPORT_PDF,
+} FrontlineExportFormat;
+
+/* What an export shows. The view's width and height are the size of the
+ * output: pixels for PNG, points for SVG and PDF. Its centre and zoom are
+ * those of the screen at 1x; @scale is how many output units a screen pixel
+ * becomes, so a 3840x2160 export at scale 2 shows what a 1920x1080 window
+ * shows, twice as sharp. */
+typedef struct {
+  FrontlineDataset      *dataset;        /* borrowed for the call */
+  FrontlineDay           day;
+  FrontlineView          view;
+  double                 scale;
+  FrontlineExportFormat  format;
+  gboolean               dark;           /* the basemap's dark style and dark panels */
+  gboolean               title;          /* the dataset's title and the date, top left */
+  gboolean               legend;         /* the factions and styles shown, top right */
+  gboolean               scale_bar;      /* bottom left */
+  gboolean               attribution;    /* ignored: map data is always credited */
+  gboolean               sources_strip;  /* the sources cited that day, along the bottom */
+} FrontlineExportOptions;
+
+typedef struct {
+  double x;
+  double y;
+  double width;
+  double height;
+} FrontlineExportRect;
+
+/* Where the decorations go, in output units. A rectangle of zero size is a
+ * decoration that is not drawn. */
+typedef struct {
+  FrontlineExportRect title;
+  FrontlineExportRect legend;
+  FrontlineExportRect scale_bar;    /* the panel */
+  FrontlineExportRect bar;          /* the bar in it, @bar_metres long on the ground */
+  double              bar_metres;
+  FrontlineExportRect attribution;
+  FrontlineExportRect sources;
+} FrontlineExportLayout;
+
+void     frontline_export_options_init          (FrontlineExportOptions        *options,
+                                                 FrontlineDataset              *dataset,
+                                                 double                         width,
+                                                 double                         height,
+                                                 double                         scale);
+gboolean frontline_export_format_from_filename  (const char                    *name,
+                                                 FrontlineExportFormat         *format);
+void     frontline_export_fit_view              (FrontlineDataset              *dataset,
+                                                 double                         width,
+                                                 double                         height,
+                                                 FrontlineView                 *view);
+guint    frontline_export_tile_zoom             (const FrontlineExportOptions  *options);
+void     frontline_export_get_layout            (const FrontlineExportOptions  *options,
+                                                 FrontlineExportLayout         *layout);
+
+gboolean frontline_export_render                (const FrontlineExportOptions  *options,
+                                                 cairo_t                       *cr,
+                                                 GError                       **error);
+gboolean frontline_export_to_file               (const FrontlineExportOptions  *options,
+                                                 GFile                         *file,
+                                                 gboolean                       replace,
+                                                 GCancellable                  *cancellable,
+                                                 GError                       **error);
+void     frontline_export_to_file_async         (const FrontlineExportOptions  *options,
+                                                 GFile                         *file,
+                                                 gboolean                       replace,
+                                                 GCancellable                  *cancellable,
+                                                 GAsyncReadyCallback            callback,
+                                                 gpointer                       user_data);
+gboolean frontline_export_to_file_finish        (GAsyncResult                  *result,
+                                                 GError                       **error);
+
+G_END_DECLS

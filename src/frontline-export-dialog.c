@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "frontline-export-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "frontline-export-dialog.h"
+
+/* Export…: the format, a size, the decorations, then the file; the export
+ * itself runs in a worker (frontline_export_to_file_async) and the window
+ * hears when it is done. The map data's credit is always drawn. */
+
+typedef struct {
+  const char *label;
+  double      width;   /* 0: the map's size on screen */
+  double      height;
+} SizePreset;
+
+static const SizePreset presets[] = {
+  { N_("As on Screen"), 0, 0 },
+  { N_("Full HD, 1920 × 1080"), 1920, 1080 },
+  { N_("4K, 3840 × 2160"), 3840, 2160 },
+  { N_("A4 Landscape, 300 dpi"), 3508, 2480 },
+  { N_("A3 Landscape, 300 dpi"), 4961, 3508 },
+  { N_("Custom"), -1, -1 },
+};
+
+typedef struct {
+  GtkWindow              *parent;
+  FrontlineExportRequest  request;
+  gboolean                all_dates;
+  FrontlineExportDone     done;
+  gpointer                user_data;
+
+  AdwComboRow            *format_row;
+  AdwComboRow            *size_row;
+  GtkSpinButton          *width_spin;
+  GtkSpinButton          *height_spin;
+  GtkSwitch              *title_switch;
+  GtkSwitch              *legend_switch;
+  GtkSwitch              *scale_switch;
+  GtkSwitch              *sources_switch;
+
+  FrontlineExportOptions  options;
+  GFile                  *target;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_clear_object (&job->request.dataset);
+  g_clear_object (&job->target);
+  g_free (job);
+}
+
+/**
+ * frontline_export_request_to_options:
+ * @width: the output's width, pixels for PNG, points for SVG and PDF
+ *
+ * Options that show the extent on screen at @width × @height: the zoom
+ * stays, the scale grows with the size, so a large export is sharper
+ * rather than wider.
+ */
+void
+frontline_export_request_to_options (const FrontlineExportRequest *request,
+                                     double                        width,
+                                     double                        height,
+                                     FrontlineExportFormat         format,
+                                     FrontlineExportOptions       *options)
+{
+  double scale = MIN (width / MAX (request->view.width, 1.0), height / MAX (request->view.height, 1.0));
+
+  frontline_export_options_init (options, request->dataset, width, height, MAX (scale, 0.25));
+  options->day = request->day;
+  options->format = format;
+  options->dark = request->dark;
+  options->view.center_lon = request->view.center_lon;
+  options->view.center_lat = request->view.center_lat;
+  options->view.zoom = request->view.zoom;
+  options->view.width = width;
+  options->view.height = height;
+}
+
+static const char *
+extension_for (FrontlineExportFormat format)
+{
+  switch (format)
+    {
+    case FRONTLINE_EXPORT_SVG:
+      return "svg";
+    case FRONTLINE_EXPORT_PDF:
+      return "pdf";
+    case FRONTLINE_EXPORT_PNG:
+    default:
+      return "png";
+    }
+}
+
+static void
+show_failure (GtkWindow  *parent,
+              GFile      *file,
+              GError     *error)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  g_autofree char *heading = g_strdup_printf (_("Could Not Export “%s”"), name);
+  GtkWidget *dialog = adw_message_dialog_new (parent, heading, error->message);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+export_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  ExportJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!frontline_export_to_file_finish (result, &error))
+    show_failure (job->parent, job->target, error);
+  else if (job->done != NULL)
+    job->done (job->target, job->user_data);
+
+  export_job_free (job);
+}
+
+static void
+export_all_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  const FrontlineDay *days;
+  guint n_days;
+
+  days = frontline_dataset_get_days (job->request.dataset, &n_days);
+  for (guint i = 0; i < n_days; i++)
+    {
+      GError *error = NULL;
+      char date[11];
+      g_autofree char *name = NULL;
+      g_autoptr(GFile) file = NULL;
+
+      frontline_day_format_buf (days[i], date);
+      name = g_strdup_printf ("%s.%s", date, extension_for (job->options.format));
+      file = g_file_get_child (job->target, name);
+      job->options.day = days[i];
+      if (!frontline_export_to_file (&job->options, file, TRUE, cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_all_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    show_failure (job->parent, job->target, error);
+  else if (job->done != NULL)
+    job->done (job->target, job->user_data);
+}
+
+static void
+on_chooser_response_cb (GtkFileChooserNative *chooser,
+                        int                   response,
+                        ExportJob            *job)
+{
+  if (response != GTK_RESPONSE_ACCEPT)
+    {
+      export_job_free (job);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+      g_object_unref (chooser);
+      return;
+    }
+
+  job->target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+
+  if (job->all_dates)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, export_all_done_cb, NULL);
+
+      g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+      g_task_run_in_thread (task, export_all_thread);
+    }
+  else
+    /* The chooser asked before replacing a file that exists. */
+    frontline_export_to_file_async (&job->options, job->target, TRUE, NULL, export_done_cb, job);
+}
+
+static void
+on_dialog_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       ExportJob        *job)
+{
+  static const FrontlineExportFormat formats[] = { FRONTLINE_EXPORT_PNG, FRONTLINE_EXPORT_SVG, FRONTLINE_EXPORT_PDF };
+  guint size = adw_combo_row_get_selected (job->size_row);
+  FrontlineExportFormat format = formats[MIN (adw_combo_row_get_selected (job->format_row), 2)];
+  GtkFileChooserNative *chooser;
+  double width = presets[size].width;
+  double height = presets[size].height;
+  g_autofree char *name = NULL;
+
+  if (!g_str_equal (response, "export"))
+    {
+      export_job_free (job);
+      return;
+    }
+
+  if (width == 0)
+    {
+      width = job->request.view.width;
+      height = job->request.view.height;
+    }
+  else if (width < 0)
+    {
+      width = gtk_spin_button_get_value (job->width_spin);
+      height = gtk_spin_button_get_value (job->height_spin);
+    }
+  /* Vector pages are in points: a pixel size becomes the same shape at
+   * 96 points to the inch's worth of detail. */
+  if (format != FRONTLINE_EXPORT_PNG && width > 2000)
+    {
+      width *= 72.0 / 300.0;
+      height *= 72.0 / 300.0;
+    }
+
+  frontline_export_request_to_options (&job->request, width, height, format, &job->options);
+  job->options.title = gtk_switch_get_active (job->title_switch);
+  job->options.legend = gtk_switch_get_active (job->legend_switch);
+  job->options.scale_bar = gtk_switch_get_active (job->scale_switch);
+  job->options.sources_strip = gtk_switch_get_active (job->sources_switch);
+  job->options.attribution = TRUE;
+
+  chooser = gtk_file_chooser_native_new (job->all_dates ? _("Export All Dates To") : _("Export Map"),
+                                         job->parent,
+                                         job->all_dates ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                        : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (!job->all_dates)
+    {
+      char date[11];
+
+      frontline_day_format_buf (job->request.day, date);
+      name = g_strdup_printf ("%s %s.%s", frontline_dataset_get_title (job->request.dataset), date,
+                              extension_for (format));
+      g_strdelimit (name, "/\\:", '-');
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static GtkSwitch *
+add_switch_row (GtkWidget  *list,
+                const char *title,
+                gboolean    active)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_switch_set_active (GTK_SWITCH (toggle), active);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+
+  return GTK_SWITCH (toggle);
+}
+
+/**
+ * frontline_export_dialog_run:
+ * @all_dates: a frame per data date into a folder, named by date
+ *
+ * Asks how to export the map on screen, then where, and exports in a worker.
+ */
+void
+frontline_export_dialog_run (GtkWindow                    *parent,
+                             const FrontlineExportRequest *request,
+                             gboolean                      all_dates,
+                             FrontlineExportDone           done,
+                             gpointer                      user_data)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+  g_autoptr(GtkStringList) formats = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) sizes = gtk_string_list_new (NULL);
+  GtkWidget *dialog;
+  GtkWidget *list;
+  GtkWidget *box;
+  GtkWidget *custom;
+
+  job->parent = parent;
+  job->request = *request;
+  g_object_ref (job->request.dataset);
+  job->all_dates = all_dates;
+  job->done = done;
+  job->user_data = user_data;
+
+  dialog = adw_message_dialog_new (parent, all_dates ? _("Export All Dates") : _("Export Map"),
+                                   all_dates ? _("A picture of the view on screen for every date with data, named by date.")
+                                             : _("A picture of the view on screen, with the date, the legend, a scale and the credits."));
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  gtk_string_list_append (formats, _("PNG Image"));
+  gtk_string_list_append (formats, _("SVG Drawing"));
+  gtk_string_list_append (formats, _("PDF Document"));
+  job->format_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (job->format_row), _("Format"));
+  adw_combo_row_set_model (job->format_row, G_LIST_MODEL (formats));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (job->format_row));
+
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    gtk_string_list_append (sizes, _(presets[i].label));
+  job->size_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (job->size_row), _("Size"));
+  adw_combo_row_set_model (job->size_row, G_LIST_MODEL (sizes));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (job->size_row));
+
+  custom = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (custom), _("Custom Size"));
+  job->width_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (16, 20000, 10));
+  job->height_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (16, 20000, 10));
+  gtk_spin_button_set_value (job->width_spin, 2400);
+  gtk_spin_button_set_value (job->height_spin, 1600);
+  gtk_widget_set_valign (GTK_WIDGET (job->width_spin), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (job->height_spin), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (job->width_spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Width"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (job->height_spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Height"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (custom), GTK_WIDGET (job->width_spin));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (custom), GTK_WIDGET (job->height_spin));
+  gtk_list_box_append (GTK_LIST_BOX (list), custom);
+
+  job->title_switch = add_switch_row (list, _("Title and Date"), TRUE);
+  job->legend_switch = add_switch_row (list, _("Legend"), TRUE);
+  job->scale_switch = add_switch_row (list, _("Scale Bar"), TRUE);
+  job->sources_switch = add_switch_row (list, _("Sources of the Date"), FALSE);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), list);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Export…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_dialog_response_cb), job);
+  gtk_window_present (GTK_WINDOW (dialog));
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "frontline-exporter.h"
+
+G_BEGIN_DECLS
+
+/* What the window knows of the picture on screen, for the export to start
+ * from. */
+typedef struct {
+  FrontlineDataset *dataset;
+  FrontlineDay      day;
+  FrontlineView     view;   /* the map on screen: centre, zoom, size in pixels */
+  gboolean          dark;
+} FrontlineExportRequest;
+
+typedef void (*FrontlineExportDone) (GFile    *file,
+                                     gpointer  user_data);
+
+void frontline_export_dialog_run (GtkWindow                    *parent,
+                                  const FrontlineExportRequest *request,
+                                  gboolean                      all_dates,
+                                  FrontlineExportDone           done,
+                                  gpointer                      user_data);
+
+void frontline_export_request_to_options (const FrontlineExportRequest *request,
+                                          double                        width,
+                                          double                        height,
+                                          FrontlineExportFormat         format,
+                                          FrontlineExportOptions       *options);
+
+G_END_DECLS

@@ -1,0 +1,896 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "frontline-exporter.h"
+
+/* The exporter, with no display: pictures of a small dataset at a fixed
+ * view, checked pixel by pixel, and the files it writes. */
+
+#define WIDTH  1200
+#define HEIGHT 800
+
+static FrontlineDataset *
+load_fixture (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "exporter.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  FrontlineDataset *dataset;
+  const char *json =
+    "{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"Test front\","
+    "\"attribution\":\"Test data\",\"factions\":["
+    "{\"id\":\"blue\",\"name\":\"Blue\",\"color\":\"#0072b2\"},"
+    "{\"id\":\"orange\",\"name\":\"Orange\",\"color\":\"#d55e00\"}],"
+    "\"sources\":[{\"id\":\"s1\",\"title\":\"Report one\",\"publisher\":\"Test News\","
+    "\"published\":\"2024-08-06\"}]},\"features\":["
+    /* Blue holds 35-36 E, 51-52 N with a hole at 35.3-35.5 E, 51.3-51.5 N. */
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"blue\",\"source\":\"s1\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]],"
+    "[[35.3,51.3],[35.3,51.5],[35.5,51.5],[35.5,51.3],[35.3,51.3]]]}},"
+    /* Orange claims 36.2-37 E, approximately. */
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"orange\","
+    "\"status\":\"claimed\",\"approximate\":true,\"source\":\"s1\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[36.2,51],[37,51],[37,52],[36.2,52],[36.2,51]]]}}"
+    "]}";
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return dataset;
+}
+
+static FrontlineDay
+day (const char *text)
+{
+  FrontlineDay result;
+
+  g_assert_true (frontline_day_parse (text, &result));
+  return result;
+}
+
+/* A fixed view of the fixture: zoom 8 around 36 E, 51.5 N. */
+static void
+init_options (FrontlineExportOptions *options,
+              FrontlineDataset       *dataset)
+{
+  frontline_export_options_init (options, dataset, WIDTH, HEIGHT, 1.0);
+  options->view = (FrontlineView) { 36.0, 51.5, 8.0, WIDTH, HEIGHT };
+  options->day = day ("2024-08-06");
+}
+
+static GFile *
+scratch_file (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  return g_file_new_for_path (path);
+}
+
+static cairo_surface_t *
+export_png (const FrontlineExportOptions *options)
+{
+  g_autoptr(GFile) file = scratch_file ("picture.png");
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+
+  g_assert_true (frontline_export_to_file (options, file, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, (int) options->view.width);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, (int) options->view.height);
+
+  return surface;
+}
+
+static void
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y,
+          double           rgb[3])
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 pixel;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+  pixel = *(const guint32 *) (gconstpointer) (data + y * stride + x * 4);
+  rgb[0] = ((pixel >> 16) & 0xff) / 255.0;
+  rgb[1] = ((pixel >> 8) & 0xff) / 255.0;
+  rgb[2] = (pixel & 0xff) / 255.0;
+}
+
+static double
+luma_at (cairo_surface_t *surface,
+         int              x,
+         int              y)
+{
+  double rgb[3];
+
+  pixel_at (surface, x, y, rgb);
+  return 0.3 * rgb[0] + 0.59 * rgb[1] + 0.11 * rgb[2];
+}
+
+static void
+pixel_at_lonlat (cairo_surface_t              *surface,
+                 const FrontlineExportOptions *options,
+                 double                        lon,
+                 double                        lat,
+                 double                        rgb[3])
+{
+  FrontlineView view = options->view;
+  double x, y;
+
+  /* Output units are screen pixels times the scale. */
+  view.width /= options->scale;
+  view.height /= options->scale;
+  frontline_view_to_point (&view, lon, lat, &x, &y);
+  pixel_at (surface, (int) (x * options->scale), (int) (y * options->scale), rgb);
+}
+
+static guint
+count_dark (cairo_surface_t           *surface,
+            const FrontlineExportRect *r,
+            double                     below)
+{
+  guint dark = 0;
+
+  for (int y = (int) r->y; y < (int) (r->y + r->height); y++)
+    for (int x = (int) r->x; x < (int) (r->x + r->width); x++)
+      dark += luma_at (surface, x, y) < below;
+
+  return dark;
+}
+
+static gboolean
+close_to (const double a[3],
+          const double b[3],
+          double       tolerance)
+{
+  return fabs (a[0] - b[0]) <= tolerance && fabs (a[1] - b[1]) <= tolerance &&
+         fabs (a[2] - b[2]) <= tolerance;
+}
+
+static void
+test_format_from_filename (void)
+{
+  FrontlineExportFormat format;
+
+  g_assert_true (frontline_export_format_from_filename ("map.png", &format));
+  g_assert_cmpint (format, ==, FRONTLINE_EXPORT_PNG);
+  g_assert_true (frontline_export_format_from_filename ("/tmp/a.b/MAP.SVG", &format));
+  g_assert_cmpint (format, ==, FRONTLINE_EXPORT_SVG);
+  g_assert_true (frontline_export_format_from_filename ("map.Pdf", &format));
+  g_assert_cmpint (format, ==, FRONTLINE_EXPORT_PDF);
+  g_assert_false (frontline_export_format_from_filename ("map.jpeg", &format));
+  g_assert_false (frontline_export_format_from_filename ("png", &format));
+  g_assert_false (frontline_export_format_from_filename ("map.png.txt", &format));
+}
+
+static void
+test_tile_zoom (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineExportOptions options;
+
+  init_options (&options, dataset);
+  g_assert_cmpuint (frontline_export_tile_zoom (&options), ==, 8);
+  options.scale = 2;
+  g_assert_cmpuint (frontline_export_tile_zoom (&options), ==, 9);
+  options.scale = 4;
+  g_assert_cmpuint (frontline_export_tile_zoom (&options), ==, 10);
+  options.scale = 1;
+  options.view.zoom = 7.6;
+  g_assert_cmpuint (frontline_export_tile_zoom (&options), ==, 8);
+  options.view.zoom = 0.2;
+  g_assert_cmpuint (frontline_export_tile_zoom (&options), ==, 1);
+  options.view.zoom = 19;
+  g_assert_cmpuint (frontline_export_tile_zoom (&options), ==, 16);
+}
+
+static void
+test_fit_view (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineView view;
+  double bbox[4];
+
+  /* No default view: the areas' extent, centred, with a margin. */
+  frontline_export_fit_view (dataset, 1920, 1080, &view);
+  g_assert_cmpfloat (view.width, ==, 1920);
+  g_assert_cmpfloat (view.height, ==, 1080);
+  g_assert_cmpfloat_with_epsilon (view.center_lon, 36.0, 1e-9);
+  frontline_view_get_bbox (&view, bbox);
+  g_assert_cmpfloat (bbox[0], <, 35.0);
+  g_assert_cmpfloat (bbox[1], <, 51.0);
+  g_assert_cmpfloat (bbox[2], >, 37.0);
+  g_assert_cmpfloat (bbox[3], >, 52.0);
+  /* ...but not by much: the box's height fills about 80 % of the picture. */
+  g_assert_cmpfloat (bbox[3] - bbox[1], <, 1.5);
+}
+
+/* The title panel, top left, holds the title and the date in dark text on
+ * a light panel; in the dark style, light text on a dark panel. */
+static void
+test_title (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineExportOptions options;
+  FrontlineExportLayout layout;
+  FrontlineExportRect box;
+  cairo_surface_t *with;
+  cairo_surface_t *without;
+  cairo_surface_t *dark;
+  guint dark_with;
+  guint dark_without;
+
+  init_options (&options, dataset);
+  frontline_export_get_layout (&options, &layout);
+  box = layout.title;
+  g_assert_cmpfloat (box.width, >, 100);
+  g_assert_cmpfloat (box.height, >, 40);
+  g_assert_cmpfloat (box.x, <, 40);
+  g_assert_cmpfloat (box.y, <, 40);
+
+  with = export_png (&options);
+  options.title = FALSE;
+  without = export_png (&options);
+  options.title = TRUE;
+  options.dark = TRUE;
+  dark = export_png (&options);
+
+  /* Text: many dark pixels inside the box, far more than the basemap's
+   * labels give the same spot. */
+  dark_with = count_dark (with, &box, 0.35);
+  dark_without = count_dark (without, &box, 0.35);
+  g_test_message ("dark pixels in the title box: %u with it, %u without", dark_with, dark_without);
+  g_assert_cmpuint (dark_with, >, 500);
+  g_assert_cmpuint (dark_with, >, 3 * dark_without);
+
+  /* The panel: light just inside its right edge, where text never goes. */
+  g_assert_cmpfloat (luma_at (with, (int) (box.x + box.width - 4), (int) (box.y + box.height / 2)), >, 0.9);
+  g_assert_cmpfloat (luma_at (dark, (int) (box.x + box.width - 4), (int) (box.y + box.height / 2)), <, 0.25);
+  /* ...and light text on it. */
+  g_assert_cmpuint (count_dark (dark, &box, 0.7), <, box.width * box.height - 300);
+
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+  cairo_surface_destroy (dark);
+}
+
+/* The legend holds each faction's style as the map draws it. */
+static void
+test_legend (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineExportOptions options;
+  FrontlineExportLayout layout;
+  FrontlineExportLayout before;
+  cairo_surface_t *surface;
+  /* Blue's controlled tint (38 %) over the nearly white panel. */
+  const double blue[3] = {
+    0.38 * 0x00 / 255.0 + 0.62, 0.38 * 0x72 / 255.0 + 0.62, 0.38 * 0xb2 / 255.0 + 0.62
+  };
+  guint blue_pixels = 0;
+  guint orange_pixels = 0;
+  guint orange_outside = 0;
+  double top;
+  double left;
+
+  init_options (&options, dataset);
+  /* Where the orange area begins: the rows above it have no orange but
+   * the legend's. */
+  frontline_view_to_point (&options.view, 36.2, 52.0, &left, &top);
+  frontline_export_get_layout (&options, &layout);
+  g_assert_cmpfloat (layout.legend.width, >, 50);
+  g_assert_cmpfloat (layout.legend.x + layout.legend.width, >, WIDTH - 40);
+  g_assert_cmpfloat (layout.legend.y, <, 40);
+
+  surface = export_png (&options);
+  for (int y = 0; y < (int) top - 4; y++)
+    for (int x = WIDTH / 2; x < WIDTH; x++)
+      {
+        gboolean inside = x >= layout.legend.x && x < layout.legend.x + layout.legend.width &&
+                          y >= layout.legend.y && y < layout.legend.y + layout.legend.height;
+        double rgb[3];
+        gboolean orange;
+
+        pixel_at (surface, x, y, rgb);
+        /* Orange's hatch lines, drawn at 85 %. */
+        orange = rgb[0] > 0.75 && rgb[1] > 0.3 && rgb[1] < 0.6 && rgb[2] < 0.35;
+        if (inside)
+          {
+            blue_pixels += close_to (rgb, blue, 0.04);
+            orange_pixels += orange;
+          }
+        else
+          orange_outside += orange;
+      }
+  g_test_message ("legend: %u blue, %u orange pixels", blue_pixels, orange_pixels);
+  g_assert_cmpuint (blue_pixels, >, 200);
+  g_assert_cmpuint (orange_pixels, >, 10);
+  g_assert_cmpuint (orange_outside, ==, 0);
+  cairo_surface_destroy (surface);
+
+  /* Before the data starts, nothing is shown, and nothing is explained. */
+  options.day = day ("2024-08-05");
+  frontline_export_get_layout (&options, &before);
+  g_assert_cmpfloat (before.legend.width, ==, 0);
+}
+
+/* The hole shows the basemap: the same pixels as on a day with no areas. */
+static void
+test_hole (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineExportOptions options;
+  cairo_surface_t *shown;
+  cairo_surface_t *plain;
+  double a[3];
+  double b[3];
+
+  init_options (&options, dataset);
+  shown = export_png (&options);
+  options.day = day ("2024-08-05");
+  plain = export_png (&options);
+
+  for (double dlon = -0.02; dlon <= 0.02; dlon += 0.02)
+    for (double dlat = -0.02; dlat <= 0.02; dlat += 0.02)
+      {
+        pixel_at_lonlat (shown, &options, 35.4 + dlon, 51.4 + dlat, a);
+        pixel_at_lonlat (plain, &options, 35.4 + dlon, 51.4 + dlat, b);
+        g_assert_true (close_to (a, b, 0.0));
+      }
+
+  /* Around the hole, Blue's ground is tinted. */
+  pixel_at_lonlat (shown, &options, 35.15, 51.2, a);
+  pixel_at_lonlat (plain, &options, 35.15, 51.2, b);
+  g_assert_false (close_to (a, b, 0.05));
+  g_assert_cmpfloat (a[2], >, a[0] + 0.2);
+
+  cairo_surface_destroy (shown);
+  cairo_surface_destroy (plain);
+}
+
+/* The scale bar's length is what the projection says at the centre. */
+static void
+check_scale_bar (FrontlineDataset *dataset,
+                 double            zoom,
+                 double            scale)
+{
+  FrontlineExportOptions options;
+  FrontlineExportLayout layout;
+  cairo_surface_t *surface;
+  double resolution;
+  double expected;
+  double mantissa;
+  double measured = 0;
+  int row;
+
+  init_options (&options, dataset);
+  options.view.zoom = zoom;
+  options.scale = scale;
+  options.view.width = WIDTH * scale;
+  options.view.height = HEIGHT * scale;
+  frontline_export_get_layout (&options, &layout);
+
+  /* A round length: 1, 2 or 5 × 10ⁿ metres. */
+  mantissa = layout.bar_metres / pow (10, floor (log10 (layout.bar_metres)));
+  g_assert_true (fabs (mantissa - 1) < 1e-9 || fabs (mantissa - 2) < 1e-9 || fabs (mantissa - 5) < 1e-9);
+
+  resolution = cos (51.5 * G_PI / 180) * 2 * G_PI * 6378137 / (256 * exp2 (zoom));
+  expected = layout.bar_metres / resolution * scale;
+  g_assert_cmpfloat_with_epsilon (layout.bar.width, expected, 1e-6);
+  g_assert_cmpfloat (layout.bar.x, >=, layout.scale_bar.x);
+  g_assert_cmpfloat (layout.bar.x + layout.bar.width, <=, layout.scale_bar.x + layout.scale_bar.width);
+
+  /* Measure it: the dark run along its middle row, edges counted by how
+   * much of the pixel they cover. */
+  surface = export_png (&options);
+  row = (int) (layout.bar.y + layout.bar.height / 2);
+  for (int x = (int) layout.scale_bar.x; x < (int) (layout.scale_bar.x + layout.scale_bar.width); x++)
+    {
+      double luma = luma_at (surface, x, row);
+
+      /* Dark text colour (0.12) on the light panel (about 1). */
+      measured += CLAMP ((1.0 - luma) / (1.0 - 0.12), 0, 1);
+    }
+  g_test_message ("zoom %g, scale %g: %g m, %.2f px expected, %.2f measured",
+                  zoom, scale, layout.bar_metres, expected, measured);
+  g_assert_cmpfloat (fabs (measured - expected), <=, 2.0);
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_scale_bar (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+
+  check_scale_bar (dataset, 8.0, 1.0);
+  check_scale_bar (dataset, 10.3, 1.0);
+  check_scale_bar (dataset, 6.5, 2.0);
+}
+
+/* Sources cited by the areas shown, along the bottom. */
+static void
+test_sources_strip (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineExportOptions options;
+  FrontlineExportLayout layout;
+  cairo_surface_t *surface;
+
+  init_options (&options, dataset);
+  frontline_export_get_layout (&options, &layout);
+  g_assert_cmpfloat (layout.sources.width, >, 100);
+  g_assert_cmpfloat (layout.sources.x, <, 40);
+  g_assert_cmpfloat (layout.sources.y + layout.sources.height, >, HEIGHT - 40);
+  /* The other bottom panels stand on it. */
+  g_assert_cmpfloat (layout.scale_bar.y + layout.scale_bar.height, <=, layout.sources.y);
+  g_assert_cmpfloat (layout.attribution.y + layout.attribution.height, <=, layout.sources.y);
+
+  surface = export_png (&options);
+  g_assert_cmpuint (count_dark (surface, &layout.sources, 0.35), >, 100);
+  cairo_surface_destroy (surface);
+
+  /* A day with no areas cites nothing. */
+  options.day = day ("2024-08-05");
+  frontline_export_get_layout (&options, &layout);
+  g_assert_cmpfloat (layout.sources.width, ==, 0);
+  options.day = day ("2024-08-06");
+  options.sources_strip = FALSE;
+  frontline_export_get_layout (&options, &layout);
+  g_assert_cmpfloat (layout.sources.width, ==, 0);
+}
+
+/* The credits are always there, even when asked to leave them out. */
+static void
+test_attribution_always (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineExportOptions options;
+  FrontlineExportLayout layout;
+  cairo_surface_t *surface;
+
+  init_options (&options, dataset);
+  options.attribution = FALSE;
+  options.title = options.legend = options.scale_bar = options.sources_strip = FALSE;
+  frontline_export_get_layout (&options, &layout);
+  g_assert_cmpfloat (layout.title.width, ==, 0);
+  g_assert_cmpfloat (layout.legend.width, ==, 0);
+  g_assert_cmpfloat (layout.scale_bar.width, ==, 0);
+  g_assert_cmpfloat (layout.attribution.width, >, 100);
+  g_assert_cmpfloat (layout.attribution.x + layout.attribution.width, >, WIDTH - 40);
+  g_assert_cmpfloat (layout.attribution.y + layout.attribution.height, >, HEIGHT - 40);
+
+  surface = export_png (&options);
+  g_assert_cmpuint (count_dark (surface, &layout.attribution, 0.5), >, 100);
+  cairo_surface_destroy (surface);
+}
+
+static char *
+export_text (FrontlineExportOptions *options,
+             const char             *name,
+             gsize                  *length)
+{
+  g_autoptr(GFile) file = scratch_file (name);
+  g_autoptr(GError) error = NULL;
+  char *contents;
+
+  g_assert_true (frontline_export_format_from_filename (name, &options->format));
+  g_assert_true (frontline_export_to_file (options, file, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_load_contents (file, NULL, &contents, length, NULL, &error));
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+typedef struct {
+  char  *width;
+  char  *height;
+  guint  paths;
+  guint  images;
+  guint  depth;
+} SvgCount;
+
+static void
+svg_start (GMarkupParseContext  *context,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              user_data,
+           GError              **error)
+{
+  SvgCount *count = user_data;
+
+  if (count->depth++ == 0)
+    {
+      g_assert_cmpstr (element, ==, "svg");
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          if (g_str_equal (names[i], "width"))
+            count->width = g_strdup (values[i]);
+          else if (g_str_equal (names[i], "height"))
+            count->height = g_strdup (values[i]);
+        }
+    }
+  if (g_str_equal (element, "path"))
+    count->paths++;
+  if (g_str_equal (element, "image"))
+    count->images++;
+}
+
+static void
+svg_end (GMarkupParseContext  *context,
+         const char           *element,
+         gpointer              user_data,
+         GError              **error)
+{
+  SvgCount *count = user_data;
+
+  count->depth--;
+}
+
+/* SVG: well-formed XML of the requested size in points, all vectors. */
+static void
+test_svg (void)
+{
+  static const GMarkupParser parser = { svg_start, svg_end, NULL, NULL, NULL };
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *svg = NULL;
+  FrontlineExportOptions options;
+  SvgCount count = { 0 };
+  const char *body;
+  gsize length;
+
+  init_options (&options, dataset);
+  svg = export_text (&options, "picture.svg", &length);
+
+  /* GMarkup takes no XML declaration or doctype: start at the root. */
+  body = strstr (svg, "<svg");
+  g_assert_nonnull (body);
+  context = g_markup_parse_context_new (&parser, 0, &count, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, body, length - (body - svg), &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (count.width, ==, "1200pt");
+  g_assert_cmpstr (count.height, ==, "800pt");
+  g_assert_cmpuint (count.paths, >, 10);
+  g_assert_cmpuint (count.images, ==, 0);
+  g_assert_null (strstr (svg, "<image"));
+
+  g_free (count.width);
+  g_free (count.height);
+}
+
+/* Whether @needle is in @data: PDF streams hold NUL bytes, where the
+ * string functions would stop. */
+static gboolean
+contains (const char *data,
+          gsize       length,
+          const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    {
+      if (memcmp (data + i, needle, n) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* PDF: a PDF of the requested page size, with no raster image in it. */
+static void
+test_pdf (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_autofree char *pdf = NULL;
+  FrontlineExportOptions options;
+  gsize length;
+
+  init_options (&options, dataset);
+  pdf = export_text (&options, "picture.pdf", &length);
+
+  g_assert_cmpuint (length, >, 1000);
+  g_assert_true (g_str_has_prefix (pdf, "%PDF-"));
+  g_assert_true (contains (pdf, length, "/MediaBox [ 0 0 1200 800 ]"));
+  g_assert_true (contains (pdf, length, "%%EOF"));
+  g_assert_false (contains (pdf, length, "/Image"));
+}
+
+/* The same export twice gives the same bytes. */
+static void
+test_deterministic (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_autoptr(GFile) first = scratch_file ("first.png");
+  g_autoptr(GFile) second = scratch_file ("second.png");
+  g_autoptr(GBytes) a = NULL;
+  g_autoptr(GBytes) b = NULL;
+  g_autoptr(GError) error = NULL;
+  FrontlineExportOptions options;
+
+  init_options (&options, dataset);
+  g_assert_true (frontline_export_to_file (&options, first, FALSE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (frontline_export_to_file (&options, second, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  a = g_file_load_bytes (first, NULL, NULL, &error);
+  g_assert_no_error (error);
+  b = g_file_load_bytes (second, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (a), >, 8);
+  g_assert_cmpmem (g_bytes_get_data (a, NULL), 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_true (g_bytes_equal (a, b));
+
+  g_file_delete (first, NULL, NULL);
+  g_file_delete (second, NULL, NULL);
+}
+
+static char *
+contents_of (GFile *file)
+{
+  char *contents = NULL;
+
+  g_assert_true (g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL));
+  return contents;
+}
+
+/* Without replace, an existing file is an error and is left alone. */
+static void
+test_no_overwrite (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_autoptr(GFile) file = scratch_file ("existing.png");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  FrontlineExportOptions options;
+  cairo_surface_t *surface;
+
+  init_options (&options, dataset);
+  g_assert_true (g_file_set_contents (path, "old", -1, NULL));
+
+  g_assert_false (frontline_export_to_file (&options, file, FALSE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_nonnull (strstr (error->message, "existing.png"));
+  after = contents_of (file);
+  g_assert_cmpstr (after, ==, "old");
+  g_clear_error (&error);
+
+  /* With replace, it is replaced, by a whole picture. */
+  g_assert_true (frontline_export_to_file (&options, file, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_file_delete (file, NULL, NULL);
+}
+
+static gboolean
+folder_is_empty (GFile *folder)
+{
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  g_autoptr(GFileInfo) info = NULL;
+
+  g_assert_nonnull (children);
+  info = g_file_enumerator_next_file (children, NULL, NULL);
+
+  return info == NULL;
+}
+
+/* A failed export leaves no file, and keeps the one it would replace. */
+static void
+test_failures_leave_nothing (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_autoptr(GFile) folder = scratch_file ("failures");
+  g_autoptr(GFile) missing = NULL;
+  g_autoptr(GFile) new_file = NULL;
+  g_autoptr(GFile) old_file = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after = NULL;
+  FrontlineExportOptions options;
+  GFileType type;
+
+  init_options (&options, dataset);
+  g_assert_true (g_file_make_directory (folder, NULL, NULL));
+
+  /* A folder that does not exist. */
+  missing = g_file_resolve_relative_path (folder, "no/such/folder/map.png");
+  g_assert_false (frontline_export_to_file (&options, missing, TRUE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (frontline_export_to_file (&options, missing, FALSE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (folder_is_empty (folder));
+
+  /* A path that is a folder. */
+  g_assert_false (frontline_export_to_file (&options, folder, TRUE, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  type = g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, NULL);
+  g_assert_cmpint (type, ==, G_FILE_TYPE_DIRECTORY);
+  g_assert_true (folder_is_empty (folder));
+
+  /* A picture that cannot be drawn: nothing is written at all. */
+  new_file = g_file_get_child (folder, "huge.png");
+  options.view.width = 40000;
+  g_assert_false (frontline_export_to_file (&options, new_file, TRUE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  options.view.width = 0;
+  g_assert_false (frontline_export_to_file (&options, new_file, TRUE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  options.view.width = WIDTH;
+  g_assert_true (folder_is_empty (folder));
+
+  /* Cancelled: no new file, and an old one keeps its contents. */
+  g_cancellable_cancel (cancelled);
+  g_assert_false (frontline_export_to_file (&options, new_file, TRUE, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_true (folder_is_empty (folder));
+
+  old_file = g_file_get_child (folder, "old.png");
+  g_assert_true (g_file_replace_contents (old_file, "old", 3, NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, NULL));
+  g_assert_false (frontline_export_to_file (&options, old_file, TRUE, cancelled, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  after = contents_of (old_file);
+  g_assert_cmpstr (after, ==, "old");
+  g_file_delete (old_file, NULL, NULL);
+  g_assert_true (folder_is_empty (folder));
+  g_file_delete (folder, NULL, NULL);
+}
+
+/* 3840x2160 at scale 2: the 1920x1080 view, drawn from the next zoom's
+ * tiles, with text twice the size. */
+static void
+test_4k (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineExportOptions hd;
+  FrontlineExportOptions uhd;
+  FrontlineExportLayout hd_layout;
+  FrontlineExportLayout uhd_layout;
+  cairo_surface_t *surface;
+  double outside[3];
+  double inside[3];
+  double west_x, west_y;
+  int x0 = -1;
+  int x1 = -1;
+
+  frontline_export_options_init (&hd, dataset, 1920, 1080, 1);
+  hd.view.center_lon = 36.0;
+  hd.view.center_lat = 51.5;
+  hd.view.zoom = 8.0;
+  hd.day = day ("2024-08-06");
+  uhd = hd;
+  uhd.view.width = 3840;
+  uhd.view.height = 2160;
+  uhd.scale = 2;
+
+  g_assert_cmpuint (frontline_export_tile_zoom (&hd), ==, 8);
+  g_assert_cmpuint (frontline_export_tile_zoom (&uhd), ==, 9);
+
+  frontline_export_get_layout (&hd, &hd_layout);
+  frontline_export_get_layout (&uhd, &uhd_layout);
+  g_assert_cmpfloat_with_epsilon (uhd_layout.title.height / hd_layout.title.height, 2.0, 0.05);
+  g_assert_cmpfloat_with_epsilon (uhd_layout.bar.width / hd_layout.bar.width, 2.0, 0.01);
+
+  surface = export_png (&uhd);
+
+  /* Sharp: Blue's west edge goes from the basemap to the tint within the
+   * outline's width (1.8 screen pixels, 3.6 here) and a pixel of
+   * antialiasing each side. */
+  pixel_at_lonlat (surface, &uhd, 34.9, 51.75, outside);
+  pixel_at_lonlat (surface, &uhd, 35.1, 51.75, inside);
+  {
+    FrontlineView view = uhd.view;
+
+    view.width /= 2;
+    view.height /= 2;
+    frontline_view_to_point (&view, 35.0, 51.75, &west_x, &west_y);
+  }
+  for (int x = (int) (west_x * 2) - 20; x < (int) (west_x * 2) + 20; x++)
+    {
+      double rgb[3];
+
+      pixel_at (surface, x, (int) (west_y * 2), rgb);
+      if (!close_to (rgb, outside, 0.03) && !close_to (rgb, inside, 0.03))
+        {
+          if (x0 < 0)
+            x0 = x;
+          x1 = x;
+        }
+    }
+  g_assert_cmpint (x0, >=, 0);
+  g_test_message ("edge across %d pixels", x1 - x0 + 1);
+  g_assert_cmpint (x1 - x0 + 1, <=, 6);
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+on_exported_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static void
+test_async (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_autoptr(GFile) file = scratch_file ("async.pdf");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  FrontlineExportOptions options;
+
+  init_options (&options, dataset);
+  options.format = FRONTLINE_EXPORT_PDF;
+  frontline_export_to_file_async (&options, file, TRUE, NULL, on_exported_cb, &result);
+  /* The options were copied: changing them now changes nothing. */
+  options.view.width = 0;
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (frontline_export_to_file_finish (result, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_query_exists (file, NULL));
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/frontline/exporter/format-from-filename", test_format_from_filename);
+  g_test_add_func ("/frontline/exporter/tile-zoom", test_tile_zoom);
+  g_test_add_func ("/frontline/exporter/fit-view", test_fit_view);
+  g_test_add_func ("/frontline/exporter/title", test_title);
+  g_test_add_func ("/frontline/exporter/legend", test_legend);
+  g_test_add_func ("/frontline/exporter/hole", test_hole);
+  g_test_add_func ("/frontline/exporter/scale-bar", test_scale_bar);
+  g_test_add_func ("/frontline/exporter/sources-strip", test_sources_strip);
+  g_test_add_func ("/frontline/exporter/attribution-always", test_attribution_always);
+  g_test_add_func ("/frontline/exporter/svg", test_svg);
+  g_test_add_func ("/frontline/exporter/pdf", test_pdf);
+  g_test_add_func ("/frontline/exporter/deterministic", test_deterministic);
+  g_test_add_func ("/frontline/exporter/no-overwrite", test_no_overwrite);
+  g_test_add_func ("/frontline/exporter/failures-leave-nothing", test_failures_leave_nothing);
+  g_test_add_func ("/frontline/exporter/4k", test_4k);
+  g_test_add_func ("/frontline/exporter/async", test_async);
+
+  return g_test_run ();
+}
