@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "frontline-application.h"
 
@@ -139,6 +140,67 @@ test_stats (void)
                              "2024-08-10,ua,claimed,12308.778\n");
 }
 
+/* One export per test case: the subprocess runs the case's mode. */
+static void
+test_export (gconstpointer data)
+{
+  const char *mode = data;
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dataset = write_fixture ("export.geojson", DATASET);
+      g_autofree char *out = g_build_filename (g_get_user_cache_dir (), "map.png", NULL);
+
+      if (g_str_equal (mode, "exists"))
+        {
+          g_assert_true (g_file_set_contents (out, "mine", -1, NULL));
+          exit (run_app ("--export", out, dataset, NULL) == 1 && g_file_test (out, G_FILE_TEST_EXISTS) &&
+                g_file_get_contents (out, NULL, NULL, NULL) ? 1 : 3);
+        }
+      if (g_str_equal (mode, "date"))
+        exit (run_app ("--export", out, "--date", "2024-02-30", dataset, NULL));
+      if (g_str_equal (mode, "range"))
+        exit (run_app ("--export", out, "--date", "2030-01-01", dataset, NULL));
+      if (g_str_equal (mode, "size"))
+        exit (run_app ("--export", out, "--size", "wide", dataset, NULL));
+      if (g_str_equal (mode, "unwritable"))
+        exit (run_app ("--export", "/nonexistent-frontline-dir/map.png", dataset, NULL));
+      if (g_str_equal (mode, "ok"))
+        {
+          int status = run_app ("--export", out, "--size", "320x200", "--date", "2024-08-10", dataset, NULL);
+          g_autofree char *contents = NULL;
+          gsize length = 0;
+
+          g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
+          g_assert_true (length > 8 && memcmp (contents, "\x89PNG", 4) == 0);
+          exit (status);
+        }
+      exit (2);
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+
+  if (g_str_equal (mode, "ok"))
+    {
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stdout ("*Wrote *map.png (320 × 200)*");
+      return;
+    }
+
+  g_test_trap_assert_failed ();
+  if (g_str_equal (mode, "exists"))
+    /* Not replaced without --force, and left as it was (exit 1, not 3). */
+    g_test_trap_assert_stderr ("*map.png*");
+  else if (g_str_equal (mode, "date"))
+    g_test_trap_assert_stderr ("*--date must be YYYY-MM-DD or all, not “2024-02-30”*");
+  else if (g_str_equal (mode, "range"))
+    g_test_trap_assert_stderr ("*2030-01-01 is outside the dataset's dates, 2024-08-06 to 2024-08-10*");
+  else if (g_str_equal (mode, "size"))
+    g_test_trap_assert_stderr ("*--size must be WIDTHxHEIGHT*“wide”*");
+  else if (g_str_equal (mode, "unwritable"))
+    g_test_trap_assert_stderr ("*could not write*nonexistent-frontline-dir*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,6 +213,12 @@ main (int   argc,
   g_test_add_func ("/frontline/cli/check-valid", test_check_valid);
   g_test_add_func ("/frontline/cli/check-invalid", test_check_invalid);
   g_test_add_func ("/frontline/cli/stats", test_stats);
+  g_test_add_data_func ("/frontline/cli/export/ok", "ok", test_export);
+  g_test_add_data_func ("/frontline/cli/export/exists", "exists", test_export);
+  g_test_add_data_func ("/frontline/cli/export/bad-date", "date", test_export);
+  g_test_add_data_func ("/frontline/cli/export/date-out-of-range", "range", test_export);
+  g_test_add_data_func ("/frontline/cli/export/bad-size", "size", test_export);
+  g_test_add_data_func ("/frontline/cli/export/unwritable", "unwritable", test_export);
 
   return g_test_run ();
 }
