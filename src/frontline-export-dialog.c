@@ -267,6 +267,16 @@ on_dialog_response_cb (AdwMessageDialog *dialog,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static gboolean
+is_custom_size (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  g_value_set_boolean (to, g_value_get_uint (from) == G_N_ELEMENTS (presets) - 1);
+  return TRUE;
+}
+
 static GtkSwitch *
 add_switch_row (GtkWidget  *list,
                 const char *title,
@@ -349,6 +359,10 @@ frontline_export_dialog_run (GtkWindow                    *parent,
   adw_action_row_add_suffix (ADW_ACTION_ROW (custom), GTK_WIDGET (job->width_spin));
   adw_action_row_add_suffix (ADW_ACTION_ROW (custom), GTK_WIDGET (job->height_spin));
   gtk_list_box_append (GTK_LIST_BOX (list), custom);
+
+  /* The custom size matters only when chosen. */
+  g_object_bind_property_full (job->size_row, "selected", custom, "sensitive", G_BINDING_SYNC_CREATE,
+                               is_custom_size, NULL, NULL, NULL);
 
   job->title_switch = add_switch_row (list, _("Title and Date"), TRUE);
   job->legend_switch = add_switch_row (list, _("Legend"), TRUE);
