@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "frontline-basemap-source.h"
@@ -58,6 +59,7 @@ assert_usable_without_dataset (FrontlineWindow *window)
   g_assert_true (action_enabled (window, "open"));
   g_assert_true (action_enabled (window, "open-recent"));
   g_assert_false (action_enabled (window, "export"));
+  g_assert_false (action_enabled (window, "export-all"));
   g_assert_false (action_enabled (window, "present"));
   g_assert_false (action_enabled (window, "toggle-sidebar"));
 }
@@ -492,6 +494,62 @@ test_day_remembered (void)
   g_settings_reset (frontline_application_get_settings (app), "dataset-days");
 }
 
+static gboolean
+at_bridgehead_cb (gpointer data)
+{
+  return fabs (shumate_location_get_longitude (SHUMATE_LOCATION (data)) - 35.6) < 0.01;
+}
+
+static void
+test_presenting (void)
+{
+  FrontlineWindow *window = open_example ();
+  ShumateViewport *viewport = frontline_window_get_viewport (window);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "present", NULL);
+  g_assert_true (frontline_window_is_presenting (window));
+
+  /* The first stop: its date. */
+  g_assert_cmpint (frontline_window_get_stop (window), ==, 0);
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-06"));
+
+  /* Clicker keys move through the stops; the date and the view follow. */
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_Page_Down));
+  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
+  /* The view flies there (animated). */
+  frontline_test_wait_until (at_bridgehead_cb, viewport, 5000);
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_Right));
+  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_BackSpace));
+  g_assert_cmpint (frontline_window_get_stop (window), ==, 0);
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_End));
+  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_Home));
+  g_assert_cmpint (frontline_window_get_stop (window), ==, 0);
+
+  /* A number, then Enter. */
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_2));
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_Return));
+  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
+
+  /* Black and white screens, toggled. */
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_b));
+  g_assert_cmpstr (frontline_window_get_blackout (window), ==, "black");
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_b));
+  g_assert_null (frontline_window_get_blackout (window));
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_w));
+  g_assert_cmpstr (frontline_window_get_blackout (window), ==, "white");
+
+  /* Esc leaves and restores the window. */
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_Escape));
+  g_assert_false (frontline_window_is_presenting (window));
+  g_assert_null (frontline_window_get_blackout (window));
+  g_assert_false (frontline_window_present_key (window, GDK_KEY_Right));
+
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -518,6 +576,7 @@ main (int   argc,
   g_test_add_func ("/frontline/window/playback", test_playback);
   g_test_add_func ("/frontline/window/compare", test_compare);
   g_test_add_func ("/frontline/window/day-remembered", test_day_remembered);
+  g_test_add_func ("/frontline/window/presenting", test_presenting);
 
   ret = g_test_run ();
 

@@ -4,6 +4,9 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include "frontline-model-private.h"
 
 /* A step of a briefing: a date, a view, a title, a caption and quotes to show.
@@ -116,4 +119,77 @@ frontline_stop_get_caption (FrontlineStop *self)
   g_return_val_if_fail (FRONTLINE_IS_STOP (self), NULL);
 
   return self->caption;
+}
+
+FrontlineDay
+frontline_stop_get_day (FrontlineStop *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_STOP (self), FRONTLINE_DAY_NONE);
+
+  return self->day;
+}
+
+/**
+ * frontline_stop_get_compare_day:
+ *
+ * Returns: the date to compare with, or %FRONTLINE_DAY_NONE
+ */
+FrontlineDay
+frontline_stop_get_compare_day (FrontlineStop *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_STOP (self), FRONTLINE_DAY_NONE);
+
+  return self->compare_day;
+}
+
+/**
+ * frontline_stop_get_quote_ids:
+ *
+ * Returns: (nullable) (transfer none): the quotes to show
+ */
+const char * const *
+frontline_stop_get_quote_ids (FrontlineStop *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_STOP (self), NULL);
+
+  return (const char * const *) self->quote_ids;
+}
+
+/**
+ * frontline_stop_get_view:
+ * @view: (out caller-allocates): longitude, latitude and zoom, then 0
+ *
+ * A box is turned into the centre and zoom that show it on a screen of
+ * about 1280 × 720.
+ *
+ * Returns: whether the stop has a view
+ */
+gboolean
+frontline_stop_get_view (FrontlineStop *self,
+                         double         view[5])
+{
+  g_return_val_if_fail (FRONTLINE_IS_STOP (self), FALSE);
+
+  memset (view, 0, 5 * sizeof (double));
+  if (self->has_center)
+    {
+      view[0] = self->lon;
+      view[1] = self->lat;
+      view[2] = self->zoom;
+      return TRUE;
+    }
+  if (self->has_bbox)
+    {
+      double lon_span = MAX (self->bbox[2] - self->bbox[0], 1e-6);
+      double lat_span = MAX (fabs (log (tan (G_PI / 4 + self->bbox[3] * G_PI / 360)) -
+                                   log (tan (G_PI / 4 + self->bbox[1] * G_PI / 360))), 1e-6);
+
+      view[0] = (self->bbox[0] + self->bbox[2]) / 2;
+      view[1] = (self->bbox[1] + self->bbox[3]) / 2;
+      view[2] = CLAMP (MIN (log2 (0.9 * 1280 * 360.0 / (256.0 * lon_span)),
+                            log2 (0.9 * 720 * 2 * G_PI / (256.0 * lat_span))), 1, 16);
+      return TRUE;
+    }
+
+  return FALSE;
 }

@@ -4,6 +4,8 @@
 
 #include <glib-object.h>
 
+#include "frontline-day.h"
+
 G_BEGIN_DECLS
 
 #define FRONTLINE_TYPE_STOP (frontline_stop_get_type ())
@@ -13,5 +15,10 @@ G_DECLARE_FINAL_TYPE (FrontlineStop, frontline_stop, FRONTLINE, STOP, GObject)
 const char *frontline_stop_get_title (FrontlineStop *self);
 const char *frontline_stop_get_date (FrontlineStop *self);
 const char *frontline_stop_get_caption (FrontlineStop *self);
+FrontlineDay frontline_stop_get_day (FrontlineStop *self);
+FrontlineDay frontline_stop_get_compare_day (FrontlineStop *self);
+const char * const *frontline_stop_get_quote_ids (FrontlineStop *self);
+gboolean frontline_stop_get_view (FrontlineStop *self,
+                                  double         view[5]);
 
 G_END_DECLS
