@@ -2308,6 +2308,9 @@ leave_presentation (FrontlineWindow *self)
   gtk_widget_set_visible (self->header_bar, TRUE);
   gtk_widget_set_visible (self->timeline_bar, TRUE);
   gtk_widget_set_visible (self->legend, TRUE);
+  gtk_widget_set_halign (self->legend, GTK_ALIGN_START);
+  gtk_widget_set_margin_end (self->legend, 0);
+  gtk_widget_set_margin_top (self->legend, 12);
   adw_flap_set_reveal_flap (self->flap, self->was_sidebar_visible);
   if (!self->was_fullscreen)
     gtk_window_unfullscreen (GTK_WINDOW (self));
@@ -2335,6 +2338,11 @@ present_action (GSimpleAction *action,
   adw_flap_set_reveal_flap (self->flap, FALSE);
   gtk_widget_set_visible (self->presentation_box, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->presentation_progress), TRUE);
+  /* The legend moves aside for the title card: top right, under the zoom
+   * buttons. */
+  gtk_widget_set_halign (self->legend, GTK_ALIGN_END);
+  gtk_widget_set_margin_end (self->legend, 12);
+  gtk_widget_set_margin_top (self->legend, 108);
   gtk_event_controller_set_propagation_phase (self->presentation_keys, GTK_PHASE_CAPTURE);
   g_string_truncate (self->typed_number, 0);
 
