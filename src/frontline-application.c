@@ -362,6 +362,9 @@ static const struct {
   { "win.present", { "F5", NULL } },
   { "win.toggle-sidebar", { "F9", NULL } },
   { "win.find-place", { "<Control>f", NULL } },
+  { "win.save", { "<Control>s", NULL } },
+  { "win.save-as", { "<Control><Shift>s", NULL } },
+  { "win.add-stop", { "<Control>d", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
 

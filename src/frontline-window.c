@@ -16,6 +16,7 @@
 #include "frontline-csv-export.h"
 #include "frontline-dataset.h"
 #include "frontline-export-dialog.h"
+#include "frontline-handout.h"
 #include "frontline-painter.h"
 #include "frontline-side-panel.h"
 #include "frontline-timeline.h"
@@ -130,6 +131,10 @@ update_actions (FrontlineWindow *self)
    * there is nothing to act on. */
   set_action_enabled (self, "export", has_dataset);
   set_action_enabled (self, "export-all", has_dataset);
+  set_action_enabled (self, "add-stop", has_dataset);
+  set_action_enabled (self, "save", has_dataset);
+  set_action_enabled (self, "save-as", has_dataset);
+  set_action_enabled (self, "export-handout", has_dataset);
   set_action_enabled (self, "present", has_dataset);
   set_action_enabled (self, "cancel-load", self->loading_file != NULL);
   set_action_enabled (self, "toggle-sidebar", has_dataset);
@@ -2138,6 +2143,157 @@ export_all_action (GSimpleAction *action,
   run_export (FRONTLINE_WINDOW (user_data), TRUE);
 }
 
+/* Stops: adding, saving, handing out */
+
+static void
+add_stop_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  g_autoptr(FrontlineStop) stop = NULL;
+  char title[64];
+
+  if (self->dataset == NULL)
+    return;
+
+  format_day_label (self->day, title, sizeof title);
+  stop = frontline_stop_new (title, self->day,
+                             shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                             shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                             shumate_viewport_get_zoom_level (viewport));
+  frontline_dataset_add_stop (self->dataset, stop);
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Stop added: save the dataset to keep it")));
+}
+
+static void
+save_to (FrontlineWindow *self,
+         GFile           *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+
+  /* Written under a temporary name and renamed: nothing is lost if it fails. */
+  if (!frontline_dataset_save (self->dataset, file, NULL, &error))
+    {
+      /* Translators: %s is a file name */
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  {
+    /* Translators: %s is a file name */
+    g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
+
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+  }
+}
+
+static void
+on_save_as_response_cb (FrontlineWindow      *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        save_to (self, file);
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+}
+
+static void
+save_as_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->dataset == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Save Dataset As"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  name = g_strdup_printf ("%s.geojson", frontline_dataset_get_title (self->dataset));
+  g_strdelimit (name, "/\\:", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_as_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  if (self->dataset == NULL)
+    return;
+
+  /* Only when asked, and a file that cannot be written (a bundled
+   * dataset, a read-only file, a folder of files) is saved as another. */
+  if (frontline_dataset_can_save (self->dataset))
+    save_to (self, frontline_dataset_get_file (self->dataset));
+  else
+    save_as_action (NULL, NULL, self);
+}
+
+static void
+on_handout_response_cb (FrontlineWindow      *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      /* The chooser asked before replacing a file. */
+      if (file != NULL && !frontline_handout_write (self->dataset, file, TRUE, NULL, &error))
+        show_error (self, _("Could Not Export the Stops"), error->message);
+      else if (file != NULL)
+        on_exported (file, self);
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+}
+
+static void
+export_handout_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->dataset == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Stops as PDF"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  name = g_strdup_printf ("%s briefing.pdf", frontline_dataset_get_title (self->dataset));
+  g_strdelimit (name, "/\\:", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_handout_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Presenting */
 
 static guint
@@ -2814,6 +2970,10 @@ static const GActionEntry win_entries[] = {
   { "open-recent", open_recent_action, "s" },
   { "export", export_action },
   { "export-all", export_all_action },
+  { "add-stop", add_stop_action },
+  { "save", save_action },
+  { "save-as", save_as_action },
+  { "export-handout", export_handout_action },
   { "open-exported", open_exported_action, "s" },
   { "present", present_action },
   { "toggle-sidebar", NULL, NULL, "false", toggle_sidebar_change_state },

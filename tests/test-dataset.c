@@ -4,10 +4,12 @@
 
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include <json-glib/json-glib.h>
 
 #include "frontline-dataset.h"
+#include "frontline-handout.h"
 
 /* Writes @contents to a file in the test's own temporary folder. */
 static GFile *
@@ -690,6 +692,96 @@ test_documented_example (void)
   g_assert_cmpfloat (view[2], ==, 8);
 }
 
+static void
+test_stops_round_trip (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "example.geojson", NULL);
+  g_autofree char *out_path = g_build_filename (g_get_user_cache_dir (), "with-stop.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) first = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  g_autoptr(FrontlineDataset) second = NULL;
+  g_autoptr(FrontlineStop) added = frontline_stop_new ("The morning after", day ("2024-08-07"), 35.4, 51.6, 9.5);
+  g_autoptr(FrontlineStop) kept = NULL;
+  g_autoptr(FrontlineStop) again = NULL;
+  double view[5];
+
+  g_assert_no_error (error);
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  frontline_stop_set_caption (added, "Blue digs in <east> & waits.");
+  frontline_dataset_add_stop (first, added);
+  g_assert_true (frontline_dataset_save (first, out, NULL, &error));
+  g_assert_no_error (error);
+
+  second = frontline_dataset_load (out, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (frontline_dataset_get_diagnostics (second)->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_stops (second)), ==, 3);
+
+  /* The new stop, with its date, view and caption. */
+  again = g_list_model_get_item (frontline_dataset_get_stops (second), 2);
+  g_assert_cmpstr (frontline_stop_get_title (again), ==, "The morning after");
+  g_assert_cmpstr (frontline_stop_get_caption (again), ==, "Blue digs in <east> & waits.");
+  g_assert_cmpuint (frontline_stop_get_day (again), ==, day ("2024-08-07"));
+  g_assert_true (frontline_stop_get_view (again, view));
+  g_assert_cmpfloat (view[0], ==, 35.4);
+  g_assert_cmpfloat (view[2], ==, 9.5);
+
+  /* The stops that were there, as they were: box view, quotes, comparison. */
+  kept = g_list_model_get_item (frontline_dataset_get_stops (second), 1);
+  g_assert_cmpstr (frontline_stop_get_title (kept), ==, "The bridgehead");
+  g_assert_cmpstr (frontline_stop_get_quote_ids (kept)[0], ==, "q1");
+  g_assert_cmpuint (frontline_stop_get_compare_day (kept), ==, day ("2024-08-06"));
+
+  /* Everything else means the same. */
+  g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_areas (second)), ==,
+                    g_list_model_get_n_items (frontline_dataset_get_areas (first)));
+  g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_quotes (second)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_places (second)), ==, 1);
+  g_assert_cmpstr (frontline_dataset_get_title (second), ==, frontline_dataset_get_title (first));
+
+  /* Moving and removing stops. */
+  frontline_dataset_move_stop (second, 2, 0);
+  g_clear_object (&kept);
+  kept = g_list_model_get_item (frontline_dataset_get_stops (second), 0);
+  g_assert_cmpstr (frontline_stop_get_title (kept), ==, "The morning after");
+  frontline_dataset_remove_stop (second, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_stops (second)), ==, 2);
+}
+
+static void
+test_handout (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "example.geojson", NULL);
+  g_autofree char *out_path = g_build_filename (g_get_user_cache_dir (), "handout.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint pages = 0;
+
+  g_assert_no_error (error);
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_assert_true (frontline_handout_write (dataset, out, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  /* One page per stop. */
+  g_assert_true (g_file_get_contents (out_path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  /* The file has binary streams: search bytes, not a string. */
+  for (gsize i = 0; i + 12 < length; i++)
+    if (memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's')
+      pages++;
+  g_assert_cmpuint (pages, ==, 2);
+
+  /* Not replaced without asking. */
+  g_assert_false (frontline_handout_write (dataset, out, FALSE, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +800,8 @@ main (int   argc,
   g_test_add_func ("/frontline/dataset/round-trip", test_round_trip);
   g_test_add_func ("/frontline/dataset/large-areas", test_large_areas);
   g_test_add_func ("/frontline/dataset/documented-example", test_documented_example);
+  g_test_add_func ("/frontline/dataset/stops-round-trip", test_stops_round_trip);
+  g_test_add_func ("/frontline/dataset/handout", test_handout);
 
   return g_test_run ();
 }

@@ -125,6 +125,40 @@ append_feature (GString       *out,
   g_string_append_c (out, '}');
 }
 
+/* The "frontline" member with the stops as they are now: added, edited,
+ * deleted or reordered by the user; every other member as read. */
+static JsonNode *
+with_stops (FrontlineDataset *self,
+            JsonObject       *meta)
+{
+  g_autoptr(JsonObject) copy = json_object_new ();
+  JsonArray *stops = json_array_new ();
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *value;
+  JsonNode *node;
+
+  json_object_iter_init_ordered (&iter, meta);
+  while (json_object_iter_next_ordered (&iter, &name, &value))
+    json_object_set_member (copy, name, json_node_copy (value));
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->stops)); i++)
+    {
+      g_autoptr(FrontlineStop) stop = g_list_model_get_item (G_LIST_MODEL (self->stops), i);
+
+      json_array_add_object_element (stops, frontline_stop_to_json (stop));
+    }
+
+  if (json_array_get_length (stops) > 0 || json_object_has_member (copy, "stops"))
+    json_object_set_array_member (copy, "stops", stops);
+  else
+    json_array_unref (stops);
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, copy);
+  return node;
+}
+
 /**
  * frontline_dataset_save:
  * @file: where to write, usually the file the dataset came from
@@ -163,7 +197,28 @@ frontline_dataset_save (FrontlineDataset  *self,
     {
       append_string (out, name);
       g_string_append_c (out, ':');
-      append_node (out, value);
+      if (g_str_equal (name, "frontline") && JSON_NODE_HOLDS_OBJECT (value))
+        {
+          g_autoptr(JsonNode) meta = with_stops (self, json_node_get_object (value));
+
+          append_node (out, meta);
+        }
+      else
+        append_node (out, value);
+      g_string_append (out, ",\n");
+    }
+
+  /* A plain GeoJSON file gets a "frontline" member once it has stops. */
+  if (!json_object_has_member (self->root, "frontline") &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->stops)) > 0)
+    {
+      g_autoptr(JsonObject) empty = json_object_new ();
+      g_autoptr(JsonNode) meta = NULL;
+
+      json_object_set_int_member (empty, "version", 1);
+      meta = with_stops (self, empty);
+      g_string_append (out, "\"frontline\":");
+      append_node (out, meta);
       g_string_append (out, ",\n");
     }
 

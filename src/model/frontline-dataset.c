@@ -831,3 +831,68 @@ frontline_dataset_format_stats_csv (FrontlineDataset *self)
 
   return g_string_free (csv, FALSE);
 }
+
+/**
+ * frontline_dataset_add_stop:
+ *
+ * Adds a stop at the end of the briefing. Stops are the one part of a
+ * dataset the user edits; call from the main thread.
+ */
+void
+frontline_dataset_add_stop (FrontlineDataset *self,
+                            FrontlineStop    *stop)
+{
+  g_return_if_fail (FRONTLINE_IS_DATASET (self));
+  g_return_if_fail (FRONTLINE_IS_STOP (stop));
+
+  g_list_store_append (self->stops, stop);
+}
+
+void
+frontline_dataset_remove_stop (FrontlineDataset *self,
+                               guint             position)
+{
+  g_return_if_fail (FRONTLINE_IS_DATASET (self));
+
+  if (position < g_list_model_get_n_items (G_LIST_MODEL (self->stops)))
+    g_list_store_remove (self->stops, position);
+}
+
+void
+frontline_dataset_move_stop (FrontlineDataset *self,
+                             guint             from,
+                             guint             to)
+{
+  g_autoptr(FrontlineStop) stop = NULL;
+  guint n;
+
+  g_return_if_fail (FRONTLINE_IS_DATASET (self));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->stops));
+  if (from >= n || to >= n || from == to)
+    return;
+
+  stop = g_list_model_get_item (G_LIST_MODEL (self->stops), from);
+  g_list_store_remove (self->stops, from);
+  g_list_store_insert (self->stops, to, stop);
+}
+
+/**
+ * frontline_dataset_can_save:
+ *
+ * Returns: whether the dataset can be written back to its own file: a
+ *   local file the user may write, not a folder or a bundled dataset
+ */
+gboolean
+frontline_dataset_can_save (FrontlineDataset *self)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (self), FALSE);
+
+  if (self->is_folder || self->file == NULL || !g_file_is_native (self->file))
+    return FALSE;
+
+  info = g_file_query_info (self->file, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  return info != NULL && g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE);
+}

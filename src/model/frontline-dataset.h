@@ -117,6 +117,14 @@ void              frontline_dataset_compare           (FrontlineDataset   *self,
                                                        FrontlineDay        to,
                                                        FrontlineGeometry **gained,
                                                        FrontlineGeometry **lost);
+void              frontline_dataset_add_stop          (FrontlineDataset *self,
+                                                       FrontlineStop    *stop);
+void              frontline_dataset_remove_stop       (FrontlineDataset *self,
+                                                       guint             position);
+void              frontline_dataset_move_stop         (FrontlineDataset *self,
+                                                       guint             from,
+                                                       guint             to);
+gboolean          frontline_dataset_can_save          (FrontlineDataset *self);
 char             *frontline_dataset_format_stats_csv  (FrontlineDataset *self);
 
 void              frontline_diagnostic_free           (FrontlineDiagnostic *diagnostic);

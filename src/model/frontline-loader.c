@@ -1162,6 +1162,7 @@ read_metadata (Builder     *b,
 
           object = json_node_get_object (node);
           stop = g_object_new (FRONTLINE_TYPE_STOP, NULL);
+          stop->object = json_object_ref (object);
           stop->title = dup_string_member (object, "title");
           stop->date = dup_string_member (object, "date");
           stop->caption = dup_string_member (object, "caption");

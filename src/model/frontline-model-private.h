@@ -75,6 +75,7 @@ struct _FrontlineStop
   double        zoom;
   gboolean      has_bbox;
   double        bbox[4];
+  JsonObject   *object;  /* as read, so saving keeps what Frontline does not know */
 };
 
 struct _FrontlinePlace
@@ -154,6 +155,7 @@ struct _FrontlineDataset
 };
 
 FrontlineDataset *frontline_dataset_new_empty   (GFile            *file);
+JsonObject       *frontline_stop_to_json        (FrontlineStop    *self);
 void              frontline_dataset_add_diagnostic (FrontlineDataset *self,
                                                     const char       *location,
                                                     const char       *format,

@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <json-glib/json-glib.h>
 
 #include "frontline-model-private.h"
 
@@ -35,6 +36,7 @@ frontline_stop_finalize (GObject *object)
   g_free (self->date);
   g_free (self->caption);
   g_strfreev (self->quote_ids);
+  g_clear_pointer (&self->object, json_object_unref);
 
   G_OBJECT_CLASS (frontline_stop_parent_class)->finalize (object);
 }
@@ -192,4 +194,112 @@ frontline_stop_get_view (FrontlineStop *self,
     }
 
   return FALSE;
+}
+
+void
+frontline_stop_set_title (FrontlineStop *self,
+                          const char    *title)
+{
+  g_return_if_fail (FRONTLINE_IS_STOP (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+void
+frontline_stop_set_caption (FrontlineStop *self,
+                            const char    *caption)
+{
+  g_return_if_fail (FRONTLINE_IS_STOP (self));
+
+  if (g_strcmp0 (self->caption, caption) == 0)
+    return;
+
+  g_free (self->caption);
+  self->caption = g_strdup (caption);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPTION]);
+}
+
+/**
+ * frontline_stop_new:
+ *
+ * A stop the user makes: a date and the view on screen.
+ *
+ * Returns: (transfer full): the stop
+ */
+FrontlineStop *
+frontline_stop_new (const char   *title,
+                    FrontlineDay  day,
+                    double        lon,
+                    double        lat,
+                    double        zoom)
+{
+  FrontlineStop *self = g_object_new (FRONTLINE_TYPE_STOP, NULL);
+
+  self->title = g_strdup (title);
+  self->day = day;
+  self->date = frontline_day_format (day);
+  self->has_center = TRUE;
+  self->lon = lon;
+  self->lat = lat;
+  self->zoom = zoom;
+
+  return self;
+}
+
+static JsonNode *
+double_node (double value)
+{
+  return json_node_init_double (json_node_alloc (), value);
+}
+
+/**
+ * frontline_stop_to_json:
+ *
+ * Returns: (transfer full): the stop as the dataset format writes it, with
+ *   every member it was read with
+ */
+JsonObject *
+frontline_stop_to_json (FrontlineStop *self)
+{
+  JsonObject *object = json_object_new ();
+
+  g_return_val_if_fail (FRONTLINE_IS_STOP (self), NULL);
+
+  if (self->object != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      json_object_iter_init_ordered (&iter, self->object);
+      while (json_object_iter_next_ordered (&iter, &name, &value))
+        json_object_set_member (object, name, json_node_copy (value));
+    }
+
+  if (self->title != NULL)
+    json_object_set_string_member (object, "title", self->title);
+  json_object_set_string_member (object, "date", self->date);
+  if (self->caption != NULL)
+    json_object_set_string_member (object, "caption", self->caption);
+  else if (json_object_has_member (object, "caption"))
+    json_object_remove_member (object, "caption");
+
+  if (self->object == NULL && self->has_center)
+    {
+      JsonObject *view = json_object_new ();
+      JsonArray *center = json_array_new ();
+
+      json_array_add_element (center, double_node (self->lon));
+      json_array_add_element (center, double_node (self->lat));
+      json_object_set_array_member (view, "center", center);
+      json_object_set_member (view, "zoom", double_node (self->zoom));
+      json_object_set_object_member (object, "view", view);
+    }
+
+  return object;
 }

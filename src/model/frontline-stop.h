@@ -20,5 +20,14 @@ FrontlineDay frontline_stop_get_compare_day (FrontlineStop *self);
 const char * const *frontline_stop_get_quote_ids (FrontlineStop *self);
 gboolean frontline_stop_get_view (FrontlineStop *self,
                                   double         view[5]);
+FrontlineStop *frontline_stop_new (const char   *title,
+                                   FrontlineDay  day,
+                                   double        lon,
+                                   double        lat,
+                                   double        zoom);
+void frontline_stop_set_title   (FrontlineStop *self,
+                                 const char    *title);
+void frontline_stop_set_caption (FrontlineStop *self,
+                                 const char    *caption);
 
 G_END_DECLS
