@@ -69,6 +69,10 @@ setup_quote_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_bottom (box, 6);
   gtk_label_set_wrap (GTK_LABEL (text), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  /* Wrapping labels ask for their whole text's width: cap it, or the panel
+   * grows as wide as the longest quote. */
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 36);
+  gtk_label_set_max_width_chars (GTK_LABEL (meta), 36);
   gtk_label_set_xalign (GTK_LABEL (text), 0);
   gtk_label_set_xalign (GTK_LABEL (meta), 0);
   gtk_label_set_wrap (GTK_LABEL (meta), TRUE);
