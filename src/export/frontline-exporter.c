@@ -34,6 +34,10 @@
 #define SWATCH_W     28.0
 #define SWATCH_H     18.0
 
+/* Said on every picture of a dataset with approximate areas: in the title
+ * panel, or with the credits when there is no title. */
+#define APPROXIMATE_NOTE N_("Areas are approximate: drawn from what the sources report")
+
 typedef struct {
   double panel[4];
   double border[4];
@@ -75,7 +79,6 @@ typedef struct {
   PangoLayout                  *title;
   PangoLayout                  *date;
   PangoLayout                  *note;
-  gboolean                      note_in_credits;
   GArray                       *legend;  /* LegendRow */
   PangoLayout                  *bar_label;
   PangoLayout                  *credits;
@@ -303,11 +306,17 @@ check_options (const FrontlineExportOptions  *options,
   const FrontlineView *view = &options->view;
 
   if (!(view->width >= 1 && view->height >= 1 && isfinite (view->width) && isfinite (view->height) &&
-        options->scale > 0 && isfinite (options->scale) && isfinite (view->zoom) &&
-        isfinite (view->center_lon) && isfinite (view->center_lat)))
+        options->scale > 0 && isfinite (options->scale)))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("The picture’s size, scale and view must be positive numbers"));
+                           _("The picture’s size and scale must be positive numbers"));
+      return FALSE;
+    }
+
+  if (!(isfinite (view->zoom) && isfinite (view->center_lon) && isfinite (view->center_lat)))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The view’s centre and zoom must be numbers"));
       return FALSE;
     }
 
@@ -371,17 +380,13 @@ tile_grid_init (TileGrid                     *grid,
   grid->y1 = MIN ((gint64) ceil ((grid->origin_y + view->height / grid->factor) / 256.0), grid->n);
 }
 
-/* Where a tile row begins, in output units, on a whole pixel of @cr. */
-static double
+/* The image row where a tile row begins, as snap() puts it in an image
+ * drawn one unit a pixel. */
+static int
 tile_grid_row_top (const TileGrid *grid,
-                   cairo_t        *cr,
                    gint64          ty)
 {
-  double x = 0;
-  double y = (ty * 256.0 - grid->origin_y) * grid->factor;
-
-  snap (cr, &x, &y);
-  return y;
+  return (int) round ((ty * 256.0 - grid->origin_y) * grid->factor);
 }
 
 /* Draws the tiles of rows @first to @last (excluded). */
@@ -444,15 +449,10 @@ draw_band (gpointer data)
   int stride = cairo_image_surface_get_stride (target);
   int width = cairo_image_surface_get_width (target);
   int height = cairo_image_surface_get_height (target);
-  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
-  cairo_t *probe = cairo_create (scratch);
-  int top = (int) CLAMP (tile_grid_row_top (band->grid, probe, band->first), 0, height);
-  int bottom = (int) CLAMP (tile_grid_row_top (band->grid, probe, band->last), 0, height);
+  int top = CLAMP (tile_grid_row_top (band->grid, band->first), 0, height);
+  int bottom = CLAMP (tile_grid_row_top (band->grid, band->last), 0, height);
   cairo_surface_t *rows;
   cairo_t *cr;
-
-  cairo_destroy (probe);
-  cairo_surface_destroy (scratch);
 
   band->ok = TRUE;
   if (bottom <= top)
@@ -494,13 +494,19 @@ draw_tiles_in_bands (const TileGrid   *grid,
       bands[i].first = grid->y0 + (grid->y1 - grid->y0) * i / n_bands;
       bands[i].last = grid->y0 + (grid->y1 - grid->y0) * (i + 1) / n_bands;
       bands[i].cancellable = cancellable;
-      /* This thread draws the first band itself. */
+      /* This thread draws the first band itself, and any band no thread
+       * could be made for. */
       if (i > 0)
-        threads[i] = g_thread_new ("frontline-export", draw_band, &bands[i]);
+        threads[i] = g_thread_try_new ("frontline-export", draw_band, &bands[i], NULL);
     }
   draw_band (&bands[0]);
   for (guint i = 1; i < n_bands; i++)
-    g_thread_join (threads[i]);
+    {
+      if (threads[i] != NULL)
+        g_thread_join (threads[i]);
+      else
+        draw_band (&bands[i]);
+    }
   cairo_surface_mark_dirty (target);
 
   for (guint i = 0; i < n_bands; i++)
@@ -618,7 +624,8 @@ format_date (FrontlineDay day)
     return NULL;
 
   /* Translators: the date on an exported map, as in “14 August 2024”;
-   * the codes are those of g_date_time_format() */
+   * the codes are those of g_date_time_format()
+   * xgettext:no-c-format */
   return g_date_time_format (time, _("%-d %B %Y"));
 }
 
@@ -644,12 +651,16 @@ static char *
 format_length (double metres)
 {
   if (metres >= 1000.0)
-    /* Translators: a scale bar's length in kilometres */
-    return g_strdup_printf (_("%.0f km"), metres / 1000.0);
+    {
+      /* Translators: a scale bar's length in kilometres */
+      return g_strdup_printf (_("%.0f km"), metres / 1000.0);
+    }
 
   if (metres >= 1.0)
-    /* Translators: a scale bar's length in metres */
-    return g_strdup_printf (_("%.0f m"), metres);
+    {
+      /* Translators: a scale bar's length in metres */
+      return g_strdup_printf (_("%.0f m"), metres);
+    }
 
   /* Translators: a scale bar's length in centimetres */
   return g_strdup_printf (_("%.0f cm"), metres * 100.0);
@@ -816,6 +827,8 @@ format_sources (FrontlineDataset *dataset,
   if (n == 0)
     return NULL;
 
+  /* Translators: the heading of the list of sources along the bottom of an
+   * exported map */
   heading = g_markup_escape_text (ngettext ("Source:", "Sources:", n), -1);
   g_string_prepend (markup, "</b>  ");
   g_string_prepend (markup, heading);
@@ -904,7 +917,7 @@ decorations_init (Decorations                  *d,
       if (frontline_dataset_get_approximate (dataset))
         {
           d->note = new_layout (d, 12.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC);
-          pango_layout_set_text (d->note, _("Areas are approximate: drawn from what the sources report"), -1);
+          pango_layout_set_text (d->note, _(APPROXIMATE_NOTE), -1);
           wrap (d->note, max_width, 3);
           layout_size (d->note, &lw, &lh);
           w = MAX (w, lw);
@@ -993,12 +1006,12 @@ decorations_init (Decorations                  *d,
     const char *attribution = frontline_dataset_get_attribution (dataset);
     g_autoptr(GString) markup = g_string_new (NULL);
     g_autofree char *basemap = g_markup_escape_text (frontline_basemap_get_attribution (), -1);
-    double max_width = MAX (MIN (0.6 * width, width - 2 * m - bar_panel_width) - 2 * p, 120 * u);
+    double max_width = MAX (MIN (0.5 * width, width - 2 * m - bar_panel_width) - 2 * p, 120 * u);
     double lw, lh;
 
     if (frontline_dataset_get_approximate (dataset) && d->note == NULL)
       {
-        g_autofree char *note = g_markup_escape_text (_("Areas are approximate: drawn from what the sources report"), -1);
+        g_autofree char *note = g_markup_escape_text (_(APPROXIMATE_NOTE), -1);
 
         g_string_append_printf (markup, "<i>%s</i>\n", note);
       }
@@ -1007,19 +1020,15 @@ decorations_init (Decorations                  *d,
       {
         g_autofree char *data = g_markup_escape_text (attribution, -1);
 
+        g_string_append_c (markup, '\n');
         /* Translators: the credit line of a dataset on an exported map; %s is
          * the dataset's own attribution */
-        g_string_append_c (markup, '\n');
         g_string_append_printf (markup, _("Data: %s"), data);
       }
 
     d->credits = new_layout (d, 11.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
     pango_layout_set_markup (d->credits, markup->str, -1);
-    pango_layout_set_alignment (d->credits, PANGO_ALIGN_RIGHT);
     wrap (d->credits, max_width, 6);
-    layout_size (d->credits, &lw, &lh);
-    /* Right-aligned text in a layout of its own width: no slack on the left. */
-    pango_layout_set_width (d->credits, (int) ceil (lw * PANGO_SCALE));
     layout_size (d->credits, &lw, &lh);
     d->layout.attribution = rect (width - m - (lw + 2 * p), bottom - (lh + 2 * p), lw + 2 * p, lh + 2 * p);
   }

@@ -38,6 +38,7 @@ struct _FrontlineSidePanel
   GtkListView       *date_list;
   GtkListView       *all_list;
   GtkListView       *sources_list;
+  GtkListView       *stops_list;
   GtkSearchEntry    *search_entry;
   GtkDropDown       *sort_dropdown;
   GtkRevealer       *detail_revealer;
@@ -177,6 +178,122 @@ new_factory (GCallback  setup,
   g_signal_connect (factory, "setup", setup, user_data);
   g_signal_connect (factory, "bind", bind, user_data);
   return factory;
+}
+
+/* Stops: title and caption edited in place, moved and deleted. Entries, not
+ * editable labels: a label asks for its whole text's width. */
+
+static void
+on_stop_title_changed_cb (GtkEditable *editable,
+                          GtkListItem *item)
+{
+  FrontlineStop *stop = gtk_list_item_get_item (item);
+
+  if (stop != NULL)
+    frontline_stop_set_title (stop, gtk_editable_get_text (editable));
+}
+
+static void
+on_stop_caption_changed_cb (GtkEditable *editable,
+                            GtkListItem *item)
+{
+  FrontlineStop *stop = gtk_list_item_get_item (item);
+  const char *text = gtk_editable_get_text (editable);
+
+  if (stop != NULL)
+    frontline_stop_set_caption (stop, text[0] != '\0' ? text : NULL);
+}
+
+static void
+on_stop_button_clicked_cb (GtkButton   *button,
+                           GtkListItem *item)
+{
+  FrontlineSidePanel *self = g_object_get_data (G_OBJECT (button), "panel");
+  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
+  guint position = gtk_list_item_get_position (item);
+
+  if (self->dataset == NULL || position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  if (delta == 0)
+    frontline_dataset_remove_stop (self->dataset, position);
+  else if ((int) position + delta >= 0)
+    frontline_dataset_move_stop (self->dataset, position, (guint) ((int) position + delta));
+}
+
+static GtkWidget *
+stop_button (FrontlineSidePanel *self,
+             GtkListItem        *item,
+             const char         *icon,
+             const char         *tooltip,
+             int                 delta)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "panel", self);
+  g_object_set_data (G_OBJECT (button), "delta", GINT_TO_POINTER (delta));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_stop_button_clicked_cb), item);
+  return button;
+}
+
+static void
+setup_stop_row (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  FrontlineSidePanel *self = user_data;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *title = gtk_entry_new ();
+  GtkWidget *date = gtk_label_new (NULL);
+  GtkWidget *caption = gtk_entry_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_editable_set_width_chars (GTK_EDITABLE (title), 12);
+  gtk_editable_set_width_chars (GTK_EDITABLE (caption), 12);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (caption), _("Caption"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stop title"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (caption), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stop caption"), -1);
+  gtk_label_set_xalign (GTK_LABEL (date), 0);
+  gtk_widget_add_css_class (date, "dim-label");
+  gtk_widget_add_css_class (date, "caption");
+  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+  gtk_box_append (GTK_BOX (buttons), stop_button (self, item, "go-up-symbolic", _("Move Up"), -1));
+  gtk_box_append (GTK_BOX (buttons), stop_button (self, item, "go-down-symbolic", _("Move Down"), 1));
+  gtk_box_append (GTK_BOX (buttons), stop_button (self, item, "user-trash-symbolic", _("Delete Stop"), 0));
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), date);
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_box_append (GTK_BOX (box), buttons);
+  g_signal_connect (title, "changed", G_CALLBACK (on_stop_title_changed_cb), item);
+  g_signal_connect (caption, "changed", G_CALLBACK (on_stop_caption_changed_cb), item);
+  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_activatable (item, FALSE);
+}
+
+static void
+bind_stop_row (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  FrontlineStop *stop = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *title = gtk_widget_get_first_child (box);
+  GtkWidget *date = gtk_widget_get_next_sibling (title);
+  GtkWidget *caption = gtk_widget_get_next_sibling (date);
+
+  /* Setting the text is not an edit. */
+  g_signal_handlers_block_by_func (title, on_stop_title_changed_cb, item);
+  g_signal_handlers_block_by_func (caption, on_stop_caption_changed_cb, item);
+  gtk_editable_set_text (GTK_EDITABLE (title), frontline_stop_get_title (stop) ? frontline_stop_get_title (stop) : "");
+  gtk_editable_set_text (GTK_EDITABLE (caption), frontline_stop_get_caption (stop) ? frontline_stop_get_caption (stop) : "");
+  g_signal_handlers_unblock_by_func (title, on_stop_title_changed_cb, item);
+  g_signal_handlers_unblock_by_func (caption, on_stop_caption_changed_cb, item);
+  gtk_label_set_text (GTK_LABEL (date), frontline_stop_get_date (stop));
 }
 
 /* The quotes of the chosen date */
@@ -470,6 +587,7 @@ frontline_side_panel_class_init (FrontlineSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, date_list);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, all_list);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, sources_list);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, stops_list);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, search_entry);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, detail_revealer);
@@ -489,6 +607,7 @@ frontline_side_panel_init (FrontlineSidePanel *self)
   g_autoptr(GtkListItemFactory) quotes_factory = NULL;
   g_autoptr(GtkListItemFactory) all_factory = NULL;
   g_autoptr(GtkListItemFactory) sources_factory = NULL;
+  g_autoptr(GtkListItemFactory) stops_factory = NULL;
   GtkSortListModel *sorted;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -511,6 +630,8 @@ frontline_side_panel_init (FrontlineSidePanel *self)
   gtk_list_view_set_factory (self->all_list, all_factory);
   gtk_list_view_set_model (self->all_list,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->all_quotes)))));
+  stops_factory = new_factory (G_CALLBACK (setup_stop_row), G_CALLBACK (bind_stop_row), self);
+  gtk_list_view_set_factory (self->stops_list, stops_factory);
   gtk_list_view_set_factory (self->sources_list, sources_factory);
   gtk_list_view_set_model (self->sources_list,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sources)))));
@@ -554,6 +675,10 @@ frontline_side_panel_set_dataset (FrontlineSidePanel *self,
 
       g_list_store_append (self->sources, source);
     }
+
+  gtk_list_view_set_model (self->stops_list,
+                           dataset ? GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (frontline_dataset_get_stops (dataset))))
+                                   : NULL);
 
   update_date_quotes (self);
 }
