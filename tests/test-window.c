@@ -494,6 +494,45 @@ test_day_remembered (void)
   g_settings_reset (frontline_application_get_settings (app), "dataset-days");
 }
 
+static void
+test_add_stop (void)
+{
+  FrontlineWindow *window = open_example ();
+  GListModel *stops = frontline_dataset_get_stops (frontline_window_get_dataset (window));
+  g_autoptr(FrontlineStop) added = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "go-to-date", g_variant_new_string ("2024-08-07"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-stop", NULL);
+
+  /* The current date and view become the last stop. */
+  g_assert_cmpuint (g_list_model_get_n_items (stops), ==, 3);
+  added = g_list_model_get_item (stops, 2);
+  g_assert_cmpuint (frontline_stop_get_day (added), ==, day_of ("2024-08-07"));
+  g_assert_true (action_enabled (window, "save"));
+  g_assert_true (action_enabled (window, "export-handout"));
+
+  frontline_test_close_all ();
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 at_bridgehead_cb (gpointer data)
 {
@@ -508,6 +547,9 @@ test_presenting (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "present", NULL);
   g_assert_true (frontline_window_is_presenting (window));
+  /* The chrome goes: no header bar. (Xvfb has no window manager to grant
+   * fullscreen, so the window's fullscreen state is not asserted here.) */
+  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR)));
 
   /* The first stop: its date. */
   g_assert_cmpint (frontline_window_get_stop (window), ==, 0);
@@ -542,8 +584,11 @@ test_presenting (void)
   g_assert_cmpstr (frontline_window_get_blackout (window), ==, "white");
 
   /* Esc leaves and restores the window. */
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_w));
+  g_assert_null (frontline_window_get_blackout (window));
   g_assert_true (frontline_window_present_key (window, GDK_KEY_Escape));
   g_assert_false (frontline_window_is_presenting (window));
+  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR)));
   g_assert_null (frontline_window_get_blackout (window));
   g_assert_false (frontline_window_present_key (window, GDK_KEY_Right));
 
@@ -577,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/frontline/window/compare", test_compare);
   g_test_add_func ("/frontline/window/day-remembered", test_day_remembered);
   g_test_add_func ("/frontline/window/presenting", test_presenting);
+  g_test_add_func ("/frontline/window/add-stop", test_add_stop);
 
   ret = g_test_run ();
 
