@@ -1010,6 +1010,9 @@ build_legend (FrontlineWindow *self)
   gtk_widget_set_visible (self->legend, TRUE);
 }
 
+static void show_stop (FrontlineWindow *self,
+                       int              index);
+
 /* Clicking the map: who holds this point on this date, and on whose word. */
 static void
 on_map_click_released_cb (FrontlineWindow *self,
@@ -1028,6 +1031,13 @@ on_map_click_released_cb (FrontlineWindow *self,
 
   if (self->dataset == NULL || n_press != 1)
     return;
+
+  /* Presenting, a click goes on to the next stop, as a clicker would. */
+  if (self->presenting)
+    {
+      show_stop (self, self->stop + 1);
+      return;
+    }
 
   shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y, &lat, &lon);
   area = frontline_dataset_get_area_at_point (self->dataset, self->day, lon, lat);

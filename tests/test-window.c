@@ -570,6 +570,11 @@ test_presenting (void)
   g_assert_true (frontline_window_present_key (window, GDK_KEY_Home));
   g_assert_cmpint (frontline_window_get_stop (window), ==, 0);
 
+  /* A click on the map goes on, too. */
+  g_free (frontline_window_describe_point (window, 10, 10));
+  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
+  g_assert_true (frontline_window_present_key (window, GDK_KEY_Home));
+
   /* A number, then Enter. */
   g_assert_true (frontline_window_present_key (window, GDK_KEY_2));
   g_assert_true (frontline_window_present_key (window, GDK_KEY_Return));
