@@ -11,6 +11,7 @@
 #include "frontline-cli.h"
 #include "frontline-dataset.h"
 #include "frontline-exporter.h"
+#include "frontline-mbtiles-source.h"
 
 /* The command-line tools: they load datasets with the same loader as the
  * window, need no display, and exit 0 for success and 1 for failure. */
@@ -215,6 +216,12 @@ export_one (FrontlineExportOptions *options,
     }
 
   g_print (_("Wrote %s (%.0f × %.0f)\n"), name, options->view.width, options->view.height);
+  if (options->missing_tiles != NULL && *options->missing_tiles > 0)
+    {
+      g_printerr (_("frontline: %u map tiles were missing from the MBTiles file and are marked as gaps\n"),
+                  *options->missing_tiles);
+      *options->missing_tiles = 0;
+    }
   return TRUE;
 }
 
@@ -222,7 +229,7 @@ export_one (FrontlineExportOptions *options,
  * frontline_cli_export:
  *
  * `frontline --export OUT [--date YYYY-MM-DD|all] [--size WxH]
- * [--view LAT,LON,ZOOM | --fit] [--basemap offline] [--force] DATASET`:
+ * [--view LAT,LON,ZOOM | --fit] [--basemap offline|FILE.mbtiles] [--force] DATASET`:
  * renders map snapshots with no display, through the exporter the window
  * uses.
  *
@@ -243,6 +250,8 @@ frontline_cli_export (const FrontlineCliExport *cli,
   double scale;
   double view[3];
   FrontlineDay day = FRONTLINE_DAY_NONE;
+  g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
+  guint missing = 0;
 
   if (paths == NULL || paths[0] == NULL || paths[1] != NULL)
     {
@@ -263,9 +272,20 @@ frontline_cli_export (const FrontlineCliExport *cli,
     }
   if (cli->basemap != NULL && g_strcmp0 (cli->basemap, "offline") != 0)
     {
-      /* Online tiles and MBTiles in exports come with a later version. */
-      g_printerr (_("frontline: --basemap “%s” is not supported by --export yet; use offline\n"), cli->basemap);
-      return EXIT_FAILURE;
+      g_autoptr(GError) mbtiles_error = NULL;
+
+      if (!g_str_has_suffix (cli->basemap, ".mbtiles"))
+        {
+          /* Online tiles in exports come with a later version. */
+          g_printerr (_("frontline: --basemap must be offline or an .mbtiles file; online tiles are not supported by --export yet\n"));
+          return EXIT_FAILURE;
+        }
+      mbtiles = frontline_mbtiles_source_new (cli->basemap, &mbtiles_error);
+      if (mbtiles == NULL)
+        {
+          g_printerr (_("error: %s\n"), mbtiles_error->message);
+          return EXIT_FAILURE;
+        }
     }
   if (all)
     {
@@ -315,6 +335,12 @@ frontline_cli_export (const FrontlineCliExport *cli,
   scale = format == FRONTLINE_EXPORT_PNG ? MAX (1.0, MIN (width / 1920.0, height / 1080.0)) : 1.0;
   frontline_export_options_init (&options, dataset, width, height, scale);
   options.format = format;
+  options.missing_tiles = &missing;
+  if (mbtiles != NULL)
+    {
+      options.mbtiles = cli->basemap;
+      options.basemap_credit = frontline_mbtiles_source_get_license_text (mbtiles);
+    }
   if (cli->view != NULL && !cli->fit)
     {
       options.view.center_lat = view[0];

@@ -51,6 +51,8 @@ static void
 export_job_free (ExportJob *job)
 {
   g_clear_object (&job->request.dataset);
+  g_clear_pointer (&job->request.mbtiles, g_free);
+  g_clear_pointer (&job->request.basemap_credit, g_free);
   g_clear_object (&job->target);
   g_free (job);
 }
@@ -76,6 +78,8 @@ frontline_export_request_to_options (const FrontlineExportRequest *request,
   options->day = request->day;
   options->format = format;
   options->dark = request->dark;
+  options->mbtiles = request->mbtiles;
+  options->basemap_credit = request->basemap_credit;
   options->view.center_lon = request->view.center_lon;
   options->view.center_lat = request->view.center_lat;
   options->view.zoom = request->view.zoom;
@@ -319,6 +323,8 @@ frontline_export_dialog_run (GtkWindow                    *parent,
   job->parent = parent;
   job->request = *request;
   g_object_ref (job->request.dataset);
+  job->request.mbtiles = g_strdup (request->mbtiles);
+  job->request.basemap_credit = g_strdup (request->basemap_credit);
   job->all_dates = all_dates;
   job->done = done;
   job->user_data = user_data;

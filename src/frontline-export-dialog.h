@@ -15,6 +15,8 @@ typedef struct {
   FrontlineDay      day;
   FrontlineView     view;   /* the map on screen: centre, zoom, size in pixels */
   gboolean          dark;
+  char             *mbtiles;        /* the MBTiles basemap on screen, or NULL for the offline one */
+  char             *basemap_credit; /* its credit, or NULL */
 } FrontlineExportRequest;
 
 typedef void (*FrontlineExportDone) (GFile    *file,

@@ -2120,6 +2120,8 @@ run_export (FrontlineWindow *self,
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   FrontlineExportRequest request = { 0 };
+  g_autofree char *choice = NULL;
+  g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
 
   if (self->dataset == NULL)
     return;
@@ -2133,6 +2135,17 @@ run_export (FrontlineWindow *self,
   request.view.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 320);
   request.view.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 240);
   request.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  /* An MBTiles basemap is a file on disk, so the export draws it too; online
+   * tiles are not fetched for exports, which fall back to the offline map. */
+  choice = g_settings_get_string (self->settings, "basemap");
+  if (g_str_has_prefix (choice, "mbtiles:"))
+    mbtiles = frontline_mbtiles_source_new (choice + strlen ("mbtiles:"), NULL);
+  if (mbtiles != NULL)
+    {
+      request.mbtiles = choice + strlen ("mbtiles:");
+      request.basemap_credit = (char *) frontline_mbtiles_source_get_license_text (mbtiles);
+    }
 
   frontline_export_dialog_run (GTK_WINDOW (self), &request, all_dates, on_exported, self);
 }

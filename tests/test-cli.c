@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <cairo.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,6 +142,48 @@ test_stats (void)
                              "2024-08-10,ua,claimed,12308.778\n");
 }
 
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* An MBTiles file with one red tile at zoom 2, where 35.5 E 51.5 N is. */
+static char *
+write_mbtiles (void)
+{
+  char *path = g_build_filename (g_get_user_cache_dir (), "red.mbtiles", NULL);
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *statement = NULL;
+
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png, png);
+  cairo_surface_destroy (surface);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE metadata (name TEXT, value TEXT);"
+                                 "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);"
+                                 "INSERT INTO metadata VALUES ('name', 'Red'), ('format', 'png'), ('minzoom', '0'), ('maxzoom', '4'),"
+                                 "  ('attribution', 'Red tiles by the tests');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (2, 2, 2, ?)", -1, &statement, NULL), ==, SQLITE_OK);
+  sqlite3_bind_blob (statement, 1, png->data, (int) png->len, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (statement), ==, SQLITE_DONE);
+  sqlite3_finalize (statement);
+  sqlite3_close (db);
+
+  return path;
+}
+
 /* One export per test case: the subprocess runs the case's mode. */
 static void
 test_export (gconstpointer data)
@@ -165,6 +209,26 @@ test_export (gconstpointer data)
         exit (run_app ("--export", out, "--size", "wide", dataset, NULL));
       if (g_str_equal (mode, "unwritable"))
         exit (run_app ("--export", "/nonexistent-frontline-dir/map.png", dataset, NULL));
+      if (g_str_equal (mode, "mbtiles"))
+        {
+          g_autofree char *mbtiles = write_mbtiles ();
+          int status = run_app ("--export", out, "--size", "512x512", "--view", "51.5,35.5,2",
+                                "--basemap", mbtiles, dataset, NULL);
+          cairo_surface_t *image = cairo_image_surface_create_from_png (out);
+          const guchar *pixels = cairo_image_surface_get_data (image);
+          int stride = cairo_image_surface_get_stride (image);
+          guint32 tile = *(const guint32 *) (gconstpointer) (pixels + 380 * stride + 200 * 4);
+          guint32 gap = *(const guint32 *) (gconstpointer) (pixels + 300 * stride + 60 * 4);
+
+          /* The file's one red tile is drawn where z2/x2/y1 lies (TMS row 2)... */
+          g_assert_cmpuint ((tile >> 16) & 0xff, >, 0xe0);
+          g_assert_cmpuint (tile & 0xff, <, 0x40);
+          /* ...and the tiles it lacks are neutral grey gaps, not red. */
+          g_assert_cmpint (ABS ((int) ((gap >> 16) & 0xff) - (int) (gap & 0xff)), <, 0x20);
+          g_assert_cmpuint ((gap >> 16) & 0xff, >, 0x80);
+          cairo_surface_destroy (image);
+          exit (status);
+        }
       if (g_str_equal (mode, "ok"))
         {
           int status = run_app ("--export", out, "--size", "320x200", "--date", "2024-08-10", dataset, NULL);
@@ -179,6 +243,14 @@ test_export (gconstpointer data)
     }
 
   g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+
+  if (g_str_equal (mode, "mbtiles"))
+    {
+      /* Tiles the file lacks are gaps, and said so. */
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stderr ("*map tiles were missing from the MBTiles file and are marked as gaps*");
+      return;
+    }
 
   if (g_str_equal (mode, "ok"))
     {
@@ -219,6 +291,7 @@ main (int   argc,
   g_test_add_data_func ("/frontline/cli/export/date-out-of-range", "range", test_export);
   g_test_add_data_func ("/frontline/cli/export/bad-size", "size", test_export);
   g_test_add_data_func ("/frontline/cli/export/unwritable", "unwritable", test_export);
+  g_test_add_data_func ("/frontline/cli/export/mbtiles", "mbtiles", test_export);
 
   return g_test_run ();
 }

@@ -8,7 +8,9 @@
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <pango/pangocairo.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "frontline-basemap.h"
@@ -360,6 +362,8 @@ typedef struct {
   gint64                x1;
   gint64                y0;
   gint64                y1;
+  const char           *mbtiles;
+  guint                *missing;   /* atomic */
 } TileGrid;
 
 static void
@@ -378,6 +382,124 @@ tile_grid_init (TileGrid                     *grid,
   grid->x1 = (gint64) ceil ((grid->origin_x + view->width / grid->factor) / 256.0);
   grid->y0 = MAX ((gint64) floor (grid->origin_y / 256.0), 0);
   grid->y1 = MIN ((gint64) ceil ((grid->origin_y + view->height / grid->factor) / 256.0), grid->n);
+  grid->mbtiles = options->mbtiles;
+  grid->missing = options->missing_tiles;
+}
+
+/* MBTiles */
+
+static cairo_status_t
+read_from_bytes (void          *closure,
+                 unsigned char *data,
+                 unsigned int   length)
+{
+  GInputStream *stream = closure;
+
+  return g_input_stream_read_all (stream, data, length, NULL, NULL, NULL) ? CAIRO_STATUS_SUCCESS
+                                                                          : CAIRO_STATUS_READ_ERROR;
+}
+
+/* A tile's image: PNG through cairo, JPEG through gdk-pixbuf. */
+static cairo_surface_t *
+decode_tile (const void *data,
+             int         size)
+{
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, size, NULL);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  cairo_surface_t *surface;
+  int width, height, channels, stride, out_stride;
+  const guchar *pixels;
+  guchar *out;
+
+  if (size > 8 && memcmp (data, "\x89PNG", 4) == 0)
+    {
+      surface = cairo_image_surface_create_from_png_stream (read_from_bytes, stream);
+      if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
+        return surface;
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+
+  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
+  if (pixbuf == NULL)
+    return NULL;
+
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+  channels = gdk_pixbuf_get_n_channels (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  pixels = gdk_pixbuf_read_pixels (pixbuf);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_surface_flush (surface);
+  out = cairo_image_surface_get_data (surface);
+  out_stride = cairo_image_surface_get_stride (surface);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = pixels + y * stride + x * channels;
+
+        *(guint32 *) (gpointer) (out + y * out_stride + x * 4) = ((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2];
+      }
+  cairo_surface_mark_dirty (surface);
+
+  return surface;
+}
+
+/* Draws the MBTiles tile (@x, @y, @zoom) over 256 units, or a marked gap
+ * where the file has none: an export never shows a silent hole. */
+static void
+draw_mbtiles_tile (const TileGrid *grid,
+                   sqlite3        *db,
+                   cairo_t        *cr,
+                   guint           x,
+                   guint           y,
+                   guint           zoom)
+{
+  sqlite3_stmt *statement = NULL;
+  cairo_surface_t *tile = NULL;
+
+  if (db != NULL &&
+      sqlite3_prepare_v2 (db, "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+                          -1, &statement, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int (statement, 1, (int) zoom);
+      sqlite3_bind_int (statement, 2, (int) x);
+      /* MBTiles rows count from the south (TMS). */
+      sqlite3_bind_int (statement, 3, (int) (((guint) 1 << zoom) - 1 - y));
+      if (sqlite3_step (statement) == SQLITE_ROW)
+        tile = decode_tile (sqlite3_column_blob (statement, 0), sqlite3_column_bytes (statement, 0));
+      sqlite3_finalize (statement);
+    }
+
+  if (tile != NULL)
+    {
+      cairo_save (cr);
+      cairo_scale (cr, 256.0 / cairo_image_surface_get_width (tile), 256.0 / cairo_image_surface_get_height (tile));
+      cairo_set_source_surface (cr, tile, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_surface_destroy (tile);
+      return;
+    }
+
+  if (grid->missing != NULL)
+    g_atomic_int_inc ((gint *) grid->missing);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, 256, 256);
+  cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
+  cairo_fill_preserve (cr);
+  cairo_clip (cr);
+  cairo_set_source_rgb (cr, 0.6, 0.6, 0.6);
+  cairo_set_line_width (cr, 2);
+  for (int k = -256; k < 256; k += 16)
+    {
+      cairo_move_to (cr, k, 256);
+      cairo_line_to (cr, k + 256, 0);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
 }
 
 /* The image row where a tile row begins, as snap() puts it in an image
@@ -398,12 +520,26 @@ tile_grid_draw_rows (const TileGrid  *grid,
                      GCancellable    *cancellable,
                      GError         **error)
 {
-  FrontlineBasemap *basemap = frontline_basemap_get_default ();
+  FrontlineBasemap *basemap = grid->mbtiles ? NULL : frontline_basemap_get_default ();
+  sqlite3 *db = NULL;
+
+  /* A connection per thread: bands draw at once. */
+  if (grid->mbtiles != NULL &&
+      sqlite3_open_v2 (grid->mbtiles, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: could not be read: %s"),
+                   grid->mbtiles, db ? sqlite3_errmsg (db) : "");
+      sqlite3_close (db);
+      return FALSE;
+    }
 
   for (gint64 ty = first; ty < last; ty++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
+        {
+          sqlite3_close (db);
+          return FALSE;
+        }
 
       for (gint64 tx = grid->x0; tx < grid->x1; tx++)
         {
@@ -420,12 +556,16 @@ tile_grid_draw_rows (const TileGrid  *grid,
           cairo_save (cr);
           cairo_translate (cr, left, top);
           cairo_scale (cr, (right - left) / 256.0, (bottom - top) / 256.0);
-          frontline_basemap_draw_tile (basemap, cr, wrapped, (guint) ty, grid->zoom,
-                                       (right - left) / 256.0, grid->style);
+          if (basemap != NULL)
+            frontline_basemap_draw_tile (basemap, cr, wrapped, (guint) ty, grid->zoom,
+                                         (right - left) / 256.0, grid->style);
+          else
+            draw_mbtiles_tile (grid, db, cr, wrapped, (guint) ty, grid->zoom);
           cairo_restore (cr);
         }
     }
 
+  sqlite3_close (db);
   return TRUE;
 }
 
@@ -1005,7 +1145,8 @@ decorations_init (Decorations                  *d,
   {
     const char *attribution = frontline_dataset_get_attribution (dataset);
     g_autoptr(GString) markup = g_string_new (NULL);
-    g_autofree char *basemap = g_markup_escape_text (frontline_basemap_get_attribution (), -1);
+    g_autofree char *basemap = g_markup_escape_text (options->basemap_credit ? options->basemap_credit
+                                                                             : frontline_basemap_get_attribution (), -1);
     double max_width = MAX (MIN (0.5 * width, width - 2 * m - bar_panel_width) - 2 * p, 120 * u);
     double lw, lh;
 
@@ -1528,6 +1669,8 @@ typedef struct {
   FrontlineExportOptions  options;
   GFile                  *file;
   gboolean                replace;
+  char                   *mbtiles;
+  char                   *basemap_credit;
 } Job;
 
 static void
@@ -1537,6 +1680,8 @@ job_free (gpointer data)
 
   g_clear_object (&job->options.dataset);
   g_clear_object (&job->file);
+  g_free (job->mbtiles);
+  g_free (job->basemap_credit);
   g_free (job);
 }
 
@@ -1579,6 +1724,9 @@ frontline_export_to_file_async (const FrontlineExportOptions *options,
   job = g_new0 (Job, 1);
   job->options = *options;
   g_object_ref (job->options.dataset);
+  job->options.mbtiles = job->mbtiles = g_strdup (options->mbtiles);
+  job->options.basemap_credit = job->basemap_credit = g_strdup (options->basemap_credit);
+  job->options.missing_tiles = NULL;
   job->file = g_object_ref (file);
   job->replace = replace;
 

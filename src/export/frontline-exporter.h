@@ -33,6 +33,9 @@ typedef struct {
   gboolean               scale_bar;      /* bottom left */
   gboolean               attribution;    /* ignored: map data is always credited */
   gboolean               sources_strip;  /* the sources cited that day, along the bottom */
+  const char            *mbtiles;        /* a raster MBTiles file for the basemap, or NULL for the offline one */
+  const char            *basemap_credit; /* the MBTiles file's credit; NULL for the offline basemap's */
+  guint                 *missing_tiles;  /* (out) (optional): tiles the MBTiles file lacks, drawn as gaps */
 } FrontlineExportOptions;
 
 typedef struct {
