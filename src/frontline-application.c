@@ -39,7 +39,7 @@ static const GOptionEntry main_entries[] = {
   { "fit", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("With --export: fit the view to the dataset (the default)"), NULL },
   { "basemap", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
-    N_("With --export: the base map: offline, or a raster .mbtiles file"), N_("BASEMAP") },
+    N_("With --export: the base map: offline, an online source such as osm, or a raster .mbtiles file"), N_("BASEMAP") },
   { "format", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("With --export and --date all: png, svg or pdf"), N_("FORMAT") },
   { "force", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,

@@ -218,7 +218,7 @@ export_one (FrontlineExportOptions *options,
   g_print (_("Wrote %s (%.0f × %.0f)\n"), name, options->view.width, options->view.height);
   if (options->missing_tiles != NULL && *options->missing_tiles > 0)
     {
-      g_printerr (_("frontline: %u map tiles were missing from the MBTiles file and are marked as gaps\n"),
+      g_printerr (_("frontline: %u map tiles were missing or could not be fetched, and are marked as gaps\n"),
                   *options->missing_tiles);
       *options->missing_tiles = 0;
     }
@@ -229,7 +229,7 @@ export_one (FrontlineExportOptions *options,
  * frontline_cli_export:
  *
  * `frontline --export OUT [--date YYYY-MM-DD|all] [--size WxH]
- * [--view LAT,LON,ZOOM | --fit] [--basemap offline|FILE.mbtiles] [--force] DATASET`:
+ * [--view LAT,LON,ZOOM | --fit] [--basemap offline|osm|FILE.mbtiles] [--force] DATASET`:
  * renders map snapshots with no display, through the exporter the window
  * uses.
  *
@@ -251,6 +251,7 @@ frontline_cli_export (const FrontlineCliExport *cli,
   double view[3];
   FrontlineDay day = FRONTLINE_DAY_NONE;
   g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
+  g_autoptr(FrontlineTileSource) tiles = NULL;
   guint missing = 0;
 
   if (paths == NULL || paths[0] == NULL || paths[1] != NULL)
@@ -274,14 +275,24 @@ frontline_cli_export (const FrontlineCliExport *cli,
     {
       g_autoptr(GError) mbtiles_error = NULL;
 
-      if (!g_str_has_suffix (cli->basemap, ".mbtiles"))
+      /* A built-in online source by its id (osm, …), fetched only when asked
+       * for; anything else is an MBTiles file. */
+      tiles = frontline_tile_source_new_builtin (g_str_equal (cli->basemap, "osm") ? "openstreetmap" : cli->basemap);
+      if (tiles == NULL && !g_str_has_suffix (cli->basemap, ".mbtiles"))
         {
-          /* Online tiles in exports come with a later version. */
-          g_printerr (_("frontline: --basemap must be offline or an .mbtiles file; online tiles are not supported by --export yet\n"));
+          g_autoptr(GString) ids = g_string_new (NULL);
+          guint n_infos = 0;
+          const FrontlineTileSourceInfo *infos = frontline_tile_source_get_builtin_info (&n_infos);
+
+          for (guint i = 0; i < n_infos; i++)
+            g_string_append_printf (ids, "%s%s", i ? ", " : "", infos[i].id);
+          g_printerr (_("frontline: --basemap must be offline, an online source (osm, %s) or an .mbtiles file, not “%s”\n"),
+                      ids->str, cli->basemap);
           return EXIT_FAILURE;
         }
-      mbtiles = frontline_mbtiles_source_new (cli->basemap, &mbtiles_error);
-      if (mbtiles == NULL)
+      if (tiles == NULL)
+        mbtiles = frontline_mbtiles_source_new (cli->basemap, &mbtiles_error);
+      if (tiles == NULL && mbtiles == NULL)
         {
           g_printerr (_("error: %s\n"), mbtiles_error->message);
           return EXIT_FAILURE;
@@ -340,6 +351,11 @@ frontline_cli_export (const FrontlineCliExport *cli,
     {
       options.mbtiles = cli->basemap;
       options.basemap_credit = frontline_mbtiles_source_get_license_text (mbtiles);
+    }
+  if (tiles != NULL)
+    {
+      options.tiles = tiles;
+      options.basemap_credit = frontline_tile_source_get_attribution (tiles);
     }
   if (cli->view != NULL && !cli->fit)
     {

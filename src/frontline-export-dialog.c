@@ -53,6 +53,7 @@ export_job_free (ExportJob *job)
   g_clear_object (&job->request.dataset);
   g_clear_pointer (&job->request.mbtiles, g_free);
   g_clear_pointer (&job->request.basemap_credit, g_free);
+  g_clear_object (&job->request.tiles);
   g_clear_object (&job->target);
   g_free (job);
 }
@@ -80,6 +81,7 @@ frontline_export_request_to_options (const FrontlineExportRequest *request,
   options->dark = request->dark;
   options->mbtiles = request->mbtiles;
   options->basemap_credit = request->basemap_credit;
+  options->tiles = request->tiles;
   options->view.center_lon = request->view.center_lon;
   options->view.center_lat = request->view.center_lat;
   options->view.zoom = request->view.zoom;
@@ -325,6 +327,8 @@ frontline_export_dialog_run (GtkWindow                    *parent,
   g_object_ref (job->request.dataset);
   job->request.mbtiles = g_strdup (request->mbtiles);
   job->request.basemap_credit = g_strdup (request->basemap_credit);
+  if (request->tiles != NULL)
+    g_object_ref (request->tiles);
   job->all_dates = all_dates;
   job->done = done;
   job->user_data = user_data;

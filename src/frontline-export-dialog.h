@@ -17,6 +17,7 @@ typedef struct {
   gboolean          dark;
   char             *mbtiles;        /* the MBTiles basemap on screen, or NULL for the offline one */
   char             *basemap_credit; /* its credit, or NULL */
+  FrontlineTileSource *tiles;       /* the online tiles on screen, or NULL */
 } FrontlineExportRequest;
 
 typedef void (*FrontlineExportDone) (GFile    *file,

@@ -2136,8 +2136,13 @@ run_export (FrontlineWindow *self,
   request.view.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 240);
   request.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
-  /* An MBTiles basemap is a file on disk, so the export draws it too; online
-   * tiles are not fetched for exports, which fall back to the offline map. */
+  /* The export draws the basemap on screen: an MBTiles file, or online tiles
+   * (fetched again at the output's zoom, from the cache where it can). */
+  if (FRONTLINE_IS_TILE_SOURCE (self->tile_source))
+    {
+      request.tiles = FRONTLINE_TILE_SOURCE (self->tile_source);
+      request.basemap_credit = (char *) frontline_tile_source_get_attribution (request.tiles);
+    }
   choice = g_settings_get_string (self->settings, "basemap");
   if (g_str_has_prefix (choice, "mbtiles:"))
     mbtiles = frontline_mbtiles_source_new (choice + strlen ("mbtiles:"), NULL);

@@ -2,6 +2,9 @@
 
 #include "config.h"
 
+#include <libsoup/soup.h>
+#include <stdio.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -869,10 +872,203 @@ test_async (void)
   g_file_delete (file, NULL, NULL);
 }
 
+/* Online tiles: a loopback server on a thread of its own, which sends a
+ * red tile for column 1 and nothing (404) for the others. */
+typedef struct {
+  GMainContext   *context;
+  GMainLoop      *loop;
+  GThread        *thread;
+  GSocketService *service;
+  SoupServer     *server;
+  GBytes         *png;
+  char           *url_template;
+  char           *user_agent;   /* the last request's, under lock */
+  GMutex          lock;
+  guint           requests;     /* atomic */
+} Loopback;
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+on_loopback_request_cb (SoupServer        *server,
+                        SoupServerMessage *msg,
+                        const char        *path,
+                        GHashTable        *query,
+                        gpointer           user_data)
+{
+  Loopback *lb = user_data;
+  const char *agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
+  guint z, x, y;
+
+  g_atomic_int_inc (&lb->requests);
+  g_mutex_lock (&lb->lock);
+  g_free (lb->user_agent);
+  lb->user_agent = g_strdup (agent);
+  g_mutex_unlock (&lb->lock);
+
+  if (sscanf (path, "/tiles/%u/%u/%u.png", &z, &x, &y) == 3 && x == 1)
+    {
+      gsize size;
+      gconstpointer data = g_bytes_get_data (lb->png, &size);
+
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, data, size);
+    }
+  else
+    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+}
+
+static gboolean
+on_loopback_incoming_cb (GSocketService    *service,
+                         GSocketConnection *connection,
+                         GObject           *source_object,
+                         gpointer           user_data)
+{
+  Loopback *lb = user_data;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+
+  soup_server_accept_iostream (lb->server, G_IO_STREAM (connection), local, remote, NULL);
+  return TRUE;
+}
+
+static gpointer
+loopback_thread (gpointer data)
+{
+  Loopback *lb = data;
+
+  g_main_context_push_thread_default (lb->context);
+  g_main_loop_run (lb->loop);
+  g_main_context_pop_thread_default (lb->context);
+  return NULL;
+}
+
+static Loopback *
+loopback_new (void)
+{
+  Loopback *lb = g_new0 (Loopback, 1);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 1, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png_cb, png);
+  cairo_surface_destroy (surface);
+  lb->png = g_byte_array_free_to_bytes (png);
+
+  g_mutex_init (&lb->lock);
+  lb->context = g_main_context_new ();
+  lb->loop = g_main_loop_new (lb->context, FALSE);
+
+  /* Everything the server attaches goes to its own context. */
+  g_main_context_push_thread_default (lb->context);
+  lb->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (lb->server, "/tiles", on_loopback_request_cb, lb, NULL);
+  lb->service = g_socket_service_new ();
+  g_socket_listener_add_address (G_SOCKET_LISTENER (lb->service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (lb->service, "incoming", G_CALLBACK (on_loopback_incoming_cb), lb);
+  g_socket_service_start (lb->service);
+  g_main_context_pop_thread_default (lb->context);
+
+  lb->url_template = g_strdup_printf ("http://127.0.0.1:%u/tiles/{z}/{x}/{y}.png",
+                                      g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  lb->thread = g_thread_new ("loopback", loopback_thread, lb);
+
+  return lb;
+}
+
+static gboolean
+quit_loop_cb (gpointer data)
+{
+  Loopback *lb = data;
+
+  g_socket_service_stop (lb->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (lb->service));
+  soup_server_disconnect (lb->server);
+  g_main_loop_quit (lb->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+loopback_free (Loopback *lb)
+{
+  g_main_context_invoke (lb->context, quit_loop_cb, lb);
+  g_thread_join (lb->thread);
+  g_clear_object (&lb->service);
+  g_clear_object (&lb->server);
+  g_main_loop_unref (lb->loop);
+  g_main_context_unref (lb->context);
+  g_bytes_unref (lb->png);
+  g_free (lb->url_template);
+  g_free (lb->user_agent);
+  g_mutex_clear (&lb->lock);
+  g_free (lb);
+}
+
+/* An export over online tiles waits for them, draws those that came, marks
+ * and counts those that did not, and credits the tile source. */
+static void
+test_online_tiles (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  Loopback *lb = loopback_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineTileSource) tiles = frontline_tile_source_new_custom (lb->url_template, "Loopback tiles", &error);
+  FrontlineExportOptions options;
+  cairo_surface_t *surface;
+  guint missing = 0;
+  double rgb[3];
+
+  g_assert_no_error (error);
+  frontline_export_options_init (&options, dataset, 512, 512, 1.0);
+  /* Zoom 2, the view over tile columns 1 and 2 and rows 1 and 2. */
+  options.view = (FrontlineView) { 0.0, 0.0, 2.0, 512, 512 };
+  options.day = day ("2024-08-06");
+  options.tiles = tiles;
+  options.basemap_credit = "Loopback tiles";
+  options.missing_tiles = &missing;
+  surface = export_png (&options);
+
+  /* Column 1 (the left half) is the server's red... */
+  pixel_at (surface, 128, 400, rgb);
+  g_assert_cmpfloat (rgb[0], >, 0.9);
+  g_assert_cmpfloat (rgb[2], <, 0.1);
+  /* ...column 2 came back 404: a neutral grey gap, counted. */
+  pixel_at (surface, 420, 450, rgb);
+  g_assert_cmpfloat (fabs (rgb[0] - rgb[2]), <, 0.1);
+  g_assert_cmpfloat (rgb[0], >, 0.5);
+  g_assert_cmpuint (missing, ==, 2);
+  g_assert_cmpuint (g_atomic_int_get (&lb->requests), ==, 4);
+  g_mutex_lock (&lb->lock);
+  g_assert_true (g_str_has_prefix (lb->user_agent, "Frontline/"));
+  g_mutex_unlock (&lb->lock);
+
+  cairo_surface_destroy (surface);
+  loopback_free (lb);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The loopback server needs no proxy, and the GNOME proxy resolver's
+   * schema is not in the test's schema folder. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/frontline/exporter/format-from-filename", test_format_from_filename);
@@ -881,6 +1077,7 @@ main (int   argc,
   g_test_add_func ("/frontline/exporter/title", test_title);
   g_test_add_func ("/frontline/exporter/legend", test_legend);
   g_test_add_func ("/frontline/exporter/hole", test_hole);
+  g_test_add_func ("/frontline/exporter/online-tiles", test_online_tiles);
   g_test_add_func ("/frontline/exporter/scale-bar", test_scale_bar);
   g_test_add_func ("/frontline/exporter/sources-strip", test_sources_strip);
   g_test_add_func ("/frontline/exporter/attribution-always", test_attribution_always);

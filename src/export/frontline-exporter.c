@@ -10,6 +10,7 @@
 #include <math.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <pango/pangocairo.h>
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -363,6 +364,7 @@ typedef struct {
   gint64                y0;
   gint64                y1;
   const char           *mbtiles;
+  GHashTable           *fetched;   /* online tiles: tile_key() to GBytes, or NULL */
   guint                *missing;   /* atomic */
 } TileGrid;
 
@@ -382,8 +384,99 @@ tile_grid_init (TileGrid                     *grid,
   grid->x1 = (gint64) ceil ((grid->origin_x + view->width / grid->factor) / 256.0);
   grid->y0 = MAX ((gint64) floor (grid->origin_y / 256.0), 0);
   grid->y1 = MIN ((gint64) ceil ((grid->origin_y + view->height / grid->factor) / 256.0), grid->n);
-  grid->mbtiles = options->mbtiles;
+  grid->mbtiles = options->tiles ? NULL : options->mbtiles;
+  grid->fetched = NULL;
   grid->missing = options->missing_tiles;
+}
+
+/* The key of a fetched tile: "z/x/y". */
+static char *
+tile_key (guint x,
+          guint y,
+          guint zoom)
+{
+  return g_strdup_printf ("%u/%u/%u", zoom, x, y);
+}
+
+/* Online tiles */
+
+/* The longest an export waits for the server, all tiles together: after it,
+ * the tiles not yet here are drawn as gaps and counted. */
+#define FETCH_BUDGET_US (60 * G_USEC_PER_SEC)
+
+/* Gets the grid's tiles before drawing starts: from the cache the map on
+ * screen fills (libshumate's file cache: <cache>/frontline/tiles/<id>/z/x/y.png)
+ * and then from the server, one at a time as the tile usage policies ask,
+ * with the source's own agent and timeout. Tiles that fail stay out of the
+ * table and become marked gaps. */
+static gboolean
+tile_grid_fetch (TileGrid             *grid,
+                 FrontlineTileSource  *tiles,
+                 GCancellable         *cancellable,
+                 GError              **error)
+{
+  g_autoptr(SoupSession) session = NULL;
+  g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "frontline", "tiles",
+                                                 frontline_tile_source_get_id (tiles), NULL);
+  gint64 deadline = g_get_monotonic_time () + FETCH_BUDGET_US;
+
+  grid->fetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
+  if (grid->zoom < frontline_tile_source_get_min_zoom (tiles) ||
+      grid->zoom > frontline_tile_source_get_max_zoom (tiles))
+    return TRUE;
+
+  session = soup_session_new_with_options ("user-agent", FRONTLINE_USER_AGENT,
+                                           "timeout", frontline_tile_source_get_timeout (tiles),
+                                           "max-conns-per-host", 2,
+                                           NULL);
+
+  for (gint64 ty = grid->y0; ty < grid->y1; ty++)
+    for (gint64 tx = grid->x0; tx < grid->x1; tx++)
+      {
+        guint x = (guint) (((tx % grid->n) + grid->n) % grid->n);
+        guint y = (guint) ty;
+        g_autofree char *key = tile_key (x, y, grid->zoom);
+        g_autofree char *path = NULL;
+        g_autofree char *url = NULL;
+        g_autoptr(SoupMessage) message = NULL;
+        g_autoptr(GBytes) bytes = NULL;
+        g_autoptr(GError) local_error = NULL;
+        char *contents = NULL;
+        gsize length = 0;
+
+        if (g_cancellable_set_error_if_cancelled (cancellable, error))
+          return FALSE;
+        if (g_hash_table_contains (grid->fetched, key))
+          continue;
+
+        path = g_strdup_printf ("%s/%u/%u/%u.png", cache_dir, grid->zoom, x, y);
+        if (g_file_get_contents (path, &contents, &length, NULL))
+          {
+            g_hash_table_insert (grid->fetched, g_steal_pointer (&key), g_bytes_new_take (contents, length));
+            continue;
+          }
+
+        if (g_get_monotonic_time () > deadline)
+          continue;
+
+        url = frontline_tile_source_build_url (tiles, (int) x, (int) y, (int) grid->zoom);
+        message = soup_message_new (SOUP_METHOD_GET, url);
+        if (message == NULL)
+          continue;
+        bytes = soup_session_send_and_read (session, message, cancellable, &local_error);
+        if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return FALSE;
+          }
+        if (bytes != NULL && soup_message_get_status (message) == SOUP_STATUS_OK)
+          g_hash_table_insert (grid->fetched, g_steal_pointer (&key), g_steal_pointer (&bytes));
+        else
+          g_debug ("Export: tile %u/%u/%u failed: %s", grid->zoom, x, y,
+                   local_error ? local_error->message : soup_message_get_reason_phrase (message));
+      }
+
+  return TRUE;
 }
 
 /* MBTiles */
@@ -445,22 +538,38 @@ decode_tile (const void *data,
   return surface;
 }
 
-/* Draws the MBTiles tile (@x, @y, @zoom) over 256 units, or a marked gap
- * where the file has none: an export never shows a silent hole. */
+/* Draws the raster tile (@x, @y, @zoom) over 256 units, from the MBTiles
+ * file or the tiles fetched online, or a marked gap where there is none: an
+ * export never shows a silent hole. */
 static void
-draw_mbtiles_tile (const TileGrid *grid,
-                   sqlite3        *db,
-                   cairo_t        *cr,
-                   guint           x,
-                   guint           y,
-                   guint           zoom)
+draw_raster_tile (const TileGrid *grid,
+                  sqlite3        *db,
+                  cairo_t        *cr,
+                  guint           x,
+                  guint           y,
+                  guint           zoom)
 {
   sqlite3_stmt *statement = NULL;
   cairo_surface_t *tile = NULL;
+  GBytes *fetched = NULL;
 
-  if (db != NULL &&
-      sqlite3_prepare_v2 (db, "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
-                          -1, &statement, NULL) == SQLITE_OK)
+  if (grid->fetched != NULL)
+    {
+      g_autofree char *key = tile_key (x, y, zoom);
+
+      fetched = g_hash_table_lookup (grid->fetched, key);
+    }
+
+  if (fetched != NULL)
+    {
+      gsize size = 0;
+      gconstpointer data = g_bytes_get_data (fetched, &size);
+
+      tile = decode_tile (data, (int) size);
+    }
+  else if (db != NULL &&
+           sqlite3_prepare_v2 (db, "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+                               -1, &statement, NULL) == SQLITE_OK)
     {
       sqlite3_bind_int (statement, 1, (int) zoom);
       sqlite3_bind_int (statement, 2, (int) x);
@@ -520,7 +629,7 @@ tile_grid_draw_rows (const TileGrid  *grid,
                      GCancellable    *cancellable,
                      GError         **error)
 {
-  FrontlineBasemap *basemap = grid->mbtiles ? NULL : frontline_basemap_get_default ();
+  FrontlineBasemap *basemap = (grid->mbtiles || grid->fetched) ? NULL : frontline_basemap_get_default ();
   sqlite3 *db = NULL;
 
   /* A connection per thread: bands draw at once. */
@@ -560,7 +669,7 @@ tile_grid_draw_rows (const TileGrid  *grid,
             frontline_basemap_draw_tile (basemap, cr, wrapped, (guint) ty, grid->zoom,
                                          (right - left) / 256.0, grid->style);
           else
-            draw_mbtiles_tile (grid, db, cr, wrapped, (guint) ty, grid->zoom);
+            draw_raster_tile (grid, db, cr, wrapped, (guint) ty, grid->zoom);
           cairo_restore (cr);
         }
     }
@@ -673,16 +782,26 @@ draw_basemap (const FrontlineExportOptions  *options,
 {
   const Theme *theme = &themes[options->dark ? 1 : 0];
   TileGrid grid;
+  gboolean ok;
 
   tile_grid_init (&grid, options);
 
   cairo_set_source_rgb (cr, theme->beyond[0], theme->beyond[1], theme->beyond[2]);
   cairo_paint (cr);
 
-  if (image != NULL)
-    return draw_tiles_in_bands (&grid, image, cancellable, error);
+  if (options->tiles != NULL && !tile_grid_fetch (&grid, options->tiles, cancellable, error))
+    {
+      g_clear_pointer (&grid.fetched, g_hash_table_unref);
+      return FALSE;
+    }
 
-  return tile_grid_draw_rows (&grid, cr, grid.y0, grid.y1, cancellable, error);
+  if (image != NULL)
+    ok = draw_tiles_in_bands (&grid, image, cancellable, error);
+  else
+    ok = tile_grid_draw_rows (&grid, cr, grid.y0, grid.y1, cancellable, error);
+
+  g_clear_pointer (&grid.fetched, g_hash_table_unref);
+  return ok;
 }
 
 /* Text */
@@ -1680,6 +1799,7 @@ job_free (gpointer data)
 
   g_clear_object (&job->options.dataset);
   g_clear_object (&job->file);
+  g_clear_object (&job->options.tiles);
   g_free (job->mbtiles);
   g_free (job->basemap_credit);
   g_free (job);
@@ -1727,6 +1847,8 @@ frontline_export_to_file_async (const FrontlineExportOptions *options,
   job->options.mbtiles = job->mbtiles = g_strdup (options->mbtiles);
   job->options.basemap_credit = job->basemap_credit = g_strdup (options->basemap_credit);
   job->options.missing_tiles = NULL;
+  if (options->tiles != NULL)
+    g_object_ref (options->tiles);
   job->file = g_object_ref (file);
   job->replace = replace;
 

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "frontline-dataset.h"
+#include "frontline-tile-source.h"
 #include "frontline-painter.h"
 
 G_BEGIN_DECLS
@@ -35,7 +36,9 @@ typedef struct {
   gboolean               sources_strip;  /* the sources cited that day, along the bottom */
   const char            *mbtiles;        /* a raster MBTiles file for the basemap, or NULL for the offline one */
   const char            *basemap_credit; /* the MBTiles file's credit; NULL for the offline basemap's */
-  guint                 *missing_tiles;  /* (out) (optional): tiles the MBTiles file lacks, drawn as gaps */
+  FrontlineTileSource   *tiles;          /* online tiles for the basemap, or NULL; wins over @mbtiles */
+  guint                 *missing_tiles;  /* (out) (optional): tiles the MBTiles file lacks or the server did
+                                          * not send in time, drawn as gaps */
 } FrontlineExportOptions;
 
 typedef struct {
