@@ -45,11 +45,26 @@ typedef struct {
 
   FrontlineExportOptions  options;
   GFile                  *target;
+
+  /* While the export runs: a dialog with its progress and Cancel, shown
+   * only if it takes long enough to be seen. */
+  GCancellable           *cancellable;
+  GtkWidget              *progress_dialog;
+  GtkProgressBar         *progress_bar;
+  guint                   show_id;
+  guint                   pulse_id;
+  guint                   n_frames;
+  guint                   frames_done;   /* atomic: written by the worker */
 } ExportJob;
+
+static void stop_progress    (ExportJob *job);
+static void export_job_start (ExportJob *job);
 
 static void
 export_job_free (ExportJob *job)
 {
+  stop_progress (job);
+  g_clear_object (&job->cancellable);
   g_clear_object (&job->request.dataset);
   g_clear_pointer (&job->request.mbtiles, g_free);
   g_clear_pointer (&job->request.basemap_credit, g_free);
@@ -118,6 +133,86 @@ show_failure (GtkWindow  *parent,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static gboolean
+update_progress_cb (gpointer data)
+{
+  ExportJob *job = data;
+
+  if (job->n_frames > 0)
+    {
+      guint done = (guint) g_atomic_int_get ((gint *) &job->frames_done);
+      /* Translators: the frame being exported, and how many there are */
+      g_autofree char *text = g_strdup_printf (_("Frame %u of %u"), MIN (done + 1, job->n_frames), job->n_frames);
+
+      gtk_progress_bar_set_fraction (job->progress_bar, (double) done / job->n_frames);
+      gtk_progress_bar_set_text (job->progress_bar, text);
+    }
+  else
+    gtk_progress_bar_pulse (job->progress_bar);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_progress_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         ExportJob        *job)
+{
+  /* The export stops at its next tile row or frame, and leaves no half file. */
+  g_cancellable_cancel (job->cancellable);
+}
+
+static gboolean
+show_progress_cb (gpointer data)
+{
+  ExportJob *job = data;
+  g_autofree char *name = g_file_get_basename (job->target);
+  GtkWidget *bar = gtk_progress_bar_new ();
+
+  job->show_id = 0;
+  job->progress_bar = GTK_PROGRESS_BAR (bar);
+  gtk_progress_bar_set_show_text (job->progress_bar, job->n_frames > 0);
+  gtk_progress_bar_set_pulse_step (job->progress_bar, 0.1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export progress"), -1);
+
+  job->progress_dialog = adw_message_dialog_new (job->parent, _("Exporting…"), name);
+  g_object_add_weak_pointer (G_OBJECT (job->progress_dialog), (gpointer *) &job->progress_dialog);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (job->progress_dialog), bar);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (job->progress_dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (job->progress_dialog), "cancel");
+  g_signal_connect (job->progress_dialog, "response", G_CALLBACK (on_progress_response_cb), job);
+  gtk_window_present (GTK_WINDOW (job->progress_dialog));
+
+  update_progress_cb (job);
+  job->pulse_id = g_timeout_add (100, update_progress_cb, job);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Exports of a few hundred milliseconds show nothing but the toast. */
+static void
+start_progress (ExportJob *job)
+{
+  job->cancellable = g_cancellable_new ();
+  job->show_id = g_timeout_add (400, show_progress_cb, job);
+}
+
+static void
+stop_progress (ExportJob *job)
+{
+  g_clear_handle_id (&job->show_id, g_source_remove);
+  g_clear_handle_id (&job->pulse_id, g_source_remove);
+  if (job->progress_dialog != NULL)
+    {
+      GtkWidget *dialog = job->progress_dialog;
+
+      g_signal_handlers_disconnect_by_data (dialog, job);
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &job->progress_dialog);
+      job->progress_dialog = NULL;
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+}
+
 static void
 export_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -126,10 +221,13 @@ export_done_cb (GObject      *object,
   ExportJob *job = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!frontline_export_to_file_finish (result, &error))
+  stop_progress (job);
+  /* Cancelled by the user, who needs no dialog to say so. */
+  if (!frontline_export_to_file_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_failure (job->parent, job->target, error);
-  else if (job->done != NULL)
-    job->done (job->target, job->user_data);
+  if (job->done != NULL)
+    job->done (job->target, error, job->user_data);
 
   export_job_free (job);
 }
@@ -156,6 +254,7 @@ export_all_thread (GTask        *task,
       name = g_strdup_printf ("%s.%s", date, extension_for (job->options.format));
       file = g_file_get_child (job->target, name);
       job->options.day = days[i];
+      g_atomic_int_set ((gint *) &job->frames_done, (gint) i);
       if (!frontline_export_to_file (&job->options, file, TRUE, cancellable, &error))
         {
           g_task_return_error (task, error);
@@ -174,10 +273,13 @@ export_all_done_cb (GObject      *object,
   ExportJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  stop_progress (job);
+  /* Frames written before a cancel are whole, and stay. */
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_failure (job->parent, job->target, error);
-  else if (job->done != NULL)
-    job->done (job->target, job->user_data);
+  if (job->done != NULL)
+    job->done (job->target, error, job->user_data);
 }
 
 static void
@@ -197,16 +299,26 @@ on_chooser_response_cb (GtkFileChooserNative *chooser,
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_object_unref (chooser);
 
+  export_job_start (job);
+}
+
+/* Runs the job in a worker, with its progress shown if it takes a while. */
+static void
+export_job_start (ExportJob *job)
+{
+  start_progress (job);
   if (job->all_dates)
     {
-      g_autoptr(GTask) task = g_task_new (NULL, NULL, export_all_done_cb, NULL);
+      g_autoptr(GTask) task = g_task_new (NULL, job->cancellable, export_all_done_cb, NULL);
+
+      frontline_dataset_get_days (job->request.dataset, &job->n_frames);
 
       g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
       g_task_run_in_thread (task, export_all_thread);
     }
   else
     /* The chooser asked before replacing a file that exists. */
-    frontline_export_to_file_async (&job->options, job->target, TRUE, NULL, export_done_cb, job);
+    frontline_export_to_file_async (&job->options, job->target, TRUE, job->cancellable, export_done_cb, job);
 }
 
 static void
@@ -301,6 +413,59 @@ add_switch_row (GtkWidget  *list,
   return GTK_SWITCH (toggle);
 }
 
+static ExportJob *
+export_job_new (GtkWindow                    *parent,
+                const FrontlineExportRequest *request,
+                gboolean                      all_dates,
+                FrontlineExportDone           done,
+                gpointer                      user_data)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->parent = parent;
+  job->request = *request;
+  g_object_ref (job->request.dataset);
+  job->request.mbtiles = g_strdup (request->mbtiles);
+  job->request.basemap_credit = g_strdup (request->basemap_credit);
+  if (request->tiles != NULL)
+    g_object_ref (request->tiles);
+  job->all_dates = all_dates;
+  job->done = done;
+  job->user_data = user_data;
+
+  return job;
+}
+
+/**
+ * frontline_export_start:
+ * @options: what to draw; its strings and objects may be those of @request
+ * @target: the file, or with @all_dates the folder, which is replaced
+ *
+ * Exports in a worker, as the dialog does once it knows the file: with a
+ * progress dialog and Cancel when it takes a while, a dialog on failure, and
+ * @done at the end.
+ */
+void
+frontline_export_start (GtkWindow                    *parent,
+                        const FrontlineExportRequest *request,
+                        const FrontlineExportOptions *options,
+                        GFile                        *target,
+                        gboolean                      all_dates,
+                        FrontlineExportDone           done,
+                        gpointer                      user_data)
+{
+  ExportJob *job = export_job_new (parent, request, all_dates, done, user_data);
+
+  job->options = *options;
+  job->options.dataset = job->request.dataset;
+  job->options.mbtiles = job->request.mbtiles;
+  job->options.basemap_credit = job->request.basemap_credit;
+  job->options.tiles = job->request.tiles;
+  job->options.missing_tiles = NULL;
+  job->target = g_object_ref (target);
+  export_job_start (job);
+}
+
 /**
  * frontline_export_dialog_run:
  * @all_dates: a frame per data date into a folder, named by date
@@ -314,24 +479,13 @@ frontline_export_dialog_run (GtkWindow                    *parent,
                              FrontlineExportDone           done,
                              gpointer                      user_data)
 {
-  ExportJob *job = g_new0 (ExportJob, 1);
+  ExportJob *job = export_job_new (parent, request, all_dates, done, user_data);
   g_autoptr(GtkStringList) formats = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) sizes = gtk_string_list_new (NULL);
   GtkWidget *dialog;
   GtkWidget *list;
   GtkWidget *box;
   GtkWidget *custom;
-
-  job->parent = parent;
-  job->request = *request;
-  g_object_ref (job->request.dataset);
-  job->request.mbtiles = g_strdup (request->mbtiles);
-  job->request.basemap_credit = g_strdup (request->basemap_credit);
-  if (request->tiles != NULL)
-    g_object_ref (request->tiles);
-  job->all_dates = all_dates;
-  job->done = done;
-  job->user_data = user_data;
 
   dialog = adw_message_dialog_new (parent, all_dates ? _("Export All Dates") : _("Export Map"),
                                    all_dates ? _("A picture of the view on screen for every date with data, named by date.")

@@ -20,14 +20,26 @@ typedef struct {
   FrontlineTileSource *tiles;       /* the online tiles on screen, or NULL */
 } FrontlineExportRequest;
 
-typedef void (*FrontlineExportDone) (GFile    *file,
-                                     gpointer  user_data);
+/* Called when an export ends: @error is %NULL when it succeeded, and
+ * G_IO_ERROR_CANCELLED when the user cancelled it. Other errors have been
+ * shown to the user already. */
+typedef void (*FrontlineExportDone) (GFile        *file,
+                                     const GError *error,
+                                     gpointer      user_data);
 
 void frontline_export_dialog_run (GtkWindow                    *parent,
                                   const FrontlineExportRequest *request,
                                   gboolean                      all_dates,
                                   FrontlineExportDone           done,
                                   gpointer                      user_data);
+
+void frontline_export_start (GtkWindow                    *parent,
+                             const FrontlineExportRequest *request,
+                             const FrontlineExportOptions *options,
+                             GFile                        *target,
+                             gboolean                      all_dates,
+                             FrontlineExportDone           done,
+                             gpointer                      user_data);
 
 void frontline_export_request_to_options (const FrontlineExportRequest *request,
                                           double                        width,

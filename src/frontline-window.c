@@ -2089,15 +2089,24 @@ open_recent_action (GSimpleAction *action,
 }
 
 static void
-on_exported (GFile    *file,
-             gpointer  user_data)
+on_exported (GFile        *file,
+             const GError *error,
+             gpointer      user_data)
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  g_autofree char *name = g_file_get_basename (file);
-  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *name = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (error != NULL)
+    return;
+
+  name = g_file_get_basename (file);
+  uri = g_file_get_uri (file);
   /* Translators: %s is a file or folder name */
-  g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
-  AdwToast *toast = adw_toast_new (title);
+  title = g_strdup_printf (_("Exported “%s”"), name);
+  toast = adw_toast_new (title);
 
   adw_toast_set_button_label (toast, _("_Open"));
   adw_toast_set_action_name (toast, "win.open-exported");
@@ -2293,7 +2302,7 @@ on_handout_response_cb (FrontlineWindow      *self,
       if (file != NULL && !frontline_handout_write (self->dataset, file, TRUE, NULL, &error))
         show_error (self, _("Could Not Export the Stops"), error->message);
       else if (file != NULL)
-        on_exported (file, self);
+        on_exported (file, NULL, self);
     }
 
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
