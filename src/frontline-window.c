@@ -2111,7 +2111,76 @@ on_exported (GFile        *file,
   adw_toast_set_button_label (toast, _("_Open"));
   adw_toast_set_action_name (toast, "win.open-exported");
   adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+
+  /* A file gets "Show in Folder" too; a folder of frames opens as a folder. */
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = gtk_label_new (title);
+      GtkWidget *show = gtk_button_new_with_mnemonic (_("Show in _Folder"));
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_add_css_class (show, "flat");
+      gtk_widget_set_valign (show, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (show), "win.show-exported");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (show), g_variant_new_string (uri));
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), show);
+      adw_toast_set_custom_title (toast, box);
+    }
+
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+open_parent_folder (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *uri = g_file_get_uri (parent);
+
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
+}
+
+static void
+on_show_items_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      /* No file manager that can select a file: open its folder. */
+      g_debug ("FileManager1.ShowItems failed: %s", error->message);
+      open_parent_folder (file);
+    }
+}
+
+static void
+show_exported_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  const char *uri = g_variant_get_string (param, NULL);
+  GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
+  const char *uris[] = { uri, NULL };
+
+  /* The file manager opens the folder with the file selected. */
+  if (bus == NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+      open_parent_folder (file);
+      return;
+    }
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE, -1,
+                          NULL, on_show_items_cb, g_file_new_for_uri (uri));
 }
 
 static void
@@ -3012,6 +3081,7 @@ static const GActionEntry win_entries[] = {
   { "save-as", save_as_action },
   { "export-handout", export_handout_action },
   { "open-exported", open_exported_action, "s" },
+  { "show-exported", show_exported_action, "s" },
   { "present", present_action },
   { "toggle-sidebar", NULL, NULL, "false", toggle_sidebar_change_state },
   { "cancel-load", cancel_load_action },

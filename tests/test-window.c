@@ -600,6 +600,70 @@ test_presenting (void)
   frontline_test_close_all ();
 }
 
+/* A stand-in for the file manager on the session bus: it records the items
+ * it is asked to show. */
+static void
+on_file_manager_call_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  char **shown = user_data;
+  g_autofree const char **uris = NULL;
+  const char *startup_id;
+
+  g_assert_cmpstr (method_name, ==, "ShowItems");
+  g_variant_get (parameters, "(^a&s&s)", &uris, &startup_id);
+  g_free (*shown);
+  *shown = g_strdup (uris[0]);
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static gboolean
+has_string_cb (gpointer data)
+{
+  return *(char **) data != NULL;
+}
+
+/* "Show in Folder" after an export asks the file manager to show the file. */
+static void
+test_show_exported (void)
+{
+  static const char xml[] =
+    "<node><interface name='org.freedesktop.FileManager1'>"
+    "<method name='ShowItems'><arg type='as' direction='in'/><arg type='s' direction='in'/></method>"
+    "</interface></node>";
+  static const GDBusInterfaceVTable vtable = { on_file_manager_call_cb, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (app));
+  FrontlineWindow *window = new_window ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+  guint registration;
+  guint owner;
+
+  g_assert_nonnull (bus);
+  registration = g_dbus_connection_register_object (bus, "/org/freedesktop/FileManager1", info->interfaces[0],
+                                                    &vtable, &shown, NULL, &error);
+  g_assert_no_error (error);
+  owner = g_bus_own_name_on_connection (bus, "org.freedesktop.FileManager1", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                        NULL, NULL, NULL, NULL);
+
+  g_assert_true (action_enabled (window, "show-exported"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-exported",
+                                  g_variant_new_string ("file:///tmp/frontline-map.png"));
+  frontline_test_wait_until (has_string_cb, &shown, 5000);
+  g_assert_cmpstr (shown, ==, "file:///tmp/frontline-map.png");
+
+  g_bus_unown_name (owner);
+  g_dbus_connection_unregister_object (bus, registration);
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -628,6 +692,7 @@ main (int   argc,
   g_test_add_func ("/frontline/window/day-remembered", test_day_remembered);
   g_test_add_func ("/frontline/window/presenting", test_presenting);
   g_test_add_func ("/frontline/window/add-stop", test_add_stop);
+  g_test_add_func ("/frontline/window/show-exported", test_show_exported);
 
   ret = g_test_run ();
 
