@@ -42,6 +42,8 @@ static const GOptionEntry main_entries[] = {
     N_("With --export: the base map: offline, an online source such as osm, or a raster .mbtiles file"), N_("BASEMAP") },
   { "format", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("With --export and --date all: png, svg or pdf"), N_("FORMAT") },
+  { "compare-since", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: show what each side gained and lost since a date, or the previous data date"), N_("YYYY-MM-DD|previous") },
   { "force", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("With --export: replace files that exist"), NULL },
   { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY, NULL,
@@ -126,6 +128,7 @@ frontline_application_handle_local_options (GApplication *app,
       g_variant_dict_lookup (options, "view", "&s", &cli.view);
       g_variant_dict_lookup (options, "basemap", "&s", &cli.basemap);
       g_variant_dict_lookup (options, "format", "&s", &cli.format);
+      g_variant_dict_lookup (options, "compare-since", "&s", &cli.compare);
       cli.fit = g_variant_dict_contains (options, "fit");
       cli.force = g_variant_dict_contains (options, "force");
 

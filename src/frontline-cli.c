@@ -202,6 +202,7 @@ extension_for (FrontlineExportFormat format)
 static gboolean
 export_one (FrontlineExportOptions *options,
             FrontlineDay            day,
+            gboolean                since_previous,
             GFile                  *file,
             gboolean                force)
 {
@@ -209,6 +210,9 @@ export_one (FrontlineExportOptions *options,
   g_autofree char *name = g_file_get_parse_name (file);
 
   options->day = day;
+  if (since_previous)
+    options->compare_from = frontline_dataset_get_previous_day (options->dataset,
+                                                                frontline_dataset_get_data_day_for (options->dataset, day));
   if (!frontline_export_to_file (options, file, force, NULL, &error))
     {
       g_printerr (_("frontline: could not write %s: %s\n"), name, error->message);
@@ -229,7 +233,7 @@ export_one (FrontlineExportOptions *options,
  * frontline_cli_export:
  *
  * `frontline --export OUT [--date YYYY-MM-DD|all] [--size WxH]
- * [--view LAT,LON,ZOOM | --fit] [--basemap offline|osm|FILE.mbtiles] [--force] DATASET`:
+ * [--view LAT,LON,ZOOM | --fit] [--basemap offline|osm|FILE.mbtiles] [--compare-since YYYY-MM-DD|previous] [--force] DATASET`:
  * renders map snapshots with no display, through the exporter the window
  * uses.
  *
@@ -252,6 +256,8 @@ frontline_cli_export (const FrontlineCliExport *cli,
   FrontlineDay day = FRONTLINE_DAY_NONE;
   g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
   g_autoptr(FrontlineTileSource) tiles = NULL;
+  FrontlineDay compare_from = FRONTLINE_DAY_NONE;
+  gboolean since_previous = g_strcmp0 (cli->compare, "previous") == 0;
   guint missing = 0;
 
   if (paths == NULL || paths[0] == NULL || paths[1] != NULL)
@@ -297,6 +303,11 @@ frontline_cli_export (const FrontlineCliExport *cli,
           g_printerr (_("error: %s\n"), mbtiles_error->message);
           return EXIT_FAILURE;
         }
+    }
+  if (cli->compare != NULL && !since_previous && !frontline_day_parse (cli->compare, &compare_from))
+    {
+      g_printerr (_("frontline: --compare-since must be YYYY-MM-DD or previous, not “%s”\n"), cli->compare);
+      return EXIT_FAILURE;
     }
   if (all)
     {
@@ -347,6 +358,7 @@ frontline_cli_export (const FrontlineCliExport *cli,
   frontline_export_options_init (&options, dataset, width, height, scale);
   options.format = format;
   options.missing_tiles = &missing;
+  options.compare_from = compare_from;
   if (mbtiles != NULL)
     {
       options.mbtiles = cli->basemap;
@@ -374,7 +386,7 @@ frontline_cli_export (const FrontlineCliExport *cli,
     {
       g_autoptr(GFile) out = g_file_new_for_commandline_arg (cli->output);
 
-      return export_one (&options, day, out, cli->force) ? EXIT_SUCCESS : EXIT_FAILURE;
+      return export_one (&options, day, since_previous, out, cli->force) ? EXIT_SUCCESS : EXIT_FAILURE;
     }
 
   /* --date all: a frame per data date, named by date, into a folder. */
@@ -401,7 +413,7 @@ frontline_cli_export (const FrontlineCliExport *cli,
         frontline_day_format_buf (days[i], date);
         name = g_strdup_printf ("%s.%s", date, extension_for (format));
         out = g_file_get_child (folder, name);
-        if (!export_one (&options, days[i], out, cli->force))
+        if (!export_one (&options, days[i], since_previous, out, cli->force))
           return EXIT_FAILURE;
       }
   }

@@ -16,6 +16,7 @@ typedef struct {
   const char *view;     /* LAT,LON,ZOOM */
   const char *basemap;  /* offline (the default) */
   const char *format;   /* png, svg or pdf, for --date all */
+  const char *compare;  /* YYYY-MM-DD or "previous": the gains and losses since */
   gboolean    fit;
   gboolean    force;
 } FrontlineCliExport;

@@ -42,8 +42,10 @@ typedef struct {
   GtkSwitch              *legend_switch;
   GtkSwitch              *scale_switch;
   GtkSwitch              *sources_switch;
+  GtkSwitch              *changes_switch;
 
   FrontlineExportOptions  options;
+  gboolean                compare;  /* gains and losses in every frame */
   GFile                  *target;
 
   /* While the export runs: a dialog with its progress and Cancel, shown
@@ -56,6 +58,19 @@ typedef struct {
   guint                   n_frames;
   guint                   frames_done;   /* atomic: written by the worker */
 } ExportJob;
+
+/* The day the gains and losses of @day are counted from: the compare
+ * mode's, for the date on screen, or else the previous data date. */
+static FrontlineDay
+compare_day_for (ExportJob    *job,
+                 FrontlineDay  day)
+{
+  FrontlineDataset *dataset = job->request.dataset;
+
+  if (job->request.compare_from != FRONTLINE_DAY_NONE && day == job->request.day)
+    return job->request.compare_from;
+  return frontline_dataset_get_previous_day (dataset, frontline_dataset_get_data_day_for (dataset, day));
+}
 
 static void stop_progress    (ExportJob *job);
 static void export_job_start (ExportJob *job);
@@ -254,6 +269,8 @@ export_all_thread (GTask        *task,
       name = g_strdup_printf ("%s.%s", date, extension_for (job->options.format));
       file = g_file_get_child (job->target, name);
       job->options.day = days[i];
+      /* Each frame against the one before it. */
+      job->options.compare_from = job->compare && i > 0 ? days[i - 1] : FRONTLINE_DAY_NONE;
       g_atomic_int_set ((gint *) &job->frames_done, (gint) i);
       if (!frontline_export_to_file (&job->options, file, TRUE, cancellable, &error))
         {
@@ -363,6 +380,10 @@ on_dialog_response_cb (AdwMessageDialog *dialog,
   job->options.legend = gtk_switch_get_active (job->legend_switch);
   job->options.scale_bar = gtk_switch_get_active (job->scale_switch);
   job->options.sources_strip = gtk_switch_get_active (job->sources_switch);
+  job->compare = gtk_switch_get_active (job->changes_switch);
+  job->options.compare_from = FRONTLINE_DAY_NONE;
+  if (job->compare && !job->all_dates)
+    job->options.compare_from = compare_day_for (job, job->request.day);
   job->options.attribution = TRUE;
 
   chooser = gtk_file_chooser_native_new (job->all_dates ? _("Export All Dates To") : _("Export Map"),
@@ -532,6 +553,9 @@ frontline_export_dialog_run (GtkWindow                    *parent,
   job->legend_switch = add_switch_row (list, _("Legend"), TRUE);
   job->scale_switch = add_switch_row (list, _("Scale Bar"), TRUE);
   job->sources_switch = add_switch_row (list, _("Sources of the Date"), FALSE);
+  job->changes_switch = add_switch_row (list, all_dates ? _("Gains and Losses Since the Previous Date")
+                                                        : _("Gains and Losses"),
+                                        request->compare_from != FRONTLINE_DAY_NONE);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_box_append (GTK_BOX (box), list);

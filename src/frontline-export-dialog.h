@@ -18,6 +18,7 @@ typedef struct {
   char             *mbtiles;        /* the MBTiles basemap on screen, or NULL for the offline one */
   char             *basemap_credit; /* its credit, or NULL */
   FrontlineTileSource *tiles;       /* the online tiles on screen, or NULL */
+  FrontlineDay      compare_from;   /* the compare mode's day, or FRONTLINE_DAY_NONE */
 } FrontlineExportRequest;
 
 /* Called when an export ends: @error is %NULL when it succeeded, and

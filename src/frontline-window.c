@@ -2213,6 +2213,8 @@ run_export (FrontlineWindow *self,
   request.view.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 320);
   request.view.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 240);
   request.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  /* In compare mode the export shows the same gains and losses. */
+  request.compare_from = self->compare_from;
 
   /* The export draws the basemap on screen: an MBTiles file, or online tiles
    * (fetched again at the output's zoom, from the cache where it can). */

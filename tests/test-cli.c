@@ -209,6 +209,8 @@ test_export (gconstpointer data)
         exit (run_app ("--export", out, "--size", "wide", dataset, NULL));
       if (g_str_equal (mode, "unwritable"))
         exit (run_app ("--export", "/nonexistent-frontline-dir/map.png", dataset, NULL));
+      if (g_str_equal (mode, "compare"))
+        exit (run_app ("--export", out, "--compare-since", "last week", dataset, NULL));
       if (g_str_equal (mode, "basemap"))
         exit (run_app ("--export", out, "--basemap", "nowhere", dataset, NULL));
       if (g_str_equal (mode, "mbtiles"))
@@ -271,6 +273,8 @@ test_export (gconstpointer data)
     g_test_trap_assert_stderr ("*2030-01-01 is outside the dataset's dates, 2024-08-06 to 2024-08-10*");
   else if (g_str_equal (mode, "size"))
     g_test_trap_assert_stderr ("*--size must be WIDTHxHEIGHT*“wide”*");
+  else if (g_str_equal (mode, "compare"))
+    g_test_trap_assert_stderr ("*--compare-since must be YYYY-MM-DD or previous, not “last week”*");
   else if (g_str_equal (mode, "basemap"))
     g_test_trap_assert_stderr ("*--basemap must be offline, an online source (osm*) or an .mbtiles file, not “nowhere”*");
   else if (g_str_equal (mode, "unwritable"))
@@ -297,6 +301,7 @@ main (int   argc,
   g_test_add_data_func ("/frontline/cli/export/unwritable", "unwritable", test_export);
   g_test_add_data_func ("/frontline/cli/export/mbtiles", "mbtiles", test_export);
   g_test_add_data_func ("/frontline/cli/export/basemap", "basemap", test_export);
+  g_test_add_data_func ("/frontline/cli/export/compare", "compare", test_export);
 
   return g_test_run ();
 }

@@ -872,6 +872,79 @@ test_async (void)
   g_file_delete (file, NULL, NULL);
 }
 
+/* With a day to compare with, the gains are drawn over the areas and a card
+ * under the title says how much each side gained and lost. */
+static void
+test_changes (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "changes.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  const char *json =
+    "{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"Changes\",\"factions\":["
+    "{\"id\":\"blue\",\"name\":\"Blue\",\"color\":\"#0072b2\"}],"
+    "\"sources\":[{\"id\":\"s1\",\"title\":\"Report\"}]},\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"blue\",\"source\":\"s1\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}},"
+    /* Two days later Blue holds half a degree more to the east. */
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-08\",\"faction\":\"blue\",\"source\":\"s1\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36.5,51],[36.5,52],[35,52],[35,51]]]}}"
+    "]}";
+  FrontlineExportOptions options;
+  FrontlineExportLayout layout;
+  cairo_surface_t *with;
+  cairo_surface_t *without;
+  guint differ = 0;
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  init_options (&options, dataset);
+  options.day = day ("2024-08-08");
+  frontline_export_get_layout (&options, &layout);
+  g_assert_cmpfloat (layout.changes.width, ==, 0);
+  without = export_png (&options);
+
+  options.compare_from = day ("2024-08-06");
+  frontline_export_get_layout (&options, &layout);
+  g_assert_cmpfloat (layout.changes.width, >, 100);
+  /* Under the title, on the left. */
+  g_assert_cmpfloat (layout.changes.y, >=, layout.title.y + layout.title.height);
+  g_assert_cmpfloat (layout.changes.x, ==, layout.title.x);
+  with = export_png (&options);
+
+  /* The card holds text... */
+  g_assert_cmpuint (count_dark (with, &layout.changes, 0.35), >, 200);
+  g_assert_cmpuint (count_dark (without, &layout.changes, 0.35), <, count_dark (with, &layout.changes, 0.35) / 3);
+  /* ...and the map outside it shows the gain: half a degree east of 36 E. */
+  for (int y = 0; y < HEIGHT; y++)
+    for (int x = 0; x < WIDTH; x++)
+      {
+        double a[3], b[3];
+
+        if (x >= layout.changes.x && x < layout.changes.x + layout.changes.width &&
+            y >= layout.changes.y && y < layout.changes.y + layout.changes.height)
+          continue;
+        pixel_at (with, x, y, a);
+        pixel_at (without, x, y, b);
+        differ += !close_to (a, b, 0.02);
+      }
+  g_test_message ("%u pixels differ outside the card", differ);
+  g_assert_cmpuint (differ, >, 2000);
+
+  /* Comparing with a later day, or the same, compares nothing. */
+  options.compare_from = day ("2024-08-08");
+  frontline_export_get_layout (&options, &layout);
+  g_assert_cmpfloat (layout.changes.width, ==, 0);
+
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+  g_file_delete (file, NULL, NULL);
+}
+
 /* Online tiles: a loopback server on a thread of its own, which sends a
  * red tile for column 1 and nothing (404) for the others. */
 typedef struct {
@@ -1078,6 +1151,7 @@ main (int   argc,
   g_test_add_func ("/frontline/exporter/legend", test_legend);
   g_test_add_func ("/frontline/exporter/hole", test_hole);
   g_test_add_func ("/frontline/exporter/online-tiles", test_online_tiles);
+  g_test_add_func ("/frontline/exporter/changes", test_changes);
   g_test_add_func ("/frontline/exporter/scale-bar", test_scale_bar);
   g_test_add_func ("/frontline/exporter/sources-strip", test_sources_strip);
   g_test_add_func ("/frontline/exporter/attribution-always", test_attribution_always);

@@ -86,8 +86,25 @@ typedef struct {
   PangoLayout                  *bar_label;
   PangoLayout                  *credits;
   PangoLayout                  *sources;
+  PangoLayout                  *changes;
   FrontlineExportLayout         layout;
 } Decorations;
+
+/* What one side gained and lost since options->compare_from. */
+typedef struct {
+  double             rgb[3];
+  FrontlineGeometry *gained;
+  FrontlineGeometry *lost;
+} Change;
+
+static void
+change_clear (gpointer data)
+{
+  Change *change = data;
+
+  g_clear_pointer (&change->gained, frontline_geometry_unref);
+  g_clear_pointer (&change->lost, frontline_geometry_unref);
+}
 
 static void
 legend_row_clear (gpointer data)
@@ -107,6 +124,7 @@ decorations_clear (Decorations *d)
   g_clear_object (&d->bar_label);
   g_clear_object (&d->credits);
   g_clear_object (&d->sources);
+  g_clear_object (&d->changes);
   g_clear_object (&d->context);
 }
 
@@ -1096,6 +1114,60 @@ format_sources (FrontlineDataset *dataset,
   return g_string_free (g_steal_pointer (&markup), FALSE);
 }
 
+/* Gains and losses */
+
+/* What each side gained and lost between options->compare_from and the
+ * day, as the window's compare mode shows it, and the card's text. Returns
+ * NULL when the options compare nothing. */
+static GArray *
+compute_changes (const FrontlineExportOptions  *options,
+                 char                         **text)
+{
+  GListModel *factions = frontline_dataset_get_factions (options->dataset);
+  g_autoptr(GString) card = g_string_new (NULL);
+  g_autofree char *from = NULL;
+  GArray *changes;
+
+  *text = NULL;
+  if (options->compare_from == FRONTLINE_DAY_NONE || options->compare_from >= options->day)
+    return NULL;
+
+  from = frontline_day_format (options->compare_from);
+  changes = g_array_new (FALSE, TRUE, sizeof (Change));
+  g_array_set_clear_func (changes, change_clear);
+  for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
+    {
+      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
+      Change change = { { 0 } };
+      double gained_km2, lost_km2;
+
+      frontline_faction_get_rgb (faction, change.rgb);
+      frontline_dataset_compare (options->dataset, faction, FRONTLINE_STATUS_CONTROLLED,
+                                 options->compare_from, options->day, &change.gained, &change.lost);
+      gained_km2 = frontline_geometry_area_m2 (change.gained) / 1e6;
+      lost_km2 = frontline_geometry_area_m2 (change.lost) / 1e6;
+      g_array_append_val (changes, change);
+
+      /* A side whose ground did not change has nothing to report. */
+      if (gained_km2 < 0.5 && lost_km2 < 0.5)
+        continue;
+      if (card->len > 0)
+        g_string_append_c (card, '\n');
+      /* Translators: “Since 2024-08-10: Ukraine +312 km², −0 km²” */
+      g_string_append_printf (card, _("Since %s: %s +%.0f km², −%.0f km²"),
+                              from, frontline_faction_get_name (faction), gained_km2, lost_km2);
+    }
+
+  if (card->len == 0)
+    {
+      /* Translators: %s is a date */
+      g_string_append_printf (card, _("No ground changed hands since %s"), from);
+    }
+  *text = g_string_free (g_steal_pointer (&card), FALSE);
+
+  return changes;
+}
+
 /* Layout */
 
 static FrontlineExportRect
@@ -1123,6 +1195,7 @@ static void
 decorations_init (Decorations                  *d,
                   const FrontlineExportOptions *options,
                   GPtrArray                    *state,
+                  const char                   *changes_text,
                   cairo_t                      *cr)
 {
   FrontlineDataset *dataset = options->dataset;
@@ -1213,6 +1286,25 @@ decorations_init (Decorations                  *d,
             y = d->layout.title.y + d->layout.title.height + m;
           d->layout.legend = rect (x, y, w + 2 * p, h + 2 * p);
         }
+    }
+
+  /* The gains and losses card, top left under the title (and the legend,
+   * when that went under the title too). */
+  if (changes_text != NULL)
+    {
+      double max_width = MAX (MIN (0.45 * width, 560 * u) - 2 * p, 80 * u);
+      double y = m;
+      double lw, lh;
+
+      d->changes = new_layout (d, 12.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
+      pango_layout_set_text (d->changes, changes_text, -1);
+      wrap (d->changes, max_width, 6);
+      layout_size (d->changes, &lw, &lh);
+      if (d->layout.title.width > 0)
+        y = d->layout.title.y + d->layout.title.height + m / 2;
+      if (d->layout.legend.width > 0 && d->layout.legend.x < m + lw + 2 * p + m)
+        y = MAX (y, d->layout.legend.y + d->layout.legend.height + m / 2);
+      d->layout.changes = rect (m, y, lw + 2 * p, lh + 2 * p);
     }
 
   /* The sources strip, along the bottom. */
@@ -1462,6 +1554,12 @@ decorations_draw (Decorations *d,
     draw_scale_bar (d, cr);
   if (d->layout.sources.width > 0)
     draw_sources (d, cr);
+  if (d->layout.changes.width > 0)
+    {
+      draw_panel (d, cr, &d->layout.changes);
+      show_layout (cr, d->changes, d->theme->text, d->layout.changes.x + PADDING * d->unit,
+                   d->layout.changes.y + PADDING * d->unit);
+    }
   draw_credits (d, cr);
 
   cairo_restore (cr);
@@ -1479,6 +1577,8 @@ frontline_export_get_layout (const FrontlineExportOptions *options,
                              FrontlineExportLayout        *layout)
 {
   g_autoptr(GPtrArray) state = NULL;
+  g_autoptr(GArray) changes = NULL;
+  g_autofree char *changes_text = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   Decorations d;
@@ -1490,7 +1590,8 @@ frontline_export_get_layout (const FrontlineExportOptions *options,
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
   cr = cairo_create (surface);
   state = frontline_dataset_get_state_at (options->dataset, options->day);
-  decorations_init (&d, options, state, cr);
+  changes = compute_changes (options, &changes_text);
+  decorations_init (&d, options, state, changes_text, cr);
   *layout = d.layout;
   decorations_clear (&d);
   cairo_destroy (cr);
@@ -1508,6 +1609,8 @@ render (const FrontlineExportOptions  *options,
         GError                       **error)
 {
   g_autoptr(GPtrArray) state = NULL;
+  g_autoptr(GArray) changes = NULL;
+  g_autofree char *changes_text = NULL;
   FrontlineView view = overlay_view (options);
   double scale = options_scale (options);
   gboolean ok;
@@ -1517,6 +1620,7 @@ render (const FrontlineExportOptions  *options,
     return FALSE;
 
   state = frontline_dataset_get_state_at (options->dataset, options->day);
+  changes = compute_changes (options, &changes_text);
 
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, options->view.width, options->view.height);
@@ -1529,9 +1633,16 @@ render (const FrontlineExportOptions  *options,
       cairo_save (cr);
       cairo_scale (cr, scale, scale);
       frontline_painter_draw_areas (cr, &view, state);
+      /* Gains and losses over the areas, as the compare mode draws them. */
+      for (guint i = 0; changes != NULL && i < changes->len; i++)
+        {
+          Change *change = &g_array_index (changes, Change, i);
+
+          frontline_painter_draw_changes (cr, &view, change->gained, change->lost, change->rgb);
+        }
       cairo_restore (cr);
 
-      decorations_init (&d, options, state, cr);
+      decorations_init (&d, options, state, changes_text, cr);
       decorations_draw (&d, cr);
       decorations_clear (&d);
     }

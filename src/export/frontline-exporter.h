@@ -34,6 +34,8 @@ typedef struct {
   gboolean               scale_bar;      /* bottom left */
   gboolean               attribution;    /* ignored: map data is always credited */
   gboolean               sources_strip;  /* the sources cited that day, along the bottom */
+  FrontlineDay           compare_from;   /* a day before @day: what each side gained and lost since,
+                                          * drawn on the map and in a card; FRONTLINE_DAY_NONE for none */
   const char            *mbtiles;        /* a raster MBTiles file for the basemap, or NULL for the offline one */
   const char            *basemap_credit; /* the MBTiles file's credit; NULL for the offline basemap's */
   FrontlineTileSource   *tiles;          /* online tiles for the basemap, or NULL; wins over @mbtiles */
@@ -58,6 +60,7 @@ typedef struct {
   double              bar_metres;
   FrontlineExportRect attribution;
   FrontlineExportRect sources;
+  FrontlineExportRect changes;      /* the gains and losses card, under the title */
 } FrontlineExportLayout;
 
 void     frontline_export_options_init          (FrontlineExportOptions        *options,
