@@ -895,6 +895,7 @@ test_changes (void)
   FrontlineExportLayout layout;
   cairo_surface_t *with;
   cairo_surface_t *without;
+  double legend_height;
   guint differ = 0;
 
   g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
@@ -906,6 +907,7 @@ test_changes (void)
   options.day = day ("2024-08-08");
   frontline_export_get_layout (&options, &layout);
   g_assert_cmpfloat (layout.changes.width, ==, 0);
+  legend_height = layout.legend.height;
   without = export_png (&options);
 
   options.compare_from = day ("2024-08-06");
@@ -914,6 +916,8 @@ test_changes (void)
   /* Under the title, on the left. */
   g_assert_cmpfloat (layout.changes.y, >=, layout.title.y + layout.title.height);
   g_assert_cmpfloat (layout.changes.x, ==, layout.title.x);
+  /* The legend says how a gain is drawn: one row more. */
+  g_assert_cmpfloat (layout.legend.height, >, legend_height + 10);
   with = export_png (&options);
 
   /* The card holds text... */

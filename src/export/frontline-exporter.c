@@ -71,6 +71,7 @@ typedef struct {
   FrontlineStatus  status;
   gboolean         approximate;
   PangoLayout     *label;
+  int              change;  /* 0, or a gained (1) or lost (2) swatch */
 } LegendRow;
 
 /* The decorations of one picture: their text, laid out, and their places. */
@@ -87,12 +88,14 @@ typedef struct {
   PangoLayout                  *credits;
   PangoLayout                  *sources;
   PangoLayout                  *changes;
+  GArray                       *change_list;  /* Change, borrowed; or NULL */
   FrontlineExportLayout         layout;
 } Decorations;
 
 /* What one side gained and lost since options->compare_from. */
 typedef struct {
   double             rgb[3];
+  const char        *name;  /* the faction's */
   FrontlineGeometry *gained;
   FrontlineGeometry *lost;
 } Change;
@@ -1055,6 +1058,25 @@ build_legend (Decorations *d,
 
       add_legend_row (d, rgb, FRONTLINE_STATUS_CONTROLLED, TRUE, _("Approximate outline"));
     }
+
+  /* How the gains and losses are drawn, for the sides that had any. */
+  for (guint i = 0; d->change_list != NULL && i < d->change_list->len; i++)
+    {
+      Change *change = &g_array_index (d->change_list, Change, i);
+
+      for (int k = 1; k <= 2; k++)
+        {
+          const FrontlineGeometry *geometry = k == 1 ? change->gained : change->lost;
+          g_autofree char *text = NULL;
+
+          if (geometry == NULL || frontline_geometry_area_m2 (geometry) < 0.5e6)
+            continue;
+          /* Translators: legend entries; %s is a faction's name */
+          text = g_strdup_printf (k == 1 ? _("Gained by %s") : _("Lost by %s"), change->name);
+          add_legend_row (d, change->rgb, FRONTLINE_STATUS_CONTROLLED, FALSE, text);
+          g_array_index (d->legend, LegendRow, d->legend->len - 1).change = k;
+        }
+    }
 }
 
 /* “Sources: Title (Publisher, 2024-08-08) · …” for the sources the areas
@@ -1142,6 +1164,7 @@ compute_changes (const FrontlineExportOptions  *options,
       double gained_km2, lost_km2;
 
       frontline_faction_get_rgb (faction, change.rgb);
+      change.name = frontline_faction_get_name (faction);
       frontline_dataset_compare (options->dataset, faction, FRONTLINE_STATUS_CONTROLLED,
                                  options->compare_from, options->day, &change.gained, &change.lost);
       gained_km2 = frontline_geometry_area_m2 (change.gained) / 1e6;
@@ -1195,6 +1218,7 @@ static void
 decorations_init (Decorations                  *d,
                   const FrontlineExportOptions *options,
                   GPtrArray                    *state,
+                  GArray                       *changes,
                   const char                   *changes_text,
                   cairo_t                      *cr)
 {
@@ -1213,6 +1237,7 @@ decorations_init (Decorations                  *d,
   d->theme = &themes[options->dark ? 1 : 0];
   d->unit = u = picture_unit (options);
   d->context = new_context (cr);
+  d->change_list = changes;
   d->legend = g_array_new (FALSE, FALSE, sizeof (LegendRow));
   g_array_set_clear_func (d->legend, legend_row_clear);
   m = MARGIN * u;
@@ -1484,7 +1509,10 @@ draw_legend (Decorations *d,
       cairo_save (cr);
       cairo_translate (cr, x, y + (line - SWATCH_H * u) / 2);
       cairo_scale (cr, u, u);
-      frontline_painter_draw_swatch (cr, 0, 0, SWATCH_W, SWATCH_H, row->rgb, row->status, row->approximate);
+      if (row->change != 0)
+        frontline_painter_draw_change_swatch (cr, 0, 0, SWATCH_W, SWATCH_H, row->rgb, row->change == 1);
+      else
+        frontline_painter_draw_swatch (cr, 0, 0, SWATCH_W, SWATCH_H, row->rgb, row->status, row->approximate);
       cairo_restore (cr);
 
       show_layout (cr, row->label, d->theme->text, x + (SWATCH_W + 10) * u, y + (line - h) / 2);
@@ -1591,7 +1619,7 @@ frontline_export_get_layout (const FrontlineExportOptions *options,
   cr = cairo_create (surface);
   state = frontline_dataset_get_state_at (options->dataset, options->day);
   changes = compute_changes (options, &changes_text);
-  decorations_init (&d, options, state, changes_text, cr);
+  decorations_init (&d, options, state, changes, changes_text, cr);
   *layout = d.layout;
   decorations_clear (&d);
   cairo_destroy (cr);
@@ -1642,7 +1670,7 @@ render (const FrontlineExportOptions  *options,
         }
       cairo_restore (cr);
 
-      decorations_init (&d, options, state, changes_text, cr);
+      decorations_init (&d, options, state, changes, changes_text, cr);
       decorations_draw (&d, cr);
       decorations_clear (&d);
     }

@@ -304,6 +304,46 @@ frontline_painter_draw_areas (cairo_t             *cr,
   return !missing;
 }
 
+/* Gained ground, the current path: a strong tint with a bold edge. */
+static void
+paint_gained (cairo_t      *cr,
+              const double  rgb[3])
+{
+  cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], 0.6);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, rgb[0] * 0.5, rgb[1] * 0.5, rgb[2] * 0.5);
+  cairo_set_line_width (cr, 3.0);
+  cairo_stroke (cr);
+}
+
+/* Lost ground, the current path: a dense dark cross-hatch, a dashed edge. */
+static void
+paint_lost (cairo_t      *cr,
+            const double  rgb[3],
+            double        origin_x,
+            double        origin_y)
+{
+  static const double dash[] = { 3.0, 3.0 };
+  cairo_path_t *path = cairo_copy_path (cr);
+
+  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.45);
+  cairo_fill_preserve (cr);
+  cairo_save (cr);
+  cairo_clip_preserve (cr);
+  cairo_set_source_rgba (cr, 0.15, 0.15, 0.15, 0.8);
+  cairo_set_line_width (cr, 1.2);
+  hatch (cr, origin_x, origin_y, 45.0, 5.0);
+  hatch (cr, origin_x, origin_y, -45.0, 5.0);
+  cairo_restore (cr);
+  cairo_new_path (cr);
+  cairo_append_path (cr, path);
+  cairo_path_destroy (path);
+  cairo_set_source_rgb (cr, rgb[0] * 0.6, rgb[1] * 0.6, rgb[2] * 0.6);
+  cairo_set_line_width (cr, 2.0);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_stroke (cr);
+}
+
 /**
  * frontline_painter_draw_changes:
  * @gained: (nullable): ground gained, drawn as a strong tint with a bold edge
@@ -330,36 +370,41 @@ frontline_painter_draw_changes (cairo_t                 *cr,
     {
       cairo_new_path (cr);
       frontline_painter_add_geometry (cr, gained, view->zoom, origin_x, origin_y, TRUE);
-      cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], 0.6);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, rgb[0] * 0.5, rgb[1] * 0.5, rgb[2] * 0.5);
-      cairo_set_line_width (cr, 3.0);
-      cairo_stroke (cr);
+      paint_gained (cr, rgb);
     }
 
   if (lost != NULL && !frontline_geometry_is_empty (lost))
     {
-      static const double dash[] = { 3.0, 3.0 };
-
       cairo_new_path (cr);
       frontline_painter_add_geometry (cr, lost, view->zoom, origin_x, origin_y, TRUE);
-      cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.45);
-      cairo_fill_preserve (cr);
-      cairo_save (cr);
-      cairo_clip_preserve (cr);
-      cairo_set_source_rgba (cr, 0.15, 0.15, 0.15, 0.8);
-      cairo_set_line_width (cr, 1.2);
-      hatch (cr, origin_x, origin_y, 45.0, 5.0);
-      hatch (cr, origin_x, origin_y, -45.0, 5.0);
-      cairo_restore (cr);
-      cairo_new_path (cr);
-      frontline_painter_add_geometry (cr, lost, view->zoom, origin_x, origin_y, TRUE);
-      cairo_set_source_rgb (cr, rgb[0] * 0.6, rgb[1] * 0.6, rgb[2] * 0.6);
-      cairo_set_line_width (cr, 2.0);
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_stroke (cr);
+      paint_lost (cr, rgb, origin_x, origin_y);
     }
 
+  cairo_restore (cr);
+}
+
+/**
+ * frontline_painter_draw_change_swatch:
+ * @gained: the style of ground gained, or else of ground lost
+ *
+ * A legend's sample of how frontline_painter_draw_changes() draws a change.
+ */
+void
+frontline_painter_draw_change_swatch (cairo_t      *cr,
+                                      double        x,
+                                      double        y,
+                                      double        width,
+                                      double        height,
+                                      const double  rgb[3],
+                                      gboolean      gained)
+{
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_rectangle (cr, x + 1.5, y + 1.5, width - 3, height - 3);
+  if (gained)
+    paint_gained (cr, rgb);
+  else
+    paint_lost (cr, rgb, 0, 0);
   cairo_restore (cr);
 }
 

@@ -50,6 +50,13 @@ void     frontline_painter_draw_changes (cairo_t                 *cr,
                                          const FrontlineGeometry *gained,
                                          const FrontlineGeometry *lost,
                                          const double             rgb[3]);
+void     frontline_painter_draw_change_swatch (cairo_t      *cr,
+                                               double        x,
+                                               double        y,
+                                               double        width,
+                                               double        height,
+                                               const double  rgb[3],
+                                               gboolean      gained);
 void     frontline_painter_draw_swatch  (cairo_t         *cr,
                                          double           x,
                                          double           y,
