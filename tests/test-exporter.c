@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <stdio.h>
 
@@ -1108,10 +1109,27 @@ test_online_tiles (void)
   g_autoptr(FrontlineTileSource) tiles = frontline_tile_source_new_custom (lb->url_template, "Loopback tiles", &error);
   FrontlineExportOptions options;
   cairo_surface_t *surface;
+  cairo_surface_t *green_surface;
+  cairo_t *cr;
+  g_autofree char *cached = NULL;
+  g_autofree char *green = NULL;
   guint missing = 0;
   double rgb[3];
 
   g_assert_no_error (error);
+  /* The map on screen cached tile 2/2/1 (green): it is used, not fetched. */
+  cached = g_build_filename (g_get_user_cache_dir (), "frontline", "tiles",
+                             frontline_tile_source_get_id (tiles), "2", "2", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (cached, 0700), ==, 0);
+  green = g_build_filename (cached, "1.png", NULL);
+  green_surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cr = cairo_create (green_surface);
+  cairo_set_source_rgb (cr, 0, 1, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (green_surface, green), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (green_surface);
+
   frontline_export_options_init (&options, dataset, 512, 512, 1.0);
   /* Zoom 2, the view over tile columns 1 and 2 and rows 1 and 2. */
   options.view = (FrontlineView) { 0.0, 0.0, 2.0, 512, 512 };
@@ -1125,16 +1143,21 @@ test_online_tiles (void)
   pixel_at (surface, 128, 400, rgb);
   g_assert_cmpfloat (rgb[0], >, 0.9);
   g_assert_cmpfloat (rgb[2], <, 0.1);
-  /* ...column 2 came back 404: a neutral grey gap, counted. */
+  /* ...2/2/1 (top right) the cache's green... */
+  pixel_at (surface, 420, 200, rgb);
+  g_assert_cmpfloat (rgb[1], >, 0.9);
+  g_assert_cmpfloat (rgb[0], <, 0.1);
+  /* ...and 2/2/2 came back 404: a neutral grey gap, counted. */
   pixel_at (surface, 420, 450, rgb);
   g_assert_cmpfloat (fabs (rgb[0] - rgb[2]), <, 0.1);
   g_assert_cmpfloat (rgb[0], >, 0.5);
-  g_assert_cmpuint (missing, ==, 2);
-  g_assert_cmpuint (g_atomic_int_get (&lb->requests), ==, 4);
+  g_assert_cmpuint (missing, ==, 1);
+  g_assert_cmpuint (g_atomic_int_get (&lb->requests), ==, 3);
   g_mutex_lock (&lb->lock);
   g_assert_true (g_str_has_prefix (lb->user_agent, "Frontline/"));
   g_mutex_unlock (&lb->lock);
 
+  g_unlink (green);
   cairo_surface_destroy (surface);
   loopback_free (lb);
 }

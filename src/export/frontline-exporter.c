@@ -425,11 +425,9 @@ tile_key (guint x,
  * the tiles not yet here are drawn as gaps and counted. */
 #define FETCH_BUDGET_US (60 * G_USEC_PER_SEC)
 
-/* Gets the grid's tiles before drawing starts: from the cache the map on
- * screen fills (libshumate's file cache: <cache>/frontline/tiles/<id>/z/x/y.png)
- * and then from the server, one at a time as the tile usage policies ask,
- * with the source's own agent and timeout. Tiles that fail stay out of the
- * table and become marked gaps. */
+/* Gets the grid's tiles before drawing starts, one at a time as the tile
+ * usage policies ask (from the cache the map on screen fills, else from the
+ * server). Tiles that fail stay out of the table and become marked gaps. */
 static gboolean
 tile_grid_fetch (TileGrid             *grid,
                  FrontlineTileSource  *tiles,
@@ -437,8 +435,6 @@ tile_grid_fetch (TileGrid             *grid,
                  GError              **error)
 {
   g_autoptr(SoupSession) session = NULL;
-  g_autofree char *cache_dir = g_build_filename (g_get_user_cache_dir (), "frontline", "tiles",
-                                                 frontline_tile_source_get_id (tiles), NULL);
   gint64 deadline = g_get_monotonic_time () + FETCH_BUDGET_US;
 
   grid->fetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
@@ -446,55 +442,31 @@ tile_grid_fetch (TileGrid             *grid,
       grid->zoom > frontline_tile_source_get_max_zoom (tiles))
     return TRUE;
 
-  session = soup_session_new_with_options ("user-agent", FRONTLINE_USER_AGENT,
-                                           "timeout", frontline_tile_source_get_timeout (tiles),
-                                           "max-conns-per-host", 2,
-                                           NULL);
-
+  session = frontline_tile_source_new_session (tiles);
   for (gint64 ty = grid->y0; ty < grid->y1; ty++)
     for (gint64 tx = grid->x0; tx < grid->x1; tx++)
       {
         guint x = (guint) (((tx % grid->n) + grid->n) % grid->n);
-        guint y = (guint) ty;
-        g_autofree char *key = tile_key (x, y, grid->zoom);
-        g_autofree char *path = NULL;
-        g_autofree char *url = NULL;
-        g_autoptr(SoupMessage) message = NULL;
+        g_autofree char *key = tile_key (x, (guint) ty, grid->zoom);
         g_autoptr(GBytes) bytes = NULL;
         g_autoptr(GError) local_error = NULL;
-        char *contents = NULL;
-        gsize length = 0;
 
         if (g_cancellable_set_error_if_cancelled (cancellable, error))
           return FALSE;
-        if (g_hash_table_contains (grid->fetched, key))
+        if (g_hash_table_contains (grid->fetched, key) || g_get_monotonic_time () > deadline)
           continue;
 
-        path = g_strdup_printf ("%s/%u/%u/%u.png", cache_dir, grid->zoom, x, y);
-        if (g_file_get_contents (path, &contents, &length, NULL))
-          {
-            g_hash_table_insert (grid->fetched, g_steal_pointer (&key), g_bytes_new_take (contents, length));
-            continue;
-          }
-
-        if (g_get_monotonic_time () > deadline)
-          continue;
-
-        url = frontline_tile_source_build_url (tiles, (int) x, (int) y, (int) grid->zoom);
-        message = soup_message_new (SOUP_METHOD_GET, url);
-        if (message == NULL)
-          continue;
-        bytes = soup_session_send_and_read (session, message, cancellable, &local_error);
+        bytes = frontline_tile_source_fetch (tiles, session, (int) x, (int) ty, (int) grid->zoom,
+                                             cancellable, &local_error);
         if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
           {
             g_propagate_error (error, g_steal_pointer (&local_error));
             return FALSE;
           }
-        if (bytes != NULL && soup_message_get_status (message) == SOUP_STATUS_OK)
+        if (bytes != NULL)
           g_hash_table_insert (grid->fetched, g_steal_pointer (&key), g_steal_pointer (&bytes));
         else
-          g_debug ("Export: tile %u/%u/%u failed: %s", grid->zoom, x, y,
-                   local_error ? local_error->message : soup_message_get_reason_phrase (message));
+          g_debug ("Export: %s", local_error->message);
       }
 
   return TRUE;

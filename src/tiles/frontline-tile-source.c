@@ -323,25 +323,27 @@ io_error_for_status (guint status)
 static void
 ensure_session (FrontlineTileSource *self)
 {
-  if (self->session != NULL)
-    return;
+  if (self->session == NULL)
+    self->session = frontline_tile_source_new_session (self);
+}
 
-  self->session = soup_session_new_with_options ("user-agent", FRONTLINE_USER_AGENT,
-                                                 "max-conns-per-host", MAX_CONNS_PER_HOST,
-                                                 "timeout", self->timeout,
-                                                 NULL);
+/* Where every source's file cache lives; each has a folder named by its id. */
+static char *
+cache_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "frontline", "tiles", NULL);
 }
 
 static void
 ensure_cache (FrontlineTileSource *self)
 {
-  g_autofree char *cache_dir = NULL;
+  g_autofree char *dir = NULL;
 
   if (self->cache != NULL)
     return;
 
-  cache_dir = g_build_filename (g_get_user_cache_dir (), "frontline", "tiles", NULL);
-  self->cache = shumate_file_cache_new_full (CACHE_SIZE_LIMIT, self->id, cache_dir);
+  dir = cache_dir ();
+  self->cache = shumate_file_cache_new_full (CACHE_SIZE_LIMIT, self->id, dir);
 }
 
 static void
@@ -1125,6 +1127,101 @@ frontline_tile_source_build_url (FrontlineTileSource *self,
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
 
   return expand_template (self->url_template, x, y, z);
+}
+
+/**
+ * frontline_tile_source_new_session:
+ *
+ * A session as the source's own: its User-Agent, the tile usage policies'
+ * connection limit and its timeout. For fetching tiles in another thread
+ * with frontline_tile_source_fetch(): a session belongs to the thread that
+ * uses it.
+ *
+ * Returns: (transfer full): a new session
+ */
+SoupSession *
+frontline_tile_source_new_session (FrontlineTileSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
+
+  return soup_session_new_with_options ("user-agent", FRONTLINE_USER_AGENT,
+                                        "max-conns-per-host", MAX_CONNS_PER_HOST,
+                                        "timeout", self->timeout,
+                                        NULL);
+}
+
+/**
+ * frontline_tile_source_fetch:
+ * @session: from frontline_tile_source_new_session(), in this thread
+ *
+ * Gets a tile and blocks until it is here: from the file cache the map
+ * fills (whatever its age: a picture beats a gap), else from the server.
+ * For exports, in a worker thread; neither counts nor announces failures,
+ * which the caller reports.
+ *
+ * Returns: (transfer full): the tile's PNG or JPEG bytes, or %NULL with
+ *   @error set
+ */
+GBytes *
+frontline_tile_source_fetch (FrontlineTileSource  *self,
+                             SoupSession          *session,
+                             int                   x,
+                             int                   y,
+                             int                   z,
+                             GCancellable         *cancellable,
+                             GError              **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+  guint status;
+
+  g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
+  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
+
+  /* ShumateFileCache keeps a tile as <dir>/<id>/<z>/<x>/<y>.png. */
+  dir = cache_dir ();
+  path = g_strdup_printf ("%s/%s/%d/%d/%d.png", dir, self->id, z, x, y);
+  if (g_file_get_contents (path, &contents, &length, NULL))
+    {
+      bytes = g_bytes_new_take (contents, length);
+      if (frontline_tile_data_is_image (bytes))
+        return g_steal_pointer (&bytes);
+      g_clear_pointer (&bytes, g_bytes_unref);
+    }
+
+  url = frontline_tile_source_build_url (self, x, y, z);
+  message = soup_message_new (SOUP_METHOD_GET, url);
+  if (message == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s: not a valid URL", url);
+      return NULL;
+    }
+  bytes = soup_session_send_and_read (session, message, cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+
+  status = soup_message_get_status (message);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_set_error (error, G_IO_ERROR, io_error_for_status (status), _("tile %d/%d/%d: HTTP %u %s"),
+                   z, x, y, status, soup_message_get_reason_phrase (message));
+      return NULL;
+    }
+  if (!frontline_tile_data_is_image (bytes))
+    {
+      const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (message), NULL);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("tile %d/%d/%d: not an image (%s, %u bytes)"),
+                   z, x, y, type != NULL ? type : _("no type"), (guint) MIN (g_bytes_get_size (bytes), G_MAXUINT));
+      return NULL;
+    }
+
+  return g_steal_pointer (&bytes);
 }
 
 /**

@@ -2,6 +2,7 @@
 
 #pragma once
 
+#include <libsoup/soup.h>
 #include <shumate/shumate.h>
 
 G_BEGIN_DECLS
@@ -63,5 +64,13 @@ char             *frontline_tile_source_build_url           (FrontlineTileSource
                                                              int                  y,
                                                              int                  z);
 ShumateMapSource *frontline_tile_source_new_map_source      (FrontlineTileSource *self);
+SoupSession      *frontline_tile_source_new_session         (FrontlineTileSource *self);
+GBytes           *frontline_tile_source_fetch               (FrontlineTileSource  *self,
+                                                             SoupSession          *session,
+                                                             int                   x,
+                                                             int                   y,
+                                                             int                   z,
+                                                             GCancellable         *cancellable,
+                                                             GError              **error);
 
 G_END_DECLS
