@@ -83,6 +83,7 @@ frontline_dataset_finalize (GObject *object)
   g_clear_pointer (&self->root, json_object_unref);
   g_clear_pointer (&self->features, g_ptr_array_unref);
   g_clear_pointer (&self->feature_areas, g_ptr_array_unref);
+  g_free (self->source.path);
 
   G_OBJECT_CLASS (frontline_dataset_parent_class)->finalize (object);
 }

@@ -111,6 +111,25 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
+/* Where a single GeoJSON file's text holds what saving may rewrite. When the
+ * root object has several members of one name, the last one counts (as for
+ * json-glib), and these spans are those of the last. */
+typedef struct {
+  char     *path;            /* NULL: not read from one local file (a folder, a stream) */
+  guint64   size;            /* as fstat() gave them when the file was read */
+  gint64    mtime_ns;
+  guint64   device;
+  guint64   inode;
+
+  gsize     root_open;       /* the root object's '{' */
+  gboolean  has_frontline;   /* the root has a "frontline" member that is an object */
+  gsize     frontline_open;  /* its '{' */
+  gsize     frontline_close; /* its '}' */
+  gboolean  has_stops;       /* that object has a "stops" member */
+  gsize     stops_start;     /* its value: [stops_start, stops_end) */
+  gsize     stops_end;
+} FrontlineSourceText;
+
 /* The areas of one faction with one status, sorted by day (then file order). */
 typedef struct {
   FrontlineFaction *faction;
@@ -152,6 +171,12 @@ struct _FrontlineDataset
   JsonObject  *root;
   GPtrArray   *features;      /* JsonObject */
   GPtrArray   *feature_areas; /* FrontlineArea or NULL, parallel to features */
+
+  /* The file as it was read, so that saving copies every byte the user did
+   * not change: its identity at the time (saving checks it has not changed
+   * since) and where the parts saving may rewrite lie in it. Offsets are
+   * bytes from the start of the file (a BOM included). */
+  FrontlineSourceText source;
 };
 
 FrontlineDataset *frontline_dataset_new_empty   (GFile            *file);
