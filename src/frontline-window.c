@@ -2813,13 +2813,30 @@ restore_window_state (FrontlineWindow *self)
   double longitude;
   double zoom;
 
+  /* Settings are user input too (dconf-editor, gsettings set): anything out
+   * of range falls back to the schema's default instead of reaching GTK or
+   * libshumate, which would warn or draw nothing. */
   g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
+  if (width < 360 || width > 16384 || height < 294 || height > 16384)
+    {
+      g_autoptr(GVariant) fallback = g_settings_get_default_value (self->settings, "window-size");
+
+      g_variant_get (fallback, "(ii)", &width, &height);
+    }
   gtk_window_set_default_size (GTK_WINDOW (self), width, height);
 
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_settings_get (self->settings, "map-view", "(ddd)", &latitude, &longitude, &zoom);
+  if (!isfinite (latitude) || fabs (latitude) > SHUMATE_MAX_LATITUDE ||
+      !isfinite (longitude) || fabs (longitude) > SHUMATE_MAX_LONGITUDE ||
+      !isfinite (zoom) || zoom < 1 || zoom > 20)
+    {
+      g_autoptr(GVariant) fallback = g_settings_get_default_value (self->settings, "map-view");
+
+      g_variant_get (fallback, "(ddd)", &latitude, &longitude, &zoom);
+    }
   shumate_location_set_location (SHUMATE_LOCATION (viewport), latitude, longitude);
   shumate_viewport_set_zoom_level (viewport, zoom);
 }

@@ -314,6 +314,44 @@ test_settings_round_trip (void)
   g_settings_reset (settings, "map-view");
 }
 
+/* Settings are input like any file: out-of-range values are replaced by the
+ * defaults, with no critical from GTK or libshumate (criticals are fatal). */
+static void
+test_settings_out_of_range (void)
+{
+  GSettings *settings = frontline_application_get_settings (app);
+  const double views[][3] = {
+    { 1e300, 35.0, 9.0 }, { 51.0, -400.0, 9.0 }, { 51.0, 35.0, 1e300 },
+    { 51.0, 35.0, -5.0 }, { INFINITY, 35.0, 9.0 }, { NAN, NAN, NAN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      FrontlineWindow *window;
+      ShumateViewport *viewport;
+      int width;
+      int height;
+
+      g_settings_set (settings, "map-view", "(ddd)", views[i][0], views[i][1], views[i][2]);
+      g_settings_set (settings, "window-size", "(ii)", i % 2 ? -7 : G_MAXINT, 100000);
+      window = new_window ();
+      viewport = frontline_window_get_viewport (window);
+
+      g_assert_cmpfloat (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), ==, 50.0);
+      g_assert_cmpfloat (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), ==, 36.0);
+      g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 6.0);
+      gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+      g_assert_cmpint (width, >=, 360);
+      g_assert_cmpint (width, <=, 16384);
+      g_assert_cmpint (height, <=, 16384);
+
+      frontline_test_close_all ();
+    }
+
+  g_settings_reset (settings, "window-size");
+  g_settings_reset (settings, "map-view");
+}
+
 static void
 test_base_map (void)
 {
@@ -685,6 +723,7 @@ main (int   argc,
   g_test_add_func ("/frontline/window/cancel-load", test_cancel_load);
   g_test_add_func ("/frontline/window/open-action-shows-chooser", test_open_action_shows_chooser);
   g_test_add_func ("/frontline/window/settings-round-trip", test_settings_round_trip);
+  g_test_add_func ("/frontline/window/settings-out-of-range", test_settings_out_of_range);
   g_test_add_func ("/frontline/window/base-map", test_base_map);
   g_test_add_func ("/frontline/window/dates", test_dates);
   g_test_add_func ("/frontline/window/playback", test_playback);
