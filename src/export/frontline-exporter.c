@@ -8,7 +8,6 @@
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
 #include <math.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <pango/pangocairo.h>
 #include <libsoup/soup.h>
 #include <sqlite3.h>
@@ -17,6 +16,7 @@
 #include "frontline-basemap.h"
 #include "frontline-exporter.h"
 #include "frontline-painter.h"
+#include "frontline-tile-image.h"
 
 /* The exporter: a view of a dataset on a day, drawn into any cairo context
  * with the offline basemap, the control areas through the screen's painter,
@@ -474,63 +474,6 @@ tile_grid_fetch (TileGrid             *grid,
 
 /* MBTiles */
 
-static cairo_status_t
-read_from_bytes (void          *closure,
-                 unsigned char *data,
-                 unsigned int   length)
-{
-  GInputStream *stream = closure;
-
-  return g_input_stream_read_all (stream, data, length, NULL, NULL, NULL) ? CAIRO_STATUS_SUCCESS
-                                                                          : CAIRO_STATUS_READ_ERROR;
-}
-
-/* A tile's image: PNG through cairo, JPEG through gdk-pixbuf. */
-static cairo_surface_t *
-decode_tile (const void *data,
-             int         size)
-{
-  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, size, NULL);
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  cairo_surface_t *surface;
-  int width, height, channels, stride, out_stride;
-  const guchar *pixels;
-  guchar *out;
-
-  if (size > 8 && memcmp (data, "\x89PNG", 4) == 0)
-    {
-      surface = cairo_image_surface_create_from_png_stream (read_from_bytes, stream);
-      if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
-        return surface;
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
-
-  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
-  if (pixbuf == NULL)
-    return NULL;
-
-  width = gdk_pixbuf_get_width (pixbuf);
-  height = gdk_pixbuf_get_height (pixbuf);
-  channels = gdk_pixbuf_get_n_channels (pixbuf);
-  stride = gdk_pixbuf_get_rowstride (pixbuf);
-  pixels = gdk_pixbuf_read_pixels (pixbuf);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_surface_flush (surface);
-  out = cairo_image_surface_get_data (surface);
-  out_stride = cairo_image_surface_get_stride (surface);
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        const guchar *p = pixels + y * stride + x * channels;
-
-        *(guint32 *) (gpointer) (out + y * out_stride + x * 4) = ((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2];
-      }
-  cairo_surface_mark_dirty (surface);
-
-  return surface;
-}
-
 /* Draws the raster tile (@x, @y, @zoom) over 256 units, from the MBTiles
  * file or the tiles fetched online, or a marked gap where there is none: an
  * export never shows a silent hole. */
@@ -545,6 +488,7 @@ draw_raster_tile (const TileGrid *grid,
   sqlite3_stmt *statement = NULL;
   cairo_surface_t *tile = NULL;
   GBytes *fetched = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (grid->fetched != NULL)
     {
@@ -558,7 +502,7 @@ draw_raster_tile (const TileGrid *grid,
       gsize size = 0;
       gconstpointer data = g_bytes_get_data (fetched, &size);
 
-      tile = decode_tile (data, (int) size);
+      tile = frontline_tile_image_decode (data, size, &error);
     }
   else if (db != NULL &&
            sqlite3_prepare_v2 (db, "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
@@ -569,7 +513,12 @@ draw_raster_tile (const TileGrid *grid,
       /* MBTiles rows count from the south (TMS). */
       sqlite3_bind_int (statement, 3, (int) (((guint) 1 << zoom) - 1 - y));
       if (sqlite3_step (statement) == SQLITE_ROW)
-        tile = decode_tile (sqlite3_column_blob (statement, 0), sqlite3_column_bytes (statement, 0));
+        {
+          /* Blob first, then its size, as the SQLite documentation asks. */
+          const void *blob = sqlite3_column_blob (statement, 0);
+
+          tile = frontline_tile_image_decode (blob, (gsize) MAX (sqlite3_column_bytes (statement, 0), 0), &error);
+        }
       sqlite3_finalize (statement);
     }
 
@@ -585,6 +534,9 @@ draw_raster_tile (const TileGrid *grid,
       return;
     }
 
+  /* A damaged, foreign or oversized image is a gap like a missing one. */
+  if (error != NULL)
+    g_debug ("Export: tile %u/%u/%u left blank: %s", zoom, x, y, error->message);
   if (grid->missing != NULL)
     g_atomic_int_inc ((gint *) grid->missing);
 

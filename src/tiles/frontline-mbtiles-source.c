@@ -588,11 +588,13 @@ on_tile_read_cb (GObject      *object,
       return;
     }
 
-  if (!frontline_tile_data_is_image (bytes))
+  if (!frontline_tile_image_check (bytes, &error))
     {
-      fail_request (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                       _("%s: tile %d/%d/%d is damaged: not a PNG or JPEG image"),
-                                       self->display_name, request->z, request->x, request->y));
+      /* TRANSLATORS: "map.mbtiles: tile 3/2/1: not a PNG or JPEG image" */
+      fail_request (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: tile %d/%d/%d: %s"),
+                                       self->display_name, request->z, request->x, request->y,
+                                       error->message));
+      g_error_free (error);
       return;
     }
 
