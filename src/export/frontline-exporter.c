@@ -28,7 +28,9 @@
 #define EARTH_RADIUS 6378137.0  /* WGS 84, as Web Mercator uses it */
 #define MIN_TILE_ZOOM 1
 #define MAX_TILE_ZOOM 16
-#define MAX_PNG_SIDE 32767      /* cairo's limit for image surfaces */
+#define MAX_PNG_SIDE 32767      /* cairo's limit for image surfaces; for every format */
+#define MIN_SCALE    0.25       /* output units per screen pixel */
+#define MAX_SCALE    32.0
 
 /* Decoration sizes, in units of the picture's "unit" (see picture_unit()). */
 #define MARGIN       20.0
@@ -323,32 +325,44 @@ frontline_export_options_init (FrontlineExportOptions *options,
   options->sources_strip = TRUE;
 }
 
+/* Checks the options before anything is drawn: a view from a file or the
+ * command line can hold anything, and every number below becomes pixels or
+ * tile numbers. */
 static gboolean
 check_options (const FrontlineExportOptions  *options,
                GError                       **error)
 {
   const FrontlineView *view = &options->view;
 
-  if (!(view->width >= 1 && view->height >= 1 && isfinite (view->width) && isfinite (view->height) &&
-        options->scale > 0 && isfinite (options->scale)))
+  if (!(isfinite (view->width) && isfinite (view->height) && view->width >= 1 && view->height >= 1))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("The picture’s size and scale must be positive numbers"));
       return FALSE;
     }
 
-  if (!(isfinite (view->zoom) && isfinite (view->center_lon) && isfinite (view->center_lat)))
+  if (round (view->width) > MAX_PNG_SIDE || round (view->height) > MAX_PNG_SIDE)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("The view’s centre and zoom must be numbers"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A picture can be at most %d pixels wide and high"), MAX_PNG_SIDE);
       return FALSE;
     }
 
-  if (options->format == FRONTLINE_EXPORT_PNG &&
-      (round (view->width) > MAX_PNG_SIDE || round (view->height) > MAX_PNG_SIDE))
+  if (!(isfinite (options->scale) && options->scale >= MIN_SCALE && options->scale <= MAX_SCALE))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("A PNG picture can be at most %d pixels wide and high"), MAX_PNG_SIDE);
+                   _("The picture’s scale is %g; it must be between %g and %g"),
+                   options->scale, MIN_SCALE, MAX_SCALE);
+      return FALSE;
+    }
+
+  if (!frontline_view_is_valid (view))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The view’s centre (%g, %g) and zoom (%g) are out of range: the longitude must be "
+                     "within ±180°, the latitude within ±90° and the zoom between %g and %g"),
+                   view->center_lon, view->center_lat, view->zoom,
+                   FRONTLINE_VIEW_MIN_ZOOM, FRONTLINE_VIEW_MAX_ZOOM);
       return FALSE;
     }
 
@@ -1537,6 +1551,11 @@ frontline_export_get_layout (const FrontlineExportOptions *options,
 
   g_return_if_fail (options != NULL && FRONTLINE_IS_DATASET (options->dataset));
   g_return_if_fail (layout != NULL);
+
+  /* Options the export would refuse have no decorations. */
+  memset (layout, 0, sizeof *layout);
+  if (!check_options (options, NULL))
+    return;
 
   /* Unhinted text measures the same on any surface. */
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
