@@ -164,6 +164,50 @@ check_tables (FrontlineMbtilesSource  *self,
   return TRUE;
 }
 
+/* Metadata is whatever the file's writer put there: any bytes, any length.
+ * Values are read up to a length, made valid UTF-8, and rid of control
+ * characters, which no label can show. */
+#define MAX_METADATA_NAME_BYTES  256
+#define MAX_METADATA_VALUE_BYTES (64 * 1024)
+#define MAX_NAME_CHARS           200
+#define MAX_ATTRIBUTION_CHARS    2000
+
+static char *
+clean_text (const char *text,
+            int         length)
+{
+  char *valid = g_utf8_make_valid (text, MAX (length, 0));
+
+  for (char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+        memset (p, ' ', (gsize) (g_utf8_next_char (p) - p));
+    }
+
+  return valid;
+}
+
+/* At most @max_chars characters of valid UTF-8 @text, the rest cut with an
+ * ellipsis. Takes @text. */
+static char *
+truncate_text (char  *text,
+               gsize  max_chars)
+{
+  char *end;
+  char *result;
+
+  if (text == NULL || (gsize) g_utf8_strlen (text, -1) <= max_chars)
+    return text;
+
+  end = g_utf8_offset_to_pointer (text, (glong) max_chars);
+  *end = '\0';
+  result = g_strconcat (text, "…", NULL);
+  g_free (text);
+  return result;
+}
+
 static GHashTable *
 read_metadata (FrontlineMbtilesSource  *self,
                GError                 **error)
@@ -178,15 +222,17 @@ read_metadata (FrontlineMbtilesSource  *self,
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           const char *name = (const char *) sqlite3_column_text (stmt, 0);
+          int name_length = sqlite3_column_bytes (stmt, 0);
           const char *value = (const char *) sqlite3_column_text (stmt, 1);
+          int value_length = sqlite3_column_bytes (stmt, 1);
           g_autofree char *key = NULL;
           g_autofree char *text = NULL;
 
-          if (name == NULL || value == NULL)
+          if (name == NULL || value == NULL || name_length > MAX_METADATA_NAME_BYTES)
             continue;
 
-          key = g_ascii_strdown (name, -1);
-          text = g_strstrip (g_strdup (value));
+          key = g_ascii_strdown (name, name_length);
+          text = g_strstrip (clean_text (value, MIN (value_length, MAX_METADATA_VALUE_BYTES)));
 
           /* The first of duplicate names wins; empty values say nothing. */
           if (*text != '\0' && !g_hash_table_contains (metadata, key))
@@ -428,15 +474,20 @@ frontline_mbtiles_source_initable_init (GInitable     *initable,
 
   basename = g_path_get_basename (self->path);
   if (g_hash_table_contains (metadata, "name"))
-    self->name = g_strdup (g_hash_table_lookup (metadata, "name"));
-  else if (g_str_has_suffix (basename, ".mbtiles"))
-    self->name = g_strndup (basename, strlen (basename) - strlen (".mbtiles"));
+    self->name = truncate_text (g_strdup (g_hash_table_lookup (metadata, "name")), MAX_NAME_CHARS);
   else
-    self->name = g_filename_display_name (basename);
+    {
+      /* File names need not be UTF-8; what is shown must be. */
+      g_autofree char *display = g_filename_display_name (basename);
+
+      if (g_str_has_suffix (display, ".mbtiles"))
+        display[strlen (display) - strlen (".mbtiles")] = '\0';
+      self->name = truncate_text (g_steal_pointer (&display), MAX_NAME_CHARS);
+    }
 
   self->attribution = g_strdup (g_hash_table_lookup (metadata, "attribution"));
   if (self->attribution != NULL)
-    self->license_text = strip_markup (self->attribution);
+    self->license_text = truncate_text (strip_markup (self->attribution), MAX_ATTRIBUTION_CHARS);
   if (self->license_text == NULL || *self->license_text == '\0')
     {
       g_free (self->license_text);
