@@ -124,10 +124,53 @@ probe_jpeg (const guint8  *data,
             }
           *height = read_be16 (data + pos + 3);
           *width = read_be16 (data + pos + 5);
+          pos += length;
           break;
         }
       pos += length;
     }
+
+  /* On to the first scan, and its end: libjpeg decodes a JPEG cut short
+   * as if it were whole, grey where the data stops. */
+  for (;;)
+    {
+      guint marker;
+      gsize length;
+
+      while (pos < size && data[pos] == 0xff)
+        pos++;
+      if (pos >= size || data[pos - 1] != 0xff)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("JPEG image cut short before its first scan"));
+          return FALSE;
+        }
+      marker = data[pos++];
+      if (marker == 0xda)
+        break;
+      if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd8))
+        continue;
+      if (marker == 0xd9 || marker == 0x00 || size - pos < 2 || (length = read_be16 (data + pos)) < 2 ||
+          size - pos < length)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("JPEG image cut short before its first scan"));
+          return FALSE;
+        }
+      pos += length;
+    }
+  {
+    gboolean ended = FALSE;
+
+    for (gsize i = size - 1; i > pos && !ended; i--)
+      ended = data[i - 1] == 0xff && data[i] == 0xd9;
+    if (!ended)
+      {
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                             _("JPEG image cut short: it has no end marker"));
+        return FALSE;
+      }
+  }
 
   /* A marker in the entropy-coded data is always followed by 0x00 or a
    * restart marker, so FF DA is a scan (or APPn payload: then we count
@@ -286,7 +329,11 @@ decode_png (const guint8  *data,
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      set_damaged (error, "PNG", cairo_status_to_string (status));
+      /* cairo reports libpng's errors, and reads past the end, as "out of
+       * memory": after the header check, that is damage. */
+      set_damaged (error, "PNG", status == CAIRO_STATUS_NO_MEMORY || status == CAIRO_STATUS_READ_ERROR
+                                   ? _("its data is damaged or cut short")
+                                   : cairo_status_to_string (status));
       cairo_surface_destroy (surface);
       return NULL;
     }

@@ -256,16 +256,12 @@ bounded_body_new (void)
   return g_memory_output_stream_new (NULL, 0, bounded_realloc, g_free);
 }
 
-/* Turns the memory stream's "no space" into a message that names the tile. */
+/* The memory stream's "no space", as the user should read it. */
 static void
-set_too_big_error (GError **error,
-                   int      z,
-                   int      x,
-                   int      y)
+set_too_big_error (GError **error)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               _("tile %d/%d/%d: the server sent more than %d bytes"),
-               z, x, y, FRONTLINE_TILE_IMAGE_MAX_BYTES);
+               _("the server sent more than %d bytes"), FRONTLINE_TILE_IMAGE_MAX_BYTES);
 }
 
 /* The error for a body that is not a tile image: why, and what it was. */
@@ -506,7 +502,6 @@ on_body_spliced_cb (GObject      *object,
                     gpointer      user_data)
 {
   GTask *task = user_data;
-  TileRequest *request = g_task_get_task_data (task);
   GOutputStream *body = G_OUTPUT_STREAM (object);
   GError *error = NULL;
 
@@ -515,7 +510,7 @@ on_body_spliced_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
         {
           g_clear_error (&error);
-          set_too_big_error (&error, request->z, request->x, request->y);
+          set_too_big_error (&error);
         }
       g_object_unref (body);
       handle_response (task, NULL, error);
@@ -1308,9 +1303,12 @@ frontline_tile_source_fetch (FrontlineTileSource  *self,
                               cancellable, &local_error) < 0)
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
-        set_too_big_error (error, z, x, y);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
+        {
+          g_clear_error (&local_error);
+          set_too_big_error (&local_error);
+        }
+      g_prefix_error (&local_error, _("tile %d/%d/%d: "), z, x, y);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (body));
