@@ -11,7 +11,7 @@
 /* Tile images for tests, good and hostile: crafted in memory, never read
  * from the network. */
 
-static guint32
+G_GNUC_UNUSED static guint32
 test_crc32 (const guint8 *data,
             gsize         size,
             guint32       crc)
@@ -26,7 +26,7 @@ test_crc32 (const guint8 *data,
   return ~crc;
 }
 
-static void
+G_GNUC_UNUSED static void
 test_put_be32 (GByteArray *array,
                guint32     value)
 {
@@ -36,7 +36,7 @@ test_put_be32 (GByteArray *array,
 }
 
 /* Appends a PNG chunk with its length and CRC. */
-static void
+G_GNUC_UNUSED static void
 test_png_chunk (GByteArray   *png,
                 const char   *type,
                 const guint8 *data,
@@ -53,7 +53,7 @@ test_png_chunk (GByteArray   *png,
   test_put_be32 (png, crc);
 }
 
-static GByteArray *
+G_GNUC_UNUSED static GByteArray *
 test_png_start (guint32 width,
                 guint32 height,
                 guint8  depth,
@@ -73,7 +73,7 @@ test_png_start (guint32 width,
 }
 
 /* A PNG whose header claims @width x @height, with no pixels after it. */
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 test_png_header_only (guint32 width,
                       guint32 height)
 {
@@ -85,7 +85,7 @@ test_png_header_only (guint32 width,
 
 /* A real, valid PNG of @side x @side black 1-bit pixels: a few kilobytes
  * that decode to side² pixels (the "tile bomb" at 16384). */
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 test_png_bomb (guint32 side)
 {
   GByteArray *png = test_png_start (side, side, 1, 0);
@@ -107,7 +107,7 @@ test_png_bomb (guint32 side)
 }
 
 /* A real JPEG of one colour, @width x @height. */
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 test_jpeg (int    width,
            int    height,
            guint8 red,
@@ -125,7 +125,7 @@ test_jpeg (int    width,
   return g_bytes_new_take (buffer, size);
 }
 
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 test_bytes_head (GBytes *bytes,
                  gsize   size)
 {
@@ -134,7 +134,7 @@ test_bytes_head (GBytes *bytes,
 }
 
 /* A GIF, a WebP, a BMP, an SVG, a TIFF and noise: images, but no tiles. */
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 test_foreign_image (guint kind)
 {
   static const guint8 gif[] = {
