@@ -45,7 +45,7 @@ probe_png (const guint8  *data,
   if (size < 8 + 8 + 13 + 4)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("PNG image cut short (%" G_GSIZE_FORMAT " bytes)"), size);
+                   _("PNG image cut short (%u bytes)"), (guint) size);
       return FALSE;
     }
   if (read_be32 (data + 8) != 13 || memcmp (data + 12, "IHDR", 4) != 0)
@@ -225,8 +225,8 @@ frontline_tile_image_probe (const void                *data,
   if (size > FRONTLINE_TILE_IMAGE_MAX_BYTES)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("image of %" G_GSIZE_FORMAT " bytes; a tile may have at most %d"),
-                   size, FRONTLINE_TILE_IMAGE_MAX_BYTES);
+                   _("image of %u bytes; a tile may have at most %d"),
+                   (guint) MIN (size, G_MAXUINT), FRONTLINE_TILE_IMAGE_MAX_BYTES);
       return FALSE;
     }
 
