@@ -521,7 +521,9 @@ draw_raster_tile (const TileGrid *grid,
       tile = frontline_tile_image_decode (data, size, &error);
     }
   else if (db != NULL &&
-           sqlite3_prepare_v2 (db, "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+           sqlite3_prepare_v2 (db, "SELECT CASE WHEN length(tile_data) <= "
+                               G_STRINGIFY (FRONTLINE_TILE_IMAGE_MAX_BYTES_LITERAL)
+                               " THEN tile_data END FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
                                -1, &statement, NULL) == SQLITE_OK)
     {
       sqlite3_bind_int (statement, 1, (int) zoom);

@@ -514,7 +514,10 @@ frontline_mbtiles_source_initable_init (GInitable     *initable,
     self->max_zoom = self->min_zoom;
 
   rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT tile_data FROM tiles "
+                           /* No blob beyond a tile's largest size is loaded. */
+                           "SELECT CASE WHEN length(tile_data) <= "
+                           G_STRINGIFY (FRONTLINE_TILE_IMAGE_MAX_BYTES_LITERAL)
+                           " THEN tile_data END, length(tile_data) FROM tiles "
                            "WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3",
                            -1, &self->select_tile, NULL);
   if (rc != SQLITE_OK)
@@ -573,8 +576,13 @@ read_tile_thread (GTask        *task,
       /* Blob first, then its size, as the SQLite documentation asks. */
       const void *data = sqlite3_column_blob (self->select_tile, 0);
       int size = sqlite3_column_bytes (self->select_tile, 0);
+      sqlite3_int64 length = sqlite3_column_int64 (self->select_tile, 1);
 
-      bytes = g_bytes_new (data, size);
+      if (length > FRONTLINE_TILE_IMAGE_MAX_BYTES)
+        message = g_strdup_printf (_("image of %u bytes; a tile may have at most %d"),
+                                   (guint) MIN (length, G_MAXUINT), FRONTLINE_TILE_IMAGE_MAX_BYTES);
+      else
+        bytes = g_bytes_new (data, size);
     }
   else if (rc != SQLITE_DONE)
     {

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
  * attack (a small PNG can claim 16384x16384 and decode to a gigabyte). */
 #define FRONTLINE_TILE_IMAGE_MAX_SIDE  1024
 /* The most bytes a tile may have, encoded. */
-#define FRONTLINE_TILE_IMAGE_MAX_BYTES (4 * 1024 * 1024)
+#define FRONTLINE_TILE_IMAGE_MAX_BYTES_LITERAL 4194304
+#define FRONTLINE_TILE_IMAGE_MAX_BYTES FRONTLINE_TILE_IMAGE_MAX_BYTES_LITERAL
 
 typedef enum {
   FRONTLINE_TILE_IMAGE_PNG = 1,
