@@ -257,31 +257,46 @@ update_attribution (FrontlineWindow *self)
 {
   ShumateMapSource *source = shumate_simple_map_get_map_source (self->map);
   g_autoptr(GString) markup = g_string_new (NULL);
+  g_autoptr(GString) plain = g_string_new (NULL);
   const char *license = source ? shumate_map_source_get_license (source) : NULL;
   const char *uri = source ? shumate_map_source_get_license_uri (source) : NULL;
 
+  /* Whatever the source and the dataset say, as text: valid UTF-8,
+   * escaped, so the label never refuses the markup and drops the credits. */
   if (license != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (license, -1);
-      g_autofree char *escaped_uri = uri ? g_markup_escape_text (uri, -1) : NULL;
+      g_autofree char *valid = g_utf8_make_valid (license, -1);
+      g_autofree char *escaped = g_markup_escape_text (valid, -1);
+      g_autofree char *valid_uri = uri ? g_utf8_make_valid (uri, -1) : NULL;
+      g_autofree char *escaped_uri = valid_uri ? g_markup_escape_text (valid_uri, -1) : NULL;
 
       if (escaped_uri != NULL)
         g_string_append_printf (markup, "<a href=\"%s\">%s</a>", escaped_uri, escaped);
       else
         g_string_append (markup, escaped);
+      g_string_append (plain, valid);
     }
 
   if (self->dataset != NULL && frontline_dataset_get_attribution (self->dataset) != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (frontline_dataset_get_attribution (self->dataset), -1);
+      g_autofree char *valid = g_utf8_make_valid (frontline_dataset_get_attribution (self->dataset), -1);
+      g_autofree char *escaped = g_markup_escape_text (valid, -1);
 
       if (markup->len > 0)
         g_string_append_c (markup, '\n');
+      if (plain->len > 0)
+        g_string_append_c (plain, '\n');
       /* Translators: the credit line of a dataset on the map */
       g_string_append_printf (markup, _("Data: %s"), escaped);
+      g_string_append_printf (plain, _("Data: %s"), valid);
     }
 
-  gtk_label_set_markup (self->attribution, markup->str);
+  /* Control characters come out as character references that markup
+   * refuses: then the credits go in as plain text, without the link. */
+  if (pango_parse_markup (markup->str, -1, 0, NULL, NULL, NULL, NULL))
+    gtk_label_set_markup (self->attribution, markup->str);
+  else
+    gtk_label_set_text (self->attribution, plain->str);
 }
 
 /**

@@ -9,7 +9,10 @@
 #include <math.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "frontline-exporter.h"
+#include "frontline-test-tiles.h"
 
 /* The exporter, with no display: pictures of a small dataset at a fixed
  * view, checked pixel by pixel, and the files it writes. */
@@ -963,6 +966,7 @@ typedef struct {
   char           *user_agent;   /* the last request's, under lock */
   GMutex          lock;
   guint           requests;     /* atomic */
+  GBytes         *column2;      /* sent for column 2 when set; else 404 */
 } Loopback;
 
 static cairo_status_t
@@ -998,6 +1002,12 @@ on_loopback_request_cb (SoupServer        *server,
 
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, data, size);
+    }
+  else if (x == 2 && lb->column2 != NULL)
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, g_bytes_get_data (lb->column2, NULL),
+                                        g_bytes_get_size (lb->column2));
     }
   else
     soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
@@ -1092,6 +1102,7 @@ loopback_free (Loopback *lb)
   g_main_loop_unref (lb->loop);
   g_main_context_unref (lb->context);
   g_bytes_unref (lb->png);
+  g_clear_pointer (&lb->column2, g_bytes_unref);
   g_free (lb->url_template);
   g_free (lb->user_agent);
   g_mutex_clear (&lb->lock);
@@ -1162,6 +1173,399 @@ test_online_tiles (void)
   loopback_free (lb);
 }
 
+/* Hostile tiles */
+
+/* An MBTiles file holding @tiles at zoom 2: columns 1 and 2, rows 1 and 2,
+ * the four a 512x512 view of (0, 0) at zoom 2 covers. */
+static char *
+write_mbtiles (const char *name,
+               GBytes     *tiles[4])
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "mbtiles", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_unlink (path);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE metadata (name TEXT, value TEXT);"
+                                     "INSERT INTO metadata VALUES ('format', 'png');"
+                                     "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, "
+                                     "tile_row INTEGER, tile_data BLOB)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO tiles VALUES (2, ?, ?, ?)", -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < 4; i++)
+    {
+      gsize size;
+      const void *data = g_bytes_get_data (tiles[i], &size);
+
+      sqlite3_bind_int (stmt, 1, 1 + (int) (i % 2));
+      sqlite3_bind_int (stmt, 2, 3 - (1 + (int) (i / 2)));  /* TMS */
+      sqlite3_bind_blob (stmt, 3, data, (int) size, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  return path;
+}
+
+/* Tiles too large for cairo, tile bombs, foreign formats and damaged
+ * images in an MBTiles file: the export completes, with those tiles as
+ * counted gaps and the good one drawn. */
+static void
+test_hostile_mbtiles (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_autoptr(GBytes) red = NULL;
+  g_autoptr(GBytes) jpeg = test_jpeg (256, 256, 0, 0, 255);
+  g_autoptr(GBytes) png = NULL;
+  GBytes *sets[2][4];
+  FrontlineExportOptions options;
+
+  {
+    cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+    cairo_t *cr = cairo_create (tile);
+    GByteArray *bytes = g_byte_array_new ();
+
+    cairo_set_source_rgb (cr, 1, 0, 0);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    cairo_surface_write_to_png_stream (tile, append_png_cb, bytes);
+    cairo_surface_destroy (tile);
+    red = g_byte_array_free_to_bytes (bytes);
+    png = g_bytes_ref (red);
+  }
+
+  /* Top left good; a bomb, a JPEG wider than cairo allows, a GIF. */
+  sets[0][0] = g_bytes_ref (red);
+  sets[0][1] = test_png_bomb (16384);
+  sets[0][2] = test_jpeg (40000, 8, 0, 255, 0);
+  sets[0][3] = test_foreign_image (0);
+  /* A good JPEG; a PNG and a JPEG cut short, a WebP. */
+  sets[1][0] = g_bytes_ref (jpeg);
+  sets[1][1] = test_bytes_head (png, g_bytes_get_size (png) / 2);
+  sets[1][2] = test_bytes_head (jpeg, g_bytes_get_size (jpeg) / 2);
+  sets[1][3] = test_foreign_image (1);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("hostile-%u.mbtiles", k);
+      g_autofree char *path = write_mbtiles (name, sets[k]);
+      cairo_surface_t *surface;
+      guint missing = 0;
+      double rgb[3];
+
+      frontline_export_options_init (&options, dataset, 512, 512, 1.0);
+      options.view = (FrontlineView) { 0.0, 0.0, 2.0, 512, 512 };
+      options.day = day ("2024-08-06");
+      options.mbtiles = path;
+      options.basemap_credit = "Hostile tiles";
+      options.missing_tiles = &missing;
+      options.title = options.legend = options.scale_bar = options.sources_strip = FALSE;
+      surface = export_png (&options);
+
+      g_assert_cmpuint (missing, ==, 3);
+      /* The good tile, top left. */
+      pixel_at (surface, 100, 100, rgb);
+      if (k == 0)
+        g_assert_true (rgb[0] > 0.9 && rgb[1] < 0.1 && rgb[2] < 0.1);
+      else
+        g_assert_true (rgb[2] > 0.9 && rgb[0] < 0.1 && rgb[1] < 0.1);
+      /* The others: grey gaps. */
+      pixel_at (surface, 400, 100, rgb);
+      g_assert_cmpfloat (fabs (rgb[0] - rgb[2]), <, 0.1);
+      g_assert_cmpfloat (rgb[0], >, 0.5);
+      cairo_surface_destroy (surface);
+
+      for (guint i = 0; i < 4; i++)
+        g_bytes_unref (sets[k][i]);
+      g_unlink (path);
+    }
+}
+
+/* The same from a tile server: a bomb, then more bytes than any tile. */
+static void
+test_hostile_online (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  Loopback *lb = loopback_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineTileSource) tiles = frontline_tile_source_new_custom (lb->url_template, "Loopback tiles", &error);
+  g_autoptr(GBytes) bomb = test_png_bomb (16384);
+  GBytes *column2[2];
+  FrontlineExportOptions options;
+
+  g_assert_no_error (error);
+  column2[0] = bomb;
+  column2[1] = g_bytes_new_take (g_malloc0 (6 * 1024 * 1024), 6 * 1024 * 1024);
+  memcpy ((char *) g_bytes_get_data (column2[1], NULL), "\x89PNG\r\n\x1a\n", 8);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      cairo_surface_t *surface;
+      guint missing = 0;
+      double rgb[3];
+
+      g_clear_pointer (&lb->column2, g_bytes_unref);
+      lb->column2 = g_bytes_ref (column2[k]);
+      frontline_export_options_init (&options, dataset, 512, 512, 1.0);
+      options.view = (FrontlineView) { 0.0, 0.0, 2.0, 512, 512 };
+      options.day = day ("2024-08-06");
+      options.tiles = tiles;
+      options.basemap_credit = "Loopback tiles";
+      options.missing_tiles = &missing;
+      surface = export_png (&options);
+
+      g_assert_cmpuint (missing, ==, 2);
+      pixel_at (surface, 128, 400, rgb);
+      g_assert_cmpfloat (rgb[0], >, 0.9);
+      pixel_at (surface, 420, 450, rgb);
+      g_assert_cmpfloat (fabs (rgb[0] - rgb[2]), <, 0.1);
+      cairo_surface_destroy (surface);
+    }
+
+  g_bytes_unref (column2[1]);
+  loopback_free (lb);
+}
+
+/* Views no picture can show: an error before anything is drawn, and no
+ * file. */
+static void
+test_absurd_views (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_autoptr(GFile) file = scratch_file ("absurd.png");
+  FrontlineExportOptions options;
+  FrontlineExportLayout layout;
+  const FrontlineView views[] = {
+    { 36.0, 51.5, 1e300, WIDTH, HEIGHT },
+    { 36.0, 51.5, -5, WIDTH, HEIGHT },
+    { 36.0, 51.5, 25, WIDTH, HEIGHT },
+    { NAN, 51.5, 8, WIDTH, HEIGHT },
+    { 36.0, NAN, 8, WIDTH, HEIGHT },
+    { 36.0, 51.5, NAN, WIDTH, HEIGHT },
+    { INFINITY, 51.5, 8, WIDTH, HEIGHT },
+    { 1e300, 51.5, 8, WIDTH, HEIGHT },
+    { 36.0, -1e300, 8, WIDTH, HEIGHT },
+    { 36.0, 51.5, 8, NAN, HEIGHT },
+    { 36.0, 51.5, 8, WIDTH, 1e300 },
+  };
+  const double scales[] = { 1e300, NAN, -1, 0, 1e-300 };
+
+  g_file_delete (file, NULL, NULL);
+  init_options (&options, dataset);
+  for (guint i = 0; i < G_N_ELEMENTS (views) + G_N_ELEMENTS (scales); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 16, 16);
+      cairo_t *cr = cairo_create (surface);
+
+      init_options (&options, dataset);
+      if (i < G_N_ELEMENTS (views))
+        options.view = views[i];
+      else
+        options.scale = scales[i - G_N_ELEMENTS (views)];
+
+      g_assert_false (frontline_view_is_valid (&options.view) && i < G_N_ELEMENTS (views));
+      g_assert_false (frontline_export_to_file (&options, file, TRUE, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+      g_assert_false (g_file_query_exists (file, NULL));
+
+      g_assert_false (frontline_export_render (&options, cr, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+
+      frontline_export_get_layout (&options, &layout);
+      g_assert_cmpfloat (layout.attribution.width, ==, 0);
+      g_assert_cmpfloat (layout.title.width, ==, 0);
+      (void) frontline_export_tile_zoom (&options);
+
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+
+  /* The edges themselves are fine. */
+  init_options (&options, dataset);
+  options.view = (FrontlineView) { 180.0, -85.0, 0.0, 256, 256 };
+  g_assert_true (frontline_view_is_valid (&options.view));
+  cairo_surface_destroy (export_png (&options));
+}
+
+static FrontlineDataset *
+load_json (const char *name,
+           const char *json)
+{
+  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  FrontlineDataset *dataset;
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+
+  return dataset;
+}
+
+/* Megabytes of title, faction name and credit: laid out as a few lines,
+ * and the panels keep their usual sizes. */
+static void
+test_huge_text (void)
+{
+  g_autoptr(FrontlineDataset) normal = load_fixture ();
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  g_autoptr(GString) json = g_string_new ("{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"");
+  FrontlineExportOptions options;
+  FrontlineExportLayout layout;
+  FrontlineExportLayout usual;
+  cairo_surface_t *surface;
+
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append (json, i % 200 == 199 ? "Title\\n\\n" : "Title word ");
+  g_string_append (json, "\",\"attribution\":\"");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (json, "Credit <b>");
+  g_string_append (json, "\",\"factions\":[{\"id\":\"blue\",\"color\":\"#0072b2\",\"name\":\"");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (json, "Blue name ");
+  g_string_append (json, "\"}]},\"features\":[{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\","
+                         "\"faction\":\"blue\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                         "[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}}]}");
+  g_test_message ("dataset: %" G_GSIZE_FORMAT " bytes", json->len);
+  dataset = load_json ("huge-text.geojson", json->str);
+
+  init_options (&options, normal);
+  frontline_export_get_layout (&options, &usual);
+  init_options (&options, dataset);
+  frontline_export_get_layout (&options, &layout);
+  /* Two lines of title where the usual has one. */
+  g_assert_cmpfloat (layout.title.height, <=, usual.title.height + 30);
+  g_assert_cmpfloat (layout.title.width, <=, 600);
+  g_assert_cmpfloat (layout.legend.height, <=, 100);
+  g_assert_cmpfloat (layout.legend.width, <=, 400);
+  g_assert_cmpfloat (layout.attribution.height, <=, 160);
+  g_assert_cmpfloat (layout.attribution.height, >, usual.attribution.height);
+
+  surface = export_png (&options);
+  g_assert_cmpuint (count_dark (surface, &layout.title, 0.5), >, 500);
+  g_assert_cmpuint (count_dark (surface, &layout.attribution, 0.7), >, 200);
+  cairo_surface_destroy (surface);
+
+  options.format = FRONTLINE_EXPORT_PDF;
+  {
+    g_autoptr(GFile) file = scratch_file ("huge-text.pdf");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (frontline_export_to_file (&options, file, TRUE, NULL, &error));
+    g_assert_no_error (error);
+  }
+}
+
+/* A tile file's credit that is not UTF-8, with control characters and
+ * markup: the credits still show, the dataset's included. */
+static void
+test_bad_credit (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineExportOptions options;
+  FrontlineExportLayout good;
+  FrontlineExportLayout bad;
+  cairo_surface_t *surface;
+
+  init_options (&options, dataset);
+  options.basemap_credit = "Tiles: example";
+  frontline_export_get_layout (&options, &good);
+  options.basemap_credit = "Tiles\xff\xfe: <b>e\x01x&amp;</i>";
+  frontline_export_get_layout (&options, &bad);
+  g_assert_cmpfloat (fabs (bad.attribution.height - good.attribution.height), <=, 4);
+  g_assert_cmpfloat (bad.attribution.width, >=, good.attribution.width - 40);
+  surface = export_png (&options);
+  g_assert_cmpuint (count_dark (surface, &bad.attribution, 0.7), >, 200);
+  cairo_surface_destroy (surface);
+}
+
+/* A thousand factions: the legend shows what fits and counts the rest,
+ * and the credits and the scale bar stay clear of it. */
+static void
+test_many_factions (void)
+{
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  g_autoptr(GString) json = g_string_new ("{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"Many\","
+                                          "\"attribution\":\"Many sides\",\"factions\":[");
+  FrontlineExportOptions options;
+  FrontlineExportLayout layout;
+  cairo_surface_t *with;
+  cairo_surface_t *without;
+  const FrontlineExportRect *below[3];
+  guint differ = 0;
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (json, "%s{\"id\":\"f%u\",\"name\":\"Faction number %u\",\"color\":\"#%06x\"}",
+                            i ? "," : "", i, i, (i * 2654435761u) & 0xffffff);
+  g_string_append (json, "]},\"features\":[");
+  for (guint i = 0; i < 1000; i++)
+    {
+      double lon = 35.5 + (i % 40) * 0.025;
+      double lat = 51.2 + (i / 40) * 0.024;
+      char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+      char c[G_ASCII_DTOSTR_BUF_SIZE], d[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_dtostr (a, sizeof a, lon);
+      g_ascii_dtostr (b, sizeof b, lat);
+      g_ascii_dtostr (c, sizeof c, lon + 0.01);
+      g_ascii_dtostr (d, sizeof d, lat + 0.01);
+      g_string_append_printf (json, "%s{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\","
+                                    "\"faction\":\"f%u\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                                    "[[[%s,%s],[%s,%s],[%s,%s],[%s,%s],[%s,%s]]]}}",
+                              i ? "," : "", i, a, b, c, b, c, d, a, d, a, b);
+    }
+  g_string_append (json, "]}");
+  dataset = load_json ("many-factions.geojson", json->str);
+
+  init_options (&options, dataset);
+  frontline_export_get_layout (&options, &layout);
+  g_assert_cmpfloat (layout.legend.height, >, 100);
+  below[0] = &layout.attribution;
+  below[1] = &layout.scale_bar;
+  below[2] = &layout.sources;
+  for (guint i = 0; i < 3; i++)
+    if (below[i]->width > 0)
+      g_assert_cmpfloat (layout.legend.y + layout.legend.height, <=, below[i]->y);
+  g_assert_cmpfloat (layout.legend.y + layout.legend.height, <=, HEIGHT);
+  g_assert_cmpfloat (layout.attribution.width, >, 100);
+
+  /* The credits' pixels are those of the same picture without a legend. */
+  with = export_png (&options);
+  options.legend = FALSE;
+  without = export_png (&options);
+  for (int y = (int) layout.attribution.y; y < (int) (layout.attribution.y + layout.attribution.height); y++)
+    for (int x = (int) layout.attribution.x; x < (int) (layout.attribution.x + layout.attribution.width); x++)
+      {
+        double a[3], b[3];
+
+        pixel_at (with, x, y, a);
+        pixel_at (without, x, y, b);
+        differ += !close_to (a, b, 0.01);
+      }
+  g_assert_cmpuint (differ, ==, 0);
+  g_assert_cmpuint (count_dark (with, &layout.attribution, 0.7), >, 100);
+
+  /* A short picture: fewer rows, still clear of the credits. */
+  options.legend = TRUE;
+  options.view.height = 300;
+  frontline_export_get_layout (&options, &layout);
+  if (layout.legend.width > 0)
+    g_assert_cmpfloat (layout.legend.y + layout.legend.height, <=, layout.attribution.y);
+
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1189,6 +1593,12 @@ main (int   argc,
   g_test_add_func ("/frontline/exporter/failures-leave-nothing", test_failures_leave_nothing);
   g_test_add_func ("/frontline/exporter/4k", test_4k);
   g_test_add_func ("/frontline/exporter/async", test_async);
+  g_test_add_func ("/frontline/exporter/hostile-mbtiles", test_hostile_mbtiles);
+  g_test_add_func ("/frontline/exporter/hostile-online", test_hostile_online);
+  g_test_add_func ("/frontline/exporter/absurd-views", test_absurd_views);
+  g_test_add_func ("/frontline/exporter/huge-text", test_huge_text);
+  g_test_add_func ("/frontline/exporter/bad-credit", test_bad_credit);
+  g_test_add_func ("/frontline/exporter/many-factions", test_many_factions);
 
   return g_test_run ();
 }

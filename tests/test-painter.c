@@ -233,6 +233,40 @@ test_view_round_trip (void)
   g_assert_cmpfloat_with_epsilon (y, 900, 1e-6);
 }
 
+/* Views from files, settings and the command line are checked before
+ * anything turns them into pixels or tile numbers. */
+static void
+test_view_is_valid (void)
+{
+  const FrontlineView good[] = {
+    { 36.0, 51.5, 8.0, 1920, 1080 },
+    { -180.0, -90.0, 0.0, 0, 0 },
+    { 180.0, 90.0, FRONTLINE_VIEW_MAX_ZOOM, FRONTLINE_VIEW_MAX_SIDE, 1 },
+  };
+  const FrontlineView bad[] = {
+    { 36.0, 51.5, 1e300, 1920, 1080 },
+    { 36.0, 51.5, -5, 1920, 1080 },
+    { 36.0, 51.5, FRONTLINE_VIEW_MAX_ZOOM + 0.5, 1920, 1080 },
+    { NAN, 51.5, 8, 1920, 1080 },
+    { 36.0, NAN, 8, 1920, 1080 },
+    { 36.0, 51.5, NAN, 1920, 1080 },
+    { INFINITY, 51.5, 8, 1920, 1080 },
+    { 181.0, 51.5, 8, 1920, 1080 },
+    { 36.0, -90.5, 8, 1920, 1080 },
+    { 36.0, 51.5, 8, -1, 1080 },
+    { 36.0, 51.5, 8, 1920, NAN },
+    { 36.0, 51.5, 8, 1e300, 1080 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (frontline_view_is_valid (&good[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (frontline_view_is_valid (&bad[i]));
+  g_assert_false (frontline_view_is_valid (NULL));
+  g_assert_true (frontline_view_location_is_valid (0, 0, 0));
+  g_assert_false (frontline_view_location_is_valid (0, 0, -0.1));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +277,7 @@ main (int   argc,
   g_test_add_func ("/frontline/painter/hatch", test_hatch);
   g_test_add_func ("/frontline/painter/dashed-outline", test_dashed_outline);
   g_test_add_func ("/frontline/painter/view-round-trip", test_view_round_trip);
+  g_test_add_func ("/frontline/painter/view-is-valid", test_view_is_valid);
 
   return g_test_run ();
 }

@@ -12,6 +12,8 @@
 #include <sqlite3.h>
 
 #include "frontline-mbtiles-source.h"
+#include "frontline-test-tiles.h"
+#include "frontline-tile-image.h"
 #include "frontline-tile-source.h"
 
 /* The online and MBTiles tile sources, with no display and no network: the
@@ -302,6 +304,9 @@ enum {
   ROW_GARBAGE,       /* 200 with an HTML page */
   ROW_HANG,          /* never answers */
   ROW_NO_ETAG,       /* a PNG without an ETag; 304 when If-Modified-Since is sent */
+  ROW_HUGE,          /* 200 with 6 MiB that start like a PNG */
+  ROW_BOMB,          /* a small valid PNG of 16384x16384 pixels */
+  ROW_GIF,           /* a GIF */
 };
 
 #define TILE_ETAG "\"tile-v1\""
@@ -382,6 +387,28 @@ on_server_request_cb (SoupServer        *server,
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
                                         "<html>Too many requests</html>", 30);
+      break;
+
+    case ROW_HUGE:
+      {
+        gsize size = 6 * 1024 * 1024;
+        guint8 *body = g_malloc0 (size);
+
+        memcpy (body, "\x89PNG\r\n\x1a\n", 8);
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_TAKE, (char *) body, size);
+      }
+      break;
+
+    case ROW_BOMB:
+    case ROW_GIF:
+      {
+        g_autoptr(GBytes) image = y == ROW_BOMB ? test_png_bomb (16384) : test_foreign_image (0);
+
+        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+        soup_server_message_set_response (msg, y == ROW_BOMB ? "image/png" : "image/gif", SOUP_MEMORY_COPY,
+                                          g_bytes_get_data (image, NULL), g_bytes_get_size (image));
+      }
       break;
 
     case ROW_HANG:
@@ -480,6 +507,165 @@ loopback_source (TileServer *ts,
   };
 
   return frontline_tile_source_new (&info);
+}
+
+/* Tile images */
+
+static void
+assert_refused (GBytes       *bytes,
+                GIOErrorEnum  code,
+                const char   *pattern)
+{
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const void *data = g_bytes_get_data (bytes, &size);
+  cairo_surface_t *surface = frontline_tile_image_decode (data, size, &error);
+
+  g_assert_null (surface);
+  g_assert_error (error, G_IO_ERROR, code);
+  g_test_message ("%s", error->message);
+  if (pattern != NULL && !g_pattern_match_simple (pattern, error->message))
+    g_error ("“%s” does not match “%s”", error->message, pattern);
+  /* What the header shows is refused by the check alone, as the sources do. */
+  if (code == G_IO_ERROR_NOT_SUPPORTED || strstr (error->message, " pixels; ") != NULL)
+    g_assert_false (frontline_tile_image_check (bytes, NULL));
+}
+
+static guint32
+surface_centre (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint32 pixel;
+
+  memcpy (&pixel, data + (gsize) (height / 2) * cairo_image_surface_get_stride (surface) + (gsize) (width / 2) * 4, 4);
+  return pixel & 0xffffff;
+}
+
+static void
+test_image_decode (void)
+{
+  g_autoptr(GBytes) png = make_png (1, 0, 0);
+  g_autoptr(GBytes) jpeg = test_jpeg (256, 256, 0, 0, 255);
+  g_autoptr(GBytes) jpeg512 = test_jpeg (512, 512, 0, 255, 0);
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  FrontlineTileImageFormat format;
+  guint width, height;
+
+  surface = frontline_tile_image_decode (g_bytes_get_data (png, NULL), g_bytes_get_size (png), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 256);
+  g_assert_cmphex (surface_centre (surface), ==, 0xff0000);
+  cairo_surface_destroy (surface);
+
+  surface = frontline_tile_image_decode (g_bytes_get_data (jpeg, NULL), g_bytes_get_size (jpeg), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 256);
+  g_assert_cmphex (surface_centre (surface) & 0xf0f0f0, ==, 0x0000f0);
+  cairo_surface_destroy (surface);
+
+  g_assert_true (frontline_tile_image_probe (g_bytes_get_data (jpeg512, NULL), g_bytes_get_size (jpeg512),
+                                             &format, &width, &height, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (format, ==, FRONTLINE_TILE_IMAGE_JPEG);
+  g_assert_cmpuint (width, ==, 512);
+  g_assert_cmpuint (height, ==, 512);
+}
+
+/* Images no tile should be: each an error before any decoder allocates. */
+static void
+test_image_hostile (void)
+{
+  g_autoptr(GBytes) png = make_png (0, 1, 0);
+  g_autoptr(GBytes) jpeg = test_jpeg (256, 256, 10, 20, 30);
+  g_autoptr(GBytes) bomb = test_png_bomb (16384);
+  g_autoptr(GBytes) wide_jpeg = test_jpeg (40000, 8, 1, 2, 3);
+  g_autoptr(GBytes) big_jpeg = test_jpeg (2048, 8, 1, 2, 3);
+  g_autoptr(GBytes) huge = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  /* The bomb is a few kilobytes, and refused at its header. */
+  g_test_message ("the bomb: %" G_GSIZE_FORMAT " bytes", g_bytes_get_size (bomb));
+  g_assert_cmpuint (g_bytes_get_size (bomb), <, 256 * 1024);
+  start = g_get_monotonic_time ();
+  assert_refused (bomb, G_IO_ERROR_INVALID_DATA, "PNG image of 16384×16384 pixels*");
+  g_test_message ("refused in %" G_GINT64_FORMAT " µs", g_get_monotonic_time () - start);
+
+  {
+    g_autoptr(GBytes) b1 = test_png_header_only (16384, 16384);
+    g_autoptr(GBytes) b2 = test_png_header_only (40000, 1);
+    g_autoptr(GBytes) b3 = test_png_header_only (0, 256);
+    g_autoptr(GBytes) b4 = test_png_header_only (0xffffffff, 0xffffffff);
+    g_autoptr(GBytes) b5 = test_png_header_only (256, 256);
+
+    assert_refused (b1, G_IO_ERROR_INVALID_DATA, "PNG image of 16384×16384 pixels*");
+    assert_refused (b2, G_IO_ERROR_INVALID_DATA, "PNG image of 40000×1 pixels*");
+    assert_refused (b3, G_IO_ERROR_INVALID_DATA, "PNG image of 0×256 pixels*");
+    assert_refused (b4, G_IO_ERROR_INVALID_DATA, NULL);
+    /* A right header, but no pixels. */
+    assert_refused (b5, G_IO_ERROR_INVALID_DATA, "PNG image damaged: its data is damaged or cut short");
+  }
+
+  assert_refused (wide_jpeg, G_IO_ERROR_INVALID_DATA, "JPEG image of 40000×8 pixels*");
+  assert_refused (big_jpeg, G_IO_ERROR_INVALID_DATA, "JPEG image of 2048×8 pixels*");
+
+  for (guint kind = 0; kind < TEST_N_FOREIGN_IMAGES; kind++)
+    {
+      g_autoptr(GBytes) foreign = test_foreign_image (kind);
+
+      assert_refused (foreign, G_IO_ERROR_NOT_SUPPORTED, "not a PNG or JPEG image");
+    }
+
+  /* Cut short anywhere: an error, never a crash or a partial image. */
+  for (gsize size = 0; size < g_bytes_get_size (png); size += 1 + size / 4)
+    {
+      g_autoptr(GBytes) head = test_bytes_head (png, size);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (frontline_tile_image_decode (g_bytes_get_data (head, NULL), size, &error));
+      g_assert_nonnull (error);
+    }
+  for (gsize size = 0; size < g_bytes_get_size (jpeg); size += 1 + size / 4)
+    {
+      g_autoptr(GBytes) head = test_bytes_head (jpeg, size);
+      g_autoptr(GError) error = NULL;
+      cairo_surface_t *surface;
+
+      /* The three bytes of the start are not yet a JPEG. */
+      surface = frontline_tile_image_decode (g_bytes_get_data (head, NULL), size, &error);
+      g_assert_null (surface);
+      g_assert_nonnull (error);
+    }
+
+  /* Bytes changed at random: decoded or refused, and a surface is always good. */
+  for (guint round = 0; round < 200; round++)
+    {
+      GBytes *original = round % 2 ? png : jpeg;
+      gsize size = g_bytes_get_size (original);
+      g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (original, NULL), size);
+      g_autoptr(GError) error = NULL;
+      cairo_surface_t *surface;
+
+      for (guint k = 0; k < 4; k++)
+        data[g_test_rand_int_range (0, (gint32) MIN (size, 600))] = (guint8) g_test_rand_int_range (0, 256);
+      surface = frontline_tile_image_decode (data, size, &error);
+      g_assert_true ((surface == NULL) != (error == NULL));
+      if (surface != NULL)
+        {
+          g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+          g_assert_cmpint (cairo_image_surface_get_width (surface), <=, FRONTLINE_TILE_IMAGE_MAX_SIDE);
+          cairo_surface_destroy (surface);
+        }
+    }
+
+  /* More than a tile's worth of bytes. */
+  huge = g_bytes_new_take (g_malloc0 (FRONTLINE_TILE_IMAGE_MAX_BYTES + 1), FRONTLINE_TILE_IMAGE_MAX_BYTES + 1);
+  assert_refused (huge, G_IO_ERROR_INVALID_DATA, "image of * bytes; a tile may have at most*");
+  g_assert_null (frontline_tile_image_decode (NULL, 0, NULL));
 }
 
 /* Online tiles */
@@ -675,7 +861,8 @@ test_online_download (void)
   bytes = fetch_tile (data_source, &watcher, 150, ROW_GARBAGE, 8, NULL, &error);
   g_assert_null (bytes);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
-  g_assert_true (g_pattern_match_simple ("tile 8/150/3: not an image*", error->message));
+  g_assert_true (g_pattern_match_simple ("tile 8/150/3: not a PNG or JPEG image (text/html, 30 bytes)",
+                                         error->message));
   g_assert_cmpuint (watcher.n_received, ==, 2);
   g_assert_cmpuint (watcher.n_failed_signals, ==, 3);
   g_assert_cmpuint (frontline_tile_source_get_n_failed (source), ==, 3);
@@ -712,6 +899,55 @@ test_online_download (void)
   assert_bytes_equal (watcher.last_received, ts->png);
   g_assert_cmpuint (ts->n_png_sent, ==, 2);
   g_assert_cmpuint (frontline_tile_source_get_n_failed (source), ==, 4);
+
+  watcher_clear (&watcher);
+}
+
+/* Responses no tile should be: too big, a bomb, a GIF. Each fails as any
+ * other failure does, and none reaches the renderer. */
+static void
+test_online_hostile (void)
+{
+  g_autoptr(TileServer) ts = tile_server_new ();
+  g_autoptr(FrontlineTileSource) source = loopback_source (ts, "hostile");
+  ShumateDataSource *data_source = SHUMATE_DATA_SOURCE (source);
+  Watcher watcher = { 0 };
+  const struct {
+    int         row;
+    const char *pattern;
+  } cases[] = {
+    { ROW_HUGE, "tile 8/150/6: the server sent more than 4194304 bytes" },
+    { ROW_BOMB, "tile 8/150/7: PNG image of 16384×16384 pixels; a tile may be at most 1024×1024 (image/png, * bytes)" },
+    { ROW_GIF, "tile 8/150/8: not a PNG or JPEG image (image/gif, * bytes)" },
+  };
+
+  frontline_tile_source_set_timeout (source, 10);
+  watch (&watcher, data_source);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+
+      bytes = fetch_tile (data_source, &watcher, 150, cases[i].row, 8, NULL, &error);
+      g_assert_null (bytes);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      if (!g_pattern_match_simple (cases[i].pattern, error->message))
+        g_error ("“%s” does not match “%s”", error->message, cases[i].pattern);
+      g_assert_cmpuint (watcher.n_failed_signals, ==, i + 1);
+      g_assert_cmpuint (frontline_tile_source_get_n_failed (source), ==, i + 1);
+      g_assert_cmpuint (watcher.n_received, ==, 0);
+    }
+
+  /* The good tile still comes. */
+  {
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(GError) error = NULL;
+
+    bytes = fetch_tile (data_source, &watcher, 150, ROW_GOOD, 8, NULL, &error);
+    g_assert_no_error (error);
+    assert_bytes_equal (bytes, ts->png);
+  }
 
   watcher_clear (&watcher);
 }
@@ -1019,6 +1255,117 @@ test_mbtiles_metadata (void)
                    shumate_map_source_get_id (map_source));
 }
 
+/* Tiles in a file that no tile should be: failed tiles, not the renderer's
+ * problem. */
+static void
+test_mbtiles_hostile_tiles (void)
+{
+  g_autoptr(GBytes) bomb = test_png_bomb (16384);
+  g_autoptr(GBytes) gif = test_foreign_image (0);
+  g_autoptr(GBytes) wide = test_png_header_only (40000, 1);
+  g_autoptr(GBytes) good = make_png (0, 0, 1);
+  g_autofree char *path = NULL;
+  g_autoptr(FrontlineMbtilesSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  Watcher watcher = { 0 };
+  g_autoptr(GBytes) big = g_bytes_new_take (g_malloc0 (5 * 1024 * 1024), 5 * 1024 * 1024);
+  FixtureTile tiles[] = {
+    { 1, 0, 0, bomb }, { 1, 1, 0, gif }, { 1, 0, 1, wide }, { 2, 0, 0, big }, { 1, 1, 1, good },
+  };
+
+  path = write_mbtiles ("hostile-tiles.mbtiles", raster_metadata, tiles, G_N_ELEMENTS (tiles));
+  source = frontline_mbtiles_source_new (path, &error);
+  g_assert_no_error (error);
+  watch (&watcher, SHUMATE_DATA_SOURCE (source));
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GBytes) bytes = NULL;
+
+      bytes = fetch_tile (SHUMATE_DATA_SOURCE (source), &watcher, tiles[i].x, tiles[i].y, tiles[i].z, NULL,
+                          &error);
+      g_assert_null (bytes);
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, i < 3 ? "hostile-tiles.mbtiles: tile 1/"
+                                                      : "hostile-tiles.mbtiles: tile 2/0/0: image of 5242880 bytes"));
+      g_clear_error (&error);
+      g_assert_cmpuint (watcher.n_failed_signals, ==, i + 1);
+      g_assert_cmpuint (watcher.n_received, ==, 0);
+    }
+
+  {
+    g_autoptr(GBytes) bytes = fetch_tile (SHUMATE_DATA_SOURCE (source), &watcher, 1, 1, 1, NULL, &error);
+
+    g_assert_no_error (error);
+    assert_bytes_equal (bytes, good);
+    g_assert_cmpuint (watcher.n_received, ==, 1);
+  }
+
+  watcher_clear (&watcher);
+}
+
+/* Metadata as a careless or hostile writer leaves it: not UTF-8, HTML,
+ * control characters, megabytes. What the map shows is short, valid text. */
+static void
+test_mbtiles_hostile_metadata (void)
+{
+  g_autoptr(GBytes) red = make_png (1, 0, 0);
+  g_autoptr(GString) long_name = g_string_new (NULL);
+  g_autoptr(GString) long_attribution = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *long_path = NULL;
+  g_autoptr(FrontlineMbtilesSource) source = NULL;
+  g_autoptr(FrontlineMbtilesSource) long_source = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *text;
+  FixtureTile tiles[] = { { 1, 0, 0, red } };
+  const char *const metadata[] = {
+    "name", "Bad \xff\xfe name\x01",
+    "format", "png",
+    "attribution", "<a href=\"x\">&copy; \xc3\x28 Evil <b>Co</b>\x01\x7f</a><script>alert(1)</script>",
+    "bounds", "nan,0,1e999,5",
+    "minzoom", "-5",
+    "maxzoom", "1e300",
+    NULL
+  };
+  const char *long_metadata[5] = { "name", NULL, "attribution", NULL, NULL };
+
+  path = write_mbtiles ("hostile-metadata.mbtiles", metadata, tiles, G_N_ELEMENTS (tiles));
+  source = frontline_mbtiles_source_new (path, &error);
+  g_assert_no_error (error);
+
+  text = frontline_mbtiles_source_get_name (source);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_cmpstr (text, ==, "Bad \xef\xbf\xbd\xef\xbf\xbd name");
+  text = frontline_mbtiles_source_get_attribution (source);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  text = frontline_mbtiles_source_get_license_text (source);
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_null (strchr (text, '<'));
+  g_assert_null (strchr (text, '\x01'));
+  g_assert_true (g_str_has_prefix (text, "© \xef\xbf\xbd( Evil Co"));
+  /* Numbers out of range are ignored: no bounds, the zooms from the tiles. */
+  g_assert_false (frontline_mbtiles_source_get_bounds (source, NULL, NULL, NULL, NULL));
+  g_assert_cmpuint (frontline_mbtiles_source_get_min_zoom (source), ==, 1);
+  g_assert_cmpuint (frontline_mbtiles_source_get_max_zoom (source), ==, 1);
+
+  /* A megabyte of name and of attribution. */
+  for (guint i = 0; i < 100000; i++)
+    {
+      g_string_append (long_name, "Long name ");
+      g_string_append (long_attribution, "<i>&copy;</i> ");
+    }
+  long_metadata[1] = long_name->str;
+  long_metadata[3] = long_attribution->str;
+  long_path = write_mbtiles ("long-metadata.mbtiles", long_metadata, tiles, G_N_ELEMENTS (tiles));
+  long_source = frontline_mbtiles_source_new (long_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_utf8_strlen (frontline_mbtiles_source_get_name (long_source), -1), <=, 201);
+  g_assert_cmpint (g_utf8_strlen (frontline_mbtiles_source_get_license_text (long_source), -1), <=, 2001);
+  g_assert_cmpint (strlen (frontline_mbtiles_source_get_attribution (long_source)), <=, 64 * 1024);
+}
+
 static void
 test_mbtiles_map_source (void)
 {
@@ -1164,14 +1511,19 @@ main (int   argc,
   use_system_mime_database ();
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/frontline/tiles/image/decode", test_image_decode);
+  g_test_add_func ("/frontline/tiles/image/hostile", test_image_hostile);
   g_test_add_func ("/frontline/tiles/online/builtin", test_online_builtin);
   g_test_add_func ("/frontline/tiles/online/custom", test_online_custom);
   g_test_add_func ("/frontline/tiles/online/download", test_online_download);
+  g_test_add_func ("/frontline/tiles/online/hostile", test_online_hostile);
   g_test_add_func ("/frontline/tiles/online/revalidate", test_online_revalidate);
   g_test_add_func ("/frontline/tiles/online/map-source", test_online_map_source);
   g_test_add_func ("/frontline/tiles/mbtiles/read", test_mbtiles_read);
   g_test_add_func ("/frontline/tiles/mbtiles/metadata", test_mbtiles_metadata);
   g_test_add_func ("/frontline/tiles/mbtiles/map-source", test_mbtiles_map_source);
+  g_test_add_func ("/frontline/tiles/mbtiles/hostile-tiles", test_mbtiles_hostile_tiles);
+  g_test_add_func ("/frontline/tiles/mbtiles/hostile-metadata", test_mbtiles_hostile_metadata);
   g_test_add_func ("/frontline/tiles/mbtiles/errors", test_mbtiles_errors);
 
   return g_test_run ();

@@ -8,7 +8,6 @@
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
 #include <math.h>
-#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <pango/pangocairo.h>
 #include <libsoup/soup.h>
 #include <sqlite3.h>
@@ -17,6 +16,7 @@
 #include "frontline-basemap.h"
 #include "frontline-exporter.h"
 #include "frontline-painter.h"
+#include "frontline-tile-image.h"
 
 /* The exporter: a view of a dataset on a day, drawn into any cairo context
  * with the offline basemap, the control areas through the screen's painter,
@@ -28,7 +28,9 @@
 #define EARTH_RADIUS 6378137.0  /* WGS 84, as Web Mercator uses it */
 #define MIN_TILE_ZOOM 1
 #define MAX_TILE_ZOOM 16
-#define MAX_PNG_SIDE 32767      /* cairo's limit for image surfaces */
+#define MAX_PNG_SIDE 32767      /* cairo's limit for image surfaces; for every format */
+#define MIN_SCALE    0.25       /* output units per screen pixel */
+#define MAX_SCALE    32.0
 
 /* Decoration sizes, in units of the picture's "unit" (see picture_unit()). */
 #define MARGIN       20.0
@@ -72,6 +74,7 @@ typedef struct {
   gboolean         approximate;
   PangoLayout     *label;
   int              change;  /* 0, or a gained (1) or lost (2) swatch */
+  gboolean         more;    /* the count of the rows left out: no swatch */
 } LegendRow;
 
 /* The decorations of one picture: their text, laid out, and their places. */
@@ -95,7 +98,7 @@ typedef struct {
 /* What one side gained and lost since options->compare_from. */
 typedef struct {
   double             rgb[3];
-  const char        *name;  /* the faction's */
+  char              *name;  /* the faction's, bounded */
   FrontlineGeometry *gained;
   FrontlineGeometry *lost;
 } Change;
@@ -107,6 +110,7 @@ change_clear (gpointer data)
 
   g_clear_pointer (&change->gained, frontline_geometry_unref);
   g_clear_pointer (&change->lost, frontline_geometry_unref);
+  g_clear_pointer (&change->name, g_free);
 }
 
 static void
@@ -323,32 +327,44 @@ frontline_export_options_init (FrontlineExportOptions *options,
   options->sources_strip = TRUE;
 }
 
+/* Checks the options before anything is drawn: a view from a file or the
+ * command line can hold anything, and every number below becomes pixels or
+ * tile numbers. */
 static gboolean
 check_options (const FrontlineExportOptions  *options,
                GError                       **error)
 {
   const FrontlineView *view = &options->view;
 
-  if (!(view->width >= 1 && view->height >= 1 && isfinite (view->width) && isfinite (view->height) &&
-        options->scale > 0 && isfinite (options->scale)))
+  if (!(isfinite (view->width) && isfinite (view->height) && view->width >= 1 && view->height >= 1))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("The picture’s size and scale must be positive numbers"));
       return FALSE;
     }
 
-  if (!(isfinite (view->zoom) && isfinite (view->center_lon) && isfinite (view->center_lat)))
+  if (round (view->width) > MAX_PNG_SIDE || round (view->height) > MAX_PNG_SIDE)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("The view’s centre and zoom must be numbers"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("A picture can be at most %d pixels wide and high"), MAX_PNG_SIDE);
       return FALSE;
     }
 
-  if (options->format == FRONTLINE_EXPORT_PNG &&
-      (round (view->width) > MAX_PNG_SIDE || round (view->height) > MAX_PNG_SIDE))
+  if (!(isfinite (options->scale) && options->scale >= MIN_SCALE && options->scale <= MAX_SCALE))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("A PNG picture can be at most %d pixels wide and high"), MAX_PNG_SIDE);
+                   _("The picture’s scale is %g; it must be between %g and %g"),
+                   options->scale, MIN_SCALE, MAX_SCALE);
+      return FALSE;
+    }
+
+  if (!frontline_view_is_valid (view))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The view’s centre (%g, %g) and zoom (%g) are out of range: the longitude must be "
+                     "within ±180°, the latitude within ±90° and the zoom between %g and %g"),
+                   view->center_lon, view->center_lat, view->zoom,
+                   FRONTLINE_VIEW_MIN_ZOOM, FRONTLINE_VIEW_MAX_ZOOM);
       return FALSE;
     }
 
@@ -474,63 +490,6 @@ tile_grid_fetch (TileGrid             *grid,
 
 /* MBTiles */
 
-static cairo_status_t
-read_from_bytes (void          *closure,
-                 unsigned char *data,
-                 unsigned int   length)
-{
-  GInputStream *stream = closure;
-
-  return g_input_stream_read_all (stream, data, length, NULL, NULL, NULL) ? CAIRO_STATUS_SUCCESS
-                                                                          : CAIRO_STATUS_READ_ERROR;
-}
-
-/* A tile's image: PNG through cairo, JPEG through gdk-pixbuf. */
-static cairo_surface_t *
-decode_tile (const void *data,
-             int         size)
-{
-  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_data (data, size, NULL);
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  cairo_surface_t *surface;
-  int width, height, channels, stride, out_stride;
-  const guchar *pixels;
-  guchar *out;
-
-  if (size > 8 && memcmp (data, "\x89PNG", 4) == 0)
-    {
-      surface = cairo_image_surface_create_from_png_stream (read_from_bytes, stream);
-      if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
-        return surface;
-      cairo_surface_destroy (surface);
-      return NULL;
-    }
-
-  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
-  if (pixbuf == NULL)
-    return NULL;
-
-  width = gdk_pixbuf_get_width (pixbuf);
-  height = gdk_pixbuf_get_height (pixbuf);
-  channels = gdk_pixbuf_get_n_channels (pixbuf);
-  stride = gdk_pixbuf_get_rowstride (pixbuf);
-  pixels = gdk_pixbuf_read_pixels (pixbuf);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_surface_flush (surface);
-  out = cairo_image_surface_get_data (surface);
-  out_stride = cairo_image_surface_get_stride (surface);
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        const guchar *p = pixels + y * stride + x * channels;
-
-        *(guint32 *) (gpointer) (out + y * out_stride + x * 4) = ((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2];
-      }
-  cairo_surface_mark_dirty (surface);
-
-  return surface;
-}
-
 /* Draws the raster tile (@x, @y, @zoom) over 256 units, from the MBTiles
  * file or the tiles fetched online, or a marked gap where there is none: an
  * export never shows a silent hole. */
@@ -545,6 +504,7 @@ draw_raster_tile (const TileGrid *grid,
   sqlite3_stmt *statement = NULL;
   cairo_surface_t *tile = NULL;
   GBytes *fetched = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (grid->fetched != NULL)
     {
@@ -558,10 +518,12 @@ draw_raster_tile (const TileGrid *grid,
       gsize size = 0;
       gconstpointer data = g_bytes_get_data (fetched, &size);
 
-      tile = decode_tile (data, (int) size);
+      tile = frontline_tile_image_decode (data, size, &error);
     }
   else if (db != NULL &&
-           sqlite3_prepare_v2 (db, "SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
+           sqlite3_prepare_v2 (db, "SELECT CASE WHEN length(tile_data) <= "
+                               G_STRINGIFY (FRONTLINE_TILE_IMAGE_MAX_BYTES_LITERAL)
+                               " THEN tile_data END FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
                                -1, &statement, NULL) == SQLITE_OK)
     {
       sqlite3_bind_int (statement, 1, (int) zoom);
@@ -569,7 +531,12 @@ draw_raster_tile (const TileGrid *grid,
       /* MBTiles rows count from the south (TMS). */
       sqlite3_bind_int (statement, 3, (int) (((guint) 1 << zoom) - 1 - y));
       if (sqlite3_step (statement) == SQLITE_ROW)
-        tile = decode_tile (sqlite3_column_blob (statement, 0), sqlite3_column_bytes (statement, 0));
+        {
+          /* Blob first, then its size, as the SQLite documentation asks. */
+          const void *blob = sqlite3_column_blob (statement, 0);
+
+          tile = frontline_tile_image_decode (blob, (gsize) MAX (sqlite3_column_bytes (statement, 0), 0), &error);
+        }
       sqlite3_finalize (statement);
     }
 
@@ -585,6 +552,9 @@ draw_raster_tile (const TileGrid *grid,
       return;
     }
 
+  /* A damaged, foreign or oversized image is a gap like a missing one. */
+  if (error != NULL)
+    g_debug ("Export: tile %u/%u/%u left blank: %s", zoom, x, y, error->message);
   if (grid->missing != NULL)
     g_atomic_int_inc ((gint *) grid->missing);
 
@@ -881,6 +851,84 @@ format_date (FrontlineDay day)
   return g_date_time_format (time, _("%-d %B %Y"));
 }
 
+/* Text from a dataset or a tile file can be anything: megabytes of it, or
+ * not even UTF-8. What a decoration lays out is valid UTF-8 of at most
+ * @max_chars characters, the rest cut with an ellipsis, so that drawing
+ * stays fast whatever the file holds. */
+#define MAX_TITLE_CHARS   500
+#define MAX_NAME_CHARS    200
+#define MAX_SOURCE_CHARS  300
+#define MAX_CREDIT_CHARS  2000
+#define MAX_SOURCES_CHARS 4000  /* the whole sources strip */
+#define MAX_CHANGE_LINES  12    /* the gains and losses card */
+
+/* Control characters are no text, and markup refuses them even escaped
+ * (“&#1;”): they become spaces. Tabs and line breaks stay. */
+static void
+blank_controls (char *text)
+{
+  for (char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7f && c <= 0x9f))
+        {
+          /* The same number of bytes: one or two spaces. */
+          gsize n = (gsize) (g_utf8_next_char (p) - p);
+
+          memset (p, ' ', n);
+        }
+    }
+}
+
+/* Sets @markup, ours with escaped text in it; should it still not parse,
+ * the text without its markup: a decoration is never left empty. */
+static void
+set_markup (PangoLayout *layout,
+            const char  *markup)
+{
+  PangoAttrList *attributes = NULL;
+  g_autofree char *text = NULL;
+
+  if (pango_parse_markup (markup, -1, 0, &attributes, &text, NULL, NULL))
+    {
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_set_attributes (layout, attributes);
+      pango_attr_list_unref (attributes);
+      return;
+    }
+
+  g_warning ("Export: markup that does not parse: %s", markup);
+  pango_layout_set_text (layout, markup, -1);
+}
+
+static char *
+bounded_text (const char *text,
+              gsize       max_chars)
+{
+  gsize length;
+  g_autofree char *valid = NULL;
+  const char *end;
+
+  if (text == NULL)
+    return NULL;
+
+  /* A character is at most 4 bytes: look no further than that. */
+  for (length = 0; length < max_chars * 4 + 4 && text[length] != '\0'; length++)
+    ;
+  valid = g_utf8_make_valid (text, (gssize) length);
+  blank_controls (valid);
+  if (g_utf8_strlen (valid, -1) <= (glong) max_chars && text[length] == '\0')
+    return g_steal_pointer (&valid);
+
+  end = g_utf8_offset_to_pointer (valid, (glong) MIN ((gsize) g_utf8_strlen (valid, -1), max_chars));
+  {
+    g_autofree char *head = g_strndup (valid, (gsize) (end - valid));
+
+    return g_strconcat (head, "…", NULL);
+  }
+}
+
 /* The scale bar */
 
 /* The longest round length (1, 2 or 5 × 10ⁿ metres) that fits in @max
@@ -979,7 +1027,7 @@ build_legend (Decorations *d,
   for (guint f = 0; f < g_list_model_get_n_items (factions); f++)
     {
       g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, f);
-      const char *name = frontline_faction_get_name (faction);
+      g_autofree char *name = bounded_text (frontline_faction_get_name (faction), MAX_NAME_CHARS);
       double rgb[3];
 
       frontline_faction_get_rgb (faction, rgb);
@@ -1061,6 +1109,7 @@ format_sources (FrontlineDataset *dataset,
   g_autoptr(GString) markup = g_string_new (NULL);
   g_autofree char *heading = NULL;
   guint n = 0;
+  guint skipped_from = G_MAXUINT;
 
   for (guint i = 0; i < shown->len; i++)
     {
@@ -1069,17 +1118,32 @@ format_sources (FrontlineDataset *dataset,
       for (guint k = 0; ids != NULL && ids[k] != NULL; k++)
         {
           FrontlineSource *source = frontline_dataset_lookup_source (dataset, ids[k]);
-          const char *title = source ? frontline_source_get_title (source) : NULL;
-          const char *publisher = source ? frontline_source_get_publisher (source) : NULL;
-          const char *published = source ? frontline_source_get_published (source) : NULL;
+          g_autofree char *title = NULL;
+          g_autofree char *publisher = NULL;
+          g_autofree char *published = NULL;
           g_autofree char *entry = NULL;
 
           if (!g_hash_table_add (seen, (gpointer) ids[k]))
             continue;
+          /* The strip shows three lines: past this, nothing more would show. */
+          if (markup->len > MAX_SOURCES_CHARS)
+            {
+              if (skipped_from == G_MAXUINT)
+                skipped_from = n;
+              if (n++ == skipped_from)
+                g_string_append (markup, "  ·  …");
+              continue;
+            }
 
+          title = bounded_text (source ? frontline_source_get_title (source) : NULL, MAX_SOURCE_CHARS);
+          publisher = bounded_text (source ? frontline_source_get_publisher (source) : NULL, MAX_SOURCE_CHARS);
+          published = bounded_text (source ? frontline_source_get_published (source) : NULL, MAX_SOURCE_CHARS);
           /* A source the dataset does not describe is still named. */
           if (title == NULL || *title == '\0')
-            title = ids[k];
+            {
+              g_free (title);
+              title = bounded_text (ids[k], MAX_SOURCE_CHARS);
+            }
           if (publisher != NULL && *publisher != '\0' && published != NULL && *published != '\0')
             entry = g_markup_printf_escaped ("%s (%s, %s)", title, publisher, published);
           else if (publisher != NULL && *publisher != '\0')
@@ -1120,6 +1184,7 @@ compute_changes (const FrontlineExportOptions  *options,
   GListModel *factions = frontline_dataset_get_factions (options->dataset);
   g_autoptr(GString) card = g_string_new (NULL);
   g_autofree char *from = NULL;
+  guint n_lines = 0;
   GArray *changes;
 
   *text = NULL;
@@ -1136,7 +1201,7 @@ compute_changes (const FrontlineExportOptions  *options,
       double gained_km2, lost_km2;
 
       frontline_faction_get_rgb (faction, change.rgb);
-      change.name = frontline_faction_get_name (faction);
+      change.name = bounded_text (frontline_faction_get_name (faction), MAX_NAME_CHARS);
       frontline_dataset_compare (options->dataset, faction, FRONTLINE_STATUS_CONTROLLED,
                                  options->compare_from, options->day, &change.gained, &change.lost);
       gained_km2 = frontline_geometry_area_m2 (change.gained) / 1e6;
@@ -1146,11 +1211,22 @@ compute_changes (const FrontlineExportOptions  *options,
       /* A side whose ground did not change has nothing to report. */
       if (gained_km2 < 0.5 && lost_km2 < 0.5)
         continue;
+      if (n_lines++ >= MAX_CHANGE_LINES)
+        continue;
       if (card->len > 0)
         g_string_append_c (card, '\n');
       /* Translators: “Since 2024-08-10: Ukraine +312 km², −0 km²” */
       g_string_append_printf (card, _("Since %s: %s +%.0f km², −%.0f km²"),
-                              from, frontline_faction_get_name (faction), gained_km2, lost_km2);
+                              from, change.name, gained_km2, lost_km2);
+    }
+
+  if (n_lines > MAX_CHANGE_LINES)
+    {
+      guint more = n_lines - MAX_CHANGE_LINES;
+
+      g_string_append_c (card, '\n');
+      /* Translators: the last line of a list too long to show whole */
+      g_string_append_printf (card, ngettext ("and %u more", "and %u more", more), more);
     }
 
   if (card->len == 0)
@@ -1227,8 +1303,10 @@ decorations_init (Decorations                  *d,
 
       if (title != NULL && *title != '\0')
         {
+          g_autofree char *text = bounded_text (title, MAX_TITLE_CHARS);
+
           d->title = new_layout (d, 16.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
-          pango_layout_set_text (d->title, title, -1);
+          pango_layout_set_text (d->title, text, -1);
           wrap (d->title, max_width, 2);
           layout_size (d->title, &lw, &lh);
           w = MAX (w, lw);
@@ -1256,54 +1334,6 @@ decorations_init (Decorations                  *d,
         d->layout.title = rect (m, m, w + 2 * p, h + 2 * p - 2 * u);
     }
 
-  /* The legend, top right; below the title if the picture is too narrow
-   * for both side by side. */
-  if (options->legend)
-    {
-      double w = 0;
-      double h = 0;
-
-      build_legend (d, shown);
-      for (guint i = 0; i < d->legend->len; i++)
-        {
-          LegendRow *row = &g_array_index (d->legend, LegendRow, i);
-          double lw, lh;
-
-          wrap (row->label, MAX (MIN (0.3 * width, 320 * u), 80 * u), 2);
-          layout_size (row->label, &lw, &lh);
-          w = MAX (w, SWATCH_W * u + 10 * u + lw);
-          h += MAX (lh, SWATCH_H * u) + (i > 0 ? 6 * u : 0);
-        }
-      if (d->legend->len > 0)
-        {
-          double x = width - m - (w + 2 * p);
-          double y = m;
-
-          if (d->layout.title.width > 0 && x < d->layout.title.x + d->layout.title.width + m)
-            y = d->layout.title.y + d->layout.title.height + m;
-          d->layout.legend = rect (x, y, w + 2 * p, h + 2 * p);
-        }
-    }
-
-  /* The gains and losses card, top left under the title (and the legend,
-   * when that went under the title too). */
-  if (changes_text != NULL)
-    {
-      double max_width = MAX (MIN (0.45 * width, 560 * u) - 2 * p, 80 * u);
-      double y = m;
-      double lw, lh;
-
-      d->changes = new_layout (d, 12.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
-      pango_layout_set_text (d->changes, changes_text, -1);
-      wrap (d->changes, max_width, 6);
-      layout_size (d->changes, &lw, &lh);
-      if (d->layout.title.width > 0)
-        y = d->layout.title.y + d->layout.title.height + m / 2;
-      if (d->layout.legend.width > 0 && d->layout.legend.x < m + lw + 2 * p + m)
-        y = MAX (y, d->layout.legend.y + d->layout.legend.height + m / 2);
-      d->layout.changes = rect (m, y, lw + 2 * p, lh + 2 * p);
-    }
-
   /* The sources strip, along the bottom. */
   bottom = height - m;
   if (options->sources_strip)
@@ -1315,7 +1345,7 @@ decorations_init (Decorations                  *d,
           double lw, lh;
 
           d->sources = new_layout (d, 12.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
-          pango_layout_set_markup (d->sources, markup, -1);
+          set_markup (d->sources, markup);
           wrap (d->sources, width - 2 * m - 2 * p, 3);
           layout_size (d->sources, &lw, &lh);
           d->layout.sources = rect (m, height - m - (lh + 2 * p), MIN (lw + 2 * p, width - 2 * m), lh + 2 * p);
@@ -1351,10 +1381,12 @@ decorations_init (Decorations                  *d,
   /* The credits, bottom right, always: the basemap's and the dataset's,
    * and the approximate note when the title panel is not there to hold it. */
   {
-    const char *attribution = frontline_dataset_get_attribution (dataset);
+    g_autofree char *attribution = bounded_text (frontline_dataset_get_attribution (dataset), MAX_CREDIT_CHARS);
     g_autoptr(GString) markup = g_string_new (NULL);
-    g_autofree char *basemap = g_markup_escape_text (options->basemap_credit ? options->basemap_credit
-                                                                             : frontline_basemap_get_attribution (), -1);
+    g_autofree char *basemap_text = bounded_text (options->basemap_credit ? options->basemap_credit
+                                                                          : frontline_basemap_get_attribution (),
+                                                  MAX_CREDIT_CHARS);
+    g_autofree char *basemap = g_markup_escape_text (basemap_text, -1);
     double max_width = MAX (MIN (0.5 * width, width - 2 * m - bar_panel_width) - 2 * p, 120 * u);
     double lw, lh;
 
@@ -1376,11 +1408,134 @@ decorations_init (Decorations                  *d,
       }
 
     d->credits = new_layout (d, 11.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
-    pango_layout_set_markup (d->credits, markup->str, -1);
+    set_markup (d->credits, markup->str);
     wrap (d->credits, max_width, 6);
     layout_size (d->credits, &lw, &lh);
     d->layout.attribution = rect (width - m - (lw + 2 * p), bottom - (lh + 2 * p), lw + 2 * p, lh + 2 * p);
   }
+
+  /* The legend, top right; below the title if the picture is too narrow
+   * for both side by side. It never reaches the panels along the bottom:
+   * the rows that do not fit give way to a last one that counts them. */
+  if (options->legend)
+    {
+      double label_width = MAX (MIN (0.3 * width, 320 * u), 80 * u);
+      double limit = height - m;
+      double w = 0;
+      double h = 0;
+      double available;
+      guint total;
+      guint fitted = 0;
+
+      build_legend (d, shown);
+      total = d->legend->len;
+      for (guint i = 0; i < total; i++)
+        {
+          LegendRow *row = &g_array_index (d->legend, LegendRow, i);
+          double lw, lh;
+
+          wrap (row->label, label_width, 2);
+          layout_size (row->label, &lw, &lh);
+          w = MAX (w, SWATCH_W * u + 10 * u + lw);
+        }
+
+      if (total > 0)
+        {
+          double x = width - m - (w + 2 * p);
+          double y = m;
+          const FrontlineExportRect *below[] = {
+            &d->layout.sources, &d->layout.scale_bar, &d->layout.attribution
+          };
+
+          if (d->layout.title.width > 0 && x < d->layout.title.x + d->layout.title.width + m)
+            y = d->layout.title.y + d->layout.title.height + m;
+          for (guint i = 0; i < G_N_ELEMENTS (below); i++)
+            if (below[i]->width > 0 && below[i]->height > 0)
+              limit = MIN (limit, below[i]->y - m / 2);
+          available = limit - y - 2 * p;
+
+          /* As many rows as fit, keeping room for the count of the rest. */
+          {
+            g_autoptr(PangoLayout) more = new_layout (d, 14.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC);
+            double more_h;
+            double lw;
+
+            pango_layout_set_text (more, "0", -1);
+            layout_size (more, &lw, &more_h);
+            more_h = MAX (more_h, SWATCH_H * u);
+
+            for (guint i = 0; i < total; i++)
+              {
+                LegendRow *row = &g_array_index (d->legend, LegendRow, i);
+                double lh;
+                double next;
+
+                layout_size (row->label, &lw, &lh);
+                next = h + MAX (lh, SWATCH_H * u) + (i > 0 ? 6 * u : 0);
+                if (next > available || (i + 1 < total && next + 6 * u + more_h > available))
+                  break;
+                h = next;
+                fitted++;
+              }
+          }
+
+          if (fitted < total)
+            {
+              guint rest = total - fitted;
+              LegendRow row = { { 0, 0, 0 }, FRONTLINE_STATUS_CONTROLLED, FALSE, NULL, 0, TRUE };
+              g_autofree char *text = NULL;
+              double lw, lh;
+
+              g_array_set_size (d->legend, fitted);
+              /* Translators: the last row of a legend too long for the picture */
+              text = g_strdup_printf (ngettext ("and %u more", "and %u more", rest), rest);
+              row.label = new_layout (d, 14.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC);
+              pango_layout_set_text (row.label, text, -1);
+              wrap (row.label, label_width, 1);
+              layout_size (row.label, &lw, &lh);
+              if (h + MAX (lh, SWATCH_H * u) + (fitted > 0 ? 6 * u : 0) <= available)
+                {
+                  h += MAX (lh, SWATCH_H * u) + (fitted > 0 ? 6 * u : 0);
+                  g_array_append_val (d->legend, row);
+                }
+              else
+                {
+                  g_object_unref (row.label);
+                }
+
+              /* The panel as wide as the rows it kept. */
+              w = 0;
+              for (guint i = 0; i < d->legend->len; i++)
+                {
+                  layout_size (g_array_index (d->legend, LegendRow, i).label, &lw, &lh);
+                  w = MAX (w, SWATCH_W * u + 10 * u + lw);
+                }
+              x = width - m - (w + 2 * p);
+            }
+
+          if (d->legend->len > 0)
+            d->layout.legend = rect (x, y, w + 2 * p, h + 2 * p);
+        }
+    }
+
+  /* The gains and losses card, top left under the title (and the legend,
+   * when that went under the title too). */
+  if (changes_text != NULL)
+    {
+      double max_width = MAX (MIN (0.45 * width, 560 * u) - 2 * p, 80 * u);
+      double y = m;
+      double lw, lh;
+
+      d->changes = new_layout (d, 12.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
+      pango_layout_set_text (d->changes, changes_text, -1);
+      wrap (d->changes, max_width, 6);
+      layout_size (d->changes, &lw, &lh);
+      if (d->layout.title.width > 0)
+        y = d->layout.title.y + d->layout.title.height + m / 2;
+      if (d->layout.legend.width > 0 && d->layout.legend.x < m + lw + 2 * p + m)
+        y = MAX (y, d->layout.legend.y + d->layout.legend.height + m / 2);
+      d->layout.changes = rect (m, y, lw + 2 * p, lh + 2 * p);
+    }
 }
 
 /* Drawing the decorations */
@@ -1481,9 +1636,9 @@ draw_legend (Decorations *d,
       cairo_save (cr);
       cairo_translate (cr, x, y + (line - SWATCH_H * u) / 2);
       cairo_scale (cr, u, u);
-      if (row->change != 0)
+      if (!row->more && row->change != 0)
         frontline_painter_draw_change_swatch (cr, 0, 0, SWATCH_W, SWATCH_H, row->rgb, row->change == 1);
-      else
+      else if (!row->more)
         frontline_painter_draw_swatch (cr, 0, 0, SWATCH_W, SWATCH_H, row->rgb, row->status, row->approximate);
       cairo_restore (cr);
 
@@ -1585,6 +1740,11 @@ frontline_export_get_layout (const FrontlineExportOptions *options,
 
   g_return_if_fail (options != NULL && FRONTLINE_IS_DATASET (options->dataset));
   g_return_if_fail (layout != NULL);
+
+  /* Options the export would refuse have no decorations. */
+  memset (layout, 0, sizeof *layout);
+  if (!check_options (options, NULL))
+    return;
 
   /* Unhinted text measures the same on any surface. */
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
@@ -1740,8 +1900,11 @@ render_to_bytes (const FrontlineExportOptions  *options,
       surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Frontline " PACKAGE_VERSION);
       if (frontline_dataset_get_title (options->dataset) != NULL)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE,
-                                        frontline_dataset_get_title (options->dataset));
+        {
+          g_autofree char *title = bounded_text (frontline_dataset_get_title (options->dataset), MAX_TITLE_CHARS);
+
+          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+        }
       break;
 
     default:

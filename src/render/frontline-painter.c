@@ -24,6 +24,46 @@
 
 /* Views */
 
+/**
+ * frontline_view_location_is_valid:
+ * @lon: a centre's longitude, in degrees
+ * @lat: its latitude
+ * @zoom: a zoom
+ *
+ * Whether a centre and zoom, from a file, the settings or the command line,
+ * describe a picture that can be drawn: finite numbers, the longitude within
+ * ±180°, the latitude within ±90° and the zoom between
+ * %FRONTLINE_VIEW_MIN_ZOOM and %FRONTLINE_VIEW_MAX_ZOOM. Everything that
+ * turns a view into pixels or tile numbers relies on it.
+ */
+gboolean
+frontline_view_location_is_valid (double lon,
+                                  double lat,
+                                  double zoom)
+{
+  return isfinite (lon) && isfinite (lat) && isfinite (zoom) &&
+         lon >= -180.0 && lon <= 180.0 && lat >= -90.0 && lat <= 90.0 &&
+         zoom >= FRONTLINE_VIEW_MIN_ZOOM && zoom <= FRONTLINE_VIEW_MAX_ZOOM;
+}
+
+/**
+ * frontline_view_is_valid:
+ * @view: (nullable): a view
+ *
+ * Whether @view's centre and zoom pass frontline_view_location_is_valid()
+ * and its width and height are finite, not negative and at most
+ * %FRONTLINE_VIEW_MAX_SIDE.
+ */
+gboolean
+frontline_view_is_valid (const FrontlineView *view)
+{
+  return view != NULL &&
+         frontline_view_location_is_valid (view->center_lon, view->center_lat, view->zoom) &&
+         isfinite (view->width) && isfinite (view->height) &&
+         view->width >= 0 && view->height >= 0 &&
+         view->width <= FRONTLINE_VIEW_MAX_SIDE && view->height <= FRONTLINE_VIEW_MAX_SIDE;
+}
+
 static void
 view_origin (const FrontlineView *view,
              double              *origin_x,

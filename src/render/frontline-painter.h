@@ -22,6 +22,16 @@ typedef struct {
   double height;
 } FrontlineView;
 
+/* The zooms a view may have: libshumate's, and room for MBTiles to 24. */
+#define FRONTLINE_VIEW_MIN_ZOOM 0.0
+#define FRONTLINE_VIEW_MAX_ZOOM 24.0
+/* The largest width or height of a view, in units. */
+#define FRONTLINE_VIEW_MAX_SIDE 32767.0
+
+gboolean frontline_view_location_is_valid (double lon,
+                                           double lat,
+                                           double zoom);
+gboolean frontline_view_is_valid      (const FrontlineView *view);
 void     frontline_view_to_point      (const FrontlineView *view,
                                        double               lon,
                                        double               lat,

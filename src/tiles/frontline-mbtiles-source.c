@@ -164,6 +164,50 @@ check_tables (FrontlineMbtilesSource  *self,
   return TRUE;
 }
 
+/* Metadata is whatever the file's writer put there: any bytes, any length.
+ * Values are read up to a length, made valid UTF-8, and rid of control
+ * characters, which no label can show. */
+#define MAX_METADATA_NAME_BYTES  256
+#define MAX_METADATA_VALUE_BYTES (64 * 1024)
+#define MAX_NAME_CHARS           200
+#define MAX_ATTRIBUTION_CHARS    2000
+
+static char *
+clean_text (const char *text,
+            int         length)
+{
+  char *valid = g_utf8_make_valid (text, MAX (length, 0));
+
+  for (char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
+        memset (p, ' ', (gsize) (g_utf8_next_char (p) - p));
+    }
+
+  return valid;
+}
+
+/* At most @max_chars characters of valid UTF-8 @text, the rest cut with an
+ * ellipsis. Takes @text. */
+static char *
+truncate_text (char  *text,
+               gsize  max_chars)
+{
+  char *end;
+  char *result;
+
+  if (text == NULL || (gsize) g_utf8_strlen (text, -1) <= max_chars)
+    return text;
+
+  end = g_utf8_offset_to_pointer (text, (glong) max_chars);
+  *end = '\0';
+  result = g_strconcat (text, "…", NULL);
+  g_free (text);
+  return result;
+}
+
 static GHashTable *
 read_metadata (FrontlineMbtilesSource  *self,
                GError                 **error)
@@ -178,15 +222,17 @@ read_metadata (FrontlineMbtilesSource  *self,
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           const char *name = (const char *) sqlite3_column_text (stmt, 0);
+          int name_length = sqlite3_column_bytes (stmt, 0);
           const char *value = (const char *) sqlite3_column_text (stmt, 1);
+          int value_length = sqlite3_column_bytes (stmt, 1);
           g_autofree char *key = NULL;
           g_autofree char *text = NULL;
 
-          if (name == NULL || value == NULL)
+          if (name == NULL || value == NULL || name_length > MAX_METADATA_NAME_BYTES)
             continue;
 
-          key = g_ascii_strdown (name, -1);
-          text = g_strstrip (g_strdup (value));
+          key = g_ascii_strdown (name, name_length);
+          text = g_strstrip (clean_text (value, MIN (value_length, MAX_METADATA_VALUE_BYTES)));
 
           /* The first of duplicate names wins; empty values say nothing. */
           if (*text != '\0' && !g_hash_table_contains (metadata, key))
@@ -428,15 +474,20 @@ frontline_mbtiles_source_initable_init (GInitable     *initable,
 
   basename = g_path_get_basename (self->path);
   if (g_hash_table_contains (metadata, "name"))
-    self->name = g_strdup (g_hash_table_lookup (metadata, "name"));
-  else if (g_str_has_suffix (basename, ".mbtiles"))
-    self->name = g_strndup (basename, strlen (basename) - strlen (".mbtiles"));
+    self->name = truncate_text (g_strdup (g_hash_table_lookup (metadata, "name")), MAX_NAME_CHARS);
   else
-    self->name = g_filename_display_name (basename);
+    {
+      /* File names need not be UTF-8; what is shown must be. */
+      g_autofree char *display = g_filename_display_name (basename);
+
+      if (g_str_has_suffix (display, ".mbtiles"))
+        display[strlen (display) - strlen (".mbtiles")] = '\0';
+      self->name = truncate_text (g_steal_pointer (&display), MAX_NAME_CHARS);
+    }
 
   self->attribution = g_strdup (g_hash_table_lookup (metadata, "attribution"));
   if (self->attribution != NULL)
-    self->license_text = strip_markup (self->attribution);
+    self->license_text = truncate_text (strip_markup (self->attribution), MAX_ATTRIBUTION_CHARS);
   if (self->license_text == NULL || *self->license_text == '\0')
     {
       g_free (self->license_text);
@@ -463,7 +514,10 @@ frontline_mbtiles_source_initable_init (GInitable     *initable,
     self->max_zoom = self->min_zoom;
 
   rc = sqlite3_prepare_v2 (self->db,
-                           "SELECT tile_data FROM tiles "
+                           /* No blob beyond a tile's largest size is loaded. */
+                           "SELECT CASE WHEN length(tile_data) <= "
+                           G_STRINGIFY (FRONTLINE_TILE_IMAGE_MAX_BYTES_LITERAL)
+                           " THEN tile_data END, length(tile_data) FROM tiles "
                            "WHERE zoom_level = ?1 AND tile_column = ?2 AND tile_row = ?3",
                            -1, &self->select_tile, NULL);
   if (rc != SQLITE_OK)
@@ -522,8 +576,13 @@ read_tile_thread (GTask        *task,
       /* Blob first, then its size, as the SQLite documentation asks. */
       const void *data = sqlite3_column_blob (self->select_tile, 0);
       int size = sqlite3_column_bytes (self->select_tile, 0);
+      sqlite3_int64 length = sqlite3_column_int64 (self->select_tile, 1);
 
-      bytes = g_bytes_new (data, size);
+      if (length > FRONTLINE_TILE_IMAGE_MAX_BYTES)
+        message = g_strdup_printf (_("image of %u bytes; a tile may have at most %d"),
+                                   (guint) MIN (length, G_MAXUINT), FRONTLINE_TILE_IMAGE_MAX_BYTES);
+      else
+        bytes = g_bytes_new (data, size);
     }
   else if (rc != SQLITE_DONE)
     {
@@ -588,11 +647,13 @@ on_tile_read_cb (GObject      *object,
       return;
     }
 
-  if (!frontline_tile_data_is_image (bytes))
+  if (!frontline_tile_image_check (bytes, &error))
     {
-      fail_request (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                                       _("%s: tile %d/%d/%d is damaged: not a PNG or JPEG image"),
-                                       self->display_name, request->z, request->x, request->y));
+      /* TRANSLATORS: "map.mbtiles: tile 3/2/1: not a PNG or JPEG image" */
+      fail_request (task, g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: tile %d/%d/%d: %s"),
+                                       self->display_name, request->z, request->x, request->y,
+                                       error->message));
+      g_error_free (error);
       return;
     }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "frontline-tile-source.h"
@@ -235,6 +236,52 @@ frontline_tile_source_validate_url_template (const char  *url_template,
   return host != NULL;
 }
 
+/* Response bodies */
+
+/* A memory stream that refuses to grow past a tile's largest size, so a
+ * server that sends an endless or huge body costs 4 MiB at most. */
+static gpointer
+bounded_realloc (gpointer data,
+                 gsize    size)
+{
+  if (size > FRONTLINE_TILE_IMAGE_MAX_BYTES)
+    return NULL;
+
+  return g_realloc (data, size);
+}
+
+static GOutputStream *
+bounded_body_new (void)
+{
+  return g_memory_output_stream_new (NULL, 0, bounded_realloc, g_free);
+}
+
+/* The memory stream's "no space", as the user should read it. */
+static void
+set_too_big_error (GError **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+               _("the server sent more than %d bytes"), FRONTLINE_TILE_IMAGE_MAX_BYTES);
+}
+
+/* The error for a body that is not a tile image: why, and what it was. */
+static GError *
+not_an_image_error (SoupMessage *msg,
+                    GBytes      *body,
+                    int          z,
+                    int          x,
+                    int          y)
+{
+  g_autoptr(GError) why = NULL;
+  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
+
+  frontline_tile_image_check (body, &why);
+  /* TRANSLATORS: "tile 8/150/85: not a PNG or JPEG image (text/html, 312 bytes)" */
+  return g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("tile %d/%d/%d: %s (%s, %u bytes)"),
+                      z, x, y, why != NULL ? why->message : "", type != NULL ? type : _("no type"),
+                      (guint) MIN (g_bytes_get_size (body), G_MAXUINT));
+}
+
 /* Requests */
 
 typedef struct {
@@ -364,20 +411,19 @@ on_cache_stored_cb (GObject      *object,
                          (GDestroyNotify) g_bytes_unref);
 }
 
+/* Takes @owned_task, and @body or @error. */
 static void
-on_send_and_read_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+handle_response (GTask  *owned_task,
+                 GBytes *body_in,
+                 GError *error)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = owned_task;
   FrontlineTileSource *self = g_task_get_source_object (task);
   TileRequest *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) body = NULL;
-  GError *error = NULL;
+  g_autoptr(GBytes) body = body_in;
   const char *etag;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL)
     {
       if (request->cached != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -433,14 +479,7 @@ on_send_and_read_cb (GObject      *object,
         }
       else
         {
-          const char *type = soup_message_headers_get_content_type (
-            soup_message_get_response_headers (request->msg), NULL);
-
-          error = g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("tile %d/%d/%d: not an image (%s, %u bytes)"),
-                               request->z, request->x, request->y,
-                               type != NULL ? type : _("no type"),
-                               (guint) MIN (g_bytes_get_size (body), G_MAXUINT));
+          error = not_an_image_error (request->msg, body, request->z, request->x, request->y);
         }
 
       fail_request (task, error);
@@ -455,6 +494,54 @@ on_send_and_read_cb (GObject      *object,
   shumate_file_cache_store_tile_async (self->cache, request->x, request->y, request->z,
                                        request->fetched, etag, NULL,
                                        on_cache_stored_cb, g_steal_pointer (&task));
+}
+
+static void
+on_body_spliced_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  GOutputStream *body = G_OUTPUT_STREAM (object);
+  GError *error = NULL;
+
+  if (g_output_stream_splice_finish (body, result, &error) < 0)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        {
+          g_clear_error (&error);
+          set_too_big_error (&error);
+        }
+      g_object_unref (body);
+      handle_response (task, NULL, error);
+      return;
+    }
+
+  handle_response (task, g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (body)), NULL);
+  g_object_unref (body);
+}
+
+static void
+on_send_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = user_data;
+  g_autoptr(GInputStream) stream = NULL;
+  GError *error = NULL;
+
+  stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (stream == NULL)
+    {
+      handle_response (task, NULL, error);
+      return;
+    }
+
+  /* The body, read into a stream that refuses more than a tile's worth. */
+  g_output_stream_splice_async (bounded_body_new (), stream,
+                                G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
+                                on_body_spliced_cb, task);
 }
 
 /* Takes @owned_task. */
@@ -494,8 +581,8 @@ fetch_from_network (GTask *owned_task)
 
   ensure_session (self);
   cancellable = g_task_get_cancellable (task);
-  soup_session_send_and_read_async (self->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
-                                    on_send_and_read_cb, g_steal_pointer (&task));
+  soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT, cancellable,
+                           on_send_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -1176,8 +1263,12 @@ frontline_tile_source_fetch (FrontlineTileSource  *self,
   g_autofree char *url = NULL;
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GOutputStream) body = NULL;
+  g_autoptr(GError) local_error = NULL;
   char *contents = NULL;
   gsize length = 0;
+  GStatBuf info;
   guint status;
 
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
@@ -1186,7 +1277,9 @@ frontline_tile_source_fetch (FrontlineTileSource  *self,
   /* ShumateFileCache keeps a tile as <dir>/<id>/<z>/<x>/<y>.png. */
   dir = cache_dir ();
   path = g_strdup_printf ("%s/%s/%d/%d/%d.png", dir, self->id, z, x, y);
-  if (g_file_get_contents (path, &contents, &length, NULL))
+  /* A cache file bigger than any tile is not read at all. */
+  if (g_stat (path, &info) == 0 && info.st_size <= FRONTLINE_TILE_IMAGE_MAX_BYTES &&
+      g_file_get_contents (path, &contents, &length, NULL))
     {
       bytes = g_bytes_new_take (contents, length);
       if (frontline_tile_data_is_image (bytes))
@@ -1201,9 +1294,24 @@ frontline_tile_source_fetch (FrontlineTileSource  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s: not a valid URL", url);
       return NULL;
     }
-  bytes = soup_session_send_and_read (session, message, cancellable, error);
-  if (bytes == NULL)
+  stream = soup_session_send (session, message, cancellable, error);
+  if (stream == NULL)
     return NULL;
+  body = bounded_body_new ();
+  if (g_output_stream_splice (body, stream,
+                              G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                              cancellable, &local_error) < 0)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+        {
+          g_clear_error (&local_error);
+          set_too_big_error (&local_error);
+        }
+      g_prefix_error (&local_error, _("tile %d/%d/%d: "), z, x, y);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (body));
 
   status = soup_message_get_status (message);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
@@ -1214,10 +1322,7 @@ frontline_tile_source_fetch (FrontlineTileSource  *self,
     }
   if (!frontline_tile_data_is_image (bytes))
     {
-      const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (message), NULL);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("tile %d/%d/%d: not an image (%s, %u bytes)"),
-                   z, x, y, type != NULL ? type : _("no type"), (guint) MIN (g_bytes_get_size (bytes), G_MAXUINT));
+      g_propagate_error (error, not_an_image_error (message, bytes, z, x, y));
       return NULL;
     }
 

@@ -2,30 +2,21 @@
 
 #pragma once
 
-#include <string.h>
-
 #include <glib.h>
+
+#include "frontline-tile-image.h"
 
 G_BEGIN_DECLS
 
-/* Whether @bytes start like a PNG or a JPEG file. ShumateRasterRenderer warns
- * (fatal in tests) when it is handed something gdk-pixbuf cannot read, and an
- * HTML error page sent with status 200 is common, so the sources check first. */
+/* Whether @bytes are a PNG or a JPEG tile of a sane size, from its header.
+ * ShumateRasterRenderer decodes whatever it is handed (and warns, fatal in
+ * tests, when gdk-pixbuf cannot read it; a "tile bomb" that claims
+ * 16384x16384 pixels would take gigabytes), and an HTML error page sent with
+ * status 200 is common, so the sources check first. */
 static inline gboolean
 frontline_tile_data_is_image (GBytes *bytes)
 {
-  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-  static const guint8 jpeg[] = { 0xff, 0xd8, 0xff };
-  gsize size = 0;
-  const guint8 *data;
-
-  if (bytes == NULL)
-    return FALSE;
-
-  data = g_bytes_get_data (bytes, &size);
-
-  return (size > sizeof png && memcmp (data, png, sizeof png) == 0)
-         || (size > sizeof jpeg && memcmp (data, jpeg, sizeof jpeg) == 0);
+  return frontline_tile_image_check (bytes, NULL);
 }
 
 G_END_DECLS
