@@ -94,6 +94,7 @@ frontline_handout_write (FrontlineDataset  *dataset,
 {
   g_autoptr(FrontlineSafeFile) out = NULL;
   g_autoptr(GError) write_error = NULL;
+  g_autoptr(GError) render_error = NULL;
   GListModel *stops;
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -136,8 +137,13 @@ frontline_handout_write (FrontlineDataset  *dataset,
       cairo_save (cr);
       cairo_rectangle (cr, 0, 0, PAGE_WIDTH, MAP_HEIGHT);
       cairo_clip (cr);
-      if (!frontline_export_render (&options, cr, error))
+      if (!frontline_export_render (&options, cr, &render_error))
         {
+          /* The surface fails once a write has: the file's error is the one to tell. */
+          if (!frontline_safe_file_write (out, "", 0, &write_error))
+            g_propagate_error (error, g_steal_pointer (&write_error));
+          else
+            g_propagate_error (error, g_steal_pointer (&render_error));
           cairo_restore (cr);
           cairo_destroy (cr);
           cairo_surface_destroy (surface);
