@@ -15,7 +15,7 @@
 #include "frontline-geometry.h"
 #include "frontline-model-private.h"
 
-static void
+G_GNUC_UNUSED static void
 frontline_test_assert_json_equal (JsonNode   *a,
                                   JsonNode   *b,
                                   const char *what)
@@ -29,7 +29,7 @@ frontline_test_assert_json_equal (JsonNode   *a,
     }
 }
 
-static void
+G_GNUC_UNUSED static void
 frontline_test_assert_object_equal (JsonObject *a,
                                     JsonObject *b,
                                     const char *what)
@@ -40,7 +40,7 @@ frontline_test_assert_object_equal (JsonObject *a,
   frontline_test_assert_json_equal (na, nb, what);
 }
 
-static void
+G_GNUC_UNUSED static void
 frontline_test_assert_geometry_equal (const FrontlineGeometry *a,
                                       const FrontlineGeometry *b)
 {
@@ -58,7 +58,7 @@ frontline_test_assert_geometry_equal (const FrontlineGeometry *a,
                    b->coords, 2 * b->n_points * sizeof (double));
 }
 
-static void
+G_GNUC_UNUSED static void
 frontline_test_assert_strv_equal (char **a,
                                   char **b)
 {
@@ -70,7 +70,7 @@ frontline_test_assert_strv_equal (char **a,
     g_assert_cmpstr (a[i], ==, b[i]);
 }
 
-static void
+G_GNUC_UNUSED static void
 frontline_test_assert_datasets_equal (FrontlineDataset *a,
                                       FrontlineDataset *b)
 {
@@ -262,7 +262,7 @@ frontline_test_assert_datasets_equal (FrontlineDataset *a,
 
 /* The scanner: strings and brackets, enough for valid JSON. */
 
-static gsize
+G_GNUC_UNUSED static gsize
 frontline_test_skip_space (const char *text,
                            gsize       length,
                            gsize       i)
@@ -273,7 +273,7 @@ frontline_test_skip_space (const char *text,
 }
 
 /* Returns the index after the value starting at @i. */
-static gsize
+G_GNUC_UNUSED static gsize
 frontline_test_skip_value (const char *text,
                            gsize       length,
                            gsize       i)
@@ -318,7 +318,7 @@ frontline_test_skip_value (const char *text,
 
 /* Calls @member for each member of the object whose '{' is at @open;
  * returns the index of its '}'. */
-static gsize
+G_GNUC_UNUSED static gsize
 frontline_test_members (const char *text,
                         gsize       length,
                         gsize       open,
@@ -353,7 +353,7 @@ typedef struct {
   FrontlineSourceText *source;
 } FrontlineTestScan;
 
-static void
+G_GNUC_UNUSED static void
 frontline_test_on_frontline_member (const char *key,
                                     gsize       start,
                                     gsize       end,
@@ -369,7 +369,7 @@ frontline_test_on_frontline_member (const char *key,
     }
 }
 
-static void
+G_GNUC_UNUSED static void
 frontline_test_on_root_member (const char *key,
                                gsize       start,
                                gsize       end,
@@ -392,7 +392,7 @@ frontline_test_on_root_member (const char *key,
 }
 
 /* Fills @ds->source as the loader does, from the file at @path. */
-static void
+G_GNUC_UNUSED static void
 frontline_test_fill_source (FrontlineDataset *ds,
                             const char       *path)
 {
