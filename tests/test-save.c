@@ -542,7 +542,8 @@ static void
 test_json_writer (void)
 {
   const double values[] = { 0.1, 1.0 / 3.0, 5e-324, 1.7976931348623157e308, -0.0, 30.1, 51.000000000000007,
-                            1e21, 123456789.123456789 };
+                            1e21, 123456789.123456789, 35.123456, -0.000001, 999999999.5, -47.25,
+                            0.30000000000000004, 1e-7, 2.5e-10 };
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
@@ -554,6 +555,17 @@ test_json_writer (void)
       g_assert_cmpmem (&back, sizeof back, &values[i], sizeof values[i]);
       g_assert_cmpuint (out->len, <=, 24);
     }
+
+  {
+    g_autoptr(GString) out = g_string_new (NULL);
+
+    frontline_json_append_double (out, 30.1);
+    g_string_append_c (out, ',');
+    frontline_json_append_double (out, -47.25);
+    g_string_append_c (out, ',');
+    frontline_json_append_double (out, 12.0);
+    g_assert_cmpstr (out->str, ==, "30.1,-47.25,12");
+  }
 
   {
     g_autoptr(GString) out = g_string_new (NULL);

@@ -96,6 +96,55 @@ frontline_json_append_double (GString *out,
       return;
     }
 
+  /* Fast path for coordinates and most values: the fewest decimals d with
+   * n / 10^d == value, n an exact integer below 2^53. IEEE division of two
+   * exact operands is correctly rounded, as strtod is, so the text "n with d
+   * decimals" reads back as this double. Saves the printf/strtod pairs that
+   * dominate a generated save. */
+  if (value != 0.0 && fabs (value) < 1e9)
+    {
+      static const double powers[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+
+      for (int d = 0; d < (int) G_N_ELEMENTS (powers); d++)
+        {
+          double scaled = value * powers[d];
+          double n;
+
+          if (fabs (scaled) >= 9007199254740992.0)
+            break;
+          n = nearbyint (scaled);
+          if (n / powers[d] == value)
+            {
+              guint64 magnitude = (guint64) fabs (n);
+              guint64 unit = (guint64) powers[d];
+              guint64 fraction = magnitude % unit;
+              int digits = d;
+
+              char text[48];
+              char *p = text + sizeof text;
+              guint64 whole = magnitude / unit;
+
+              while (digits > 0 && fraction % 10 == 0)
+                {
+                  fraction /= 10;
+                  digits--;
+                }
+              /* Written backwards: the decimals, the point, the whole part. */
+              for (int i = 0; i < digits; i++, fraction /= 10)
+                *--p = (char) ('0' + fraction % 10);
+              if (digits > 0)
+                *--p = '.';
+              do
+                *--p = (char) ('0' + whole % 10);
+              while ((whole /= 10) > 0);
+              if (value < 0)
+                *--p = '-';
+              g_string_append_len (out, p, text + sizeof text - p);
+              return;
+            }
+        }
+    }
+
   for (int precision = 15; precision <= 17; precision++)
     {
       g_ascii_formatd (buf, sizeof buf, precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g",
