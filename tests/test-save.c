@@ -534,6 +534,40 @@ test_byte_copy_edits (void)
 
         frontline_test_assert_datasets_equal (first, second);
       }
+
+      /* Saved again, over the file just written, after another edit and
+       * after removing every stop: still a copy of the bytes. */
+      for (guint round = 0; round < 3; round++)
+        {
+          g_autoptr(GFile) file = g_file_new_for_path (saved);
+          g_autoptr(GError) error = NULL;
+          g_autofree char *again = NULL;
+
+          if (round == 0)
+            {
+              g_autoptr(FrontlineStop) other = frontline_stop_new ("Other title, longer than the first",
+                                                                  frontline_day_from_dmy (1, 1, 2024),
+                                                                  30.25, 50.25, 8.0);
+
+              frontline_dataset_add_stop (first, other);
+            }
+          else if (round == 1)
+            while (g_list_model_get_n_items (G_LIST_MODEL (first->stops)) > 0)
+              frontline_dataset_remove_stop (first, 0);
+
+          g_assert_true (frontline_dataset_save_full (first, file, TRUE, NULL, NULL, NULL, &error));
+          g_assert_no_error (error);
+          g_assert_true (g_file_get_contents (saved, &again, NULL, NULL));
+          g_assert_nonnull (strstr (again, features));
+          if (c < 2)
+            g_assert_nonnull (strstr (again, "\"x\":1e400"));
+          g_assert_true ((strstr (again, "Other title") != NULL) == (round == 0));
+          {
+            g_autoptr(FrontlineDataset) reloaded = load_path (saved);
+
+            frontline_test_assert_datasets_equal (first, reloaded);
+          }
+        }
     }
 }
 

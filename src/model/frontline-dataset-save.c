@@ -604,9 +604,11 @@ typedef enum {
   COPY_UNAVAILABLE,
 } CopyResult;
 
+/* @next: where the parts lie in the file written, for the next save */
 static CopyResult
-copy_source (FrontlineDataset *self,
-             Sink             *sink)
+copy_source (FrontlineDataset    *self,
+             Sink                *sink,
+             FrontlineSourceText *next)
 {
   const FrontlineSourceText *source = &self->source;
   g_autofree char *stops = NULL;
@@ -636,11 +638,17 @@ copy_source (FrontlineDataset *self,
 
   name = g_filename_display_name (source->path);
   stops = format_stops (self);
+  *next = *source;
+  next->path = NULL;
 
   if (stops_unchanged (fd, source, stops))
     ok = copy_until (sink, fd, name, source->size, &position, source->size);
   else if (source->has_stops)
     {
+      gsize delta = strlen (stops) - (source->stops_end - source->stops_start);
+
+      next->stops_end = source->stops_start + strlen (stops);
+      next->frontline_close = source->frontline_close + delta;  /* modular: may shrink */
       ok = copy_until (sink, fd, name, source->size, &position, source->stops_start);
       if (ok)
         {
@@ -654,6 +662,11 @@ copy_source (FrontlineDataset *self,
     {
       gboolean empty = blank_between (fd, source->frontline_open + 1, source->frontline_close);
 
+      next->has_stops = TRUE;
+      next->stops_start = source->frontline_open + 1 + strlen ("\"stops\":");
+      next->stops_end = next->stops_start + strlen (stops);
+      next->frontline_close = source->frontline_close + strlen ("\"stops\":") + strlen (stops) +
+                              (empty ? 0 : 1);
       ok = copy_until (sink, fd, name, source->size, &position, source->frontline_open + 1);
       if (ok)
         {
@@ -671,6 +684,12 @@ copy_source (FrontlineDataset *self,
         end--;
       empty = blank_between (fd, source->root_open + 1, end - 1);
 
+      next->has_frontline = TRUE;
+      next->frontline_open = source->root_open + 1 + strlen ("\"frontline\":");
+      next->has_stops = TRUE;
+      next->stops_start = source->root_open + 1 + strlen ("\"frontline\":{\"version\":1,\"stops\":");
+      next->stops_end = next->stops_start + strlen (stops);
+      next->frontline_close = next->stops_end;
       ok = copy_until (sink, fd, name, source->size, &position, source->root_open + 1);
       if (ok)
         {
@@ -726,6 +745,8 @@ frontline_dataset_save_full (FrontlineDataset       *self,
   g_autoptr(FrontlineSafeFile) out = NULL;
   g_autoptr(GString) buffer = NULL;
   Sink sink = { 0 };
+  FrontlineSourceText next = { 0 };
+  gboolean copied;
   CopyResult result;
 
   g_return_val_if_fail (FRONTLINE_IS_DATASET (self), FALSE);
@@ -749,7 +770,8 @@ frontline_dataset_save_full (FrontlineDataset       *self,
   buffer = g_string_sized_new (CHUNK_SIZE + 4096);
   sink = (Sink) { out, buffer, cancellable, progress, progress_data, NULL };
 
-  result = copy_source (self, &sink);
+  result = copy_source (self, &sink, &next);
+  copied = result == COPY_DONE;
   if (result == COPY_UNAVAILABLE)
     result = generate (self, &sink) ? COPY_DONE : COPY_FAILED;
 
@@ -761,6 +783,28 @@ frontline_dataset_save_full (FrontlineDataset       *self,
 
   if (!frontline_safe_file_commit (out, cancellable, error))
     return FALSE;
+
+  /* The file written is now the one the dataset mirrors: the next save
+   * copies it (rather than generating), with the stops where they now lie.
+   * Generated files are not described (their spans are not tracked). */
+  if (copied)
+    {
+      const char *written = frontline_safe_file_get_target_path (out);
+      struct stat st;
+
+      g_clear_pointer (&self->source.path, g_free);
+      if (g_stat (written, &st) == 0)
+        {
+          next.path = g_strdup (written);
+          next.size = (guint64) st.st_size;
+          next.mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+          next.device = (guint64) st.st_dev;
+          next.inode = (guint64) st.st_ino;
+          self->source = next;
+        }
+      else
+        memset (&self->source, 0, sizeof self->source);
+    }
 
   if (progress != NULL)
     progress (1.0, progress_data);

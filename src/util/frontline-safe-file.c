@@ -403,6 +403,19 @@ frontline_safe_file_get_temp_path (FrontlineSafeFile *self)
 }
 
 /**
+ * frontline_safe_file_get_target_path:
+ *
+ * Returns: the path written: the file itself, or the file its symlink points to
+ */
+const char *
+frontline_safe_file_get_target_path (FrontlineSafeFile *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->target;
+}
+
+/**
  * frontline_safe_file_abandon:
  *
  * Releases the writer. Uncommitted, its temporary file is removed and the

@@ -23,6 +23,7 @@ gboolean           frontline_safe_file_commit       (FrontlineSafeFile  *self,
                                                      GError            **error);
 void               frontline_safe_file_abandon      (FrontlineSafeFile  *self);
 const char        *frontline_safe_file_get_temp_path (FrontlineSafeFile *self);
+const char        *frontline_safe_file_get_target_path (FrontlineSafeFile *self);
 gboolean           frontline_safe_file_set_contents (GFile              *file,
                                                      const void         *data,
                                                      gsize               length,
