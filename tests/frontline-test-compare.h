@@ -215,6 +215,7 @@ frontline_test_assert_datasets_equal (FrontlineDataset *a,
               {
                 /* json_node_copy shares objects: copy the member before changing it. */
                 JsonObject *copy = json_object_new ();
+                JsonObject *rebuilt;
                 JsonObjectIter iter;
                 const char *name;
                 JsonNode *value;
@@ -223,15 +224,15 @@ frontline_test_assert_datasets_equal (FrontlineDataset *a,
                 while (json_object_iter_next_ordered (&iter, &name, &value))
                   if (!g_str_equal (name, "stops"))
                     json_object_set_member (copy, name, json_node_copy (value));
-                roots[r] = json_node_init_object (json_node_alloc (), json_object_new ());
+                rebuilt = json_object_new ();
                 json_object_iter_init_ordered (&iter, root);
                 while (json_object_iter_next_ordered (&iter, &name, &value))
                   if (g_str_equal (name, "frontline"))
-                    json_object_set_object_member (json_node_get_object (roots[r]), name,
-                                                   json_object_ref (copy));
+                    json_object_set_object_member (rebuilt, name, json_object_ref (copy));
                   else
-                    json_object_set_member (json_node_get_object (roots[r]), name,
-                                            json_node_copy (value));
+                    json_object_set_member (rebuilt, name, json_node_copy (value));
+                roots[r] = json_node_init_object (json_node_alloc (), rebuilt);
+                json_object_unref (rebuilt);
                 json_object_unref (copy);
               }
             else

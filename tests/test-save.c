@@ -321,7 +321,8 @@ test_fault_tmpfs (gconstpointer data)
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  if (g_find_program_in_path ("unshare") == NULL)
+  if (!g_file_test ("/usr/bin/unshare", G_FILE_TEST_IS_EXECUTABLE) &&
+      !g_file_test ("/bin/unshare", G_FILE_TEST_IS_EXECUTABLE))
     {
       g_test_skip ("no unshare");
       return;
