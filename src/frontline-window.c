@@ -135,8 +135,8 @@ update_actions (FrontlineWindow *self)
    * there is nothing to act on. */
   set_action_enabled (self, "export", has_dataset);
   set_action_enabled (self, "export-all", has_dataset);
-  /* The worker reads the stops: no edits and no second save meanwhile. */
-  set_action_enabled (self, "add-stop", has_dataset && self->save_cancellable == NULL);
+  /* One save at a time (the worker has its own copy of the stops). */
+  set_action_enabled (self, "add-stop", has_dataset);
   set_action_enabled (self, "save", has_dataset && self->save_cancellable == NULL);
   set_action_enabled (self, "save-as", has_dataset && self->save_cancellable == NULL);
   set_action_enabled (self, "cancel-save", self->save_cancellable != NULL);

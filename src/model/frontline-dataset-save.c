@@ -380,10 +380,10 @@ format_stops (FrontlineDataset *self)
 /* Path 2: the document from the model. */
 static gboolean
 generate (FrontlineDataset *self,
+          const char       *stops,
           Sink             *sink)
 {
-  g_autofree char *stops = format_stops (self);
-  guint n_stops = g_list_model_get_n_items (G_LIST_MODEL (self->stops));
+  gboolean has_stops = !g_str_equal (stops, "[]");
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
@@ -420,7 +420,7 @@ generate (FrontlineDataset *self,
               else
                 frontline_json_append_node (sink->buffer, meta_value);
             }
-          if (!wrote_stops && n_stops > 0)
+          if (!wrote_stops && has_stops)
             {
               g_string_append (sink->buffer, first ? "\"stops\":" : ",\"stops\":");
               g_string_append (sink->buffer, stops);
@@ -433,7 +433,7 @@ generate (FrontlineDataset *self,
     }
 
   /* A plain GeoJSON file gets a "frontline" member once it has stops. */
-  if (!json_object_has_member (self->root, "frontline") && n_stops > 0)
+  if (!json_object_has_member (self->root, "frontline") && has_stops)
     g_string_append_printf (sink->buffer, "\"frontline\":{\"version\":1,\"stops\":%s},\n", stops);
 
   g_string_append (sink->buffer, "\"features\":[\n");
@@ -607,11 +607,11 @@ typedef enum {
 /* @next: where the parts lie in the file written, for the next save */
 static CopyResult
 copy_source (FrontlineDataset    *self,
+             const char          *stops,
              Sink                *sink,
              FrontlineSourceText *next)
 {
   const FrontlineSourceText *source = &self->source;
-  g_autofree char *stops = NULL;
   g_autofree char *name = NULL;
   struct stat st;
   guint64 position = 0;
@@ -637,7 +637,6 @@ copy_source (FrontlineDataset    *self,
   }
 
   name = g_filename_display_name (source->path);
-  stops = format_stops (self);
   *next = *source;
   next->path = NULL;
 
@@ -733,14 +732,15 @@ copy_source (FrontlineDataset    *self,
  *
  * Returns: whether the file was written
  */
-gboolean
-frontline_dataset_save_full (FrontlineDataset       *self,
-                             GFile                  *file,
-                             gboolean                replace,
-                             GCancellable           *cancellable,
-                             FrontlineProgressFunc   progress,
-                             gpointer                progress_data,
-                             GError                **error)
+static gboolean
+save_with_stops (FrontlineDataset       *self,
+                 const char             *stops,
+                 GFile                  *file,
+                 gboolean                replace,
+                 GCancellable           *cancellable,
+                 FrontlineProgressFunc   progress,
+                 gpointer                progress_data,
+                 GError                **error)
 {
   g_autoptr(FrontlineSafeFile) out = NULL;
   g_autoptr(GString) buffer = NULL;
@@ -770,10 +770,10 @@ frontline_dataset_save_full (FrontlineDataset       *self,
   buffer = g_string_sized_new (CHUNK_SIZE + 4096);
   sink = (Sink) { out, buffer, cancellable, progress, progress_data, NULL };
 
-  result = copy_source (self, &sink, &next);
+  result = copy_source (self, stops, &sink, &next);
   copied = result == COPY_DONE;
   if (result == COPY_UNAVAILABLE)
-    result = generate (self, &sink) ? COPY_DONE : COPY_FAILED;
+    result = generate (self, stops, &sink) ? COPY_DONE : COPY_FAILED;
 
   if (result != COPY_DONE)
     {
@@ -812,6 +812,23 @@ frontline_dataset_save_full (FrontlineDataset       *self,
   return TRUE;
 }
 
+gboolean
+frontline_dataset_save_full (FrontlineDataset       *self,
+                             GFile                  *file,
+                             gboolean                replace,
+                             GCancellable           *cancellable,
+                             FrontlineProgressFunc   progress,
+                             gpointer                progress_data,
+                             GError                **error)
+{
+  g_autofree char *stops = NULL;
+
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (self), FALSE);
+
+  stops = format_stops (self);
+  return save_with_stops (self, stops, file, replace, cancellable, progress, progress_data, error);
+}
+
 /**
  * frontline_dataset_save:
  * @file: where to write, usually the file the dataset came from
@@ -833,6 +850,7 @@ frontline_dataset_save (FrontlineDataset  *self,
 
 typedef struct {
   GFile                 *file;
+  char                  *stops;    /* serialised on the caller's thread */
   gboolean               replace;
   GMainContext          *context;
   FrontlineProgressFunc  progress;
@@ -846,6 +864,7 @@ static void
 save_data_free (SaveData *data)
 {
   g_object_unref (data->file);
+  g_free (data->stops);
   g_main_context_unref (data->context);
   if (data->progress_notify != NULL)
     data->progress_notify (data->progress_data);
@@ -899,8 +918,8 @@ save_thread (GTask        *task,
   SaveData *data = task_data;
   GError *error = NULL;
 
-  if (frontline_dataset_save_full (source_object, data->file, data->replace, cancellable,
-                                   data->progress ? on_thread_progress : NULL, task, &error))
+  if (save_with_stops (source_object, data->stops, data->file, data->replace, cancellable,
+                       data->progress ? on_thread_progress : NULL, task, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -911,8 +930,9 @@ save_thread (GTask        *task,
  * @progress: (scope notified) (nullable): called in the caller's main context
  *   with the fraction written
  *
- * frontline_dataset_save_full() in a worker thread. Cancelling leaves any
- * existing file untouched. Do not change the dataset's stops until it ends.
+ * frontline_dataset_save_full() in a worker thread, with the stops as they
+ * are when called. Cancelling leaves any existing file untouched. One save of
+ * a dataset at a time.
  */
 void
 frontline_dataset_save_async (FrontlineDataset       *self,
@@ -933,6 +953,8 @@ frontline_dataset_save_async (FrontlineDataset       *self,
 
   data = g_new0 (SaveData, 1);
   data->file = g_object_ref (file);
+  /* The stops live in a GListStore of the main thread: read them here. */
+  data->stops = format_stops (self);
   data->replace = replace;
   data->context = g_main_context_ref_thread_default ();
   data->progress = progress;
