@@ -44,8 +44,10 @@ static const GOptionEntry main_entries[] = {
     N_("With --export and --date all: png, svg or pdf"), N_("FORMAT") },
   { "compare-since", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("With --export: show what each side gained and lost since a date, or the previous data date"), N_("YYYY-MM-DD|previous") },
+  { "convert", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Write the dataset IN to OUT through the same save as the window, and exit"), NULL },
   { "force", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
-    N_("With --export: replace files that exist"), NULL },
+    N_("With --export or --convert: replace files that exist"), NULL },
   { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY, NULL,
     NULL, N_("[DATASET…]") },
   { NULL }
@@ -133,6 +135,15 @@ frontline_application_handle_local_options (GApplication *app,
       cli.force = g_variant_dict_contains (options, "force");
 
       return frontline_cli_export (&cli, paths);
+    }
+
+  if (g_variant_dict_contains (options, "convert"))
+    {
+      g_autofree const char **paths = NULL;
+
+      g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
+
+      return frontline_cli_convert (paths, g_variant_dict_contains (options, "force"));
     }
 
   if (g_variant_dict_contains (options, "check") || g_variant_dict_contains (options, "stats"))

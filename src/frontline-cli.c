@@ -10,6 +10,7 @@
 
 #include "frontline-cli.h"
 #include "frontline-dataset.h"
+#include "frontline-dataset-save.h"
 #include "frontline-exporter.h"
 #include "frontline-mbtiles-source.h"
 
@@ -98,6 +99,59 @@ frontline_cli_check (const char * const *paths)
     }
 
   return status;
+}
+
+/**
+ * frontline_cli_convert:
+ * @paths: IN and OUT
+ * @force: whether OUT may be replaced
+ *
+ * Loads IN and writes it to OUT through frontline_dataset_save_full(), the
+ * window's save: OUT appears complete or not at all, and an existing OUT is
+ * replaced only with --force.
+ *
+ * Returns: 0 on success, 1 on any failure
+ */
+int
+frontline_cli_convert (const char * const *paths,
+                       gboolean            force)
+{
+  g_autoptr(GFile) in = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (paths == NULL || paths[0] == NULL || paths[1] == NULL || paths[2] != NULL)
+    {
+      g_printerr (_("frontline: --convert needs a dataset to read and a file to write: --convert IN OUT\n"));
+      return EXIT_FAILURE;
+    }
+
+  in = g_file_new_for_commandline_arg (paths[0]);
+  out = g_file_new_for_commandline_arg (paths[1]);
+
+  /* Refuse before loading, which can take a while. */
+  if (!force && g_file_query_file_type (out, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+    {
+      /* Translators: %s is a file name */
+      g_printerr (_("error: “%s” already exists: use --force to replace it\n"), paths[1]);
+      return EXIT_FAILURE;
+    }
+
+  dataset = frontline_dataset_load (in, NULL, NULL, NULL, &error);
+  if (dataset == NULL)
+    {
+      g_printerr (_("error: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (!frontline_dataset_save_full (dataset, out, force, NULL, NULL, NULL, &error))
+    {
+      g_printerr (_("error: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
+
+  return EXIT_SUCCESS;
 }
 
 /**

@@ -8,6 +8,8 @@ G_BEGIN_DECLS
 
 int frontline_cli_check (const char * const *paths);
 int frontline_cli_stats (const char * const *paths);
+int frontline_cli_convert (const char * const *paths,
+                           gboolean            force);
 
 typedef struct {
   const char *output;   /* a file, or a folder with --date all */

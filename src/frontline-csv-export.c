@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "frontline-csv-export.h"
+#include "frontline-safe-file.h"
 
 /* Exports the area table (`date,faction,status,area_km2`, the same text as
  * `frontline --stats`) to a file the user picks. */
@@ -114,7 +115,6 @@ frontline_csv_export_write (FrontlineDataset  *dataset,
                             GError           **error)
 {
   g_autofree char *csv = NULL;
-  gboolean existed;
 
   g_return_val_if_fail (FRONTLINE_IS_DATASET (dataset), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -125,18 +125,8 @@ frontline_csv_export_write (FrontlineDataset  *dataset,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  existed = g_file_query_exists (file, NULL);
-  if (g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE,
-                               G_FILE_CREATE_REPLACE_DESTINATION, NULL, cancellable, error))
-    return TRUE;
-
-  /* GIO writes a file that did not exist under its own name rather than a
-   * temporary one, so a write that fails half way (a full disk) would leave
-   * the beginning behind. */
-  if (!existed)
-    g_file_delete (file, NULL, NULL);
-
-  return FALSE;
+  /* The window asked before replacing a file (the file chooser does). */
+  return frontline_safe_file_set_contents (file, csv, strlen (csv), TRUE, cancellable, error);
 }
 
 static char *

@@ -15,6 +15,7 @@
 #include "frontline-control-layer.h"
 #include "frontline-csv-export.h"
 #include "frontline-dataset.h"
+#include "frontline-dataset-save.h"
 #include "frontline-export-dialog.h"
 #include "frontline-handout.h"
 #include "frontline-painter.h"
@@ -32,6 +33,9 @@ struct _FrontlineWindow
   GSettings            *settings;
   GCancellable         *load_cancellable;
   GFile                *loading_file;
+  GCancellable         *save_cancellable;  /* while a save runs */
+  AdwToast             *save_toast;
+  char                 *save_name;
   FrontlineDataset     *dataset;
   char                 *page_before_load;
 
@@ -131,9 +135,11 @@ update_actions (FrontlineWindow *self)
    * there is nothing to act on. */
   set_action_enabled (self, "export", has_dataset);
   set_action_enabled (self, "export-all", has_dataset);
+  /* One save at a time (the worker has its own copy of the stops). */
   set_action_enabled (self, "add-stop", has_dataset);
-  set_action_enabled (self, "save", has_dataset);
-  set_action_enabled (self, "save-as", has_dataset);
+  set_action_enabled (self, "save", has_dataset && self->save_cancellable == NULL);
+  set_action_enabled (self, "save-as", has_dataset && self->save_cancellable == NULL);
+  set_action_enabled (self, "cancel-save", self->save_cancellable != NULL);
   set_action_enabled (self, "export-handout", has_dataset);
   set_action_enabled (self, "present", has_dataset);
   set_action_enabled (self, "cancel-load", self->loading_file != NULL);
@@ -2293,28 +2299,92 @@ add_stop_action (GSimpleAction *action,
 }
 
 static void
-save_to (FrontlineWindow *self,
-         GFile           *file)
+on_save_progress (double   fraction,
+                  gpointer user_data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (file);
+  FrontlineWindow *self = user_data;
+  /* Translators: the first %s is a file name, %d a percentage */
+  g_autofree char *title = g_strdup_printf (_("Saving “%s”… %d%%"), self->save_name,
+                                            (int) (fraction * 100.0));
 
-  /* Written under a temporary name and renamed: nothing is lost if it fails. */
-  if (!frontline_dataset_save (self->dataset, file, NULL, &error))
+  if (self->save_toast != NULL)
+    adw_toast_set_title (self->save_toast, title);
+}
+
+static void
+save_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(FrontlineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_steal_pointer (&self->save_name);
+
+  if (self->save_toast != NULL)
+    adw_toast_dismiss (self->save_toast);
+  g_clear_object (&self->save_toast);
+  g_clear_object (&self->save_cancellable);
+  update_actions (self);
+
+  if (frontline_dataset_save_finish (FRONTLINE_DATASET (source), result, &error))
+    {
+      /* Translators: %s is a file name */
+      g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Translators: %s is a file name */
+      g_autofree char *title = g_strdup_printf (_("Saving cancelled: “%s” was not changed"), name);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+    }
+  else
     {
       /* Translators: %s is a file name */
       g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
 
       show_error (self, heading, error->message);
-      return;
     }
+}
 
-  {
-    /* Translators: %s is a file name */
-    g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
+/* Saves in a worker, with the progress and a Cancel button in a toast: the
+ * window stays responsive, and the file is replaced only once every byte of
+ * the new one is on disk (cancelling or failing leaves it as it was). */
+static void
+save_to (FrontlineWindow *self,
+         GFile           *file)
+{
+  g_autofree char *title = NULL;
 
-    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-  }
+  if (self->save_cancellable != NULL || self->dataset == NULL)
+    return;
+
+  self->save_name = g_file_get_basename (file);
+  self->save_cancellable = g_cancellable_new ();
+  /* Translators: %s is a file name */
+  title = g_strdup_printf (_("Saving “%s”…"), self->save_name);
+  self->save_toast = g_object_ref_sink (adw_toast_new (title));
+  adw_toast_set_timeout (self->save_toast, 0);
+  adw_toast_set_button_label (self->save_toast, _("Cancel"));
+  adw_toast_set_action_name (self->save_toast, "win.cancel-save");
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->save_toast));
+  update_actions (self);
+
+  frontline_dataset_save_async (self->dataset, file, TRUE, self->save_cancellable,
+                                on_save_progress, g_object_ref (self), g_object_unref,
+                                save_done, g_object_ref (self));
+}
+
+static void
+cancel_save_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  g_cancellable_cancel (self->save_cancellable);
 }
 
 static void
@@ -2902,6 +2972,7 @@ frontline_window_dispose (GObject *object)
   FrontlineWindow *self = FRONTLINE_WINDOW (object);
 
   g_cancellable_cancel (self->load_cancellable);
+  g_cancellable_cancel (self->save_cancellable);
   g_clear_handle_id (&self->play_source, g_source_remove);
   g_clear_handle_id (&self->pointer_timeout, g_source_remove);
   g_cancellable_cancel (self->compare_cancellable);
@@ -2925,6 +2996,9 @@ frontline_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->loading_file);
+  g_clear_object (&self->save_cancellable);
+  g_clear_object (&self->save_toast);
+  g_free (self->save_name);
   g_clear_object (&self->dataset);
   g_clear_object (&self->tile_source);
   g_clear_object (&self->layers_menu);
@@ -3113,6 +3187,7 @@ static const GActionEntry win_entries[] = {
   { "add-stop", add_stop_action },
   { "save", save_action },
   { "save-as", save_as_action },
+  { "cancel-save", cancel_save_action },
   { "export-handout", export_handout_action },
   { "open-exported", open_exported_action, "s" },
   { "show-exported", show_exported_action, "s" },

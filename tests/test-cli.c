@@ -1,13 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+#define _GNU_SOURCE  /* symlink, st_mtim */
+
 #include "config.h"
 
 #include <cairo.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "frontline-application.h"
+#include "frontline-test-compare.h"
 
 /* These run with DISPLAY and WAYLAND_DISPLAY unset (see tests/meson.build):
  * options that need no display must work without one. */
@@ -281,6 +288,234 @@ test_export (gconstpointer data)
     g_test_trap_assert_stderr ("*could not write*nonexistent-frontline-dir*");
 }
 
+/* --convert: spawned as the real executable, so that the kernel's write
+ * errors (RLIMIT_FSIZE, a full tmpfs, a read-only mount) reach it. */
+
+#define OLD_CONTENTS "the user's file, which nothing may change\n"
+
+static void
+limit_file_size (gpointer user_data)
+{
+  struct rlimit limit = { 64, 64 };
+
+  /* Past the limit write() fails with EFBIG instead of killing the process. */
+  signal (SIGXFSZ, SIG_IGN);
+  setrlimit (RLIMIT_FSIZE, &limit);
+}
+
+static int
+spawn_frontline (const char * const  *args,
+                 gboolean             limit,
+                 char               **out,
+                 char               **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) FRONTLINE_EXE);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                limit ? limit_file_size : NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+assert_only (const char *folder,
+             const char *name)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *entry;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    g_assert_cmpstr (entry, ==, name);
+}
+
+static void
+assert_file (const char *path,
+             const char *expected)
+{
+  g_autofree char *contents = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, expected);
+}
+
+static void
+test_convert (gconstpointer data)
+{
+  const char *mode = data;
+  g_autofree char *in = write_fixture ("convert-in.geojson", DATASET);
+  g_autofree char *folder = g_dir_make_tmp ("frontline-convert-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (folder, "out.geojson", NULL);
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+
+  g_assert_nonnull (folder);
+
+  if (g_str_equal (mode, "round-trip"))
+    {
+      g_autofree char *again = g_build_filename (folder, "again.geojson", NULL);
+      g_autofree char *a = NULL, *b = NULL;
+      gsize la, lb;
+      g_autoptr(GFile) fin = g_file_new_for_path (in);
+      g_autoptr(GFile) fout = g_file_new_for_path (out);
+      g_autoptr(FrontlineDataset) first = NULL;
+      g_autoptr(FrontlineDataset) second = NULL;
+      const char *args[] = { "--convert", in, out, NULL };
+      const char *args2[] = { "--convert", out, again, NULL };
+
+      g_assert_cmpint (spawn_frontline (args, FALSE, &stdout_text, &stderr_text), ==, 0);
+      g_assert_cmpstr (stderr_text, ==, "");
+      first = frontline_dataset_load (fin, NULL, NULL, NULL, NULL);
+      second = frontline_dataset_load (fout, NULL, NULL, NULL, NULL);
+      g_assert_nonnull (first);
+      g_assert_nonnull (second);
+      frontline_test_assert_datasets_equal (first, second);
+
+      /* Converting the output again changes nothing. */
+      g_assert_cmpint (spawn_frontline (args2, FALSE, NULL, NULL), ==, 0);
+      g_assert_true (g_file_get_contents (out, &a, &la, NULL));
+      g_assert_true (g_file_get_contents (again, &b, &lb, NULL));
+      g_assert_cmpmem (a, la, b, lb);
+    }
+  else if (g_str_equal (mode, "exists") || g_str_equal (mode, "force"))
+    {
+      gboolean force = g_str_equal (mode, "force");
+      const char *args[] = { "--convert", in, out, force ? "--force" : NULL, NULL };
+
+      g_assert_true (g_file_set_contents (out, OLD_CONTENTS, -1, NULL));
+      if (force)
+        {
+          g_assert_cmpint (spawn_frontline (args, FALSE, NULL, &stderr_text), ==, 0);
+          g_assert_cmpstr (stderr_text, ==, "");
+          {
+            g_autofree char *contents = NULL;
+
+            g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+            g_assert_nonnull (strstr (contents, "Two days"));
+          }
+        }
+      else
+        {
+          g_assert_cmpint (spawn_frontline (args, FALSE, NULL, &stderr_text), ==, 1);
+          g_assert_nonnull (strstr (stderr_text, out));
+          g_assert_nonnull (strstr (stderr_text, "--force"));
+          assert_file (out, OLD_CONTENTS);
+        }
+      assert_only (folder, "out.geojson");
+    }
+  else if (g_str_equal (mode, "full-disk") || g_str_equal (mode, "export-full-disk"))
+    {
+      gboolean export = g_str_equal (mode, "export-full-disk");
+      g_autofree char *png = g_build_filename (folder, "out.png", NULL);
+      const char *args[] = { "--convert", in, out, "--force", NULL };
+      const char *export_args[] = { "--export", png, "--force", in, NULL };
+      const char *target = export ? png : out;
+
+      g_assert_true (g_file_set_contents (target, OLD_CONTENTS, -1, NULL));
+      g_assert_cmpint (spawn_frontline (export ? export_args : args, TRUE, NULL, &stderr_text), ==, 1);
+      g_assert_nonnull (strstr (stderr_text, target));
+      g_assert_nonnull (strstr (stderr_text, "File too large"));
+      assert_file (target, OLD_CONTENTS);
+      assert_only (folder, export ? "out.png" : "out.geojson");
+    }
+  else if (g_str_equal (mode, "folder"))
+    {
+      const char *args[] = { "--convert", in, out, "--force", NULL };
+
+      g_assert_cmpint (g_mkdir (out, 0755), ==, 0);
+      g_assert_cmpint (spawn_frontline (args, FALSE, NULL, &stderr_text), ==, 1);
+      g_assert_nonnull (strstr (stderr_text, out));
+      g_assert_nonnull (strstr (stderr_text, "folder"));
+      g_assert_true (g_file_test (out, G_FILE_TEST_IS_DIR));
+    }
+  else if (g_str_equal (mode, "symlink"))
+    {
+      g_autofree char *link = g_build_filename (folder, "link.geojson", NULL);
+      const char *args[] = { "--convert", in, link, NULL };
+      const char *force_args[] = { "--convert", in, link, "--force", NULL };
+
+      g_assert_true (g_file_set_contents (out, OLD_CONTENTS, -1, NULL));
+      g_assert_cmpint (symlink ("out.geojson", link), ==, 0);
+      g_assert_cmpint (spawn_frontline (args, FALSE, NULL, &stderr_text), ==, 1);
+      g_assert_nonnull (strstr (stderr_text, link));
+      assert_file (out, OLD_CONTENTS);
+
+      g_assert_cmpint (spawn_frontline (force_args, FALSE, NULL, NULL), ==, 0);
+      g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+      {
+        g_autofree char *contents = NULL;
+
+        g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+        g_assert_nonnull (strstr (contents, "Two days"));
+      }
+    }
+  else if (g_str_equal (mode, "tmpfs-full") || g_str_equal (mode, "tmpfs-readonly"))
+    {
+      g_autofree char *mnt = g_build_filename (folder, "mnt", NULL);
+      g_autofree char *script = NULL;
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+      gboolean full = g_str_equal (mode, "tmpfs-full");
+      g_autofree char *fault = full ? g_strdup_printf ("cat /dev/zero > '%s/filler' 2>/dev/null", mnt)
+                                    : g_strdup_printf ("mount -o remount,ro '%s' || exit 77", mnt);
+
+      if (!g_file_test ("/usr/bin/unshare", G_FILE_TEST_IS_EXECUTABLE) &&
+          !g_file_test ("/bin/unshare", G_FILE_TEST_IS_EXECUTABLE))
+        {
+          g_test_skip ("no unshare");
+          return;
+        }
+      g_assert_cmpint (g_mkdir (mnt, 0755), ==, 0);
+      /* The mount exists only in the namespace: report from inside it. */
+      script = g_strdup_printf ("mount -t tmpfs -o size=64k none '%s' || exit 77; "
+                                "printf '%%s' \"$OLD\" > '%s/out.geojson' || exit 1; "
+                                "%s; "
+                                "'%s' --convert '%s' '%s/out.geojson' --force; rc=$?; "
+                                "echo \"rc=$rc\"; cat '%s/out.geojson'; ls -A '%s'; exit 0",
+                                mnt, mnt,
+                                fault,
+                                FRONTLINE_EXE, in, mnt, mnt, mnt);
+      {
+        const char *argv[] = { "unshare", "-Urm", "sh", "-c", script, NULL };
+        g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "OLD", OLD_CONTENTS, TRUE);
+
+        g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                      &stdout_text, &stderr_text, &status, &error);
+        g_assert_no_error (error);
+      }
+      if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+        {
+          g_test_skip ("user namespaces or mounts are not permitted here");
+          return;
+        }
+      {
+        g_autofree char *expected = g_strdup_printf ("rc=1\n" OLD_CONTENTS "%s", full ? "filler\nout.geojson\n" : "out.geojson\n");
+        g_autofree char *named = g_strdup_printf ("%s/out.geojson", mnt);
+
+        g_assert_cmpstr (stdout_text, ==, expected);
+        g_assert_nonnull (strstr (stderr_text, named));
+        g_assert_nonnull (strstr (stderr_text, full ? "No space left on device" : "Read-only file system"));
+      }
+    }
+  else if (g_str_equal (mode, "usage"))
+    {
+      const char *args[] = { "--convert", in, NULL };
+
+      g_assert_cmpint (spawn_frontline (args, FALSE, NULL, &stderr_text), ==, 1);
+      g_assert_nonnull (strstr (stderr_text, "--convert IN OUT"));
+    }
+  else
+    g_assert_not_reached ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -302,6 +537,17 @@ main (int   argc,
   g_test_add_data_func ("/frontline/cli/export/mbtiles", "mbtiles", test_export);
   g_test_add_data_func ("/frontline/cli/export/basemap", "basemap", test_export);
   g_test_add_data_func ("/frontline/cli/export/compare", "compare", test_export);
+
+  g_test_add_data_func ("/frontline/cli/convert/round-trip", "round-trip", test_convert);
+  g_test_add_data_func ("/frontline/cli/convert/exists", "exists", test_convert);
+  g_test_add_data_func ("/frontline/cli/convert/force", "force", test_convert);
+  g_test_add_data_func ("/frontline/cli/convert/full-disk", "full-disk", test_convert);
+  g_test_add_data_func ("/frontline/cli/convert/tmpfs-full", "tmpfs-full", test_convert);
+  g_test_add_data_func ("/frontline/cli/convert/tmpfs-readonly", "tmpfs-readonly", test_convert);
+  g_test_add_data_func ("/frontline/cli/convert/folder", "folder", test_convert);
+  g_test_add_data_func ("/frontline/cli/convert/symlink", "symlink", test_convert);
+  g_test_add_data_func ("/frontline/cli/convert/usage", "usage", test_convert);
+  g_test_add_data_func ("/frontline/cli/export/full-disk", "export-full-disk", test_convert);
 
   return g_test_run ();
 }

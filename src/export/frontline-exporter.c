@@ -17,6 +17,7 @@
 #include "frontline-exporter.h"
 #include "frontline-painter.h"
 #include "frontline-tile-image.h"
+#include "frontline-safe-file.h"
 
 /* The exporter: a view of a dataset on a day, drawn into any cairo context
  * with the offline basemap, the control areas through the screen's painter,
@@ -1956,17 +1957,6 @@ set_exists_error (GError **error,
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("“%s” already exists: use --force to replace it"), name);
 }
 
-/* Closing with a cancelled cancellable is how GIO abandons a replacement:
- * the temporary file is removed and the original is left as it was. */
-static void
-abandon (GOutputStream *stream)
-{
-  g_autoptr(GCancellable) abort = g_cancellable_new ();
-
-  g_cancellable_cancel (abort);
-  g_output_stream_close (stream, abort, NULL);
-}
-
 static gboolean
 write_file (GFile         *file,
             GByteArray    *bytes,
@@ -1974,47 +1964,10 @@ write_file (GFile         *file,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean existed = FALSE;
-
-  if (replace)
-    {
-      /* A file that exists is written to a temporary one and renamed over
-       * it on close; a new one is written under its own name. */
-      existed = g_file_query_exists (file, NULL);
-      stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
-    }
-  else
-    {
-      /* Fails, atomically, if the file appeared since we looked. */
-      stream = g_file_create (file, G_FILE_CREATE_NONE, cancellable, &local_error);
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          set_exists_error (error, file);
-          return FALSE;
-        }
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-    }
-
-  if (stream == NULL)
-    return FALSE;
-
-  if (g_output_stream_write_all (G_OUTPUT_STREAM (stream), bytes->data, bytes->len, NULL,
-                                 cancellable, error) &&
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
-    return TRUE;
-
-  /* No half picture: abandon a replacement, delete a new file. */
-  abandon (G_OUTPUT_STREAM (stream));
-  if (!existed)
-    g_file_delete (file, NULL, NULL);
-
-  return FALSE;
+  /* A temporary file in the same folder, synced, then renamed: no half
+   * picture, and a file being replaced stays as it was on any error. */
+  return frontline_safe_file_set_contents (file, bytes->data, bytes->len, replace, cancellable,
+                                           error);
 }
 
 /**

@@ -10,6 +10,7 @@
 
 #include "frontline-exporter.h"
 #include "frontline-handout.h"
+#include "frontline-safe-file.h"
 
 /* A briefing as a PDF to hand out: a page per stop (A4 landscape), the map
  * through the exporter, then the stop's caption, its quotes verbatim with
@@ -21,29 +22,13 @@
 #define MARGIN 28.0
 
 static cairo_status_t
-write_to_stream (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
+write_to_file (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
 {
-  GOutputStream *stream = closure;
-
-  return g_output_stream_write_all (stream, data, length, NULL, NULL, NULL)
+  /* The writer keeps the first error for the commit to report. */
+  return frontline_safe_file_write (closure, data, length, NULL)
          ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
-/* Gives up on a partial file: a replace stream closed with a cancelled
- * cancellable keeps the old file; a new file is deleted. */
-static void
-abandon (GFileOutputStream *stream,
-         GFile             *file,
-         gboolean           replace)
-{
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-
-  g_cancellable_cancel (cancelled);
-  g_output_stream_close (G_OUTPUT_STREAM (stream), cancelled, NULL);
-  if (!replace)
-    g_file_delete (file, NULL, NULL);
 }
 
 static void
@@ -107,7 +92,9 @@ frontline_handout_write (FrontlineDataset  *dataset,
                          GCancellable      *cancellable,
                          GError           **error)
 {
-  g_autoptr(GFileOutputStream) stream = NULL;
+  g_autoptr(FrontlineSafeFile) out = NULL;
+  g_autoptr(GError) write_error = NULL;
+  g_autoptr(GError) render_error = NULL;
   GListModel *stops;
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -123,12 +110,11 @@ frontline_handout_write (FrontlineDataset  *dataset,
       return FALSE;
     }
 
-  stream = replace ? g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error)
-                   : g_file_create (file, G_FILE_CREATE_NONE, cancellable, error);
-  if (stream == NULL)
+  out = frontline_safe_file_new (file, replace, error);
+  if (out == NULL)
     return FALSE;
 
-  surface = cairo_pdf_surface_create_for_stream (write_to_stream, stream, PAGE_WIDTH, PAGE_HEIGHT);
+  surface = cairo_pdf_surface_create_for_stream (write_to_file, out, PAGE_WIDTH, PAGE_HEIGHT);
   cr = cairo_create (surface);
 
   for (guint i = 0; i < g_list_model_get_n_items (stops); i++)
@@ -151,12 +137,16 @@ frontline_handout_write (FrontlineDataset  *dataset,
       cairo_save (cr);
       cairo_rectangle (cr, 0, 0, PAGE_WIDTH, MAP_HEIGHT);
       cairo_clip (cr);
-      if (!frontline_export_render (&options, cr, error))
+      if (!frontline_export_render (&options, cr, &render_error))
         {
+          /* The surface fails once a write has: the file's error is the one to tell. */
+          if (!frontline_safe_file_write (out, "", 0, &write_error))
+            g_propagate_error (error, g_steal_pointer (&write_error));
+          else
+            g_propagate_error (error, g_steal_pointer (&render_error));
           cairo_restore (cr);
           cairo_destroy (cr);
           cairo_surface_destroy (surface);
-          abandon (stream, file, replace);
           return FALSE;
         }
       cairo_restore (cr);
@@ -170,13 +160,18 @@ frontline_handout_write (FrontlineDataset  *dataset,
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
+  /* A write error is the file's (a full disk); report it as such. */
+  if (!frontline_safe_file_write (out, "", 0, &write_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&write_error));
+      return FALSE;
+    }
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the handout: %s"),
                    cairo_status_to_string (status));
-      abandon (stream, file, replace);
       return FALSE;
     }
 
-  return g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error);
+  return frontline_safe_file_commit (out, cancellable, error);
 }

@@ -101,6 +101,7 @@ struct _FrontlineArea
   char               *note;
   FrontlineGeometry  *geometry;
   FrontlineGeometry  *original_geometry;  /* as the file had it, when repaired */
+  gboolean            multi;              /* read as a MultiPolygon (saving keeps the type) */
   double              area_m2;            /* NAN until first asked for */
 
   GMutex              mutex;

@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "frontline-application.h"
+#include "frontline-basemap-source.h"
+#include "frontline-test-utils.h"
+#include "frontline-window.h"
+
+/* The window's Save: in a worker, with progress and Cancel in a toast, the
+ * file replaced only when complete, everything the user did not change kept
+ * byte for byte. */
+
+static FrontlineApplication *app;
+
+static gboolean
+has_dataset_cb (gpointer data)
+{
+  return frontline_window_has_dataset (data);
+}
+
+static gboolean
+saved_cb (gpointer data)
+{
+  return !g_action_group_get_action_enabled (G_ACTION_GROUP (data), "cancel-save") &&
+         g_action_group_get_action_enabled (G_ACTION_GROUP (data), "save");
+}
+
+static void
+test_save_in_worker (void)
+{
+  FrontlineWindow *window = FRONTLINE_WINDOW (frontline_application_new_window (app));
+  g_autofree char *example = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples", "example.geojson", NULL);
+  g_autofree char *folder = g_dir_make_tmp ("frontline-window-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (folder, "example.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GDir) dir = NULL;
+  guint n_stops;
+
+  g_assert_true (g_file_get_contents (example, &before, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, before, -1, NULL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  n_stops = g_list_model_get_n_items (frontline_dataset_get_stops (frontline_window_get_dataset (window)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-stop", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+
+  /* Running in the background: Cancel is offered, a second save is not. */
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "cancel-save"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "save"));
+  frontline_test_wait_until (saved_cb, window, 10000);
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, !=, before);
+  {
+    g_autoptr(FrontlineDataset) reloaded = frontline_dataset_load (file, NULL, NULL, NULL, NULL);
+
+    g_assert_nonnull (reloaded);
+    g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_stops (reloaded)), ==, n_stops + 1);
+  }
+
+  /* No temporary file left. */
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, "example.geojson");
+  g_assert_null (g_dir_read_name (dir));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  app = frontline_test_application_new ();
+
+  g_test_add_func ("/frontline/window/save-in-worker", test_save_in_worker);
+
+  ret = g_test_run ();
+  /* What the application does when it quits: wait for tiles being drawn. */
+  frontline_basemap_source_shutdown ();
+  g_object_unref (app);
+  return ret;
+}
