@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Loading a fuzz input as a dataset, and using what loaded the way the window
+ * and the command line do. */
+
+#pragma once
+
+#include <math.h>
+
+#include "fuzz-common.h"
+#include "frontline-dataset.h"
+
+static inline FrontlineDataset *
+fuzz_load_dataset (const char  *path,
+                   GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  FrontlineDataset *dataset;
+
+  dataset = frontline_dataset_load (file, NULL, NULL, NULL, error);
+
+  /* A failed load says why: a NULL error is the crash of issue 11. */
+  if (dataset == NULL && (error == NULL || *error == NULL))
+    {
+      if (error != NULL)
+        {
+          fprintf (stderr, "fuzz: the load failed with no error\n");
+          abort ();
+        }
+    }
+
+  return dataset;
+}
+
+/* Queries on a few days: before the first, each of the first data days, between
+ * two, the last, after the last. Bounded, so a large input stays fast. */
+static inline void
+fuzz_exercise_dataset (FrontlineDataset *dataset)
+{
+  const FrontlineDay *days;
+  guint n_days = 0;
+  GListModel *areas, *factions, *quotes, *stops;
+  g_autofree char *csv = NULL;
+  double view[3], bbox[4];
+  FrontlineDay probes[6];
+  guint n_probes = 0;
+
+  days = frontline_dataset_get_days (dataset, &n_days);
+  if (n_days > 0)
+    {
+      probes[n_probes++] = days[0] - 1;
+      probes[n_probes++] = days[0];
+      probes[n_probes++] = days[n_days / 2];
+      probes[n_probes++] = days[n_days - 1];
+      probes[n_probes++] = days[n_days - 1] + 1;
+    }
+  probes[n_probes++] = frontline_dataset_get_data_day_for (dataset, FRONTLINE_DAY_NONE + 1);
+
+  (void) frontline_dataset_get_title (dataset);
+  (void) frontline_dataset_get_first_day (dataset);
+  (void) frontline_dataset_get_last_day (dataset);
+  frontline_dataset_get_default_view (dataset, view);
+  frontline_dataset_get_bbox (dataset, bbox);
+
+  for (guint i = 0; i < n_probes; i++)
+    {
+      g_autoptr(GPtrArray) state = frontline_dataset_get_state_at (dataset, probes[i]);
+      g_autoptr(GArray) layers = frontline_dataset_get_layer_areas (dataset, probes[i]);
+
+      (void) frontline_dataset_get_previous_day (dataset, probes[i]);
+      (void) frontline_dataset_get_next_day (dataset, probes[i]);
+      (void) frontline_dataset_get_area_at_point (dataset, probes[i], 35.5, 51.5);
+      if (layers->len > state->len)
+        {
+          fprintf (stderr, "fuzz: %u layers from %u areas\n", layers->len, state->len);
+          abort ();
+        }
+      for (guint j = 0; j < state->len && j < 8; j++)
+        {
+          FrontlineArea *area = g_ptr_array_index (state, j);
+          g_autoptr(FrontlineGeometry) simple = frontline_area_get_geometry_for_zoom (area, 5);
+
+          if (simple == NULL)
+            {
+              fprintf (stderr, "fuzz: no simplified geometry for an area shown\n");
+              abort ();
+            }
+          (void) frontline_area_get_area_km2 (area);
+        }
+    }
+
+  factions = frontline_dataset_get_factions (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (factions) && i < 4 && n_days > 0; i++)
+    {
+      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
+      g_autoptr(FrontlineGeometry) gained = NULL;
+      g_autoptr(FrontlineGeometry) lost = NULL;
+
+      frontline_dataset_compare (dataset, faction, FRONTLINE_STATUS_CONTROLLED,
+                                 days[0], days[n_days - 1], &gained, &lost);
+    }
+
+  areas = frontline_dataset_get_areas (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (areas) && i < 32; i++)
+    {
+      g_autoptr(FrontlineArea) area = g_list_model_get_item (areas, i);
+      double km2 = frontline_area_get_area_km2 (area);
+
+      if (isnan (km2) || km2 < 0)
+        {
+          fprintf (stderr, "fuzz: area %u measures %g km²\n", i, km2);
+          abort ();
+        }
+    }
+
+  quotes = frontline_dataset_get_quotes (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (quotes) && i < 8; i++)
+    {
+      g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, i);
+      g_autofree char *citation = frontline_quote_format_citation (quote);
+
+      if (citation != NULL && !g_utf8_validate (citation, -1, NULL))
+        {
+          fprintf (stderr, "fuzz: a citation is not valid UTF-8\n");
+          abort ();
+        }
+    }
+
+  stops = frontline_dataset_get_stops (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (stops) && i < 8; i++)
+    {
+      g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, i);
+      double stop_view[5];
+
+      frontline_stop_get_view (stop, stop_view);
+    }
+
+  csv = frontline_dataset_format_stats_csv (dataset);
+  if (csv == NULL || !g_str_has_prefix (csv, "date,faction,status,area_km2"))
+    {
+      fprintf (stderr, "fuzz: the statistics have no header\n");
+      abort ();
+    }
+}
