@@ -90,11 +90,35 @@ fuzz_decode_and_draw (const guint8 *data,
 
 #if FUZZ_HAVE_TILE_IMAGE
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) probe_error = NULL;
+  FrontlineTileImageFormat format = 0;
+  guint width = 0, height = 0;
+  gboolean probed;
+
+  probed = frontline_tile_image_probe (data, size, &format, &width, &height, &probe_error);
+  if (!probed && probe_error == NULL)
+    {
+      fprintf (stderr, "fuzz: the tile did not probe and no error says why\n");
+      abort ();
+    }
 
   tile = frontline_tile_image_decode (data, size, &error);
   if (tile == NULL && error == NULL)
     {
       fprintf (stderr, "fuzz: the tile did not decode and no error says why\n");
+      abort ();
+    }
+
+  /* What decodes was probed first, at the size the probe said, within bounds. */
+  if (tile != NULL
+      && (!probed
+          || (guint) cairo_image_surface_get_width (tile) != width
+          || (guint) cairo_image_surface_get_height (tile) != height
+          || width > FRONTLINE_TILE_IMAGE_MAX_SIDE || height > FRONTLINE_TILE_IMAGE_MAX_SIDE))
+    {
+      fprintf (stderr, "fuzz: decoded %dx%d, probed %s %ux%u\n",
+               cairo_image_surface_get_width (tile), cairo_image_surface_get_height (tile),
+               probed ? "as" : "not", width, height);
       abort ();
     }
 #else

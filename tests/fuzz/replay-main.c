@@ -4,9 +4,15 @@
  * libFuzzer, so that the normal build (gcc, and gcc with ASan/UBSan) runs the
  * checked-in corpus and crash reproducers as tests. Arguments are files or
  * folders (every file in them, sorted, not recursing); each file is one TAP
- * test. A crash or an abort is the failure; a missing folder is skipped. */
+ * test, run in a child process so that one crash does not hide the others.
+ * A signal, a non-zero exit or more than REPLAY_TIMEOUT seconds is a failure. */
+
+#include <signal.h>
+#include <sys/wait.h>
 
 #include "fuzz-common.h"
+
+#define REPLAY_TIMEOUT 60
 
 static int
 compare_names (gconstpointer a,
@@ -47,6 +53,7 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  guint failed = 0;
 
   LLVMFuzzerInitialize (&argc, &argv);
 
@@ -71,6 +78,8 @@ main (int    argc,
       g_autofree char *contents = NULL;
       gsize length = 0;
       g_autoptr(GError) error = NULL;
+      int wait_status = 0;
+      pid_t pid;
 
       /* Said before the run, so a crash names its input in the log. */
       printf ("# %s\n", path);
@@ -79,13 +88,45 @@ main (int    argc,
       if (!g_file_get_contents (path, &contents, &length, &error))
         {
           printf ("not ok %u - %s: %s\n", i + 1, path, error->message);
+          failed++;
           continue;
         }
 
-      LLVMFuzzerTestOneInput ((const guint8 *) contents, length);
-      printf ("ok %u - %s\n", i + 1, path);
+      /* The parent never runs the target, so it has no threads to fork. */
+      pid = fork ();
+      if (pid < 0)
+        {
+          printf ("Bail out! cannot fork: %s\n", g_strerror (errno));
+          return 1;
+        }
+      if (pid == 0)
+        {
+          alarm (REPLAY_TIMEOUT);
+          LLVMFuzzerTestOneInput ((const guint8 *) contents, length);
+          fflush (stdout);
+          exit (0);
+        }
+
+      while (waitpid (pid, &wait_status, 0) < 0 && errno == EINTR)
+        ;
+
+      if (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 0)
+        {
+          printf ("ok %u - %s\n", i + 1, path);
+        }
+      else
+        {
+          failed++;
+          if (WIFSIGNALED (wait_status) && WTERMSIG (wait_status) == SIGALRM)
+            printf ("not ok %u - %s: still running after %d s\n", i + 1, path, REPLAY_TIMEOUT);
+          else if (WIFSIGNALED (wait_status))
+            printf ("not ok %u - %s: killed by signal %d (%s)\n", i + 1, path,
+                    WTERMSIG (wait_status), g_strsignal (WTERMSIG (wait_status)));
+          else
+            printf ("not ok %u - %s: exit status %d\n", i + 1, path, WEXITSTATUS (wait_status));
+        }
       fflush (stdout);
     }
 
-  return 0;
+  return failed > 0 ? 1 : 0;
 }
