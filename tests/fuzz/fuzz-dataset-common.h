@@ -10,6 +10,45 @@
 #include "fuzz-common.h"
 #include "frontline-dataset.h"
 
+/* With FRONTLINE_FUZZ_SKIP_KNOWN=1 in the environment, inputs of the classes
+ * issue 11 already names are skipped, so that a run on code that still has them
+ * finds something else: no JSON value at all (whitespace, a BOM), an empty
+ * element (`[,` `,,` `,]` `{,` `,}`, json-glib's CRITICAL), nesting deeper than
+ * 512. The checks are rough and skip more than they must. */
+static inline gboolean
+fuzz_skip_known (const guint8 *data,
+                 size_t        size)
+{
+  static int skip = -1;
+  guint8 previous = 0;
+  int depth = 0, max_depth = 0;
+  gboolean any = FALSE;
+
+  if (skip < 0)
+    skip = g_getenv ("FRONTLINE_FUZZ_SKIP_KNOWN") != NULL;
+  if (!skip)
+    return FALSE;
+
+  for (size_t i = 0; i < size; i++)
+    {
+      guint8 c = data[i];
+
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xef || c == 0xbb || c == 0xbf)
+        continue;
+      any = TRUE;
+      if (c == '[' || c == '{')
+        max_depth = MAX (max_depth, ++depth);
+      else if (c == ']' || c == '}')
+        depth--;
+      if ((c == ',' && (previous == '[' || previous == '{' || previous == ','))
+          || ((c == ']' || c == '}') && previous == ','))
+        return TRUE;
+      previous = c;
+    }
+
+  return !any || max_depth > 512;
+}
+
 static inline FrontlineDataset *
 fuzz_load_dataset (const char  *path,
                    GError     **error)
@@ -66,10 +105,16 @@ fuzz_exercise_dataset (FrontlineDataset *dataset)
     {
       g_autoptr(GPtrArray) state = frontline_dataset_get_state_at (dataset, probes[i]);
       g_autoptr(GArray) layers = frontline_dataset_get_layer_areas (dataset, probes[i]);
+      g_autoptr(FrontlineArea) at_point = NULL;
 
       (void) frontline_dataset_get_previous_day (dataset, probes[i]);
       (void) frontline_dataset_get_next_day (dataset, probes[i]);
-      (void) frontline_dataset_get_area_at_point (dataset, probes[i], 35.5, 51.5);
+      at_point = frontline_dataset_get_area_at_point (dataset, probes[i], 35.5, 51.5);
+      if (at_point != NULL && !frontline_area_is_active_on (at_point, probes[i]))
+        {
+          fprintf (stderr, "fuzz: the area at a point is not shown on its day\n");
+          abort ();
+        }
       if (layers->len > state->len)
         {
           fprintf (stderr, "fuzz: %u layers from %u areas\n", layers->len, state->len);
