@@ -29,6 +29,14 @@
 #include "fuzz-common.h"
 #include "frontline-mbtiles-source.h"
 
+/* Tiles read are decoded as the exporter does, once the tree has the decoder. */
+#if __has_include("frontline-tile-image.h")
+#include "frontline-tile-image.h"
+#define FUZZ_HAVE_TILE_IMAGE 1
+#else
+#define FUZZ_HAVE_TILE_IMAGE 0
+#endif
+
 enum {
   FLAG_NO_METADATA     = 1 << 0,  /* no metadata table */
   FLAG_NO_TILES        = 1 << 1,  /* no tiles table */
@@ -345,6 +353,23 @@ on_tile_data (GObject      *object,
       fprintf (stderr, "fuzz: a tile request failed with no error\n");
       abort ();
     }
+
+#if FUZZ_HAVE_TILE_IMAGE
+  if (bytes != NULL)
+    {
+      g_autoptr(GError) decode_error = NULL;
+      gsize size = 0;
+      const void *data = g_bytes_get_data (bytes, &size);
+      cairo_surface_t *surface = frontline_tile_image_decode (data, size, &decode_error);
+
+      if (surface == NULL && decode_error == NULL)
+        {
+          fprintf (stderr, "fuzz: a tile did not decode and no error says why\n");
+          abort ();
+        }
+      g_clear_pointer (&surface, cairo_surface_destroy);
+    }
+#endif
   request->done = TRUE;
 }
 

@@ -125,6 +125,16 @@ fuzz_decode_and_draw (const guint8 *data,
   if (size > G_MAXINT)
     return;
   tile = exporter_decode_tile (data, (int) size);
+
+  /* Issue 11: tiles beyond a sane size are refused before decoding (a small
+   * PNG that decodes to 16384x16384 takes seconds and a gigabyte). */
+  if (tile != NULL && cairo_surface_status (tile) == CAIRO_STATUS_SUCCESS
+      && (cairo_image_surface_get_width (tile) > 4096 || cairo_image_surface_get_height (tile) > 4096))
+    {
+      fprintf (stderr, "fuzz: a tile decoded to %dx%d (a tile bomb)\n",
+               cairo_image_surface_get_width (tile), cairo_image_surface_get_height (tile));
+      abort ();
+    }
 #endif
 
   if (tile == NULL)

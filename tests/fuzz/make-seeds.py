@@ -315,6 +315,7 @@ IN_REGRESSIONS = {
     ('dataset', 'syntax.geojson'), ('dataset', 'whitespace.geojson'),
     ('roundtrip', 'syntax.geojson'), ('roundtrip', 'whitespace.geojson'),
     ('roundtrip', 'numbers.geojson'), ('mbtiles', 'recipe-blob-metadata'),
+    ('tile', 'wide-header-16384x1.png'),
 }
 
 

@@ -12,7 +12,7 @@
 
 #include "fuzz-common.h"
 
-#define REPLAY_TIMEOUT 60
+#define REPLAY_TIMEOUT 20
 
 static int
 compare_names (gconstpointer a,
