@@ -58,17 +58,113 @@ fuzz_load_dataset (const char  *path,
 
   dataset = frontline_dataset_load (file, NULL, NULL, NULL, error);
 
-  /* A failed load says why: a NULL error is the crash of issue 11. */
-  if (dataset == NULL && (error == NULL || *error == NULL))
+  /* A failed load says why, in text the window can show: a NULL error is the
+   * crash of issue 11. */
+  if (dataset == NULL && error != NULL)
     {
-      if (error != NULL)
+      if (*error == NULL || (*error)->message == NULL)
         {
           fprintf (stderr, "fuzz: the load failed with no error\n");
+          abort ();
+        }
+      if (!g_utf8_validate ((*error)->message, -1, NULL))
+        {
+          fprintf (stderr, "fuzz: the load's error message is not valid UTF-8\n");
           abort ();
         }
     }
 
   return dataset;
+}
+
+static inline void
+fuzz_check_utf8 (const char *what,
+                 guint       index,
+                 const char *text)
+{
+  if (text != NULL && !g_utf8_validate (text, -1, NULL))
+    {
+      fprintf (stderr, "fuzz: %s %u is not valid UTF-8\n", what, index);
+      abort ();
+    }
+}
+
+/* Every text the dataset hands out is valid UTF-8 (GTK and pango get it). */
+static inline void
+fuzz_check_texts (FrontlineDataset *dataset)
+{
+  GListModel *model;
+
+  fuzz_check_utf8 ("title", 0, frontline_dataset_get_title (dataset));
+  fuzz_check_utf8 ("description", 0, frontline_dataset_get_description (dataset));
+  fuzz_check_utf8 ("attribution", 0, frontline_dataset_get_attribution (dataset));
+  fuzz_check_utf8 ("license", 0, frontline_dataset_get_license (dataset));
+
+  model = frontline_dataset_get_factions (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (model, i);
+
+      fuzz_check_utf8 ("faction id", i, frontline_faction_get_id (faction));
+      fuzz_check_utf8 ("faction name", i, frontline_faction_get_name (faction));
+    }
+
+  model = frontline_dataset_get_sources (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FrontlineSource) source = g_list_model_get_item (model, i);
+
+      fuzz_check_utf8 ("source title", i, frontline_source_get_title (source));
+      fuzz_check_utf8 ("source publisher", i, frontline_source_get_publisher (source));
+      fuzz_check_utf8 ("source url", i, frontline_source_get_url (source));
+    }
+
+  model = frontline_dataset_get_quotes (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FrontlineQuote) quote = g_list_model_get_item (model, i);
+
+      fuzz_check_utf8 ("quote text", i, frontline_quote_get_text (quote));
+      fuzz_check_utf8 ("quote speaker", i, frontline_quote_get_speaker (quote));
+    }
+
+  model = frontline_dataset_get_places (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FrontlinePlace) place = g_list_model_get_item (model, i);
+
+      fuzz_check_utf8 ("place name", i, frontline_place_get_name (place));
+    }
+
+  model = frontline_dataset_get_stops (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(FrontlineStop) stop = g_list_model_get_item (model, i);
+
+      fuzz_check_utf8 ("stop title", i, frontline_stop_get_title (stop));
+      fuzz_check_utf8 ("stop caption", i, frontline_stop_get_caption (stop));
+    }
+
+  model = frontline_dataset_get_areas (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (model) && i < 64; i++)
+    {
+      g_autoptr(FrontlineArea) area = g_list_model_get_item (model, i);
+
+      fuzz_check_utf8 ("area id", i, frontline_area_get_id (area));
+      fuzz_check_utf8 ("area note", i, frontline_area_get_note (area));
+    }
+
+  {
+    GPtrArray *diagnostics = frontline_dataset_get_diagnostics (dataset);
+
+    for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+      {
+        FrontlineDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+        fuzz_check_utf8 ("diagnostic location", i, diagnostic->location);
+        fuzz_check_utf8 ("diagnostic", i, diagnostic->message);
+      }
+  }
 }
 
 /* Queries on a few days: before the first, each of the first data days, between
@@ -95,7 +191,7 @@ fuzz_exercise_dataset (FrontlineDataset *dataset)
     }
   probes[n_probes++] = frontline_dataset_get_data_day_for (dataset, FRONTLINE_DAY_NONE + 1);
 
-  (void) frontline_dataset_get_title (dataset);
+  fuzz_check_texts (dataset);
   (void) frontline_dataset_get_first_day (dataset);
   (void) frontline_dataset_get_last_day (dataset);
   frontline_dataset_get_default_view (dataset, view);
