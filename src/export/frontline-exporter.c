@@ -17,6 +17,7 @@
 #include "frontline-exporter.h"
 #include "frontline-painter.h"
 #include "frontline-tile-image.h"
+#include "frontline-tiles-private.h"
 #include "frontline-safe-file.h"
 
 /* The exporter: a view of a dataset on a day, drawn into any cairo context
@@ -595,6 +596,7 @@ tile_grid_draw_rows (const TileGrid  *grid,
 {
   FrontlineBasemap *basemap = (grid->mbtiles || grid->fetched) ? NULL : frontline_basemap_get_default ();
   sqlite3 *db = NULL;
+  gint64 deadline = G_MAXINT64;
 
   /* A connection per thread: bands draw at once. */
   if (grid->mbtiles != NULL &&
@@ -605,6 +607,8 @@ tile_grid_draw_rows (const TileGrid  *grid,
       sqlite3_close (db);
       return FALSE;
     }
+  if (db != NULL)
+    frontline_sqlite_budget_install (db, &deadline);
 
   for (gint64 ty = first; ty < last; ty++)
     {
@@ -633,7 +637,10 @@ tile_grid_draw_rows (const TileGrid  *grid,
             frontline_basemap_draw_tile (basemap, cr, wrapped, (guint) ty, grid->zoom,
                                          (right - left) / 256.0, grid->style);
           else
-            draw_raster_tile (grid, db, cr, wrapped, (guint) ty, grid->zoom);
+            {
+              frontline_sqlite_budget_start (&deadline);
+              draw_raster_tile (grid, db, cr, wrapped, (guint) ty, grid->zoom);
+            }
           cairo_restore (cr);
         }
     }

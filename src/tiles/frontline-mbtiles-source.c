@@ -44,8 +44,9 @@ struct _FrontlineMbtilesSource
   double west, south, east, north;
   guint n_failed;
 
-  GMutex mutex;        /* guards db and select_tile */
+  GMutex mutex;        /* guards db, select_tile and deadline */
   sqlite3 *db;
+  gint64 deadline;     /* the running statement's; see frontline_sqlite_budget_install() */
   sqlite3_stmt *select_tile;
 };
 
@@ -98,6 +99,13 @@ set_sqlite_error (FrontlineMbtilesSource  *self,
     case SQLITE_CORRUPT:
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("%s: the MBTiles file is damaged (%s)"), self->display_name, message);
+      break;
+
+    case SQLITE_INTERRUPT:
+    case SQLITE_NOMEM:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: reading the MBTiles file took too long or too much memory; "
+                     "it may hold a view that never ends"), self->display_name);
       break;
 
     case SQLITE_CANTOPEN:
@@ -169,6 +177,7 @@ check_tables (FrontlineMbtilesSource  *self,
  * characters, which no label can show. */
 #define MAX_METADATA_NAME_BYTES  256
 #define MAX_METADATA_VALUE_BYTES (64 * 1024)
+#define MAX_METADATA_ROWS        4096
 #define MAX_NAME_CHARS           200
 #define MAX_ATTRIBUTION_CHARS    2000
 
@@ -216,7 +225,9 @@ read_metadata (FrontlineMbtilesSource  *self,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, "SELECT name, value FROM metadata", -1, &stmt, NULL);
+  /* MBTiles has a few dozen names at most; a view may have endless rows. */
+  rc = sqlite3_prepare_v2 (self->db, "SELECT name, value FROM metadata LIMIT "
+                           G_STRINGIFY (MAX_METADATA_ROWS), -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -441,6 +452,11 @@ frontline_mbtiles_source_initable_init (GInitable     *initable,
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, TRUE);
+  frontline_sqlite_budget_install (self->db, &self->deadline);
+
+  /* Opening reads the schema, the metadata and the zoom range: all of it
+   * within one budget. */
+  frontline_sqlite_budget_start (&self->deadline);
 
   if (!check_tables (self, error))
     return FALSE;
@@ -565,6 +581,7 @@ read_tile_thread (GTask        *task,
 
   g_mutex_lock (&self->mutex);
 
+  frontline_sqlite_budget_start (&self->deadline);
   sqlite3_bind_int (self->select_tile, 1, request->z);
   sqlite3_bind_int (self->select_tile, 2, request->x);
   /* MBTiles counts rows from the bottom (TMS), the map from the top (XYZ). */
