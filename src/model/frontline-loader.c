@@ -36,6 +36,9 @@
 
 #define MAX_THREADS 4
 
+/* How long GEOS may spend repairing one area, at least. */
+#define REPAIR_BUDGET_US (2 * G_USEC_PER_SEC)
+
 typedef struct {
   gsize offset;
   gsize length;
@@ -708,6 +711,25 @@ get_number (JsonNode *node,
   return isfinite (*value);
 }
 
+/* Any number, infinite ones too (json-glib reads 1e400 as infinity), for
+ * check_position to refuse with the same words on both paths. */
+static gboolean
+get_any_number (JsonNode *node,
+                double   *value)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
+    return FALSE;
+
+  *value = json_node_get_double (node);
+  return TRUE;
+}
+
 static gboolean
 parse_color (const char *text,
              double      rgb[3])
@@ -731,6 +753,32 @@ parse_color (const char *text,
     rgb[i] = values[i] / 255.0;
 
   return TRUE;
+}
+
+/* What a map can show: Web Mercator's latitudes, zoom levels 0 to 20. */
+#define MAX_VIEW_LATITUDE 85.0511
+#define MAX_VIEW_ZOOM 20.0
+
+static gboolean
+view_is_sane (double lon,
+              double lat,
+              double zoom)
+{
+  return isfinite (lon) && isfinite (lat) && isfinite (zoom) &&
+         fabs (lon) <= 180.0 && fabs (lat) <= MAX_VIEW_LATITUDE &&
+         zoom >= 0.0 && zoom <= MAX_VIEW_ZOOM;
+}
+
+static gboolean
+bbox_is_sane (const double bbox[4])
+{
+  for (guint k = 0; k < 4; k++)
+    if (!isfinite (bbox[k]))
+      return FALSE;
+
+  return fabs (bbox[0]) <= 180.0 && fabs (bbox[2]) <= 180.0 &&
+         fabs (bbox[1]) <= 90.0 && fabs (bbox[3]) <= 90.0 &&
+         bbox[0] < bbox[2] && bbox[1] < bbox[3];
 }
 
 /* Okabe and Ito's palette: told apart with every common colour vision deficiency. */
@@ -803,6 +851,13 @@ check_position (Reader     *r,
                 double      lon,
                 double      lat)
 {
+  if (!isfinite (lon) || !isfinite (lat))
+    {
+      set_error (r->error, FRONTLINE_DATASET_ERROR_INVALID, r->file, path,
+                 _("position %u has a coordinate too large to be a number (%s)"),
+                 i, r->feature_name);
+      return FALSE;
+    }
   if (lat < -90.0 || lat > 90.0)
     {
       set_error (r->error, FRONTLINE_DATASET_ERROR_INVALID, r->file, path,
@@ -877,8 +932,8 @@ read_ring (Reader     *r,
 
       if (!JSON_NODE_HOLDS_ARRAY (position) ||
           json_array_get_length (xy = json_node_get_array (position)) < 2 ||
-          !get_number (json_array_get_element (xy, 0), &lon) ||
-          !get_number (json_array_get_element (xy, 1), &lat))
+          !get_any_number (json_array_get_element (xy, 0), &lon) ||
+          !get_any_number (json_array_get_element (xy, 1), &lat))
         {
           set_error (r->error, FRONTLINE_DATASET_ERROR_STRUCTURE, r->file, path,
                      _("position %u is not [longitude, latitude] (%s)"), i, r->feature_name);
@@ -954,23 +1009,22 @@ take (Cursor *c,
   return FALSE;
 }
 
+/* A JSON number, strictly (check_number); an infinite value (1e400) is read
+ * as json-glib reads it, for check_position to refuse. */
 static inline gboolean
 take_number (Cursor *c,
              double *value)
 {
   char *number_end = NULL;
+  gsize i = 0;
 
   while (c->p < c->end && (*c->p == ' ' || *c->p == '\n' || *c->p == '\r' || *c->p == '\t'))
     c->p++;
-  /* JSON numbers start with a digit or a minus: no "+1", "inf", "nan", "0x". */
-  if (c->p >= c->end || !(*c->p == '-' || g_ascii_isdigit (*c->p)))
+  if (!check_number (c->p, &i, (gsize) (c->end - c->p)))
     return FALSE;
   *value = g_ascii_strtod (c->p, &number_end);
-  if (number_end == c->p || number_end > c->end || !isfinite (*value))
+  if (number_end != c->p + i)
     return FALSE;
-  for (const char *q = c->p; q < number_end; q++)
-    if (*q == 'x' || *q == 'X' || *q == 'p' || *q == 'P')
-      return FALSE;
   c->p = number_end;
   return TRUE;
 }
@@ -1085,8 +1139,10 @@ read_area_geometry (JsonObject  *geometry,
                     const char  *path,
                     const char  *feature_name,
                     Parsed      *parsed,
+                    GCancellable *cancellable,
                     GError     **error)
 {
+  gboolean gave_up = FALSE;
   g_autoptr(FrontlineGeometryBuilder) builder = frontline_geometry_builder_new ();
   g_autofree char *coords_path = g_strdup_printf ("%s/coordinates", path);
   gboolean multi = g_str_equal (type, "MultiPolygon");
@@ -1143,7 +1199,15 @@ read_area_geometry (JsonObject  *geometry,
 
   parsed->geometry = frontline_geometry_builder_finish (g_steal_pointer (&builder));
 
-  repaired = frontline_geometry_make_valid (parsed->geometry, &reason);
+  /* GEOS can take minutes and gigabytes over a small self-intersecting ring:
+   * two seconds, more for large geometries, then it is drawn as read. */
+  repaired = frontline_geometry_make_valid_within (parsed->geometry,
+                                                   MAX (REPAIR_BUDGET_US,
+                                                        (gint64) parsed->geometry->n_points * 20),
+                                                   cancellable, &reason, &gave_up);
+  if (gave_up && !g_cancellable_is_cancelled (cancellable))
+    add_warning (parsed, path, _("invalid polygon (%s); repair took too long; drawn as read (%s)"),
+                 reason ? reason : _("GEOS gave no reason"), feature_name);
   if (repaired != NULL)
     {
       add_warning (parsed, path, _("invalid polygon (%s); repaired (%s)"),
@@ -1161,7 +1225,8 @@ parse_feature (JsonNode   *node,
                guint       index,
                const char *coords_text,
                gsize       coords_length,
-               const char *file)
+               const char *file,
+               GCancellable *cancellable)
 {
   Parsed *parsed = g_new0 (Parsed, 1);
   g_autofree char *path = g_strdup_printf ("/features/%u", index);
@@ -1225,7 +1290,7 @@ parse_feature (JsonNode   *node,
   if (g_strcmp0 (type, "Polygon") == 0 || g_strcmp0 (type, "MultiPolygon") == 0)
     {
       if (!read_area_geometry (geometry, type, coords_text, coords_length, file, geometry_path,
-                               feature_name, parsed, &parsed->error))
+                               feature_name, parsed, cancellable, &parsed->error))
         return parsed;
 
       parsed->is_area = TRUE;
@@ -1310,6 +1375,52 @@ typedef struct {
   gboolean          record_source; /* a single local file: fill dataset->source */
 } Builder;
 
+static double
+hue_to_rgb (double p,
+            double q,
+            double t)
+{
+  t -= floor (t);
+  if (t < 1.0 / 6)
+    return p + (q - p) * 6 * t;
+  if (t < 1.0 / 2)
+    return q;
+  if (t < 2.0 / 3)
+    return p + (q - p) * (2.0 / 3 - t) * 6;
+  return p;
+}
+
+/* Okabe and Ito's eight, then hues a golden angle apart, at lightnesses and
+ * saturations that change with each turn round the wheel: deterministic,
+ * and neighbours in the list never look alike. */
+void
+frontline_loader_palette_color (guint index,
+                                char  color[8])
+{
+  static const double lightness[] = { 0.45, 0.62, 0.33, 0.72, 0.54 };
+  static const double saturation[] = { 0.75, 0.55, 0.90 };
+  double h, l, sat, q, p;
+  guint n;
+
+  if (index < G_N_ELEMENTS (palette))
+    {
+      g_strlcpy (color, palette[index], 8);
+      return;
+    }
+
+  n = index - G_N_ELEMENTS (palette);
+  h = fmod (n * 0.38196601125, 1.0);  /* the golden angle, as a share of a turn */
+  l = lightness[n % G_N_ELEMENTS (lightness)];
+  sat = saturation[(n / G_N_ELEMENTS (lightness)) % G_N_ELEMENTS (saturation)];
+  q = l < 0.5 ? l * (1 + sat) : l + sat - l * sat;
+  p = 2 * l - q;
+
+  g_snprintf (color, 8, "#%02x%02x%02x",
+              (guint) lround (255 * hue_to_rgb (p, q, h + 1.0 / 3)),
+              (guint) lround (255 * hue_to_rgb (p, q, h)),
+              (guint) lround (255 * hue_to_rgb (p, q, h - 1.0 / 3)));
+}
+
 static FrontlineFaction *
 add_faction (Builder    *b,
              const char *id,
@@ -1317,15 +1428,23 @@ add_faction (Builder    *b,
              const char *color)
 {
   FrontlineFaction *faction = g_object_new (FRONTLINE_TYPE_FACTION, NULL);
+  char generated[8];
 
   faction->id = g_strdup (id);
   faction->name = g_strdup (name ? name : id);
   if (color == NULL || !parse_color (color, faction->rgb))
     {
-      color = palette[b->next_color++ % G_N_ELEMENTS (palette)];
+      /* A colour no faction has yet (unless every one is taken). */
+      do
+        frontline_loader_palette_color (b->next_color++, generated);
+      while (b->colors != NULL && g_hash_table_contains (b->colors, generated) &&
+             b->next_color < G_MAXUINT / 2);
+      color = generated;
       parse_color (color, faction->rgb);
     }
   faction->color = g_ascii_strdown (color, -1);
+  if (b->colors != NULL)
+    g_hash_table_add (b->colors, g_strdup (faction->color));
 
   g_list_store_append (b->dataset->factions, faction);
   g_hash_table_insert (b->dataset->faction_by_id, faction->id, faction);
@@ -1590,6 +1709,22 @@ read_metadata (Builder     *b,
               stop->has_bbox = json_array_get_length (c) == 4;
               for (guint k = 0; k < 4 && stop->has_bbox; k++)
                 stop->has_bbox = get_number (json_array_get_element (c, k), &stop->bbox[k]);
+              if (stop->has_bbox && !bbox_is_sane (stop->bbox))
+                {
+                  frontline_dataset_add_diagnostic (ds, path,
+                                                    _("\"bbox\" [%g, %g, %g, %g] is not [west, south, east, north] within longitude ±180, latitude ±90; ignored"),
+                                                    stop->bbox[0], stop->bbox[1], stop->bbox[2], stop->bbox[3]);
+                  stop->has_bbox = FALSE;
+                  memset (stop->bbox, 0, sizeof stop->bbox);
+                }
+            }
+          if (stop->has_center && !view_is_sane (stop->lon, stop->lat, stop->zoom))
+            {
+              frontline_dataset_add_diagnostic (ds, path,
+                                                _("view centre [%g, %g] at zoom %g is off the map (longitude ±180, latitude ±85.0511, zoom 0 to 20); ignored"),
+                                                stop->lon, stop->lat, stop->zoom);
+              stop->has_center = FALSE;
+              stop->lon = stop->lat = stop->zoom = 0;
             }
           if (view != NULL && !stop->has_center && !stop->has_bbox)
             frontline_dataset_add_diagnostic (ds, path,
@@ -1635,6 +1770,14 @@ read_metadata (Builder     *b,
       if (!ds->has_default_view)
         frontline_dataset_add_diagnostic (ds, "/frontline/default_view",
                                           _("expected { \"center\": [longitude, latitude], \"zoom\": z }; ignored"));
+      else if (!view_is_sane (ds->default_view[0], ds->default_view[1], ds->default_view[2]))
+        {
+          frontline_dataset_add_diagnostic (ds, "/frontline/default_view",
+                                            _("view centre [%g, %g] at zoom %g is off the map (longitude ±180, latitude ±85.0511, zoom 0 to 20); ignored"),
+                                            ds->default_view[0], ds->default_view[1], ds->default_view[2]);
+          ds->has_default_view = FALSE;
+          memset (ds->default_view, 0, sizeof ds->default_view);
+        }
     }
 
   return TRUE;
@@ -1954,7 +2097,8 @@ parse_span (JsonParser *parser,
             const char *data,
             Span       *span,
             guint       index,
-            const char *file)
+            const char *file,
+            GCancellable *cancellable)
 {
   gsize end = span->offset + span->length;
   gsize geometry_start = 0;
@@ -1985,7 +2129,8 @@ parse_span (JsonParser *parser,
       root = parse_json (parser, skeleton->str, 0, skeleton->len, 2, &fault);
       if (root != NULL)
         {
-          parsed = parse_feature (root, index, data + coords_start, coords_end - coords_start, file);
+          parsed = parse_feature (root, index, data + coords_start, coords_end - coords_start, file,
+                                  cancellable);
           if (parsed->retry)
             g_clear_pointer (&parsed, parsed_free);
         }
@@ -2002,7 +2147,7 @@ parse_span (JsonParser *parser,
           parsed->fault = fault;
           return parsed;
         }
-      parsed = parse_feature (root, index, NULL, 0, file);
+      parsed = parse_feature (root, index, NULL, 0, file, cancellable);
     }
 
   /* The same rule as json-glib's, and a word about it. */
@@ -2034,7 +2179,8 @@ work_thread (gpointer user_data)
         break;
 
       span = &g_array_index (work->spans, Span, i);
-      g_atomic_pointer_set (&work->results[i], parse_span (parser, work->data, span, i, work->file));
+      g_atomic_pointer_set (&work->results[i], parse_span (parser, work->data, span, i, work->file,
+                                                              work->cancellable));
 
       g_atomic_pointer_add (&work->bytes_done, span->length);
     }
@@ -2453,7 +2599,7 @@ load_document (Builder       *b,
           {
             Span *span = &g_array_index (spans, Span, i);
 
-            g_atomic_pointer_set (&work.results[i], parse_span (parser, data, span, i, b->file));
+            g_atomic_pointer_set (&work.results[i], parse_span (parser, data, span, i, b->file, cancellable));
             g_atomic_pointer_add (&work.bytes_done, span->length);
           }
         else
