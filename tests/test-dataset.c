@@ -984,6 +984,8 @@ test_strict_json (void)
       "*single-quotes.geojson:1:2: Parse error: expected a member name*" },
     { "bare-word.geojson", HEADER AREA ("2024-08-06", "ua", "[[[35,51],[36,51],[36,nan],[35,52],[35,51]]]") "]}",
       "*bare-word.geojson:1:*: Parse error: unexpected character*" },
+    { "latin1.geojson", "{\"type\":\"FeatureCollection\",\"title\":\"Kiev \xe9t\xe9\",\"features\":[]}",
+      "*latin1.geojson:1:*: Parse error: invalid UTF-8 in a string" },
     { "control-char.geojson", "{\"type\":\"Feature\tCollection\",\"features\":[]}",
       "*control-char.geojson:1:*: Parse error: control character*" },
   };

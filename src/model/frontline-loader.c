@@ -180,6 +180,7 @@ check_string (const char *d,
               JsonFault  *fault)
 {
   gsize j = *i + 1;
+  gboolean ascii = TRUE;
 
   while (j < end)
     {
@@ -187,9 +188,19 @@ check_string (const char *d,
 
       if (c == '"')
         {
+          const char *bad = NULL;
+
+          if (!ascii && !g_utf8_validate_len (d + *i + 1, j - *i - 1, &bad))
+            {
+              fault->offset = (gsize) (bad - d);
+              fault->message = N_("invalid UTF-8 in a string");
+              return FALSE;
+            }
           *i = j + 1;
           return TRUE;
         }
+      if (c >= 0x80)
+        ascii = FALSE;
       if (c < 0x20)
         {
           fault->offset = j;
@@ -2383,7 +2394,7 @@ text_read (Text          *text,
     {
       text->data = NULL;
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
-                   _("%s: not enough memory to read %" G_GSIZE_FORMAT " bytes"), name, text->length);
+                   _("%s: not enough memory to read it"), name);
       return FALSE;
     }
 
@@ -2709,7 +2720,7 @@ load_file_into (Builder       *b,
           text.data = NULL;
           g_free (contents);
           g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
-                       _("%s: not enough memory to read %" G_GSIZE_FORMAT " bytes"), name, length);
+                       _("%s: not enough memory to read it"), name);
           return FALSE;
         }
       memcpy (text.data, contents, length);
