@@ -1037,6 +1037,18 @@ test_infinite_numbers (void)
       }
 }
 
+/* json-glib reads integers beyond 64 bits wrapped round (as -1): they are
+ * read from the text, and are out of range. */
+static void
+test_long_integers (void)
+{
+  assert_load_fails ("long-integer.geojson",
+                     HEADER AREA ("2024-08-06", "ua", "[[[35,51],[36,51],[99999999999999999999999,52],[35,52],[35,51]]]") "]}",
+                     strlen (HEADER AREA ("2024-08-06", "ua", "[[[35,51],[36,51],[99999999999999999999999,52],[35,52],[35,51]]]") "]}"),
+                     FRONTLINE_DATASET_ERROR_INVALID,
+                     "*: /features/0/geometry/coordinates/0: position 2 has longitude 1e+23, beyond ±180 (feature 0)");
+}
+
 static void
 assert_same_datasets (FrontlineDataset *a,
                       FrontlineDataset *b)
@@ -1463,6 +1475,7 @@ main (int   argc,
   g_test_add_func ("/frontline/dataset/deep-nesting", test_deep_nesting);
   g_test_add_func ("/frontline/dataset/strict-json", test_strict_json);
   g_test_add_func ("/frontline/dataset/infinite-numbers", test_infinite_numbers);
+  g_test_add_func ("/frontline/dataset/long-integers", test_long_integers);
   g_test_add_func ("/frontline/dataset/both-paths", test_both_paths);
   g_test_add_func ("/frontline/dataset/duplicate-features", test_duplicate_features);
   g_test_add_func ("/frontline/dataset/views", test_views);

@@ -2103,6 +2103,39 @@ set_fault_error (GError          **error,
                _("%s:%u:%u: Parse error: %s"), file, line, column, _(fault->message));
 }
 
+/* Whether the text holds an integer beyond 64 bits, which json-glib 1.6
+ * reads wrapped round (99999999999999999999999 as -1): such coordinates are
+ * read from the text, whatever their size. */
+static gboolean
+has_long_integer (const char *d,
+                  gsize       start,
+                  gsize       end)
+{
+  gsize i = start;
+
+  while (i < end)
+    {
+      gsize j = i;
+      gboolean integer = TRUE;
+
+      if (!(d[i] == '-' || is_json_digit (d[i])))
+        {
+          i++;
+          continue;
+        }
+      if (!check_number (d, &j, end))
+        return FALSE;  /* not for here to judge */
+      for (gsize k = i; k < j; k++)
+        if (d[k] == '.' || d[k] == 'e' || d[k] == 'E')
+          integer = FALSE;
+      if (integer && j - i - (d[i] == '-') > 18)
+        return TRUE;
+      i = j;
+    }
+
+  return FALSE;
+}
+
 static Parsed *
 parse_span (JsonParser *parser,
             const char *data,
@@ -2129,7 +2162,9 @@ parse_span (JsonParser *parser,
 
   /* An area: json-glib parses the feature without its coordinates, which are
    * read from the text. */
-  if (n_coordinates > 0 && coords_end - coords_start >= FAST_COORDINATES_MIN && !use_slow_path ())
+  if (n_coordinates > 0 &&
+      ((coords_end - coords_start >= FAST_COORDINATES_MIN && !use_slow_path ()) ||
+       has_long_integer (data, coords_start, coords_end)))
     {
       g_autoptr(GString) skeleton = g_string_sized_new (span->length - (coords_end - coords_start) + 2);
 
