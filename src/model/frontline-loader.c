@@ -30,9 +30,23 @@
  * and dropping each feature's tree at once. Memory stays near the file's size
  * and progress is the share of bytes done.
  *
- * Anything the scanner does not expect sends the loader back to json-glib on
- * the whole file, whose error messages (FILE:LINE:COL) are the ones users see:
- * the scanner never decides what is valid JSON. */
+ * The loader accepts RFC 8259 JSON only, whatever json-glib would take
+ * (comments, 010, 0x10, .5, single quotes, trailing commas, content after
+ * the document), nested no deeper than 256 levels: every text json-glib
+ * sees is checked first by json_check() (see parse_json()), the features
+ * array's separators by the scanner, and the coordinates read from the text
+ * by a reader as strict. Anything the scanner does not expect sends the
+ * loader to the full check of the whole file, whose messages
+ * (FILE:LINE:COL: Parse error: ...) are the ones users see.
+ *
+ * When an object has several members of one name, the last counts, as for
+ * json-glib and JavaScript, on every path ("features", "geometry",
+ * "coordinates", "frontline", "stops"), with a warning for the ones that
+ * decide what is drawn.
+ *
+ * The file is read with read() into memory the loader owns, never mapped: a
+ * file truncated while it loads gives an error, not SIGBUS. Only regular
+ * files are read (a FIFO would block). */
 
 #define MAX_THREADS 4
 
