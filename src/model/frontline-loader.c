@@ -2334,7 +2334,7 @@ static gsize read_chunk_size;  /* 0: READ_CHUNK */
 static FrontlineLoaderReadHook read_hook;
 static gpointer read_hook_data;
 
-#define READ_CHUNK (64 * 1024 * 1024)
+#define READ_CHUNK (16 * 1024 * 1024)
 
 void
 frontline_loader_set_read_hook (gsize                   chunk_size,
@@ -2382,6 +2382,48 @@ changed_error (GError     **error,
   return FALSE;
 }
 
+typedef struct {
+  Text         *text;
+  gsize         from;
+  gsize         to;
+  gsize         chunk;
+  GCancellable *cancellable;
+  int           errsv;       /* errno of a failed read */
+  gboolean      short_read;  /* the file ended before @to */
+} ReadPart;
+
+static gpointer
+read_part (gpointer user_data)
+{
+  ReadPart *part = user_data;
+  gsize at = part->from;
+
+  while (at < part->to && !g_cancellable_is_cancelled (part->cancellable))
+    {
+      ssize_t n = pread (part->text->fd, part->text->data + at, MIN (part->chunk, part->to - at),
+                         (off_t) at);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          part->errsv = errno;
+          break;
+        }
+      if (n == 0)
+        {
+          part->short_read = TRUE;
+          break;
+        }
+      at += (gsize) n;
+
+      if (read_hook != NULL)
+        read_hook (read_hook_data);
+    }
+
+  return NULL;
+}
+
 /* Reads the regular file at @path whole. Never blocks on a FIFO or a device:
  * it refuses anything that is not a regular file. */
 static gboolean
@@ -2392,8 +2434,10 @@ text_read (Text          *text,
            GError       **error)
 {
   gsize chunk = read_chunk_size > 0 ? read_chunk_size : READ_CHUNK;
+  ReadPart parts[MAX_THREADS] = { { 0 } };
+  GThread *threads[MAX_THREADS] = { NULL };
+  guint n_parts;
   struct stat after;
-  gsize done = 0;
   char extra;
 
   text->fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
@@ -2447,32 +2491,40 @@ text_read (Text          *text,
       return FALSE;
     }
 
-  while (done < text->length)
+  /* Large files are read in parallel parts: copying hundreds of megabytes
+   * and faulting in the memory is most of the cost of reading. */
+  n_parts = text->length >= 64 * 1024 * 1024 && read_hook == NULL
+            ? CLAMP (g_get_num_processors (), 1, MAX_THREADS) : 1;
+  for (guint p = 0; p < n_parts; p++)
     {
-      ssize_t n = read (text->fd, text->data + done, MIN (chunk, text->length - done));
+      parts[p].text = text;
+      parts[p].from = text->length / n_parts * p;
+      parts[p].to = p + 1 == n_parts ? text->length : text->length / n_parts * (p + 1);
+      parts[p].chunk = chunk;
+      parts[p].cancellable = cancellable;
+    }
+  for (guint p = 1; p < n_parts; p++)
+    threads[p] = g_thread_new ("frontline-read", read_part, &parts[p]);
+  read_part (&parts[0]);
+  for (guint p = 1; p < n_parts; p++)
+    g_thread_join (threads[p]);
 
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
+  for (guint p = 0; p < n_parts; p++)
+    {
+      if (parts[p].errsv != 0)
         {
-          int saved = errno;
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       _("%s: cannot read: %s"), name, g_strerror (saved));
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (parts[p].errsv),
+                       _("%s: cannot read: %s"), name, g_strerror (parts[p].errsv));
           return FALSE;
         }
-      if (n == 0)
+      if (parts[p].short_read)
         return changed_error (error, name);  /* shorter than it was */
-      done += (gsize) n;
-
-      if (read_hook != NULL)
-        read_hook (read_hook_data);
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
     }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
 
   /* Longer than it was, or rewritten meanwhile. */
-  if (read (text->fd, &extra, 1) != 0 || fstat (text->fd, &after) != 0 ||
+  if (pread (text->fd, &extra, 1, (off_t) text->length) != 0 || fstat (text->fd, &after) != 0 ||
       after.st_size != text->st.st_size || after.st_mtim.tv_sec != text->st.st_mtim.tv_sec ||
       after.st_mtim.tv_nsec != text->st.st_mtim.tv_nsec)
     return changed_error (error, name);
