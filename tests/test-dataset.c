@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
+/* truncate() and mkfifo() are POSIX, outside strict C17. */
+#define _DEFAULT_SOURCE
+
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -8,8 +11,13 @@
 
 #include <json-glib/json-glib.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "frontline-dataset.h"
 #include "frontline-handout.h"
+#include "frontline-loader-private.h"
+#include "frontline-model-private.h"
 
 /* Writes @contents to a file in the test's own temporary folder. */
 static GFile *
@@ -782,6 +790,667 @@ test_handout (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
 }
 
+/* Hardening: whatever the file holds, a clear error and no crash. */
+
+static void
+assert_load_fails (const char *name,
+                   const char *contents,
+                   gsize       length,
+                   int         code,
+                   const char *pattern)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "fixtures", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  g_assert_null (dataset);
+  g_assert_error (error, FRONTLINE_DATASET_ERROR, code);
+  if (!g_pattern_match_simple (pattern, error->message))
+    g_error ("%s: “%s” does not match “%s”", name, error->message, pattern);
+}
+
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+  FrontlineDataset *dataset = frontline_dataset_load_finish (result, error);
+
+  g_assert_null (dataset);
+  g_assert_nonnull (*error);
+}
+
+/* Loads @file in a worker thread and returns the error. */
+static GError *
+load_async_error (GFile *file)
+{
+  GError *error = NULL;
+
+  frontline_dataset_load_async (file, NULL, NULL, NULL, on_loaded, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return error;
+}
+
+static void
+test_blank_files (void)
+{
+  static const struct {
+    const char *name;
+    const char *contents;
+  } cases[] = {
+    { "space.geojson", " " },
+    { "newline.geojson", "\n" },
+    { "bom.geojson", "\xEF\xBB\xBF" },
+    { "bom-spaces.geojson", "\xEF\xBB\xBF   \r\n\t" },
+  };
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "blank-folder", NULL);
+  g_autofree char *path = g_build_filename (dir, "2024-01-01.geojson", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *pattern = g_strdup_printf ("*%s: the file holds no JSON value", cases[i].name);
+      g_autoptr(GFile) file = fixture (cases[i].name, cases[i].contents);
+      g_autoptr(GError) async_error = NULL;
+
+      assert_load_fails (cases[i].name, cases[i].contents, strlen (cases[i].contents),
+                         FRONTLINE_DATASET_ERROR_SYNTAX, pattern);
+
+      /* In a worker thread, as the window loads. */
+      async_error = load_async_error (file);
+      g_assert_error (async_error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX);
+      g_assert_true (g_pattern_match_simple (pattern, async_error->message));
+    }
+
+  /* A folder holding one. */
+  g_mkdir_with_parents (dir, 0700);
+  g_assert_true (g_file_set_contents (path, " \n", -1, NULL));
+  dataset = frontline_dataset_load (folder, NULL, NULL, NULL, &error);
+  g_assert_null (dataset);
+  g_assert_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX);
+  g_assert_true (g_pattern_match_simple ("*2024-01-01.geojson: the file holds no JSON value",
+                                         error->message));
+  g_clear_error (&error);
+  error = load_async_error (folder);
+  g_assert_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX);
+}
+
+static char *
+repeat (const char *text,
+        guint       times)
+{
+  GString *s = g_string_sized_new (strlen (text) * times);
+
+  for (guint i = 0; i < times; i++)
+    g_string_append (s, text);
+
+  return g_string_free (s, FALSE);
+}
+
+static void
+test_deep_nesting (void)
+{
+  g_autofree char *brackets = repeat ("[", 100000);
+  g_autofree char *objects = repeat ("{\"a\":", 50000);
+  g_autofree char *top = g_strdup (brackets);
+  g_autofree char *top_objects = g_strdup (objects);
+  g_autofree char *in_frontline = g_strconcat ("{\"type\":\"FeatureCollection\",\"frontline\":{\"x\":",
+                                               brackets, NULL);
+  g_autofree char *in_frontline_closed = NULL;
+  g_autofree char *in_feature = g_strconcat (HEADER AREA ("2024-08-06", "ua", UNIT_SQUARE) ",\n"
+                                             "{\"type\":\"Feature\",\"properties\":", objects, NULL);
+  g_autofree char *in_coordinates = g_strconcat (HEADER "\n{\"type\":\"Feature\",\"properties\":{},"
+                                                 "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":",
+                                                 brackets, NULL);
+  g_autofree char *closing = repeat ("]", 100000);
+  g_autofree char *in_frontline_features = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  /* Closed, so only the depth is wrong. */
+  in_frontline_closed = g_strconcat ("{\"type\":\"FeatureCollection\",\"frontline\":{\"x\":",
+                                     brackets, closing, "},\"features\":[" AREA ("2024-08-06", "ua", UNIT_SQUARE) "]}",
+                                     NULL);
+  in_frontline_features = g_strconcat (HEADER AREA ("2024-08-06", "ua", UNIT_SQUARE) ",\n"
+                                       "{\"type\":\"Feature\",\"properties\":{\"a\":", brackets, closing,
+                                       "},\"geometry\":null}]}", NULL);
+
+  assert_load_fails ("deep-top.geojson", top, strlen (top), FRONTLINE_DATASET_ERROR_SYNTAX,
+                     "*deep-top.geojson:1:257: Parse error: nesting deeper than 256 levels");
+  assert_load_fails ("deep-top-objects.geojson", top_objects, strlen (top_objects),
+                     FRONTLINE_DATASET_ERROR_SYNTAX,
+                     "*deep-top-objects.geojson:1:*: Parse error: nesting deeper than 256 levels");
+  assert_load_fails ("deep-frontline.geojson", in_frontline, strlen (in_frontline),
+                     FRONTLINE_DATASET_ERROR_SYNTAX,
+                     "*deep-frontline.geojson:1:*: Parse error: nesting deeper than 256 levels");
+  assert_load_fails ("deep-frontline-closed.geojson", in_frontline_closed, strlen (in_frontline_closed),
+                     FRONTLINE_DATASET_ERROR_SYNTAX,
+                     "*deep-frontline-closed.geojson:1:*: Parse error: nesting deeper than 256 levels");
+  assert_load_fails ("deep-feature.geojson", in_feature, strlen (in_feature),
+                     FRONTLINE_DATASET_ERROR_SYNTAX,
+                     "*deep-feature.geojson:2:*: Parse error: nesting deeper than 256 levels");
+  assert_load_fails ("deep-feature-closed.geojson", in_frontline_features,
+                     strlen (in_frontline_features), FRONTLINE_DATASET_ERROR_SYNTAX,
+                     "*deep-feature-closed.geojson:2:*: Parse error: nesting deeper than 256 levels");
+  assert_load_fails ("deep-coordinates.geojson", in_coordinates, strlen (in_coordinates),
+                     FRONTLINE_DATASET_ERROR_SYNTAX,
+                     "*deep-coordinates.geojson:2:*: Parse error: nesting deeper than 256 levels");
+
+  /* In a worker thread, whose stack is smaller. */
+  file = fixture ("deep-async.geojson", in_frontline_features);
+  error = load_async_error (file);
+  g_assert_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX);
+  g_assert_nonnull (strstr (error->message, "nesting deeper than 256 levels"));
+}
+
+static void
+test_strict_json (void)
+{
+  static const struct {
+    const char *name;
+    const char *contents;
+    const char *pattern;
+  } cases[] = {
+    { "trailing-comma.geojson", HEADER AREA ("2024-08-06", "ua", UNIT_SQUARE) ",\n]}",
+      "*trailing-comma.geojson:2:1: Parse error: a comma before ‘]’" },
+    { "comma-first.geojson", HEADER "\n,]}", "*comma-first.geojson:2:1: Parse error: expected a value" },
+    { "bracket-comma.geojson", "[,", "*bracket-comma.geojson:1:2: Parse error: expected a value" },
+    { "brace-comma.geojson", "{,}", "*brace-comma.geojson:1:2: Parse error: expected a member name*" },
+    { "member-comma.geojson", "{\"type\":\"FeatureCollection\",\"features\":[],}",
+      "*member-comma.geojson:1:*: Parse error: a comma before ‘}’" },
+    { "missing-comma.geojson", HEADER AREA ("2024-08-06", "ua", UNIT_SQUARE) "\n" AREA ("2024-08-06", "ua", UNIT_SQUARE) "]}",
+      "*missing-comma.geojson:2:1: Parse error: expected ‘,’ or ‘]’" },
+    { "comment.geojson", "/* a */ {\"type\":\"FeatureCollection\",\"features\":[]}",
+      "*comment.geojson:1:1: Parse error: comments are not JSON" },
+    { "comment-inside.geojson", HEADER "/* a */" AREA ("2024-08-06", "ua", UNIT_SQUARE) "]}",
+      "*comment-inside.geojson:1:*: Parse error: *" },
+    { "octal.geojson", HEADER AREA ("2024-08-06", "ua", "[[[35,51],[36,51],[36,052],[35,52],[35,51]]]") "]}",
+      "*octal.geojson:1:*: Parse error: invalid number*" },
+    { "hex.geojson", HEADER AREA ("2024-08-06", "ua", "[[[35,51],[36,51],[36,0x10],[35,52],[35,51]]]") "]}",
+      "*hex.geojson:1:*: Parse error: invalid number*" },
+    { "leading-dot.geojson", HEADER AREA ("2024-08-06", "ua", "[[[35,51],[36,51],[36,.5],[35,52],[35,51]]]") "]}",
+      "*leading-dot.geojson:1:*: Parse error: unexpected character*" },
+    { "single-quotes.geojson", "{'type':'FeatureCollection','features':[]}",
+      "*single-quotes.geojson:1:2: Parse error: expected a member name*" },
+    { "bare-word.geojson", HEADER AREA ("2024-08-06", "ua", "[[[35,51],[36,51],[36,nan],[35,52],[35,51]]]") "]}",
+      "*bare-word.geojson:1:*: Parse error: unexpected character*" },
+    { "latin1.geojson", "{\"type\":\"FeatureCollection\",\"title\":\"Kiev \xe9t\xe9\",\"features\":[]}",
+      "*latin1.geojson:1:*: Parse error: invalid UTF-8 in a string" },
+    { "control-char.geojson", "{\"type\":\"Feature\tCollection\",\"features\":[]}",
+      "*control-char.geojson:1:*: Parse error: control character*" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_load_fails (cases[i].name, cases[i].contents, strlen (cases[i].contents),
+                       FRONTLINE_DATASET_ERROR_SYNTAX, cases[i].pattern);
+}
+
+/* A ring of @n points round (35, 50), as text; @spike adds a far point. */
+static void
+append_ring (GString *s,
+             guint    n,
+             double   radius)
+{
+  g_string_append (s, "[[");
+  for (guint i = 0; i <= n; i++)
+    {
+      double a = 2 * G_PI * (i % n) / n;
+
+      g_string_append_printf (s, "%s[%.6f,%.6f]", i ? "," : "", 35 + radius * cos (a),
+                              50 + radius * sin (a));
+    }
+  g_string_append (s, "]]");
+}
+
+static void
+test_infinite_numbers (void)
+{
+  const char *numbers[] = { "1e400", "-1e309", "1E999" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    for (guint big = 0; big < 2; big++)
+      {
+        g_autoptr(GString) s = g_string_new (HEADER "{\"type\":\"Feature\",\"id\":\"inf\",\"properties\":"
+                                             "{\"date\":\"2024-01-01\",\"faction\":\"ua\"},"
+                                             "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[");
+        g_autofree char *name = g_strdup_printf ("infinite-%u-%u.geojson", i, big);
+        /* Big rings take the fast path, small ones json-glib's. */
+        guint n = big ? 2000 : 4;
+
+        for (guint k = 0; k < n; k++)
+          g_string_append_printf (s, "[%.6f,%.6f],", 35 + 0.1 * cos (2 * G_PI * k / n),
+                                  50 + 0.1 * sin (2 * G_PI * k / n));
+        g_string_append_printf (s, "[%s,50],[35.1,50]]]}}]}", numbers[i]);
+
+        assert_load_fails (name, s->str, s->len, FRONTLINE_DATASET_ERROR_INVALID,
+                           "*: /features/0/geometry/coordinates/0: position * has a coordinate too large to be a number (feature 0 (id “inf”))");
+      }
+}
+
+/* json-glib reads integers beyond 64 bits wrapped round (as -1): they are
+ * read from the text, and are out of range. */
+static void
+test_long_integers (void)
+{
+  assert_load_fails ("long-integer.geojson",
+                     HEADER AREA ("2024-08-06", "ua", "[[[35,51],[36,51],[99999999999999999999999,52],[35,52],[35,51]]]") "]}",
+                     strlen (HEADER AREA ("2024-08-06", "ua", "[[[35,51],[36,51],[99999999999999999999999,52],[35,52],[35,51]]]") "]}"),
+                     FRONTLINE_DATASET_ERROR_INVALID,
+                     "*: /features/0/geometry/coordinates/0: position 2 has longitude 1e+23, beyond ±180 (feature 0)");
+}
+
+static void
+assert_same_datasets (FrontlineDataset *a,
+                      FrontlineDataset *b)
+{
+  GListModel *areas_a = frontline_dataset_get_areas (a);
+  GListModel *areas_b = frontline_dataset_get_areas (b);
+  guint n_days_a, n_days_b;
+  const FrontlineDay *days_a = frontline_dataset_get_days (a, &n_days_a);
+  const FrontlineDay *days_b = frontline_dataset_get_days (b, &n_days_b);
+
+  g_assert_cmpuint (g_list_model_get_n_items (areas_a), ==, g_list_model_get_n_items (areas_b));
+  g_assert_cmpuint (n_days_a, ==, n_days_b);
+  g_assert_cmpmem (days_a, n_days_a * sizeof *days_a, days_b, n_days_b * sizeof *days_b);
+  g_assert_cmpuint (frontline_dataset_get_diagnostics (a)->len, ==,
+                    frontline_dataset_get_diagnostics (b)->len);
+
+  for (guint i = 0; i < g_list_model_get_n_items (areas_a); i++)
+    {
+      g_autoptr(FrontlineArea) x = g_list_model_get_item (areas_a, i);
+      g_autoptr(FrontlineArea) y = g_list_model_get_item (areas_b, i);
+      FrontlineGeometry *gx = frontline_area_get_geometry (x);
+      FrontlineGeometry *gy = frontline_area_get_geometry (y);
+
+      g_assert_cmpuint (frontline_area_get_day (x), ==, frontline_area_get_day (y));
+      g_assert_cmpuint (gx->n_polygons, ==, gy->n_polygons);
+      g_assert_cmpuint (gx->n_rings, ==, gy->n_rings);
+      g_assert_cmpuint (gx->n_points, ==, gy->n_points);
+      g_assert_cmpmem (gx->coords, gx->n_points * 2 * sizeof (double),
+                       gy->coords, gy->n_points * 2 * sizeof (double));
+      g_assert_cmpfloat (frontline_area_get_area_km2 (x), ==, frontline_area_get_area_km2 (y));
+    }
+}
+
+static FrontlineDataset *
+load_path (const char *path,
+           gboolean    slow)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  FrontlineDataset *dataset;
+
+  frontline_loader_set_slow_path (slow);
+  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  frontline_loader_set_slow_path (FALSE);
+  g_assert_no_error (error);
+
+  return dataset;
+}
+
+static void
+test_both_paths (void)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  const char *folders[] = { "data/datasets", "docs/examples" };
+  g_autoptr(GString) big = g_string_new (HEADER);
+  g_autoptr(GString) dup = g_string_new (HEADER);
+  g_autoptr(FrontlineDataset) dup_fast = NULL;
+  g_autoptr(FrontlineDataset) dup_slow = NULL;
+  g_autoptr(FrontlineArea) area = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  for (guint f = 0; f < G_N_ELEMENTS (folders); f++)
+    {
+      g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "..", folders[f], NULL);
+      g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+      const char *name;
+
+      g_assert_nonnull (d);
+      while ((name = g_dir_read_name (d)) != NULL)
+        if (g_str_has_suffix (name, ".geojson"))
+          g_ptr_array_add (paths, g_build_filename (dir, name, NULL));
+    }
+  g_assert_cmpuint (paths->len, >=, 3);
+
+  /* Big rings, holes, several polygons. */
+  for (guint k = 0; k < 6; k++)
+    {
+      g_string_append_printf (big, "%s{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-01-0%u\",\"faction\":\"ua\"},"
+                              "\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[",
+                              k ? "," : "", k + 1);
+      append_ring (big, 50 + 400 * k, 0.5 + 0.1 * k);
+      g_string_append (big, ",");
+      append_ring (big, 300, 0.2);
+      g_string_append (big, "]}}");
+    }
+  g_string_append (big, "]}");
+  file = fixture ("big-rings.geojson", big->str);
+  g_ptr_array_add (paths, g_file_get_path (file));
+  g_clear_object (&file);
+
+  /* Duplicate "coordinates": a big ring first, a small one last. */
+  g_string_append (dup, "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-01-01\",\"faction\":\"ua\"},"
+                        "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":");
+  append_ring (dup, 2000, 1.0);
+  g_string_append (dup, ",\"coordinates\":" UNIT_SQUARE "}}]}");
+  file = fixture ("duplicate-coordinates.geojson", dup->str);
+  g_ptr_array_add (paths, g_file_get_path (file));
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      g_autoptr(FrontlineDataset) fast = load_path (g_ptr_array_index (paths, i), FALSE);
+      g_autoptr(FrontlineDataset) slow = load_path (g_ptr_array_index (paths, i), TRUE);
+
+      g_test_message ("%s", (char *) g_ptr_array_index (paths, i));
+      assert_same_datasets (fast, slow);
+    }
+
+  /* The last one counts, on both paths, with a word about it. */
+  dup_fast = load_path (g_ptr_array_index (paths, paths->len - 1), FALSE);
+  dup_slow = load_path (g_ptr_array_index (paths, paths->len - 1), TRUE);
+  area = g_list_model_get_item (frontline_dataset_get_areas (dup_fast), 0);
+  g_assert_cmpuint (frontline_area_get_geometry (area)->n_points, ==, 5);
+  assert_warning (dup_fast, "/features/0/geometry",
+                  "duplicate member “coordinates”; the last one is used (feature 0)");
+  assert_warning (dup_slow, "/features/0/geometry",
+                  "duplicate member “coordinates”; the last one is used (feature 0)");
+}
+
+static void
+test_duplicate_features (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset =
+    load ("duplicate-features.geojson",
+          "{\"type\":\"FeatureCollection\",\"features\":[" AREA ("2024-01-01", "ua", UNIT_SQUARE) ","
+          AREA ("2024-01-02", "ua", UNIT_SQUARE) "],\"features\":[" AREA ("2024-03-03", "ru", UNIT_SQUARE) "]}",
+          &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_areas (dataset)), ==, 1);
+  g_assert_cmpuint (frontline_dataset_get_first_day (dataset), ==, day ("2024-03-03"));
+  assert_warning (dataset, "/", "duplicate member “features”; the last one is used");
+}
+
+static void
+test_views (void)
+{
+  static const char *views[] = {
+    "{\"center\":[35,50],\"zoom\":1e300}",
+    "{\"center\":[35,50],\"zoom\":-5}",
+    "{\"center\":[35,50],\"zoom\":1e400}",
+    "{\"center\":[35,89],\"zoom\":5}",
+    "{\"center\":[200,50],\"zoom\":5}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_autofree char *contents =
+        g_strdup_printf ("{\"type\":\"FeatureCollection\",\"frontline\":{\"default_view\":%s,"
+                         "\"stops\":[{\"date\":\"2024-08-06\",\"view\":%s},"
+                         "{\"date\":\"2024-08-06\",\"view\":{\"bbox\":[36,50,35,51]}},"
+                         "{\"date\":\"2024-08-06\",\"view\":{\"bbox\":[35,50,36,1e400]}},"
+                         "{\"date\":\"2024-08-06\",\"view\":{\"center\":[35,50],\"zoom\":7,\"bbox\":[35,50,36,51]}}]},"
+                         "\"features\":[" AREA ("2024-08-06", "ua", UNIT_SQUARE) "]}",
+                         views[i], views[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FrontlineDataset) dataset = load ("views.geojson", contents, &error);
+      GListModel *stops;
+      double view[3];
+
+      g_assert_no_error (error);
+      g_assert_false (frontline_dataset_get_default_view (dataset, view));
+      /* 1e400 is infinity: not a number at all. */
+      assert_warning (dataset, "/frontline/default_view", i == 2 ? "*; ignored" : "*is off the map*; ignored");
+      assert_warning (dataset, "/frontline/stops/0", i == 2 ? "*; ignored" : "*is off the map*; ignored");
+      assert_warning (dataset, "/frontline/stops/1", "\"bbox\" [36, 50, 35, 51] is not*; ignored");
+
+      stops = frontline_dataset_get_stops (dataset);
+      for (guint k = 0; k < 3; k++)
+        {
+          g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, k);
+
+          g_assert_false (stop->has_center);
+          g_assert_false (stop->has_bbox);
+        }
+      {
+        g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, 3);
+
+        g_assert_true (stop->has_center);
+        g_assert_true (stop->has_bbox);
+        g_assert_cmpfloat (stop->zoom, ==, 7);
+      }
+    }
+}
+
+static void
+test_many_factions (void)
+{
+  g_autoptr(GString) s = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
+  g_autoptr(GHashTable) colors = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  GListModel *factions;
+
+  for (guint i = 0; i < 1000; i++)
+    g_string_append_printf (s, "%s" AREA ("2024-01-01", "f%u", UNIT_SQUARE), i ? "," : "", i);
+  g_string_append (s, "]}");
+
+  dataset = load ("factions.geojson", s->str, &error);
+  g_assert_no_error (error);
+  factions = frontline_dataset_get_factions (dataset);
+  g_assert_cmpuint (g_list_model_get_n_items (factions), ==, 1000);
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
+      const char *color = frontline_faction_get_color (faction);
+
+      g_assert_true (g_regex_match_simple ("^#[0-9a-f]{6}$", color, 0, 0));
+      g_assert_false (g_hash_table_contains (colors, color));
+      g_hash_table_add (colors, (gpointer) color);
+    }
+  /* Okabe and Ito's first. */
+  {
+    g_autoptr(FrontlineFaction) first = g_list_model_get_item (factions, 0);
+    g_autoptr(FrontlineFaction) eighth = g_list_model_get_item (factions, 7);
+
+    g_assert_cmpstr (frontline_faction_get_color (first), ==, "#0072b2");
+    g_assert_cmpstr (frontline_faction_get_color (eighth), ==, "#000000");
+  }
+}
+
+/* A random self-intersecting ring of 3,000 vertices: GEOS would take
+ * minutes and gigabytes to repair it. */
+static void
+test_repair_budget (void)
+{
+  g_autoptr(GString) s = g_string_new (HEADER "{\"type\":\"Feature\",\"id\":\"knot\",\"properties\":"
+                                       "{\"date\":\"2024-01-01\",\"faction\":\"ua\"},"
+                                       "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  gint64 start;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (s, "[%.6f,%.6f],", g_rand_double_range (rand, 35, 36),
+                            g_rand_double_range (rand, 50, 51));
+  g_string_append (s, "[35.5,50.5]]]}}]}");
+
+  start = g_get_monotonic_time ();
+  dataset = load ("knot.geojson", s->str, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 30 * G_USEC_PER_SEC);
+  assert_warning (dataset, "/features/0/geometry", "*repair took too long; drawn as read (feature 0 (id “knot”))");
+}
+
+static void
+test_not_regular_files (void)
+{
+  g_autofree char *fifo = g_build_filename (g_get_user_cache_dir (), "fifo.geojson", NULL);
+  g_autoptr(GFile) fifo_file = g_file_new_for_path (fifo);
+  g_autoptr(GFile) null_file = g_file_new_for_path ("/dev/null");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  /* Returns at once: no writer is waited for. */
+  dataset = frontline_dataset_load (fifo_file, NULL, NULL, NULL, &error);
+  g_assert_null (dataset);
+  g_assert_nonnull (error);
+  g_assert_true (g_pattern_match_simple ("*fifo.geojson is not a regular file (a FIFO)", error->message));
+  g_clear_error (&error);
+
+  dataset = frontline_dataset_load (null_file, NULL, NULL, NULL, &error);
+  g_assert_null (dataset);
+  g_assert_nonnull (error);
+  g_assert_true (g_pattern_match_simple ("/dev/null is not a regular file (a character device)",
+                                         error->message));
+}
+
+typedef struct {
+  const char *path;
+  guint       calls;
+  gboolean    grow;
+} ChangeData;
+
+static void
+change_file (gpointer user_data)
+{
+  ChangeData *data = user_data;
+
+  if (data->calls++ == 1)
+    {
+      if (data->grow)
+        {
+          FILE *f = fopen (data->path, "a");
+
+          fputs ("\n\n\n", f);
+          fclose (f);
+        }
+      else
+        g_assert_cmpint (truncate (data->path, 100), ==, 0);
+    }
+}
+
+static void
+test_changed_while_read (void)
+{
+  for (guint grow = 0; grow < 2; grow++)
+    {
+      g_autoptr(GString) s = g_string_new (HEADER);
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *path = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FrontlineDataset) dataset = NULL;
+      ChangeData data = { NULL, 0, grow };
+
+      for (guint i = 0; i < 50; i++)
+        g_string_append_printf (s, "%s" AREA ("2024-01-01", "ua", UNIT_SQUARE), i ? "," : "");
+      g_string_append (s, "]}");
+      file = fixture ("changing.geojson", s->str);
+      path = g_file_get_path (file);
+      data.path = path;
+
+      frontline_loader_set_read_hook (1024, change_file, &data);
+      dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+      frontline_loader_set_read_hook (0, NULL, NULL);
+
+      g_assert_null (dataset);
+      g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
+      g_assert_true (g_pattern_match_simple ("*changing.geojson changed while it was being read*",
+                                             error->message));
+    }
+}
+
+/* Truncated over and over by another thread while it loads: errors or
+ * datasets, never a signal. */
+static gpointer
+truncate_loop (gpointer user_data)
+{
+  const char *path = user_data;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  for (guint i = 0; i < 200; i++)
+    {
+      g_assert_cmpint (truncate (path, (off_t) (length / 2)), ==, 0);
+      g_usleep (100);
+      g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
+    }
+
+  return NULL;
+}
+
+static void
+test_truncated_while_loading (void)
+{
+  g_autoptr(GString) s = g_string_new (HEADER);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  GThread *thread;
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (s, "%s" AREA ("2024-01-01", "ua", UNIT_SQUARE), i ? "," : "");
+  g_string_append (s, "]}");
+  file = fixture ("truncated-loop.geojson", s->str);
+  path = g_file_get_path (file);
+
+  thread = g_thread_new ("truncate", truncate_loop, path);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FrontlineDataset) dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+
+      g_assert_true ((dataset == NULL) != (error == NULL));
+    }
+  g_thread_join (thread);
+}
+
+static void
+test_source_text (void)
+{
+  const char *contents = "\xEF\xBB\xBF{\"type\":\"FeatureCollection\",\"frontline\":{\"stops\":[1]},"
+                         "\"frontline\":{\"title\":\"T\",\"stops\":[],\"x\":1,\"stops\":[{\"date\":\"2024-08-06\"}]},"
+                         "\"features\":[" AREA ("2024-08-06", "ua", UNIT_SQUARE) "]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = load ("source-text.geojson", contents, &error);
+  FrontlineSourceText *source = &dataset->source;
+  GStatBuf st;
+  const char *frontline = strstr (contents, "{\"title\"");
+  const char *stops = strstr (contents, "[{\"date\"");
+
+  g_assert_no_error (error);
+  g_assert_nonnull (source->path);
+  g_assert_true (g_str_has_suffix (source->path, "source-text.geojson"));
+  g_assert_cmpint (g_stat (source->path, &st), ==, 0);
+  g_assert_cmpuint (source->size, ==, strlen (contents));
+  g_assert_cmpuint (source->inode, ==, st.st_ino);
+  g_assert_cmpuint (source->device, ==, st.st_dev);
+  g_assert_cmpuint (source->root_open, ==, 3);
+  g_assert_true (source->has_frontline);
+  g_assert_cmpuint (source->frontline_open, ==, frontline - contents);
+  g_assert_cmpint (contents[source->frontline_close], ==, '}');
+  g_assert_cmpint (contents[source->frontline_close + 1], ==, ',');
+  g_assert_true (source->has_stops);
+  g_assert_cmpuint (source->stops_start, ==, stops - contents);
+  g_assert_cmpuint (source->stops_end, ==, stops - contents + strlen ("[{\"date\":\"2024-08-06\"}]"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -802,6 +1471,20 @@ main (int   argc,
   g_test_add_func ("/frontline/dataset/documented-example", test_documented_example);
   g_test_add_func ("/frontline/dataset/stops-round-trip", test_stops_round_trip);
   g_test_add_func ("/frontline/dataset/handout", test_handout);
+  g_test_add_func ("/frontline/dataset/blank-files", test_blank_files);
+  g_test_add_func ("/frontline/dataset/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/frontline/dataset/strict-json", test_strict_json);
+  g_test_add_func ("/frontline/dataset/infinite-numbers", test_infinite_numbers);
+  g_test_add_func ("/frontline/dataset/long-integers", test_long_integers);
+  g_test_add_func ("/frontline/dataset/both-paths", test_both_paths);
+  g_test_add_func ("/frontline/dataset/duplicate-features", test_duplicate_features);
+  g_test_add_func ("/frontline/dataset/views", test_views);
+  g_test_add_func ("/frontline/dataset/many-factions", test_many_factions);
+  g_test_add_func ("/frontline/dataset/repair-budget", test_repair_budget);
+  g_test_add_func ("/frontline/dataset/not-regular-files", test_not_regular_files);
+  g_test_add_func ("/frontline/dataset/changed-while-read", test_changed_while_read);
+  g_test_add_func ("/frontline/dataset/truncated-while-loading", test_truncated_while_loading);
+  g_test_add_func ("/frontline/dataset/source-text", test_source_text);
 
   return g_test_run ();
 }

@@ -265,6 +265,52 @@ on_geos_message (const char *message,
   g_debug ("GEOS: %s", message);
 }
 
+/* Bounding GEOS's work. GEOS 3.11 calls one process-wide callback from
+ * inside long operations, in the thread doing them, and stops the operation
+ * that next checks after GEOS_interruptRequest(). The deadline and the
+ * cancellable are this thread's own, so the callback asks to stop only
+ * in the thread whose budget ran out, and only then.
+ *
+ * Caveat: the request flag itself is global in 3.11, so another thread
+ * checking in the instant between the request and this thread's own check
+ * could take the interruption instead: its GEOS call then fails as if its
+ * input were bad (every caller copes with a failure), and this thread,
+ * still over budget, asks again at its next check. make_valid_within()
+ * retries an operation interrupted that way. */
+static _Thread_local gint64 interrupt_deadline;  /* 0: no budget */
+static _Thread_local GCancellable *interrupt_cancellable;
+static _Thread_local gboolean interrupt_requested;
+static GEOSInterruptCallback *previous_interrupt_callback;
+
+static void
+on_geos_interrupt_check (void)
+{
+  /* GEOS checks seldom in some long loops: look at the clock each time
+   * (a vDSO call, tens of nanoseconds). */
+  if (interrupt_deadline != 0 &&
+      (g_get_monotonic_time () > interrupt_deadline ||
+       g_cancellable_is_cancelled (interrupt_cancellable)))
+    {
+      interrupt_requested = TRUE;
+      GEOS_interruptRequest ();
+    }
+
+  if (previous_interrupt_callback != NULL)
+    previous_interrupt_callback ();
+}
+
+static void
+install_interrupt_callback (void)
+{
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      previous_interrupt_callback = GEOS_interruptRegisterCallback (on_geos_interrupt_check);
+      g_once_init_leave (&once, 1);
+    }
+}
+
 static GEOSContextHandle_t
 get_context (void)
 {
@@ -392,6 +438,29 @@ FrontlineGeometry *
 frontline_geometry_make_valid (FrontlineGeometry  *self,
                                char              **reason)
 {
+  return frontline_geometry_make_valid_within (self, 0, NULL, reason, NULL);
+}
+
+/**
+ * frontline_geometry_make_valid_within:
+ * @budget_us: how long GEOS may take, in microseconds; 0 for no limit
+ * @cancellable: (nullable): stops the repair when cancelled
+ * @gave_up: (out) (optional): set when the budget ran out or @cancellable
+ *   was cancelled before the repair was done
+ *
+ * frontline_geometry_make_valid(), bounded: a small self-intersecting ring
+ * can take GEOS minutes and gigabytes to repair.
+ *
+ * Returns: (transfer full) (nullable): the repaired geometry, or %NULL when
+ *   @self is valid or the repair was given up
+ */
+FrontlineGeometry *
+frontline_geometry_make_valid_within (FrontlineGeometry  *self,
+                                      gint64              budget_us,
+                                      GCancellable       *cancellable,
+                                      char              **reason,
+                                      gboolean           *gave_up)
+{
   GEOSContextHandle_t h = get_context ();
   GEOSGeometry *geometry;
   GEOSGeometry *valid;
@@ -402,14 +471,26 @@ frontline_geometry_make_valid (FrontlineGeometry  *self,
 
   if (reason != NULL)
     *reason = NULL;
+  if (gave_up != NULL)
+    *gave_up = FALSE;
 
   geometry = to_geos (h, self);
   if (geometry == NULL)
     return NULL;
 
+  if (budget_us > 0 || cancellable != NULL)
+    {
+      install_interrupt_callback ();
+      interrupt_deadline = budget_us > 0 ? g_get_monotonic_time () + budget_us : G_MAXINT64;
+      interrupt_cancellable = cancellable;
+      interrupt_requested = FALSE;
+    }
+
   if (GEOSisValid_r (h, geometry) == 1)
     {
       GEOSGeom_destroy_r (h, geometry);
+      interrupt_deadline = 0;
+      interrupt_cancellable = NULL;
       return NULL;
     }
 
@@ -426,8 +507,21 @@ frontline_geometry_make_valid (FrontlineGeometry  *self,
   params = GEOSMakeValidParams_create_r (h);
   GEOSMakeValidParams_setMethod_r (h, params, GEOS_MAKE_VALID_STRUCTURE);
   GEOSMakeValidParams_setKeepCollapsed_r (h, params, 0);
-  valid = GEOSMakeValidWithParams_r (h, geometry, params);
+  for (guint attempt = 0; ; attempt++)
+    {
+      valid = GEOSMakeValidWithParams_r (h, geometry, params);
+      /* Failed without this thread asking: another thread's request may
+       * have stopped it (see above); try again while there is time. */
+      if (valid != NULL || interrupt_deadline == 0 || interrupt_requested || attempt >= 2)
+        break;
+    }
   GEOSMakeValidParams_destroy_r (h, params);
+
+  if (valid == NULL && interrupt_requested && gave_up != NULL)
+    *gave_up = TRUE;
+  interrupt_deadline = 0;
+  interrupt_cancellable = NULL;
+  interrupt_requested = FALSE;
 
   if (valid != NULL)
     {

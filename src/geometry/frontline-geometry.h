@@ -2,7 +2,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -55,6 +55,11 @@ double              frontline_geodesic_distance_m        (double lon1,
 /* Operations through GEOS. */
 FrontlineGeometry  *frontline_geometry_make_valid        (FrontlineGeometry  *self,
                                                           char              **reason);
+FrontlineGeometry  *frontline_geometry_make_valid_within (FrontlineGeometry  *self,
+                                                          gint64              budget_us,
+                                                          GCancellable       *cancellable,
+                                                          char              **reason,
+                                                          gboolean           *gave_up);
 gboolean            frontline_geometry_contains_point    (const FrontlineGeometry *self,
                                                           double              lon,
                                                           double              lat);

@@ -10,9 +10,13 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "frontline-loader-private.h"
 #include "frontline-model-private.h"
 
 /* Loading a dataset.
@@ -26,11 +30,28 @@
  * and dropping each feature's tree at once. Memory stays near the file's size
  * and progress is the share of bytes done.
  *
- * Anything the scanner does not expect sends the loader back to json-glib on
- * the whole file, whose error messages (FILE:LINE:COL) are the ones users see:
- * the scanner never decides what is valid JSON. */
+ * The loader accepts RFC 8259 JSON only, whatever json-glib would take
+ * (comments, 010, 0x10, .5, single quotes, trailing commas, content after
+ * the document), nested no deeper than 256 levels: every text json-glib
+ * sees is checked first by json_check() (see parse_json()), the features
+ * array's separators by the scanner, and the coordinates read from the text
+ * by a reader as strict. Anything the scanner does not expect sends the
+ * loader to the full check of the whole file, whose messages
+ * (FILE:LINE:COL: Parse error: ...) are the ones users see.
+ *
+ * When an object has several members of one name, the last counts, as for
+ * json-glib and JavaScript, on every path ("features", "geometry",
+ * "coordinates", "frontline", "stops"), with a warning for the ones that
+ * decide what is drawn.
+ *
+ * The file is read with read() into memory the loader owns, never mapped: a
+ * file truncated while it loads gives an error, not SIGBUS. Only regular
+ * files are read (a FIFO would block). */
 
 #define MAX_THREADS 4
+
+/* How long GEOS may spend repairing one area, at least. */
+#define REPAIR_BUDGET_US (2 * G_USEC_PER_SEC)
 
 typedef struct {
   gsize offset;
@@ -100,6 +121,8 @@ skip_value (const char *d,
       while (j < len && d[j] != ',' && d[j] != '}' && d[j] != ']' &&
              d[j] != ' ' && d[j] != '\n' && d[j] != '\r' && d[j] != '\t')
         j++;
+      if (j == *i)
+        return FALSE;
       *i = j;
       return TRUE;
     }
@@ -139,20 +162,373 @@ skip_value (const char *d,
   return FALSE;
 }
 
-/* Finds the elements of the root object's "features" array. Returns FALSE on
- * anything unexpected, including a root with no such array. */
+/* Strict JSON
+ *
+ * The loader accepts RFC 8259 JSON only. json-glib 1.6 is lenient (octal
+ * 010, 0x10, .5, single quotes, comments, anything after the root value) and
+ * its parser recurses once per level of nesting, so a few tens of thousands
+ * of '[' overflow the stack. Every text json-glib sees goes through
+ * parse_json(), which first checks it with json_check(): RFC 8259 and no
+ * deeper than MAX_DEPTH. The coordinates the loader reads itself are read as
+ * strictly (take_number). */
+
+#define MAX_DEPTH 256
+
+typedef struct {
+  gsize       offset;   /* where, in the text checked */
+  const char *message;  /* what, untranslated: see fault_message() */
+  gboolean    no_value; /* the text holds only white space */
+} JsonFault;
+
+static inline gboolean
+is_json_digit (char c)
+{
+  return c >= '0' && c <= '9';
+}
+
+/* d[*i] is '"': moves *i past the closing quote of a valid JSON string. */
 static gboolean
-scan_feature_collection (const char *d,
-                         gsize       len,
-                         gsize      *features_start,
-                         gsize      *features_end,
-                         GArray     *spans,
-                         gsize      *trailing)
+check_string (const char *d,
+              gsize      *i,
+              gsize       end,
+              JsonFault  *fault)
+{
+  gsize j = *i + 1;
+  gboolean ascii = TRUE;
+
+  while (j < end)
+    {
+      unsigned char c = (unsigned char) d[j];
+
+      if (c == '"')
+        {
+          const char *bad = NULL;
+
+          if (!ascii && !g_utf8_validate_len (d + *i + 1, j - *i - 1, &bad))
+            {
+              fault->offset = (gsize) (bad - d);
+              fault->message = N_("invalid UTF-8 in a string");
+              return FALSE;
+            }
+          *i = j + 1;
+          return TRUE;
+        }
+      if (c >= 0x80)
+        ascii = FALSE;
+      if (c < 0x20)
+        {
+          fault->offset = j;
+          fault->message = N_("control character in a string; write it as an escape");
+          return FALSE;
+        }
+      if (c == '\\')
+        {
+          if (j + 1 >= end)
+            break;
+          switch (d[j + 1])
+            {
+            case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+              j += 2;
+              continue;
+
+            case 'u':
+              if (j + 5 < end && g_ascii_isxdigit (d[j + 2]) && g_ascii_isxdigit (d[j + 3]) &&
+                  g_ascii_isxdigit (d[j + 4]) && g_ascii_isxdigit (d[j + 5]))
+                {
+                  j += 6;
+                  continue;
+                }
+              G_GNUC_FALLTHROUGH;
+
+            default:
+              fault->offset = j;
+              fault->message = N_("invalid escape in a string");
+              return FALSE;
+            }
+        }
+      j++;
+    }
+
+  fault->offset = *i;
+  fault->message = N_("string not closed");
+  return FALSE;
+}
+
+/* Moves *i past a JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static gboolean
+check_number (const char *d,
+              gsize      *i,
+              gsize       end)
+{
+  gsize j = *i;
+
+  if (j < end && d[j] == '-')
+    j++;
+  if (j >= end || !is_json_digit (d[j]))
+    return FALSE;
+  if (d[j] == '0')
+    j++;
+  else
+    while (j < end && is_json_digit (d[j]))
+      j++;
+  if (j < end && d[j] == '.')
+    {
+      j++;
+      if (j >= end || !is_json_digit (d[j]))
+        return FALSE;
+      while (j < end && is_json_digit (d[j]))
+        j++;
+    }
+  if (j < end && (d[j] == 'e' || d[j] == 'E'))
+    {
+      j++;
+      if (j < end && (d[j] == '+' || d[j] == '-'))
+        j++;
+      if (j >= end || !is_json_digit (d[j]))
+        return FALSE;
+      while (j < end && is_json_digit (d[j]))
+        j++;
+    }
+  /* "01", "1.5.2", "1x": what follows a number must end it. */
+  if (j < end && (is_json_digit (d[j]) || g_ascii_isalpha (d[j]) || d[j] == '.' ||
+                  d[j] == '+' || d[j] == '-'))
+    return FALSE;
+
+  *i = j;
+  return TRUE;
+}
+
+/* Checks that d[start, end) is one JSON value, with white space around it,
+ * nested no deeper than MAX_DEPTH counting @base_depth levels around it.
+ * Iterative: any depth of input costs no stack. */
+static gboolean
+json_check (const char *d,
+            gsize       start,
+            gsize       end,
+            guint       base_depth,
+            JsonFault  *fault)
+{
+  guint8 stack[MAX_DEPTH];
+  guint depth = 0;
+  gsize i = skip_ws (d, start, end);
+
+  memset (fault, 0, sizeof *fault);
+
+  if (i >= end)
+    {
+      fault->offset = i;
+      fault->no_value = TRUE;
+      fault->message = N_("holds no JSON value");
+      return FALSE;
+    }
+
+  for (;;)
+    {
+      char c;
+
+      /* A value at i. */
+      i = skip_ws (d, i, end);
+      if (i >= end)
+        {
+          fault->offset = i;
+          fault->message = N_("unexpected end of the document");
+          return FALSE;
+        }
+
+      c = d[i];
+      if (c == '{' || c == '[')
+        {
+          if (base_depth + depth >= MAX_DEPTH)
+            {
+              fault->offset = i;
+              fault->message = N_("nesting deeper than 256 levels");
+              return FALSE;
+            }
+          stack[depth++] = (guint8) c;
+          i = skip_ws (d, i + 1, end);
+          if (i < end && d[i] == (c == '{' ? '}' : ']'))
+            {
+              depth--;
+              i++;
+              goto after_value;
+            }
+          if (c == '{')
+            goto member;
+          continue;
+        }
+      else if (c == '"')
+        {
+          if (!check_string (d, &i, end, fault))
+            return FALSE;
+        }
+      else if (c == '-' || is_json_digit (c))
+        {
+          if (!check_number (d, &i, end))
+            {
+              fault->offset = i;
+              fault->message = N_("invalid number (JSON numbers are decimal, with no leading zeros)");
+              return FALSE;
+            }
+        }
+      else if (end - i >= 4 && (memcmp (d + i, "true", 4) == 0 || memcmp (d + i, "null", 4) == 0))
+        i += 4;
+      else if (end - i >= 5 && memcmp (d + i, "false", 5) == 0)
+        i += 5;
+      else
+        {
+          fault->offset = i;
+          fault->message = (c == ',' || c == ']' || c == '}')
+                           ? N_("expected a value")
+                           : (c == '/' ? N_("comments are not JSON")
+                                       : N_("unexpected character; expected a value"));
+          return FALSE;
+        }
+
+    after_value:
+      i = skip_ws (d, i, end);
+      if (depth == 0)
+        {
+          if (i < end)
+            {
+              fault->offset = i;
+              fault->message = N_("unexpected content after the end of the document");
+              return FALSE;
+            }
+          return TRUE;
+        }
+      if (i >= end)
+        {
+          fault->offset = i;
+          fault->message = N_("unexpected end of the document");
+          return FALSE;
+        }
+      if (d[i] == ',')
+        {
+          i++;
+          if (stack[depth - 1] == '{')
+            goto member;
+          i = skip_ws (d, i, end);
+          if (i < end && d[i] == ']')
+            {
+              fault->offset = i;
+              fault->message = N_("a comma before ‘]’");
+              return FALSE;
+            }
+          continue;
+        }
+      if (d[i] == (stack[depth - 1] == '{' ? '}' : ']'))
+        {
+          depth--;
+          i++;
+          goto after_value;
+        }
+      fault->offset = i;
+      fault->message = stack[depth - 1] == '{' ? N_("expected ‘,’ or ‘}’")
+                                               : N_("expected ‘,’ or ‘]’");
+      return FALSE;
+
+    member:
+      i = skip_ws (d, i, end);
+      if (i >= end || d[i] != '"')
+        {
+          fault->offset = i;
+          fault->message = (i < end && d[i] == '}') ? N_("a comma before ‘}’")
+                                                    : N_("expected a member name in double quotes");
+          return FALSE;
+        }
+      if (!check_string (d, &i, end, fault))
+        return FALSE;
+      i = skip_ws (d, i, end);
+      if (i >= end || d[i] != ':')
+        {
+          fault->offset = i;
+          fault->message = N_("expected ‘:’ after a member name");
+          return FALSE;
+        }
+      i++;
+    }
+}
+
+/* Finds member @key of the object in d[start, end) and the span of its value.
+ * Returns how many members have that name (the span is the last one's, as
+ * json-glib and JavaScript take the last), 0 if none or if the text is not
+ * an object the scanner understands. */
+static guint
+find_member (const char *d,
+             gsize       start,
+             gsize       end,
+             const char *key,
+             gsize      *value_start,
+             gsize      *value_end)
+{
+  gsize key_length = strlen (key);
+  gsize i = skip_ws (d, start, end);
+  guint count = 0;
+
+  if (i >= end || d[i] != '{')
+    return 0;
+  i = skip_ws (d, i + 1, end);
+  if (i < end && d[i] == '}')
+    return 0;
+
+  for (;;)
+    {
+      gsize key_start;
+      gsize this_start;
+      gboolean match;
+
+      i = skip_ws (d, i, end);
+      if (i >= end || d[i] != '"')
+        return 0;
+      key_start = i;
+      if (!skip_string (d, &i, end))
+        return 0;
+      match = (i - key_start == key_length + 2 && memcmp (d + key_start + 1, key, key_length) == 0);
+
+      i = skip_ws (d, i, end);
+      if (i >= end || d[i] != ':')
+        return 0;
+      i = skip_ws (d, i + 1, end);
+      this_start = i;
+      if (!skip_value (d, &i, end))
+        return 0;
+      if (match)
+        {
+          count++;
+          *value_start = this_start;
+          *value_end = i;
+        }
+
+      i = skip_ws (d, i, end);
+      if (i < end && d[i] == '}')
+        return count;
+      if (i >= end || d[i] != ',')
+        return 0;
+      i++;
+    }
+}
+
+/* Finds the elements of the root object's "features" array (the last
+ * member of that name, as for json-glib), and where saving may rewrite the
+ * text (@text_spans). Returns FALSE on anything unexpected, including a root
+ * with no such array: the caller then checks the whole text, which says what
+ * is wrong. What it returns TRUE for is checked as it is parsed: the
+ * document without its features and each feature by parse_json(), the
+ * separators of the features array here. */
+static gboolean
+scan_feature_collection (const char          *d,
+                         gsize                len,
+                         GArray              *features_ranges,
+                         GArray              *spans,
+                         gsize               *trailing,
+                         guint               *n_features_members,
+                         FrontlineSourceText *text_spans)
 {
   gsize i = 0;
   gboolean found = FALSE;
 
   *trailing = 0;
+  *n_features_members = 0;
 
   if (len >= 3 && memcmp (d, "\xEF\xBB\xBF", 3) == 0)
     i = 3;
@@ -160,19 +536,18 @@ scan_feature_collection (const char *d,
   i = skip_ws (d, i, len);
   if (i >= len || d[i] != '{')
     return FALSE;
-  i++;
+  text_spans->root_open = i;
+  i = skip_ws (d, i + 1, len);
+  if (i < len && d[i] == '}')
+    return FALSE;  /* no "features" */
 
   for (;;)
     {
       gsize key_start;
       gboolean is_features;
+      gboolean is_frontline;
 
       i = skip_ws (d, i, len);
-      if (i < len && d[i] == '}')
-        {
-          i++;
-          break;
-        }
       if (i >= len || d[i] != '"')
         return FALSE;
 
@@ -180,49 +555,86 @@ scan_feature_collection (const char *d,
       if (!skip_string (d, &i, len))
         return FALSE;
       is_features = (i - key_start == 10 && memcmp (d + key_start, "\"features\"", 10) == 0);
+      is_frontline = (i - key_start == 11 && memcmp (d + key_start, "\"frontline\"", 11) == 0);
 
       i = skip_ws (d, i, len);
       if (i >= len || d[i] != ':')
         return FALSE;
       i = skip_ws (d, i + 1, len);
 
-      if (is_features && !found && i < len && d[i] == '[')
-        {
-          found = TRUE;
-          *features_start = i;
-          i++;
-          for (;;)
-            {
-              Span span;
+      if (is_features)
+        (*n_features_members)++;
 
-              i = skip_ws (d, i, len);
-              if (i < len && d[i] == ']')
-                break;
-              span.offset = i;
-              if (!skip_value (d, &i, len))
+      if (is_features && i < len && d[i] == '[')
+        {
+          Span range = { i, 0 };
+
+          /* A later "features" replaces an earlier one. */
+          found = TRUE;
+          g_array_set_size (spans, 0);
+          i = skip_ws (d, i + 1, len);
+          if (i < len && d[i] == ']')
+            ;
+          else
+            for (;;)
+              {
+                Span span;
+
+                span.offset = i;
+                if (i >= len || d[i] == ',' || d[i] == ']' || !skip_value (d, &i, len))
+                  return FALSE;
+                span.length = i - span.offset;
+                g_array_append_val (spans, span);
+                i = skip_ws (d, i, len);
+                if (i < len && d[i] == ',')
+                  {
+                    i = skip_ws (d, i + 1, len);
+                    continue;
+                  }
+                if (i < len && d[i] == ']')
+                  break;
                 return FALSE;
-              span.length = i - span.offset;
-              g_array_append_val (spans, span);
-              i = skip_ws (d, i, len);
-              if (i < len && d[i] == ',')
-                {
-                  i++;
-                  continue;
-                }
-              if (i < len && d[i] == ']')
-                break;
-              return FALSE;
-            }
-          *features_end = i;
+              }
+          range.length = i + 1 - range.offset;
+          g_array_append_val (features_ranges, range);
           i++;
         }
-      else if (!skip_value (d, &i, len))
-        return FALSE;
+      else
+        {
+          gsize value_start = i;
+
+          if (!skip_value (d, &i, len))
+            return FALSE;
+          if (is_features)
+            found = FALSE;
+          if (is_frontline)
+            {
+              /* The last "frontline" counts. */
+              text_spans->has_frontline = d[value_start] == '{';
+              text_spans->has_stops = FALSE;
+              if (text_spans->has_frontline)
+                {
+                  gsize stops_start;
+                  gsize stops_end;
+
+                  text_spans->frontline_open = value_start;
+                  text_spans->frontline_close = i - 1;
+                  if (find_member (d, value_start, i, "stops", &stops_start, &stops_end) > 0)
+                    {
+                      text_spans->has_stops = TRUE;
+                      text_spans->stops_start = stops_start;
+                      text_spans->stops_end = stops_end;
+                    }
+                }
+            }
+        }
 
       i = skip_ws (d, i, len);
       if (i < len && d[i] == ',')
         {
-          i++;
+          i = skip_ws (d, i + 1, len);
+          if (i < len && d[i] == '}')
+            return FALSE;
           continue;
         }
       if (i < len && d[i] == '}')
@@ -324,6 +736,25 @@ get_number (JsonNode *node,
   return isfinite (*value);
 }
 
+/* Any number, infinite ones too (json-glib reads 1e400 as infinity), for
+ * check_position to refuse with the same words on both paths. */
+static gboolean
+get_any_number (JsonNode *node,
+                double   *value)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+
+  type = json_node_get_value_type (node);
+  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
+    return FALSE;
+
+  *value = json_node_get_double (node);
+  return TRUE;
+}
+
 static gboolean
 parse_color (const char *text,
              double      rgb[3])
@@ -349,6 +780,32 @@ parse_color (const char *text,
   return TRUE;
 }
 
+/* What a map can show: Web Mercator's latitudes, zoom levels 0 to 20. */
+#define MAX_VIEW_LATITUDE 85.0511
+#define MAX_VIEW_ZOOM 20.0
+
+static gboolean
+view_is_sane (double lon,
+              double lat,
+              double zoom)
+{
+  return isfinite (lon) && isfinite (lat) && isfinite (zoom) &&
+         fabs (lon) <= 180.0 && fabs (lat) <= MAX_VIEW_LATITUDE &&
+         zoom >= 0.0 && zoom <= MAX_VIEW_ZOOM;
+}
+
+static gboolean
+bbox_is_sane (const double bbox[4])
+{
+  for (guint k = 0; k < 4; k++)
+    if (!isfinite (bbox[k]))
+      return FALSE;
+
+  return fabs (bbox[0]) <= 180.0 && fabs (bbox[2]) <= 180.0 &&
+         fabs (bbox[1]) <= 90.0 && fabs (bbox[3]) <= 90.0 &&
+         bbox[0] < bbox[2] && bbox[1] < bbox[3];
+}
+
 /* Okabe and Ito's palette: told apart with every common colour vision deficiency. */
 static const char * const palette[] = {
   "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#f0e442", "#000000",
@@ -364,9 +821,12 @@ typedef struct {
   gboolean            is_place;
   FrontlineGeometry  *geometry;
   FrontlineGeometry  *original;
+  gboolean            multi;     /* read as a MultiPolygon, which saving keeps */
   double              lon;
   double              lat;
   gboolean            retry;     /* read it again with json-glib alone */
+  gboolean            syntax;    /* not JSON: where and why in @fault */
+  JsonFault           fault;
 } Parsed;
 
 static void
@@ -417,6 +877,13 @@ check_position (Reader     *r,
                 double      lon,
                 double      lat)
 {
+  if (!isfinite (lon) || !isfinite (lat))
+    {
+      set_error (r->error, FRONTLINE_DATASET_ERROR_INVALID, r->file, path,
+                 _("position %u has a coordinate too large to be a number (%s)"),
+                 i, r->feature_name);
+      return FALSE;
+    }
   if (lat < -90.0 || lat > 90.0)
     {
       set_error (r->error, FRONTLINE_DATASET_ERROR_INVALID, r->file, path,
@@ -491,8 +958,8 @@ read_ring (Reader     *r,
 
       if (!JSON_NODE_HOLDS_ARRAY (position) ||
           json_array_get_length (xy = json_node_get_array (position)) < 2 ||
-          !get_number (json_array_get_element (xy, 0), &lon) ||
-          !get_number (json_array_get_element (xy, 1), &lat))
+          !get_any_number (json_array_get_element (xy, 0), &lon) ||
+          !get_any_number (json_array_get_element (xy, 1), &lat))
         {
           set_error (r->error, FRONTLINE_DATASET_ERROR_STRUCTURE, r->file, path,
                      _("position %u is not [longitude, latitude] (%s)"), i, r->feature_name);
@@ -568,23 +1035,22 @@ take (Cursor *c,
   return FALSE;
 }
 
+/* A JSON number, strictly (check_number); an infinite value (1e400) is read
+ * as json-glib reads it, for check_position to refuse. */
 static inline gboolean
 take_number (Cursor *c,
              double *value)
 {
   char *number_end = NULL;
+  gsize i = 0;
 
   while (c->p < c->end && (*c->p == ' ' || *c->p == '\n' || *c->p == '\r' || *c->p == '\t'))
     c->p++;
-  /* JSON numbers start with a digit or a minus: no "+1", "inf", "nan", "0x". */
-  if (c->p >= c->end || !(*c->p == '-' || g_ascii_isdigit (*c->p)))
+  if (!check_number (c->p, &i, (gsize) (c->end - c->p)))
     return FALSE;
   *value = g_ascii_strtod (c->p, &number_end);
-  if (number_end == c->p || number_end > c->end || !isfinite (*value))
+  if (number_end != c->p + i)
     return FALSE;
-  for (const char *q = c->p; q < number_end; q++)
-    if (*q == 'x' || *q == 'X' || *q == 'p' || *q == 'P')
-      return FALSE;
   c->p = number_end;
   return TRUE;
 }
@@ -699,8 +1165,10 @@ read_area_geometry (JsonObject  *geometry,
                     const char  *path,
                     const char  *feature_name,
                     Parsed      *parsed,
+                    GCancellable *cancellable,
                     GError     **error)
 {
+  gboolean gave_up = FALSE;
   g_autoptr(FrontlineGeometryBuilder) builder = frontline_geometry_builder_new ();
   g_autofree char *coords_path = g_strdup_printf ("%s/coordinates", path);
   gboolean multi = g_str_equal (type, "MultiPolygon");
@@ -756,8 +1224,17 @@ read_area_geometry (JsonObject  *geometry,
     }
 
   parsed->geometry = frontline_geometry_builder_finish (g_steal_pointer (&builder));
+  parsed->multi = multi;
 
-  repaired = frontline_geometry_make_valid (parsed->geometry, &reason);
+  /* GEOS can take minutes and gigabytes over a small self-intersecting ring:
+   * two seconds, more for large geometries, then it is drawn as read. */
+  repaired = frontline_geometry_make_valid_within (parsed->geometry,
+                                                   MAX (REPAIR_BUDGET_US,
+                                                        (gint64) parsed->geometry->n_points * 20),
+                                                   cancellable, &reason, &gave_up);
+  if (gave_up && !g_cancellable_is_cancelled (cancellable))
+    add_warning (parsed, path, _("invalid polygon (%s); repair took too long; drawn as read (%s)"),
+                 reason ? reason : _("GEOS gave no reason"), feature_name);
   if (repaired != NULL)
     {
       add_warning (parsed, path, _("invalid polygon (%s); repaired (%s)"),
@@ -775,7 +1252,8 @@ parse_feature (JsonNode   *node,
                guint       index,
                const char *coords_text,
                gsize       coords_length,
-               const char *file)
+               const char *file,
+               GCancellable *cancellable)
 {
   Parsed *parsed = g_new0 (Parsed, 1);
   g_autofree char *path = g_strdup_printf ("/features/%u", index);
@@ -839,7 +1317,7 @@ parse_feature (JsonNode   *node,
   if (g_strcmp0 (type, "Polygon") == 0 || g_strcmp0 (type, "MultiPolygon") == 0)
     {
       if (!read_area_geometry (geometry, type, coords_text, coords_length, file, geometry_path,
-                               feature_name, parsed, &parsed->error))
+                               feature_name, parsed, cancellable, &parsed->error))
         return parsed;
 
       parsed->is_area = TRUE;
@@ -919,7 +1397,56 @@ typedef struct {
   FrontlineDay      forced_day;    /* folder import: the day in the file's name */
   gboolean          has_factions;  /* the file declares its factions */
   guint             next_color;
+  GHashTable       *colors;        /* "#rrggbb" of every faction so far */
+  const char       *path;          /* the local file being read, or NULL */
+  gboolean          record_source; /* a single local file: fill dataset->source */
 } Builder;
+
+static double
+hue_to_rgb (double p,
+            double q,
+            double t)
+{
+  t -= floor (t);
+  if (t < 1.0 / 6)
+    return p + (q - p) * 6 * t;
+  if (t < 1.0 / 2)
+    return q;
+  if (t < 2.0 / 3)
+    return p + (q - p) * (2.0 / 3 - t) * 6;
+  return p;
+}
+
+/* Okabe and Ito's eight, then hues a golden angle apart, at lightnesses and
+ * saturations that change with each turn round the wheel: deterministic,
+ * and neighbours in the list never look alike. */
+void
+frontline_loader_palette_color (guint index,
+                                char  color[8])
+{
+  static const double lightness[] = { 0.45, 0.62, 0.33, 0.72, 0.54 };
+  static const double saturation[] = { 0.75, 0.55, 0.90 };
+  double h, l, sat, q, p;
+  guint n;
+
+  if (index < G_N_ELEMENTS (palette))
+    {
+      g_strlcpy (color, palette[index], 8);
+      return;
+    }
+
+  n = index - G_N_ELEMENTS (palette);
+  h = fmod (n * 0.38196601125, 1.0);  /* the golden angle, as a share of a turn */
+  l = lightness[n % G_N_ELEMENTS (lightness)];
+  sat = saturation[(n / G_N_ELEMENTS (lightness)) % G_N_ELEMENTS (saturation)];
+  q = l < 0.5 ? l * (1 + sat) : l + sat - l * sat;
+  p = 2 * l - q;
+
+  g_snprintf (color, 8, "#%02x%02x%02x",
+              (guint) lround (255 * hue_to_rgb (p, q, h + 1.0 / 3)),
+              (guint) lround (255 * hue_to_rgb (p, q, h)),
+              (guint) lround (255 * hue_to_rgb (p, q, h - 1.0 / 3)));
+}
 
 static FrontlineFaction *
 add_faction (Builder    *b,
@@ -928,15 +1455,23 @@ add_faction (Builder    *b,
              const char *color)
 {
   FrontlineFaction *faction = g_object_new (FRONTLINE_TYPE_FACTION, NULL);
+  char generated[8];
 
   faction->id = g_strdup (id);
   faction->name = g_strdup (name ? name : id);
   if (color == NULL || !parse_color (color, faction->rgb))
     {
-      color = palette[b->next_color++ % G_N_ELEMENTS (palette)];
+      /* A colour no faction has yet (unless every one is taken). */
+      do
+        frontline_loader_palette_color (b->next_color++, generated);
+      while (b->colors != NULL && g_hash_table_contains (b->colors, generated) &&
+             b->next_color < G_MAXUINT / 2);
+      color = generated;
       parse_color (color, faction->rgb);
     }
   faction->color = g_ascii_strdown (color, -1);
+  if (b->colors != NULL)
+    g_hash_table_add (b->colors, g_strdup (faction->color));
 
   g_list_store_append (b->dataset->factions, faction);
   g_hash_table_insert (b->dataset->faction_by_id, faction->id, faction);
@@ -1201,6 +1736,22 @@ read_metadata (Builder     *b,
               stop->has_bbox = json_array_get_length (c) == 4;
               for (guint k = 0; k < 4 && stop->has_bbox; k++)
                 stop->has_bbox = get_number (json_array_get_element (c, k), &stop->bbox[k]);
+              if (stop->has_bbox && !bbox_is_sane (stop->bbox))
+                {
+                  frontline_dataset_add_diagnostic (ds, path,
+                                                    _("\"bbox\" [%g, %g, %g, %g] is not [west, south, east, north] within longitude ±180, latitude ±90; ignored"),
+                                                    stop->bbox[0], stop->bbox[1], stop->bbox[2], stop->bbox[3]);
+                  stop->has_bbox = FALSE;
+                  memset (stop->bbox, 0, sizeof stop->bbox);
+                }
+            }
+          if (stop->has_center && !view_is_sane (stop->lon, stop->lat, stop->zoom))
+            {
+              frontline_dataset_add_diagnostic (ds, path,
+                                                _("view centre [%g, %g] at zoom %g is off the map (longitude ±180, latitude ±85.0511, zoom 0 to 20); ignored"),
+                                                stop->lon, stop->lat, stop->zoom);
+              stop->has_center = FALSE;
+              stop->lon = stop->lat = stop->zoom = 0;
             }
           if (view != NULL && !stop->has_center && !stop->has_bbox)
             frontline_dataset_add_diagnostic (ds, path,
@@ -1246,6 +1797,14 @@ read_metadata (Builder     *b,
       if (!ds->has_default_view)
         frontline_dataset_add_diagnostic (ds, "/frontline/default_view",
                                           _("expected { \"center\": [longitude, latitude], \"zoom\": z }; ignored"));
+      else if (!view_is_sane (ds->default_view[0], ds->default_view[1], ds->default_view[2]))
+        {
+          frontline_dataset_add_diagnostic (ds, "/frontline/default_view",
+                                            _("view centre [%g, %g] at zoom %g is off the map (longitude ±180, latitude ±85.0511, zoom 0 to 20); ignored"),
+                                            ds->default_view[0], ds->default_view[1], ds->default_view[2]);
+          ds->has_default_view = FALSE;
+          memset (ds->default_view, 0, sizeof ds->default_view);
+        }
     }
 
   return TRUE;
@@ -1342,6 +1901,7 @@ add_parsed (Builder  *b,
   area->index = index;
   area->geometry = g_steal_pointer (&parsed->geometry);
   area->original_geometry = g_steal_pointer (&parsed->original);
+  area->multi = parsed->multi;
   area->note = dup_string_member (properties, "note");
 
   if (json_object_has_member (parsed->feature, "id"))
@@ -1457,77 +2017,171 @@ typedef struct {
   gsize           bytes_done;    /* atomic */
 } Work;
 
-/* Finds member @key of the object in d[start, end) and the span of its value. */
-static gboolean
-find_member (const char *d,
-             gsize       start,
-             gsize       end,
-             const char *key,
-             gsize      *value_start,
-             gsize      *value_end)
-{
-  gsize key_length = strlen (key);
-  gsize i = skip_ws (d, start, end);
-
-  if (i >= end || d[i] != '{')
-    return FALSE;
-  i++;
-
-  for (;;)
-    {
-      gsize key_start;
-      gboolean match;
-
-      i = skip_ws (d, i, end);
-      if (i >= end || d[i] != '"')
-        return FALSE;
-      key_start = i;
-      if (!skip_string (d, &i, end))
-        return FALSE;
-      match = (i - key_start == key_length + 2 && memcmp (d + key_start + 1, key, key_length) == 0);
-
-      i = skip_ws (d, i, end);
-      if (i >= end || d[i] != ':')
-        return FALSE;
-      i = skip_ws (d, i + 1, end);
-      *value_start = i;
-      if (!skip_value (d, &i, end))
-        return FALSE;
-      if (match)
-        {
-          *value_end = i;
-          return TRUE;
-        }
-
-      i = skip_ws (d, i, end);
-      if (i >= end || d[i] != ',')
-        return FALSE;
-      i++;
-    }
-}
-
 /* Below this, coordinates are not worth the fast way. */
 #define FAST_COORDINATES_MIN 4096
+
+static gint slow_path = -1;  /* atomic; -1: not yet read from the environment */
+
+/**
+ * frontline_loader_set_slow_path: (skip)
+ *
+ * For tests: read every area's coordinates through json-glib rather than
+ * straight from the text. FRONTLINE_LOADER_SLOW_PATH=1 does the same.
+ */
+void
+frontline_loader_set_slow_path (gboolean slow)
+{
+  g_atomic_int_set (&slow_path, slow ? 1 : 0);
+}
+
+static gboolean
+use_slow_path (void)
+{
+  gint value = g_atomic_int_get (&slow_path);
+
+  if (value < 0)
+    {
+      value = g_strcmp0 (g_getenv ("FRONTLINE_LOADER_SLOW_PATH"), "1") == 0;
+      g_atomic_int_compare_and_exchange (&slow_path, -1, value);
+      value = g_atomic_int_get (&slow_path);
+    }
+
+  return value == 1;
+}
+
+/* The only way to json-glib: checks d[start, end) first (json_check), and
+ * returns the root node (owned by @parser) or NULL with @fault set. */
+static JsonNode *
+parse_json (JsonParser *parser,
+            const char *d,
+            gsize       start,
+            gsize       end,
+            guint       base_depth,
+            JsonFault  *fault)
+{
+  if (!json_check (d, start, end, base_depth, fault))
+    return NULL;
+
+  if (!json_parser_load_from_data (parser, d + start, (gssize) (end - start), NULL) ||
+      json_parser_get_root (parser) == NULL)
+    {
+      fault->offset = start;
+      fault->message = N_("json-glib could not read it");
+      return NULL;
+    }
+
+  return json_parser_get_root (parser);
+}
+
+static gsize
+skip_bom (const char *data,
+          gsize       length)
+{
+  return length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+static void
+line_column_at (const char *data,
+                gsize       offset,
+                guint      *line,
+                guint      *column)
+{
+  const char *p = data;
+  const char *end = data + offset;
+  const char *line_start = data;
+
+  *line = 1;
+  while ((p = memchr (p, '\n', (gsize) (end - p))) != NULL)
+    {
+      (*line)++;
+      line_start = ++p;
+    }
+  *column = (guint) (end - line_start) + 1;
+}
+
+static void
+set_fault_error (GError          **error,
+                 const char       *file,
+                 const char       *data,
+                 const JsonFault  *fault)
+{
+  guint line;
+  guint column;
+
+  if (fault->no_value)
+    {
+      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
+                   _("%s: the file holds no JSON value"), file);
+      return;
+    }
+
+  line_column_at (data, fault->offset, &line, &column);
+  g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
+               _("%s:%u:%u: Parse error: %s"), file, line, column, _(fault->message));
+}
+
+/* Whether the text holds an integer beyond 64 bits, which json-glib 1.6
+ * reads wrapped round (99999999999999999999999 as -1): such coordinates are
+ * read from the text, whatever their size. */
+static gboolean
+has_long_integer (const char *d,
+                  gsize       start,
+                  gsize       end)
+{
+  gsize i = start;
+
+  while (i < end)
+    {
+      gsize j = i;
+      gboolean integer = TRUE;
+
+      if (!(d[i] == '-' || is_json_digit (d[i])))
+        {
+          i++;
+          continue;
+        }
+      if (!check_number (d, &j, end))
+        return FALSE;  /* not for here to judge */
+      for (gsize k = i; k < j; k++)
+        if (d[k] == '.' || d[k] == 'e' || d[k] == 'E')
+          integer = FALSE;
+      if (integer && j - i - (d[i] == '-') > 18)
+        return TRUE;
+      i = j;
+    }
+
+  return FALSE;
+}
 
 static Parsed *
 parse_span (JsonParser *parser,
             const char *data,
             Span       *span,
             guint       index,
-            const char *file)
+            const char *file,
+            GCancellable *cancellable)
 {
   gsize end = span->offset + span->length;
-  gsize geometry_start;
-  gsize geometry_end;
-  gsize coords_start;
-  gsize coords_end;
-  Parsed *parsed;
+  gsize geometry_start = 0;
+  gsize geometry_end = 0;
+  gsize coords_start = 0;
+  gsize coords_end = 0;
+  guint n_geometry;
+  guint n_coordinates = 0;
+  JsonFault fault;
+  JsonNode *root;
+  Parsed *parsed = NULL;
+
+  n_geometry = find_member (data, span->offset, end, "geometry", &geometry_start, &geometry_end);
+  if (n_geometry > 0)
+    n_coordinates = find_member (data, geometry_start, geometry_end, "coordinates",
+                                 &coords_start, &coords_end);
 
   /* An area: json-glib parses the feature without its coordinates, which are
    * read from the text. */
-  if (find_member (data, span->offset, end, "geometry", &geometry_start, &geometry_end) &&
-      find_member (data, geometry_start, geometry_end, "coordinates", &coords_start, &coords_end) &&
-      coords_end - coords_start >= FAST_COORDINATES_MIN)
+  if (n_coordinates > 0 &&
+      ((coords_end - coords_start >= FAST_COORDINATES_MIN && !use_slow_path ()) ||
+       has_long_integer (data, coords_start, coords_end)))
     {
       g_autoptr(GString) skeleton = g_string_sized_new (span->length - (coords_end - coords_start) + 2);
 
@@ -1535,22 +2189,41 @@ parse_span (JsonParser *parser,
       g_string_append (skeleton, "[]");
       g_string_append_len (skeleton, data + coords_end, (gssize) (end - coords_end));
 
-      if (json_parser_load_from_data (parser, skeleton->str, (gssize) skeleton->len, NULL))
+      root = parse_json (parser, skeleton->str, 0, skeleton->len, 2, &fault);
+      if (root != NULL)
         {
-          parsed = parse_feature (json_parser_get_root (parser), index,
-                                  data + coords_start, coords_end - coords_start, file);
-          if (!parsed->retry)
-            return parsed;
-          parsed_free (parsed);
+          parsed = parse_feature (root, index, data + coords_start, coords_end - coords_start, file,
+                                  cancellable);
+          if (parsed->retry)
+            g_clear_pointer (&parsed, parsed_free);
         }
     }
 
-  if (json_parser_load_from_data (parser, data + span->offset, (gssize) span->length, NULL))
-    return parse_feature (json_parser_get_root (parser), index, NULL, 0, file);
+  if (parsed == NULL)
+    {
+      root = parse_json (parser, data, span->offset, end, 2, &fault);
+      if (root == NULL)
+        {
+          /* Reported by the loading thread, with its line and column. */
+          parsed = g_new0 (Parsed, 1);
+          parsed->syntax = TRUE;
+          parsed->fault = fault;
+          return parsed;
+        }
+      parsed = parse_feature (root, index, NULL, 0, file, cancellable);
+    }
 
-  /* Reported later from a parse of the whole file, with its real position. */
-  parsed = g_new0 (Parsed, 1);
-  g_set_error_literal (&parsed->error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX, "");
+  /* The same rule as json-glib's, and a word about it. */
+  if (n_geometry > 1 || n_coordinates > 1)
+    {
+      g_autofree char *feature_name = describe_feature (index, parsed->feature);
+      g_autofree char *path = g_strdup_printf (n_geometry > 1 ? "/features/%u" : "/features/%u/geometry",
+                                               index);
+
+      add_warning (parsed, path, _("duplicate member “%s”; the last one is used (%s)"),
+                   n_geometry > 1 ? "geometry" : "coordinates", feature_name);
+    }
+
   return parsed;
 }
 
@@ -1569,7 +2242,8 @@ work_thread (gpointer user_data)
         break;
 
       span = &g_array_index (work->spans, Span, i);
-      g_atomic_pointer_set (&work->results[i], parse_span (parser, work->data, span, i, work->file));
+      g_atomic_pointer_set (&work->results[i], parse_span (parser, work->data, span, i, work->file,
+                                                              work->cancellable));
 
       g_atomic_pointer_add (&work->bytes_done, span->length);
     }
@@ -1586,43 +2260,16 @@ parse_whole (const char  *data,
              GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
+  JsonFault fault;
+  JsonNode *root = parse_json (parser, data, skip_bom (data, length), length, 0, &fault);
 
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+  if (root == NULL)
     {
-      /* json-glib says "<data>:LINE:COL: Parse error: ..."; name the file. */
-      const char *message = local_error->message;
-
-      if (g_str_has_prefix (message, "<data>"))
-        g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
-                     "%s%s", file, message + strlen ("<data>"));
-      else
-        g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
-                     "%s: %s", file, message);
+      set_fault_error (error, file, data, &fault);
       return NULL;
     }
 
-  return json_node_ref (json_parser_get_root (parser));
-}
-
-static void
-line_column_at (const char *data,
-                gsize       offset,
-                guint      *line,
-                guint      *column)
-{
-  *line = 1;
-  *column = 1;
-  for (gsize i = 0; i < offset; i++)
-    {
-      if (data[i] == '\n')
-        {
-          (*line)++;
-          *column = 1;
-        }
-      else
-        (*column)++;
-    }
+  return json_node_ref (root);
 }
 
 static gboolean
@@ -1671,51 +2318,287 @@ report (Progress *progress,
     progress->func (progress->start + progress->span * CLAMP (fraction, 0.0, 1.0), progress->data);
 }
 
-/* Tells the kernel that the pages of a mapped file before @upto are done
- * with: they leave the process's memory, and come back from the file should
- * they be read again (as they are for an error message). */
+/* The file's text, read into memory the loader owns: a file that is
+ * truncated or rewritten while it loads gives an error, never SIGBUS as a
+ * mapped one would. The memory is an anonymous mapping, so the pages
+ * already parsed can be handed back (release_parsed) and memory stays near
+ * the file's size; the file stays open to read them again for an error
+ * message. */
+typedef struct {
+  char        *data;
+  gsize        length;
+  gsize        map_size;
+  gsize        released;  /* [0, released) handed back to the kernel */
+  int          fd;
+  struct stat  st;
+} Text;
+
+static gsize read_chunk_size;  /* 0: READ_CHUNK */
+static FrontlineLoaderReadHook read_hook;
+static gpointer read_hook_data;
+
+#define READ_CHUNK (16 * 1024 * 1024)
+
+void
+frontline_loader_set_read_hook (gsize                   chunk_size,
+                                FrontlineLoaderReadHook hook,
+                                gpointer                user_data)
+{
+  read_chunk_size = chunk_size;
+  read_hook = hook;
+  read_hook_data = user_data;
+}
+
 static void
-release_mapped (const char *data,
-                gsize       upto,
-                gsize      *released)
+text_clear (Text *text)
+{
+  if (text->data != NULL)
+    munmap (text->data, text->map_size);
+  text->data = NULL;
+  if (text->fd >= 0)
+    close (text->fd);
+  text->fd = -1;
+}
+
+static const char *
+describe_file_type (mode_t mode)
+{
+  if (S_ISFIFO (mode))
+    return _("a FIFO");
+  if (S_ISSOCK (mode))
+    return _("a socket");
+  if (S_ISCHR (mode))
+    return _("a character device");
+  if (S_ISBLK (mode))
+    return _("a block device");
+  if (S_ISDIR (mode))
+    return _("a folder");
+  return _("not a file");
+}
+
+static gboolean
+changed_error (GError     **error,
+               const char  *name)
+{
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+               _("%s changed while it was being read; try again once it is written"), name);
+  return FALSE;
+}
+
+typedef struct {
+  Text         *text;
+  gsize         from;
+  gsize         to;
+  gsize         chunk;
+  GCancellable *cancellable;
+  int           errsv;       /* errno of a failed read */
+  gboolean      short_read;  /* the file ended before @to */
+} ReadPart;
+
+static gpointer
+read_part (gpointer user_data)
+{
+  ReadPart *part = user_data;
+  gsize at = part->from;
+
+  while (at < part->to && !g_cancellable_is_cancelled (part->cancellable))
+    {
+      ssize_t n = pread (part->text->fd, part->text->data + at, MIN (part->chunk, part->to - at),
+                         (off_t) at);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          part->errsv = errno;
+          break;
+        }
+      if (n == 0)
+        {
+          part->short_read = TRUE;
+          break;
+        }
+      at += (gsize) n;
+
+      if (read_hook != NULL)
+        read_hook (read_hook_data);
+    }
+
+  return NULL;
+}
+
+/* Reads the regular file at @path whole. Never blocks on a FIFO or a device:
+ * it refuses anything that is not a regular file. */
+static gboolean
+text_read (Text          *text,
+           const char    *path,
+           const char    *name,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  gsize chunk = read_chunk_size > 0 ? read_chunk_size : READ_CHUNK;
+  ReadPart parts[MAX_THREADS] = { { 0 } };
+  GThread *threads[MAX_THREADS] = { NULL };
+  guint n_parts;
+  struct stat after;
+  char extra;
+
+  text->fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (text->fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("%s: cannot open: %s"), name, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (fstat (text->fd, &text->st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("%s: cannot read: %s"), name, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (!S_ISREG (text->st.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   _("%s is not a regular file (%s)"), name, describe_file_type (text->st.st_mode));
+      return FALSE;
+    }
+
+  if (text->st.st_size <= 0)
+    {
+      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
+                   _("%s: the file is empty"), name);
+      return FALSE;
+    }
+
+  if ((guint64) text->st.st_size >= G_MAXSIZE / 2)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, _("%s: too large to read"), name);
+      return FALSE;
+    }
+
+  text->length = (gsize) text->st.st_size;
+  text->map_size = text->length + 1;
+  text->data = mmap (NULL, text->map_size, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (text->data == MAP_FAILED)
+    {
+      text->data = NULL;
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+                   _("%s: not enough memory to read it"), name);
+      return FALSE;
+    }
+
+  /* Large files are read in parallel parts: copying hundreds of megabytes
+   * and faulting in the memory is most of the cost of reading. */
+  n_parts = text->length >= 64 * 1024 * 1024 && read_hook == NULL
+            ? CLAMP (g_get_num_processors (), 1, MAX_THREADS) : 1;
+  for (guint p = 0; p < n_parts; p++)
+    {
+      parts[p].text = text;
+      parts[p].from = text->length / n_parts * p;
+      parts[p].to = p + 1 == n_parts ? text->length : text->length / n_parts * (p + 1);
+      parts[p].chunk = chunk;
+      parts[p].cancellable = cancellable;
+    }
+  for (guint p = 1; p < n_parts; p++)
+    threads[p] = g_thread_new ("frontline-read", read_part, &parts[p]);
+  read_part (&parts[0]);
+  for (guint p = 1; p < n_parts; p++)
+    g_thread_join (threads[p]);
+
+  for (guint p = 0; p < n_parts; p++)
+    {
+      if (parts[p].errsv != 0)
+        {
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (parts[p].errsv),
+                       _("%s: cannot read: %s"), name, g_strerror (parts[p].errsv));
+          return FALSE;
+        }
+      if (parts[p].short_read)
+        return changed_error (error, name);  /* shorter than it was */
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* Longer than it was, or rewritten meanwhile. */
+  if (pread (text->fd, &extra, 1, (off_t) text->length) != 0 || fstat (text->fd, &after) != 0 ||
+      after.st_size != text->st.st_size || after.st_mtim.tv_sec != text->st.st_mtim.tv_sec ||
+      after.st_mtim.tv_nsec != text->st.st_mtim.tv_nsec)
+    return changed_error (error, name);
+
+  return TRUE;
+}
+
+/* Hands back to the kernel the pages before @upto, done with. */
+static void
+text_release (Text  *text,
+              gsize  upto)
 {
 #ifdef MADV_DONTNEED
   gsize page = (gsize) sysconf (_SC_PAGESIZE);
-  guintptr start = ((guintptr) data + *released + page - 1) / page * page;
-  guintptr end = ((guintptr) data + upto) / page * page;
+  gsize end = upto / page * page;
 
-  if (end > start + 16 * 1024 * 1024)
+  if (text->fd >= 0 && end > text->released + 16 * 1024 * 1024)
     {
-      madvise ((void *) start, end - start, MADV_DONTNEED);
-      *released = end - (guintptr) data;
+      madvise (text->data + text->released, end - text->released, MADV_DONTNEED);
+      text->released = end;
     }
 #endif
+}
+
+/* Reads the released pages again, for an error message's line and column. */
+static void
+text_restore (Text *text)
+{
+  gsize done = 0;
+
+  while (done < text->released)
+    {
+      ssize_t n = pread (text->fd, text->data + done, text->released - done, (off_t) done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += (gsize) n;
+    }
+  /* Anything not read back reads as zeros: the position may be off, never the
+   * memory. */
+  text->released = 0;
 }
 
 /* Loads one GeoJSON document into @b's dataset. */
 static gboolean
 load_document (Builder       *b,
-               const char    *data,
-               gsize          length,
-               gboolean       mapped,
+               Text          *text,
                GCancellable  *cancellable,
                Progress      *progress,
                GError       **error)
 {
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) features_ranges = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autoptr(JsonNode) root = NULL;
-  gsize features_start = 0;
-  gsize features_end = 0;
+  const char *data = text->data;
+  gsize length = text->length;
+  gsize start = skip_bom (data, length);
+  FrontlineSourceText spans_found = { 0 };
   gsize trailing = 0;
+  guint n_features_members = 0;
   Work work = { 0 };
   GThread *threads[MAX_THREADS] = { NULL };
   gboolean ok = TRUE;
-  gsize released = 0;
 
-  if (!scan_feature_collection (data, length, &features_start, &features_end, spans, &trailing))
+  if (!scan_feature_collection (data, length, features_ranges, spans, &trailing,
+                                &n_features_members, &spans_found))
     {
-      /* Not a FeatureCollection we can split: let json-glib say why, or read
-       * what it is. */
+      /* Not a FeatureCollection we can split: let the full parse say why, or
+       * read what it is. */
       root = parse_whole (data, length, b->file, error);
       if (root == NULL)
         return FALSE;
@@ -1734,45 +2617,69 @@ load_document (Builder       *b,
 
   if (trailing != 0)
     {
-      guint line;
-      guint column;
+      JsonFault fault = { trailing, N_("unexpected content after the end of the document"), FALSE };
 
       /* json-glib would silently ignore this. */
-      line_column_at (data, trailing, &line, &column);
-      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
-                   _("%s:%u:%u: Parse error: unexpected content after the end of the document"),
-                   b->file, line, column);
+      set_fault_error (error, b->file, data, &fault);
       return FALSE;
     }
 
   /* The document without its features: small, whatever the file's size. */
   {
-    g_autoptr(GString) skeleton = g_string_sized_new (length - (features_end - features_start) + 2);
+    g_autoptr(GString) skeleton = g_string_sized_new (4096);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonFault fault;
+    gsize from = 0;
+    JsonNode *node;
 
-    g_string_append_len (skeleton, data, (gssize) features_start);
-    g_string_append (skeleton, "[]");
-    g_string_append_len (skeleton, data + features_end + 1, (gssize) (length - features_end - 1));
-
-    root = parse_whole (skeleton->str, skeleton->len, b->file, NULL);
-    if (root == NULL)
+    for (guint i = 0; i < features_ranges->len; i++)
       {
-        /* Parse the real thing for an error with the right line and column. */
-        g_autoptr(JsonNode) whole = parse_whole (data, length, b->file, error);
+        Span *range = &g_array_index (features_ranges, Span, i);
 
-        if (whole == NULL)
-          return FALSE;
-        set_error (error, FRONTLINE_DATASET_ERROR_SYNTAX, b->file, "/", _("could not be read"));
+        g_string_append_len (skeleton, data + from, (gssize) (range->offset - from));
+        g_string_append (skeleton, "[]");
+        from = range->offset + range->length;
+      }
+    g_string_append_len (skeleton, data + from, (gssize) (length - from));
+
+    node = parse_json (parser, skeleton->str, start, skeleton->len, 0, &fault);
+    if (node == NULL)
+      {
+        /* Check the real thing for an error with the right line and column. */
+        if (!json_check (data, start, length, 0, &fault))
+          set_fault_error (error, b->file, data, &fault);
+        else
+          set_error (error, FRONTLINE_DATASET_ERROR_SYNTAX, b->file, "/", _("could not be read"));
         return FALSE;
       }
+    root = json_node_ref (node);
   }
 
   if (!read_root (b, json_node_get_object (root), error))
     return FALSE;
 
+  if (n_features_members > 1)
+    frontline_dataset_add_diagnostic (b->dataset, "/",
+                                      _("duplicate member “%s”; the last one is used"), "features");
+
   if (b->dataset->root == NULL)
     {
       b->dataset->root = json_object_ref (json_node_get_object (root));
       json_object_remove_member (b->dataset->root, "features");
+    }
+
+  if (b->record_source)
+    {
+      FrontlineSourceText *source = &b->dataset->source;
+
+      g_free (source->path);
+      *source = spans_found;
+      source->path = g_strdup (b->path);
+      source->size = (guint64) text->st.st_size;
+      source->mtime_ns = (gint64) text->st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) +
+                         text->st.st_mtim.tv_nsec;
+      source->device = (guint64) text->st.st_dev;
+      source->inode = (guint64) text->st.st_ino;
     }
 
   work.data = data;
@@ -1807,7 +2714,7 @@ load_document (Builder       *b,
           {
             Span *span = &g_array_index (spans, Span, i);
 
-            g_atomic_pointer_set (&work.results[i], parse_span (parser, data, span, i, b->file));
+            g_atomic_pointer_set (&work.results[i], parse_span (parser, data, span, i, b->file, cancellable));
             g_atomic_pointer_add (&work.bytes_done, span->length);
           }
         else
@@ -1817,13 +2724,14 @@ load_document (Builder       *b,
           {
             Parsed *parsed = work.results[next_to_add];
 
-            if (parsed->error != NULL && parsed->error->code == FRONTLINE_DATASET_ERROR_SYNTAX)
+            if (parsed->syntax)
               {
-                g_autoptr(JsonNode) whole = parse_whole (data, length, b->file, error);
-
-                if (whole != NULL)
-                  set_error (error, FRONTLINE_DATASET_ERROR_SYNTAX, b->file, "/features",
-                             _("could not be read"));
+                /* Stop the workers before the text is read again. */
+                g_atomic_int_set (&work.next, (gint) spans->len);
+                for (guint t = 1; t < work.n_threads; t++)
+                  g_clear_pointer (&threads[t], g_thread_join);
+                text_restore (text);
+                set_fault_error (error, b->file, data, &parsed->fault);
                 ok = FALSE;
               }
             else if (!add_parsed (b, parsed, next_to_add, error))
@@ -1832,8 +2740,8 @@ load_document (Builder       *b,
             g_clear_pointer (&work.results[next_to_add], parsed_free);
             next_to_add++;
 
-            if (mapped && next_to_add < spans->len)
-              release_mapped (data, g_array_index (spans, Span, next_to_add).offset, &released);
+            if (ok && next_to_add < spans->len)
+              text_release (text, g_array_index (spans, Span, next_to_add).offset);
 
             if (!ok)
               break;
@@ -1854,11 +2762,15 @@ load_document (Builder       *b,
   }
 
   for (guint t = 1; t < work.n_threads; t++)
-    g_thread_join (threads[t]);
+    if (threads[t] != NULL)
+      g_thread_join (threads[t]);
 
   for (guint i = 0; i < spans->len; i++)
     parsed_free (work.results[i]);
   g_free (work.results);
+
+  if (!ok && error != NULL && *error == NULL)
+    set_error (error, FRONTLINE_DATASET_ERROR_SYNTAX, b->file, "/", _("could not be read"));
 
   return ok;
 }
@@ -1866,50 +2778,65 @@ load_document (Builder       *b,
 static gboolean
 load_file_into (Builder       *b,
                 GFile         *file,
+                gboolean       record_source,
                 GCancellable  *cancellable,
                 Progress      *progress,
                 GError       **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *name = g_file_get_parse_name (file);
-  const char *data;
-  gsize length;
+  Text text = { NULL, 0, 0, 0, -1, { 0 } };
+  gboolean ok;
 
   b->file = name;
+  b->path = path;
+  b->record_source = record_source && path != NULL;
 
   if (path != NULL)
     {
-      GError *local_error = NULL;
-
-      mapped = g_mapped_file_new (path, FALSE, &local_error);
-      if (mapped == NULL)
+      if (!text_read (&text, path, name, cancellable, error))
         {
-          g_propagate_error (error, local_error);
+          text_clear (&text);
           return FALSE;
         }
-      data = g_mapped_file_get_contents (mapped);
-      length = g_mapped_file_get_length (mapped);
     }
   else
     {
       char *contents = NULL;
+      gsize length = 0;
 
       if (!g_file_load_contents (file, cancellable, &contents, &length, NULL, error))
         return FALSE;
-      bytes = g_bytes_new_take (contents, length);
-      data = contents;
+      if (length == 0)
+        {
+          g_free (contents);
+          g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
+                       _("%s: the file is empty"), name);
+          return FALSE;
+        }
+      /* Into memory of the same kind, so that one path follows. */
+      text.length = length;
+      text.map_size = length + 1;
+      text.data = mmap (NULL, text.map_size, PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (text.data == MAP_FAILED)
+        {
+          text.data = NULL;
+          g_free (contents);
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOMEM,
+                       _("%s: not enough memory to read it"), name);
+          return FALSE;
+        }
+      memcpy (text.data, contents, length);
+      g_free (contents);
     }
 
-  if (length == 0 || data == NULL)
-    {
-      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
-                   _("%s: the file is empty"), name);
-      return FALSE;
-    }
+  ok = load_document (b, &text, cancellable, progress, error);
+  text_clear (&text);
+  b->file = NULL;
+  b->path = NULL;
 
-  return load_document (b, data, length, mapped != NULL, cancellable, progress, error);
+  return ok;
 }
 
 typedef struct {
@@ -1947,6 +2874,7 @@ load_folder_into (Builder       *b,
   g_autoptr(GFileEnumerator) enumerator = NULL;
   g_autoptr(GArray) files = g_array_new (FALSE, TRUE, sizeof (DatedFile));
   g_autofree char *folder_name = g_file_get_parse_name (folder);
+  g_autoptr(GError) local_error = NULL;
   GFileInfo *info;
 
   g_array_set_clear_func (files, dated_file_clear);
@@ -1957,7 +2885,7 @@ load_folder_into (Builder       *b,
   if (enumerator == NULL)
     return FALSE;
 
-  while ((info = g_file_enumerator_next_file (enumerator, cancellable, error)) != NULL)
+  while ((info = g_file_enumerator_next_file (enumerator, cancellable, &local_error)) != NULL)
     {
       const char *name = g_file_info_get_name (info);
       DatedFile dated = { NULL, FRONTLINE_DAY_NONE };
@@ -1972,8 +2900,11 @@ load_folder_into (Builder       *b,
       g_object_unref (info);
     }
 
-  if (error != NULL && *error != NULL)
-    return FALSE;
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
   if (files->len == 0)
     {
@@ -1996,7 +2927,7 @@ load_folder_into (Builder       *b,
       };
 
       b->forced_day = dated->day;
-      if (!load_file_into (b, dated->file, cancellable, &file_progress, error))
+      if (!load_file_into (b, dated->file, FALSE, cancellable, &file_progress, error))
         return FALSE;
     }
 
@@ -2025,6 +2956,7 @@ frontline_dataset_load (GFile                  *file,
   g_autoptr(FrontlineDataset) dataset = NULL;
   g_autofree char *name = NULL;
   Progress whole = { progress, progress_data, 0.0, 1.0 };
+  g_autoptr(GError) local_error = NULL;
   Builder b = { 0 };
   gboolean ok;
 
@@ -2032,16 +2964,25 @@ frontline_dataset_load (GFile                  *file,
 
   dataset = frontline_dataset_new_empty (file);
   b.dataset = dataset;
+  b.colors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  name = g_file_get_parse_name (file);
 
   if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
-    ok = load_folder_into (&b, file, cancellable, &whole, error);
+    ok = load_folder_into (&b, file, cancellable, &whole, &local_error);
   else
-    ok = load_file_into (&b, file, cancellable, &whole, error);
+    ok = load_file_into (&b, file, TRUE, cancellable, &whole, &local_error);
+  g_hash_table_unref (b.colors);
 
   if (!ok)
-    return NULL;
+    {
+      /* Every way to fail says why; should one not, the caller still learns. */
+      if (local_error == NULL)
+        g_set_error (&local_error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
+                     _("%s: could not be read"), name);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
-  name = g_file_get_parse_name (file);
   if (g_list_model_get_n_items (G_LIST_MODEL (dataset->areas)) == 0)
     {
       g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_EMPTY,
@@ -2132,7 +3073,10 @@ load_thread (GTask        *task,
   dataset = frontline_dataset_load (data->file, cancellable,
                                     data->progress ? on_thread_progress : NULL, task,
                                     &error);
-  if (dataset == NULL)
+  if (dataset == NULL && error == NULL)
+    g_task_return_new_error (task, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
+                             _("%s: could not be read"), g_file_peek_path (data->file));
+  else if (dataset == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, dataset, g_object_unref);
