@@ -311,6 +311,52 @@ install_interrupt_callback (void)
     }
 }
 
+/* Overlays and simplification get a budget too: on a geometry whose repair
+ * was given up (or any pathological one) they can take minutes. A scope
+ * inside a scope keeps the outer one's deadline if it is earlier. */
+typedef struct {
+  gint64        deadline;
+  GCancellable *cancellable;
+  gboolean      requested;
+} BudgetScope;
+
+static void
+budget_begin (BudgetScope *scope,
+              gint64       budget_us)
+{
+  gint64 deadline = g_get_monotonic_time () + budget_us;
+
+  install_interrupt_callback ();
+  scope->deadline = interrupt_deadline;
+  scope->cancellable = interrupt_cancellable;
+  scope->requested = interrupt_requested;
+  if (interrupt_deadline == 0 || deadline < interrupt_deadline)
+    interrupt_deadline = deadline;
+  interrupt_requested = FALSE;
+}
+
+/* Returns: whether this thread's budget ran out during the scope */
+static gboolean
+budget_end (BudgetScope *scope)
+{
+  gboolean ran_out = interrupt_requested;
+
+  interrupt_deadline = scope->deadline;
+  interrupt_cancellable = scope->cancellable;
+  interrupt_requested = scope->requested || ran_out;
+  return ran_out;
+}
+
+/* Whether a failed GEOS call is worth another try: it failed without this
+ * thread asking (another thread's request may have stopped it, see above)
+ * and there is time left. */
+static gboolean
+budget_retry (guint attempt)
+{
+  return !interrupt_requested && attempt < 2 &&
+         (interrupt_deadline == 0 || g_get_monotonic_time () < interrupt_deadline);
+}
+
 static GEOSContextHandle_t
 get_context (void)
 {
@@ -571,24 +617,45 @@ frontline_geometry_contains_point (const FrontlineGeometry *self,
 
 /**
  * frontline_geometry_difference:
+ * @complete: (out) (optional): FALSE when GEOS could not compute it (within
+ *   %FRONTLINE_GEOMETRY_BUDGET_US, or at all): the result is then empty
  *
  * Returns: (transfer full): the part of @a outside @b
  */
 FrontlineGeometry *
 frontline_geometry_difference (const FrontlineGeometry *a,
-                               const FrontlineGeometry *b)
+                               const FrontlineGeometry *b,
+                               gboolean                *complete)
 {
   GEOSContextHandle_t h = get_context ();
   GEOSGeometry *ga;
   GEOSGeometry *gb;
   GEOSGeometry *diff;
   FrontlineGeometry *result;
+  BudgetScope scope;
 
   g_return_val_if_fail (a != NULL && b != NULL, NULL);
 
+  if (complete != NULL)
+    *complete = TRUE;
+
+  if (a->invalid || b->invalid)
+    {
+      if (complete != NULL)
+        *complete = FALSE;
+      return frontline_geometry_builder_finish (frontline_geometry_builder_new ());
+    }
+
   ga = to_geos (h, a);
   gb = to_geos (h, b);
-  diff = GEOSDifference_r (h, ga, gb);
+  budget_begin (&scope, FRONTLINE_GEOMETRY_BUDGET_US);
+  for (guint attempt = 0; ; attempt++)
+    {
+      diff = GEOSDifference_r (h, ga, gb);
+      if (diff != NULL || !budget_retry (attempt))
+        break;
+    }
+  budget_end (&scope);
 
   if (diff != NULL)
     {
@@ -597,8 +664,11 @@ frontline_geometry_difference (const FrontlineGeometry *a,
     }
   else
     {
-      /* GEOS fails only on invalid input, which the loader repairs first. */
-      result = from_geos (h, ga);
+      /* Out of time, or input GEOS cannot take (the loader repairs what it
+       * can, within a budget): nothing is known of the difference. */
+      result = frontline_geometry_builder_finish (frontline_geometry_builder_new ());
+      if (complete != NULL)
+        *complete = FALSE;
     }
 
   GEOSGeom_destroy_r (h, ga);
@@ -622,11 +692,17 @@ frontline_geometry_simplify (const FrontlineGeometry *self,
   GEOSGeometry *geometry;
   GEOSGeometry *simple;
   FrontlineGeometry *result;
+  BudgetScope scope;
 
   g_return_val_if_fail (self != NULL, NULL);
 
+  if (self->invalid)
+    return frontline_geometry_ref ((FrontlineGeometry *) self);
+
   geometry = to_geos (h, self);
+  budget_begin (&scope, FRONTLINE_GEOMETRY_BUDGET_US);
   simple = GEOSTopologyPreserveSimplify_r (h, geometry, tolerance);
+  budget_end (&scope);
 
   if (simple != NULL)
     {
@@ -643,28 +719,77 @@ frontline_geometry_simplify (const FrontlineGeometry *self,
   return result;
 }
 
+/* The polygons of @geometries side by side, as one geometry known to be
+ * invalid (they may overlap). */
+static FrontlineGeometry *
+unmerged_copy (GPtrArray *geometries)
+{
+  FrontlineGeometryBuilder *builder = frontline_geometry_builder_new ();
+  FrontlineGeometry *result;
+
+  for (guint i = 0; i < geometries->len; i++)
+    {
+      const FrontlineGeometry *g = g_ptr_array_index (geometries, i);
+
+      for (guint p = 0; p < g->n_polygons; p++)
+        {
+          frontline_geometry_builder_begin_polygon (builder);
+          for (guint r = g->polygons[p]; r < g->polygons[p + 1]; r++)
+            {
+              frontline_geometry_builder_begin_ring (builder);
+              for (guint k = g->rings[r]; k < g->rings[r + 1]; k++)
+                frontline_geometry_builder_add_point (builder, g->coords[2 * k], g->coords[2 * k + 1]);
+            }
+        }
+    }
+
+  result = frontline_geometry_builder_finish (builder);
+  result->invalid = TRUE;
+  return result;
+}
+
 /**
  * frontline_geometry_union:
  * @geometries: (element-type FrontlineGeometry): geometries
+ * @complete: (out) (optional): FALSE when GEOS could not merge them (within
+ *   %FRONTLINE_GEOMETRY_BUDGET_US, or at all): the result is then the
+ *   geometries side by side, unmerged
  *
  * Returns: (transfer full): the ground covered by any of @geometries (empty
  *   when there are none)
  */
 FrontlineGeometry *
-frontline_geometry_union (GPtrArray *geometries)
+frontline_geometry_union (GPtrArray *geometries,
+                          gboolean  *complete)
 {
   GEOSContextHandle_t h;
   g_autofree GEOSGeometry **parts = NULL;
   GEOSGeometry *collection;
   GEOSGeometry *merged;
   FrontlineGeometry *result;
+  BudgetScope scope;
 
   g_return_val_if_fail (geometries != NULL, NULL);
+
+  if (complete != NULL)
+    *complete = TRUE;
 
   if (geometries->len == 0)
     return frontline_geometry_builder_finish (frontline_geometry_builder_new ());
   if (geometries->len == 1)
     return frontline_geometry_ref (g_ptr_array_index (geometries, 0));
+
+  for (guint i = 0; i < geometries->len; i++)
+    {
+      if (((FrontlineGeometry *) g_ptr_array_index (geometries, i))->invalid)
+        {
+          FrontlineGeometry *unmerged = unmerged_copy (geometries);
+
+          if (complete != NULL)
+            *complete = FALSE;
+          return unmerged;
+        }
+    }
 
   h = get_context ();
   parts = g_new0 (GEOSGeometry *, geometries->len);
@@ -672,8 +797,18 @@ frontline_geometry_union (GPtrArray *geometries)
     parts[i] = to_geos (h, g_ptr_array_index (geometries, i));
 
   collection = GEOSGeom_createCollection_r (h, GEOS_GEOMETRYCOLLECTION, parts, geometries->len);
-  merged = GEOSUnaryUnion_r (h, collection);
+  budget_begin (&scope, FRONTLINE_GEOMETRY_BUDGET_US);
+  for (guint attempt = 0; ; attempt++)
+    {
+      merged = GEOSUnaryUnion_r (h, collection);
+      if (merged != NULL || !budget_retry (attempt))
+        break;
+    }
+  budget_end (&scope);
+  if (merged == NULL && complete != NULL)
+    *complete = FALSE;
   result = from_geos (h, merged != NULL ? merged : collection);
+  result->invalid = merged == NULL;
 
   if (merged != NULL)
     GEOSGeom_destroy_r (h, merged);

@@ -21,6 +21,8 @@ typedef struct _FrontlineGeometry
   guint  *rings;
   double *coords;
   double  bbox[4];  /* west, south, east, north */
+  gboolean invalid; /* known to be invalid (its repair was given up): GEOS
+                     * overlays skip it rather than spend minutes on it */
 } FrontlineGeometry;
 
 typedef struct _FrontlineGeometryBuilder FrontlineGeometryBuilder;
@@ -52,6 +54,10 @@ double              frontline_geodesic_distance_m        (double lon1,
                                                           double lon2,
                                                           double lat2);
 
+/* Operations through GEOS. Overlays and simplification stop after this
+ * long (per call, in the calling thread) and say so. */
+#define FRONTLINE_GEOMETRY_BUDGET_US (5 * G_USEC_PER_SEC)
+
 /* Operations through GEOS. */
 FrontlineGeometry  *frontline_geometry_make_valid        (FrontlineGeometry  *self,
                                                           char              **reason);
@@ -64,8 +70,10 @@ gboolean            frontline_geometry_contains_point    (const FrontlineGeometr
                                                           double              lon,
                                                           double              lat);
 FrontlineGeometry  *frontline_geometry_difference        (const FrontlineGeometry *a,
-                                                          const FrontlineGeometry *b);
-FrontlineGeometry  *frontline_geometry_union             (GPtrArray          *geometries);
+                                                          const FrontlineGeometry *b,
+                                                          gboolean           *complete);
+FrontlineGeometry  *frontline_geometry_union             (GPtrArray          *geometries,
+                                                          gboolean           *complete);
 FrontlineGeometry  *frontline_geometry_simplify          (const FrontlineGeometry *self,
                                                           double              tolerance);
 

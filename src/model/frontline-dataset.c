@@ -729,6 +729,28 @@ frontline_dataset_get_bbox (FrontlineDataset *self,
   return bbox[0] <= bbox[2];
 }
 
+static FrontlineGeometry *
+held_on (FrontlineDataset *self,
+         FrontlineFaction *faction,
+         FrontlineStatus   status,
+         FrontlineDay      day,
+         gboolean         *complete)
+{
+  g_autoptr(GPtrArray) active = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  active = frontline_dataset_get_state_at (self, day);
+  for (guint i = 0; i < active->len; i++)
+    {
+      FrontlineArea *area = g_ptr_array_index (active, i);
+
+      if (area->faction == faction && area->status == status)
+        g_ptr_array_add (parts, area->geometry);
+    }
+
+  return frontline_geometry_union (parts, complete);
+}
+
 /**
  * frontline_dataset_get_held:
  *
@@ -741,21 +763,9 @@ frontline_dataset_get_held (FrontlineDataset *self,
                             FrontlineStatus   status,
                             FrontlineDay      day)
 {
-  g_autoptr(GPtrArray) active = NULL;
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
-
   g_return_val_if_fail (FRONTLINE_IS_DATASET (self), NULL);
 
-  active = frontline_dataset_get_state_at (self, day);
-  for (guint i = 0; i < active->len; i++)
-    {
-      FrontlineArea *area = g_ptr_array_index (active, i);
-
-      if (area->faction == faction && area->status == status)
-        g_ptr_array_add (parts, area->geometry);
-    }
-
-  return frontline_geometry_union (parts);
+  return held_on (self, faction, status, day, NULL);
 }
 
 /**
@@ -764,8 +774,12 @@ frontline_dataset_get_held (FrontlineDataset *self,
  * @lost: (out) (transfer full): ground held on @from but not on @to
  *
  * What @faction gained and lost with @status between two days.
+ *
+ * Returns: FALSE when GEOS could not work it out (ground too complex or
+ *   invalid, see %FRONTLINE_GEOMETRY_BUDGET_US): @gained and @lost are then
+ *   not to be shown as the change
  */
-void
+gboolean
 frontline_dataset_compare (FrontlineDataset   *self,
                            FrontlineFaction   *faction,
                            FrontlineStatus     status,
@@ -776,15 +790,18 @@ frontline_dataset_compare (FrontlineDataset   *self,
 {
   g_autoptr(FrontlineGeometry) before = NULL;
   g_autoptr(FrontlineGeometry) after = NULL;
+  gboolean complete[4];
 
-  g_return_if_fail (FRONTLINE_IS_DATASET (self));
-  g_return_if_fail (gained != NULL && lost != NULL);
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (gained != NULL && lost != NULL, FALSE);
 
-  before = frontline_dataset_get_held (self, faction, status, from);
-  after = frontline_dataset_get_held (self, faction, status, to);
+  before = held_on (self, faction, status, from, &complete[0]);
+  after = held_on (self, faction, status, to, &complete[1]);
 
-  *gained = frontline_geometry_difference (after, before);
-  *lost = frontline_geometry_difference (before, after);
+  *gained = frontline_geometry_difference (after, before, &complete[2]);
+  *lost = frontline_geometry_difference (before, after, &complete[3]);
+
+  return complete[0] && complete[1] && complete[2] && complete[3];
 }
 
 /**

@@ -110,7 +110,7 @@ FrontlineGeometry *frontline_dataset_get_held         (FrontlineDataset *self,
                                                        FrontlineFaction *faction,
                                                        FrontlineStatus   status,
                                                        FrontlineDay      day);
-void              frontline_dataset_compare           (FrontlineDataset   *self,
+gboolean          frontline_dataset_compare           (FrontlineDataset   *self,
                                                        FrontlineFaction   *faction,
                                                        FrontlineStatus     status,
                                                        FrontlineDay        from,

@@ -186,7 +186,16 @@ is_json_digit (char c)
   return c >= '0' && c <= '9';
 }
 
+/* The value of four hexadecimal digits. */
+static guint
+hex4 (const char *d)
+{
+  return (guint) (g_ascii_xdigit_value (d[0]) << 12 | g_ascii_xdigit_value (d[1]) << 8 |
+                  g_ascii_xdigit_value (d[2]) << 4 | g_ascii_xdigit_value (d[3]));
+}
+
 /* d[*i] is '"': moves *i past the closing quote of a valid JSON string. */
+
 static gboolean
 check_string (const char *d,
               gsize      *i,
@@ -235,6 +244,34 @@ check_string (const char *d,
               if (j + 5 < end && g_ascii_isxdigit (d[j + 2]) && g_ascii_isxdigit (d[j + 3]) &&
                   g_ascii_isxdigit (d[j + 4]) && g_ascii_isxdigit (d[j + 5]))
                 {
+                  guint unit = hex4 (d + j + 2);
+
+                  /* RFC 8259 lets a lone UTF-16 surrogate through, but it is no
+                   * character: json-glib would turn it into invalid UTF-8 in
+                   * every string (and error message) it reaches. A high
+                   * surrogate must be followed by a low one. */
+                  if (unit >= 0xDC00 && unit <= 0xDFFF)
+                    {
+                      fault->offset = j;
+                      fault->message = N_("a lone UTF-16 surrogate (\\uDC00 to \\uDFFF) in a string");
+                      return FALSE;
+                    }
+                  if (unit >= 0xD800 && unit <= 0xDBFF)
+                    {
+                      guint low;
+
+                      if (!(j + 11 < end && d[j + 6] == '\\' && d[j + 7] == 'u' &&
+                            g_ascii_isxdigit (d[j + 8]) && g_ascii_isxdigit (d[j + 9]) &&
+                            g_ascii_isxdigit (d[j + 10]) && g_ascii_isxdigit (d[j + 11])) ||
+                          (low = hex4 (d + j + 8)) < 0xDC00 || low > 0xDFFF)
+                        {
+                          fault->offset = j;
+                          fault->message = N_("a lone UTF-16 surrogate (\\uD800 to \\uDBFF) in a string");
+                          return FALSE;
+                        }
+                      j += 12;
+                      continue;
+                    }
                   j += 6;
                   continue;
                 }
@@ -1232,6 +1269,8 @@ read_area_geometry (JsonObject  *geometry,
                                                    MAX (REPAIR_BUDGET_US,
                                                         (gint64) parsed->geometry->n_points * 20),
                                                    cancellable, &reason, &gave_up);
+  /* Overlays (gains and losses) and simplification leave it alone. */
+  parsed->geometry->invalid = gave_up;
   if (gave_up && !g_cancellable_is_cancelled (cancellable))
     add_warning (parsed, path, _("invalid polygon (%s); repair took too long; drawn as read (%s)"),
                  reason ? reason : _("GEOS gave no reason"), feature_name);
