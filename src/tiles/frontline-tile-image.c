@@ -116,6 +116,16 @@ probe_jpeg (const guint8  *data,
         }
       if (is_sof (marker))
         {
+          /* Tiles are baseline or progressive Huffman JPEGs. libjpeg spends
+           * minutes on some damaged arithmetic-coded ones (SOF9 to SOF15),
+           * and the lossless and hierarchical kinds are no tiles at all. */
+          if (marker != 0xc0 && marker != 0xc1 && marker != 0xc2)
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("JPEG image of a kind tiles do not use (SOF%u); only baseline and "
+                             "progressive JPEGs are read"), marker - 0xc0);
+              return FALSE;
+            }
           if (length < 8)
             {
               g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
