@@ -10,13 +10,13 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <libsoup/soup.h>
-#include <sqlite3.h>
 #include <string.h>
 
 #include "frontline-basemap.h"
 #include "frontline-exporter.h"
 #include "frontline-painter.h"
 #include "frontline-tile-image.h"
+#include "frontline-mbtiles-reader.h"
 #include "frontline-tiles-private.h"
 #include "frontline-safe-file.h"
 
@@ -402,7 +402,7 @@ typedef struct {
   gint64                x1;
   gint64                y0;
   gint64                y1;
-  const char           *mbtiles;
+  FrontlineMbtilesReader *mbtiles; /* or NULL */
   GHashTable           *fetched;   /* online tiles: tile_key() to GBytes, or NULL */
   guint                *missing;   /* atomic */
 } TileGrid;
@@ -423,7 +423,7 @@ tile_grid_init (TileGrid                     *grid,
   grid->x1 = (gint64) ceil ((grid->origin_x + view->width / grid->factor) / 256.0);
   grid->y0 = MAX ((gint64) floor (grid->origin_y / 256.0), 0);
   grid->y1 = MIN ((gint64) ceil ((grid->origin_y + view->height / grid->factor) / 256.0), grid->n);
-  grid->mbtiles = options->tiles ? NULL : options->mbtiles;
+  grid->mbtiles = NULL;
   grid->fetched = NULL;
   grid->missing = options->missing_tiles;
 }
@@ -497,13 +497,11 @@ tile_grid_fetch (TileGrid             *grid,
  * export never shows a silent hole. */
 static void
 draw_raster_tile (const TileGrid *grid,
-                  sqlite3        *db,
                   cairo_t        *cr,
                   guint           x,
                   guint           y,
                   guint           zoom)
 {
-  sqlite3_stmt *statement = NULL;
   cairo_surface_t *tile = NULL;
   GBytes *fetched = NULL;
   g_autoptr(GError) error = NULL;
@@ -522,24 +520,20 @@ draw_raster_tile (const TileGrid *grid,
 
       tile = frontline_tile_image_decode (data, size, &error);
     }
-  else if (db != NULL &&
-           sqlite3_prepare_v2 (db, "SELECT CASE WHEN length(tile_data) <= "
-                               G_STRINGIFY (FRONTLINE_TILE_IMAGE_MAX_BYTES_LITERAL)
-                               " THEN tile_data END FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?",
-                               -1, &statement, NULL) == SQLITE_OK)
+  else if (grid->mbtiles != NULL)
     {
-      sqlite3_bind_int (statement, 1, (int) zoom);
-      sqlite3_bind_int (statement, 2, (int) x);
-      /* MBTiles rows count from the south (TMS). */
-      sqlite3_bind_int (statement, 3, (int) (((guint) 1 << zoom) - 1 - y));
-      if (sqlite3_step (statement) == SQLITE_ROW)
-        {
-          /* Blob first, then its size, as the SQLite documentation asks. */
-          const void *blob = sqlite3_column_blob (statement, 0);
+      g_autoptr(GBytes) bytes = frontline_mbtiles_reader_read_tile (grid->mbtiles, (int) x, (int) y,
+                                                                    (int) zoom, &error);
 
-          tile = frontline_tile_image_decode (blob, (gsize) MAX (sqlite3_column_bytes (statement, 0), 0), &error);
+      if (bytes != NULL)
+        {
+          gsize size = 0;
+          gconstpointer data = g_bytes_get_data (bytes, &size);
+
+          tile = frontline_tile_image_decode (data, size, &error);
         }
-      sqlite3_finalize (statement);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_clear_error (&error);
     }
 
   if (tile != NULL)
@@ -595,28 +589,11 @@ tile_grid_draw_rows (const TileGrid  *grid,
                      GError         **error)
 {
   FrontlineBasemap *basemap = (grid->mbtiles || grid->fetched) ? NULL : frontline_basemap_get_default ();
-  sqlite3 *db = NULL;
-  gint64 deadline = G_MAXINT64;
-
-  /* A connection per thread: bands draw at once. */
-  if (grid->mbtiles != NULL &&
-      sqlite3_open_v2 (grid->mbtiles, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: could not be read: %s"),
-                   grid->mbtiles, db ? sqlite3_errmsg (db) : "");
-      sqlite3_close (db);
-      return FALSE;
-    }
-  if (db != NULL)
-    frontline_sqlite_budget_install (db, &deadline);
 
   for (gint64 ty = first; ty < last; ty++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          sqlite3_close (db);
-          return FALSE;
-        }
+        return FALSE;
 
       for (gint64 tx = grid->x0; tx < grid->x1; tx++)
         {
@@ -637,15 +614,11 @@ tile_grid_draw_rows (const TileGrid  *grid,
             frontline_basemap_draw_tile (basemap, cr, wrapped, (guint) ty, grid->zoom,
                                          (right - left) / 256.0, grid->style);
           else
-            {
-              frontline_sqlite_budget_start (&deadline);
-              draw_raster_tile (grid, db, cr, wrapped, (guint) ty, grid->zoom);
-            }
+            draw_raster_tile (grid, cr, wrapped, (guint) ty, grid->zoom);
           cairo_restore (cr);
         }
     }
 
-  sqlite3_close (db);
   return TRUE;
 }
 
@@ -757,12 +730,21 @@ draw_basemap (const FrontlineExportOptions  *options,
 
   tile_grid_init (&grid, options);
 
+  /* One reader for all the bands: reads take turns, decoding does not. */
+  if (options->tiles == NULL && options->mbtiles != NULL)
+    {
+      grid.mbtiles = frontline_mbtiles_reader_new (options->mbtiles, error);
+      if (grid.mbtiles == NULL)
+        return FALSE;
+    }
+
   cairo_set_source_rgb (cr, theme->beyond[0], theme->beyond[1], theme->beyond[2]);
   cairo_paint (cr);
 
   if (options->tiles != NULL && !tile_grid_fetch (&grid, options->tiles, cancellable, error))
     {
       g_clear_pointer (&grid.fetched, g_hash_table_unref);
+      g_clear_object (&grid.mbtiles);
       return FALSE;
     }
 
@@ -772,6 +754,7 @@ draw_basemap (const FrontlineExportOptions  *options,
     ok = tile_grid_draw_rows (&grid, cr, grid.y0, grid.y1, cancellable, error);
 
   g_clear_pointer (&grid.fetched, g_hash_table_unref);
+  g_clear_object (&grid.mbtiles);
   return ok;
 }
 
