@@ -448,7 +448,7 @@ tile_key (guint x,
  * server). Tiles that fail stay out of the table and become marked gaps. */
 static gboolean
 tile_grid_fetch (TileGrid             *grid,
-                 FrontlineTileSource  *tiles,
+                 FrontlineTileFetcher *tiles,
                  GCancellable         *cancellable,
                  GError              **error)
 {
@@ -456,11 +456,11 @@ tile_grid_fetch (TileGrid             *grid,
   gint64 deadline = g_get_monotonic_time () + FETCH_BUDGET_US;
 
   grid->fetched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_bytes_unref);
-  if (grid->zoom < frontline_tile_source_get_min_zoom (tiles) ||
-      grid->zoom > frontline_tile_source_get_max_zoom (tiles))
+  if (grid->zoom < frontline_tile_fetcher_get_min_zoom (tiles) ||
+      grid->zoom > frontline_tile_fetcher_get_max_zoom (tiles))
     return TRUE;
 
-  session = frontline_tile_source_new_session (tiles);
+  session = frontline_tile_fetcher_new_session (tiles);
   for (gint64 ty = grid->y0; ty < grid->y1; ty++)
     for (gint64 tx = grid->x0; tx < grid->x1; tx++)
       {
@@ -474,8 +474,8 @@ tile_grid_fetch (TileGrid             *grid,
         if (g_hash_table_contains (grid->fetched, key) || g_get_monotonic_time () > deadline)
           continue;
 
-        bytes = frontline_tile_source_fetch (tiles, session, (int) x, (int) ty, (int) grid->zoom,
-                                             cancellable, &local_error);
+        bytes = frontline_tile_fetcher_fetch (tiles, session, (int) x, (int) ty, (int) grid->zoom,
+                                              cancellable, &local_error);
         if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
           {
             g_propagate_error (error, g_steal_pointer (&local_error));
