@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "frontline-tile-fetcher.h"
@@ -17,8 +16,9 @@
 /* Online XYZ raster tiles. libshumate's ShumateTileDownloader would do, but it
  * always sends "libshumate/1.0.3" as its agent, which the OpenStreetMap tile
  * usage policy turns away, and it drops errors silently. This source keeps
- * its own SoupSession with our agent and a small connection limit, caches in a
- * ShumateFileCache, revalidates stale tiles with the ETag or the date, and
+ * its own SoupSession (from its FrontlineTileFetcher, the display-free part
+ * that the exporter uses too: our agent, a small connection limit), caches in
+ * a ShumateFileCache, revalidates stale tiles with the ETag or the date, and
  * reports each failure through ::tile-failed and :n-failed.
  *
  * Nothing touches the disk or the network until a tile is asked for, so the
@@ -27,7 +27,6 @@
 #define DEFAULT_TILE_SIZE 256
 #define DEFAULT_TIMEOUT 15                        /* seconds */
 #define DEFAULT_MAX_AGE (7 * 24 * 60 * 60)        /* seconds, as ShumateTileDownloader */
-#define MAX_CONNS_PER_HOST 2                      /* the OSM tile usage policy */
 #define CACHE_SIZE_LIMIT (100 * 1000 * 1000)      /* bytes, as ShumateTileDownloader */
 
 struct _FrontlineTileSource
