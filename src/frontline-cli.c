@@ -12,7 +12,8 @@
 #include "frontline-dataset.h"
 #include "frontline-dataset-save.h"
 #include "frontline-exporter.h"
-#include "frontline-mbtiles-source.h"
+#include "frontline-mbtiles-reader.h"
+#include "frontline-tile-fetcher.h"
 
 /* The command-line tools: they load datasets with the same loader as the
  * window, need no display, and exit 0 for success and 1 for failure. */
@@ -308,8 +309,8 @@ frontline_cli_export (const FrontlineCliExport *cli,
   double scale;
   double view[3];
   FrontlineDay day = FRONTLINE_DAY_NONE;
-  g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
-  g_autoptr(FrontlineTileSource) tiles = NULL;
+  g_autoptr(FrontlineMbtilesReader) mbtiles = NULL;
+  g_autoptr(FrontlineTileFetcher) tiles = NULL;
   FrontlineDay compare_from = FRONTLINE_DAY_NONE;
   gboolean since_previous = g_strcmp0 (cli->compare, "previous") == 0;
   guint missing = 0;
@@ -337,12 +338,12 @@ frontline_cli_export (const FrontlineCliExport *cli,
 
       /* A built-in online source by its id (osm, …), fetched only when asked
        * for; anything else is an MBTiles file. */
-      tiles = frontline_tile_source_new_builtin (g_str_equal (cli->basemap, "osm") ? "openstreetmap" : cli->basemap);
+      tiles = frontline_tile_fetcher_new_builtin (g_str_equal (cli->basemap, "osm") ? "openstreetmap" : cli->basemap);
       if (tiles == NULL && !g_str_has_suffix (cli->basemap, ".mbtiles"))
         {
           g_autoptr(GString) ids = g_string_new (NULL);
           guint n_infos = 0;
-          const FrontlineTileSourceInfo *infos = frontline_tile_source_get_builtin_info (&n_infos);
+          const FrontlineTileSourceInfo *infos = frontline_tile_fetcher_get_builtin_info (&n_infos);
 
           for (guint i = 0; i < n_infos; i++)
             g_string_append_printf (ids, "%s%s", i ? ", " : "", infos[i].id);
@@ -351,7 +352,7 @@ frontline_cli_export (const FrontlineCliExport *cli,
           return EXIT_FAILURE;
         }
       if (tiles == NULL)
-        mbtiles = frontline_mbtiles_source_new (cli->basemap, &mbtiles_error);
+        mbtiles = frontline_mbtiles_reader_new (cli->basemap, &mbtiles_error);
       if (tiles == NULL && mbtiles == NULL)
         {
           g_printerr (_("error: %s\n"), mbtiles_error->message);
@@ -416,12 +417,12 @@ frontline_cli_export (const FrontlineCliExport *cli,
   if (mbtiles != NULL)
     {
       options.mbtiles = cli->basemap;
-      options.basemap_credit = frontline_mbtiles_source_get_license_text (mbtiles);
+      options.basemap_credit = frontline_mbtiles_reader_get_license_text (mbtiles);
     }
   if (tiles != NULL)
     {
       options.tiles = tiles;
-      options.basemap_credit = frontline_tile_source_get_attribution (tiles);
+      options.basemap_credit = frontline_tile_fetcher_get_attribution (tiles);
     }
   if (cli->view != NULL && !cli->fit)
     {

@@ -111,7 +111,7 @@ frontline_export_request_to_options (const FrontlineExportRequest *request,
   options->dark = request->dark;
   options->mbtiles = request->mbtiles;
   options->basemap_credit = request->basemap_credit;
-  options->tiles = request->tiles;
+  options->tiles = request->tiles != NULL ? frontline_tile_source_get_fetcher (request->tiles) : NULL;
   options->view.center_lon = request->view.center_lon;
   options->view.center_lat = request->view.center_lat;
   options->view.zoom = request->view.zoom;
@@ -481,7 +481,7 @@ frontline_export_start (GtkWindow                    *parent,
   job->options.dataset = job->request.dataset;
   job->options.mbtiles = job->request.mbtiles;
   job->options.basemap_credit = job->request.basemap_credit;
-  job->options.tiles = job->request.tiles;
+  job->options.tiles = job->request.tiles != NULL ? frontline_tile_source_get_fetcher (job->request.tiles) : NULL;
   job->options.missing_tiles = NULL;
   job->target = g_object_ref (target);
   export_job_start (job);

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "frontline-exporter.h"
+#include "frontline-tile-source.h"
 
 G_BEGIN_DECLS
 

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "frontline-basemap.h"
+#include "frontline-projection.h"
 
 /* Draws known tiles offscreen and checks their pixels. */
 

@@ -1117,7 +1117,7 @@ test_online_tiles (void)
   g_autoptr(FrontlineDataset) dataset = load_fixture ();
   Loopback *lb = loopback_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(FrontlineTileSource) tiles = frontline_tile_source_new_custom (lb->url_template, "Loopback tiles", &error);
+  g_autoptr(FrontlineTileFetcher) tiles = frontline_tile_fetcher_new_custom (lb->url_template, "Loopback tiles", &error);
   FrontlineExportOptions options;
   cairo_surface_t *surface;
   cairo_surface_t *green_surface;
@@ -1130,7 +1130,7 @@ test_online_tiles (void)
   g_assert_no_error (error);
   /* The map on screen cached tile 2/2/1 (green): it is used, not fetched. */
   cached = g_build_filename (g_get_user_cache_dir (), "frontline", "tiles",
-                             frontline_tile_source_get_id (tiles), "2", "2", NULL);
+                             frontline_tile_fetcher_get_id (tiles), "2", "2", NULL);
   g_assert_cmpint (g_mkdir_with_parents (cached, 0700), ==, 0);
   green = g_build_filename (cached, "1.png", NULL);
   green_surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
@@ -1292,7 +1292,7 @@ test_hostile_online (void)
   g_autoptr(FrontlineDataset) dataset = load_fixture ();
   Loopback *lb = loopback_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(FrontlineTileSource) tiles = frontline_tile_source_new_custom (lb->url_template, "Loopback tiles", &error);
+  g_autoptr(FrontlineTileFetcher) tiles = frontline_tile_fetcher_new_custom (lb->url_template, "Loopback tiles", &error);
   g_autoptr(GBytes) bomb = test_png_bomb (16384);
   GBytes *column2[2];
   FrontlineExportOptions options;

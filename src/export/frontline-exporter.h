@@ -6,7 +6,7 @@
 #include <gio/gio.h>
 
 #include "frontline-dataset.h"
-#include "frontline-tile-source.h"
+#include "frontline-tile-fetcher.h"
 #include "frontline-painter.h"
 
 G_BEGIN_DECLS
@@ -38,7 +38,7 @@ typedef struct {
                                           * drawn on the map and in a card; FRONTLINE_DAY_NONE for none */
   const char            *mbtiles;        /* a raster MBTiles file for the basemap, or NULL for the offline one */
   const char            *basemap_credit; /* the MBTiles file's credit; NULL for the offline basemap's */
-  FrontlineTileSource   *tiles;          /* online tiles for the basemap, or NULL; wins over @mbtiles */
+  FrontlineTileFetcher  *tiles;          /* online tiles for the basemap, or NULL; wins over @mbtiles */
   guint                 *missing_tiles;  /* (out) (optional): tiles the MBTiles file lacks or the server did
                                           * not send in time, drawn as gaps */
 } FrontlineExportOptions;

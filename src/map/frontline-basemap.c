@@ -12,6 +12,7 @@
 
 #include "frontline-basemap.h"
 #include "frontline-painter.h"
+#include "frontline-projection.h"
 
 /* The offline basemap: Natural Earth land, countries and admin-1 units,
  * GSHHG/WDBII rivers and GeoNames places (data/basemap/, README there), and
@@ -127,40 +128,6 @@ frontline_basemap_init (FrontlineBasemap *self)
   g_mutex_init (&self->labels_mutex);
   self->places = g_array_new (FALSE, TRUE, sizeof (FrontlineBasemapPlace));
   g_array_set_clear_func (self->places, place_clear);
-}
-
-/* Projection */
-
-double
-frontline_mercator_x (double lon,
-                      double zoom)
-{
-  return (lon + 180.0) / 360.0 * 256.0 * exp2 (zoom);
-}
-
-double
-frontline_mercator_y (double lat,
-                      double zoom)
-{
-  double phi = CLAMP (lat, -85.0511287798, 85.0511287798) * G_PI / 180.0;
-
-  return (1.0 - log (tan (phi) + 1.0 / cos (phi)) / G_PI) / 2.0 * 256.0 * exp2 (zoom);
-}
-
-static double
-mercator_lon (double x,
-              double zoom)
-{
-  return x / (256.0 * exp2 (zoom)) * 360.0 - 180.0;
-}
-
-static double
-mercator_lat (double y,
-              double zoom)
-{
-  double n = G_PI - 2.0 * G_PI * y / (256.0 * exp2 (zoom));
-
-  return 180.0 / G_PI * atan (0.5 * (exp (n) - exp (-n)));
 }
 
 /* Loading */
@@ -857,10 +824,10 @@ frontline_basemap_draw_tile (FrontlineBasemap      *self,
 
   g_return_if_fail (FRONTLINE_IS_BASEMAP (self));
 
-  tile.bbox[0] = mercator_lon (tile.origin_x - margin, zoom);
-  tile.bbox[2] = mercator_lon (tile.origin_x + size + margin, zoom);
-  tile.bbox[3] = mercator_lat (tile.origin_y - margin, zoom);
-  tile.bbox[1] = mercator_lat (tile.origin_y + size + margin, zoom);
+  tile.bbox[0] = frontline_mercator_lon (tile.origin_x - margin, zoom);
+  tile.bbox[2] = frontline_mercator_lon (tile.origin_x + size + margin, zoom);
+  tile.bbox[3] = frontline_mercator_lat (tile.origin_y - margin, zoom);
+  tile.bbox[1] = frontline_mercator_lat (tile.origin_y + size + margin, zoom);
   detail = zoom >= 4 && intersects (tile.bbox, theatre);
 
   cairo_save (cr);

@@ -59,10 +59,4 @@ GPtrArray        *frontline_basemap_find_places_in (FrontlineBasemap *self,
                                                     const double      bbox[4]);
 const char       *frontline_basemap_get_attribution (void);
 
-/* Web Mercator, as libshumate projects: world pixels at @zoom for 256 px tiles. */
-double            frontline_mercator_x           (double lon,
-                                                  double zoom);
-double            frontline_mercator_y           (double lat,
-                                                  double zoom);
-
 G_END_DECLS

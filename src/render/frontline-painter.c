@@ -6,10 +6,10 @@
 
 #include <math.h>
 
-#include "frontline-basemap.h"
 #include "frontline-faction.h"
 #include "frontline-model-private.h"
 #include "frontline-painter.h"
+#include "frontline-projection.h"
 
 /* The control overlay's drawing: display-free, so the map layer on screen and
  * the exporter on paper draw the same picture from the same input.
@@ -21,99 +21,6 @@
  * they do not swim when the map pans. */
 
 #define HATCH_SPACING 9.0
-
-/* Views */
-
-/**
- * frontline_view_location_is_valid:
- * @lon: a centre's longitude, in degrees
- * @lat: its latitude
- * @zoom: a zoom
- *
- * Whether a centre and zoom, from a file, the settings or the command line,
- * describe a picture that can be drawn: finite numbers, the longitude within
- * ±180°, the latitude within ±90° and the zoom between
- * %FRONTLINE_VIEW_MIN_ZOOM and %FRONTLINE_VIEW_MAX_ZOOM. Everything that
- * turns a view into pixels or tile numbers relies on it.
- */
-gboolean
-frontline_view_location_is_valid (double lon,
-                                  double lat,
-                                  double zoom)
-{
-  return isfinite (lon) && isfinite (lat) && isfinite (zoom) &&
-         lon >= -180.0 && lon <= 180.0 && lat >= -90.0 && lat <= 90.0 &&
-         zoom >= FRONTLINE_VIEW_MIN_ZOOM && zoom <= FRONTLINE_VIEW_MAX_ZOOM;
-}
-
-/**
- * frontline_view_is_valid:
- * @view: (nullable): a view
- *
- * Whether @view's centre and zoom pass frontline_view_location_is_valid()
- * and its width and height are finite, not negative and at most
- * %FRONTLINE_VIEW_MAX_SIDE.
- */
-gboolean
-frontline_view_is_valid (const FrontlineView *view)
-{
-  return view != NULL &&
-         frontline_view_location_is_valid (view->center_lon, view->center_lat, view->zoom) &&
-         isfinite (view->width) && isfinite (view->height) &&
-         view->width >= 0 && view->height >= 0 &&
-         view->width <= FRONTLINE_VIEW_MAX_SIDE && view->height <= FRONTLINE_VIEW_MAX_SIDE;
-}
-
-static void
-view_origin (const FrontlineView *view,
-             double              *origin_x,
-             double              *origin_y)
-{
-  *origin_x = frontline_mercator_x (view->center_lon, view->zoom) - view->width / 2.0;
-  *origin_y = frontline_mercator_y (view->center_lat, view->zoom) - view->height / 2.0;
-}
-
-void
-frontline_view_to_point (const FrontlineView *view,
-                         double               lon,
-                         double               lat,
-                         double              *x,
-                         double              *y)
-{
-  double origin_x;
-  double origin_y;
-
-  view_origin (view, &origin_x, &origin_y);
-  *x = frontline_mercator_x (lon, view->zoom) - origin_x;
-  *y = frontline_mercator_y (lat, view->zoom) - origin_y;
-}
-
-void
-frontline_view_from_point (const FrontlineView *view,
-                           double               x,
-                           double               y,
-                           double              *lon,
-                           double              *lat)
-{
-  double origin_x;
-  double origin_y;
-  double world = 256.0 * exp2 (view->zoom);
-  double n;
-
-  view_origin (view, &origin_x, &origin_y);
-  *lon = (origin_x + x) / world * 360.0 - 180.0;
-  n = G_PI - 2.0 * G_PI * (origin_y + y) / world;
-  *lat = 180.0 / G_PI * atan (sinh (n));
-}
-
-/* west, south, east, north */
-void
-frontline_view_get_bbox (const FrontlineView *view,
-                         double               bbox[4])
-{
-  frontline_view_from_point (view, 0, view->height, &bbox[0], &bbox[1]);
-  frontline_view_from_point (view, view->width, 0, &bbox[2], &bbox[3]);
-}
 
 /* Paths */
 
@@ -308,7 +215,7 @@ frontline_painter_draw_areas (cairo_t             *cr,
 
   /* Borrowed pointers, sorted: no free function. */
   g_ptr_array_extend (sorted, areas, NULL, NULL);
-  view_origin (view, &origin_x, &origin_y);
+  frontline_view_get_origin (view, &origin_x, &origin_y);
   frontline_view_get_bbox (view, bbox);
   g_ptr_array_sort (sorted, status_order);
 
@@ -401,7 +308,7 @@ frontline_painter_draw_changes (cairo_t                 *cr,
   double origin_x;
   double origin_y;
 
-  view_origin (view, &origin_x, &origin_y);
+  frontline_view_get_origin (view, &origin_x, &origin_y);
 
   cairo_save (cr);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);

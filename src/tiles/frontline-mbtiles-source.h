@@ -4,6 +4,8 @@
 
 #include <shumate/shumate.h>
 
+#include "frontline-mbtiles-reader.h"
+
 G_BEGIN_DECLS
 
 #define FRONTLINE_TYPE_MBTILES_SOURCE (frontline_mbtiles_source_get_type ())
@@ -14,6 +16,7 @@ G_DECLARE_FINAL_TYPE (FrontlineMbtilesSource, frontline_mbtiles_source,
 FrontlineMbtilesSource *frontline_mbtiles_source_new             (const char              *path,
                                                                   GError                 **error);
 
+FrontlineMbtilesReader *frontline_mbtiles_source_get_reader      (FrontlineMbtilesSource  *self);
 const char             *frontline_mbtiles_source_get_path        (FrontlineMbtilesSource  *self);
 const char             *frontline_mbtiles_source_get_name        (FrontlineMbtilesSource  *self);
 const char             *frontline_mbtiles_source_get_attribution (FrontlineMbtilesSource  *self);

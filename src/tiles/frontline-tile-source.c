@@ -7,17 +7,18 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "frontline-tile-fetcher.h"
 #include "frontline-tile-source.h"
 #include "frontline-tiles-private.h"
 
 /* Online XYZ raster tiles. libshumate's ShumateTileDownloader would do, but it
  * always sends "libshumate/1.0.3" as its agent, which the OpenStreetMap tile
  * usage policy turns away, and it drops errors silently. This source keeps
- * its own SoupSession with our agent and a small connection limit, caches in a
- * ShumateFileCache, revalidates stale tiles with the ETag or the date, and
+ * its own SoupSession (from its FrontlineTileFetcher, the display-free part
+ * that the exporter uses too: our agent, a small connection limit), caches in
+ * a ShumateFileCache, revalidates stale tiles with the ETag or the date, and
  * reports each failure through ::tile-failed and :n-failed.
  *
  * Nothing touches the disk or the network until a tile is asked for, so the
@@ -26,7 +27,6 @@
 #define DEFAULT_TILE_SIZE 256
 #define DEFAULT_TIMEOUT 15                        /* seconds */
 #define DEFAULT_MAX_AGE (7 * 24 * 60 * 60)        /* seconds, as ShumateTileDownloader */
-#define MAX_CONNS_PER_HOST 2                      /* the OSM tile usage policy */
 #define CACHE_SIZE_LIMIT (100 * 1000 * 1000)      /* bytes, as ShumateTileDownloader */
 
 struct _FrontlineTileSource
@@ -44,6 +44,9 @@ struct _FrontlineTileSource
   guint timeout;
   guint max_age;
   guint n_failed;
+
+  /* The display-free part: URLs, the session's settings, fetching for exports. */
+  FrontlineTileFetcher *fetcher;
 
   /* Both made on the first request. */
   SoupSession *session;
@@ -77,148 +80,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const FrontlineTileSourceInfo builtin_infos[] = {
-  {
-    .id = "openstreetmap",
-    .name = "OpenStreetMap",
-    .url_template = "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-    .attribution = "© OpenStreetMap contributors",
-    .attribution_url = "https://www.openstreetmap.org/copyright",
-    .min_zoom = 0,
-    .max_zoom = 19,
-    .tile_size = 256,
-  },
-  {
-    /* The host opentopomap.org/about documents; the a, b and c subdomains
-     * serve the same tiles. */
-    .id = "opentopomap",
-    .name = "OpenTopoMap",
-    .url_template = "https://a.tile.opentopomap.org/{z}/{x}/{y}.png",
-    .attribution = "Map data: © OpenStreetMap contributors, SRTM"
-                   " | Map style: © OpenTopoMap (CC-BY-SA)",
-    .attribution_url = "https://opentopomap.org/about",
-    .min_zoom = 0,
-    .max_zoom = 17,
-    .tile_size = 256,
-  },
-};
-
-/* URL templates */
-
-static const struct {
-  const char *from;
-  const char *to;
-} placeholder_aliases[] = {
-  { "#Z#", "{z}" },
-  { "#X#", "{x}" },
-  { "#Y#", "{y}" },
-  { "{Z}", "{z}" },
-  { "{X}", "{x}" },
-  { "{Y}", "{y}" },
-};
-
-/* Rewrites libshumate's #Z#, #X#, #Y# as {z}, {x}, {y}, so that one form is
- * left to expand. */
-static char *
-normalise_template (const char *url_template)
-{
-  g_autoptr(GString) result = g_string_new (url_template);
-
-  for (guint i = 0; i < G_N_ELEMENTS (placeholder_aliases); i++)
-    g_string_replace (result, placeholder_aliases[i].from, placeholder_aliases[i].to, 0);
-
-  return g_string_free (g_steal_pointer (&result), FALSE);
-}
-
-static char *
-expand_template (const char *url_template,
-                 int         x,
-                 int         y,
-                 int         z)
-{
-  g_autoptr(GString) result = g_string_new (url_template);
-  char number[16];
-
-  g_snprintf (number, sizeof number, "%d", z);
-  g_string_replace (result, "{z}", number, 0);
-  g_snprintf (number, sizeof number, "%d", x);
-  g_string_replace (result, "{x}", number, 0);
-  g_snprintf (number, sizeof number, "%d", y);
-  g_string_replace (result, "{y}", number, 0);
-  /* Leaflet-style templates name a subdomain; any of them serves every tile. */
-  g_string_replace (result, "{s}", "a", 0);
-
-  return g_string_free (g_steal_pointer (&result), FALSE);
-}
-
-/* Returns the host of a valid template, or NULL with @error set. */
-static char *
-check_template (const char  *url_template,
-                GError     **error)
-{
-  g_autofree char *normal = NULL;
-  g_autofree char *sample = NULL;
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  const char *scheme;
-  const char *brace;
-
-  if (url_template == NULL || *url_template == '\0')
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The tile URL is empty"));
-      return NULL;
-    }
-
-  normal = normalise_template (url_template);
-  if (strstr (normal, "{z}") == NULL || strstr (normal, "{x}") == NULL
-      || strstr (normal, "{y}") == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The tile URL “%s” must contain {z}, {x} and {y}"), url_template);
-      return NULL;
-    }
-
-  sample = expand_template (normal, 0, 0, 0);
-  scheme = g_uri_peek_scheme (sample);
-  if (scheme == NULL || (strcmp (scheme, "http") != 0 && strcmp (scheme, "https") != 0))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The tile URL “%s” must start with https:// or http://"), url_template);
-      return NULL;
-    }
-
-  /* Other servers' placeholders ({r}, {apikey}) would be sent as they are. */
-  brace = strchr (sample, '{');
-  if (brace != NULL)
-    {
-      g_autofree char *placeholder = g_strndup (brace, strcspn (brace, "}") + 1);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The tile URL “%s” has an unknown placeholder %s; "
-                     "only {z}, {x}, {y} and {s} are replaced"),
-                   url_template, placeholder);
-      return NULL;
-    }
-
-  uri = g_uri_parse (sample, G_URI_FLAGS_NONE, &parse_error);
-  if (uri == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The tile URL “%s” is not valid: %s"), url_template, parse_error->message);
-      return NULL;
-    }
-
-  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The tile URL “%s” names no server"), url_template);
-      return NULL;
-    }
-
-  return g_strdup (g_uri_get_host (uri));
-}
-
 /**
  * frontline_tile_source_validate_url_template:
  * @url_template: a URL with {z}, {x} and {y}
@@ -231,55 +92,7 @@ gboolean
 frontline_tile_source_validate_url_template (const char  *url_template,
                                              GError     **error)
 {
-  g_autofree char *host = check_template (url_template, error);
-
-  return host != NULL;
-}
-
-/* Response bodies */
-
-/* A memory stream that refuses to grow past a tile's largest size, so a
- * server that sends an endless or huge body costs 4 MiB at most. */
-static gpointer
-bounded_realloc (gpointer data,
-                 gsize    size)
-{
-  if (size > FRONTLINE_TILE_IMAGE_MAX_BYTES)
-    return NULL;
-
-  return g_realloc (data, size);
-}
-
-static GOutputStream *
-bounded_body_new (void)
-{
-  return g_memory_output_stream_new (NULL, 0, bounded_realloc, g_free);
-}
-
-/* The memory stream's "no space", as the user should read it. */
-static void
-set_too_big_error (GError **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               _("the server sent more than %d bytes"), FRONTLINE_TILE_IMAGE_MAX_BYTES);
-}
-
-/* The error for a body that is not a tile image: why, and what it was. */
-static GError *
-not_an_image_error (SoupMessage *msg,
-                    GBytes      *body,
-                    int          z,
-                    int          x,
-                    int          y)
-{
-  g_autoptr(GError) why = NULL;
-  const char *type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
-
-  frontline_tile_image_check (body, &why);
-  /* TRANSLATORS: "tile 8/150/85: not a PNG or JPEG image (text/html, 312 bytes)" */
-  return g_error_new (G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("tile %d/%d/%d: %s (%s, %u bytes)"),
-                      z, x, y, why != NULL ? why->message : "", type != NULL ? type : _("no type"),
-                      (guint) MIN (g_bytes_get_size (body), G_MAXUINT));
+  return frontline_tile_fetcher_validate_url_template (url_template, error);
 }
 
 /* Requests */
@@ -349,36 +162,11 @@ is_fresh (FrontlineTileSource *self,
   return g_date_time_difference (now, modtime) < (GTimeSpan) self->max_age * G_TIME_SPAN_SECOND;
 }
 
-static GIOErrorEnum
-io_error_for_status (guint status)
-{
-  switch (status)
-    {
-    case SOUP_STATUS_NOT_FOUND:
-    case SOUP_STATUS_GONE:
-      return G_IO_ERROR_NOT_FOUND;
-
-    case SOUP_STATUS_UNAUTHORIZED:
-    case SOUP_STATUS_FORBIDDEN:
-      return G_IO_ERROR_PERMISSION_DENIED;
-
-    default:
-      return G_IO_ERROR_FAILED;
-    }
-}
-
 static void
 ensure_session (FrontlineTileSource *self)
 {
   if (self->session == NULL)
-    self->session = frontline_tile_source_new_session (self);
-}
-
-/* Where every source's file cache lives; each has a folder named by its id. */
-static char *
-cache_dir (void)
-{
-  return g_build_filename (g_get_user_cache_dir (), "frontline", "tiles", NULL);
+    self->session = frontline_tile_fetcher_new_session (self->fetcher);
 }
 
 static void
@@ -389,7 +177,7 @@ ensure_cache (FrontlineTileSource *self)
   if (self->cache != NULL)
     return;
 
-  dir = cache_dir ();
+  dir = frontline_tile_cache_dir ();
   self->cache = shumate_file_cache_new_full (CACHE_SIZE_LIMIT, self->id, dir);
 }
 
@@ -472,14 +260,14 @@ handle_response (GTask  *owned_task,
 
       if (!SOUP_STATUS_IS_SUCCESSFUL (status))
         {
-          error = g_error_new (G_IO_ERROR, io_error_for_status (status),
+          error = g_error_new (G_IO_ERROR, frontline_tile_io_error_for_status (status),
                                /* TRANSLATORS: "tile 8/150/85: HTTP 404 Not Found" (z/x/y) */
                                _("tile %d/%d/%d: HTTP %u %s"),
                                request->z, request->x, request->y, status, reason);
         }
       else
         {
-          error = not_an_image_error (request->msg, body, request->z, request->x, request->y);
+          error = frontline_tile_not_an_image_error (request->msg, body, request->z, request->x, request->y);
         }
 
       fail_request (task, error);
@@ -510,7 +298,7 @@ on_body_spliced_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
         {
           g_clear_error (&error);
-          set_too_big_error (&error);
+          frontline_tile_set_too_big_error (&error);
         }
       g_object_unref (body);
       handle_response (task, NULL, error);
@@ -538,7 +326,7 @@ on_send_cb (GObject      *object,
     }
 
   /* The body, read into a stream that refuses more than a tile's worth. */
-  g_output_stream_splice_async (bounded_body_new (), stream,
+  g_output_stream_splice_async (frontline_tile_body_new (), stream,
                                 G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
                                 G_PRIORITY_DEFAULT, g_task_get_cancellable (task),
                                 on_body_spliced_cb, task);
@@ -686,6 +474,7 @@ static void
 frontline_tile_source_constructed (GObject *object)
 {
   FrontlineTileSource *self = FRONTLINE_TILE_SOURCE (object);
+  FrontlineTileSourceInfo info = { 0 };
 
   G_OBJECT_CLASS (frontline_tile_source_parent_class)->constructed (object);
 
@@ -709,6 +498,17 @@ frontline_tile_source_constructed (GObject *object)
     }
   if (self->max_zoom < self->min_zoom)
     self->max_zoom = self->min_zoom;
+
+  info.id = self->id;
+  info.name = self->name;
+  info.url_template = self->url_template;
+  info.attribution = self->attribution;
+  info.attribution_url = self->attribution_url;
+  info.min_zoom = self->min_zoom;
+  info.max_zoom = self->max_zoom;
+  info.tile_size = self->tile_size;
+  self->fetcher = frontline_tile_fetcher_new (&info);
+  frontline_tile_fetcher_set_timeout (self->fetcher, self->timeout);
 }
 
 static void
@@ -718,6 +518,7 @@ frontline_tile_source_dispose (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->cache);
+  g_clear_object (&self->fetcher);
 
   G_OBJECT_CLASS (frontline_tile_source_parent_class)->dispose (object);
 }
@@ -818,7 +619,7 @@ frontline_tile_source_set_property (GObject      *object,
     case PROP_URL_TEMPLATE:
       g_free (self->url_template);
       self->url_template = g_value_get_string (value) != NULL
-                           ? normalise_template (g_value_get_string (value))
+                           ? frontline_tile_template_normalise (g_value_get_string (value))
                            : NULL;
       break;
 
@@ -980,51 +781,23 @@ frontline_tile_source_new_custom (const char  *url_template,
                                   const char  *attribution,
                                   GError     **error)
 {
-  g_autofree char *host = NULL;
-  g_autofree char *checksum = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *fallback = NULL;
-  g_autofree char *stripped = NULL;
+  g_autoptr(FrontlineTileFetcher) fetcher = NULL;
   FrontlineTileSourceInfo info = { 0 };
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  host = check_template (url_template, error);
-  if (host == NULL)
+  fetcher = frontline_tile_fetcher_new_custom (url_template, attribution, error);
+  if (fetcher == NULL)
     return NULL;
 
-  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, url_template, -1);
-  id = g_strdup_printf ("custom-%.16s", checksum);
-
-  stripped = g_strstrip (g_strdup (attribution != NULL ? attribution : ""));
-  if (*stripped == '\0')
-    /* TRANSLATORS: the attribution of a custom tile server that gave none */
-    fallback = g_strdup_printf (_("Tiles from %s"), host);
-
-  info.id = id;
-  info.name = host;
-  info.url_template = url_template;
-  info.attribution = fallback != NULL ? fallback : stripped;
-  info.min_zoom = 0;
-  info.max_zoom = 19;
-  info.tile_size = DEFAULT_TILE_SIZE;
-
+  frontline_tile_fetcher_get_info (fetcher, &info);
   return frontline_tile_source_new (&info);
 }
 
-/**
- * frontline_tile_source_get_builtin_info:
- * @n_infos: (out): the number of entries
- *
- * Returns: (transfer none) (array length=n_infos): the built-in servers
- */
 const FrontlineTileSourceInfo *
 frontline_tile_source_get_builtin_info (guint *n_infos)
 {
-  g_return_val_if_fail (n_infos != NULL, NULL);
-
-  *n_infos = G_N_ELEMENTS (builtin_infos);
-  return builtin_infos;
+  return frontline_tile_fetcher_get_builtin_info (n_infos);
 }
 
 /**
@@ -1036,10 +809,13 @@ frontline_tile_source_get_builtin_info (guint *n_infos)
 FrontlineTileSource *
 frontline_tile_source_new_builtin (const char *id)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (builtin_infos); i++)
+  guint n_infos = 0;
+  const FrontlineTileSourceInfo *infos = frontline_tile_fetcher_get_builtin_info (&n_infos);
+
+  for (guint i = 0; i < n_infos; i++)
     {
-      if (g_strcmp0 (id, builtin_infos[i].id) == 0)
-        return frontline_tile_source_new (&builtin_infos[i]);
+      if (g_strcmp0 (id, infos[i].id) == 0)
+        return frontline_tile_source_new (&infos[i]);
     }
 
   return NULL;
@@ -1055,10 +831,12 @@ GListModel *
 frontline_tile_source_list_builtin (void)
 {
   GListStore *store = g_list_store_new (FRONTLINE_TYPE_TILE_SOURCE);
+  guint n_infos = 0;
+  const FrontlineTileSourceInfo *infos = frontline_tile_fetcher_get_builtin_info (&n_infos);
 
-  for (guint i = 0; i < G_N_ELEMENTS (builtin_infos); i++)
+  for (guint i = 0; i < n_infos; i++)
     {
-      g_autoptr(FrontlineTileSource) source = frontline_tile_source_new (&builtin_infos[i]);
+      g_autoptr(FrontlineTileSource) source = frontline_tile_source_new (&infos[i]);
 
       g_list_store_append (store, source);
     }
@@ -1156,6 +934,8 @@ frontline_tile_source_set_timeout (FrontlineTileSource *self,
     return;
 
   self->timeout = seconds;
+  if (self->fetcher != NULL)
+    frontline_tile_fetcher_set_timeout (self->fetcher, seconds);
   if (self->session != NULL)
     soup_session_set_timeout (self->session, seconds);
 
@@ -1213,120 +993,21 @@ frontline_tile_source_build_url (FrontlineTileSource *self,
 {
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
 
-  return expand_template (self->url_template, x, y, z);
+  return frontline_tile_fetcher_build_url (self->fetcher, x, y, z);
 }
 
 /**
- * frontline_tile_source_new_session:
+ * frontline_tile_source_get_fetcher:
  *
- * A session as the source's own: its User-Agent, the tile usage policies'
- * connection limit and its timeout. For fetching tiles in another thread
- * with frontline_tile_source_fetch(): a session belongs to the thread that
- * uses it.
- *
- * Returns: (transfer full): a new session
+ * Returns: (transfer none): the display-free fetcher of the source's tiles,
+ *   for exports
  */
-SoupSession *
-frontline_tile_source_new_session (FrontlineTileSource *self)
+FrontlineTileFetcher *
+frontline_tile_source_get_fetcher (FrontlineTileSource *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
 
-  return soup_session_new_with_options ("user-agent", FRONTLINE_USER_AGENT,
-                                        "max-conns-per-host", MAX_CONNS_PER_HOST,
-                                        "timeout", self->timeout,
-                                        NULL);
-}
-
-/**
- * frontline_tile_source_fetch:
- * @session: from frontline_tile_source_new_session(), in this thread
- *
- * Gets a tile and blocks until it is here: from the file cache the map
- * fills (whatever its age: a picture beats a gap), else from the server.
- * For exports, in a worker thread; neither counts nor announces failures,
- * which the caller reports.
- *
- * Returns: (transfer full): the tile's PNG or JPEG bytes, or %NULL with
- *   @error set
- */
-GBytes *
-frontline_tile_source_fetch (FrontlineTileSource  *self,
-                             SoupSession          *session,
-                             int                   x,
-                             int                   y,
-                             int                   z,
-                             GCancellable         *cancellable,
-                             GError              **error)
-{
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *url = NULL;
-  g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GOutputStream) body = NULL;
-  g_autoptr(GError) local_error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-  GStatBuf info;
-  guint status;
-
-  g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
-  g_return_val_if_fail (SOUP_IS_SESSION (session), NULL);
-
-  /* ShumateFileCache keeps a tile as <dir>/<id>/<z>/<x>/<y>.png. */
-  dir = cache_dir ();
-  path = g_strdup_printf ("%s/%s/%d/%d/%d.png", dir, self->id, z, x, y);
-  /* A cache file bigger than any tile is not read at all. */
-  if (g_stat (path, &info) == 0 && info.st_size <= FRONTLINE_TILE_IMAGE_MAX_BYTES &&
-      g_file_get_contents (path, &contents, &length, NULL))
-    {
-      bytes = g_bytes_new_take (contents, length);
-      if (frontline_tile_data_is_image (bytes))
-        return g_steal_pointer (&bytes);
-      g_clear_pointer (&bytes, g_bytes_unref);
-    }
-
-  url = frontline_tile_source_build_url (self, x, y, z);
-  message = soup_message_new (SOUP_METHOD_GET, url);
-  if (message == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "%s: not a valid URL", url);
-      return NULL;
-    }
-  stream = soup_session_send (session, message, cancellable, error);
-  if (stream == NULL)
-    return NULL;
-  body = bounded_body_new ();
-  if (g_output_stream_splice (body, stream,
-                              G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              cancellable, &local_error) < 0)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
-        {
-          g_clear_error (&local_error);
-          set_too_big_error (&local_error);
-        }
-      g_prefix_error (&local_error, _("tile %d/%d/%d: "), z, x, y);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (body));
-
-  status = soup_message_get_status (message);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_set_error (error, G_IO_ERROR, io_error_for_status (status), _("tile %d/%d/%d: HTTP %u %s"),
-                   z, x, y, status, soup_message_get_reason_phrase (message));
-      return NULL;
-    }
-  if (!frontline_tile_data_is_image (bytes))
-    {
-      g_propagate_error (error, not_an_image_error (message, bytes, z, x, y));
-      return NULL;
-    }
-
-  return g_steal_pointer (&bytes);
+  return self->fetcher;
 }
 
 /**

@@ -2,30 +2,11 @@
 
 #pragma once
 
-#include <libsoup/soup.h>
 #include <shumate/shumate.h>
 
+#include "frontline-tile-fetcher.h"
+
 G_BEGIN_DECLS
-
-/* The agent every online tile request sends. The OpenStreetMap tile usage
- * policy asks for one that names the application and says where to reach its
- * authors, which libshumate's fixed "libshumate/1.0.3" does not. Needs
- * config.h (PACKAGE_VERSION), which every file of the project includes first. */
-#define FRONTLINE_USER_AGENT \
-  "Frontline/" PACKAGE_VERSION " (+https://github.com/frontline/frontline)"
-
-/* Describes an XYZ tile server. The URL template holds {z}, {x} and {y} (or
- * libshumate's #Z#, #X# and #Y#); {s} becomes "a". */
-typedef struct {
-  const char *id;               /* also the cache key: letters, digits, '-', '_' */
-  const char *name;
-  const char *url_template;
-  const char *attribution;      /* shown on the map; never empty */
-  const char *attribution_url;  /* may be NULL */
-  guint       min_zoom;
-  guint       max_zoom;
-  guint       tile_size;        /* 0 means 256 */
-} FrontlineTileSourceInfo;
 
 #define FRONTLINE_TYPE_TILE_SOURCE (frontline_tile_source_get_type ())
 
@@ -64,13 +45,6 @@ char             *frontline_tile_source_build_url           (FrontlineTileSource
                                                              int                  y,
                                                              int                  z);
 ShumateMapSource *frontline_tile_source_new_map_source      (FrontlineTileSource *self);
-SoupSession      *frontline_tile_source_new_session         (FrontlineTileSource *self);
-GBytes           *frontline_tile_source_fetch               (FrontlineTileSource  *self,
-                                                             SoupSession          *session,
-                                                             int                   x,
-                                                             int                   y,
-                                                             int                   z,
-                                                             GCancellable         *cancellable,
-                                                             GError              **error);
+FrontlineTileFetcher *frontline_tile_source_get_fetcher     (FrontlineTileSource *self);
 
 G_END_DECLS

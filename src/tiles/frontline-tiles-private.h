@@ -2,7 +2,8 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 
 #include "frontline-tile-image.h"
@@ -58,5 +59,19 @@ frontline_sqlite_budget_start (gint64 *deadline)
 {
   *deadline = g_get_monotonic_time () + FRONTLINE_SQLITE_BUDGET_USEC;
 }
+
+/* Shared by the fetcher and the map's tile source (frontline-tile-fetcher.c). */
+char          *frontline_tile_template_normalise  (const char   *url_template);
+char          *frontline_tile_template_check      (const char   *url_template,
+                                                   GError      **error);
+GOutputStream *frontline_tile_body_new            (void);
+void           frontline_tile_set_too_big_error   (GError      **error);
+GError        *frontline_tile_not_an_image_error  (SoupMessage  *msg,
+                                                   GBytes       *body,
+                                                   int           z,
+                                                   int           x,
+                                                   int           y);
+GIOErrorEnum   frontline_tile_io_error_for_status (guint         status);
+char          *frontline_tile_cache_dir           (void);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "frontline-basemap.h"
+#include "frontline-projection.h"
 
 static int
 compare_doubles (gconstpointer a,
