@@ -1412,6 +1412,41 @@ load_json (const char *name,
   return dataset;
 }
 
+/* Ground GEOS could not repair in time is drawn as read, and the card says
+ * its change could not be worked out instead of showing none. */
+static void
+test_changes_not_computed (void)
+{
+  g_autoptr(GString) json = g_string_new (
+    "{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"Knot\",\"factions\":["
+    "{\"id\":\"blue\",\"name\":\"Blue\",\"color\":\"#0072b2\"}]},\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"blue\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,50],[36,50],[36,51],[35,51],[35,50]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-08\",\"faction\":\"blue\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  FrontlineExportOptions options;
+  FrontlineExportLayout layout;
+  cairo_surface_t *surface;
+
+  /* A random ring of 3,000 vertices: its repair runs out of time. */
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (json, "[%.6f,%.6f],", g_rand_double_range (rand, 35, 36),
+                            g_rand_double_range (rand, 50, 51));
+  g_string_append (json, "[35.5,50.5]]]}}]}");
+  dataset = load_json ("knot.geojson", json->str);
+
+  init_options (&options, dataset);
+  options.day = day ("2024-08-08");
+  options.compare_from = day ("2024-08-06");
+  frontline_export_get_layout (&options, &layout);
+  g_assert_cmpfloat (layout.changes.width, >, 100);
+  surface = export_png (&options);
+  g_assert_cmpuint (count_dark (surface, &layout.changes, 0.35), >, 100);
+  cairo_surface_destroy (surface);
+}
+
 /* Megabytes of title, faction name and credit: laid out as a few lines,
  * and the panels keep their usual sizes. */
 static void
@@ -1583,6 +1618,7 @@ main (int   argc,
   g_test_add_func ("/frontline/exporter/hole", test_hole);
   g_test_add_func ("/frontline/exporter/online-tiles", test_online_tiles);
   g_test_add_func ("/frontline/exporter/changes", test_changes);
+  g_test_add_func ("/frontline/exporter/changes-not-computed", test_changes_not_computed);
   g_test_add_func ("/frontline/exporter/scale-bar", test_scale_bar);
   g_test_add_func ("/frontline/exporter/sources-strip", test_sources_strip);
   g_test_add_func ("/frontline/exporter/attribution-always", test_attribution_always);

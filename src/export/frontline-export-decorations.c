@@ -483,8 +483,22 @@ frontline_export_compute_changes (const FrontlineExportOptions  *options,
 
       frontline_faction_get_rgb (faction, change.rgb);
       change.name = frontline_export_bounded_text (frontline_faction_get_name (faction), MAX_NAME_CHARS);
-      frontline_dataset_compare (options->dataset, faction, FRONTLINE_STATUS_CONTROLLED,
-                                 options->compare_from, options->day, &change.gained, &change.lost);
+      if (!frontline_dataset_compare (options->dataset, faction, FRONTLINE_STATUS_CONTROLLED,
+                                      options->compare_from, options->day,
+                                      &change.gained, &change.lost))
+        {
+          /* Ground GEOS could not compare (invalid, or too complex within
+           * its budget): say so rather than show no change. */
+          if (n_lines++ < MAX_CHANGE_LINES)
+            {
+              if (card->len > 0)
+                g_string_append_c (card, '\n');
+              /* Translators: “Since 2024-08-10: Ukraine: could not be compared” */
+              g_string_append_printf (card, _("Since %s: %s: could not be compared"), from, change.name);
+            }
+          g_array_append_val (changes, change);
+          continue;
+        }
       gained_km2 = frontline_geometry_area_m2 (change.gained) / 1e6;
       lost_km2 = frontline_geometry_area_m2 (change.lost) / 1e6;
       g_array_append_val (changes, change);
