@@ -24,85 +24,8 @@
 #include "frontline-mbtiles-source.h"
 #include "frontline-tile-source.h"
 #include "frontline-recent-menu.h"
-#include "frontline-window.h"
+#include "frontline-window-private.h"
 
-struct _FrontlineWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  GCancellable         *load_cancellable;
-  GFile                *loading_file;
-  GCancellable         *save_cancellable;  /* while a save runs */
-  AdwToast             *save_toast;
-  char                 *save_name;
-  FrontlineDataset     *dataset;
-  char                 *page_before_load;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  AdwSplitButton       *open_button;
-  GtkStack             *main_stack;
-  AdwStatusPage        *empty_page;
-  AdwStatusPage        *loading_page;
-  GtkProgressBar       *loading_progress;
-  AdwFlap              *flap;
-  ShumateSimpleMap     *map;
-  GtkWidget            *timeline_bar;
-  GtkWidget            *side_panel;
-  GtkWidget            *detail_note;
-  GtkLabel             *attribution;
-  GtkMenuButton        *layers_button;
-
-  GtkWidget            *timeline_box;
-  GtkMenuButton        *speed_button;
-  GtkMenuButton        *date_button;
-  GtkPopover           *date_popover;
-  GtkEntry             *date_entry;
-  GtkCalendar          *calendar;
-  GtkWidget            *chart_box;
-  GtkPopover           *chart_popover;
-  GtkWidget            *legend;
-  GtkWidget            *legend_box;
-  GtkLabel             *compare_card;
-  GtkWidget            *approximate_note;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *place_entry;
-  GtkListBox           *place_results;
-  FrontlineSidePanel   *panel;
-  GtkWidget            *header_bar;
-  GtkWidget            *presentation_box;
-  GtkLabel             *presentation_title;
-  GtkLabel             *presentation_date;
-  GtkLabel             *presentation_caption;
-  GtkLabel             *presentation_quotes;
-  GtkLabel             *presentation_progress;
-  GtkWidget            *blackout;
-  GtkEventController   *presentation_keys;
-  gboolean              presenting;
-  gboolean              was_fullscreen;
-  gboolean              was_sidebar_visible;
-  int                   stop;
-  GString              *typed_number;
-  guint                 pointer_timeout;
-  ShumateMarkerLayer   *marker_layer;
-  ShumateMarker        *marker;
-
-  GMenu                *layers_menu;
-  FrontlineControlLayer *control_layer;
-  FrontlineTimeline    *timeline;
-  FrontlineAreaChart   *area_chart;
-  GtkPopover           *point_popover;
-  GtkLabel             *point_label;
-  FrontlineDay          day;
-  guint                 play_source;
-  FrontlineDay          compare_from;
-  GCancellable         *compare_cancellable;
-  GCancellable         *series_cancellable;
-  ShumateDataSource    *tile_source;    /* online or MBTiles, or NULL offline */
-  gint64                last_tile_toast;
-};
 
 G_DEFINE_FINAL_TYPE (FrontlineWindow, frontline_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -116,50 +39,10 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-set_action_enabled (FrontlineWindow *self,
-                    const char      *name,
-                    gboolean         enabled)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-}
-
-static void
-update_actions (FrontlineWindow *self)
-{
-  gboolean has_dataset = self->dataset != NULL;
-
-  /* Exporting, presenting and the side panel are about a dataset: without one
-   * there is nothing to act on. */
-  set_action_enabled (self, "export", has_dataset);
-  set_action_enabled (self, "export-all", has_dataset);
-  /* One save at a time (the worker has its own copy of the stops). */
-  set_action_enabled (self, "add-stop", has_dataset);
-  set_action_enabled (self, "save", has_dataset && self->save_cancellable == NULL);
-  set_action_enabled (self, "save-as", has_dataset && self->save_cancellable == NULL);
-  set_action_enabled (self, "cancel-save", self->save_cancellable != NULL);
-  set_action_enabled (self, "export-handout", has_dataset);
-  set_action_enabled (self, "present", has_dataset);
-  set_action_enabled (self, "cancel-load", self->loading_file != NULL);
-  set_action_enabled (self, "toggle-sidebar", has_dataset);
-  set_action_enabled (self, "step-day", has_dataset);
-  set_action_enabled (self, "jump", has_dataset);
-  set_action_enabled (self, "first-day", has_dataset);
-  set_action_enabled (self, "last-day", has_dataset);
-  set_action_enabled (self, "play", has_dataset);
-  set_action_enabled (self, "compare", has_dataset);
-  set_action_enabled (self, "compare-since", has_dataset);
-  set_action_enabled (self, "go-to-date", has_dataset);
-  set_action_enabled (self, "export-csv", has_dataset);
-  set_action_enabled (self, "find-place", has_dataset);
-}
-
-static void
-show_error (FrontlineWindow *self,
-            const char      *heading,
-            const char      *body)
+void
+_frontline_window_show_error (FrontlineWindow *self,
+                              const char      *heading,
+                              const char      *body)
 {
   GtkWidget *dialog;
 
@@ -183,35 +66,6 @@ get_display_name (GFile *file)
 
   /* The file may be gone: fall back to the name in its path. */
   return g_file_get_basename (file);
-}
-
-static void
-show_warnings_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GPtrArray *diagnostics;
-  g_autoptr(GString) body = g_string_new (NULL);
-  GtkWidget *dialog;
-
-  if (self->dataset == NULL)
-    return;
-
-  diagnostics = frontline_dataset_get_diagnostics (self->dataset);
-  for (guint i = 0; i < diagnostics->len && i < 50; i++)
-    {
-      FrontlineDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
-
-      g_string_append_printf (body, "%s: %s\n", diagnostic->location, diagnostic->message);
-    }
-  if (diagnostics->len > 50)
-    g_string_append_printf (body, _("…and %u more; “frontline --check” lists them all."),
-                            diagnostics->len - 50);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Dataset Warnings"), body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -320,12 +174,11 @@ frontline_window_get_attribution (FrontlineWindow *self)
 
 /* The date */
 
-static void update_compare (FrontlineWindow *self);
 
-static void
-format_day_label (FrontlineDay  day,
-                  char         *buf,
-                  gsize         size)
+void
+_frontline_window_format_day (FrontlineDay  day,
+                              char         *buf,
+                              gsize         size)
 {
   GDate date;
 
@@ -379,13 +232,13 @@ frontline_window_set_day (FrontlineWindow *self,
   frontline_area_chart_set_day (self->area_chart, day);
   frontline_side_panel_set_day (self->panel, day);
 
-  format_day_label (day, label, sizeof label);
+  _frontline_window_format_day (day, label, sizeof label);
   gtk_menu_button_set_label (self->date_button, label);
   frontline_day_format_buf (day, iso);
   gtk_editable_set_text (GTK_EDITABLE (self->date_entry), iso);
 
   if (self->compare_from != FRONTLINE_DAY_NONE)
-    update_compare (self);
+    _frontline_window_update_compare (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
 }
@@ -443,63 +296,6 @@ remember_day (FrontlineWindow *self)
 }
 
 static void
-step_day_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  frontline_window_set_day (self, self->day + g_variant_get_int32 (param));
-}
-
-static void
-jump_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  FrontlineDay target;
-
-  target = g_variant_get_int32 (param) > 0
-           ? frontline_dataset_get_next_day (self->dataset, self->day)
-           : frontline_dataset_get_previous_day (self->dataset, self->day);
-  if (target != FRONTLINE_DAY_NONE)
-    frontline_window_set_day (self, target);
-}
-
-static void
-first_day_action (GSimpleAction *action,
-                  GVariant      *param,
-                  gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  frontline_window_set_day (self, frontline_dataset_get_first_day (self->dataset));
-}
-
-static void
-last_day_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  frontline_window_set_day (self, frontline_dataset_get_last_day (self->dataset));
-}
-
-static void
-go_to_date_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  FrontlineDay day;
-
-  if (frontline_day_parse (g_variant_get_string (param, NULL), &day))
-    frontline_window_set_day (self, day);
-}
-
-static void
 on_date_entry_activate_cb (FrontlineWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->date_entry));
@@ -542,88 +338,6 @@ on_date_popover_show_cb (FrontlineWindow *self)
   gtk_calendar_select_day (self->calendar, when);
   g_signal_handlers_unblock_by_func (self->calendar, on_calendar_day_selected_cb, self);
   gtk_widget_grab_focus (GTK_WIDGET (self->date_entry));
-}
-
-/* Playback */
-
-static void
-stop_playing (FrontlineWindow *self)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "play");
-
-  g_clear_handle_id (&self->play_source, g_source_remove);
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (FALSE));
-}
-
-static gboolean
-on_play_tick (gpointer user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  FrontlineDay next = frontline_dataset_get_next_day (self->dataset, self->day);
-
-  if (next == FRONTLINE_DAY_NONE)
-    {
-      /* The end: stop there. */
-      self->play_source = 0;
-      stop_playing (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  frontline_window_set_day (self, next);
-  if (frontline_dataset_get_next_day (self->dataset, next) == FRONTLINE_DAY_NONE)
-    {
-      self->play_source = 0;
-      stop_playing (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-start_playing (FrontlineWindow *self)
-{
-  double speed = g_settings_get_double (self->settings, "play-speed");
-
-  g_clear_handle_id (&self->play_source, g_source_remove);
-  /* From the end, play starts again at the beginning. */
-  if (frontline_dataset_get_next_day (self->dataset, self->day) == FRONTLINE_DAY_NONE)
-    frontline_window_set_day (self, frontline_dataset_get_first_day (self->dataset));
-  self->play_source = g_timeout_add ((guint) (1000.0 / CLAMP (speed, 0.1, 20.0)), on_play_tick, self);
-}
-
-static void
-play_change_state (GSimpleAction *action,
-                   GVariant      *state,
-                   gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  if (g_variant_get_boolean (state))
-    {
-      g_simple_action_set_state (action, state);
-      start_playing (self);
-    }
-  else
-    stop_playing (self);
-}
-
-static void
-play_speed_change_state (GSimpleAction *action,
-                         GVariant      *state,
-                         gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  double speed = g_variant_get_double (state);
-  g_autofree char *label = NULL;
-
-  g_simple_action_set_state (action, state);
-  g_settings_set_double (self->settings, "play-speed", speed);
-  /* Translators: playback speed, as “2×” */
-  label = g_strdup_printf (_("%g×"), speed);
-  gtk_menu_button_set_label (self->speed_button, label);
-  if (self->play_source != 0)
-    start_playing (self);
 }
 
 /**
@@ -784,8 +498,8 @@ compare_done (GObject      *object,
   gtk_widget_set_visible (GTK_WIDGET (self->compare_card), TRUE);
 }
 
-static void
-update_compare (FrontlineWindow *self)
+void
+_frontline_window_update_compare (FrontlineWindow *self)
 {
   g_autoptr(GTask) task = NULL;
   CompareJob *job;
@@ -802,7 +516,7 @@ update_compare (FrontlineWindow *self)
     }
 
   /* "Since the previous data date" follows the chosen date. */
-  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "compare-follows")))
+  if (self->compare_follows)
     {
       from = frontline_dataset_get_previous_day (self->dataset,
                                                  frontline_dataset_get_data_day_for (self->dataset, self->day));
@@ -820,42 +534,6 @@ update_compare (FrontlineWindow *self)
   task = g_task_new (NULL, self->compare_cancellable, compare_done, g_object_ref (self));
   g_task_set_task_data (task, job, (GDestroyNotify) compare_job_free);
   g_task_run_in_thread (task, compare_thread);
-}
-
-static void
-compare_change_state (GSimpleAction *action,
-                      GVariant      *state,
-                      gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  g_simple_action_set_state (action, state);
-  if (g_variant_get_boolean (state))
-    {
-      g_object_set_data (G_OBJECT (self), "compare-follows", GINT_TO_POINTER (TRUE));
-      self->compare_from = frontline_dataset_get_first_day (self->dataset);
-    }
-  else
-    self->compare_from = FRONTLINE_DAY_NONE;
-  update_compare (self);
-}
-
-static void
-compare_since_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GAction *compare = g_action_map_lookup_action (G_ACTION_MAP (self), "compare");
-  FrontlineDay day;
-
-  if (!frontline_day_parse (g_variant_get_string (param, NULL), &day))
-    return;
-
-  g_object_set_data (G_OBJECT (self), "compare-follows", GINT_TO_POINTER (FALSE));
-  self->compare_from = day;
-  g_simple_action_set_state (G_SIMPLE_ACTION (compare), g_variant_new_boolean (TRUE));
-  update_compare (self);
 }
 
 /**
@@ -1123,29 +801,6 @@ frontline_window_describe_point (FrontlineWindow *self,
   return g_strdup (gtk_label_get_text (self->point_label));
 }
 
-static void
-export_csv_done (GFile    *file,
-                 gpointer  user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  g_autofree char *name = g_file_get_basename (file);
-  /* Translators: %s is a file name */
-  g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-}
-
-static void
-export_csv_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  if (self->dataset != NULL)
-    frontline_csv_export_run_full (GTK_WINDOW (self), self->dataset, export_csv_done, self);
-}
-
 /* Places: search, fly and mark */
 
 /**
@@ -1325,17 +980,6 @@ on_place_search_changed_cb (FrontlineWindow *self)
 }
 
 static void
-find_place_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->place_entry));
-}
-
-static void
 on_panel_quote_selected_cb (FrontlineWindow *self,
                             FrontlineQuote  *quote)
 {
@@ -1381,11 +1025,11 @@ show_dataset_dates (FrontlineWindow  *self,
   SeriesJob *job;
   guint n_days;
 
-  stop_playing (self);
+  _frontline_window_stop_playing (self);
   self->compare_from = FRONTLINE_DAY_NONE;
   g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "compare")),
                              g_variant_new_boolean (FALSE));
-  update_compare (self);
+  _frontline_window_update_compare (self);
 
   days = frontline_dataset_get_days (dataset, &n_days);
   for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
@@ -1453,13 +1097,13 @@ set_dataset (FrontlineWindow  *self,
       update_attribution (self);
     }
 
-  update_actions (self);
+  _frontline_window_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }
 
-static void
-end_loading (FrontlineWindow *self,
-             gboolean         loaded)
+void
+_frontline_window_end_loading (FrontlineWindow *self,
+                              gboolean         loaded)
 {
   g_clear_object (&self->loading_file);
   g_clear_object (&self->load_cancellable);
@@ -1468,7 +1112,7 @@ end_loading (FrontlineWindow *self,
     gtk_stack_set_visible_child_name (self->main_stack, self->page_before_load);
   g_clear_pointer (&self->page_before_load, g_free);
 
-  update_actions (self);
+  _frontline_window_actions_update (self);
 }
 
 static void
@@ -1498,7 +1142,7 @@ load_cb (GObject      *object,
     return;
 
   file = g_object_ref (self->loading_file);
-  end_loading (self, dataset != NULL);
+  _frontline_window_end_loading (self, dataset != NULL);
 
   if (dataset == NULL)
     {
@@ -1506,7 +1150,7 @@ load_cb (GObject      *object,
       /* Translators: %s is a file name */
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-      show_error (self, heading, error->message);
+      _frontline_window_show_error (self, heading, error->message);
       return;
     }
 
@@ -1573,36 +1217,11 @@ frontline_window_open (FrontlineWindow *self,
   adw_status_page_set_title (self->loading_page, title);
   gtk_progress_bar_set_fraction (self->loading_progress, 0.0);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
-  update_actions (self);
+  _frontline_window_actions_update (self);
 
   frontline_dataset_load_async (file, self->load_cancellable,
                                 on_load_progress_cb, self,
                                 load_cb, g_object_ref (self));
-}
-
-/* The datasets bundled with Frontline, compiled into the program. */
-static void
-open_example_action (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  g_autofree char *uri = g_strdup_printf ("resource://%s/datasets/%s.geojson", RESOURCE_PATH,
-                                          g_variant_get_string (param, NULL));
-  g_autoptr(GFile) file = g_file_new_for_uri (uri);
-
-  frontline_window_open (self, file);
-}
-
-static void
-cancel_load_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  g_cancellable_cancel (self->load_cancellable);
-  end_loading (self, FALSE);
 }
 
 /**
@@ -1817,20 +1436,10 @@ on_settings_basemap_changed_cb (FrontlineWindow *self)
 
   if (!apply_basemap (self, gtk_widget_get_mapped (GTK_WIDGET (self)), &error))
     {
-      show_error (self, _("Could Not Use the Map Source"), error->message);
+      _frontline_window_show_error (self, _("Could Not Use the Map Source"), error->message);
       /* Back to what always works. */
       g_settings_set_string (self->settings, "basemap", "offline");
     }
-}
-
-static void
-basemap_change_state (GSimpleAction *action,
-                      GVariant      *state,
-                      gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  g_settings_set_string (self->settings, "basemap", g_variant_get_string (state, NULL));
 }
 
 static void
@@ -1891,149 +1500,6 @@ rebuild_layers_menu (FrontlineWindow *self)
   g_menu_append_section (self->layers_menu, NULL, G_MENU_MODEL (add));
 }
 
-static void
-on_mbtiles_chooser_response_cb (FrontlineWindow      *self,
-                                int                   response,
-                                GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(FrontlineMbtilesSource) check = NULL;
-
-      if (path != NULL && (check = frontline_mbtiles_source_new (path, &error)) == NULL)
-        show_error (self, _("Could Not Use the MBTiles File"), error->message);
-      else if (path != NULL)
-        {
-          g_auto(GStrv) old = g_settings_get_strv (self->settings, "mbtiles-files");
-          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-          g_auto(GStrv) files = NULL;
-          g_autofree char *target = g_strconcat ("mbtiles:", path, NULL);
-
-          g_strv_builder_add (builder, path);
-          for (guint i = 0, n = 1; old[i] != NULL && n < 8; i++)
-            if (!g_str_equal (old[i], path))
-              {
-                g_strv_builder_add (builder, old[i]);
-                n++;
-              }
-          files = g_strv_builder_end (builder);
-          g_settings_set_strv (self->settings, "mbtiles-files", (const char * const *) files);
-          g_settings_set_string (self->settings, "basemap", target);
-        }
-    }
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-}
-
-static void
-add_mbtiles_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Add MBTiles"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("MBTiles Files"));
-  gtk_file_filter_add_suffix (filter, "mbtiles");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_mbtiles_chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_custom_tiles_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             FrontlineWindow  *self)
-{
-  GtkEditable *url_row = g_object_get_data (G_OBJECT (dialog), "url-row");
-  GtkEditable *attribution_row = g_object_get_data (G_OBJECT (dialog), "attribution-row");
-  const char *url = gtk_editable_get_text (url_row);
-  const char *attribution = gtk_editable_get_text (attribution_row);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) old = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *old_url;
-  const char *old_attribution;
-  g_autofree char *target = NULL;
-  g_autofree char *trimmed = NULL;
-
-  if (!g_str_equal (response, "add"))
-    return;
-
-  if (!frontline_tile_source_validate_url_template (url, &error))
-    {
-      show_error (self, _("Could Not Add the Tiles"), error->message);
-      return;
-    }
-  if (g_strstrip (trimmed = g_strdup (attribution))[0] == '\0')
-    {
-      /* Map data is always credited: a source without attribution is not added. */
-      show_error (self, _("Could Not Add the Tiles"),
-                  _("Say whose map data the tiles show: the attribution is shown on the map and in every export."));
-      return;
-    }
-
-  old = g_settings_get_value (self->settings, "custom-sources");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ss)"));
-  g_variant_builder_add (&builder, "(ss)", url, attribution);
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "(&s&s)", &old_url, &old_attribution))
-    if (!g_str_equal (old_url, url))
-      g_variant_builder_add (&builder, "(ss)", old_url, old_attribution);
-  g_settings_set_value (self->settings, "custom-sources", g_variant_builder_end (&builder));
-
-  target = g_strconcat ("custom:", url, NULL);
-  g_settings_set_string (self->settings, "basemap", target);
-}
-
-static void
-add_custom_tiles_action (GSimpleAction *action,
-                         GVariant      *param,
-                         gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GtkWidget *dialog;
-  GtkWidget *list;
-  GtkWidget *url_row;
-  GtkWidget *attribution_row;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add Custom Tiles"),
-                                   _("Tiles from an XYZ server, such as https://tiles.example.org/{z}/{x}/{y}.png. "
-                                     "Follow the server's usage policy."));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  url_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (url_row), _("URL Template"));
-  attribution_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (attribution_row), _("Attribution"));
-  gtk_list_box_append (GTK_LIST_BOX (list), url_row);
-  gtk_list_box_append (GTK_LIST_BOX (list), attribution_row);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  g_object_set_data (G_OBJECT (dialog), "url-row", url_row);
-  g_object_set_data (G_OBJECT (dialog), "attribution-row", attribution_row);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_custom_tiles_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /**
  * frontline_window_get_map:
  *
@@ -2045,446 +1511,6 @@ frontline_window_get_map (FrontlineWindow *self)
   g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
 
   return self->map;
-}
-
-static void
-on_file_chooser_response_cb (FrontlineWindow      *self,
-                             int                   response,
-                             GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        frontline_window_open (self, file);
-    }
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-}
-
-static void
-open_action (GSimpleAction *action,
-            GVariant      *param,
-            gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) datasets = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Open Dataset"),
-                                         GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"),
-                                         _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  gtk_file_filter_set_name (datasets, _("GeoJSON Datasets"));
-  gtk_file_filter_add_mime_type (datasets, "application/geo+json");
-  gtk_file_filter_add_mime_type (datasets, "application/json");
-  gtk_file_filter_add_suffix (datasets, "geojson");
-  gtk_file_filter_add_suffix (datasets, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), datasets);
-
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-
-  g_signal_connect_object (chooser, "response",
-                           G_CALLBACK (on_file_chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-open_recent_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
-
-  frontline_window_open (self, file);
-}
-
-static void
-on_exported (GFile        *file,
-             const GError *error,
-             gpointer      user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  g_autofree char *name = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  if (error != NULL)
-    return;
-
-  name = g_file_get_basename (file);
-  uri = g_file_get_uri (file);
-  /* Translators: %s is a file or folder name */
-  title = g_strdup_printf (_("Exported “%s”"), name);
-  toast = adw_toast_new (title);
-
-  adw_toast_set_button_label (toast, _("_Open"));
-  adw_toast_set_action_name (toast, "win.open-exported");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-
-  /* A file gets "Show in Folder" too; a folder of frames opens as a folder. */
-  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *label = gtk_label_new (title);
-      GtkWidget *show = gtk_button_new_with_mnemonic (_("Show in _Folder"));
-
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_widget_add_css_class (show, "flat");
-      gtk_widget_set_valign (show, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (show), "win.show-exported");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (show), g_variant_new_string (uri));
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), show);
-      adw_toast_set_custom_title (toast, box);
-    }
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-open_parent_folder (GFile *file)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autofree char *uri = g_file_get_uri (parent);
-
-  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
-}
-
-static void
-on_show_items_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GFile) file = user_data;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply == NULL)
-    {
-      /* No file manager that can select a file: open its folder. */
-      g_debug ("FileManager1.ShowItems failed: %s", error->message);
-      open_parent_folder (file);
-    }
-}
-
-static void
-show_exported_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  const char *uri = g_variant_get_string (param, NULL);
-  GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
-  const char *uris[] = { uri, NULL };
-
-  /* The file manager opens the folder with the file selected. */
-  if (bus == NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_uri (uri);
-
-      open_parent_folder (file);
-      return;
-    }
-  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
-                          "org.freedesktop.FileManager1", "ShowItems",
-                          g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE, -1,
-                          NULL, on_show_items_cb, g_file_new_for_uri (uri));
-}
-
-static void
-open_exported_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  gtk_show_uri_full (GTK_WINDOW (user_data), g_variant_get_string (param, NULL), GDK_CURRENT_TIME,
-                     NULL, NULL, NULL);
-}
-
-static void
-run_export (FrontlineWindow *self,
-            gboolean         all_dates)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  FrontlineExportRequest request = { 0 };
-  g_autofree char *choice = NULL;
-  g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
-
-  if (self->dataset == NULL)
-    return;
-
-  /* The picture on screen: the exporter draws it again at any size. */
-  request.dataset = self->dataset;
-  request.day = self->day;
-  request.view.center_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
-  request.view.center_lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
-  request.view.zoom = shumate_viewport_get_zoom_level (viewport);
-  request.view.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 320);
-  request.view.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 240);
-  request.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  /* In compare mode the export shows the same gains and losses. */
-  request.compare_from = self->compare_from;
-
-  /* The export draws the basemap on screen: an MBTiles file, or online tiles
-   * (fetched again at the output's zoom, from the cache where it can). */
-  if (FRONTLINE_IS_TILE_SOURCE (self->tile_source))
-    {
-      request.tiles = FRONTLINE_TILE_SOURCE (self->tile_source);
-      request.basemap_credit = (char *) frontline_tile_source_get_attribution (request.tiles);
-    }
-  choice = g_settings_get_string (self->settings, "basemap");
-  if (g_str_has_prefix (choice, "mbtiles:"))
-    mbtiles = frontline_mbtiles_source_new (choice + strlen ("mbtiles:"), NULL);
-  if (mbtiles != NULL)
-    {
-      request.mbtiles = choice + strlen ("mbtiles:");
-      request.basemap_credit = (char *) frontline_mbtiles_source_get_license_text (mbtiles);
-    }
-
-  frontline_export_dialog_run (GTK_WINDOW (self), &request, all_dates, on_exported, self);
-}
-
-static void
-export_action (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
-{
-  run_export (FRONTLINE_WINDOW (user_data), FALSE);
-}
-
-static void
-export_all_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
-{
-  run_export (FRONTLINE_WINDOW (user_data), TRUE);
-}
-
-/* Stops: adding, saving, handing out */
-
-static void
-add_stop_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  g_autoptr(FrontlineStop) stop = NULL;
-  char title[64];
-
-  if (self->dataset == NULL)
-    return;
-
-  format_day_label (self->day, title, sizeof title);
-  stop = frontline_stop_new (title, self->day,
-                             shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                             shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                             shumate_viewport_get_zoom_level (viewport));
-  frontline_dataset_add_stop (self->dataset, stop);
-
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("Stop added: save the dataset to keep it")));
-}
-
-static void
-on_save_progress (double   fraction,
-                  gpointer user_data)
-{
-  FrontlineWindow *self = user_data;
-  /* Translators: the first %s is a file name, %d a percentage */
-  g_autofree char *title = g_strdup_printf (_("Saving “%s”… %d%%"), self->save_name,
-                                            (int) (fraction * 100.0));
-
-  if (self->save_toast != NULL)
-    adw_toast_set_title (self->save_toast, title);
-}
-
-static void
-save_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(FrontlineWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_steal_pointer (&self->save_name);
-
-  if (self->save_toast != NULL)
-    adw_toast_dismiss (self->save_toast);
-  g_clear_object (&self->save_toast);
-  g_clear_object (&self->save_cancellable);
-  update_actions (self);
-
-  if (frontline_dataset_save_finish (FRONTLINE_DATASET (source), result, &error))
-    {
-      /* Translators: %s is a file name */
-      g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* Translators: %s is a file name */
-      g_autofree char *title = g_strdup_printf (_("Saving cancelled: “%s” was not changed"), name);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-    }
-  else
-    {
-      /* Translators: %s is a file name */
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-
-      show_error (self, heading, error->message);
-    }
-}
-
-/* Saves in a worker, with the progress and a Cancel button in a toast: the
- * window stays responsive, and the file is replaced only once every byte of
- * the new one is on disk (cancelling or failing leaves it as it was). */
-static void
-save_to (FrontlineWindow *self,
-         GFile           *file)
-{
-  g_autofree char *title = NULL;
-
-  if (self->save_cancellable != NULL || self->dataset == NULL)
-    return;
-
-  self->save_name = g_file_get_basename (file);
-  self->save_cancellable = g_cancellable_new ();
-  /* Translators: %s is a file name */
-  title = g_strdup_printf (_("Saving “%s”…"), self->save_name);
-  self->save_toast = g_object_ref_sink (adw_toast_new (title));
-  adw_toast_set_timeout (self->save_toast, 0);
-  adw_toast_set_button_label (self->save_toast, _("Cancel"));
-  adw_toast_set_action_name (self->save_toast, "win.cancel-save");
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->save_toast));
-  update_actions (self);
-
-  frontline_dataset_save_async (self->dataset, file, TRUE, self->save_cancellable,
-                                on_save_progress, g_object_ref (self), g_object_unref,
-                                save_done, g_object_ref (self));
-}
-
-static void
-cancel_save_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  g_cancellable_cancel (self->save_cancellable);
-}
-
-static void
-on_save_as_response_cb (FrontlineWindow      *self,
-                        int                   response,
-                        GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        save_to (self, file);
-    }
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-}
-
-static void
-save_as_action (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
-
-  if (self->dataset == NULL)
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Save Dataset As"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  name = g_strdup_printf ("%s.geojson", frontline_dataset_get_title (self->dataset));
-  g_strdelimit (name, "/\\:", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_as_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-save_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  if (self->dataset == NULL)
-    return;
-
-  /* Only when asked, and a file that cannot be written (a bundled
-   * dataset, a read-only file, a folder of files) is saved as another. */
-  if (frontline_dataset_can_save (self->dataset))
-    save_to (self, frontline_dataset_get_file (self->dataset));
-  else
-    save_as_action (NULL, NULL, self);
-}
-
-static void
-on_handout_response_cb (FrontlineWindow      *self,
-                        int                   response,
-                        GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-
-      /* The chooser asked before replacing a file. */
-      if (file != NULL && !frontline_handout_write (self->dataset, file, TRUE, NULL, &error))
-        show_error (self, _("Could Not Export the Stops"), error->message);
-      else if (file != NULL)
-        on_exported (file, NULL, self);
-    }
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-}
-
-static void
-export_handout_action (GSimpleAction *action,
-                       GVariant      *param,
-                       gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
-
-  if (self->dataset == NULL)
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Export Stops as PDF"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  name = g_strdup_printf ("%s briefing.pdf", frontline_dataset_get_title (self->dataset));
-  g_strdelimit (name, "/\\:", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_handout_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 /* Presenting */
@@ -2590,7 +1616,7 @@ show_stop (FrontlineWindow *self,
       gtk_widget_set_visible (GTK_WIDGET (self->presentation_quotes), FALSE);
     }
 
-  format_day_label (self->day, date, sizeof date);
+  _frontline_window_format_day (self->day, date, sizeof date);
   gtk_label_set_text (self->presentation_date, date);
   /* Translators: presentation progress, as “3 / 6” */
   progress = g_strdup_printf (_("%d / %u"), self->stop + 1, n);
@@ -2665,20 +1691,16 @@ leave_presentation (FrontlineWindow *self)
     gtk_window_unfullscreen (GTK_WINDOW (self));
 }
 
-static void
-present_action (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
+void
+_frontline_window_present (FrontlineWindow *self)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
   if (self->dataset == NULL || self->presenting)
     return;
 
   self->presenting = TRUE;
   self->was_fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
   self->was_sidebar_visible = adw_flap_get_reveal_flap (self->flap);
-  stop_playing (self);
+  _frontline_window_stop_playing (self);
 
   /* The map, large type and nothing else: the window's chrome goes. */
   gtk_window_fullscreen (GTK_WINDOW (self));
@@ -2829,43 +1851,6 @@ frontline_window_get_blackout (FrontlineWindow *self)
   if (!gtk_widget_get_visible (self->blackout))
     return NULL;
   return gtk_widget_has_css_class (self->blackout, "frontline-whiteout") ? "white" : "black";
-}
-
-static gboolean
-on_drop_target_drop_cb (FrontlineWindow *self,
-                        const GValue    *value,
-                        double           x,
-                        double           y,
-                        GtkDropTarget   *target)
-{
-  GSList *files;
-  GtkApplication *app;
-
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-
-  files = gdk_file_list_get_files (g_value_get_boxed (value));
-  if (files == NULL)
-    return FALSE;
-
-  /* The first file goes into this window; any others open in windows of their own. */
-  frontline_window_open (self, files->data);
-
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (app != NULL && files->next != NULL)
-    {
-      guint n = g_slist_length (files->next);
-      g_autofree GFile **rest = g_new0 (GFile *, n);
-      guint i = 0;
-
-      for (GSList *l = files->next; l; l = l->next)
-        rest[i++] = l->data;
-      g_application_open (G_APPLICATION (app), rest, n, "");
-    }
-
-  g_slist_free (files);
-
-  return TRUE;
 }
 
 static void
@@ -3079,16 +2064,6 @@ on_flap_reveal_flap_changed_cb (FrontlineWindow *self)
 }
 
 static void
-toggle_sidebar_change_state (GSimpleAction *action,
-                             GVariant      *state,
-                             gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  adw_flap_set_reveal_flap (self->flap, g_variant_get_boolean (state));
-}
-
-static void
 frontline_window_class_init (FrontlineWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -3179,45 +2154,11 @@ frontline_window_class_init (FrontlineWindowClass *klass)
 
 }
 
-static const GActionEntry win_entries[] = {
-  { "open", open_action },
-  { "open-recent", open_recent_action, "s" },
-  { "export", export_action },
-  { "export-all", export_all_action },
-  { "add-stop", add_stop_action },
-  { "save", save_action },
-  { "save-as", save_as_action },
-  { "cancel-save", cancel_save_action },
-  { "export-handout", export_handout_action },
-  { "open-exported", open_exported_action, "s" },
-  { "show-exported", show_exported_action, "s" },
-  { "present", present_action },
-  { "toggle-sidebar", NULL, NULL, "false", toggle_sidebar_change_state },
-  { "cancel-load", cancel_load_action },
-  { "basemap", NULL, "s", "'offline'", basemap_change_state },
-  { "add-mbtiles", add_mbtiles_action },
-  { "add-custom-tiles", add_custom_tiles_action },
-  { "step-day", step_day_action, "i" },
-  { "jump", jump_action, "i" },
-  { "first-day", first_day_action },
-  { "last-day", last_day_action },
-  { "play", NULL, NULL, "false", play_change_state },
-  { "play-speed", NULL, "d", "1.0", play_speed_change_state },
-  { "compare", NULL, NULL, "false", compare_change_state },
-  { "compare-since", compare_since_action, "s" },
-  { "go-to-date", go_to_date_action, "s" },
-  { "export-csv", export_csv_action },
-  { "find-place", find_place_action },
-  { "open-example", open_example_action, "s" },
-  { "show-warnings", show_warnings_action },
-};
-
 static void
 frontline_window_init (FrontlineWindow *self)
 {
   g_autoptr(GMenuModel) recent_menu = NULL;
   g_autofree char *symbolic = g_strconcat (APP_ID, "-symbolic", NULL);
-  GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -3226,17 +2167,12 @@ frontline_window_init (FrontlineWindow *self)
 
   adw_status_page_set_icon_name (self->empty_page, symbolic);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
-                                   G_N_ELEMENTS (win_entries), self);
+  _frontline_window_actions_init (self);
 
   recent_menu = frontline_recent_menu_new (gtk_recent_manager_get_default (), "win.open-recent");
   adw_split_button_set_menu_model (self->open_button, recent_menu);
 
-  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect_object (drop_target, "drop",
-                           G_CALLBACK (on_drop_target_drop_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+  _frontline_window_dnd_init (self);
 
   gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
 
@@ -3346,7 +2282,7 @@ frontline_window_init (FrontlineWindow *self)
   g_signal_connect_object (shumate_simple_map_get_viewport (self->map), "notify::zoom-level",
                            G_CALLBACK (update_detail_note), self, G_CONNECT_SWAPPED);
 
-  update_actions (self);
+  _frontline_window_actions_update (self);
 }
 
 FrontlineWindow *
@@ -3356,3 +2292,4 @@ frontline_window_new (FrontlineApplication *application)
                        "application", application,
                        NULL);
 }
+

@@ -1,0 +1,975 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* Every action of the window ("win.*"), and the one function that enables
+ * them for what the window shows. */
+
+#define G_LOG_DOMAIN "frontline-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "frontline-csv-export.h"
+#include "frontline-dataset-save.h"
+#include "frontline-export-dialog.h"
+#include "frontline-handout.h"
+#include "frontline-mbtiles-source.h"
+#include "frontline-tile-source.h"
+#include "frontline-window-private.h"
+
+static void
+set_action_enabled (FrontlineWindow *self,
+                    const char      *name,
+                    gboolean         enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+void
+_frontline_window_actions_update (FrontlineWindow *self)
+{
+  gboolean has_dataset = self->dataset != NULL;
+
+  /* Exporting, presenting and the side panel are about a dataset: without one
+   * there is nothing to act on. */
+  set_action_enabled (self, "export", has_dataset);
+  set_action_enabled (self, "export-all", has_dataset);
+  /* One save at a time (the worker has its own copy of the stops). */
+  set_action_enabled (self, "add-stop", has_dataset);
+  set_action_enabled (self, "save", has_dataset && self->save_cancellable == NULL);
+  set_action_enabled (self, "save-as", has_dataset && self->save_cancellable == NULL);
+  set_action_enabled (self, "cancel-save", self->save_cancellable != NULL);
+  set_action_enabled (self, "export-handout", has_dataset);
+  set_action_enabled (self, "present", has_dataset);
+  set_action_enabled (self, "cancel-load", self->loading_file != NULL);
+  set_action_enabled (self, "toggle-sidebar", has_dataset);
+  set_action_enabled (self, "step-day", has_dataset);
+  set_action_enabled (self, "jump", has_dataset);
+  set_action_enabled (self, "first-day", has_dataset);
+  set_action_enabled (self, "last-day", has_dataset);
+  set_action_enabled (self, "play", has_dataset);
+  set_action_enabled (self, "compare", has_dataset);
+  set_action_enabled (self, "compare-since", has_dataset);
+  set_action_enabled (self, "go-to-date", has_dataset);
+  set_action_enabled (self, "export-csv", has_dataset);
+  set_action_enabled (self, "find-place", has_dataset);
+}
+
+static void
+show_warnings_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  GPtrArray *diagnostics;
+  g_autoptr(GString) body = g_string_new (NULL);
+  GtkWidget *dialog;
+
+  if (self->dataset == NULL)
+    return;
+
+  diagnostics = frontline_dataset_get_diagnostics (self->dataset);
+  for (guint i = 0; i < diagnostics->len && i < 50; i++)
+    {
+      FrontlineDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
+
+      g_string_append_printf (body, "%s: %s\n", diagnostic->location, diagnostic->message);
+    }
+  if (diagnostics->len > 50)
+    g_string_append_printf (body, _("…and %u more; “frontline --check” lists them all."),
+                            diagnostics->len - 50);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Dataset Warnings"), body->str);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+step_day_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  frontline_window_set_day (self, self->day + g_variant_get_int32 (param));
+}
+
+static void
+jump_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineDay target;
+
+  target = g_variant_get_int32 (param) > 0
+           ? frontline_dataset_get_next_day (self->dataset, self->day)
+           : frontline_dataset_get_previous_day (self->dataset, self->day);
+  if (target != FRONTLINE_DAY_NONE)
+    frontline_window_set_day (self, target);
+}
+
+static void
+first_day_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  frontline_window_set_day (self, frontline_dataset_get_first_day (self->dataset));
+}
+
+static void
+last_day_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  frontline_window_set_day (self, frontline_dataset_get_last_day (self->dataset));
+}
+
+static void
+go_to_date_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineDay day;
+
+  if (frontline_day_parse (g_variant_get_string (param, NULL), &day))
+    frontline_window_set_day (self, day);
+}
+
+/* Playback */
+
+void
+_frontline_window_stop_playing (FrontlineWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "play");
+
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (FALSE));
+}
+
+static gboolean
+on_play_tick (gpointer user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineDay next = frontline_dataset_get_next_day (self->dataset, self->day);
+
+  if (next == FRONTLINE_DAY_NONE)
+    {
+      /* The end: stop there. */
+      self->play_source = 0;
+      _frontline_window_stop_playing (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  frontline_window_set_day (self, next);
+  if (frontline_dataset_get_next_day (self->dataset, next) == FRONTLINE_DAY_NONE)
+    {
+      self->play_source = 0;
+      _frontline_window_stop_playing (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_playing (FrontlineWindow *self)
+{
+  double speed = g_settings_get_double (self->settings, "play-speed");
+
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  /* From the end, play starts again at the beginning. */
+  if (frontline_dataset_get_next_day (self->dataset, self->day) == FRONTLINE_DAY_NONE)
+    frontline_window_set_day (self, frontline_dataset_get_first_day (self->dataset));
+  self->play_source = g_timeout_add ((guint) (1000.0 / CLAMP (speed, 0.1, 20.0)), on_play_tick, self);
+}
+
+static void
+play_change_state (GSimpleAction *action,
+                   GVariant      *state,
+                   gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  if (g_variant_get_boolean (state))
+    {
+      g_simple_action_set_state (action, state);
+      start_playing (self);
+    }
+  else
+    _frontline_window_stop_playing (self);
+}
+
+static void
+play_speed_change_state (GSimpleAction *action,
+                         GVariant      *state,
+                         gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  double speed = g_variant_get_double (state);
+  g_autofree char *label = NULL;
+
+  g_simple_action_set_state (action, state);
+  g_settings_set_double (self->settings, "play-speed", speed);
+  /* Translators: playback speed, as “2×” */
+  label = g_strdup_printf (_("%g×"), speed);
+  gtk_menu_button_set_label (self->speed_button, label);
+  if (self->play_source != 0)
+    start_playing (self);
+}
+
+static void
+compare_change_state (GSimpleAction *action,
+                      GVariant      *state,
+                      gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  g_simple_action_set_state (action, state);
+  if (g_variant_get_boolean (state))
+    {
+      self->compare_follows = TRUE;
+      self->compare_from = frontline_dataset_get_first_day (self->dataset);
+    }
+  else
+    self->compare_from = FRONTLINE_DAY_NONE;
+  _frontline_window_update_compare (self);
+}
+
+static void
+compare_since_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  GAction *compare = g_action_map_lookup_action (G_ACTION_MAP (self), "compare");
+  FrontlineDay day;
+
+  if (!frontline_day_parse (g_variant_get_string (param, NULL), &day))
+    return;
+
+  self->compare_follows = FALSE;
+  self->compare_from = day;
+  g_simple_action_set_state (G_SIMPLE_ACTION (compare), g_variant_new_boolean (TRUE));
+  _frontline_window_update_compare (self);
+}
+
+static void
+export_csv_done (GFile    *file,
+                 gpointer  user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  g_autofree char *name = g_file_get_basename (file);
+  /* Translators: %s is a file name */
+  g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+}
+
+static void
+export_csv_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  if (self->dataset != NULL)
+    frontline_csv_export_run_full (GTK_WINDOW (self), self->dataset, export_csv_done, self);
+}
+
+static void
+find_place_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->place_entry));
+}
+
+/* The datasets bundled with Frontline, compiled into the program. */
+static void
+open_example_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  g_autofree char *uri = g_strdup_printf ("resource://%s/datasets/%s.geojson", RESOURCE_PATH,
+                                          g_variant_get_string (param, NULL));
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  frontline_window_open (self, file);
+}
+
+static void
+cancel_load_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  g_cancellable_cancel (self->load_cancellable);
+  _frontline_window_end_loading (self, FALSE);
+}
+
+static void
+basemap_change_state (GSimpleAction *action,
+                      GVariant      *state,
+                      gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  g_settings_set_string (self->settings, "basemap", g_variant_get_string (state, NULL));
+}
+
+static void
+on_mbtiles_chooser_response_cb (FrontlineWindow      *self,
+                                int                   response,
+                                GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FrontlineMbtilesSource) check = NULL;
+
+      if (path != NULL && (check = frontline_mbtiles_source_new (path, &error)) == NULL)
+        _frontline_window_show_error (self, _("Could Not Use the MBTiles File"), error->message);
+      else if (path != NULL)
+        {
+          g_auto(GStrv) old = g_settings_get_strv (self->settings, "mbtiles-files");
+          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+          g_auto(GStrv) files = NULL;
+          g_autofree char *target = g_strconcat ("mbtiles:", path, NULL);
+
+          g_strv_builder_add (builder, path);
+          for (guint i = 0, n = 1; old[i] != NULL && n < 8; i++)
+            if (!g_str_equal (old[i], path))
+              {
+                g_strv_builder_add (builder, old[i]);
+                n++;
+              }
+          files = g_strv_builder_end (builder);
+          g_settings_set_strv (self->settings, "mbtiles-files", (const char * const *) files);
+          g_settings_set_string (self->settings, "basemap", target);
+        }
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+}
+
+static void
+add_mbtiles_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Add MBTiles"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("MBTiles Files"));
+  gtk_file_filter_add_suffix (filter, "mbtiles");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_mbtiles_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+on_custom_tiles_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             FrontlineWindow  *self)
+{
+  GtkEditable *url_row = g_object_get_data (G_OBJECT (dialog), "url-row");
+  GtkEditable *attribution_row = g_object_get_data (G_OBJECT (dialog), "attribution-row");
+  const char *url = gtk_editable_get_text (url_row);
+  const char *attribution = gtk_editable_get_text (attribution_row);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) old = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *old_url;
+  const char *old_attribution;
+  g_autofree char *target = NULL;
+  g_autofree char *trimmed = NULL;
+
+  if (!g_str_equal (response, "add"))
+    return;
+
+  if (!frontline_tile_source_validate_url_template (url, &error))
+    {
+      _frontline_window_show_error (self, _("Could Not Add the Tiles"), error->message);
+      return;
+    }
+  if (g_strstrip (trimmed = g_strdup (attribution))[0] == '\0')
+    {
+      /* Map data is always credited: a source without attribution is not added. */
+      _frontline_window_show_error (self, _("Could Not Add the Tiles"),
+                  _("Say whose map data the tiles show: the attribution is shown on the map and in every export."));
+      return;
+    }
+
+  old = g_settings_get_value (self->settings, "custom-sources");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ss)"));
+  g_variant_builder_add (&builder, "(ss)", url, attribution);
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "(&s&s)", &old_url, &old_attribution))
+    if (!g_str_equal (old_url, url))
+      g_variant_builder_add (&builder, "(ss)", old_url, old_attribution);
+  g_settings_set_value (self->settings, "custom-sources", g_variant_builder_end (&builder));
+
+  target = g_strconcat ("custom:", url, NULL);
+  g_settings_set_string (self->settings, "basemap", target);
+}
+
+static void
+add_custom_tiles_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  GtkWidget *dialog;
+  GtkWidget *list;
+  GtkWidget *url_row;
+  GtkWidget *attribution_row;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add Custom Tiles"),
+                                   _("Tiles from an XYZ server, such as https://tiles.example.org/{z}/{x}/{y}.png. "
+                                     "Follow the server's usage policy."));
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  url_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (url_row), _("URL Template"));
+  attribution_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (attribution_row), _("Attribution"));
+  gtk_list_box_append (GTK_LIST_BOX (list), url_row);
+  gtk_list_box_append (GTK_LIST_BOX (list), attribution_row);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  g_object_set_data (G_OBJECT (dialog), "url-row", url_row);
+  g_object_set_data (G_OBJECT (dialog), "attribution-row", attribution_row);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_custom_tiles_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_file_chooser_response_cb (FrontlineWindow      *self,
+                             int                   response,
+                             GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        frontline_window_open (self, file);
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+}
+
+static void
+open_action (GSimpleAction *action,
+            GVariant      *param,
+            gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) datasets = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Dataset"),
+                                         GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  gtk_file_filter_set_name (datasets, _("GeoJSON Datasets"));
+  gtk_file_filter_add_mime_type (datasets, "application/geo+json");
+  gtk_file_filter_add_mime_type (datasets, "application/json");
+  gtk_file_filter_add_suffix (datasets, "geojson");
+  gtk_file_filter_add_suffix (datasets, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), datasets);
+
+  gtk_file_filter_set_name (all, _("All Files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+
+  g_signal_connect_object (chooser, "response",
+                           G_CALLBACK (on_file_chooser_response_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_recent_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  frontline_window_open (self, file);
+}
+
+static void
+on_exported (GFile        *file,
+             const GError *error,
+             gpointer      user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  g_autofree char *name = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (error != NULL)
+    return;
+
+  name = g_file_get_basename (file);
+  uri = g_file_get_uri (file);
+  /* Translators: %s is a file or folder name */
+  title = g_strdup_printf (_("Exported “%s”"), name);
+  toast = adw_toast_new (title);
+
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-exported");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+
+  /* A file gets "Show in Folder" too; a folder of frames opens as a folder. */
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      GtkWidget *label = gtk_label_new (title);
+      GtkWidget *show = gtk_button_new_with_mnemonic (_("Show in _Folder"));
+
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_widget_add_css_class (show, "flat");
+      gtk_widget_set_valign (show, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (show), "win.show-exported");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (show), g_variant_new_string (uri));
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), show);
+      adw_toast_set_custom_title (toast, box);
+    }
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+open_parent_folder (GFile *file)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *uri = g_file_get_uri (parent);
+
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
+}
+
+static void
+on_show_items_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GFile) file = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply == NULL)
+    {
+      /* No file manager that can select a file: open its folder. */
+      g_debug ("FileManager1.ShowItems failed: %s", error->message);
+      open_parent_folder (file);
+    }
+}
+
+static void
+show_exported_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  const char *uri = g_variant_get_string (param, NULL);
+  GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
+  const char *uris[] = { uri, NULL };
+
+  /* The file manager opens the folder with the file selected. */
+  if (bus == NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+      open_parent_folder (file);
+      return;
+    }
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE, -1,
+                          NULL, on_show_items_cb, g_file_new_for_uri (uri));
+}
+
+static void
+open_exported_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  gtk_show_uri_full (GTK_WINDOW (user_data), g_variant_get_string (param, NULL), GDK_CURRENT_TIME,
+                     NULL, NULL, NULL);
+}
+
+static void
+run_export (FrontlineWindow *self,
+            gboolean         all_dates)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  FrontlineExportRequest request = { 0 };
+  g_autofree char *choice = NULL;
+  g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
+
+  if (self->dataset == NULL)
+    return;
+
+  /* The picture on screen: the exporter draws it again at any size. */
+  request.dataset = self->dataset;
+  request.day = self->day;
+  request.view.center_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  request.view.center_lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  request.view.zoom = shumate_viewport_get_zoom_level (viewport);
+  request.view.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 320);
+  request.view.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 240);
+  request.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  /* In compare mode the export shows the same gains and losses. */
+  request.compare_from = self->compare_from;
+
+  /* The export draws the basemap on screen: an MBTiles file, or online tiles
+   * (fetched again at the output's zoom, from the cache where it can). */
+  if (FRONTLINE_IS_TILE_SOURCE (self->tile_source))
+    {
+      request.tiles = FRONTLINE_TILE_SOURCE (self->tile_source);
+      request.basemap_credit = (char *) frontline_tile_source_get_attribution (request.tiles);
+    }
+  choice = g_settings_get_string (self->settings, "basemap");
+  if (g_str_has_prefix (choice, "mbtiles:"))
+    mbtiles = frontline_mbtiles_source_new (choice + strlen ("mbtiles:"), NULL);
+  if (mbtiles != NULL)
+    {
+      request.mbtiles = choice + strlen ("mbtiles:");
+      request.basemap_credit = (char *) frontline_mbtiles_source_get_license_text (mbtiles);
+    }
+
+  frontline_export_dialog_run (GTK_WINDOW (self), &request, all_dates, on_exported, self);
+}
+
+static void
+export_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  run_export (FRONTLINE_WINDOW (user_data), FALSE);
+}
+
+static void
+export_all_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  run_export (FRONTLINE_WINDOW (user_data), TRUE);
+}
+
+/* Stops: adding, saving, handing out */
+
+static void
+add_stop_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  g_autoptr(FrontlineStop) stop = NULL;
+  char title[64];
+
+  if (self->dataset == NULL)
+    return;
+
+  _frontline_window_format_day (self->day, title, sizeof title);
+  stop = frontline_stop_new (title, self->day,
+                             shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                             shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                             shumate_viewport_get_zoom_level (viewport));
+  frontline_dataset_add_stop (self->dataset, stop);
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               adw_toast_new (_("Stop added: save the dataset to keep it")));
+}
+
+static void
+on_save_progress (double   fraction,
+                  gpointer user_data)
+{
+  FrontlineWindow *self = user_data;
+  /* Translators: the first %s is a file name, %d a percentage */
+  g_autofree char *title = g_strdup_printf (_("Saving “%s”… %d%%"), self->save_name,
+                                            (int) (fraction * 100.0));
+
+  if (self->save_toast != NULL)
+    adw_toast_set_title (self->save_toast, title);
+}
+
+static void
+save_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(FrontlineWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_steal_pointer (&self->save_name);
+
+  if (self->save_toast != NULL)
+    adw_toast_dismiss (self->save_toast);
+  g_clear_object (&self->save_toast);
+  g_clear_object (&self->save_cancellable);
+  _frontline_window_actions_update (self);
+
+  if (frontline_dataset_save_finish (FRONTLINE_DATASET (source), result, &error))
+    {
+      /* Translators: %s is a file name */
+      g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Translators: %s is a file name */
+      g_autofree char *title = g_strdup_printf (_("Saving cancelled: “%s” was not changed"), name);
+
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+    }
+  else
+    {
+      /* Translators: %s is a file name */
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      _frontline_window_show_error (self, heading, error->message);
+    }
+}
+
+/* Saves in a worker, with the progress and a Cancel button in a toast: the
+ * window stays responsive, and the file is replaced only once every byte of
+ * the new one is on disk (cancelling or failing leaves it as it was). */
+static void
+save_to (FrontlineWindow *self,
+         GFile           *file)
+{
+  g_autofree char *title = NULL;
+
+  if (self->save_cancellable != NULL || self->dataset == NULL)
+    return;
+
+  self->save_name = g_file_get_basename (file);
+  self->save_cancellable = g_cancellable_new ();
+  /* Translators: %s is a file name */
+  title = g_strdup_printf (_("Saving “%s”…"), self->save_name);
+  self->save_toast = g_object_ref_sink (adw_toast_new (title));
+  adw_toast_set_timeout (self->save_toast, 0);
+  adw_toast_set_button_label (self->save_toast, _("Cancel"));
+  adw_toast_set_action_name (self->save_toast, "win.cancel-save");
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->save_toast));
+  _frontline_window_actions_update (self);
+
+  frontline_dataset_save_async (self->dataset, file, TRUE, self->save_cancellable,
+                                on_save_progress, g_object_ref (self), g_object_unref,
+                                save_done, g_object_ref (self));
+}
+
+static void
+cancel_save_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  g_cancellable_cancel (self->save_cancellable);
+}
+
+static void
+on_save_as_response_cb (FrontlineWindow      *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        save_to (self, file);
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+}
+
+static void
+save_as_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->dataset == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Save Dataset As"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  name = g_strdup_printf ("%s.geojson", frontline_dataset_get_title (self->dataset));
+  g_strdelimit (name, "/\\:", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_as_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+save_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  if (self->dataset == NULL)
+    return;
+
+  /* Only when asked, and a file that cannot be written (a bundled
+   * dataset, a read-only file, a folder of files) is saved as another. */
+  if (frontline_dataset_can_save (self->dataset))
+    save_to (self, frontline_dataset_get_file (self->dataset));
+  else
+    save_as_action (NULL, NULL, self);
+}
+
+static void
+on_handout_response_cb (FrontlineWindow      *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autoptr(GError) error = NULL;
+
+      /* The chooser asked before replacing a file. */
+      if (file != NULL && !frontline_handout_write (self->dataset, file, TRUE, NULL, &error))
+        _frontline_window_show_error (self, _("Could Not Export the Stops"), error->message);
+      else if (file != NULL)
+        on_exported (file, NULL, self);
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+}
+
+static void
+export_handout_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  if (self->dataset == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export Stops as PDF"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  name = g_strdup_printf ("%s briefing.pdf", frontline_dataset_get_title (self->dataset));
+  g_strdelimit (name, "/\\:", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_handout_response_cb), self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+toggle_sidebar_change_state (GSimpleAction *action,
+                             GVariant      *state,
+                             gpointer       user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  adw_flap_set_reveal_flap (self->flap, g_variant_get_boolean (state));
+}
+
+
+
+static void
+present_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  _frontline_window_present (FRONTLINE_WINDOW (user_data));
+}
+
+static const GActionEntry win_entries[] = {
+  { "open", open_action },
+  { "open-recent", open_recent_action, "s" },
+  { "export", export_action },
+  { "export-all", export_all_action },
+  { "add-stop", add_stop_action },
+  { "save", save_action },
+  { "save-as", save_as_action },
+  { "cancel-save", cancel_save_action },
+  { "export-handout", export_handout_action },
+  { "open-exported", open_exported_action, "s" },
+  { "show-exported", show_exported_action, "s" },
+  { "present", present_action },
+  { "toggle-sidebar", NULL, NULL, "false", toggle_sidebar_change_state },
+  { "cancel-load", cancel_load_action },
+  { "basemap", NULL, "s", "'offline'", basemap_change_state },
+  { "add-mbtiles", add_mbtiles_action },
+  { "add-custom-tiles", add_custom_tiles_action },
+  { "step-day", step_day_action, "i" },
+  { "jump", jump_action, "i" },
+  { "first-day", first_day_action },
+  { "last-day", last_day_action },
+  { "play", NULL, NULL, "false", play_change_state },
+  { "play-speed", NULL, "d", "1.0", play_speed_change_state },
+  { "compare", NULL, NULL, "false", compare_change_state },
+  { "compare-since", compare_since_action, "s" },
+  { "go-to-date", go_to_date_action, "s" },
+  { "export-csv", export_csv_action },
+  { "find-place", find_place_action },
+  { "open-example", open_example_action, "s" },
+  { "show-warnings", show_warnings_action },
+};
+
+void
+_frontline_window_actions_init (FrontlineWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
+                                   G_N_ELEMENTS (win_entries), self);
+}

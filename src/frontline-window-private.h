@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* What the files of FrontlineWindow share: its fields, and the functions one
+ * file of the window calls in another. Nothing outside the window includes it. */
+
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "frontline-area-chart.h"
+#include "frontline-control-layer.h"
+#include "frontline-dataset.h"
+#include "frontline-side-panel.h"
+#include "frontline-timeline.h"
+#include "frontline-window.h"
+
+G_BEGIN_DECLS
+
+struct _FrontlineWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  GCancellable         *load_cancellable;
+  GFile                *loading_file;
+  GCancellable         *save_cancellable;  /* while a save runs */
+  AdwToast             *save_toast;
+  char                 *save_name;
+  FrontlineDataset     *dataset;
+  char                 *page_before_load;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  AdwSplitButton       *open_button;
+  GtkStack             *main_stack;
+  AdwStatusPage        *empty_page;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *loading_progress;
+  AdwFlap              *flap;
+  ShumateSimpleMap     *map;
+  GtkWidget            *timeline_bar;
+  GtkWidget            *side_panel;
+  GtkWidget            *detail_note;
+  GtkLabel             *attribution;
+  GtkMenuButton        *layers_button;
+
+  GtkWidget            *timeline_box;
+  GtkMenuButton        *speed_button;
+  GtkMenuButton        *date_button;
+  GtkPopover           *date_popover;
+  GtkEntry             *date_entry;
+  GtkCalendar          *calendar;
+  GtkWidget            *chart_box;
+  GtkPopover           *chart_popover;
+  GtkWidget            *legend;
+  GtkWidget            *legend_box;
+  GtkLabel             *compare_card;
+  GtkWidget            *approximate_note;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *place_entry;
+  GtkListBox           *place_results;
+  FrontlineSidePanel   *panel;
+  GtkWidget            *header_bar;
+  GtkWidget            *presentation_box;
+  GtkLabel             *presentation_title;
+  GtkLabel             *presentation_date;
+  GtkLabel             *presentation_caption;
+  GtkLabel             *presentation_quotes;
+  GtkLabel             *presentation_progress;
+  GtkWidget            *blackout;
+  GtkEventController   *presentation_keys;
+  gboolean              presenting;
+  gboolean              was_fullscreen;
+  gboolean              was_sidebar_visible;
+  int                   stop;
+  GString              *typed_number;
+  guint                 pointer_timeout;
+  ShumateMarkerLayer   *marker_layer;
+  ShumateMarker        *marker;
+
+  GMenu                *layers_menu;
+  FrontlineControlLayer *control_layer;
+  FrontlineTimeline    *timeline;
+  FrontlineAreaChart   *area_chart;
+  GtkPopover           *point_popover;
+  GtkLabel             *point_label;
+  FrontlineDay          day;
+  guint                 play_source;
+  FrontlineDay          compare_from;
+  gboolean              compare_follows;  /* "since the previous data date" */
+  GCancellable         *compare_cancellable;
+  GCancellable         *series_cancellable;
+  ShumateDataSource    *tile_source;    /* online or MBTiles, or NULL offline */
+  gint64                last_tile_toast;
+};
+
+void     _frontline_window_actions_init    (FrontlineWindow  *self);
+void     _frontline_window_actions_update  (FrontlineWindow  *self);
+void     _frontline_window_dnd_init        (FrontlineWindow  *self);
+
+void     _frontline_window_show_error      (FrontlineWindow  *self,
+                                            const char       *heading,
+                                            const char       *body);
+void     _frontline_window_format_day      (FrontlineDay      day,
+                                            char             *buf,
+                                            gsize             size);
+void     _frontline_window_update_compare  (FrontlineWindow  *self);
+void     _frontline_window_stop_playing    (FrontlineWindow  *self);
+void     _frontline_window_end_loading     (FrontlineWindow  *self,
+                                            gboolean          loaded);
+void     _frontline_window_present         (FrontlineWindow  *self);
+
+G_END_DECLS
