@@ -251,14 +251,16 @@ compare_since_action (GSimpleAction *action,
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
   GAction *compare = g_action_map_lookup_action (G_ACTION_MAP (self), "compare");
-  FrontlineDay day;
+  const char *since = g_variant_get_string (param, NULL);
+  FrontlineDay day = FRONTLINE_DAY_NONE;
 
-  if (!frontline_day_parse (g_variant_get_string (param, NULL), &day))
+  /* An empty date turns the comparison off (a stop without one). */
+  if (since[0] != '\0' && !frontline_day_parse (since, &day))
     return;
 
   self->compare_follows = FALSE;
   self->compare_from = day;
-  g_simple_action_set_state (G_SIMPLE_ACTION (compare), g_variant_new_boolean (TRUE));
+  g_simple_action_set_state (G_SIMPLE_ACTION (compare), g_variant_new_boolean (day != FRONTLINE_DAY_NONE));
   _frontline_window_update_compare (self);
 }
 
@@ -931,7 +933,13 @@ present_action (GSimpleAction *action,
                 GVariant      *param,
                 gpointer       user_data)
 {
-  _frontline_window_present (FRONTLINE_WINDOW (user_data));
+  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+
+  if (self->dataset == NULL)
+    return;
+
+  _frontline_window_stop_playing (self);
+  frontline_presentation_set_active (self->presentation, TRUE);
 }
 
 static const GActionEntry win_entries[] = {

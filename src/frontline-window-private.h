@@ -10,6 +10,7 @@
 #include "frontline-area-chart.h"
 #include "frontline-control-layer.h"
 #include "frontline-dataset.h"
+#include "frontline-presentation.h"
 #include "frontline-side-panel.h"
 #include "frontline-timeline.h"
 #include "frontline-window.h"
@@ -62,20 +63,9 @@ struct _FrontlineWindow
   GtkListBox           *place_results;
   FrontlineSidePanel   *panel;
   GtkWidget            *header_bar;
-  GtkWidget            *presentation_box;
-  GtkLabel             *presentation_title;
-  GtkLabel             *presentation_date;
-  GtkLabel             *presentation_caption;
-  GtkLabel             *presentation_quotes;
-  GtkLabel             *presentation_progress;
-  GtkWidget            *blackout;
-  GtkEventController   *presentation_keys;
-  gboolean              presenting;
+  FrontlinePresentation *presentation;
   gboolean              was_fullscreen;
   gboolean              was_sidebar_visible;
-  int                   stop;
-  GString              *typed_number;
-  guint                 pointer_timeout;
   ShumateMarkerLayer   *marker_layer;
   ShumateMarker        *marker;
 
@@ -109,6 +99,5 @@ void     _frontline_window_update_compare  (FrontlineWindow  *self);
 void     _frontline_window_stop_playing    (FrontlineWindow  *self);
 void     _frontline_window_end_loading     (FrontlineWindow  *self,
                                             gboolean          loaded);
-void     _frontline_window_present         (FrontlineWindow  *self);
 
 G_END_DECLS

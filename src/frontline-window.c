@@ -19,6 +19,7 @@
 #include "frontline-export-dialog.h"
 #include "frontline-handout.h"
 #include "frontline-painter.h"
+#include "frontline-presentation.h"
 #include "frontline-side-panel.h"
 #include "frontline-timeline.h"
 #include "frontline-mbtiles-source.h"
@@ -709,8 +710,6 @@ build_legend (FrontlineWindow *self)
   gtk_widget_set_visible (self->legend, TRUE);
 }
 
-static void show_stop (FrontlineWindow *self,
-                       int              index);
 
 /* Clicking the map: who holds this point on this date, and on whose word. */
 static void
@@ -732,9 +731,10 @@ on_map_click_released_cb (FrontlineWindow *self,
     return;
 
   /* Presenting, a click goes on to the next stop, as a clicker would. */
-  if (self->presenting)
+  if (frontline_presentation_get_active (self->presentation))
     {
-      show_stop (self, self->stop + 1);
+      frontline_presentation_show_stop (self->presentation,
+                                        frontline_presentation_get_stop (self->presentation) + 1);
       return;
     }
 
@@ -1513,344 +1513,47 @@ frontline_window_get_map (FrontlineWindow *self)
   return self->map;
 }
 
-/* Presenting */
-
-static guint
-n_stops (FrontlineWindow *self)
-{
-  guint n = g_list_model_get_n_items (frontline_dataset_get_stops (self->dataset));
-  guint n_days = 0;
-
-  if (n > 0)
-    return n;
-
-  /* Without stops, the data dates in order, at the current view. */
-  frontline_dataset_get_days (self->dataset, &n_days);
-  return n_days;
-}
-
+/* Presenting: the map, large type and nothing else; the window's chrome goes. */
 static void
-show_stop (FrontlineWindow *self,
-           int              index)
+on_presentation_active_changed_cb (FrontlineWindow *self)
 {
-  GListModel *stops = frontline_dataset_get_stops (self->dataset);
-  guint n = n_stops (self);
-  g_autofree char *progress = NULL;
-  char date[64];
+  gboolean presenting = frontline_presentation_get_active (self->presentation);
 
-  if (n == 0)
-    return;
-
-  self->stop = CLAMP (index, 0, (int) n - 1);
-
-  if (g_list_model_get_n_items (stops) > 0)
+  if (presenting)
     {
-      g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, (guint) self->stop);
-      const char * const *ids = frontline_stop_get_quote_ids (stop);
-      g_autoptr(GString) quotes = g_string_new (NULL);
-      double view[5];
-      FrontlineDay compare;
-
-      frontline_window_set_day (self, frontline_stop_get_day (stop));
-      gtk_label_set_text (self->presentation_title, frontline_stop_get_title (stop) ? frontline_stop_get_title (stop) : "");
-      gtk_label_set_text (self->presentation_caption, frontline_stop_get_caption (stop) ? frontline_stop_get_caption (stop) : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->presentation_caption), frontline_stop_get_caption (stop) != NULL);
-
-      for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-        {
-          GListModel *all = frontline_dataset_get_quotes (self->dataset);
-
-          for (guint q = 0; q < g_list_model_get_n_items (all); q++)
-            {
-              g_autoptr(FrontlineQuote) quote = g_list_model_get_item (all, q);
-              FrontlineSource *source = frontline_quote_get_source (quote);
-
-              if (g_strcmp0 (frontline_quote_get_id (quote), ids[i]) != 0)
-                continue;
-              if (quotes->len > 0)
-                g_string_append (quotes, "\n\n");
-              /* Verbatim, with who said it and where it was published. */
-              g_string_append_printf (quotes, "“%s”\n— %s%s%s", frontline_quote_get_text (quote),
-                                      frontline_quote_get_speaker (quote) ? frontline_quote_get_speaker (quote) : _("Unknown speaker"),
-                                      source && frontline_source_get_publisher (source) ? ", " : "",
-                                      source && frontline_source_get_publisher (source) ? frontline_source_get_publisher (source) : "");
-            }
-        }
-      gtk_label_set_text (self->presentation_quotes, quotes->str);
-      gtk_widget_set_visible (GTK_WIDGET (self->presentation_quotes), quotes->len > 0);
-
-      if (frontline_stop_get_view (stop, view))
-        {
-          if (view[3] == 0)  /* centre and zoom */
-            {
-              if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
-                shumate_map_go_to_full (shumate_simple_map_get_map (self->map), view[1], view[0], view[2]);
-              else
-                {
-                  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-
-                  shumate_location_set_location (SHUMATE_LOCATION (viewport), view[1], view[0]);
-                  shumate_viewport_set_zoom_level (viewport, view[2]);
-                }
-            }
-        }
-      compare = frontline_stop_get_compare_day (stop);
-      if (compare != FRONTLINE_DAY_NONE)
-        {
-          char since[11];
-
-          frontline_day_format_buf (compare, since);
-          g_action_group_activate_action (G_ACTION_GROUP (self), "compare-since", g_variant_new_string (since));
-        }
-      else
-        g_action_group_change_action_state (G_ACTION_GROUP (self), "compare", g_variant_new_boolean (FALSE));
+      self->was_fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
+      self->was_sidebar_visible = adw_flap_get_reveal_flap (self->flap);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      adw_flap_set_reveal_flap (self->flap, FALSE);
     }
   else
     {
-      guint n_days;
-      const FrontlineDay *days = frontline_dataset_get_days (self->dataset, &n_days);
-
-      frontline_window_set_day (self, days[self->stop]);
-      gtk_label_set_text (self->presentation_title, frontline_dataset_get_title (self->dataset));
-      gtk_widget_set_visible (GTK_WIDGET (self->presentation_caption), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->presentation_quotes), FALSE);
+      adw_flap_set_reveal_flap (self->flap, self->was_sidebar_visible);
+      if (!self->was_fullscreen)
+        gtk_window_unfullscreen (GTK_WINDOW (self));
+      gtk_widget_set_visible (self->legend, TRUE);
     }
 
-  _frontline_window_format_day (self->day, date, sizeof date);
-  gtk_label_set_text (self->presentation_date, date);
-  /* Translators: presentation progress, as “3 / 6” */
-  progress = g_strdup_printf (_("%d / %u"), self->stop + 1, n);
-  gtk_label_set_text (self->presentation_progress, progress);
-}
-
-static void
-set_blackout (FrontlineWindow *self,
-              const char      *style)
-{
-  gboolean same = style != NULL && gtk_widget_get_visible (self->blackout) &&
-                  gtk_widget_has_css_class (self->blackout, style);
-
-  gtk_widget_remove_css_class (self->blackout, "frontline-blackout");
-  gtk_widget_remove_css_class (self->blackout, "frontline-whiteout");
-
-  /* The same key again brings the map back. */
-  if (style == NULL || same)
-    {
-      gtk_widget_set_visible (self->blackout, FALSE);
-      return;
-    }
-
-  gtk_widget_add_css_class (self->blackout, style);
-  gtk_widget_set_visible (self->blackout, TRUE);
-}
-
-static gboolean
-hide_pointer_cb (gpointer user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  self->pointer_timeout = 0;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "none");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_presentation_motion_cb (FrontlineWindow *self)
-{
-  if (!self->presenting)
-    return;
-
-  /* The pointer shows while it moves, and hides when idle. */
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  g_clear_handle_id (&self->pointer_timeout, g_source_remove);
-  self->pointer_timeout = g_timeout_add_seconds (2, hide_pointer_cb, self);
-}
-
-static void
-leave_presentation (FrontlineWindow *self)
-{
-  if (!self->presenting)
-    return;
-
-  self->presenting = FALSE;
-  gtk_event_controller_set_propagation_phase (self->presentation_keys, GTK_PHASE_NONE);
-  g_clear_handle_id (&self->pointer_timeout, g_source_remove);
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  set_blackout (self, NULL);
-
-  gtk_widget_set_visible (self->presentation_box, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->presentation_progress), FALSE);
-  gtk_widget_set_visible (self->header_bar, TRUE);
-  gtk_widget_set_visible (self->timeline_bar, TRUE);
-  gtk_widget_set_visible (self->legend, TRUE);
-  gtk_widget_set_halign (self->legend, GTK_ALIGN_START);
-  gtk_widget_set_margin_end (self->legend, 0);
-  gtk_widget_set_margin_top (self->legend, 12);
-  adw_flap_set_reveal_flap (self->flap, self->was_sidebar_visible);
-  if (!self->was_fullscreen)
-    gtk_window_unfullscreen (GTK_WINDOW (self));
-}
-
-void
-_frontline_window_present (FrontlineWindow *self)
-{
-  if (self->dataset == NULL || self->presenting)
-    return;
-
-  self->presenting = TRUE;
-  self->was_fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
-  self->was_sidebar_visible = adw_flap_get_reveal_flap (self->flap);
-  _frontline_window_stop_playing (self);
-
-  /* The map, large type and nothing else: the window's chrome goes. */
-  gtk_window_fullscreen (GTK_WINDOW (self));
-  gtk_widget_set_visible (self->header_bar, FALSE);
-  gtk_widget_set_visible (self->timeline_bar, FALSE);
-  adw_flap_set_reveal_flap (self->flap, FALSE);
-  gtk_widget_set_visible (self->presentation_box, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->presentation_progress), TRUE);
+  gtk_widget_set_visible (self->header_bar, !presenting);
+  gtk_widget_set_visible (self->timeline_bar, !presenting);
   /* The legend moves aside for the title card: top right, under the zoom
    * buttons. */
-  gtk_widget_set_halign (self->legend, GTK_ALIGN_END);
-  gtk_widget_set_margin_end (self->legend, 12);
-  gtk_widget_set_margin_top (self->legend, 108);
-  gtk_event_controller_set_propagation_phase (self->presentation_keys, GTK_PHASE_CAPTURE);
-  g_string_truncate (self->typed_number, 0);
-
-  show_stop (self, 0);
-  on_presentation_motion_cb (self);
-}
-
-/* Keys that clickers and habits use. */
-static gboolean
-on_presentation_key_pressed_cb (FrontlineWindow       *self,
-                                guint                  keyval,
-                                guint                  keycode,
-                                GdkModifierType        state,
-                                GtkEventControllerKey *controller)
-{
-  if (!self->presenting)
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Right:
-    case GDK_KEY_Down:
-    case GDK_KEY_Page_Down:
-    case GDK_KEY_space:
-    case GDK_KEY_KP_Page_Down:
-      show_stop (self, self->stop + 1);
-      return TRUE;
-
-    case GDK_KEY_Left:
-    case GDK_KEY_Up:
-    case GDK_KEY_Page_Up:
-    case GDK_KEY_BackSpace:
-    case GDK_KEY_KP_Page_Up:
-      show_stop (self, self->stop - 1);
-      return TRUE;
-
-    case GDK_KEY_Home:
-      show_stop (self, 0);
-      return TRUE;
-
-    case GDK_KEY_End:
-      show_stop (self, (int) n_stops (self) - 1);
-      return TRUE;
-
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-      /* A number, then Enter, jumps to that stop; Enter alone goes on. */
-      if (self->typed_number->len > 0)
-        show_stop (self, atoi (self->typed_number->str) - 1);
-      else
-        show_stop (self, self->stop + 1);
-      g_string_truncate (self->typed_number, 0);
-      return TRUE;
-
-    case GDK_KEY_b:
-    case GDK_KEY_B:
-    case GDK_KEY_period:
-      set_blackout (self, "frontline-blackout");
-      return TRUE;
-
-    case GDK_KEY_w:
-    case GDK_KEY_W:
-      set_blackout (self, "frontline-whiteout");
-      return TRUE;
-
-    case GDK_KEY_Escape:
-      leave_presentation (self);
-      return TRUE;
-
-    default:
-      if (keyval >= GDK_KEY_0 && keyval <= GDK_KEY_9)
-        {
-          g_string_append_c (self->typed_number, (char) ('0' + keyval - GDK_KEY_0));
-          return TRUE;
-        }
-      if (keyval >= GDK_KEY_KP_0 && keyval <= GDK_KEY_KP_9)
-        {
-          g_string_append_c (self->typed_number, (char) ('0' + keyval - GDK_KEY_KP_0));
-          return TRUE;
-        }
-      return FALSE;
-    }
+  gtk_widget_set_halign (self->legend, presenting ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_widget_set_margin_end (self->legend, presenting ? 12 : 0);
+  gtk_widget_set_margin_top (self->legend, presenting ? 108 : 12);
 }
 
 /**
- * frontline_window_is_presenting:
- */
-gboolean
-frontline_window_is_presenting (FrontlineWindow *self)
-{
-  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), FALSE);
-
-  return self->presenting;
-}
-
-/**
- * frontline_window_present_key:
+ * frontline_window_get_presentation:
  *
- * Handles a key as presentation mode does (for tests and remote controls).
- *
- * Returns: whether the key was handled
+ * Returns: (transfer none): presentation mode over the map
  */
-gboolean
-frontline_window_present_key (FrontlineWindow *self,
-                              guint            keyval)
-{
-  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), FALSE);
-
-  return on_presentation_key_pressed_cb (self, keyval, 0, 0, NULL);
-}
-
-/**
- * frontline_window_get_stop:
- *
- * Returns: the index of the stop shown while presenting
- */
-int
-frontline_window_get_stop (FrontlineWindow *self)
-{
-  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), -1);
-
-  return self->stop;
-}
-
-/**
- * frontline_window_get_blackout:
- *
- * Returns: (nullable): "black" or "white" while the screen is blanked
- */
-const char *
-frontline_window_get_blackout (FrontlineWindow *self)
+FrontlinePresentation *
+frontline_window_get_presentation (FrontlineWindow *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
 
-  if (!gtk_widget_get_visible (self->blackout))
-    return NULL;
-  return gtk_widget_has_css_class (self->blackout, "frontline-whiteout") ? "white" : "black";
+  return self->presentation;
 }
 
 static void
@@ -1959,7 +1662,6 @@ frontline_window_dispose (GObject *object)
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->save_cancellable);
   g_clear_handle_id (&self->play_source, g_source_remove);
-  g_clear_handle_id (&self->pointer_timeout, g_source_remove);
   g_cancellable_cancel (self->compare_cancellable);
   g_cancellable_cancel (self->series_cancellable);
   if (self->point_popover != NULL)
@@ -1987,8 +1689,6 @@ frontline_window_finalize (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_object (&self->tile_source);
   g_clear_object (&self->layers_menu);
-  if (self->typed_number != NULL)
-    g_string_free (g_steal_pointer (&self->typed_number), TRUE);
   g_clear_handle_id (&self->play_source, g_source_remove);
   g_cancellable_cancel (self->compare_cancellable);
   g_clear_object (&self->compare_cancellable);
@@ -2111,6 +1811,7 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  g_type_ensure (FRONTLINE_TYPE_PRESENTATION);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, toast_overlay);
@@ -2143,13 +1844,8 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, place_entry);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, place_results);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation_box);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation_title);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation_date);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation_caption);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation_quotes);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation_progress);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, blackout);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation);
+  gtk_widget_class_bind_template_callback (widget_class, on_presentation_active_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_flap_reveal_flap_changed_cb);
 
 }
@@ -2232,18 +1928,8 @@ frontline_window_init (FrontlineWindow *self)
   g_signal_connect_object (self->place_results, "row-activated",
                            G_CALLBACK (on_place_row_activated_cb), self, G_CONNECT_SWAPPED);
 
-  self->typed_number = g_string_new (NULL);
-  self->presentation_keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (self->presentation_keys, GTK_PHASE_NONE);
-  g_signal_connect_object (self->presentation_keys, "key-pressed",
-                           G_CALLBACK (on_presentation_key_pressed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), self->presentation_keys);
-  {
-    GtkEventController *motion = gtk_event_controller_motion_new ();
-
-    g_signal_connect_object (motion, "motion", G_CALLBACK (on_presentation_motion_cb), self, G_CONNECT_SWAPPED);
-    gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  }
+  frontline_presentation_set_map (self->presentation, self->map);
+  g_object_bind_property (self, "dataset", self->presentation, "dataset", G_BINDING_DEFAULT);
 
   self->area_chart = frontline_area_chart_new ();
   gtk_box_prepend (GTK_BOX (self->chart_box), GTK_WIDGET (self->area_chart));

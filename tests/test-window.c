@@ -584,56 +584,56 @@ test_presenting (void)
   ShumateViewport *viewport = frontline_window_get_viewport (window);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "present", NULL);
-  g_assert_true (frontline_window_is_presenting (window));
+  g_assert_true (frontline_presentation_get_active (frontline_window_get_presentation (window)));
   /* The chrome goes: no header bar. (Xvfb has no window manager to grant
    * fullscreen, so the window's fullscreen state is not asserted here.) */
   g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR)));
 
   /* The first stop: its date. */
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 0);
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 0);
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-06"));
 
   /* Clicker keys move through the stops; the date and the view follow. */
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_Page_Down));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Page_Down));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
   /* The view flies there (animated). */
   frontline_test_wait_until (at_bridgehead_cb, viewport, 5000);
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_Right));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_BackSpace));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 0);
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_End));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_Home));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 0);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Right));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_BackSpace));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 0);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_End));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Home));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 0);
 
   /* A click on the map goes on, too. */
   g_free (frontline_window_describe_point (window, 10, 10));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_Home));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Home));
 
   /* A number, then Enter. */
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_2));
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_Return));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_2));
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Return));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
 
   /* Black and white screens, toggled. */
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_b));
-  g_assert_cmpstr (frontline_window_get_blackout (window), ==, "black");
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_b));
-  g_assert_null (frontline_window_get_blackout (window));
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_w));
-  g_assert_cmpstr (frontline_window_get_blackout (window), ==, "white");
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_b));
+  g_assert_cmpstr (frontline_presentation_get_blackout (frontline_window_get_presentation (window)), ==, "black");
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_b));
+  g_assert_null (frontline_presentation_get_blackout (frontline_window_get_presentation (window)));
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_w));
+  g_assert_cmpstr (frontline_presentation_get_blackout (frontline_window_get_presentation (window)), ==, "white");
 
   /* Esc leaves and restores the window. */
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_w));
-  g_assert_null (frontline_window_get_blackout (window));
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_Escape));
-  g_assert_false (frontline_window_is_presenting (window));
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_w));
+  g_assert_null (frontline_presentation_get_blackout (frontline_window_get_presentation (window)));
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Escape));
+  g_assert_false (frontline_presentation_get_active (frontline_window_get_presentation (window)));
   g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR)));
-  g_assert_null (frontline_window_get_blackout (window));
-  g_assert_false (frontline_window_present_key (window, GDK_KEY_Right));
+  g_assert_null (frontline_presentation_get_blackout (frontline_window_get_presentation (window)));
+  g_assert_false (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Right));
 
   frontline_test_close_all ();
 }
