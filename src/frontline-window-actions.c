@@ -294,8 +294,7 @@ find_place_action (GSimpleAction *action,
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
 
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->place_entry));
+  frontline_place_search_open (self->place_search);
 }
 
 /* The datasets bundled with Frontline, compiled into the program. */

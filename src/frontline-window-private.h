@@ -10,6 +10,7 @@
 #include "frontline-area-chart.h"
 #include "frontline-control-layer.h"
 #include "frontline-dataset.h"
+#include "frontline-place-search.h"
 #include "frontline-presentation.h"
 #include "frontline-side-panel.h"
 #include "frontline-timeline.h"
@@ -58,9 +59,7 @@ struct _FrontlineWindow
   GtkWidget            *legend_box;
   GtkLabel             *compare_card;
   GtkWidget            *approximate_note;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *place_entry;
-  GtkListBox           *place_results;
+  FrontlinePlaceSearch *place_search;
   FrontlineSidePanel   *panel;
   GtkWidget            *header_bar;
   FrontlinePresentation *presentation;

@@ -19,6 +19,7 @@
 #include "frontline-export-dialog.h"
 #include "frontline-handout.h"
 #include "frontline-painter.h"
+#include "frontline-place-search.h"
 #include "frontline-presentation.h"
 #include "frontline-side-panel.h"
 #include "frontline-timeline.h"
@@ -829,154 +830,25 @@ frontline_window_show_place (FrontlineWindow *self,
     }
 }
 
-typedef struct {
-  char   *name;
-  char   *detail;
-  double  lon;
-  double  lat;
-} PlaceResult;
-
 static void
-place_result_free (gpointer data)
+on_place_search_place_activated_cb (FrontlineWindow      *self,
+                                    FrontlinePlaceResult *result)
 {
-  PlaceResult *result = data;
-
-  g_free (result->name);
-  g_free (result->detail);
-  g_free (result);
-}
-
-static void
-on_place_row_activated_cb (FrontlineWindow *self,
-                           GtkListBoxRow   *row)
-{
-  PlaceResult *result = g_object_get_data (G_OBJECT (row), "place");
-
-  if (result == NULL)
-    return;
-
-  frontline_window_show_place (self, result->lon, result->lat);
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  frontline_window_show_place (self, frontline_place_result_get_lon (result),
+                               frontline_place_result_get_lat (result));
 }
 
 /**
- * frontline_window_find_places:
+ * frontline_window_get_place_search:
  *
- * Fills the search results for @query: the dataset's places first, then
- * the gazetteer's, in Latin or Cyrillic script.
- *
- * Returns: the number of results
+ * Returns: (transfer none): the place search above the map
  */
-guint
-frontline_window_find_places (FrontlineWindow *self,
-                              const char      *query)
+FrontlinePlaceSearch *
+frontline_window_get_place_search (FrontlineWindow *self)
 {
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (place_result_free);
-  g_autoptr(GPtrArray) found = NULL;
-  g_autofree char *needle = NULL;
-  GtkWidget *child;
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->place_results))) != NULL)
-    gtk_list_box_remove (self->place_results, child);
-
-  if (query == NULL || *query == '\0')
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->place_results), FALSE);
-      return 0;
-    }
-
-  needle = g_utf8_casefold (query, -1);
-  if (self->dataset != NULL)
-    {
-      GListModel *places = frontline_dataset_get_places (self->dataset);
-
-      for (guint i = 0; i < g_list_model_get_n_items (places) && results->len < 8; i++)
-        {
-          g_autoptr(FrontlinePlace) place = g_list_model_get_item (places, i);
-          g_autofree char *name = g_utf8_casefold (frontline_place_get_name (place), -1);
-          g_autofree char *local = frontline_place_get_name_local (place)
-                                   ? g_utf8_casefold (frontline_place_get_name_local (place), -1) : NULL;
-
-          if (strstr (name, needle) != NULL || (local != NULL && strstr (local, needle) != NULL) ||
-              g_str_match_string (query, frontline_place_get_name (place), TRUE))
-            {
-              PlaceResult *result = g_new0 (PlaceResult, 1);
-
-              result->name = g_strdup (frontline_place_get_name (place));
-              result->detail = g_strdup (_("In this dataset"));
-              result->lon = frontline_place_get_lon (place);
-              result->lat = frontline_place_get_lat (place);
-              g_ptr_array_add (results, result);
-            }
-        }
-    }
-
-  found = frontline_basemap_find_places (frontline_basemap_get_default (), query, 8);
-  for (guint i = 0; i < found->len && results->len < 8; i++)
-    {
-      FrontlineBasemapPlace *place = g_ptr_array_index (found, i);
-      PlaceResult *result = g_new0 (PlaceResult, 1);
-
-      result->name = g_strdup (place->name);
-      /* Translators: a place's country code and population, as “RU · 5,500 people” */
-      result->detail = place->population > 0
-                       ? g_strdup_printf (_("%s · %u people"), place->country, place->population)
-                       : g_strdup (place->country);
-      result->lon = place->lon;
-      result->lat = place->lat;
-      g_ptr_array_add (results, result);
-    }
-
-  while (results->len > 0)
-    {
-      PlaceResult *result = g_ptr_array_steal_index (results, 0);
-      GtkWidget *row = adw_action_row_new ();
-
-      /* Names are data, not markup. */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), result->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), result->detail);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "place", result, place_result_free);
-      gtk_list_box_append (self->place_results, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->place_results),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->place_results)) != NULL);
-
-  {
-    guint n = 0;
-
-    for (child = gtk_widget_get_first_child (GTK_WIDGET (self->place_results)); child;
-         child = gtk_widget_get_next_sibling (child))
-      n++;
-    return n;
-  }
-}
-
-/**
- * frontline_window_show_first_place:
- *
- * What Enter in the search does: fly to the first result.
- *
- * Returns: whether there was one
- */
-gboolean
-frontline_window_show_first_place (FrontlineWindow *self)
-{
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->place_results, 0);
-
-  if (row == NULL)
-    return FALSE;
-
-  on_place_row_activated_cb (self, row);
-  return TRUE;
-}
-
-static void
-on_place_search_changed_cb (FrontlineWindow *self)
-{
-  frontline_window_find_places (self, gtk_editable_get_text (GTK_EDITABLE (self->place_entry)));
+  return self->place_search;
 }
 
 static void
@@ -989,8 +861,8 @@ on_panel_quote_selected_cb (FrontlineWindow *self,
   if (frontline_quote_get_location (quote, &lon, &lat))
     frontline_window_show_place (self, lon, lat);
   else if (frontline_quote_get_place (quote) != NULL &&
-           frontline_window_find_places (self, frontline_quote_get_place (quote)) > 0)
-    frontline_window_show_first_place (self);
+           frontline_place_search_find (self->place_search, frontline_quote_get_place (quote)) > 0)
+    frontline_place_search_activate_first (self->place_search);
 }
 
 static void
@@ -1812,6 +1684,7 @@ frontline_window_class_init (FrontlineWindowClass *klass)
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
   g_type_ensure (FRONTLINE_TYPE_PRESENTATION);
+  g_type_ensure (FRONTLINE_TYPE_PLACE_SEARCH);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, toast_overlay);
@@ -1840,11 +1713,10 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, legend_box);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, compare_card);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, approximate_note);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, place_entry);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, place_results);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, place_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_place_search_place_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_presentation_active_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_flap_reveal_flap_changed_cb);
 
@@ -1920,16 +1792,9 @@ frontline_window_init (FrontlineWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->marker), FALSE);
   shumate_marker_layer_add_marker (self->marker_layer, self->marker);
 
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->place_entry));
-  g_signal_connect_object (self->place_entry, "search-changed",
-                           G_CALLBACK (on_place_search_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->place_entry, "activate",
-                           G_CALLBACK (frontline_window_show_first_place), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->place_results, "row-activated",
-                           G_CALLBACK (on_place_row_activated_cb), self, G_CONNECT_SWAPPED);
-
   frontline_presentation_set_map (self->presentation, self->map);
   g_object_bind_property (self, "dataset", self->presentation, "dataset", G_BINDING_DEFAULT);
+  g_object_bind_property (self, "dataset", self->place_search, "dataset", G_BINDING_DEFAULT);
 
   self->area_chart = frontline_area_chart_new ();
   gtk_box_prepend (GTK_BOX (self->chart_box), GTK_WIDGET (self->area_chart));

@@ -7,6 +7,7 @@
 
 #include "frontline-application.h"
 #include "frontline-dataset.h"
+#include "frontline-place-search.h"
 #include "frontline-presentation.h"
 #include "frontline-side-panel.h"
 
@@ -33,9 +34,7 @@ const char       *frontline_window_get_compare_text (FrontlineWindow *self);
 void              frontline_window_show_place  (FrontlineWindow     *self,
                                                 double               lon,
                                                 double               lat);
-guint             frontline_window_find_places (FrontlineWindow     *self,
-                                                const char          *query);
-gboolean          frontline_window_show_first_place (FrontlineWindow *self);
+FrontlinePlaceSearch *frontline_window_get_place_search (FrontlineWindow *self);
 FrontlineSidePanel *frontline_window_get_side_panel (FrontlineWindow *self);
 FrontlinePresentation *frontline_window_get_presentation (FrontlineWindow *self);
 char             *frontline_window_describe_point (FrontlineWindow  *self,
