@@ -149,49 +149,10 @@ go_to_date_action (GSimpleAction *action,
 void
 _frontline_window_stop_playing (FrontlineWindow *self)
 {
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "play");
-
-  g_clear_handle_id (&self->play_source, g_source_remove);
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (FALSE));
+  frontline_date_bar_set_playing (self->date_bar, FALSE);
 }
 
-static gboolean
-on_play_tick (gpointer user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  FrontlineDay next = frontline_dataset_get_next_day (self->dataset, self->day);
-
-  if (next == FRONTLINE_DAY_NONE)
-    {
-      /* The end: stop there. */
-      self->play_source = 0;
-      _frontline_window_stop_playing (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  frontline_window_set_day (self, next);
-  if (frontline_dataset_get_next_day (self->dataset, next) == FRONTLINE_DAY_NONE)
-    {
-      self->play_source = 0;
-      _frontline_window_stop_playing (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-start_playing (FrontlineWindow *self)
-{
-  double speed = g_settings_get_double (self->settings, "play-speed");
-
-  g_clear_handle_id (&self->play_source, g_source_remove);
-  /* From the end, play starts again at the beginning. */
-  if (frontline_dataset_get_next_day (self->dataset, self->day) == FRONTLINE_DAY_NONE)
-    frontline_window_set_day (self, frontline_dataset_get_first_day (self->dataset));
-  self->play_source = g_timeout_add ((guint) (1000.0 / CLAMP (speed, 0.1, 20.0)), on_play_tick, self);
-}
-
+/* The date bar plays; its :playing gives the action its state back. */
 static void
 play_change_state (GSimpleAction *action,
                    GVariant      *state,
@@ -199,13 +160,7 @@ play_change_state (GSimpleAction *action,
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
 
-  if (g_variant_get_boolean (state))
-    {
-      g_simple_action_set_state (action, state);
-      start_playing (self);
-    }
-  else
-    _frontline_window_stop_playing (self);
+  frontline_date_bar_set_playing (self->date_bar, g_variant_get_boolean (state));
 }
 
 static void
@@ -215,15 +170,10 @@ play_speed_change_state (GSimpleAction *action,
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
   double speed = g_variant_get_double (state);
-  g_autofree char *label = NULL;
 
   g_simple_action_set_state (action, state);
   g_settings_set_double (self->settings, "play-speed", speed);
-  /* Translators: playback speed, as “2×” */
-  label = g_strdup_printf (_("%g×"), speed);
-  gtk_menu_button_set_label (self->speed_button, label);
-  if (self->play_source != 0)
-    start_playing (self);
+  frontline_date_bar_set_play_speed (self->date_bar, speed);
 }
 
 static void

@@ -7,13 +7,12 @@
 
 #include <shumate/shumate.h>
 
-#include "frontline-area-chart.h"
 #include "frontline-control-layer.h"
 #include "frontline-dataset.h"
+#include "frontline-date-bar.h"
 #include "frontline-place-search.h"
 #include "frontline-presentation.h"
 #include "frontline-side-panel.h"
-#include "frontline-timeline.h"
 #include "frontline-window.h"
 
 G_BEGIN_DECLS
@@ -41,20 +40,11 @@ struct _FrontlineWindow
   GtkProgressBar       *loading_progress;
   AdwFlap              *flap;
   ShumateSimpleMap     *map;
-  GtkWidget            *timeline_bar;
   GtkWidget            *side_panel;
   GtkWidget            *detail_note;
   GtkLabel             *attribution;
   GtkMenuButton        *layers_button;
 
-  GtkWidget            *timeline_box;
-  GtkMenuButton        *speed_button;
-  GtkMenuButton        *date_button;
-  GtkPopover           *date_popover;
-  GtkEntry             *date_entry;
-  GtkCalendar          *calendar;
-  GtkWidget            *chart_box;
-  GtkPopover           *chart_popover;
   GtkWidget            *legend;
   GtkWidget            *legend_box;
   GtkLabel             *compare_card;
@@ -63,6 +53,7 @@ struct _FrontlineWindow
   FrontlineSidePanel   *panel;
   GtkWidget            *header_bar;
   FrontlinePresentation *presentation;
+  FrontlineDateBar     *date_bar;
   gboolean              was_fullscreen;
   gboolean              was_sidebar_visible;
   ShumateMarkerLayer   *marker_layer;
@@ -70,16 +61,12 @@ struct _FrontlineWindow
 
   GMenu                *layers_menu;
   FrontlineControlLayer *control_layer;
-  FrontlineTimeline    *timeline;
-  FrontlineAreaChart   *area_chart;
   GtkPopover           *point_popover;
   GtkLabel             *point_label;
   FrontlineDay          day;
-  guint                 play_source;
   FrontlineDay          compare_from;
   gboolean              compare_follows;  /* "since the previous data date" */
   GCancellable         *compare_cancellable;
-  GCancellable         *series_cancellable;
   ShumateDataSource    *tile_source;    /* online or MBTiles, or NULL offline */
   gint64                last_tile_toast;
 };

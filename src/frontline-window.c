@@ -18,6 +18,7 @@
 #include "frontline-dataset-save.h"
 #include "frontline-export-dialog.h"
 #include "frontline-handout.h"
+#include "frontline-date-bar.h"
 #include "frontline-painter.h"
 #include "frontline-place-search.h"
 #include "frontline-presentation.h"
@@ -214,9 +215,6 @@ void
 frontline_window_set_day (FrontlineWindow *self,
                           FrontlineDay     day)
 {
-  char label[64];
-  char iso[11];
-
   g_return_if_fail (FRONTLINE_IS_WINDOW (self));
 
   if (self->dataset == NULL)
@@ -229,26 +227,12 @@ frontline_window_set_day (FrontlineWindow *self,
 
   self->day = day;
   frontline_control_layer_set_day (self->control_layer, day);
-  if (frontline_timeline_get_day (self->timeline) != day)
-    frontline_timeline_set_day (self->timeline, day);
-  frontline_area_chart_set_day (self->area_chart, day);
   frontline_side_panel_set_day (self->panel, day);
-
-  _frontline_window_format_day (day, label, sizeof label);
-  gtk_menu_button_set_label (self->date_button, label);
-  frontline_day_format_buf (day, iso);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), iso);
 
   if (self->compare_from != FRONTLINE_DAY_NONE)
     _frontline_window_update_compare (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
-}
-
-static void
-on_timeline_day_changed_cb (FrontlineWindow *self)
-{
-  frontline_window_set_day (self, frontline_timeline_get_day (self->timeline));
 }
 
 static FrontlineDay
@@ -297,51 +281,6 @@ remember_day (FrontlineWindow *self)
   g_settings_set_value (self->settings, "dataset-days", g_variant_builder_end (&builder));
 }
 
-static void
-on_date_entry_activate_cb (FrontlineWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->date_entry));
-  FrontlineDay day;
-
-  if (!frontline_day_parse (text, &day))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->date_entry), "error");
-      return;
-    }
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_entry), "error");
-  frontline_window_set_day (self, day);
-  gtk_popover_popdown (self->date_popover);
-}
-
-static void
-on_calendar_day_selected_cb (FrontlineWindow *self)
-{
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
-
-  frontline_window_set_day (self, frontline_day_from_dmy ((guint) g_date_time_get_day_of_month (date),
-                                                          (guint) g_date_time_get_month (date),
-                                                          (guint) g_date_time_get_year (date)));
-}
-
-static void
-on_date_popover_show_cb (FrontlineWindow *self)
-{
-  GDate date;
-  g_autoptr(GDateTime) when = NULL;
-
-  if (self->day == FRONTLINE_DAY_NONE)
-    return;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, self->day);
-  when = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
-  g_signal_handlers_block_by_func (self->calendar, on_calendar_day_selected_cb, self);
-  gtk_calendar_select_day (self->calendar, when);
-  g_signal_handlers_unblock_by_func (self->calendar, on_calendar_day_selected_cb, self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->date_entry));
-}
-
 /**
  * frontline_window_is_playing:
  */
@@ -350,7 +289,7 @@ frontline_window_is_playing (FrontlineWindow *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), FALSE);
 
-  return self->play_source != 0;
+  return frontline_date_bar_get_playing (self->date_bar);
 }
 
 /* Gains and losses */
@@ -550,86 +489,6 @@ frontline_window_get_compare_text (FrontlineWindow *self)
 
   return gtk_widget_get_visible (GTK_WIDGET (self->compare_card))
          ? gtk_label_get_text (self->compare_card) : NULL;
-}
-
-/* Area series for the timeline, computed in a worker: areas cost a
- * microsecond a vertex the first time. */
-typedef struct {
-  FrontlineDataset *dataset;
-  GPtrArray        *series;  /* double arrays, one per faction, a value per data day */
-} SeriesJob;
-
-static void
-series_job_free (SeriesJob *job)
-{
-  g_clear_object (&job->dataset);
-  g_clear_pointer (&job->series, g_ptr_array_unref);
-  g_free (job);
-}
-
-static void
-series_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  SeriesJob *job = task_data;
-  GListModel *factions = frontline_dataset_get_factions (job->dataset);
-  guint n_factions = g_list_model_get_n_items (factions);
-  guint n_days;
-  const FrontlineDay *days = frontline_dataset_get_days (job->dataset, &n_days);
-
-  job->series = g_ptr_array_new_with_free_func (g_free);
-  for (guint f = 0; f < n_factions; f++)
-    g_ptr_array_add (job->series, g_new0 (double, MAX (n_days, 1)));
-
-  for (guint d = 0; d < n_days; d++)
-    {
-      g_autoptr(GArray) layers = NULL;
-
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      layers = frontline_dataset_get_layer_areas (job->dataset, days[d]);
-      for (guint l = 0; l < layers->len; l++)
-        {
-          FrontlineLayerArea *entry = &g_array_index (layers, FrontlineLayerArea, l);
-          guint position = 0;
-
-          if (entry->status == FRONTLINE_STATUS_CONTROLLED &&
-              g_list_store_find (G_LIST_STORE (factions), entry->faction, &position))
-            ((double *) g_ptr_array_index (job->series, position))[d] += entry->area_km2;
-        }
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-series_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(FrontlineWindow) self = user_data;
-  SeriesJob *job = g_task_get_task_data (G_TASK (result));
-  GListModel *factions;
-  guint n_days;
-
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || job->dataset != self->dataset)
-    return;
-
-  factions = frontline_dataset_get_factions (job->dataset);
-  frontline_dataset_get_days (job->dataset, &n_days);
-  frontline_timeline_clear_series (self->timeline);
-  for (guint f = 0; f < job->series->len; f++)
-    {
-      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, f);
-      double rgb[3];
-
-      frontline_faction_get_rgb (faction, rgb);
-      frontline_timeline_add_series (self->timeline, frontline_faction_get_name (faction), rgb,
-                                     g_ptr_array_index (job->series, f), n_days);
-    }
 }
 
 /* The legend: each faction, and each style the dataset uses, drawn by the
@@ -890,55 +749,22 @@ static void
 show_dataset_dates (FrontlineWindow  *self,
                     FrontlineDataset *dataset)
 {
-  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (FrontlineDay));
-  g_autoptr(GTask) task = NULL;
-  GListModel *quotes = frontline_dataset_get_quotes (dataset);
-  const FrontlineDay *days;
-  SeriesJob *job;
-  guint n_days;
-
-  _frontline_window_stop_playing (self);
   self->compare_from = FRONTLINE_DAY_NONE;
   g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "compare")),
                              g_variant_new_boolean (FALSE));
   _frontline_window_update_compare (self);
 
-  days = frontline_dataset_get_days (dataset, &n_days);
-  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
-    {
-      g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, i);
-      FrontlineDay day = frontline_quote_get_day (quote);
-
-      if (day != FRONTLINE_DAY_NONE)
-        g_array_append_val (marks, day);
-    }
-
   frontline_control_layer_set_dataset (self->control_layer, dataset);
-  frontline_timeline_set_range (self->timeline, frontline_dataset_get_first_day (dataset),
-                                frontline_dataset_get_last_day (dataset));
-  frontline_timeline_set_data_days (self->timeline, days, n_days);
-  frontline_timeline_set_mark_days (self->timeline, (const FrontlineDay *) (gpointer) marks->data, marks->len);
-  frontline_timeline_clear_series (self->timeline);
+  frontline_date_bar_set_dataset (self->date_bar, dataset);
 
   self->day = FRONTLINE_DAY_NONE;
   frontline_window_set_day (self, recall_day (self, dataset));
-
-  g_cancellable_cancel (self->series_cancellable);
-  g_clear_object (&self->series_cancellable);
-  self->series_cancellable = g_cancellable_new ();
-  job = g_new0 (SeriesJob, 1);
-  job->dataset = g_object_ref (dataset);
-  task = g_task_new (NULL, self->series_cancellable, series_done, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) series_job_free);
-  g_task_run_in_thread (task, series_thread);
-
-  frontline_area_chart_load_async (self->area_chart, dataset, self->series_cancellable, NULL, NULL);
 
   build_legend (self);
   gtk_widget_set_visible (self->approximate_note, frontline_dataset_get_approximate (dataset));
   frontline_side_panel_set_dataset (self->panel, dataset);
   frontline_side_panel_set_day (self->panel, self->day);
-  gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
+  gtk_widget_grab_focus (GTK_WIDGET (frontline_date_bar_get_timeline (self->date_bar)));
 }
 
 static void
@@ -1385,6 +1211,18 @@ frontline_window_get_map (FrontlineWindow *self)
   return self->map;
 }
 
+/* Playing stops by itself at the last date: the action's state, and so the
+ * play button, follow. */
+static void
+on_date_bar_playing_changed_cb (FrontlineWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "play");
+
+  if (action != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                               g_variant_new_boolean (frontline_date_bar_get_playing (self->date_bar)));
+}
+
 /* Presenting: the map, large type and nothing else; the window's chrome goes. */
 static void
 on_presentation_active_changed_cb (FrontlineWindow *self)
@@ -1407,7 +1245,7 @@ on_presentation_active_changed_cb (FrontlineWindow *self)
     }
 
   gtk_widget_set_visible (self->header_bar, !presenting);
-  gtk_widget_set_visible (self->timeline_bar, !presenting);
+  gtk_widget_set_visible (GTK_WIDGET (self->date_bar), !presenting);
   /* The legend moves aside for the title card: top right, under the zoom
    * buttons. */
   gtk_widget_set_halign (self->legend, presenting ? GTK_ALIGN_END : GTK_ALIGN_START);
@@ -1533,9 +1371,7 @@ frontline_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->save_cancellable);
-  g_clear_handle_id (&self->play_source, g_source_remove);
   g_cancellable_cancel (self->compare_cancellable);
-  g_cancellable_cancel (self->series_cancellable);
   if (self->point_popover != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->point_popover));
@@ -1561,11 +1397,8 @@ frontline_window_finalize (GObject *object)
   g_clear_object (&self->dataset);
   g_clear_object (&self->tile_source);
   g_clear_object (&self->layers_menu);
-  g_clear_handle_id (&self->play_source, g_source_remove);
   g_cancellable_cancel (self->compare_cancellable);
   g_clear_object (&self->compare_cancellable);
-  g_cancellable_cancel (self->series_cancellable);
-  g_clear_object (&self->series_cancellable);
   g_free (self->page_before_load);
 
   G_OBJECT_CLASS (frontline_window_parent_class)->finalize (object);
@@ -1684,6 +1517,7 @@ frontline_window_class_init (FrontlineWindowClass *klass)
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
   g_type_ensure (FRONTLINE_TYPE_PRESENTATION);
+  g_type_ensure (FRONTLINE_TYPE_DATE_BAR);
   g_type_ensure (FRONTLINE_TYPE_PLACE_SEARCH);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-window.ui");
@@ -1696,25 +1530,18 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, map);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, timeline_bar);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, detail_note);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, attribution);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, layers_button);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, timeline_box);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, speed_button);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, date_button);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, date_popover);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, date_entry);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, calendar);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, chart_box);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, chart_popover);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, legend);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, legend_box);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, compare_card);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, approximate_note);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, date_bar);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_bar_playing_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, place_search);
   gtk_widget_class_bind_template_callback (widget_class, on_place_search_place_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_presentation_active_changed_cb);
@@ -1751,11 +1578,7 @@ frontline_window_init (FrontlineWindow *self)
   self->control_layer = frontline_control_layer_new (shumate_simple_map_get_viewport (self->map));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->control_layer));
 
-  self->timeline = frontline_timeline_new ();
-  gtk_widget_set_hexpand (GTK_WIDGET (self->timeline), TRUE);
-  gtk_box_append (GTK_BOX (self->timeline_box), GTK_WIDGET (self->timeline));
-  g_signal_connect_object (self->timeline, "notify::day",
-                           G_CALLBACK (on_timeline_day_changed_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self, "day", self->date_bar, "day", G_BINDING_BIDIRECTIONAL);
 
   /* Anywhere in the window, unless the focused widget wants the key: Space
    * plays and pauses, Ctrl+arrows jump between data dates. The timeline,
@@ -1795,16 +1618,6 @@ frontline_window_init (FrontlineWindow *self)
   frontline_presentation_set_map (self->presentation, self->map);
   g_object_bind_property (self, "dataset", self->presentation, "dataset", G_BINDING_DEFAULT);
   g_object_bind_property (self, "dataset", self->place_search, "dataset", G_BINDING_DEFAULT);
-
-  self->area_chart = frontline_area_chart_new ();
-  gtk_box_prepend (GTK_BOX (self->chart_box), GTK_WIDGET (self->area_chart));
-
-  g_signal_connect_object (self->date_entry, "activate",
-                           G_CALLBACK (on_date_entry_activate_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->calendar, "day-selected",
-                           G_CALLBACK (on_calendar_day_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->date_popover, "show",
-                           G_CALLBACK (on_date_popover_show_cb), self, G_CONNECT_SWAPPED);
 
   {
     GtkGesture *click = gtk_gesture_click_new ();
