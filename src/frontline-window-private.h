@@ -10,6 +10,8 @@
 #include "frontline-control-layer.h"
 #include "frontline-dataset.h"
 #include "frontline-date-bar.h"
+#include "frontline-legend.h"
+#include "frontline-point-popover.h"
 #include "frontline-place-search.h"
 #include "frontline-presentation.h"
 #include "frontline-side-panel.h"
@@ -45,8 +47,7 @@ struct _FrontlineWindow
   GtkLabel             *attribution;
   GtkMenuButton        *layers_button;
 
-  GtkWidget            *legend;
-  GtkWidget            *legend_box;
+  FrontlineLegend      *legend;
   GtkLabel             *compare_card;
   GtkWidget            *approximate_note;
   FrontlinePlaceSearch *place_search;
@@ -61,8 +62,7 @@ struct _FrontlineWindow
 
   GMenu                *layers_menu;
   FrontlineControlLayer *control_layer;
-  GtkPopover           *point_popover;
-  GtkLabel             *point_label;
+  FrontlinePointPopover *point_popover;
   FrontlineDay          day;
   FrontlineDay          compare_from;
   gboolean              compare_follows;  /* "since the previous data date" */

@@ -19,7 +19,9 @@
 #include "frontline-export-dialog.h"
 #include "frontline-handout.h"
 #include "frontline-date-bar.h"
+#include "frontline-legend.h"
 #include "frontline-painter.h"
+#include "frontline-point-popover.h"
 #include "frontline-place-search.h"
 #include "frontline-presentation.h"
 #include "frontline-side-panel.h"
@@ -491,84 +493,6 @@ frontline_window_get_compare_text (FrontlineWindow *self)
          ? gtk_label_get_text (self->compare_card) : NULL;
 }
 
-/* The legend: each faction, and each style the dataset uses, drawn by the
- * painter that draws the map. */
-typedef struct {
-  double          rgb[3];
-  FrontlineStatus status;
-  gboolean        approximate;
-} SwatchStyle;
-
-static void
-draw_swatch_cb (GtkDrawingArea *area,
-                cairo_t        *cr,
-                int             width,
-                int             height,
-                gpointer        user_data)
-{
-  SwatchStyle *style = user_data;
-
-  frontline_painter_draw_swatch (cr, 0, 0, width, height, style->rgb, style->status, style->approximate);
-}
-
-static void
-add_legend_row (FrontlineWindow  *self,
-                const char       *label,
-                const double      rgb[3],
-                FrontlineStatus   status,
-                gboolean          approximate)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *swatch = gtk_drawing_area_new ();
-  SwatchStyle *style = g_new0 (SwatchStyle, 1);
-
-  memcpy (style->rgb, rgb, sizeof style->rgb);
-  style->status = status;
-  style->approximate = approximate;
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 28);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 16);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch_cb, style, g_free);
-  gtk_box_append (GTK_BOX (row), swatch);
-  gtk_box_append (GTK_BOX (row), gtk_label_new (label));
-  gtk_box_append (GTK_BOX (self->legend_box), row);
-}
-
-static void
-build_legend (FrontlineWindow *self)
-{
-  static const double neutral[3] = { 0.4, 0.4, 0.4 };
-  GListModel *factions = frontline_dataset_get_factions (self->dataset);
-  GListModel *areas = frontline_dataset_get_areas (self->dataset);
-  gboolean used[FRONTLINE_N_STATUSES] = { FALSE };
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->legend_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->legend_box), child);
-
-  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
-    {
-      g_autoptr(FrontlineArea) area = g_list_model_get_item (areas, i);
-
-      used[frontline_area_get_status (area)] = TRUE;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
-    {
-      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
-      double rgb[3];
-
-      frontline_faction_get_rgb (faction, rgb);
-      add_legend_row (self, frontline_faction_get_name (faction), rgb, FRONTLINE_STATUS_CONTROLLED, FALSE);
-    }
-  if (used[FRONTLINE_STATUS_CLAIMED])
-    add_legend_row (self, _("Claimed"), neutral, FRONTLINE_STATUS_CLAIMED, FALSE);
-  if (used[FRONTLINE_STATUS_CONTESTED])
-    add_legend_row (self, _("Contested"), neutral, FRONTLINE_STATUS_CONTESTED, FALSE);
-  if (frontline_dataset_get_approximate (self->dataset))
-    add_legend_row (self, _("Approximate"), neutral, FRONTLINE_STATUS_CONTROLLED, TRUE);
-
-  gtk_widget_set_visible (self->legend, TRUE);
-}
 
 
 /* Clicking the map: who holds this point on this date, and on whose word. */
@@ -580,12 +504,9 @@ on_map_click_released_cb (FrontlineWindow *self,
                           GtkGestureClick *gesture)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  g_autoptr(FrontlineArea) area = NULL;
-  g_autoptr(GString) markup = g_string_new (NULL);
   GdkRectangle rect = { (int) x, (int) y, 1, 1 };
   double lat;
   double lon;
-  char date[11];
 
   if (self->dataset == NULL || n_press != 1)
     return;
@@ -599,50 +520,9 @@ on_map_click_released_cb (FrontlineWindow *self,
     }
 
   shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y, &lat, &lon);
-  area = frontline_dataset_get_area_at_point (self->dataset, self->day, lon, lat);
-  frontline_day_format_buf (self->day, date);
-
-  if (area == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("No side holds this point in the data on %s."), date);
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-      g_string_append (markup, escaped);
-    }
-  else
-    {
-      FrontlineFaction *faction = frontline_area_get_faction (area);
-      const char * const *sources = frontline_area_get_source_ids (area);
-      g_autofree char *name = g_markup_escape_text (frontline_faction_get_name (faction), -1);
-      const char *status = frontline_area_get_status (area) == FRONTLINE_STATUS_CLAIMED ? _("Claimed by")
-                           : frontline_area_get_status (area) == FRONTLINE_STATUS_CONTESTED ? _("Contested by")
-                           : _("Held by");
-      char data_day[11];
-
-      frontline_day_format_buf (frontline_area_get_day (area), data_day);
-      g_string_append_printf (markup, "<b>%s %s</b>\n", status, name);
-      g_string_append_printf (markup, _("On %s, from the assessment of %s"), date, data_day);
-      if (frontline_area_get_approximate (area))
-        g_string_append_printf (markup, "\n%s", _("Approximate: drawn from what the sources report"));
-      for (guint i = 0; sources != NULL && sources[i] != NULL; i++)
-        {
-          FrontlineSource *source = frontline_dataset_lookup_source (self->dataset, sources[i]);
-          const char *title = source && frontline_source_get_title (source) ? frontline_source_get_title (source) : sources[i];
-          g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-          g_string_append_printf (markup, "\n%s %s", _("Source:"), escaped);
-        }
-      if (frontline_area_get_note (area) != NULL)
-        {
-          g_autofree char *note = g_markup_escape_text (frontline_area_get_note (area), -1);
-
-          g_string_append_printf (markup, "\n<small>%s</small>", note);
-        }
-    }
-
-  gtk_label_set_markup (self->point_label, markup->str);
-  gtk_popover_set_pointing_to (self->point_popover, &rect);
-  gtk_popover_popup (self->point_popover);
+  frontline_point_popover_describe (self->point_popover, self->dataset, self->day, lon, lat);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->point_popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->point_popover));
 }
 
 /**
@@ -658,7 +538,7 @@ frontline_window_describe_point (FrontlineWindow *self,
   g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
 
   on_map_click_released_cb (self, 1, x, y, NULL);
-  return g_strdup (gtk_label_get_text (self->point_label));
+  return g_strdup (frontline_point_popover_get_text (self->point_popover));
 }
 
 /* Places: search, fly and mark */
@@ -760,7 +640,7 @@ show_dataset_dates (FrontlineWindow  *self,
   self->day = FRONTLINE_DAY_NONE;
   frontline_window_set_day (self, recall_day (self, dataset));
 
-  build_legend (self);
+  frontline_legend_set_dataset (self->legend, dataset);
   gtk_widget_set_visible (self->approximate_note, frontline_dataset_get_approximate (dataset));
   frontline_side_panel_set_dataset (self->panel, dataset);
   frontline_side_panel_set_day (self->panel, self->day);
@@ -1241,16 +1121,16 @@ on_presentation_active_changed_cb (FrontlineWindow *self)
       adw_flap_set_reveal_flap (self->flap, self->was_sidebar_visible);
       if (!self->was_fullscreen)
         gtk_window_unfullscreen (GTK_WINDOW (self));
-      gtk_widget_set_visible (self->legend, TRUE);
+      gtk_widget_set_visible (GTK_WIDGET (self->legend), TRUE);
     }
 
   gtk_widget_set_visible (self->header_bar, !presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->date_bar), !presenting);
   /* The legend moves aside for the title card: top right, under the zoom
    * buttons. */
-  gtk_widget_set_halign (self->legend, presenting ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_widget_set_margin_end (self->legend, presenting ? 12 : 0);
-  gtk_widget_set_margin_top (self->legend, presenting ? 108 : 12);
+  gtk_widget_set_halign (GTK_WIDGET (self->legend), presenting ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->legend), presenting ? 12 : 0);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->legend), presenting ? 108 : 12);
 }
 
 /**
@@ -1518,6 +1398,7 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
   g_type_ensure (FRONTLINE_TYPE_PRESENTATION);
   g_type_ensure (FRONTLINE_TYPE_DATE_BAR);
+  g_type_ensure (FRONTLINE_TYPE_LEGEND);
   g_type_ensure (FRONTLINE_TYPE_PLACE_SEARCH);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-window.ui");
@@ -1535,7 +1416,6 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, attribution);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, layers_button);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, legend);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, legend_box);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, compare_card);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, approximate_note);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, header_bar);
@@ -1627,13 +1507,7 @@ frontline_window_init (FrontlineWindow *self)
                              self, G_CONNECT_SWAPPED);
     gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
 
-    self->point_label = GTK_LABEL (gtk_label_new (NULL));
-    gtk_label_set_wrap (self->point_label, TRUE);
-    gtk_label_set_max_width_chars (self->point_label, 40);
-    gtk_label_set_xalign (self->point_label, 0);
-    gtk_label_set_selectable (self->point_label, FALSE);
-    self->point_popover = GTK_POPOVER (gtk_popover_new ());
-    gtk_popover_set_child (self->point_popover, GTK_WIDGET (self->point_label));
+    self->point_popover = frontline_point_popover_new ();
     gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->map));
   }
 
