@@ -11,9 +11,11 @@
 #include <string.h>
 
 #include "frontline-csv-export.h"
+#include "frontline-custom-tiles-dialog.h"
 #include "frontline-dataset-save.h"
 #include "frontline-export-dialog.h"
 #include "frontline-handout.h"
+#include "frontline-mbtiles-chooser.h"
 #include "frontline-mbtiles-source.h"
 #include "frontline-tile-source.h"
 #include "frontline-window-private.h"
@@ -283,108 +285,13 @@ basemap_change_state (GSimpleAction *action,
 }
 
 static void
-on_mbtiles_chooser_response_cb (FrontlineWindow      *self,
-                                int                   response,
-                                GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(FrontlineMbtilesSource) check = NULL;
-
-      if (path != NULL && (check = frontline_mbtiles_source_new (path, &error)) == NULL)
-        _frontline_window_show_error (self, _("Could Not Use the MBTiles File"), error->message);
-      else if (path != NULL)
-        {
-          g_auto(GStrv) old = g_settings_get_strv (self->settings, "mbtiles-files");
-          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-          g_auto(GStrv) files = NULL;
-          g_autofree char *target = g_strconcat ("mbtiles:", path, NULL);
-
-          g_strv_builder_add (builder, path);
-          for (guint i = 0, n = 1; old[i] != NULL && n < 8; i++)
-            if (!g_str_equal (old[i], path))
-              {
-                g_strv_builder_add (builder, old[i]);
-                n++;
-              }
-          files = g_strv_builder_end (builder);
-          g_settings_set_strv (self->settings, "mbtiles-files", (const char * const *) files);
-          g_settings_set_string (self->settings, "basemap", target);
-        }
-    }
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-}
-
-static void
 add_mbtiles_action (GSimpleAction *action,
                     GVariant      *param,
                     gpointer       user_data)
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Add MBTiles"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("MBTiles Files"));
-  gtk_file_filter_add_suffix (filter, "mbtiles");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_mbtiles_chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_custom_tiles_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             FrontlineWindow  *self)
-{
-  GtkEditable *url_row = g_object_get_data (G_OBJECT (dialog), "url-row");
-  GtkEditable *attribution_row = g_object_get_data (G_OBJECT (dialog), "attribution-row");
-  const char *url = gtk_editable_get_text (url_row);
-  const char *attribution = gtk_editable_get_text (attribution_row);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) old = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *old_url;
-  const char *old_attribution;
-  g_autofree char *target = NULL;
-  g_autofree char *trimmed = NULL;
-
-  if (!g_str_equal (response, "add"))
-    return;
-
-  if (!frontline_tile_source_validate_url_template (url, &error))
-    {
-      _frontline_window_show_error (self, _("Could Not Add the Tiles"), error->message);
-      return;
-    }
-  if (g_strstrip (trimmed = g_strdup (attribution))[0] == '\0')
-    {
-      /* Map data is always credited: a source without attribution is not added. */
-      _frontline_window_show_error (self, _("Could Not Add the Tiles"),
-                  _("Say whose map data the tiles show: the attribution is shown on the map and in every export."));
-      return;
-    }
-
-  old = g_settings_get_value (self->settings, "custom-sources");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ss)"));
-  g_variant_builder_add (&builder, "(ss)", url, attribution);
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "(&s&s)", &old_url, &old_attribution))
-    if (!g_str_equal (old_url, url))
-      g_variant_builder_add (&builder, "(ss)", old_url, old_attribution);
-  g_settings_set_value (self->settings, "custom-sources", g_variant_builder_end (&builder));
-
-  target = g_strconcat ("custom:", url, NULL);
-  g_settings_set_string (self->settings, "basemap", target);
+  frontline_mbtiles_chooser_run (GTK_WINDOW (self), self->settings);
 }
 
 static void
@@ -393,36 +300,8 @@ add_custom_tiles_action (GSimpleAction *action,
                          gpointer       user_data)
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GtkWidget *dialog;
-  GtkWidget *list;
-  GtkWidget *url_row;
-  GtkWidget *attribution_row;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add Custom Tiles"),
-                                   _("Tiles from an XYZ server, such as https://tiles.example.org/{z}/{x}/{y}.png. "
-                                     "Follow the server's usage policy."));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  url_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (url_row), _("URL Template"));
-  attribution_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (attribution_row), _("Attribution"));
-  gtk_list_box_append (GTK_LIST_BOX (list), url_row);
-  gtk_list_box_append (GTK_LIST_BOX (list), attribution_row);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  g_object_set_data (G_OBJECT (dialog), "url-row", url_row);
-  g_object_set_data (G_OBJECT (dialog), "attribution-row", attribution_row);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_custom_tiles_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (frontline_custom_tiles_dialog_new (GTK_WINDOW (self), self->settings)));
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "frontline-control-layer.h"
 #include "frontline-dataset.h"
 #include "frontline-date-bar.h"
+#include "frontline-layers-menu.h"
 #include "frontline-legend.h"
 #include "frontline-point-popover.h"
 #include "frontline-place-search.h"
@@ -45,7 +46,7 @@ struct _FrontlineWindow
   GtkWidget            *side_panel;
   GtkWidget            *detail_note;
   GtkLabel             *attribution;
-  GtkMenuButton        *layers_button;
+  FrontlineLayersMenu  *layers_menu;
 
   FrontlineLegend      *legend;
   GtkLabel             *compare_card;
@@ -60,7 +61,6 @@ struct _FrontlineWindow
   ShumateMarkerLayer   *marker_layer;
   ShumateMarker        *marker;
 
-  GMenu                *layers_menu;
   FrontlineControlLayer *control_layer;
   FrontlinePointPopover *point_popover;
   FrontlineDay          day;

@@ -19,6 +19,8 @@
 #include "frontline-export-dialog.h"
 #include "frontline-handout.h"
 #include "frontline-date-bar.h"
+#include "frontline-error-dialog.h"
+#include "frontline-layers-menu.h"
 #include "frontline-legend.h"
 #include "frontline-painter.h"
 #include "frontline-point-popover.h"
@@ -49,14 +51,7 @@ _frontline_window_show_error (FrontlineWindow *self,
                               const char      *heading,
                               const char      *body)
 {
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_widget_add_css_class (dialog, "frontline-error");
-  gtk_window_present (GTK_WINDOW (dialog));
+  frontline_error_dialog_present (GTK_WINDOW (self), heading, body);
 }
 
 static char *
@@ -1020,64 +1015,6 @@ on_settings_basemap_changed_cb (FrontlineWindow *self)
     }
 }
 
-static void
-rebuild_layers_menu (FrontlineWindow *self)
-{
-  g_autoptr(GMenu) sources = g_menu_new ();
-  g_autoptr(GMenu) files = g_menu_new ();
-  g_autoptr(GMenu) custom = g_menu_new ();
-  g_autoptr(GMenu) add = g_menu_new ();
-  g_auto(GStrv) mbtiles = g_settings_get_strv (self->settings, "mbtiles-files");
-  g_autoptr(GVariant) custom_sources = g_settings_get_value (self->settings, "custom-sources");
-  const FrontlineTileSourceInfo *infos;
-  guint n_infos = 0;
-  GVariantIter iter;
-  const char *url;
-  const char *attribution;
-
-  g_menu_remove_all (self->layers_menu);
-
-  g_menu_append (sources, _("Offline Basemap"), "win.basemap::offline");
-  infos = frontline_tile_source_get_builtin_info (&n_infos);
-  for (guint i = 0; i < n_infos; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (infos[i].name, NULL);
-
-      g_menu_item_set_action_and_target (item, "win.basemap", "s", infos[i].id);
-      g_menu_append_item (sources, item);
-    }
-  g_menu_append_section (self->layers_menu, _("Base Map"), G_MENU_MODEL (sources));
-
-  g_variant_iter_init (&iter, custom_sources);
-  while (g_variant_iter_next (&iter, "(&s&s)", &url, &attribution))
-    {
-      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
-      g_autofree char *target = g_strconcat ("custom:", url, NULL);
-      g_autoptr(GMenuItem) item = g_menu_item_new (uri ? g_uri_get_host (uri) : url, NULL);
-
-      g_menu_item_set_action_and_target (item, "win.basemap", "s", target);
-      g_menu_append_item (custom, item);
-    }
-  if (g_menu_model_get_n_items (G_MENU_MODEL (custom)) > 0)
-    g_menu_append_section (self->layers_menu, _("Custom Tiles"), G_MENU_MODEL (custom));
-
-  for (guint i = 0; mbtiles[i] != NULL; i++)
-    {
-      g_autofree char *name = g_path_get_basename (mbtiles[i]);
-      g_autofree char *target = g_strconcat ("mbtiles:", mbtiles[i], NULL);
-      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
-
-      g_menu_item_set_action_and_target (item, "win.basemap", "s", target);
-      g_menu_append_item (files, item);
-    }
-  if (g_menu_model_get_n_items (G_MENU_MODEL (files)) > 0)
-    g_menu_append_section (self->layers_menu, _("MBTiles Files"), G_MENU_MODEL (files));
-
-  g_menu_append (add, _("Add _MBTiles…"), "win.add-mbtiles");
-  g_menu_append (add, _("Add _Custom Tiles…"), "win.add-custom-tiles");
-  g_menu_append_section (self->layers_menu, NULL, G_MENU_MODEL (add));
-}
-
 /**
  * frontline_window_get_map:
  *
@@ -1232,11 +1169,7 @@ frontline_window_constructed (GObject *object)
 
   g_signal_connect_object (self->settings, "changed::basemap",
                            G_CALLBACK (on_settings_basemap_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::mbtiles-files",
-                           G_CALLBACK (rebuild_layers_menu), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::custom-sources",
-                           G_CALLBACK (rebuild_layers_menu), self, G_CONNECT_SWAPPED);
-  rebuild_layers_menu (self);
+  frontline_layers_menu_set_settings (self->layers_menu, self->settings);
   on_settings_basemap_changed_cb (self);
   g_action_group_change_action_state (G_ACTION_GROUP (self), "play-speed",
                                       g_variant_new_double (g_settings_get_double (self->settings, "play-speed")));
@@ -1276,7 +1209,6 @@ frontline_window_finalize (GObject *object)
   g_free (self->save_name);
   g_clear_object (&self->dataset);
   g_clear_object (&self->tile_source);
-  g_clear_object (&self->layers_menu);
   g_cancellable_cancel (self->compare_cancellable);
   g_clear_object (&self->compare_cancellable);
   g_free (self->page_before_load);
@@ -1398,6 +1330,7 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
   g_type_ensure (FRONTLINE_TYPE_PRESENTATION);
   g_type_ensure (FRONTLINE_TYPE_DATE_BAR);
+  g_type_ensure (FRONTLINE_TYPE_LAYERS_MENU);
   g_type_ensure (FRONTLINE_TYPE_LEGEND);
   g_type_ensure (FRONTLINE_TYPE_PLACE_SEARCH);
 
@@ -1414,7 +1347,7 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, detail_note);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, attribution);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, layers_button);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, layers_menu);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, legend);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, compare_card);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, approximate_note);
@@ -1511,8 +1444,6 @@ frontline_window_init (FrontlineWindow *self)
     gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->map));
   }
 
-  self->layers_menu = g_menu_new ();
-  gtk_menu_button_set_menu_model (self->layers_button, G_MENU_MODEL (self->layers_menu));
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_base_map), self, G_CONNECT_SWAPPED);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "frontline-basemap-source.h"
+#include "frontline-custom-tiles-dialog.h"
 #include "frontline-test-utils.h"
 #include "frontline-window.h"
 
@@ -702,6 +703,53 @@ test_show_exported (void)
   frontline_test_close_all ();
 }
 
+/* Add Custom Tiles…: a template without a credit is refused, and a good one
+ * becomes the base map (on the loopback interface: tests never touch the
+ * network). */
+static void
+test_custom_tiles (void)
+{
+  FrontlineWindow *window = new_window ();
+  GSettings *settings = frontline_application_get_settings (app);
+  GtkWindow *dialog;
+  GtkWidget *url_row;
+  GtkWidget *attribution_row;
+  g_autofree char *choice = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-custom-tiles", NULL);
+  dialog = frontline_test_wait_for_toplevel (FRONTLINE_TYPE_CUSTOM_TILES_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "add"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "cancel"));
+  url_row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (url_row);
+  attribution_row = find_widget (gtk_widget_get_next_sibling (url_row), ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (attribution_row);
+
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "http://127.0.0.1:9/{z}/{x}/{y}.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  gtk_window_destroy (dialog);
+  assert_error_dialog (window, "Could Not Add the Tiles", "*attribution*");
+  choice = g_settings_get_string (settings, "basemap");
+  g_assert_cmpstr (choice, ==, "offline");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "add-custom-tiles", NULL);
+  dialog = frontline_test_wait_for_toplevel (FRONTLINE_TYPE_CUSTOM_TILES_DIALOG);
+  url_row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  attribution_row = find_widget (gtk_widget_get_next_sibling (url_row), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "http://127.0.0.1:9/{z}/{x}/{y}.png");
+  gtk_editable_set_text (GTK_EDITABLE (attribution_row), "© Example");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  gtk_window_destroy (dialog);
+  g_clear_pointer (&choice, g_free);
+  choice = g_settings_get_string (settings, "basemap");
+  g_assert_cmpstr (choice, ==, "custom:http://127.0.0.1:9/{z}/{x}/{y}.png");
+
+  g_settings_reset (settings, "basemap");
+  g_settings_reset (settings, "custom-sources");
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -732,6 +780,7 @@ main (int   argc,
   g_test_add_func ("/frontline/window/presenting", test_presenting);
   g_test_add_func ("/frontline/window/add-stop", test_add_stop);
   g_test_add_func ("/frontline/window/show-exported", test_show_exported);
+  g_test_add_func ("/frontline/window/custom-tiles", test_custom_tiles);
 
   ret = g_test_run ();
 
