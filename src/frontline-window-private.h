@@ -74,6 +74,11 @@ struct _FrontlineWindow
 void     _frontline_window_actions_init    (FrontlineWindow  *self);
 void     _frontline_window_actions_update  (FrontlineWindow  *self);
 void     _frontline_window_dnd_init        (FrontlineWindow  *self);
+void     _frontline_window_basemap_init    (FrontlineWindow  *self);
+void     _frontline_window_basemap_constructed (FrontlineWindow *self);
+void     _frontline_window_update_attribution (FrontlineWindow *self);
+void     _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
+                                               const double     bbox[4]);
 
 void     _frontline_window_show_error      (FrontlineWindow  *self,
                                             const char       *heading,
