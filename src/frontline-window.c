@@ -12,6 +12,7 @@
 
 #include "frontline-area-chart.h"
 #include "frontline-basemap-source.h"
+#include "frontline-comparison.h"
 #include "frontline-control-layer.h"
 #include "frontline-csv-export.h"
 #include "frontline-dataset.h"
@@ -205,156 +206,25 @@ frontline_window_is_playing (FrontlineWindow *self)
 
 /* Gains and losses */
 
-typedef struct {
-  FrontlineDataset *dataset;
-  FrontlineDay      from;
-  FrontlineDay      to;
-  GPtrArray        *changes;  /* FrontlineChange */
-  char             *text;
-} CompareJob;
-
 static void
-compare_job_free (CompareJob *job)
-{
-  g_clear_object (&job->dataset);
-  g_clear_pointer (&job->changes, g_ptr_array_unref);
-  g_free (job->text);
-  g_free (job);
-}
-
-static void
-add_places_in (GPtrArray               *names,
-               GHashTable              *seen,
-               const FrontlineGeometry *geometry,
-               double                   lon,
-               double                   lat,
-               const char              *name)
-{
-  if (geometry == NULL || frontline_geometry_is_empty (geometry) ||
-      lon < geometry->bbox[0] || lon > geometry->bbox[2] || lat < geometry->bbox[1] || lat > geometry->bbox[3] ||
-      g_hash_table_contains (seen, name) || !frontline_geometry_contains_point (geometry, lon, lat))
-    return;
-
-  g_hash_table_add (seen, (gpointer) name);
-  g_ptr_array_add (names, g_strdup (name));
-}
-
-/* Runs in a worker: GEOS differences, then the places inside them. */
-static void
-compare_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  CompareJob *job = task_data;
-  GListModel *factions = frontline_dataset_get_factions (job->dataset);
-  GListModel *places = frontline_dataset_get_places (job->dataset);
-  FrontlineBasemap *basemap = frontline_basemap_get_default ();
-  g_autoptr(GString) text = g_string_new (NULL);
-  char from[11];
-
-  job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_change_free);
-  frontline_day_format_buf (job->from, from);
-
-  for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
-    {
-      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-      FrontlineChange *change = g_new0 (FrontlineChange, 1);
-      double gained_km2;
-      double lost_km2;
-
-      if (g_task_return_error_if_cancelled (task))
-        {
-          frontline_change_free (change);
-          return;
-        }
-
-      change->faction = g_object_ref (faction);
-      frontline_dataset_compare (job->dataset, faction, FRONTLINE_STATUS_CONTROLLED,
-                                 job->from, job->to, &change->gained, &change->lost);
-      gained_km2 = frontline_geometry_area_m2 (change->gained) / 1e6;
-      lost_km2 = frontline_geometry_area_m2 (change->lost) / 1e6;
-      g_ptr_array_add (job->changes, change);
-
-      /* A side whose ground did not change has nothing to report. */
-      if (gained_km2 < 0.5 && lost_km2 < 0.5)
-        continue;
-
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      /* Translators: “Since 2024-08-10: Ukraine +312 km², −0 km²” */
-      g_string_append_printf (text, _("Since %s: %s +%.0f km², −%.0f km²"),
-                              from, frontline_faction_get_name (faction), gained_km2, lost_km2);
-
-      for (guint p = 0; p < g_list_model_get_n_items (places); p++)
-        {
-          g_autoptr(FrontlinePlace) place = g_list_model_get_item (places, p);
-
-          add_places_in (names, seen, change->gained, frontline_place_get_lon (place),
-                         frontline_place_get_lat (place), frontline_place_get_name (place));
-          add_places_in (names, seen, change->lost, frontline_place_get_lon (place),
-                         frontline_place_get_lat (place), frontline_place_get_name (place));
-        }
-      /* Then the gazetteer's towns and villages, most populous first. */
-      for (int k = 0; k < 2; k++)
-        {
-          const FrontlineGeometry *changed = k == 0 ? change->gained : change->lost;
-          g_autoptr(GPtrArray) nearby = NULL;
-
-          if (frontline_geometry_is_empty (changed))
-            continue;
-          nearby = frontline_basemap_find_places_in (basemap, changed->bbox);
-          for (guint p = 0; p < nearby->len && names->len < 12; p++)
-            {
-              FrontlineBasemapPlace *place = g_ptr_array_index (nearby, p);
-
-              add_places_in (names, seen, changed, place->lon, place->lat, place->name);
-            }
-        }
-
-      if (names->len > 0)
-        {
-          g_autofree char *joined = NULL;
-
-          g_ptr_array_add (names, NULL);
-          joined = g_strjoinv (", ", (char **) names->pdata);
-          g_string_append_printf (text, "\n  %s %s", _("Changed hands:"), joined);
-        }
-    }
-
-  if (text->len == 0)
-    {
-      /* Translators: %s is a date */
-      g_string_append_printf (text, _("No ground changed hands since %s"), from);
-    }
-
-  job->text = g_string_free (g_steal_pointer (&text), FALSE);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-compare_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+on_comparison_ready_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   g_autoptr(FrontlineWindow) self = user_data;
-  CompareJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(FrontlineComparison) comparison = frontline_comparison_new_finish (result, NULL);
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->compare_from == FRONTLINE_DAY_NONE)
+  if (comparison == NULL || self->compare_from == FRONTLINE_DAY_NONE)
     return;
 
-  frontline_control_layer_set_changes (self->control_layer, job->changes);
-  gtk_label_set_text (self->compare_card, job->text);
+  frontline_control_layer_set_changes (self->control_layer, frontline_comparison_get_changes (comparison));
+  gtk_label_set_text (self->compare_card, frontline_comparison_get_text (comparison));
   gtk_widget_set_visible (GTK_WIDGET (self->compare_card), TRUE);
 }
 
 void
 _frontline_window_update_compare (FrontlineWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  CompareJob *job;
   FrontlineDay from = self->compare_from;
 
   g_cancellable_cancel (self->compare_cancellable);
@@ -377,15 +247,9 @@ _frontline_window_update_compare (FrontlineWindow *self)
       self->compare_from = from;
     }
 
-  job = g_new0 (CompareJob, 1);
-  job->dataset = g_object_ref (self->dataset);
-  job->from = from;
-  job->to = self->day;
-
   self->compare_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->compare_cancellable, compare_done, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) compare_job_free);
-  g_task_run_in_thread (task, compare_thread);
+  frontline_comparison_new_async (self->dataset, from, self->day, self->compare_cancellable,
+                                  on_comparison_ready_cb, g_object_ref (self));
 }
 
 /**
