@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "frontline-comparison.h"
 #include "frontline-csv-export.h"
 #include "frontline-custom-tiles-dialog.h"
 #include "frontline-dataset-save.h"
@@ -144,6 +145,68 @@ go_to_date_action (GSimpleAction *action,
 
   if (frontline_day_parse (g_variant_get_string (param, NULL), &day))
     frontline_window_set_day (self, day);
+}
+
+/* Gains and losses */
+
+static void
+on_comparison_ready_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(FrontlineWindow) self = user_data;
+  g_autoptr(FrontlineComparison) comparison = frontline_comparison_new_finish (result, NULL);
+
+  if (comparison == NULL || self->compare_from == FRONTLINE_DAY_NONE)
+    return;
+
+  frontline_control_layer_set_changes (self->control_layer, frontline_comparison_get_changes (comparison));
+  gtk_label_set_text (self->compare_card, frontline_comparison_get_text (comparison));
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_card), TRUE);
+}
+
+void
+_frontline_window_update_compare (FrontlineWindow *self)
+{
+  FrontlineDay from = self->compare_from;
+
+  g_cancellable_cancel (self->compare_cancellable);
+  g_clear_object (&self->compare_cancellable);
+
+  if (from == FRONTLINE_DAY_NONE || self->dataset == NULL)
+    {
+      frontline_control_layer_set_changes (self->control_layer, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->compare_card), FALSE);
+      return;
+    }
+
+  /* "Since the previous data date" follows the chosen date. */
+  if (self->compare_follows)
+    {
+      from = frontline_dataset_get_previous_day (self->dataset,
+                                                 frontline_dataset_get_data_day_for (self->dataset, self->day));
+      if (from == FRONTLINE_DAY_NONE)
+        from = frontline_dataset_get_first_day (self->dataset);
+      self->compare_from = from;
+    }
+
+  self->compare_cancellable = g_cancellable_new ();
+  frontline_comparison_new_async (self->dataset, from, self->day, self->compare_cancellable,
+                                  on_comparison_ready_cb, g_object_ref (self));
+}
+
+/**
+ * frontline_window_get_compare_text:
+ *
+ * Returns: (nullable): the comparison card's text, when it shows
+ */
+const char *
+frontline_window_get_compare_text (FrontlineWindow *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->compare_card))
+         ? gtk_label_get_text (self->compare_card) : NULL;
 }
 
 /* Playback */
@@ -539,12 +602,12 @@ add_stop_action (GSimpleAction *action,
   FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   g_autoptr(FrontlineStop) stop = NULL;
-  char title[64];
+  g_autofree char *title = NULL;
 
   if (self->dataset == NULL)
     return;
 
-  _frontline_window_format_day (self->day, title, sizeof title);
+  title = frontline_day_format_label (self->day);
   stop = frontline_stop_new (title, self->day,
                              shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
                              shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),

@@ -74,8 +74,9 @@ struct _FrontlineWindow
 void     _frontline_window_actions_init    (FrontlineWindow  *self);
 void     _frontline_window_actions_update  (FrontlineWindow  *self);
 void     _frontline_window_dnd_init        (FrontlineWindow  *self);
-void     _frontline_window_basemap_init    (FrontlineWindow  *self);
-void     _frontline_window_basemap_constructed (FrontlineWindow *self);
+void     _frontline_window_map_init        (FrontlineWindow  *self);
+void     _frontline_window_map_constructed (FrontlineWindow  *self);
+void     _frontline_window_fit_view_to_dataset (FrontlineWindow *self);
 void     _frontline_window_update_attribution (FrontlineWindow *self);
 void     _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
                                                const double     bbox[4]);
@@ -83,9 +84,6 @@ void     _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
 void     _frontline_window_show_error      (FrontlineWindow  *self,
                                             const char       *heading,
                                             const char       *body);
-void     _frontline_window_format_day      (FrontlineDay      day,
-                                            char             *buf,
-                                            gsize             size);
 void     _frontline_window_update_compare  (FrontlineWindow  *self);
 void     _frontline_window_stop_playing    (FrontlineWindow  *self);
 void     _frontline_window_end_loading     (FrontlineWindow  *self,

@@ -6,34 +6,10 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <shumate/shumate.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "frontline-area-chart.h"
-#include "frontline-basemap-source.h"
-#include "frontline-comparison.h"
-#include "frontline-control-layer.h"
-#include "frontline-csv-export.h"
-#include "frontline-dataset.h"
-#include "frontline-dataset-save.h"
-#include "frontline-export-dialog.h"
-#include "frontline-handout.h"
-#include "frontline-date-bar.h"
 #include "frontline-error-dialog.h"
-#include "frontline-layers-menu.h"
-#include "frontline-legend.h"
-#include "frontline-painter.h"
-#include "frontline-point-popover.h"
-#include "frontline-place-search.h"
-#include "frontline-presentation.h"
-#include "frontline-side-panel.h"
-#include "frontline-timeline.h"
-#include "frontline-mbtiles-source.h"
-#include "frontline-tile-source.h"
 #include "frontline-recent-menu.h"
 #include "frontline-window-private.h"
-
 
 G_DEFINE_FINAL_TYPE (FrontlineWindow, frontline_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -67,41 +43,6 @@ get_display_name (GFile *file)
 
   /* The file may be gone: fall back to the name in its path. */
   return g_file_get_basename (file);
-}
-
-static void
-fit_view_to_dataset (FrontlineWindow *self)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  double bbox[4];
-  double view[3];
-
-  if (frontline_dataset_get_default_view (self->dataset, view))
-    {
-      shumate_location_set_location (SHUMATE_LOCATION (viewport), view[1], view[0]);
-      shumate_viewport_set_zoom_level (viewport, view[2]);
-      return;
-    }
-
-  if (frontline_dataset_get_bbox (self->dataset, bbox))
-    _frontline_window_fit_view_to_bounds (self, bbox);
-}
-
-/* The date */
-
-
-void
-_frontline_window_format_day (FrontlineDay  day,
-                              char         *buf,
-                              gsize         size)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, day);
-  /* Translators: the chosen date on the timeline, a strftime format */
-  g_date_strftime (buf, size, _("%e %b %Y"), &date);
-  g_strstrip (buf);
 }
 
 /**
@@ -204,144 +145,6 @@ frontline_window_is_playing (FrontlineWindow *self)
   return frontline_date_bar_get_playing (self->date_bar);
 }
 
-/* Gains and losses */
-
-static void
-on_comparison_ready_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(FrontlineWindow) self = user_data;
-  g_autoptr(FrontlineComparison) comparison = frontline_comparison_new_finish (result, NULL);
-
-  if (comparison == NULL || self->compare_from == FRONTLINE_DAY_NONE)
-    return;
-
-  frontline_control_layer_set_changes (self->control_layer, frontline_comparison_get_changes (comparison));
-  gtk_label_set_text (self->compare_card, frontline_comparison_get_text (comparison));
-  gtk_widget_set_visible (GTK_WIDGET (self->compare_card), TRUE);
-}
-
-void
-_frontline_window_update_compare (FrontlineWindow *self)
-{
-  FrontlineDay from = self->compare_from;
-
-  g_cancellable_cancel (self->compare_cancellable);
-  g_clear_object (&self->compare_cancellable);
-
-  if (from == FRONTLINE_DAY_NONE || self->dataset == NULL)
-    {
-      frontline_control_layer_set_changes (self->control_layer, NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->compare_card), FALSE);
-      return;
-    }
-
-  /* "Since the previous data date" follows the chosen date. */
-  if (self->compare_follows)
-    {
-      from = frontline_dataset_get_previous_day (self->dataset,
-                                                 frontline_dataset_get_data_day_for (self->dataset, self->day));
-      if (from == FRONTLINE_DAY_NONE)
-        from = frontline_dataset_get_first_day (self->dataset);
-      self->compare_from = from;
-    }
-
-  self->compare_cancellable = g_cancellable_new ();
-  frontline_comparison_new_async (self->dataset, from, self->day, self->compare_cancellable,
-                                  on_comparison_ready_cb, g_object_ref (self));
-}
-
-/**
- * frontline_window_get_compare_text:
- *
- * Returns: (nullable): the comparison card's text, when it shows
- */
-const char *
-frontline_window_get_compare_text (FrontlineWindow *self)
-{
-  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
-
-  return gtk_widget_get_visible (GTK_WIDGET (self->compare_card))
-         ? gtk_label_get_text (self->compare_card) : NULL;
-}
-
-
-
-/* Clicking the map: who holds this point on this date, and on whose word. */
-static void
-on_map_click_released_cb (FrontlineWindow *self,
-                          int              n_press,
-                          double           x,
-                          double           y,
-                          GtkGestureClick *gesture)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
-  double lat;
-  double lon;
-
-  if (self->dataset == NULL || n_press != 1)
-    return;
-
-  /* Presenting, a click goes on to the next stop, as a clicker would. */
-  if (frontline_presentation_get_active (self->presentation))
-    {
-      frontline_presentation_show_stop (self->presentation,
-                                        frontline_presentation_get_stop (self->presentation) + 1);
-      return;
-    }
-
-  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y, &lat, &lon);
-  frontline_point_popover_describe (self->point_popover, self->dataset, self->day, lon, lat);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->point_popover), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->point_popover));
-}
-
-/**
- * frontline_window_describe_point:
- *
- * Returns: (transfer full): what the click popover says at (@x, @y) of the map
- */
-char *
-frontline_window_describe_point (FrontlineWindow *self,
-                                 double           x,
-                                 double           y)
-{
-  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
-
-  on_map_click_released_cb (self, 1, x, y, NULL);
-  return g_strdup (frontline_point_popover_get_text (self->point_popover));
-}
-
-/* Places: search, fly and mark */
-
-/**
- * frontline_window_show_place:
- *
- * Flies the map to a place and marks it.
- */
-void
-frontline_window_show_place (FrontlineWindow *self,
-                             double           lon,
-                             double           lat)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  double zoom = MAX (shumate_viewport_get_zoom_level (viewport), 10.0);
-
-  shumate_location_set_location (SHUMATE_LOCATION (self->marker), lat, lon);
-  gtk_widget_set_visible (GTK_WIDGET (self->marker), TRUE);
-
-  /* go_to animates on the frame clock: only when the map is on screen. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
-    shumate_map_go_to_full (shumate_simple_map_get_map (self->map), lat, lon, zoom);
-  else
-    {
-      shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
-      shumate_viewport_set_zoom_level (viewport, zoom);
-    }
-}
-
 static void
 on_place_search_place_activated_cb (FrontlineWindow      *self,
                                     FrontlinePlaceResult *result)
@@ -442,7 +245,7 @@ set_dataset (FrontlineWindow  *self,
       adw_window_title_set_subtitle (self->window_title, subtitle);
       gtk_window_set_title (GTK_WINDOW (self), frontline_dataset_get_title (dataset));
       gtk_stack_set_visible_child_name (self->main_stack, "map");
-      fit_view_to_dataset (self);
+      _frontline_window_fit_view_to_dataset (self);
       show_dataset_dates (self, dataset);
 
       _frontline_window_update_attribution (self);
@@ -770,7 +573,7 @@ frontline_window_constructed (GObject *object)
     self->settings = g_settings_new (BASE_APP_ID);
 
   frontline_layers_menu_set_settings (self->layers_menu, self->settings);
-  _frontline_window_basemap_constructed (self);
+  _frontline_window_map_constructed (self);
   g_action_group_change_action_state (G_ACTION_GROUP (self), "play-speed",
                                       g_variant_new_double (g_settings_get_double (self->settings, "play-speed")));
 
@@ -982,7 +785,7 @@ frontline_window_init (FrontlineWindow *self)
 
   _frontline_window_dnd_init (self);
 
-  _frontline_window_basemap_init (self);
+  _frontline_window_map_init (self);
 
   self->control_layer = frontline_control_layer_new (shumate_simple_map_get_viewport (self->map));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->control_layer));
@@ -1028,17 +831,6 @@ frontline_window_init (FrontlineWindow *self)
   g_object_bind_property (self, "dataset", self->presentation, "dataset", G_BINDING_DEFAULT);
   g_object_bind_property (self, "dataset", self->place_search, "dataset", G_BINDING_DEFAULT);
 
-  {
-    GtkGesture *click = gtk_gesture_click_new ();
-
-    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-    g_signal_connect_object (click, "released", G_CALLBACK (on_map_click_released_cb),
-                             self, G_CONNECT_SWAPPED);
-    gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
-
-    self->point_popover = frontline_point_popover_new ();
-    gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->map));
-  }
 
 
   _frontline_window_actions_update (self);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
-/* The window's base map: offline, online tiles or an MBTiles file, as the
- * "basemap" setting says; the credits on the map; fitting the view to a box. */
+/* The window's map: the base map (offline, online tiles or an MBTiles file, as
+ * the "basemap" setting says), the credits on it, fitting the view, places and
+ * what a click on it says. */
 
 #define G_LOG_DOMAIN "frontline-window"
 
@@ -13,6 +14,7 @@
 
 #include "frontline-basemap-source.h"
 #include "frontline-mbtiles-source.h"
+#include "frontline-point-popover.h"
 #include "frontline-tile-source.h"
 #include "frontline-window-private.h"
 
@@ -278,11 +280,107 @@ on_settings_basemap_changed_cb (FrontlineWindow *self)
     }
 }
 
+void
+_frontline_window_fit_view_to_dataset (FrontlineWindow *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double bbox[4];
+  double view[3];
+
+  if (frontline_dataset_get_default_view (self->dataset, view))
+    {
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), view[1], view[0]);
+      shumate_viewport_set_zoom_level (viewport, view[2]);
+      return;
+    }
+
+  if (frontline_dataset_get_bbox (self->dataset, bbox))
+    _frontline_window_fit_view_to_bounds (self, bbox);
+}
+
+
+
+/* Clicking the map: who holds this point on this date, and on whose word. */
+static void
+on_map_click_released_cb (FrontlineWindow *self,
+                          int              n_press,
+                          double           x,
+                          double           y,
+                          GtkGestureClick *gesture)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+  double lat;
+  double lon;
+
+  if (self->dataset == NULL || n_press != 1)
+    return;
+
+  /* Presenting, a click goes on to the next stop, as a clicker would. */
+  if (frontline_presentation_get_active (self->presentation))
+    {
+      frontline_presentation_show_stop (self->presentation,
+                                        frontline_presentation_get_stop (self->presentation) + 1);
+      return;
+    }
+
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y, &lat, &lon);
+  frontline_point_popover_describe (self->point_popover, self->dataset, self->day, lon, lat);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->point_popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->point_popover));
+}
+
+/**
+ * frontline_window_describe_point:
+ *
+ * Returns: (transfer full): what the click popover says at (@x, @y) of the map
+ */
+char *
+frontline_window_describe_point (FrontlineWindow *self,
+                                 double           x,
+                                 double           y)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
+
+  on_map_click_released_cb (self, 1, x, y, NULL);
+  return g_strdup (frontline_point_popover_get_text (self->point_popover));
+}
+
+/* Places: search, fly and mark */
+
+/**
+ * frontline_window_show_place:
+ *
+ * Flies the map to a place and marks it.
+ */
+void
+frontline_window_show_place (FrontlineWindow *self,
+                             double           lon,
+                             double           lat)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double zoom = MAX (shumate_viewport_get_zoom_level (viewport), 10.0);
+
+  shumate_location_set_location (SHUMATE_LOCATION (self->marker), lat, lon);
+  gtk_widget_set_visible (GTK_WIDGET (self->marker), TRUE);
+
+  /* go_to animates on the frame clock: only when the map is on screen. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
+    shumate_map_go_to_full (shumate_simple_map_get_map (self->map), lat, lon, zoom);
+  else
+    {
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+      shumate_viewport_set_zoom_level (viewport, zoom);
+    }
+}
+
 /* A base layer first: ShumateSimpleMap puts a new base layer behind the old
  * one, or on top of everything when there was none. */
 void
-_frontline_window_basemap_init (FrontlineWindow *self)
+_frontline_window_map_init (FrontlineWindow *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
   gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
   use_offline_basemap (self);
 
@@ -291,11 +389,20 @@ _frontline_window_basemap_init (FrontlineWindow *self)
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (update_base_map), NULL);
   g_signal_connect_object (shumate_simple_map_get_viewport (self->map), "notify::zoom-level",
                            G_CALLBACK (update_detail_note), self, G_CONNECT_SWAPPED);
+
+  /* A click says who holds the point. */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_map_click_released_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
+
+  self->point_popover = frontline_point_popover_new ();
+  gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->map));
 }
 
 /* Once the settings are there: the base map they choose. */
 void
-_frontline_window_basemap_constructed (FrontlineWindow *self)
+_frontline_window_map_constructed (FrontlineWindow *self)
 {
   g_signal_connect_object (self->settings, "changed::basemap",
                            G_CALLBACK (on_settings_basemap_changed_cb), self, G_CONNECT_SWAPPED);
