@@ -26,9 +26,9 @@ set_action_enabled (FrontlineWindow *self,
                     const char      *name,
                     gboolean         enabled)
 {
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+  g_autofree char *full_name = g_strconcat ("win.", name, NULL);
 
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), full_name, enabled);
 }
 
 void
@@ -62,11 +62,11 @@ _frontline_window_actions_update (FrontlineWindow *self)
 }
 
 static void
-show_warnings_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
+show_warnings_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
   GPtrArray *diagnostics;
   g_autoptr(GString) body = g_string_new (NULL);
   GtkWidget *dialog;
@@ -91,21 +91,21 @@ show_warnings_action (GSimpleAction *action,
 }
 
 static void
-step_day_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
+step_day_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   frontline_window_set_day (self, self->day + g_variant_get_int32 (param));
 }
 
 static void
-jump_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
+jump_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
   FrontlineDay target;
 
   target = g_variant_get_int32 (param) > 0
@@ -116,31 +116,31 @@ jump_action (GSimpleAction *action,
 }
 
 static void
-first_day_action (GSimpleAction *action,
-                  GVariant      *param,
-                  gpointer       user_data)
+first_day_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   frontline_window_set_day (self, frontline_dataset_get_first_day (self->dataset));
 }
 
 static void
-last_day_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
+last_day_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   frontline_window_set_day (self, frontline_dataset_get_last_day (self->dataset));
 }
 
 static void
-go_to_date_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
+go_to_date_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
   FrontlineDay day;
 
   if (frontline_day_parse (g_variant_get_string (param, NULL), &day))
@@ -217,55 +217,12 @@ _frontline_window_stop_playing (FrontlineWindow *self)
   frontline_date_bar_set_playing (self->date_bar, FALSE);
 }
 
-/* The date bar plays; its :playing gives the action its state back. */
 static void
-play_change_state (GSimpleAction *action,
-                   GVariant      *state,
-                   gpointer       user_data)
+compare_since_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  frontline_date_bar_set_playing (self->date_bar, g_variant_get_boolean (state));
-}
-
-static void
-play_speed_change_state (GSimpleAction *action,
-                         GVariant      *state,
-                         gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  double speed = g_variant_get_double (state);
-
-  g_simple_action_set_state (action, state);
-  g_settings_set_double (self->settings, "play-speed", speed);
-  frontline_date_bar_set_play_speed (self->date_bar, speed);
-}
-
-static void
-compare_change_state (GSimpleAction *action,
-                      GVariant      *state,
-                      gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  g_simple_action_set_state (action, state);
-  if (g_variant_get_boolean (state))
-    {
-      self->compare_follows = TRUE;
-      self->compare_from = frontline_dataset_get_first_day (self->dataset);
-    }
-  else
-    self->compare_from = FRONTLINE_DAY_NONE;
-  _frontline_window_update_compare (self);
-}
-
-static void
-compare_since_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GAction *compare = g_action_map_lookup_action (G_ACTION_MAP (self), "compare");
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
   const char *since = g_variant_get_string (param, NULL);
   FrontlineDay day = FRONTLINE_DAY_NONE;
 
@@ -273,10 +230,7 @@ compare_since_action (GSimpleAction *action,
   if (since[0] != '\0' && !frontline_day_parse (since, &day))
     return;
 
-  self->compare_follows = FALSE;
-  self->compare_from = day;
-  g_simple_action_set_state (G_SIMPLE_ACTION (compare), g_variant_new_boolean (day != FRONTLINE_DAY_NONE));
-  _frontline_window_update_compare (self);
+  _frontline_window_set_compare_from (self, day, FALSE);
 }
 
 static void
@@ -292,33 +246,33 @@ export_csv_done (GFile    *file,
 }
 
 static void
-export_csv_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   if (self->dataset != NULL)
     frontline_csv_export_run_full (GTK_WINDOW (self), self->dataset, export_csv_done, self);
 }
 
 static void
-find_place_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
+find_place_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   frontline_place_search_open (self->place_search);
 }
 
 /* The datasets bundled with Frontline, compiled into the program. */
 static void
-open_example_action (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
+open_example_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
   g_autofree char *uri = g_strdup_printf ("resource://%s/datasets/%s.geojson", RESOURCE_PATH,
                                           g_variant_get_string (param, NULL));
   g_autoptr(GFile) file = g_file_new_for_uri (uri);
@@ -327,42 +281,32 @@ open_example_action (GSimpleAction *action,
 }
 
 static void
-cancel_load_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
+cancel_load_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   g_cancellable_cancel (self->load_cancellable);
   _frontline_window_end_loading (self, FALSE);
 }
 
 static void
-basemap_change_state (GSimpleAction *action,
-                      GVariant      *state,
-                      gpointer       user_data)
+add_mbtiles_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  g_settings_set_string (self->settings, "basemap", g_variant_get_string (state, NULL));
-}
-
-static void
-add_mbtiles_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   frontline_mbtiles_chooser_run (GTK_WINDOW (self), self->settings);
 }
 
 static void
-add_custom_tiles_action (GSimpleAction *action,
-                         GVariant      *param,
-                         gpointer       user_data)
+add_custom_tiles_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   gtk_window_present (GTK_WINDOW (frontline_custom_tiles_dialog_new (GTK_WINDOW (self), self->settings)));
 }
@@ -385,11 +329,11 @@ on_file_chooser_response_cb (FrontlineWindow      *self,
 }
 
 static void
-open_action (GSimpleAction *action,
-            GVariant      *param,
-            gpointer       user_data)
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) datasets = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
@@ -419,11 +363,11 @@ open_action (GSimpleAction *action,
 }
 
 static void
-open_recent_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
 
   frontline_window_open (self, file);
@@ -502,9 +446,9 @@ on_show_items_cb (GObject      *source,
 }
 
 static void
-show_exported_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
+show_exported_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
 {
   const char *uri = g_variant_get_string (param, NULL);
   GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
@@ -525,11 +469,11 @@ show_exported_action (GSimpleAction *action,
 }
 
 static void
-open_exported_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
+open_exported_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
 {
-  gtk_show_uri_full (GTK_WINDOW (user_data), g_variant_get_string (param, NULL), GDK_CURRENT_TIME,
+  gtk_show_uri_full (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME,
                      NULL, NULL, NULL);
 }
 
@@ -577,29 +521,29 @@ run_export (FrontlineWindow *self,
 }
 
 static void
-export_action (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
-  run_export (FRONTLINE_WINDOW (user_data), FALSE);
+  run_export (FRONTLINE_WINDOW (widget), FALSE);
 }
 
 static void
-export_all_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
+export_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
-  run_export (FRONTLINE_WINDOW (user_data), TRUE);
+  run_export (FRONTLINE_WINDOW (widget), TRUE);
 }
 
 /* Stops: adding, saving, handing out */
 
 static void
-add_stop_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
+add_stop_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   g_autoptr(FrontlineStop) stop = NULL;
   g_autofree char *title = NULL;
@@ -698,11 +642,11 @@ save_to (FrontlineWindow *self,
 }
 
 static void
-cancel_save_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
+cancel_save_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   g_cancellable_cancel (self->save_cancellable);
 }
@@ -725,11 +669,11 @@ on_save_as_response_cb (FrontlineWindow      *self,
 }
 
 static void
-save_as_action (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
@@ -747,11 +691,11 @@ save_as_action (GSimpleAction *action,
 }
 
 static void
-save_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   if (self->dataset == NULL)
     return;
@@ -761,7 +705,7 @@ save_action (GSimpleAction *action,
   if (frontline_dataset_can_save (self->dataset))
     save_to (self, frontline_dataset_get_file (self->dataset));
   else
-    save_as_action (NULL, NULL, self);
+    save_as_action (GTK_WIDGET (self), NULL, NULL);
 }
 
 static void
@@ -786,11 +730,11 @@ on_handout_response_cb (FrontlineWindow      *self,
 }
 
 static void
-export_handout_action (GSimpleAction *action,
-                       GVariant      *param,
-                       gpointer       user_data)
+export_handout_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
 
@@ -808,23 +752,11 @@ export_handout_action (GSimpleAction *action,
 }
 
 static void
-toggle_sidebar_change_state (GSimpleAction *action,
-                             GVariant      *state,
-                             gpointer       user_data)
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
 {
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  adw_flap_set_reveal_flap (self->flap, g_variant_get_boolean (state));
-}
-
-
-
-static void
-present_action (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   if (self->dataset == NULL)
     return;
@@ -833,42 +765,39 @@ present_action (GSimpleAction *action,
   frontline_presentation_set_active (self->presentation, TRUE);
 }
 
-static const GActionEntry win_entries[] = {
-  { "open", open_action },
-  { "open-recent", open_recent_action, "s" },
-  { "export", export_action },
-  { "export-all", export_all_action },
-  { "add-stop", add_stop_action },
-  { "save", save_action },
-  { "save-as", save_as_action },
-  { "cancel-save", cancel_save_action },
-  { "export-handout", export_handout_action },
-  { "open-exported", open_exported_action, "s" },
-  { "show-exported", show_exported_action, "s" },
-  { "present", present_action },
-  { "toggle-sidebar", NULL, NULL, "false", toggle_sidebar_change_state },
-  { "cancel-load", cancel_load_action },
-  { "basemap", NULL, "s", "'offline'", basemap_change_state },
-  { "add-mbtiles", add_mbtiles_action },
-  { "add-custom-tiles", add_custom_tiles_action },
-  { "step-day", step_day_action, "i" },
-  { "jump", jump_action, "i" },
-  { "first-day", first_day_action },
-  { "last-day", last_day_action },
-  { "play", NULL, NULL, "false", play_change_state },
-  { "play-speed", NULL, "d", "1.0", play_speed_change_state },
-  { "compare", NULL, NULL, "false", compare_change_state },
-  { "compare-since", compare_since_action, "s" },
-  { "go-to-date", go_to_date_action, "s" },
-  { "export-csv", export_csv_action },
-  { "find-place", find_place_action },
-  { "open-example", open_example_action, "s" },
-  { "show-warnings", show_warnings_action },
-};
-
+/* Every action of the window, for the class: stateful ones are properties of
+ * the window, so that their state is the property's. */
 void
-_frontline_window_actions_init (FrontlineWindow *self)
+_frontline_window_class_actions_init (GtkWidgetClass *widget_class)
 {
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
-                                   G_N_ELEMENTS (win_entries), self);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
+  gtk_widget_class_install_action (widget_class, "win.show-warnings", NULL, show_warnings_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, export_handout_action);
+  gtk_widget_class_install_action (widget_class, "win.open-exported", "s", open_exported_action);
+  gtk_widget_class_install_action (widget_class, "win.show-exported", "s", show_exported_action);
+  gtk_widget_class_install_action (widget_class, "win.add-stop", NULL, add_stop_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-save", NULL, cancel_save_action);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
+  gtk_widget_class_install_action (widget_class, "win.add-mbtiles", NULL, add_mbtiles_action);
+  gtk_widget_class_install_action (widget_class, "win.add-custom-tiles", NULL, add_custom_tiles_action);
+  gtk_widget_class_install_action (widget_class, "win.step-day", "i", step_day_action);
+  gtk_widget_class_install_action (widget_class, "win.jump", "i", jump_action);
+  gtk_widget_class_install_action (widget_class, "win.first-day", NULL, first_day_action);
+  gtk_widget_class_install_action (widget_class, "win.last-day", NULL, last_day_action);
+  gtk_widget_class_install_action (widget_class, "win.go-to-date", "s", go_to_date_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-since", "s", compare_since_action);
+  gtk_widget_class_install_action (widget_class, "win.find-place", NULL, find_place_action);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-sidebar", "sidebar-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.basemap", "basemap");
+  gtk_widget_class_install_property_action (widget_class, "win.play", "playing");
+  gtk_widget_class_install_property_action (widget_class, "win.play-speed", "play-speed");
+  gtk_widget_class_install_property_action (widget_class, "win.compare", "comparing");
 }

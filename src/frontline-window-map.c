@@ -268,9 +268,7 @@ on_settings_basemap_changed_cb (FrontlineWindow *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "basemap");
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (choice));
+  g_object_notify (G_OBJECT (self), "basemap");
 
   if (!apply_basemap (self, gtk_widget_get_mapped (GTK_WIDGET (self)), &error))
     {

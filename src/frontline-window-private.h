@@ -71,7 +71,7 @@ struct _FrontlineWindow
   gint64                last_tile_toast;
 };
 
-void     _frontline_window_actions_init    (FrontlineWindow  *self);
+void     _frontline_window_class_actions_init (GtkWidgetClass *widget_class);
 void     _frontline_window_actions_update  (FrontlineWindow  *self);
 void     _frontline_window_dnd_init        (FrontlineWindow  *self);
 void     _frontline_window_map_init        (FrontlineWindow  *self);
@@ -86,6 +86,9 @@ void     _frontline_window_show_error      (FrontlineWindow  *self,
                                             const char       *body);
 void     _frontline_window_update_compare  (FrontlineWindow  *self);
 void     _frontline_window_stop_playing    (FrontlineWindow  *self);
+void     _frontline_window_set_compare_from (FrontlineWindow *self,
+                                             FrontlineDay     from,
+                                             gboolean         follows);
 void     _frontline_window_end_loading     (FrontlineWindow  *self,
                                             gboolean          loaded);
 

@@ -18,6 +18,10 @@ enum {
   PROP_SIDEBAR_VISIBLE,
   PROP_DATASET,
   PROP_DAY,
+  PROP_PLAYING,
+  PROP_PLAY_SPEED,
+  PROP_COMPARING,
+  PROP_BASEMAP,
   N_PROPS
 };
 
@@ -86,6 +90,21 @@ frontline_window_set_day (FrontlineWindow *self,
     _frontline_window_update_compare (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
+}
+
+/* Compares with @from (or none), following the chosen date when @follows. */
+void
+_frontline_window_set_compare_from (FrontlineWindow *self,
+                                    FrontlineDay     from,
+                                    gboolean         follows)
+{
+  gboolean was_comparing = self->compare_from != FRONTLINE_DAY_NONE;
+
+  self->compare_follows = follows;
+  self->compare_from = from;
+  _frontline_window_update_compare (self);
+  if (was_comparing != (from != FRONTLINE_DAY_NONE))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARING]);
 }
 
 static FrontlineDay
@@ -205,10 +224,7 @@ static void
 show_dataset_dates (FrontlineWindow  *self,
                     FrontlineDataset *dataset)
 {
-  self->compare_from = FRONTLINE_DAY_NONE;
-  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "compare")),
-                             g_variant_new_boolean (FALSE));
-  _frontline_window_update_compare (self);
+  _frontline_window_set_compare_from (self, FRONTLINE_DAY_NONE, FALSE);
 
   frontline_control_layer_set_dataset (self->control_layer, dataset);
   frontline_date_bar_set_dataset (self->date_bar, dataset);
@@ -438,11 +454,7 @@ frontline_window_get_map (FrontlineWindow *self)
 static void
 on_date_bar_playing_changed_cb (FrontlineWindow *self)
 {
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "play");
-
-  if (action != NULL)
-    g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                               g_variant_new_boolean (frontline_date_bar_get_playing (self->date_bar)));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 
 /* Presenting: the map, large type and nothing else; the window's chrome goes. */
@@ -574,8 +586,7 @@ frontline_window_constructed (GObject *object)
 
   frontline_layers_menu_set_settings (self->layers_menu, self->settings);
   _frontline_window_map_constructed (self);
-  g_action_group_change_action_state (G_ACTION_GROUP (self), "play-speed",
-                                      g_variant_new_double (g_settings_get_double (self->settings, "play-speed")));
+  frontline_date_bar_set_play_speed (self->date_bar, g_settings_get_double (self->settings, "play-speed"));
 
   restore_window_state (self);
 }
@@ -630,7 +641,8 @@ frontline_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SIDEBAR_VISIBLE:
-      g_value_set_boolean (value, adw_flap_get_reveal_flap (self->flap));
+      /* Property actions ask before the template is built and after it went. */
+      g_value_set_boolean (value, self->flap != NULL && adw_flap_get_reveal_flap (self->flap));
       break;
 
     case PROP_DATASET:
@@ -639,6 +651,22 @@ frontline_window_get_property (GObject    *object,
 
     case PROP_DAY:
       g_value_set_uint (value, self->day);
+      break;
+
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->date_bar != NULL && frontline_date_bar_get_playing (self->date_bar));
+      break;
+
+    case PROP_PLAY_SPEED:
+      g_value_set_double (value, self->date_bar ? frontline_date_bar_get_play_speed (self->date_bar) : 1.0);
+      break;
+
+    case PROP_COMPARING:
+      g_value_set_boolean (value, self->compare_from != FRONTLINE_DAY_NONE);
+      break;
+
+    case PROP_BASEMAP:
+      g_value_take_string (value, self->settings ? g_settings_get_string (self->settings, "basemap") : NULL);
       break;
 
     default:
@@ -664,6 +692,28 @@ frontline_window_set_property (GObject      *object,
       frontline_window_set_day (self, g_value_get_uint (value));
       break;
 
+    case PROP_PLAYING:
+      frontline_date_bar_set_playing (self->date_bar, g_value_get_boolean (value));
+      break;
+
+    case PROP_PLAY_SPEED:
+      g_settings_set_double (self->settings, "play-speed", g_value_get_double (value));
+      frontline_date_bar_set_play_speed (self->date_bar, g_value_get_double (value));
+      g_object_notify_by_pspec (object, pspec);
+      break;
+
+    case PROP_COMPARING:
+      if (g_value_get_boolean (value) && self->dataset != NULL)
+        _frontline_window_set_compare_from (self, frontline_dataset_get_first_day (self->dataset), TRUE);
+      else
+        _frontline_window_set_compare_from (self, FRONTLINE_DAY_NONE, FALSE);
+      break;
+
+    case PROP_BASEMAP:
+      /* The window follows the setting (changed::basemap). */
+      g_settings_set_string (self->settings, "basemap", g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -672,14 +722,8 @@ frontline_window_set_property (GObject      *object,
 static void
 on_flap_reveal_flap_changed_cb (FrontlineWindow *self)
 {
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-sidebar");
-  gboolean revealed = adw_flap_get_reveal_flap (self->flap);
-
-  /* The flap can also fold away by itself on narrow windows: keep the action's
-   * state, and so the header bar button, in step with it. */
-  if (action != NULL)
-    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (revealed));
-
+  /* The flap can also fold away by itself on narrow windows: the action's
+   * state, and so the header bar button, follow the property. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
 }
 
@@ -728,7 +772,46 @@ frontline_window_class_init (FrontlineWindowClass *klass)
     g_param_spec_uint ("day", NULL, NULL, 0, G_MAXUINT32, 0,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * FrontlineWindow:playing:
+   *
+   * Whether the date plays through the data dates (win.play).
+   */
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * FrontlineWindow:play-speed:
+   *
+   * Data dates a second while playing (win.play-speed), kept in the settings.
+   */
+  properties[PROP_PLAY_SPEED] =
+    g_param_spec_double ("play-speed", NULL, NULL, 0.1, 20.0, 1.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * FrontlineWindow:comparing:
+   *
+   * Whether the map shows gains and losses (win.compare): set, since the
+   * previous data date.
+   */
+  properties[PROP_COMPARING] =
+    g_param_spec_boolean ("comparing", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * FrontlineWindow:basemap:
+   *
+   * The base map, as the "basemap" setting says it (win.basemap).
+   */
+  properties[PROP_BASEMAP] =
+    g_param_spec_string ("basemap", NULL, NULL, "offline",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  _frontline_window_class_actions_init (widget_class);
 
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
   g_type_ensure (FRONTLINE_TYPE_PRESENTATION);
@@ -778,7 +861,6 @@ frontline_window_init (FrontlineWindow *self)
 
   adw_status_page_set_icon_name (self->empty_page, symbolic);
 
-  _frontline_window_actions_init (self);
 
   recent_menu = frontline_recent_menu_new (gtk_recent_manager_get_default (), "win.open-recent");
   adw_split_button_set_menu_model (self->open_button, recent_menu);
