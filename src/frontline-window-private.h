@@ -74,6 +74,11 @@ struct _FrontlineWindow
 void     _frontline_window_class_actions_init (GtkWidgetClass *widget_class);
 void     _frontline_window_actions_update  (FrontlineWindow  *self);
 void     _frontline_window_dnd_init        (FrontlineWindow  *self);
+void     _frontline_window_save_state      (FrontlineWindow  *self);
+void     _frontline_window_restore_state   (FrontlineWindow  *self);
+void     _frontline_window_remember_day    (FrontlineWindow  *self);
+FrontlineDay _frontline_window_recall_day  (FrontlineWindow  *self,
+                                            FrontlineDataset *dataset);
 void     _frontline_window_map_init        (FrontlineWindow  *self);
 void     _frontline_window_map_constructed (FrontlineWindow  *self);
 void     _frontline_window_fit_view_to_dataset (FrontlineWindow *self);
