@@ -53,6 +53,16 @@ typedef struct {
   GPtrArray        *series;  /* double arrays, one per faction, a value per data day */
 } SeriesJob;
 
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  FrontlineDay x = *(const FrontlineDay *) a;
+  FrontlineDay y = *(const FrontlineDay *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static void
 series_job_free (SeriesJob *job)
 {
@@ -158,6 +168,13 @@ frontline_date_bar_set_dataset (FrontlineDateBar *self,
       if (day != FRONTLINE_DAY_NONE)
         g_array_append_val (marks, day);
     }
+  /* The timeline wants each date once, in order; quotes come in file order. */
+  g_array_sort (marks, compare_days);
+  for (guint i = 1; i < marks->len;)
+    if (g_array_index (marks, FrontlineDay, i) == g_array_index (marks, FrontlineDay, i - 1))
+      g_array_remove_index (marks, i);
+    else
+      i++;
 
   days = frontline_dataset_get_days (dataset, &n_days);
   frontline_timeline_set_range (self->timeline, frontline_dataset_get_first_day (dataset),
