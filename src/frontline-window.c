@@ -5,104 +5,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
-#include <shumate/shumate.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "frontline-area-chart.h"
-#include "frontline-basemap-source.h"
-#include "frontline-control-layer.h"
-#include "frontline-csv-export.h"
-#include "frontline-dataset.h"
-#include "frontline-dataset-save.h"
-#include "frontline-export-dialog.h"
-#include "frontline-handout.h"
-#include "frontline-painter.h"
-#include "frontline-side-panel.h"
-#include "frontline-timeline.h"
-#include "frontline-mbtiles-source.h"
-#include "frontline-tile-source.h"
+#include "frontline-error-dialog.h"
 #include "frontline-recent-menu.h"
-#include "frontline-window.h"
-
-struct _FrontlineWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  GSettings            *settings;
-  GCancellable         *load_cancellable;
-  GFile                *loading_file;
-  GCancellable         *save_cancellable;  /* while a save runs */
-  AdwToast             *save_toast;
-  char                 *save_name;
-  FrontlineDataset     *dataset;
-  char                 *page_before_load;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  AdwSplitButton       *open_button;
-  GtkStack             *main_stack;
-  AdwStatusPage        *empty_page;
-  AdwStatusPage        *loading_page;
-  GtkProgressBar       *loading_progress;
-  AdwFlap              *flap;
-  ShumateSimpleMap     *map;
-  GtkWidget            *timeline_bar;
-  GtkWidget            *side_panel;
-  GtkWidget            *detail_note;
-  GtkLabel             *attribution;
-  GtkMenuButton        *layers_button;
-
-  GtkWidget            *timeline_box;
-  GtkMenuButton        *speed_button;
-  GtkMenuButton        *date_button;
-  GtkPopover           *date_popover;
-  GtkEntry             *date_entry;
-  GtkCalendar          *calendar;
-  GtkWidget            *chart_box;
-  GtkPopover           *chart_popover;
-  GtkWidget            *legend;
-  GtkWidget            *legend_box;
-  GtkLabel             *compare_card;
-  GtkWidget            *approximate_note;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *place_entry;
-  GtkListBox           *place_results;
-  FrontlineSidePanel   *panel;
-  GtkWidget            *header_bar;
-  GtkWidget            *presentation_box;
-  GtkLabel             *presentation_title;
-  GtkLabel             *presentation_date;
-  GtkLabel             *presentation_caption;
-  GtkLabel             *presentation_quotes;
-  GtkLabel             *presentation_progress;
-  GtkWidget            *blackout;
-  GtkEventController   *presentation_keys;
-  gboolean              presenting;
-  gboolean              was_fullscreen;
-  gboolean              was_sidebar_visible;
-  int                   stop;
-  GString              *typed_number;
-  guint                 pointer_timeout;
-  ShumateMarkerLayer   *marker_layer;
-  ShumateMarker        *marker;
-
-  GMenu                *layers_menu;
-  FrontlineControlLayer *control_layer;
-  FrontlineTimeline    *timeline;
-  FrontlineAreaChart   *area_chart;
-  GtkPopover           *point_popover;
-  GtkLabel             *point_label;
-  FrontlineDay          day;
-  guint                 play_source;
-  FrontlineDay          compare_from;
-  GCancellable         *compare_cancellable;
-  GCancellable         *series_cancellable;
-  ShumateDataSource    *tile_source;    /* online or MBTiles, or NULL offline */
-  gint64                last_tile_toast;
-};
+#include "frontline-window-private.h"
 
 G_DEFINE_FINAL_TYPE (FrontlineWindow, frontline_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -111,64 +17,21 @@ enum {
   PROP_SIDEBAR_VISIBLE,
   PROP_DATASET,
   PROP_DAY,
+  PROP_PLAYING,
+  PROP_PLAY_SPEED,
+  PROP_COMPARING,
+  PROP_BASEMAP,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-set_action_enabled (FrontlineWindow *self,
-                    const char      *name,
-                    gboolean         enabled)
+void
+_frontline_window_show_error (FrontlineWindow *self,
+                              const char      *heading,
+                              const char      *body)
 {
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-}
-
-static void
-update_actions (FrontlineWindow *self)
-{
-  gboolean has_dataset = self->dataset != NULL;
-
-  /* Exporting, presenting and the side panel are about a dataset: without one
-   * there is nothing to act on. */
-  set_action_enabled (self, "export", has_dataset);
-  set_action_enabled (self, "export-all", has_dataset);
-  /* One save at a time (the worker has its own copy of the stops). */
-  set_action_enabled (self, "add-stop", has_dataset);
-  set_action_enabled (self, "save", has_dataset && self->save_cancellable == NULL);
-  set_action_enabled (self, "save-as", has_dataset && self->save_cancellable == NULL);
-  set_action_enabled (self, "cancel-save", self->save_cancellable != NULL);
-  set_action_enabled (self, "export-handout", has_dataset);
-  set_action_enabled (self, "present", has_dataset);
-  set_action_enabled (self, "cancel-load", self->loading_file != NULL);
-  set_action_enabled (self, "toggle-sidebar", has_dataset);
-  set_action_enabled (self, "step-day", has_dataset);
-  set_action_enabled (self, "jump", has_dataset);
-  set_action_enabled (self, "first-day", has_dataset);
-  set_action_enabled (self, "last-day", has_dataset);
-  set_action_enabled (self, "play", has_dataset);
-  set_action_enabled (self, "compare", has_dataset);
-  set_action_enabled (self, "compare-since", has_dataset);
-  set_action_enabled (self, "go-to-date", has_dataset);
-  set_action_enabled (self, "export-csv", has_dataset);
-  set_action_enabled (self, "find-place", has_dataset);
-}
-
-static void
-show_error (FrontlineWindow *self,
-            const char      *heading,
-            const char      *body)
-{
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_widget_add_css_class (dialog, "frontline-error");
-  gtk_window_present (GTK_WINDOW (dialog));
+  frontline_error_dialog_present (GTK_WINDOW (self), heading, body);
 }
 
 static char *
@@ -183,157 +46,6 @@ get_display_name (GFile *file)
 
   /* The file may be gone: fall back to the name in its path. */
   return g_file_get_basename (file);
-}
-
-static void
-show_warnings_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GPtrArray *diagnostics;
-  g_autoptr(GString) body = g_string_new (NULL);
-  GtkWidget *dialog;
-
-  if (self->dataset == NULL)
-    return;
-
-  diagnostics = frontline_dataset_get_diagnostics (self->dataset);
-  for (guint i = 0; i < diagnostics->len && i < 50; i++)
-    {
-      FrontlineDiagnostic *diagnostic = g_ptr_array_index (diagnostics, i);
-
-      g_string_append_printf (body, "%s: %s\n", diagnostic->location, diagnostic->message);
-    }
-  if (diagnostics->len > 50)
-    g_string_append_printf (body, _("…and %u more; “frontline --check” lists them all."),
-                            diagnostics->len - 50);
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Dataset Warnings"), body->str);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-fit_view_to_bounds (FrontlineWindow *self,
-                    const double     bbox[4])
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  double width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
-  double height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
-  double lon_span;
-  double lat_span;
-  double zoom;
-
-  /* The zoom at which the box fills about 80 % of the map, in Web Mercator. */
-  lon_span = MAX (bbox[2] - bbox[0], 1e-6);
-  lat_span = MAX (fabs (log (tan (G_PI / 4 + bbox[3] * G_PI / 360)) -
-                        log (tan (G_PI / 4 + bbox[1] * G_PI / 360))), 1e-6);
-  zoom = MIN (log2 (0.8 * width * 360.0 / (256.0 * lon_span)),
-              log2 (0.8 * height * 2 * G_PI / (256.0 * lat_span)));
-
-  shumate_location_set_location (SHUMATE_LOCATION (viewport),
-                                 (bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2);
-  shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, 2, 14));
-}
-
-static void
-fit_view_to_dataset (FrontlineWindow *self)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  double bbox[4];
-  double view[3];
-
-  if (frontline_dataset_get_default_view (self->dataset, view))
-    {
-      shumate_location_set_location (SHUMATE_LOCATION (viewport), view[1], view[0]);
-      shumate_viewport_set_zoom_level (viewport, view[2]);
-      return;
-    }
-
-  if (frontline_dataset_get_bbox (self->dataset, bbox))
-    fit_view_to_bounds (self, bbox);
-}
-
-/* The credits of the map data and of the dataset, always on the map. Our own
- * label rather than ShumateLicense: that one keeps the credits of every
- * source the map ever had, and shows no links. */
-static void
-update_attribution (FrontlineWindow *self)
-{
-  ShumateMapSource *source = shumate_simple_map_get_map_source (self->map);
-  g_autoptr(GString) markup = g_string_new (NULL);
-  g_autoptr(GString) plain = g_string_new (NULL);
-  const char *license = source ? shumate_map_source_get_license (source) : NULL;
-  const char *uri = source ? shumate_map_source_get_license_uri (source) : NULL;
-
-  /* Whatever the source and the dataset say, as text: valid UTF-8,
-   * escaped, so the label never refuses the markup and drops the credits. */
-  if (license != NULL)
-    {
-      g_autofree char *valid = g_utf8_make_valid (license, -1);
-      g_autofree char *escaped = g_markup_escape_text (valid, -1);
-      g_autofree char *valid_uri = uri ? g_utf8_make_valid (uri, -1) : NULL;
-      g_autofree char *escaped_uri = valid_uri ? g_markup_escape_text (valid_uri, -1) : NULL;
-
-      if (escaped_uri != NULL)
-        g_string_append_printf (markup, "<a href=\"%s\">%s</a>", escaped_uri, escaped);
-      else
-        g_string_append (markup, escaped);
-      g_string_append (plain, valid);
-    }
-
-  if (self->dataset != NULL && frontline_dataset_get_attribution (self->dataset) != NULL)
-    {
-      g_autofree char *valid = g_utf8_make_valid (frontline_dataset_get_attribution (self->dataset), -1);
-      g_autofree char *escaped = g_markup_escape_text (valid, -1);
-
-      if (markup->len > 0)
-        g_string_append_c (markup, '\n');
-      if (plain->len > 0)
-        g_string_append_c (plain, '\n');
-      /* Translators: the credit line of a dataset on the map */
-      g_string_append_printf (markup, _("Data: %s"), escaped);
-      g_string_append_printf (plain, _("Data: %s"), valid);
-    }
-
-  /* Control characters come out as character references that markup
-   * refuses: then the credits go in as plain text, without the link. */
-  if (pango_parse_markup (markup->str, -1, 0, NULL, NULL, NULL, NULL))
-    gtk_label_set_markup (self->attribution, markup->str);
-  else
-    gtk_label_set_text (self->attribution, plain->str);
-}
-
-/**
- * frontline_window_get_attribution:
- *
- * Returns: the credits the map shows, as plain text
- */
-const char *
-frontline_window_get_attribution (FrontlineWindow *self)
-{
-  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
-
-  return gtk_label_get_text (self->attribution);
-}
-
-/* The date */
-
-static void update_compare (FrontlineWindow *self);
-
-static void
-format_day_label (FrontlineDay  day,
-                  char         *buf,
-                  gsize         size)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, day);
-  /* Translators: the chosen date on the timeline, a strftime format */
-  g_date_strftime (buf, size, _("%e %b %Y"), &date);
-  g_strstrip (buf);
 }
 
 /**
@@ -359,9 +71,6 @@ void
 frontline_window_set_day (FrontlineWindow *self,
                           FrontlineDay     day)
 {
-  char label[64];
-  char iso[11];
-
   g_return_if_fail (FRONTLINE_IS_WINDOW (self));
 
   if (self->dataset == NULL)
@@ -374,256 +83,27 @@ frontline_window_set_day (FrontlineWindow *self,
 
   self->day = day;
   frontline_control_layer_set_day (self->control_layer, day);
-  if (frontline_timeline_get_day (self->timeline) != day)
-    frontline_timeline_set_day (self->timeline, day);
-  frontline_area_chart_set_day (self->area_chart, day);
   frontline_side_panel_set_day (self->panel, day);
 
-  format_day_label (day, label, sizeof label);
-  gtk_menu_button_set_label (self->date_button, label);
-  frontline_day_format_buf (day, iso);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), iso);
-
   if (self->compare_from != FRONTLINE_DAY_NONE)
-    update_compare (self);
+    _frontline_window_update_compare (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
 }
 
-static void
-on_timeline_day_changed_cb (FrontlineWindow *self)
+/* Compares with @from (or none), following the chosen date when @follows. */
+void
+_frontline_window_set_compare_from (FrontlineWindow *self,
+                                    FrontlineDay     from,
+                                    gboolean         follows)
 {
-  frontline_window_set_day (self, frontline_timeline_get_day (self->timeline));
-}
+  gboolean was_comparing = self->compare_from != FRONTLINE_DAY_NONE;
 
-static FrontlineDay
-recall_day (FrontlineWindow  *self,
-            FrontlineDataset *dataset)
-{
-  g_autoptr(GVariant) days = g_settings_get_value (self->settings, "dataset-days");
-  g_autofree char *uri = g_file_get_uri (frontline_dataset_get_file (dataset));
-  const char *text = NULL;
-  FrontlineDay day;
-
-  if (g_variant_lookup (days, uri, "&s", &text) && frontline_day_parse (text, &day) &&
-      day >= frontline_dataset_get_first_day (dataset) && day <= frontline_dataset_get_last_day (dataset))
-    return day;
-
-  return frontline_dataset_get_last_day (dataset);
-}
-
-/* The date is remembered per dataset, for the next time it opens. */
-static void
-remember_day (FrontlineWindow *self)
-{
-  g_autoptr(GVariant) old = NULL;
-  g_autofree char *uri = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *key;
-  const char *value;
-  char iso[11];
-  guint n = 0;
-
-  if (self->dataset == NULL || self->day == FRONTLINE_DAY_NONE)
-    return;
-
-  uri = g_file_get_uri (frontline_dataset_get_file (self->dataset));
-  frontline_day_format_buf (self->day, iso);
-
-  old = g_settings_get_value (self->settings, "dataset-days");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
-  g_variant_builder_add (&builder, "{ss}", uri, iso);
-  g_variant_iter_init (&iter, old);
-  /* Keep the 50 most recent others. */
-  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value) && n++ < 50)
-    if (!g_str_equal (key, uri))
-      g_variant_builder_add (&builder, "{ss}", key, value);
-  g_settings_set_value (self->settings, "dataset-days", g_variant_builder_end (&builder));
-}
-
-static void
-step_day_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  frontline_window_set_day (self, self->day + g_variant_get_int32 (param));
-}
-
-static void
-jump_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  FrontlineDay target;
-
-  target = g_variant_get_int32 (param) > 0
-           ? frontline_dataset_get_next_day (self->dataset, self->day)
-           : frontline_dataset_get_previous_day (self->dataset, self->day);
-  if (target != FRONTLINE_DAY_NONE)
-    frontline_window_set_day (self, target);
-}
-
-static void
-first_day_action (GSimpleAction *action,
-                  GVariant      *param,
-                  gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  frontline_window_set_day (self, frontline_dataset_get_first_day (self->dataset));
-}
-
-static void
-last_day_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  frontline_window_set_day (self, frontline_dataset_get_last_day (self->dataset));
-}
-
-static void
-go_to_date_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  FrontlineDay day;
-
-  if (frontline_day_parse (g_variant_get_string (param, NULL), &day))
-    frontline_window_set_day (self, day);
-}
-
-static void
-on_date_entry_activate_cb (FrontlineWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->date_entry));
-  FrontlineDay day;
-
-  if (!frontline_day_parse (text, &day))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->date_entry), "error");
-      return;
-    }
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_entry), "error");
-  frontline_window_set_day (self, day);
-  gtk_popover_popdown (self->date_popover);
-}
-
-static void
-on_calendar_day_selected_cb (FrontlineWindow *self)
-{
-  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
-
-  frontline_window_set_day (self, frontline_day_from_dmy ((guint) g_date_time_get_day_of_month (date),
-                                                          (guint) g_date_time_get_month (date),
-                                                          (guint) g_date_time_get_year (date)));
-}
-
-static void
-on_date_popover_show_cb (FrontlineWindow *self)
-{
-  GDate date;
-  g_autoptr(GDateTime) when = NULL;
-
-  if (self->day == FRONTLINE_DAY_NONE)
-    return;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, self->day);
-  when = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
-  g_signal_handlers_block_by_func (self->calendar, on_calendar_day_selected_cb, self);
-  gtk_calendar_select_day (self->calendar, when);
-  g_signal_handlers_unblock_by_func (self->calendar, on_calendar_day_selected_cb, self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->date_entry));
-}
-
-/* Playback */
-
-static void
-stop_playing (FrontlineWindow *self)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "play");
-
-  g_clear_handle_id (&self->play_source, g_source_remove);
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (FALSE));
-}
-
-static gboolean
-on_play_tick (gpointer user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  FrontlineDay next = frontline_dataset_get_next_day (self->dataset, self->day);
-
-  if (next == FRONTLINE_DAY_NONE)
-    {
-      /* The end: stop there. */
-      self->play_source = 0;
-      stop_playing (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  frontline_window_set_day (self, next);
-  if (frontline_dataset_get_next_day (self->dataset, next) == FRONTLINE_DAY_NONE)
-    {
-      self->play_source = 0;
-      stop_playing (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-start_playing (FrontlineWindow *self)
-{
-  double speed = g_settings_get_double (self->settings, "play-speed");
-
-  g_clear_handle_id (&self->play_source, g_source_remove);
-  /* From the end, play starts again at the beginning. */
-  if (frontline_dataset_get_next_day (self->dataset, self->day) == FRONTLINE_DAY_NONE)
-    frontline_window_set_day (self, frontline_dataset_get_first_day (self->dataset));
-  self->play_source = g_timeout_add ((guint) (1000.0 / CLAMP (speed, 0.1, 20.0)), on_play_tick, self);
-}
-
-static void
-play_change_state (GSimpleAction *action,
-                   GVariant      *state,
-                   gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  if (g_variant_get_boolean (state))
-    {
-      g_simple_action_set_state (action, state);
-      start_playing (self);
-    }
-  else
-    stop_playing (self);
-}
-
-static void
-play_speed_change_state (GSimpleAction *action,
-                         GVariant      *state,
-                         gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  double speed = g_variant_get_double (state);
-  g_autofree char *label = NULL;
-
-  g_simple_action_set_state (action, state);
-  g_settings_set_double (self->settings, "play-speed", speed);
-  /* Translators: playback speed, as “2×” */
-  label = g_strdup_printf (_("%g×"), speed);
-  gtk_menu_button_set_label (self->speed_button, label);
-  if (self->play_source != 0)
-    start_playing (self);
+  self->compare_follows = follows;
+  self->compare_from = from;
+  _frontline_window_update_compare (self);
+  if (was_comparing != (from != FRONTLINE_DAY_NONE))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARING]);
 }
 
 /**
@@ -634,705 +114,28 @@ frontline_window_is_playing (FrontlineWindow *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), FALSE);
 
-  return self->play_source != 0;
-}
-
-/* Gains and losses */
-
-typedef struct {
-  FrontlineDataset *dataset;
-  FrontlineDay      from;
-  FrontlineDay      to;
-  GPtrArray        *changes;  /* FrontlineChange */
-  char             *text;
-} CompareJob;
-
-static void
-compare_job_free (CompareJob *job)
-{
-  g_clear_object (&job->dataset);
-  g_clear_pointer (&job->changes, g_ptr_array_unref);
-  g_free (job->text);
-  g_free (job);
+  return frontline_date_bar_get_playing (self->date_bar);
 }
 
 static void
-add_places_in (GPtrArray               *names,
-               GHashTable              *seen,
-               const FrontlineGeometry *geometry,
-               double                   lon,
-               double                   lat,
-               const char              *name)
+on_place_search_place_activated_cb (FrontlineWindow      *self,
+                                    FrontlinePlaceResult *result)
 {
-  if (geometry == NULL || frontline_geometry_is_empty (geometry) ||
-      lon < geometry->bbox[0] || lon > geometry->bbox[2] || lat < geometry->bbox[1] || lat > geometry->bbox[3] ||
-      g_hash_table_contains (seen, name) || !frontline_geometry_contains_point (geometry, lon, lat))
-    return;
-
-  g_hash_table_add (seen, (gpointer) name);
-  g_ptr_array_add (names, g_strdup (name));
-}
-
-/* Runs in a worker: GEOS differences, then the places inside them. */
-static void
-compare_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  CompareJob *job = task_data;
-  GListModel *factions = frontline_dataset_get_factions (job->dataset);
-  GListModel *places = frontline_dataset_get_places (job->dataset);
-  FrontlineBasemap *basemap = frontline_basemap_get_default ();
-  g_autoptr(GString) text = g_string_new (NULL);
-  char from[11];
-
-  job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_change_free);
-  frontline_day_format_buf (job->from, from);
-
-  for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
-    {
-      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-      FrontlineChange *change = g_new0 (FrontlineChange, 1);
-      double gained_km2;
-      double lost_km2;
-
-      if (g_task_return_error_if_cancelled (task))
-        {
-          frontline_change_free (change);
-          return;
-        }
-
-      change->faction = g_object_ref (faction);
-      frontline_dataset_compare (job->dataset, faction, FRONTLINE_STATUS_CONTROLLED,
-                                 job->from, job->to, &change->gained, &change->lost);
-      gained_km2 = frontline_geometry_area_m2 (change->gained) / 1e6;
-      lost_km2 = frontline_geometry_area_m2 (change->lost) / 1e6;
-      g_ptr_array_add (job->changes, change);
-
-      /* A side whose ground did not change has nothing to report. */
-      if (gained_km2 < 0.5 && lost_km2 < 0.5)
-        continue;
-
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      /* Translators: “Since 2024-08-10: Ukraine +312 km², −0 km²” */
-      g_string_append_printf (text, _("Since %s: %s +%.0f km², −%.0f km²"),
-                              from, frontline_faction_get_name (faction), gained_km2, lost_km2);
-
-      for (guint p = 0; p < g_list_model_get_n_items (places); p++)
-        {
-          g_autoptr(FrontlinePlace) place = g_list_model_get_item (places, p);
-
-          add_places_in (names, seen, change->gained, frontline_place_get_lon (place),
-                         frontline_place_get_lat (place), frontline_place_get_name (place));
-          add_places_in (names, seen, change->lost, frontline_place_get_lon (place),
-                         frontline_place_get_lat (place), frontline_place_get_name (place));
-        }
-      /* Then the gazetteer's towns and villages, most populous first. */
-      for (int k = 0; k < 2; k++)
-        {
-          const FrontlineGeometry *changed = k == 0 ? change->gained : change->lost;
-          g_autoptr(GPtrArray) nearby = NULL;
-
-          if (frontline_geometry_is_empty (changed))
-            continue;
-          nearby = frontline_basemap_find_places_in (basemap, changed->bbox);
-          for (guint p = 0; p < nearby->len && names->len < 12; p++)
-            {
-              FrontlineBasemapPlace *place = g_ptr_array_index (nearby, p);
-
-              add_places_in (names, seen, changed, place->lon, place->lat, place->name);
-            }
-        }
-
-      if (names->len > 0)
-        {
-          g_autofree char *joined = NULL;
-
-          g_ptr_array_add (names, NULL);
-          joined = g_strjoinv (", ", (char **) names->pdata);
-          g_string_append_printf (text, "\n  %s %s", _("Changed hands:"), joined);
-        }
-    }
-
-  if (text->len == 0)
-    {
-      /* Translators: %s is a date */
-      g_string_append_printf (text, _("No ground changed hands since %s"), from);
-    }
-
-  job->text = g_string_free (g_steal_pointer (&text), FALSE);
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-compare_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(FrontlineWindow) self = user_data;
-  CompareJob *job = g_task_get_task_data (G_TASK (result));
-
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || self->compare_from == FRONTLINE_DAY_NONE)
-    return;
-
-  frontline_control_layer_set_changes (self->control_layer, job->changes);
-  gtk_label_set_text (self->compare_card, job->text);
-  gtk_widget_set_visible (GTK_WIDGET (self->compare_card), TRUE);
-}
-
-static void
-update_compare (FrontlineWindow *self)
-{
-  g_autoptr(GTask) task = NULL;
-  CompareJob *job;
-  FrontlineDay from = self->compare_from;
-
-  g_cancellable_cancel (self->compare_cancellable);
-  g_clear_object (&self->compare_cancellable);
-
-  if (from == FRONTLINE_DAY_NONE || self->dataset == NULL)
-    {
-      frontline_control_layer_set_changes (self->control_layer, NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->compare_card), FALSE);
-      return;
-    }
-
-  /* "Since the previous data date" follows the chosen date. */
-  if (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), "compare-follows")))
-    {
-      from = frontline_dataset_get_previous_day (self->dataset,
-                                                 frontline_dataset_get_data_day_for (self->dataset, self->day));
-      if (from == FRONTLINE_DAY_NONE)
-        from = frontline_dataset_get_first_day (self->dataset);
-      self->compare_from = from;
-    }
-
-  job = g_new0 (CompareJob, 1);
-  job->dataset = g_object_ref (self->dataset);
-  job->from = from;
-  job->to = self->day;
-
-  self->compare_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->compare_cancellable, compare_done, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) compare_job_free);
-  g_task_run_in_thread (task, compare_thread);
-}
-
-static void
-compare_change_state (GSimpleAction *action,
-                      GVariant      *state,
-                      gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  g_simple_action_set_state (action, state);
-  if (g_variant_get_boolean (state))
-    {
-      g_object_set_data (G_OBJECT (self), "compare-follows", GINT_TO_POINTER (TRUE));
-      self->compare_from = frontline_dataset_get_first_day (self->dataset);
-    }
-  else
-    self->compare_from = FRONTLINE_DAY_NONE;
-  update_compare (self);
-}
-
-static void
-compare_since_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GAction *compare = g_action_map_lookup_action (G_ACTION_MAP (self), "compare");
-  FrontlineDay day;
-
-  if (!frontline_day_parse (g_variant_get_string (param, NULL), &day))
-    return;
-
-  g_object_set_data (G_OBJECT (self), "compare-follows", GINT_TO_POINTER (FALSE));
-  self->compare_from = day;
-  g_simple_action_set_state (G_SIMPLE_ACTION (compare), g_variant_new_boolean (TRUE));
-  update_compare (self);
+  frontline_window_show_place (self, frontline_place_result_get_lon (result),
+                               frontline_place_result_get_lat (result));
 }
 
 /**
- * frontline_window_get_compare_text:
+ * frontline_window_get_place_search:
  *
- * Returns: (nullable): the comparison card's text, when it shows
+ * Returns: (transfer none): the place search above the map
  */
-const char *
-frontline_window_get_compare_text (FrontlineWindow *self)
+FrontlinePlaceSearch *
+frontline_window_get_place_search (FrontlineWindow *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
 
-  return gtk_widget_get_visible (GTK_WIDGET (self->compare_card))
-         ? gtk_label_get_text (self->compare_card) : NULL;
-}
-
-/* Area series for the timeline, computed in a worker: areas cost a
- * microsecond a vertex the first time. */
-typedef struct {
-  FrontlineDataset *dataset;
-  GPtrArray        *series;  /* double arrays, one per faction, a value per data day */
-} SeriesJob;
-
-static void
-series_job_free (SeriesJob *job)
-{
-  g_clear_object (&job->dataset);
-  g_clear_pointer (&job->series, g_ptr_array_unref);
-  g_free (job);
-}
-
-static void
-series_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  SeriesJob *job = task_data;
-  GListModel *factions = frontline_dataset_get_factions (job->dataset);
-  guint n_factions = g_list_model_get_n_items (factions);
-  guint n_days;
-  const FrontlineDay *days = frontline_dataset_get_days (job->dataset, &n_days);
-
-  job->series = g_ptr_array_new_with_free_func (g_free);
-  for (guint f = 0; f < n_factions; f++)
-    g_ptr_array_add (job->series, g_new0 (double, MAX (n_days, 1)));
-
-  for (guint d = 0; d < n_days; d++)
-    {
-      g_autoptr(GArray) layers = NULL;
-
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      layers = frontline_dataset_get_layer_areas (job->dataset, days[d]);
-      for (guint l = 0; l < layers->len; l++)
-        {
-          FrontlineLayerArea *entry = &g_array_index (layers, FrontlineLayerArea, l);
-          guint position = 0;
-
-          if (entry->status == FRONTLINE_STATUS_CONTROLLED &&
-              g_list_store_find (G_LIST_STORE (factions), entry->faction, &position))
-            ((double *) g_ptr_array_index (job->series, position))[d] += entry->area_km2;
-        }
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-series_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(FrontlineWindow) self = user_data;
-  SeriesJob *job = g_task_get_task_data (G_TASK (result));
-  GListModel *factions;
-  guint n_days;
-
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || job->dataset != self->dataset)
-    return;
-
-  factions = frontline_dataset_get_factions (job->dataset);
-  frontline_dataset_get_days (job->dataset, &n_days);
-  frontline_timeline_clear_series (self->timeline);
-  for (guint f = 0; f < job->series->len; f++)
-    {
-      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, f);
-      double rgb[3];
-
-      frontline_faction_get_rgb (faction, rgb);
-      frontline_timeline_add_series (self->timeline, frontline_faction_get_name (faction), rgb,
-                                     g_ptr_array_index (job->series, f), n_days);
-    }
-}
-
-/* The legend: each faction, and each style the dataset uses, drawn by the
- * painter that draws the map. */
-typedef struct {
-  double          rgb[3];
-  FrontlineStatus status;
-  gboolean        approximate;
-} SwatchStyle;
-
-static void
-draw_swatch_cb (GtkDrawingArea *area,
-                cairo_t        *cr,
-                int             width,
-                int             height,
-                gpointer        user_data)
-{
-  SwatchStyle *style = user_data;
-
-  frontline_painter_draw_swatch (cr, 0, 0, width, height, style->rgb, style->status, style->approximate);
-}
-
-static void
-add_legend_row (FrontlineWindow  *self,
-                const char       *label,
-                const double      rgb[3],
-                FrontlineStatus   status,
-                gboolean          approximate)
-{
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *swatch = gtk_drawing_area_new ();
-  SwatchStyle *style = g_new0 (SwatchStyle, 1);
-
-  memcpy (style->rgb, rgb, sizeof style->rgb);
-  style->status = status;
-  style->approximate = approximate;
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 28);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 16);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch_cb, style, g_free);
-  gtk_box_append (GTK_BOX (row), swatch);
-  gtk_box_append (GTK_BOX (row), gtk_label_new (label));
-  gtk_box_append (GTK_BOX (self->legend_box), row);
-}
-
-static void
-build_legend (FrontlineWindow *self)
-{
-  static const double neutral[3] = { 0.4, 0.4, 0.4 };
-  GListModel *factions = frontline_dataset_get_factions (self->dataset);
-  GListModel *areas = frontline_dataset_get_areas (self->dataset);
-  gboolean used[FRONTLINE_N_STATUSES] = { FALSE };
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (self->legend_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->legend_box), child);
-
-  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
-    {
-      g_autoptr(FrontlineArea) area = g_list_model_get_item (areas, i);
-
-      used[frontline_area_get_status (area)] = TRUE;
-    }
-
-  for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
-    {
-      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
-      double rgb[3];
-
-      frontline_faction_get_rgb (faction, rgb);
-      add_legend_row (self, frontline_faction_get_name (faction), rgb, FRONTLINE_STATUS_CONTROLLED, FALSE);
-    }
-  if (used[FRONTLINE_STATUS_CLAIMED])
-    add_legend_row (self, _("Claimed"), neutral, FRONTLINE_STATUS_CLAIMED, FALSE);
-  if (used[FRONTLINE_STATUS_CONTESTED])
-    add_legend_row (self, _("Contested"), neutral, FRONTLINE_STATUS_CONTESTED, FALSE);
-  if (frontline_dataset_get_approximate (self->dataset))
-    add_legend_row (self, _("Approximate"), neutral, FRONTLINE_STATUS_CONTROLLED, TRUE);
-
-  gtk_widget_set_visible (self->legend, TRUE);
-}
-
-static void show_stop (FrontlineWindow *self,
-                       int              index);
-
-/* Clicking the map: who holds this point on this date, and on whose word. */
-static void
-on_map_click_released_cb (FrontlineWindow *self,
-                          int              n_press,
-                          double           x,
-                          double           y,
-                          GtkGestureClick *gesture)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  g_autoptr(FrontlineArea) area = NULL;
-  g_autoptr(GString) markup = g_string_new (NULL);
-  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
-  double lat;
-  double lon;
-  char date[11];
-
-  if (self->dataset == NULL || n_press != 1)
-    return;
-
-  /* Presenting, a click goes on to the next stop, as a clicker would. */
-  if (self->presenting)
-    {
-      show_stop (self, self->stop + 1);
-      return;
-    }
-
-  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y, &lat, &lon);
-  area = frontline_dataset_get_area_at_point (self->dataset, self->day, lon, lat);
-  frontline_day_format_buf (self->day, date);
-
-  if (area == NULL)
-    {
-      g_autofree char *text = g_strdup_printf (_("No side holds this point in the data on %s."), date);
-      g_autofree char *escaped = g_markup_escape_text (text, -1);
-
-      g_string_append (markup, escaped);
-    }
-  else
-    {
-      FrontlineFaction *faction = frontline_area_get_faction (area);
-      const char * const *sources = frontline_area_get_source_ids (area);
-      g_autofree char *name = g_markup_escape_text (frontline_faction_get_name (faction), -1);
-      const char *status = frontline_area_get_status (area) == FRONTLINE_STATUS_CLAIMED ? _("Claimed by")
-                           : frontline_area_get_status (area) == FRONTLINE_STATUS_CONTESTED ? _("Contested by")
-                           : _("Held by");
-      char data_day[11];
-
-      frontline_day_format_buf (frontline_area_get_day (area), data_day);
-      g_string_append_printf (markup, "<b>%s %s</b>\n", status, name);
-      g_string_append_printf (markup, _("On %s, from the assessment of %s"), date, data_day);
-      if (frontline_area_get_approximate (area))
-        g_string_append_printf (markup, "\n%s", _("Approximate: drawn from what the sources report"));
-      for (guint i = 0; sources != NULL && sources[i] != NULL; i++)
-        {
-          FrontlineSource *source = frontline_dataset_lookup_source (self->dataset, sources[i]);
-          const char *title = source && frontline_source_get_title (source) ? frontline_source_get_title (source) : sources[i];
-          g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-          g_string_append_printf (markup, "\n%s %s", _("Source:"), escaped);
-        }
-      if (frontline_area_get_note (area) != NULL)
-        {
-          g_autofree char *note = g_markup_escape_text (frontline_area_get_note (area), -1);
-
-          g_string_append_printf (markup, "\n<small>%s</small>", note);
-        }
-    }
-
-  gtk_label_set_markup (self->point_label, markup->str);
-  gtk_popover_set_pointing_to (self->point_popover, &rect);
-  gtk_popover_popup (self->point_popover);
-}
-
-/**
- * frontline_window_describe_point:
- *
- * Returns: (transfer full): what the click popover says at (@x, @y) of the map
- */
-char *
-frontline_window_describe_point (FrontlineWindow *self,
-                                 double           x,
-                                 double           y)
-{
-  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
-
-  on_map_click_released_cb (self, 1, x, y, NULL);
-  return g_strdup (gtk_label_get_text (self->point_label));
-}
-
-static void
-export_csv_done (GFile    *file,
-                 gpointer  user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  g_autofree char *name = g_file_get_basename (file);
-  /* Translators: %s is a file name */
-  g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-}
-
-static void
-export_csv_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  if (self->dataset != NULL)
-    frontline_csv_export_run_full (GTK_WINDOW (self), self->dataset, export_csv_done, self);
-}
-
-/* Places: search, fly and mark */
-
-/**
- * frontline_window_show_place:
- *
- * Flies the map to a place and marks it.
- */
-void
-frontline_window_show_place (FrontlineWindow *self,
-                             double           lon,
-                             double           lat)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  double zoom = MAX (shumate_viewport_get_zoom_level (viewport), 10.0);
-
-  shumate_location_set_location (SHUMATE_LOCATION (self->marker), lat, lon);
-  gtk_widget_set_visible (GTK_WIDGET (self->marker), TRUE);
-
-  /* go_to animates on the frame clock: only when the map is on screen. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
-    shumate_map_go_to_full (shumate_simple_map_get_map (self->map), lat, lon, zoom);
-  else
-    {
-      shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
-      shumate_viewport_set_zoom_level (viewport, zoom);
-    }
-}
-
-typedef struct {
-  char   *name;
-  char   *detail;
-  double  lon;
-  double  lat;
-} PlaceResult;
-
-static void
-place_result_free (gpointer data)
-{
-  PlaceResult *result = data;
-
-  g_free (result->name);
-  g_free (result->detail);
-  g_free (result);
-}
-
-static void
-on_place_row_activated_cb (FrontlineWindow *self,
-                           GtkListBoxRow   *row)
-{
-  PlaceResult *result = g_object_get_data (G_OBJECT (row), "place");
-
-  if (result == NULL)
-    return;
-
-  frontline_window_show_place (self, result->lon, result->lat);
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-}
-
-/**
- * frontline_window_find_places:
- *
- * Fills the search results for @query: the dataset's places first, then
- * the gazetteer's, in Latin or Cyrillic script.
- *
- * Returns: the number of results
- */
-guint
-frontline_window_find_places (FrontlineWindow *self,
-                              const char      *query)
-{
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (place_result_free);
-  g_autoptr(GPtrArray) found = NULL;
-  g_autofree char *needle = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->place_results))) != NULL)
-    gtk_list_box_remove (self->place_results, child);
-
-  if (query == NULL || *query == '\0')
-    {
-      gtk_widget_set_visible (GTK_WIDGET (self->place_results), FALSE);
-      return 0;
-    }
-
-  needle = g_utf8_casefold (query, -1);
-  if (self->dataset != NULL)
-    {
-      GListModel *places = frontline_dataset_get_places (self->dataset);
-
-      for (guint i = 0; i < g_list_model_get_n_items (places) && results->len < 8; i++)
-        {
-          g_autoptr(FrontlinePlace) place = g_list_model_get_item (places, i);
-          g_autofree char *name = g_utf8_casefold (frontline_place_get_name (place), -1);
-          g_autofree char *local = frontline_place_get_name_local (place)
-                                   ? g_utf8_casefold (frontline_place_get_name_local (place), -1) : NULL;
-
-          if (strstr (name, needle) != NULL || (local != NULL && strstr (local, needle) != NULL) ||
-              g_str_match_string (query, frontline_place_get_name (place), TRUE))
-            {
-              PlaceResult *result = g_new0 (PlaceResult, 1);
-
-              result->name = g_strdup (frontline_place_get_name (place));
-              result->detail = g_strdup (_("In this dataset"));
-              result->lon = frontline_place_get_lon (place);
-              result->lat = frontline_place_get_lat (place);
-              g_ptr_array_add (results, result);
-            }
-        }
-    }
-
-  found = frontline_basemap_find_places (frontline_basemap_get_default (), query, 8);
-  for (guint i = 0; i < found->len && results->len < 8; i++)
-    {
-      FrontlineBasemapPlace *place = g_ptr_array_index (found, i);
-      PlaceResult *result = g_new0 (PlaceResult, 1);
-
-      result->name = g_strdup (place->name);
-      /* Translators: a place's country code and population, as “RU · 5,500 people” */
-      result->detail = place->population > 0
-                       ? g_strdup_printf (_("%s · %u people"), place->country, place->population)
-                       : g_strdup (place->country);
-      result->lon = place->lon;
-      result->lat = place->lat;
-      g_ptr_array_add (results, result);
-    }
-
-  while (results->len > 0)
-    {
-      PlaceResult *result = g_ptr_array_steal_index (results, 0);
-      GtkWidget *row = adw_action_row_new ();
-
-      /* Names are data, not markup. */
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), result->name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), result->detail);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "place", result, place_result_free);
-      gtk_list_box_append (self->place_results, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->place_results),
-                          gtk_widget_get_first_child (GTK_WIDGET (self->place_results)) != NULL);
-
-  {
-    guint n = 0;
-
-    for (child = gtk_widget_get_first_child (GTK_WIDGET (self->place_results)); child;
-         child = gtk_widget_get_next_sibling (child))
-      n++;
-    return n;
-  }
-}
-
-/**
- * frontline_window_show_first_place:
- *
- * What Enter in the search does: fly to the first result.
- *
- * Returns: whether there was one
- */
-gboolean
-frontline_window_show_first_place (FrontlineWindow *self)
-{
-  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->place_results, 0);
-
-  if (row == NULL)
-    return FALSE;
-
-  on_place_row_activated_cb (self, row);
-  return TRUE;
-}
-
-static void
-on_place_search_changed_cb (FrontlineWindow *self)
-{
-  frontline_window_find_places (self, gtk_editable_get_text (GTK_EDITABLE (self->place_entry)));
-}
-
-static void
-find_place_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->place_entry));
+  return self->place_search;
 }
 
 static void
@@ -1345,8 +148,8 @@ on_panel_quote_selected_cb (FrontlineWindow *self,
   if (frontline_quote_get_location (quote, &lon, &lat))
     frontline_window_show_place (self, lon, lat);
   else if (frontline_quote_get_place (quote) != NULL &&
-           frontline_window_find_places (self, frontline_quote_get_place (quote)) > 0)
-    frontline_window_show_first_place (self);
+           frontline_place_search_find (self->place_search, frontline_quote_get_place (quote)) > 0)
+    frontline_place_search_activate_first (self->place_search);
 }
 
 static void
@@ -1374,55 +177,19 @@ static void
 show_dataset_dates (FrontlineWindow  *self,
                     FrontlineDataset *dataset)
 {
-  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (FrontlineDay));
-  g_autoptr(GTask) task = NULL;
-  GListModel *quotes = frontline_dataset_get_quotes (dataset);
-  const FrontlineDay *days;
-  SeriesJob *job;
-  guint n_days;
-
-  stop_playing (self);
-  self->compare_from = FRONTLINE_DAY_NONE;
-  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "compare")),
-                             g_variant_new_boolean (FALSE));
-  update_compare (self);
-
-  days = frontline_dataset_get_days (dataset, &n_days);
-  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
-    {
-      g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, i);
-      FrontlineDay day = frontline_quote_get_day (quote);
-
-      if (day != FRONTLINE_DAY_NONE)
-        g_array_append_val (marks, day);
-    }
+  _frontline_window_set_compare_from (self, FRONTLINE_DAY_NONE, FALSE);
 
   frontline_control_layer_set_dataset (self->control_layer, dataset);
-  frontline_timeline_set_range (self->timeline, frontline_dataset_get_first_day (dataset),
-                                frontline_dataset_get_last_day (dataset));
-  frontline_timeline_set_data_days (self->timeline, days, n_days);
-  frontline_timeline_set_mark_days (self->timeline, (const FrontlineDay *) (gpointer) marks->data, marks->len);
-  frontline_timeline_clear_series (self->timeline);
+  frontline_date_bar_set_dataset (self->date_bar, dataset);
 
   self->day = FRONTLINE_DAY_NONE;
-  frontline_window_set_day (self, recall_day (self, dataset));
+  frontline_window_set_day (self, _frontline_window_recall_day (self, dataset));
 
-  g_cancellable_cancel (self->series_cancellable);
-  g_clear_object (&self->series_cancellable);
-  self->series_cancellable = g_cancellable_new ();
-  job = g_new0 (SeriesJob, 1);
-  job->dataset = g_object_ref (dataset);
-  task = g_task_new (NULL, self->series_cancellable, series_done, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) series_job_free);
-  g_task_run_in_thread (task, series_thread);
-
-  frontline_area_chart_load_async (self->area_chart, dataset, self->series_cancellable, NULL, NULL);
-
-  build_legend (self);
+  frontline_legend_set_dataset (self->legend, dataset);
   gtk_widget_set_visible (self->approximate_note, frontline_dataset_get_approximate (dataset));
   frontline_side_panel_set_dataset (self->panel, dataset);
   frontline_side_panel_set_day (self->panel, self->day);
-  gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
+  gtk_widget_grab_focus (GTK_WIDGET (frontline_date_bar_get_timeline (self->date_bar)));
 }
 
 static void
@@ -1432,7 +199,7 @@ set_dataset (FrontlineWindow  *self,
   if (self->dataset == dataset)
     return;
 
-  remember_day (self);
+  _frontline_window_remember_day (self);
   g_set_object (&self->dataset, dataset);
 
   if (dataset != NULL)
@@ -1447,19 +214,19 @@ set_dataset (FrontlineWindow  *self,
       adw_window_title_set_subtitle (self->window_title, subtitle);
       gtk_window_set_title (GTK_WINDOW (self), frontline_dataset_get_title (dataset));
       gtk_stack_set_visible_child_name (self->main_stack, "map");
-      fit_view_to_dataset (self);
+      _frontline_window_fit_view_to_dataset (self);
       show_dataset_dates (self, dataset);
 
-      update_attribution (self);
+      _frontline_window_update_attribution (self);
     }
 
-  update_actions (self);
+  _frontline_window_actions_update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }
 
-static void
-end_loading (FrontlineWindow *self,
-             gboolean         loaded)
+void
+_frontline_window_end_loading (FrontlineWindow *self,
+                              gboolean         loaded)
 {
   g_clear_object (&self->loading_file);
   g_clear_object (&self->load_cancellable);
@@ -1468,7 +235,7 @@ end_loading (FrontlineWindow *self,
     gtk_stack_set_visible_child_name (self->main_stack, self->page_before_load);
   g_clear_pointer (&self->page_before_load, g_free);
 
-  update_actions (self);
+  _frontline_window_actions_update (self);
 }
 
 static void
@@ -1498,7 +265,7 @@ load_cb (GObject      *object,
     return;
 
   file = g_object_ref (self->loading_file);
-  end_loading (self, dataset != NULL);
+  _frontline_window_end_loading (self, dataset != NULL);
 
   if (dataset == NULL)
     {
@@ -1506,7 +273,7 @@ load_cb (GObject      *object,
       /* Translators: %s is a file name */
       g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-      show_error (self, heading, error->message);
+      _frontline_window_show_error (self, heading, error->message);
       return;
     }
 
@@ -1573,36 +340,11 @@ frontline_window_open (FrontlineWindow *self,
   adw_status_page_set_title (self->loading_page, title);
   gtk_progress_bar_set_fraction (self->loading_progress, 0.0);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
-  update_actions (self);
+  _frontline_window_actions_update (self);
 
   frontline_dataset_load_async (file, self->load_cancellable,
                                 on_load_progress_cb, self,
                                 load_cb, g_object_ref (self));
-}
-
-/* The datasets bundled with Frontline, compiled into the program. */
-static void
-open_example_action (GSimpleAction *action,
-                     GVariant      *param,
-                     gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  g_autofree char *uri = g_strdup_printf ("resource://%s/datasets/%s.geojson", RESOURCE_PATH,
-                                          g_variant_get_string (param, NULL));
-  g_autoptr(GFile) file = g_file_new_for_uri (uri);
-
-  frontline_window_open (self, file);
-}
-
-static void
-cancel_load_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  g_cancellable_cancel (self->load_cancellable);
-  end_loading (self, FALSE);
 }
 
 /**
@@ -1647,393 +389,6 @@ frontline_window_get_viewport (FrontlineWindow *self)
   return shumate_simple_map_get_viewport (self->map);
 }
 
-/* Base map */
-
-
-static void
-update_detail_note (FrontlineWindow *self)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  ShumateMapSource *source = shumate_simple_map_get_map_source (self->map);
-
-  gtk_widget_set_visible (self->detail_note,
-                          FRONTLINE_IS_BASEMAP_SOURCE (source) &&
-                          shumate_viewport_get_zoom_level (viewport) > FRONTLINE_BASEMAP_DETAIL_ZOOM + 0.5);
-}
-
-/* Online and MBTiles sources report failed tiles; say so, at most every few
- * seconds, rather than leave the map blank without a word. */
-static void
-on_tile_failed_cb (FrontlineWindow *self,
-                   int              x,
-                   int              y,
-                   int              z,
-                   GError          *error)
-{
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  if (g_get_monotonic_time () - self->last_tile_toast < 10 * G_USEC_PER_SEC)
-    return;
-  self->last_tile_toast = g_get_monotonic_time ();
-
-  /* Translators: %s says why, e.g. “HTTP 404 Not Found” */
-  title = g_strdup_printf (_("Some map tiles could not be loaded: %s"), error->message);
-  toast = adw_toast_new (title);
-  adw_toast_set_timeout (toast, 5);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-set_tile_source (FrontlineWindow   *self,
-                 ShumateDataSource *source)
-{
-  if (self->tile_source != NULL)
-    g_signal_handlers_disconnect_by_func (self->tile_source, on_tile_failed_cb, self);
-  g_set_object (&self->tile_source, source);
-  if (source != NULL)
-    g_signal_connect_object (source, "tile-failed", G_CALLBACK (on_tile_failed_cb),
-                             self, G_CONNECT_SWAPPED);
-}
-
-static void
-use_offline_basemap (FrontlineWindow *self)
-{
-  ShumateMapSource *current = shumate_simple_map_get_map_source (self->map);
-  FrontlineBasemapStyle style = adw_style_manager_get_dark (adw_style_manager_get_default ())
-                                ? FRONTLINE_BASEMAP_STYLE_DARK : FRONTLINE_BASEMAP_STYLE_LIGHT;
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  g_autoptr(FrontlineBasemapSource) source = NULL;
-
-  set_tile_source (self, NULL);
-
-  /* ShumateMapLayer cannot redraw its tiles: a new style or scale factor
-   * needs a new source. */
-  if (FRONTLINE_IS_BASEMAP_SOURCE (current) &&
-      frontline_basemap_source_get_style (FRONTLINE_BASEMAP_SOURCE (current)) == style &&
-      frontline_basemap_source_get_scale_factor (FRONTLINE_BASEMAP_SOURCE (current)) == scale)
-    return;
-
-  source = frontline_basemap_source_new (style, scale);
-  shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (source));
-  update_attribution (self);
-}
-
-/* Makes the base map what the "basemap" setting says. Online sources are only
- * ever used when the user chose one. Returns FALSE with @error set when the
- * choice cannot be used (a damaged or missing MBTiles file). */
-static gboolean
-apply_basemap (FrontlineWindow  *self,
-               gboolean          fit,
-               GError          **error)
-{
-  g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
-  g_autoptr(ShumateMapSource) map_source = NULL;
-
-  if (g_str_has_prefix (choice, "mbtiles:"))
-    {
-      g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
-      double bounds[4];
-
-      mbtiles = frontline_mbtiles_source_new (choice + strlen ("mbtiles:"), error);
-      if (mbtiles == NULL)
-        return FALSE;
-
-      map_source = frontline_mbtiles_source_new_map_source (mbtiles);
-      set_tile_source (self, SHUMATE_DATA_SOURCE (mbtiles));
-      shumate_simple_map_set_map_source (self->map, map_source);
-
-      if (fit && frontline_mbtiles_source_get_bounds (mbtiles, &bounds[0], &bounds[1], &bounds[2], &bounds[3]))
-        fit_view_to_bounds (self, bounds);
-    }
-  else if (g_str_has_prefix (choice, "custom:"))
-    {
-      g_autoptr(GVariant) sources = g_settings_get_value (self->settings, "custom-sources");
-      g_autoptr(FrontlineTileSource) tiles = NULL;
-      GVariantIter iter;
-      const char *url;
-      const char *attribution;
-      const char *found = NULL;
-
-      g_variant_iter_init (&iter, sources);
-      while (g_variant_iter_next (&iter, "(&s&s)", &url, &attribution))
-        {
-          if (g_str_equal (url, choice + strlen ("custom:")))
-            {
-              found = attribution;
-              break;
-            }
-        }
-
-      tiles = frontline_tile_source_new_custom (choice + strlen ("custom:"), found ? found : "", error);
-      if (tiles == NULL)
-        return FALSE;
-
-      map_source = frontline_tile_source_new_map_source (tiles);
-      set_tile_source (self, SHUMATE_DATA_SOURCE (tiles));
-      shumate_simple_map_set_map_source (self->map, map_source);
-    }
-  else if (!g_str_equal (choice, "offline"))
-    {
-      g_autoptr(FrontlineTileSource) tiles = frontline_tile_source_new_builtin (choice);
-
-      if (tiles == NULL)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _("There is no map source “%s”"), choice);
-          return FALSE;
-        }
-
-      map_source = frontline_tile_source_new_map_source (tiles);
-      set_tile_source (self, SHUMATE_DATA_SOURCE (tiles));
-      shumate_simple_map_set_map_source (self->map, map_source);
-    }
-  else
-    use_offline_basemap (self);
-
-  update_detail_note (self);
-  update_attribution (self);
-  return TRUE;
-}
-
-static void
-update_base_map (FrontlineWindow *self)
-{
-  g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
-
-  /* Only the offline basemap follows the style and the scale factor. */
-  if (g_str_equal (choice, "offline"))
-    use_offline_basemap (self);
-}
-
-static void
-on_settings_basemap_changed_cb (FrontlineWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "basemap");
-
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_string (choice));
-
-  if (!apply_basemap (self, gtk_widget_get_mapped (GTK_WIDGET (self)), &error))
-    {
-      show_error (self, _("Could Not Use the Map Source"), error->message);
-      /* Back to what always works. */
-      g_settings_set_string (self->settings, "basemap", "offline");
-    }
-}
-
-static void
-basemap_change_state (GSimpleAction *action,
-                      GVariant      *state,
-                      gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  g_settings_set_string (self->settings, "basemap", g_variant_get_string (state, NULL));
-}
-
-static void
-rebuild_layers_menu (FrontlineWindow *self)
-{
-  g_autoptr(GMenu) sources = g_menu_new ();
-  g_autoptr(GMenu) files = g_menu_new ();
-  g_autoptr(GMenu) custom = g_menu_new ();
-  g_autoptr(GMenu) add = g_menu_new ();
-  g_auto(GStrv) mbtiles = g_settings_get_strv (self->settings, "mbtiles-files");
-  g_autoptr(GVariant) custom_sources = g_settings_get_value (self->settings, "custom-sources");
-  const FrontlineTileSourceInfo *infos;
-  guint n_infos = 0;
-  GVariantIter iter;
-  const char *url;
-  const char *attribution;
-
-  g_menu_remove_all (self->layers_menu);
-
-  g_menu_append (sources, _("Offline Basemap"), "win.basemap::offline");
-  infos = frontline_tile_source_get_builtin_info (&n_infos);
-  for (guint i = 0; i < n_infos; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (infos[i].name, NULL);
-
-      g_menu_item_set_action_and_target (item, "win.basemap", "s", infos[i].id);
-      g_menu_append_item (sources, item);
-    }
-  g_menu_append_section (self->layers_menu, _("Base Map"), G_MENU_MODEL (sources));
-
-  g_variant_iter_init (&iter, custom_sources);
-  while (g_variant_iter_next (&iter, "(&s&s)", &url, &attribution))
-    {
-      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
-      g_autofree char *target = g_strconcat ("custom:", url, NULL);
-      g_autoptr(GMenuItem) item = g_menu_item_new (uri ? g_uri_get_host (uri) : url, NULL);
-
-      g_menu_item_set_action_and_target (item, "win.basemap", "s", target);
-      g_menu_append_item (custom, item);
-    }
-  if (g_menu_model_get_n_items (G_MENU_MODEL (custom)) > 0)
-    g_menu_append_section (self->layers_menu, _("Custom Tiles"), G_MENU_MODEL (custom));
-
-  for (guint i = 0; mbtiles[i] != NULL; i++)
-    {
-      g_autofree char *name = g_path_get_basename (mbtiles[i]);
-      g_autofree char *target = g_strconcat ("mbtiles:", mbtiles[i], NULL);
-      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
-
-      g_menu_item_set_action_and_target (item, "win.basemap", "s", target);
-      g_menu_append_item (files, item);
-    }
-  if (g_menu_model_get_n_items (G_MENU_MODEL (files)) > 0)
-    g_menu_append_section (self->layers_menu, _("MBTiles Files"), G_MENU_MODEL (files));
-
-  g_menu_append (add, _("Add _MBTiles…"), "win.add-mbtiles");
-  g_menu_append (add, _("Add _Custom Tiles…"), "win.add-custom-tiles");
-  g_menu_append_section (self->layers_menu, NULL, G_MENU_MODEL (add));
-}
-
-static void
-on_mbtiles_chooser_response_cb (FrontlineWindow      *self,
-                                int                   response,
-                                GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(FrontlineMbtilesSource) check = NULL;
-
-      if (path != NULL && (check = frontline_mbtiles_source_new (path, &error)) == NULL)
-        show_error (self, _("Could Not Use the MBTiles File"), error->message);
-      else if (path != NULL)
-        {
-          g_auto(GStrv) old = g_settings_get_strv (self->settings, "mbtiles-files");
-          g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-          g_auto(GStrv) files = NULL;
-          g_autofree char *target = g_strconcat ("mbtiles:", path, NULL);
-
-          g_strv_builder_add (builder, path);
-          for (guint i = 0, n = 1; old[i] != NULL && n < 8; i++)
-            if (!g_str_equal (old[i], path))
-              {
-                g_strv_builder_add (builder, old[i]);
-                n++;
-              }
-          files = g_strv_builder_end (builder);
-          g_settings_set_strv (self->settings, "mbtiles-files", (const char * const *) files);
-          g_settings_set_string (self->settings, "basemap", target);
-        }
-    }
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-}
-
-static void
-add_mbtiles_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Add MBTiles"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_filter_set_name (filter, _("MBTiles Files"));
-  gtk_file_filter_add_suffix (filter, "mbtiles");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_mbtiles_chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_custom_tiles_response_cb (AdwMessageDialog *dialog,
-                             const char       *response,
-                             FrontlineWindow  *self)
-{
-  GtkEditable *url_row = g_object_get_data (G_OBJECT (dialog), "url-row");
-  GtkEditable *attribution_row = g_object_get_data (G_OBJECT (dialog), "attribution-row");
-  const char *url = gtk_editable_get_text (url_row);
-  const char *attribution = gtk_editable_get_text (attribution_row);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) old = NULL;
-  GVariantBuilder builder;
-  GVariantIter iter;
-  const char *old_url;
-  const char *old_attribution;
-  g_autofree char *target = NULL;
-  g_autofree char *trimmed = NULL;
-
-  if (!g_str_equal (response, "add"))
-    return;
-
-  if (!frontline_tile_source_validate_url_template (url, &error))
-    {
-      show_error (self, _("Could Not Add the Tiles"), error->message);
-      return;
-    }
-  if (g_strstrip (trimmed = g_strdup (attribution))[0] == '\0')
-    {
-      /* Map data is always credited: a source without attribution is not added. */
-      show_error (self, _("Could Not Add the Tiles"),
-                  _("Say whose map data the tiles show: the attribution is shown on the map and in every export."));
-      return;
-    }
-
-  old = g_settings_get_value (self->settings, "custom-sources");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ss)"));
-  g_variant_builder_add (&builder, "(ss)", url, attribution);
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "(&s&s)", &old_url, &old_attribution))
-    if (!g_str_equal (old_url, url))
-      g_variant_builder_add (&builder, "(ss)", old_url, old_attribution);
-  g_settings_set_value (self->settings, "custom-sources", g_variant_builder_end (&builder));
-
-  target = g_strconcat ("custom:", url, NULL);
-  g_settings_set_string (self->settings, "basemap", target);
-}
-
-static void
-add_custom_tiles_action (GSimpleAction *action,
-                         GVariant      *param,
-                         gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GtkWidget *dialog;
-  GtkWidget *list;
-  GtkWidget *url_row;
-  GtkWidget *attribution_row;
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Add Custom Tiles"),
-                                   _("Tiles from an XYZ server, such as https://tiles.example.org/{z}/{x}/{y}.png. "
-                                     "Follow the server's usage policy."));
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  url_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (url_row), _("URL Template"));
-  attribution_row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (attribution_row), _("Attribution"));
-  gtk_list_box_append (GTK_LIST_BOX (list), url_row);
-  gtk_list_box_append (GTK_LIST_BOX (list), attribution_row);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
-  g_object_set_data (G_OBJECT (dialog), "url-row", url_row);
-  g_object_set_data (G_OBJECT (dialog), "attribution-row", attribution_row);
-
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_custom_tiles_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /**
  * frontline_window_get_map:
  *
@@ -2047,883 +402,55 @@ frontline_window_get_map (FrontlineWindow *self)
   return self->map;
 }
 
+/* Playing stops by itself at the last date: the action's state, and so the
+ * play button, follow. */
 static void
-on_file_chooser_response_cb (FrontlineWindow      *self,
-                             int                   response,
-                             GtkFileChooserNative *chooser)
+on_date_bar_playing_changed_cb (FrontlineWindow *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+/* Presenting: the map, large type and nothing else; the window's chrome goes. */
+static void
+on_presentation_active_changed_cb (FrontlineWindow *self)
+{
+  gboolean presenting = frontline_presentation_get_active (self->presentation);
+
+  if (presenting)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        frontline_window_open (self, file);
-    }
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-}
-
-static void
-open_action (GSimpleAction *action,
-            GVariant      *param,
-            gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) datasets = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Open Dataset"),
-                                         GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"),
-                                         _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  gtk_file_filter_set_name (datasets, _("GeoJSON Datasets"));
-  gtk_file_filter_add_mime_type (datasets, "application/geo+json");
-  gtk_file_filter_add_mime_type (datasets, "application/json");
-  gtk_file_filter_add_suffix (datasets, "geojson");
-  gtk_file_filter_add_suffix (datasets, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), datasets);
-
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-
-  g_signal_connect_object (chooser, "response",
-                           G_CALLBACK (on_file_chooser_response_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-open_recent_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
-
-  frontline_window_open (self, file);
-}
-
-static void
-on_exported (GFile        *file,
-             const GError *error,
-             gpointer      user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  g_autofree char *name = NULL;
-  g_autofree char *uri = NULL;
-  g_autofree char *title = NULL;
-  AdwToast *toast;
-
-  if (error != NULL)
-    return;
-
-  name = g_file_get_basename (file);
-  uri = g_file_get_uri (file);
-  /* Translators: %s is a file or folder name */
-  title = g_strdup_printf (_("Exported “%s”"), name);
-  toast = adw_toast_new (title);
-
-  adw_toast_set_button_label (toast, _("_Open"));
-  adw_toast_set_action_name (toast, "win.open-exported");
-  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-
-  /* A file gets "Show in Folder" too; a folder of frames opens as a folder. */
-  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
-    {
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-      GtkWidget *label = gtk_label_new (title);
-      GtkWidget *show = gtk_button_new_with_mnemonic (_("Show in _Folder"));
-
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_widget_add_css_class (label, "heading");
-      gtk_widget_add_css_class (show, "flat");
-      gtk_widget_set_valign (show, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (show), "win.show-exported");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (show), g_variant_new_string (uri));
-      gtk_box_append (GTK_BOX (box), label);
-      gtk_box_append (GTK_BOX (box), show);
-      adw_toast_set_custom_title (toast, box);
-    }
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-open_parent_folder (GFile *file)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autofree char *uri = g_file_get_uri (parent);
-
-  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
-}
-
-static void
-on_show_items_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GFile) file = user_data;
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
-  if (reply == NULL)
-    {
-      /* No file manager that can select a file: open its folder. */
-      g_debug ("FileManager1.ShowItems failed: %s", error->message);
-      open_parent_folder (file);
-    }
-}
-
-static void
-show_exported_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  const char *uri = g_variant_get_string (param, NULL);
-  GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
-  const char *uris[] = { uri, NULL };
-
-  /* The file manager opens the folder with the file selected. */
-  if (bus == NULL)
-    {
-      g_autoptr(GFile) file = g_file_new_for_uri (uri);
-
-      open_parent_folder (file);
-      return;
-    }
-  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
-                          "org.freedesktop.FileManager1", "ShowItems",
-                          g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE, -1,
-                          NULL, on_show_items_cb, g_file_new_for_uri (uri));
-}
-
-static void
-open_exported_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  gtk_show_uri_full (GTK_WINDOW (user_data), g_variant_get_string (param, NULL), GDK_CURRENT_TIME,
-                     NULL, NULL, NULL);
-}
-
-static void
-run_export (FrontlineWindow *self,
-            gboolean         all_dates)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  FrontlineExportRequest request = { 0 };
-  g_autofree char *choice = NULL;
-  g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
-
-  if (self->dataset == NULL)
-    return;
-
-  /* The picture on screen: the exporter draws it again at any size. */
-  request.dataset = self->dataset;
-  request.day = self->day;
-  request.view.center_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
-  request.view.center_lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
-  request.view.zoom = shumate_viewport_get_zoom_level (viewport);
-  request.view.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 320);
-  request.view.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 240);
-  request.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  /* In compare mode the export shows the same gains and losses. */
-  request.compare_from = self->compare_from;
-
-  /* The export draws the basemap on screen: an MBTiles file, or online tiles
-   * (fetched again at the output's zoom, from the cache where it can). */
-  if (FRONTLINE_IS_TILE_SOURCE (self->tile_source))
-    {
-      request.tiles = FRONTLINE_TILE_SOURCE (self->tile_source);
-      request.basemap_credit = (char *) frontline_tile_source_get_attribution (request.tiles);
-    }
-  choice = g_settings_get_string (self->settings, "basemap");
-  if (g_str_has_prefix (choice, "mbtiles:"))
-    mbtiles = frontline_mbtiles_source_new (choice + strlen ("mbtiles:"), NULL);
-  if (mbtiles != NULL)
-    {
-      request.mbtiles = choice + strlen ("mbtiles:");
-      request.basemap_credit = (char *) frontline_mbtiles_source_get_license_text (mbtiles);
-    }
-
-  frontline_export_dialog_run (GTK_WINDOW (self), &request, all_dates, on_exported, self);
-}
-
-static void
-export_action (GSimpleAction *action,
-               GVariant      *param,
-               gpointer       user_data)
-{
-  run_export (FRONTLINE_WINDOW (user_data), FALSE);
-}
-
-static void
-export_all_action (GSimpleAction *action,
-                   GVariant      *param,
-                   gpointer       user_data)
-{
-  run_export (FRONTLINE_WINDOW (user_data), TRUE);
-}
-
-/* Stops: adding, saving, handing out */
-
-static void
-add_stop_action (GSimpleAction *action,
-                 GVariant      *param,
-                 gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  g_autoptr(FrontlineStop) stop = NULL;
-  char title[64];
-
-  if (self->dataset == NULL)
-    return;
-
-  format_day_label (self->day, title, sizeof title);
-  stop = frontline_stop_new (title, self->day,
-                             shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                             shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                             shumate_viewport_get_zoom_level (viewport));
-  frontline_dataset_add_stop (self->dataset, stop);
-
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               adw_toast_new (_("Stop added: save the dataset to keep it")));
-}
-
-static void
-on_save_progress (double   fraction,
-                  gpointer user_data)
-{
-  FrontlineWindow *self = user_data;
-  /* Translators: the first %s is a file name, %d a percentage */
-  g_autofree char *title = g_strdup_printf (_("Saving “%s”… %d%%"), self->save_name,
-                                            (int) (fraction * 100.0));
-
-  if (self->save_toast != NULL)
-    adw_toast_set_title (self->save_toast, title);
-}
-
-static void
-save_done (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(FrontlineWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_steal_pointer (&self->save_name);
-
-  if (self->save_toast != NULL)
-    adw_toast_dismiss (self->save_toast);
-  g_clear_object (&self->save_toast);
-  g_clear_object (&self->save_cancellable);
-  update_actions (self);
-
-  if (frontline_dataset_save_finish (FRONTLINE_DATASET (source), result, &error))
-    {
-      /* Translators: %s is a file name */
-      g_autofree char *title = g_strdup_printf (_("Saved “%s”"), name);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
-    }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      /* Translators: %s is a file name */
-      g_autofree char *title = g_strdup_printf (_("Saving cancelled: “%s” was not changed"), name);
-
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (title));
+      self->was_fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
+      self->was_sidebar_visible = adw_flap_get_reveal_flap (self->flap);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      adw_flap_set_reveal_flap (self->flap, FALSE);
     }
   else
     {
-      /* Translators: %s is a file name */
-      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
-
-      show_error (self, heading, error->message);
-    }
-}
-
-/* Saves in a worker, with the progress and a Cancel button in a toast: the
- * window stays responsive, and the file is replaced only once every byte of
- * the new one is on disk (cancelling or failing leaves it as it was). */
-static void
-save_to (FrontlineWindow *self,
-         GFile           *file)
-{
-  g_autofree char *title = NULL;
-
-  if (self->save_cancellable != NULL || self->dataset == NULL)
-    return;
-
-  self->save_name = g_file_get_basename (file);
-  self->save_cancellable = g_cancellable_new ();
-  /* Translators: %s is a file name */
-  title = g_strdup_printf (_("Saving “%s”…"), self->save_name);
-  self->save_toast = g_object_ref_sink (adw_toast_new (title));
-  adw_toast_set_timeout (self->save_toast, 0);
-  adw_toast_set_button_label (self->save_toast, _("Cancel"));
-  adw_toast_set_action_name (self->save_toast, "win.cancel-save");
-  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->save_toast));
-  update_actions (self);
-
-  frontline_dataset_save_async (self->dataset, file, TRUE, self->save_cancellable,
-                                on_save_progress, g_object_ref (self), g_object_unref,
-                                save_done, g_object_ref (self));
-}
-
-static void
-cancel_save_action (GSimpleAction *action,
-                    GVariant      *param,
-                    gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  g_cancellable_cancel (self->save_cancellable);
-}
-
-static void
-on_save_as_response_cb (FrontlineWindow      *self,
-                        int                   response,
-                        GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-      if (file != NULL)
-        save_to (self, file);
+      adw_flap_set_reveal_flap (self->flap, self->was_sidebar_visible);
+      if (!self->was_fullscreen)
+        gtk_window_unfullscreen (GTK_WINDOW (self));
+      gtk_widget_set_visible (GTK_WIDGET (self->legend), TRUE);
     }
 
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-}
-
-static void
-save_as_action (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
-
-  if (self->dataset == NULL)
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Save Dataset As"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  name = g_strdup_printf ("%s.geojson", frontline_dataset_get_title (self->dataset));
-  g_strdelimit (name, "/\\:", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_as_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-save_action (GSimpleAction *action,
-             GVariant      *param,
-             gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  if (self->dataset == NULL)
-    return;
-
-  /* Only when asked, and a file that cannot be written (a bundled
-   * dataset, a read-only file, a folder of files) is saved as another. */
-  if (frontline_dataset_can_save (self->dataset))
-    save_to (self, frontline_dataset_get_file (self->dataset));
-  else
-    save_as_action (NULL, NULL, self);
-}
-
-static void
-on_handout_response_cb (FrontlineWindow      *self,
-                        int                   response,
-                        GtkFileChooserNative *chooser)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-
-      /* The chooser asked before replacing a file. */
-      if (file != NULL && !frontline_handout_write (self->dataset, file, TRUE, NULL, &error))
-        show_error (self, _("Could Not Export the Stops"), error->message);
-      else if (file != NULL)
-        on_exported (file, NULL, self);
-    }
-
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_object_unref (chooser);
-}
-
-static void
-export_handout_action (GSimpleAction *action,
-                       GVariant      *param,
-                       gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
-
-  if (self->dataset == NULL)
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Export Stops as PDF"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  name = g_strdup_printf ("%s briefing.pdf", frontline_dataset_get_title (self->dataset));
-  g_strdelimit (name, "/\\:", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_handout_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/* Presenting */
-
-static guint
-n_stops (FrontlineWindow *self)
-{
-  guint n = g_list_model_get_n_items (frontline_dataset_get_stops (self->dataset));
-  guint n_days = 0;
-
-  if (n > 0)
-    return n;
-
-  /* Without stops, the data dates in order, at the current view. */
-  frontline_dataset_get_days (self->dataset, &n_days);
-  return n_days;
-}
-
-static void
-show_stop (FrontlineWindow *self,
-           int              index)
-{
-  GListModel *stops = frontline_dataset_get_stops (self->dataset);
-  guint n = n_stops (self);
-  g_autofree char *progress = NULL;
-  char date[64];
-
-  if (n == 0)
-    return;
-
-  self->stop = CLAMP (index, 0, (int) n - 1);
-
-  if (g_list_model_get_n_items (stops) > 0)
-    {
-      g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, (guint) self->stop);
-      const char * const *ids = frontline_stop_get_quote_ids (stop);
-      g_autoptr(GString) quotes = g_string_new (NULL);
-      double view[5];
-      FrontlineDay compare;
-
-      frontline_window_set_day (self, frontline_stop_get_day (stop));
-      gtk_label_set_text (self->presentation_title, frontline_stop_get_title (stop) ? frontline_stop_get_title (stop) : "");
-      gtk_label_set_text (self->presentation_caption, frontline_stop_get_caption (stop) ? frontline_stop_get_caption (stop) : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->presentation_caption), frontline_stop_get_caption (stop) != NULL);
-
-      for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
-        {
-          GListModel *all = frontline_dataset_get_quotes (self->dataset);
-
-          for (guint q = 0; q < g_list_model_get_n_items (all); q++)
-            {
-              g_autoptr(FrontlineQuote) quote = g_list_model_get_item (all, q);
-              FrontlineSource *source = frontline_quote_get_source (quote);
-
-              if (g_strcmp0 (frontline_quote_get_id (quote), ids[i]) != 0)
-                continue;
-              if (quotes->len > 0)
-                g_string_append (quotes, "\n\n");
-              /* Verbatim, with who said it and where it was published. */
-              g_string_append_printf (quotes, "“%s”\n— %s%s%s", frontline_quote_get_text (quote),
-                                      frontline_quote_get_speaker (quote) ? frontline_quote_get_speaker (quote) : _("Unknown speaker"),
-                                      source && frontline_source_get_publisher (source) ? ", " : "",
-                                      source && frontline_source_get_publisher (source) ? frontline_source_get_publisher (source) : "");
-            }
-        }
-      gtk_label_set_text (self->presentation_quotes, quotes->str);
-      gtk_widget_set_visible (GTK_WIDGET (self->presentation_quotes), quotes->len > 0);
-
-      if (frontline_stop_get_view (stop, view))
-        {
-          if (view[3] == 0)  /* centre and zoom */
-            {
-              if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
-                shumate_map_go_to_full (shumate_simple_map_get_map (self->map), view[1], view[0], view[2]);
-              else
-                {
-                  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-
-                  shumate_location_set_location (SHUMATE_LOCATION (viewport), view[1], view[0]);
-                  shumate_viewport_set_zoom_level (viewport, view[2]);
-                }
-            }
-        }
-      compare = frontline_stop_get_compare_day (stop);
-      if (compare != FRONTLINE_DAY_NONE)
-        {
-          char since[11];
-
-          frontline_day_format_buf (compare, since);
-          g_action_group_activate_action (G_ACTION_GROUP (self), "compare-since", g_variant_new_string (since));
-        }
-      else
-        g_action_group_change_action_state (G_ACTION_GROUP (self), "compare", g_variant_new_boolean (FALSE));
-    }
-  else
-    {
-      guint n_days;
-      const FrontlineDay *days = frontline_dataset_get_days (self->dataset, &n_days);
-
-      frontline_window_set_day (self, days[self->stop]);
-      gtk_label_set_text (self->presentation_title, frontline_dataset_get_title (self->dataset));
-      gtk_widget_set_visible (GTK_WIDGET (self->presentation_caption), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->presentation_quotes), FALSE);
-    }
-
-  format_day_label (self->day, date, sizeof date);
-  gtk_label_set_text (self->presentation_date, date);
-  /* Translators: presentation progress, as “3 / 6” */
-  progress = g_strdup_printf (_("%d / %u"), self->stop + 1, n);
-  gtk_label_set_text (self->presentation_progress, progress);
-}
-
-static void
-set_blackout (FrontlineWindow *self,
-              const char      *style)
-{
-  gboolean same = style != NULL && gtk_widget_get_visible (self->blackout) &&
-                  gtk_widget_has_css_class (self->blackout, style);
-
-  gtk_widget_remove_css_class (self->blackout, "frontline-blackout");
-  gtk_widget_remove_css_class (self->blackout, "frontline-whiteout");
-
-  /* The same key again brings the map back. */
-  if (style == NULL || same)
-    {
-      gtk_widget_set_visible (self->blackout, FALSE);
-      return;
-    }
-
-  gtk_widget_add_css_class (self->blackout, style);
-  gtk_widget_set_visible (self->blackout, TRUE);
-}
-
-static gboolean
-hide_pointer_cb (gpointer user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  self->pointer_timeout = 0;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "none");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_presentation_motion_cb (FrontlineWindow *self)
-{
-  if (!self->presenting)
-    return;
-
-  /* The pointer shows while it moves, and hides when idle. */
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  g_clear_handle_id (&self->pointer_timeout, g_source_remove);
-  self->pointer_timeout = g_timeout_add_seconds (2, hide_pointer_cb, self);
-}
-
-static void
-leave_presentation (FrontlineWindow *self)
-{
-  if (!self->presenting)
-    return;
-
-  self->presenting = FALSE;
-  gtk_event_controller_set_propagation_phase (self->presentation_keys, GTK_PHASE_NONE);
-  g_clear_handle_id (&self->pointer_timeout, g_source_remove);
-  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
-  set_blackout (self, NULL);
-
-  gtk_widget_set_visible (self->presentation_box, FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->presentation_progress), FALSE);
-  gtk_widget_set_visible (self->header_bar, TRUE);
-  gtk_widget_set_visible (self->timeline_bar, TRUE);
-  gtk_widget_set_visible (self->legend, TRUE);
-  gtk_widget_set_halign (self->legend, GTK_ALIGN_START);
-  gtk_widget_set_margin_end (self->legend, 0);
-  gtk_widget_set_margin_top (self->legend, 12);
-  adw_flap_set_reveal_flap (self->flap, self->was_sidebar_visible);
-  if (!self->was_fullscreen)
-    gtk_window_unfullscreen (GTK_WINDOW (self));
-}
-
-static void
-present_action (GSimpleAction *action,
-                GVariant      *param,
-                gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  if (self->dataset == NULL || self->presenting)
-    return;
-
-  self->presenting = TRUE;
-  self->was_fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
-  self->was_sidebar_visible = adw_flap_get_reveal_flap (self->flap);
-  stop_playing (self);
-
-  /* The map, large type and nothing else: the window's chrome goes. */
-  gtk_window_fullscreen (GTK_WINDOW (self));
-  gtk_widget_set_visible (self->header_bar, FALSE);
-  gtk_widget_set_visible (self->timeline_bar, FALSE);
-  adw_flap_set_reveal_flap (self->flap, FALSE);
-  gtk_widget_set_visible (self->presentation_box, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->presentation_progress), TRUE);
+  gtk_widget_set_visible (self->header_bar, !presenting);
+  gtk_widget_set_visible (GTK_WIDGET (self->date_bar), !presenting);
   /* The legend moves aside for the title card: top right, under the zoom
    * buttons. */
-  gtk_widget_set_halign (self->legend, GTK_ALIGN_END);
-  gtk_widget_set_margin_end (self->legend, 12);
-  gtk_widget_set_margin_top (self->legend, 108);
-  gtk_event_controller_set_propagation_phase (self->presentation_keys, GTK_PHASE_CAPTURE);
-  g_string_truncate (self->typed_number, 0);
-
-  show_stop (self, 0);
-  on_presentation_motion_cb (self);
-}
-
-/* Keys that clickers and habits use. */
-static gboolean
-on_presentation_key_pressed_cb (FrontlineWindow       *self,
-                                guint                  keyval,
-                                guint                  keycode,
-                                GdkModifierType        state,
-                                GtkEventControllerKey *controller)
-{
-  if (!self->presenting)
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Right:
-    case GDK_KEY_Down:
-    case GDK_KEY_Page_Down:
-    case GDK_KEY_space:
-    case GDK_KEY_KP_Page_Down:
-      show_stop (self, self->stop + 1);
-      return TRUE;
-
-    case GDK_KEY_Left:
-    case GDK_KEY_Up:
-    case GDK_KEY_Page_Up:
-    case GDK_KEY_BackSpace:
-    case GDK_KEY_KP_Page_Up:
-      show_stop (self, self->stop - 1);
-      return TRUE;
-
-    case GDK_KEY_Home:
-      show_stop (self, 0);
-      return TRUE;
-
-    case GDK_KEY_End:
-      show_stop (self, (int) n_stops (self) - 1);
-      return TRUE;
-
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-      /* A number, then Enter, jumps to that stop; Enter alone goes on. */
-      if (self->typed_number->len > 0)
-        show_stop (self, atoi (self->typed_number->str) - 1);
-      else
-        show_stop (self, self->stop + 1);
-      g_string_truncate (self->typed_number, 0);
-      return TRUE;
-
-    case GDK_KEY_b:
-    case GDK_KEY_B:
-    case GDK_KEY_period:
-      set_blackout (self, "frontline-blackout");
-      return TRUE;
-
-    case GDK_KEY_w:
-    case GDK_KEY_W:
-      set_blackout (self, "frontline-whiteout");
-      return TRUE;
-
-    case GDK_KEY_Escape:
-      leave_presentation (self);
-      return TRUE;
-
-    default:
-      if (keyval >= GDK_KEY_0 && keyval <= GDK_KEY_9)
-        {
-          g_string_append_c (self->typed_number, (char) ('0' + keyval - GDK_KEY_0));
-          return TRUE;
-        }
-      if (keyval >= GDK_KEY_KP_0 && keyval <= GDK_KEY_KP_9)
-        {
-          g_string_append_c (self->typed_number, (char) ('0' + keyval - GDK_KEY_KP_0));
-          return TRUE;
-        }
-      return FALSE;
-    }
+  gtk_widget_set_halign (GTK_WIDGET (self->legend), presenting ? GTK_ALIGN_END : GTK_ALIGN_START);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->legend), presenting ? 12 : 0);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->legend), presenting ? 108 : 12);
 }
 
 /**
- * frontline_window_is_presenting:
- */
-gboolean
-frontline_window_is_presenting (FrontlineWindow *self)
-{
-  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), FALSE);
-
-  return self->presenting;
-}
-
-/**
- * frontline_window_present_key:
+ * frontline_window_get_presentation:
  *
- * Handles a key as presentation mode does (for tests and remote controls).
- *
- * Returns: whether the key was handled
+ * Returns: (transfer none): presentation mode over the map
  */
-gboolean
-frontline_window_present_key (FrontlineWindow *self,
-                              guint            keyval)
-{
-  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), FALSE);
-
-  return on_presentation_key_pressed_cb (self, keyval, 0, 0, NULL);
-}
-
-/**
- * frontline_window_get_stop:
- *
- * Returns: the index of the stop shown while presenting
- */
-int
-frontline_window_get_stop (FrontlineWindow *self)
-{
-  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), -1);
-
-  return self->stop;
-}
-
-/**
- * frontline_window_get_blackout:
- *
- * Returns: (nullable): "black" or "white" while the screen is blanked
- */
-const char *
-frontline_window_get_blackout (FrontlineWindow *self)
+FrontlinePresentation *
+frontline_window_get_presentation (FrontlineWindow *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
 
-  if (!gtk_widget_get_visible (self->blackout))
-    return NULL;
-  return gtk_widget_has_css_class (self->blackout, "frontline-whiteout") ? "white" : "black";
-}
-
-static gboolean
-on_drop_target_drop_cb (FrontlineWindow *self,
-                        const GValue    *value,
-                        double           x,
-                        double           y,
-                        GtkDropTarget   *target)
-{
-  GSList *files;
-  GtkApplication *app;
-
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-
-  files = gdk_file_list_get_files (g_value_get_boxed (value));
-  if (files == NULL)
-    return FALSE;
-
-  /* The first file goes into this window; any others open in windows of their own. */
-  frontline_window_open (self, files->data);
-
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (app != NULL && files->next != NULL)
-    {
-      guint n = g_slist_length (files->next);
-      g_autofree GFile **rest = g_new0 (GFile *, n);
-      guint i = 0;
-
-      for (GSList *l = files->next; l; l = l->next)
-        rest[i++] = l->data;
-      g_application_open (G_APPLICATION (app), rest, n, "");
-    }
-
-  g_slist_free (files);
-
-  return TRUE;
-}
-
-static void
-save_window_state (FrontlineWindow *self)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  int width = 0;
-  int height = 0;
-
-  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-
-  g_settings_delay (self->settings);
-  g_settings_set (self->settings, "window-size", "(ii)", width, height);
-  g_settings_set_boolean (self->settings, "window-maximized",
-                          gtk_window_is_maximized (GTK_WINDOW (self)));
-  g_settings_set (self->settings, "map-view", "(ddd)",
-                  shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                  shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                  shumate_viewport_get_zoom_level (viewport));
-  g_settings_apply (self->settings);
-}
-
-static void
-restore_window_state (FrontlineWindow *self)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  int width;
-  int height;
-  double latitude;
-  double longitude;
-  double zoom;
-
-  /* Settings are user input too (dconf-editor, gsettings set): anything out
-   * of range falls back to the schema's default instead of reaching GTK or
-   * libshumate, which would warn or draw nothing. */
-  g_settings_get (self->settings, "window-size", "(ii)", &width, &height);
-  if (width < 360 || width > 16384 || height < 294 || height > 16384)
-    {
-      g_autoptr(GVariant) fallback = g_settings_get_default_value (self->settings, "window-size");
-
-      g_variant_get (fallback, "(ii)", &width, &height);
-    }
-  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
-
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-
-  g_settings_get (self->settings, "map-view", "(ddd)", &latitude, &longitude, &zoom);
-  if (!isfinite (latitude) || fabs (latitude) > SHUMATE_MAX_LATITUDE ||
-      !isfinite (longitude) || fabs (longitude) > SHUMATE_MAX_LONGITUDE ||
-      !isfinite (zoom) || zoom < 1 || zoom > 20)
-    {
-      g_autoptr(GVariant) fallback = g_settings_get_default_value (self->settings, "map-view");
-
-      g_variant_get (fallback, "(ddd)", &latitude, &longitude, &zoom);
-    }
-  shumate_location_set_location (SHUMATE_LOCATION (viewport), latitude, longitude);
-  shumate_viewport_set_zoom_level (viewport, zoom);
+  return self->presentation;
 }
 
 static gboolean
@@ -2932,8 +459,8 @@ frontline_window_close_request (GtkWindow *window)
   FrontlineWindow *self = FRONTLINE_WINDOW (window);
 
   g_cancellable_cancel (self->load_cancellable);
-  remember_day (self);
-  save_window_state (self);
+  _frontline_window_remember_day (self);
+  _frontline_window_save_state (self);
 
   return GTK_WINDOW_CLASS (frontline_window_parent_class)->close_request (window);
 }
@@ -2952,18 +479,11 @@ frontline_window_constructed (GObject *object)
   else
     self->settings = g_settings_new (BASE_APP_ID);
 
-  g_signal_connect_object (self->settings, "changed::basemap",
-                           G_CALLBACK (on_settings_basemap_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::mbtiles-files",
-                           G_CALLBACK (rebuild_layers_menu), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "changed::custom-sources",
-                           G_CALLBACK (rebuild_layers_menu), self, G_CONNECT_SWAPPED);
-  rebuild_layers_menu (self);
-  on_settings_basemap_changed_cb (self);
-  g_action_group_change_action_state (G_ACTION_GROUP (self), "play-speed",
-                                      g_variant_new_double (g_settings_get_double (self->settings, "play-speed")));
+  frontline_layers_menu_set_settings (self->layers_menu, self->settings);
+  _frontline_window_map_constructed (self);
+  frontline_date_bar_set_play_speed (self->date_bar, g_settings_get_double (self->settings, "play-speed"));
 
-  restore_window_state (self);
+  _frontline_window_restore_state (self);
 }
 
 static void
@@ -2973,10 +493,7 @@ frontline_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->save_cancellable);
-  g_clear_handle_id (&self->play_source, g_source_remove);
-  g_clear_handle_id (&self->pointer_timeout, g_source_remove);
   g_cancellable_cancel (self->compare_cancellable);
-  g_cancellable_cancel (self->series_cancellable);
   if (self->point_popover != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->point_popover));
@@ -3001,14 +518,8 @@ frontline_window_finalize (GObject *object)
   g_free (self->save_name);
   g_clear_object (&self->dataset);
   g_clear_object (&self->tile_source);
-  g_clear_object (&self->layers_menu);
-  if (self->typed_number != NULL)
-    g_string_free (g_steal_pointer (&self->typed_number), TRUE);
-  g_clear_handle_id (&self->play_source, g_source_remove);
   g_cancellable_cancel (self->compare_cancellable);
   g_clear_object (&self->compare_cancellable);
-  g_cancellable_cancel (self->series_cancellable);
-  g_clear_object (&self->series_cancellable);
   g_free (self->page_before_load);
 
   G_OBJECT_CLASS (frontline_window_parent_class)->finalize (object);
@@ -3025,7 +536,8 @@ frontline_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SIDEBAR_VISIBLE:
-      g_value_set_boolean (value, adw_flap_get_reveal_flap (self->flap));
+      /* Property actions ask before the template is built and after it went. */
+      g_value_set_boolean (value, self->flap != NULL && adw_flap_get_reveal_flap (self->flap));
       break;
 
     case PROP_DATASET:
@@ -3034,6 +546,22 @@ frontline_window_get_property (GObject    *object,
 
     case PROP_DAY:
       g_value_set_uint (value, self->day);
+      break;
+
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->date_bar != NULL && frontline_date_bar_get_playing (self->date_bar));
+      break;
+
+    case PROP_PLAY_SPEED:
+      g_value_set_double (value, self->date_bar ? frontline_date_bar_get_play_speed (self->date_bar) : 1.0);
+      break;
+
+    case PROP_COMPARING:
+      g_value_set_boolean (value, self->compare_from != FRONTLINE_DAY_NONE);
+      break;
+
+    case PROP_BASEMAP:
+      g_value_take_string (value, self->settings ? g_settings_get_string (self->settings, "basemap") : NULL);
       break;
 
     default:
@@ -3059,6 +587,28 @@ frontline_window_set_property (GObject      *object,
       frontline_window_set_day (self, g_value_get_uint (value));
       break;
 
+    case PROP_PLAYING:
+      frontline_date_bar_set_playing (self->date_bar, g_value_get_boolean (value));
+      break;
+
+    case PROP_PLAY_SPEED:
+      g_settings_set_double (self->settings, "play-speed", g_value_get_double (value));
+      frontline_date_bar_set_play_speed (self->date_bar, g_value_get_double (value));
+      g_object_notify_by_pspec (object, pspec);
+      break;
+
+    case PROP_COMPARING:
+      if (g_value_get_boolean (value) && self->dataset != NULL)
+        _frontline_window_set_compare_from (self, frontline_dataset_get_first_day (self->dataset), TRUE);
+      else
+        _frontline_window_set_compare_from (self, FRONTLINE_DAY_NONE, FALSE);
+      break;
+
+    case PROP_BASEMAP:
+      /* The window follows the setting (changed::basemap). */
+      g_settings_set_string (self->settings, "basemap", g_value_get_string (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -3067,25 +617,9 @@ frontline_window_set_property (GObject      *object,
 static void
 on_flap_reveal_flap_changed_cb (FrontlineWindow *self)
 {
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-sidebar");
-  gboolean revealed = adw_flap_get_reveal_flap (self->flap);
-
-  /* The flap can also fold away by itself on narrow windows: keep the action's
-   * state, and so the header bar button, in step with it. */
-  if (action != NULL)
-    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (revealed));
-
+  /* The flap can also fold away by itself on narrow windows: the action's
+   * state, and so the header bar button, follow the property. */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDEBAR_VISIBLE]);
-}
-
-static void
-toggle_sidebar_change_state (GSimpleAction *action,
-                             GVariant      *state,
-                             gpointer       user_data)
-{
-  FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
-
-  adw_flap_set_reveal_flap (self->flap, g_variant_get_boolean (state));
 }
 
 static void
@@ -3133,9 +667,53 @@ frontline_window_class_init (FrontlineWindowClass *klass)
     g_param_spec_uint ("day", NULL, NULL, 0, G_MAXUINT32, 0,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * FrontlineWindow:playing:
+   *
+   * Whether the date plays through the data dates (win.play).
+   */
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * FrontlineWindow:play-speed:
+   *
+   * Data dates a second while playing (win.play-speed), kept in the settings.
+   */
+  properties[PROP_PLAY_SPEED] =
+    g_param_spec_double ("play-speed", NULL, NULL, 0.1, 20.0, 1.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * FrontlineWindow:comparing:
+   *
+   * Whether the map shows gains and losses (win.compare): set, since the
+   * previous data date.
+   */
+  properties[PROP_COMPARING] =
+    g_param_spec_boolean ("comparing", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * FrontlineWindow:basemap:
+   *
+   * The base map, as the "basemap" setting says it (win.basemap).
+   */
+  properties[PROP_BASEMAP] =
+    g_param_spec_string ("basemap", NULL, NULL, "offline",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  _frontline_window_class_actions_init (widget_class);
+
   g_type_ensure (SHUMATE_TYPE_SIMPLE_MAP);
+  g_type_ensure (FRONTLINE_TYPE_PRESENTATION);
+  g_type_ensure (FRONTLINE_TYPE_DATE_BAR);
+  g_type_ensure (FRONTLINE_TYPE_LAYERS_MENU);
+  g_type_ensure (FRONTLINE_TYPE_LEGEND);
+  g_type_ensure (FRONTLINE_TYPE_PLACE_SEARCH);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, toast_overlay);
@@ -3147,77 +725,29 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, map);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, timeline_bar);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, detail_note);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, attribution);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, layers_button);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, timeline_box);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, speed_button);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, date_button);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, date_popover);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, date_entry);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, calendar);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, chart_box);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, chart_popover);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, layers_menu);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, legend);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, legend_box);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, compare_card);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, approximate_note);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, search_bar);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, place_entry);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, place_results);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation_box);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation_title);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation_date);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation_caption);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation_quotes);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation_progress);
-  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, blackout);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, presentation);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, date_bar);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_bar_playing_changed_cb);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, place_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_place_search_place_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_presentation_active_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_flap_reveal_flap_changed_cb);
 
 }
-
-static const GActionEntry win_entries[] = {
-  { "open", open_action },
-  { "open-recent", open_recent_action, "s" },
-  { "export", export_action },
-  { "export-all", export_all_action },
-  { "add-stop", add_stop_action },
-  { "save", save_action },
-  { "save-as", save_as_action },
-  { "cancel-save", cancel_save_action },
-  { "export-handout", export_handout_action },
-  { "open-exported", open_exported_action, "s" },
-  { "show-exported", show_exported_action, "s" },
-  { "present", present_action },
-  { "toggle-sidebar", NULL, NULL, "false", toggle_sidebar_change_state },
-  { "cancel-load", cancel_load_action },
-  { "basemap", NULL, "s", "'offline'", basemap_change_state },
-  { "add-mbtiles", add_mbtiles_action },
-  { "add-custom-tiles", add_custom_tiles_action },
-  { "step-day", step_day_action, "i" },
-  { "jump", jump_action, "i" },
-  { "first-day", first_day_action },
-  { "last-day", last_day_action },
-  { "play", NULL, NULL, "false", play_change_state },
-  { "play-speed", NULL, "d", "1.0", play_speed_change_state },
-  { "compare", NULL, NULL, "false", compare_change_state },
-  { "compare-since", compare_since_action, "s" },
-  { "go-to-date", go_to_date_action, "s" },
-  { "export-csv", export_csv_action },
-  { "find-place", find_place_action },
-  { "open-example", open_example_action, "s" },
-  { "show-warnings", show_warnings_action },
-};
 
 static void
 frontline_window_init (FrontlineWindow *self)
 {
   g_autoptr(GMenuModel) recent_menu = NULL;
   g_autofree char *symbolic = g_strconcat (APP_ID, "-symbolic", NULL);
-  GtkDropTarget *drop_target;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -3226,32 +756,18 @@ frontline_window_init (FrontlineWindow *self)
 
   adw_status_page_set_icon_name (self->empty_page, symbolic);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries,
-                                   G_N_ELEMENTS (win_entries), self);
 
   recent_menu = frontline_recent_menu_new (gtk_recent_manager_get_default (), "win.open-recent");
   adw_split_button_set_menu_model (self->open_button, recent_menu);
 
-  drop_target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  g_signal_connect_object (drop_target, "drop",
-                           G_CALLBACK (on_drop_target_drop_cb),
-                           self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop_target));
+  _frontline_window_dnd_init (self);
 
-  gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
-
-  /* A base layer first: ShumateSimpleMap puts a new base layer behind the
-   * old one, or on top of everything when there was none. */
-  use_offline_basemap (self);
+  _frontline_window_map_init (self);
 
   self->control_layer = frontline_control_layer_new (shumate_simple_map_get_viewport (self->map));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->control_layer));
 
-  self->timeline = frontline_timeline_new ();
-  gtk_widget_set_hexpand (GTK_WIDGET (self->timeline), TRUE);
-  gtk_box_append (GTK_BOX (self->timeline_box), GTK_WIDGET (self->timeline));
-  g_signal_connect_object (self->timeline, "notify::day",
-                           G_CALLBACK (on_timeline_day_changed_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self, "day", self->date_bar, "day", G_BINDING_BIDIRECTIONAL);
 
   /* Anywhere in the window, unless the focused widget wants the key: Space
    * plays and pauses, Ctrl+arrows jump between data dates. The timeline,
@@ -3288,65 +804,13 @@ frontline_window_init (FrontlineWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->marker), FALSE);
   shumate_marker_layer_add_marker (self->marker_layer, self->marker);
 
-  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->place_entry));
-  g_signal_connect_object (self->place_entry, "search-changed",
-                           G_CALLBACK (on_place_search_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->place_entry, "activate",
-                           G_CALLBACK (frontline_window_show_first_place), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->place_results, "row-activated",
-                           G_CALLBACK (on_place_row_activated_cb), self, G_CONNECT_SWAPPED);
+  frontline_presentation_set_map (self->presentation, self->map);
+  g_object_bind_property (self, "dataset", self->presentation, "dataset", G_BINDING_DEFAULT);
+  g_object_bind_property (self, "dataset", self->place_search, "dataset", G_BINDING_DEFAULT);
 
-  self->typed_number = g_string_new (NULL);
-  self->presentation_keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (self->presentation_keys, GTK_PHASE_NONE);
-  g_signal_connect_object (self->presentation_keys, "key-pressed",
-                           G_CALLBACK (on_presentation_key_pressed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), self->presentation_keys);
-  {
-    GtkEventController *motion = gtk_event_controller_motion_new ();
 
-    g_signal_connect_object (motion, "motion", G_CALLBACK (on_presentation_motion_cb), self, G_CONNECT_SWAPPED);
-    gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  }
 
-  self->area_chart = frontline_area_chart_new ();
-  gtk_box_prepend (GTK_BOX (self->chart_box), GTK_WIDGET (self->area_chart));
-
-  g_signal_connect_object (self->date_entry, "activate",
-                           G_CALLBACK (on_date_entry_activate_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->calendar, "day-selected",
-                           G_CALLBACK (on_calendar_day_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->date_popover, "show",
-                           G_CALLBACK (on_date_popover_show_cb), self, G_CONNECT_SWAPPED);
-
-  {
-    GtkGesture *click = gtk_gesture_click_new ();
-
-    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-    g_signal_connect_object (click, "released", G_CALLBACK (on_map_click_released_cb),
-                             self, G_CONNECT_SWAPPED);
-    gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
-
-    self->point_label = GTK_LABEL (gtk_label_new (NULL));
-    gtk_label_set_wrap (self->point_label, TRUE);
-    gtk_label_set_max_width_chars (self->point_label, 40);
-    gtk_label_set_xalign (self->point_label, 0);
-    gtk_label_set_selectable (self->point_label, FALSE);
-    self->point_popover = GTK_POPOVER (gtk_popover_new ());
-    gtk_popover_set_child (self->point_popover, GTK_WIDGET (self->point_label));
-    gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->map));
-  }
-
-  self->layers_menu = g_menu_new ();
-  gtk_menu_button_set_menu_model (self->layers_button, G_MENU_MODEL (self->layers_menu));
-
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (update_base_map), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (update_base_map), NULL);
-  g_signal_connect_object (shumate_simple_map_get_viewport (self->map), "notify::zoom-level",
-                           G_CALLBACK (update_detail_note), self, G_CONNECT_SWAPPED);
-
-  update_actions (self);
+  _frontline_window_actions_update (self);
 }
 
 FrontlineWindow *

@@ -7,6 +7,8 @@
 
 #include "frontline-application.h"
 #include "frontline-dataset.h"
+#include "frontline-place-search.h"
+#include "frontline-presentation.h"
 #include "frontline-side-panel.h"
 
 G_BEGIN_DECLS
@@ -32,15 +34,9 @@ const char       *frontline_window_get_compare_text (FrontlineWindow *self);
 void              frontline_window_show_place  (FrontlineWindow     *self,
                                                 double               lon,
                                                 double               lat);
-guint             frontline_window_find_places (FrontlineWindow     *self,
-                                                const char          *query);
-gboolean          frontline_window_show_first_place (FrontlineWindow *self);
+FrontlinePlaceSearch *frontline_window_get_place_search (FrontlineWindow *self);
 FrontlineSidePanel *frontline_window_get_side_panel (FrontlineWindow *self);
-gboolean          frontline_window_is_presenting (FrontlineWindow   *self);
-gboolean          frontline_window_present_key (FrontlineWindow     *self,
-                                                guint                keyval);
-int               frontline_window_get_stop    (FrontlineWindow     *self);
-const char       *frontline_window_get_blackout (FrontlineWindow    *self);
+FrontlinePresentation *frontline_window_get_presentation (FrontlineWindow *self);
 char             *frontline_window_describe_point (FrontlineWindow  *self,
                                                    double            x,
                                                    double            y);

@@ -117,3 +117,57 @@ frontline_test_application_new (void)
 }
 
 G_END_DECLS
+
+/* Whether the action @name ("win." + @name) of @widget's class is enabled,
+ * as a button bound to it sees it: GTK has no other public way to ask about
+ * an action installed with gtk_widget_class_install_action(). */
+static inline gboolean
+frontline_test_action_enabled (GtkWidget  *widget,
+                               const char *name)
+{
+  g_autofree char *full_name = g_strconcat ("win.", name, NULL);
+  GtkWidget *probe;
+  gboolean found = FALSE;
+  gboolean enabled;
+  const char *action_name;
+  const char *property_name;
+  const GVariantType *parameter_type;
+  const GVariantType *found_type = NULL;
+  GType owner;
+
+  for (guint i = 0; !found && gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (widget), i, &owner,
+                                                             &action_name, &parameter_type,
+                                                             &property_name); i++)
+    if (g_str_equal (action_name, full_name))
+      {
+        found = TRUE;
+        found_type = parameter_type;
+      }
+  g_assert_true (found);
+
+  probe = g_object_ref_sink (gtk_button_new ());
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (probe), full_name);
+  /* An action with a parameter needs a target of its type. */
+  if (found_type != NULL && g_variant_type_equal (found_type, G_VARIANT_TYPE_STRING))
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (probe), g_variant_new_string (""));
+  else if (found_type != NULL && g_variant_type_equal (found_type, G_VARIANT_TYPE_INT32))
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (probe), g_variant_new_int32 (0));
+  else if (found_type != NULL && g_variant_type_equal (found_type, G_VARIANT_TYPE_DOUBLE))
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (probe), g_variant_new_double (1.0));
+  gtk_widget_set_parent (probe, widget);
+  enabled = gtk_widget_get_sensitive (probe);
+  gtk_widget_unparent (probe);
+  g_object_unref (probe);
+
+  return enabled;
+}
+
+static inline gboolean
+frontline_test_get_boolean (gpointer    object,
+                            const char *property)
+{
+  gboolean value = FALSE;
+
+  g_object_get (object, property, &value, NULL);
+  return value;
+}

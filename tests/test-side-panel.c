@@ -224,14 +224,14 @@ test_place_search (void)
   gtk_window_present (GTK_WINDOW (window));
 
   /* Both spellings find Sudzha, and Enter flies there. */
-  g_assert_cmpuint (frontline_window_find_places (window, "Sudzha"), >=, 1);
-  g_assert_cmpuint (frontline_window_find_places (window, "Суджа"), >=, 1);
-  g_assert_true (frontline_window_show_first_place (window));
+  g_assert_cmpuint (frontline_place_search_find (frontline_window_get_place_search (window), "Sudzha"), >=, 1);
+  g_assert_cmpuint (frontline_place_search_find (frontline_window_get_place_search (window), "Суджа"), >=, 1);
+  g_assert_true (frontline_place_search_activate_first (frontline_window_get_place_search (window)));
   frontline_test_spin (600);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 51.1976, 0.01);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 35.2726, 0.01);
 
-  g_assert_cmpuint (frontline_window_find_places (window, "no such place anywhere"), ==, 0);
+  g_assert_cmpuint (frontline_place_search_find (frontline_window_get_place_search (window), "no such place anywhere"), ==, 0);
 
   frontline_test_close_all ();
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "frontline-basemap-source.h"
+#include "frontline-custom-tiles-dialog.h"
 #include "frontline-test-utils.h"
 #include "frontline-window.h"
 
@@ -25,8 +26,7 @@ static gboolean
 action_enabled (FrontlineWindow *window,
                 const char      *name)
 {
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), name));
-  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), name);
+  return frontline_test_action_enabled (GTK_WIDGET (window), name);
 }
 
 static GtkStack *
@@ -215,7 +215,9 @@ test_open_dataset (void)
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 35.5, 1e-6);
 
   /* The side panel toggles with its action. */
-  g_action_group_change_action_state (G_ACTION_GROUP (window), "toggle-sidebar", g_variant_new_boolean (TRUE));
+  g_assert_false (frontline_test_get_boolean (window, "sidebar-visible"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
+  g_assert_true (frontline_test_get_boolean (window, "sidebar-visible"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   {
     gboolean visible = FALSE;
@@ -241,7 +243,7 @@ test_cancel_load (void)
   g_autoptr(GFile) file = write_temp_file ("cancelled.geojson", DATASET);
 
   frontline_window_open (window, file);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "cancel-load", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.cancel-load", NULL);
 
   /* Nothing loads, no error shows, and the window is as it was. */
   frontline_test_spin (300);
@@ -261,7 +263,7 @@ test_open_action_shows_chooser (void)
   g_autoptr(GListModel) filters = NULL;
   g_autoptr(GtkFileFilter) first = NULL;
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "open", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.open", NULL);
   chooser = frontline_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
 
@@ -358,7 +360,7 @@ test_base_map (void)
   FrontlineWindow *window = new_window ();
   GSettings *settings = frontline_application_get_settings (app);
   ShumateSimpleMap *map = frontline_window_get_map (window);
-  g_autoptr(GVariant) state = NULL;
+  g_autofree char *basemap = NULL;
   ShumateMapSource *source;
 
   /* Offline by default: nothing goes over the network unless chosen. */
@@ -366,8 +368,8 @@ test_base_map (void)
   g_assert_true (FRONTLINE_IS_BASEMAP_SOURCE (source));
   g_assert_cmpint (frontline_basemap_source_get_style (FRONTLINE_BASEMAP_SOURCE (source)), ==,
                    FRONTLINE_BASEMAP_STYLE_LIGHT);
-  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "basemap");
-  g_assert_cmpstr (g_variant_get_string (state, NULL), ==, "offline");
+  g_object_get (window, "basemap", &basemap, NULL);
+  g_assert_cmpstr (basemap, ==, "offline");
   g_assert_nonnull (strstr (frontline_window_get_attribution (window), "Natural Earth"));
   g_assert_nonnull (strstr (frontline_window_get_attribution (window), "GeoNames"));
 
@@ -441,23 +443,23 @@ test_dates (void)
   /* A dataset opens on its last date. */
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "first-day", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.first-day", NULL);
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-06"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "step-day", g_variant_new_int32 (1));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.step-day", g_variant_new_int32 (1));
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-07"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "step-day", g_variant_new_int32 (-5));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.step-day", g_variant_new_int32 (-5));
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-06"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "jump", g_variant_new_int32 (1));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.jump", g_variant_new_int32 (1));
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "jump", g_variant_new_int32 (1));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.jump", g_variant_new_int32 (1));
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "go-to-date", g_variant_new_string ("2024-08-07"));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.go-to-date", g_variant_new_string ("2024-08-07"));
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-07"));
 
   /* The map follows: Blue crossed the river (35.5 E) on the 8th. */
   before = describe (window, 35.7, 51.7);
   g_assert_nonnull (strstr (before, "No side holds"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "last-day", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.last-day", NULL);
   after = describe (window, 35.7, 51.7);
   g_assert_nonnull (strstr (after, "Held by Blue"));
   g_assert_nonnull (strstr (after, "Approximate"));
@@ -477,9 +479,10 @@ test_playback (void)
 {
   FrontlineWindow *window = open_example ();
 
-  g_action_group_change_action_state (G_ACTION_GROUP (window), "play-speed", g_variant_new_double (5.0));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "first-day", NULL);
-  g_action_group_change_action_state (G_ACTION_GROUP (window), "play", g_variant_new_boolean (TRUE));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play-speed", "d", 5.0);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.first-day", NULL);
+  g_assert_false (frontline_window_is_playing (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
   g_assert_true (frontline_window_is_playing (window));
 
   /* Playing steps through the data dates and stops at the end. */
@@ -502,7 +505,7 @@ test_compare (void)
   FrontlineWindow *window = open_example ();
   const char *text;
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "compare-since", g_variant_new_string ("2024-08-06"));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.compare-since", g_variant_new_string ("2024-08-06"));
   frontline_test_wait_until (has_compare_text_cb, window, 5000);
   text = frontline_window_get_compare_text (window);
 
@@ -510,7 +513,9 @@ test_compare (void)
   g_assert_nonnull (strstr (text, "Since 2024-08-06: Blue +"));
   g_assert_nonnull (strstr (text, "Riverton"));
 
-  g_action_group_change_action_state (G_ACTION_GROUP (window), "compare", g_variant_new_boolean (FALSE));
+  g_assert_true (frontline_test_get_boolean (window, "comparing"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
+  g_assert_false (frontline_test_get_boolean (window, "comparing"));
   g_assert_null (frontline_window_get_compare_text (window));
 
   frontline_test_close_all ();
@@ -521,7 +526,7 @@ test_day_remembered (void)
 {
   FrontlineWindow *window = open_example ();
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "go-to-date", g_variant_new_string ("2024-08-07"));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.go-to-date", g_variant_new_string ("2024-08-07"));
   gtk_window_close (GTK_WINDOW (window));
   frontline_test_spin (50);
 
@@ -539,8 +544,8 @@ test_add_stop (void)
   GListModel *stops = frontline_dataset_get_stops (frontline_window_get_dataset (window));
   g_autoptr(FrontlineStop) added = NULL;
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "go-to-date", g_variant_new_string ("2024-08-07"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "add-stop", NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.go-to-date", g_variant_new_string ("2024-08-07"));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.add-stop", NULL);
 
   /* The current date and view become the last stop. */
   g_assert_cmpuint (g_list_model_get_n_items (stops), ==, 3);
@@ -583,57 +588,57 @@ test_presenting (void)
   FrontlineWindow *window = open_example ();
   ShumateViewport *viewport = frontline_window_get_viewport (window);
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "present", NULL);
-  g_assert_true (frontline_window_is_presenting (window));
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.present", NULL);
+  g_assert_true (frontline_presentation_get_active (frontline_window_get_presentation (window)));
   /* The chrome goes: no header bar. (Xvfb has no window manager to grant
    * fullscreen, so the window's fullscreen state is not asserted here.) */
   g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR)));
 
   /* The first stop: its date. */
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 0);
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 0);
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-06"));
 
   /* Clicker keys move through the stops; the date and the view follow. */
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_Page_Down));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Page_Down));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
   /* The view flies there (animated). */
   frontline_test_wait_until (at_bridgehead_cb, viewport, 5000);
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_Right));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_BackSpace));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 0);
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_End));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_Home));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 0);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Right));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_BackSpace));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 0);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_End));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Home));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 0);
 
   /* A click on the map goes on, too. */
   g_free (frontline_window_describe_point (window, 10, 10));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_Home));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Home));
 
   /* A number, then Enter. */
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_2));
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_Return));
-  g_assert_cmpint (frontline_window_get_stop (window), ==, 1);
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_2));
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Return));
+  g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
 
   /* Black and white screens, toggled. */
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_b));
-  g_assert_cmpstr (frontline_window_get_blackout (window), ==, "black");
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_b));
-  g_assert_null (frontline_window_get_blackout (window));
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_w));
-  g_assert_cmpstr (frontline_window_get_blackout (window), ==, "white");
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_b));
+  g_assert_cmpstr (frontline_presentation_get_blackout (frontline_window_get_presentation (window)), ==, "black");
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_b));
+  g_assert_null (frontline_presentation_get_blackout (frontline_window_get_presentation (window)));
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_w));
+  g_assert_cmpstr (frontline_presentation_get_blackout (frontline_window_get_presentation (window)), ==, "white");
 
   /* Esc leaves and restores the window. */
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_w));
-  g_assert_null (frontline_window_get_blackout (window));
-  g_assert_true (frontline_window_present_key (window, GDK_KEY_Escape));
-  g_assert_false (frontline_window_is_presenting (window));
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_w));
+  g_assert_null (frontline_presentation_get_blackout (frontline_window_get_presentation (window)));
+  g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Escape));
+  g_assert_false (frontline_presentation_get_active (frontline_window_get_presentation (window)));
   g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR)));
-  g_assert_null (frontline_window_get_blackout (window));
-  g_assert_false (frontline_window_present_key (window, GDK_KEY_Right));
+  g_assert_null (frontline_presentation_get_blackout (frontline_window_get_presentation (window)));
+  g_assert_false (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Right));
 
   frontline_test_close_all ();
 }
@@ -692,13 +697,60 @@ test_show_exported (void)
                                         NULL, NULL, NULL, NULL);
 
   g_assert_true (action_enabled (window, "show-exported"));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-exported",
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-exported",
                                   g_variant_new_string ("file:///tmp/frontline-map.png"));
   frontline_test_wait_until (has_string_cb, &shown, 5000);
   g_assert_cmpstr (shown, ==, "file:///tmp/frontline-map.png");
 
   g_bus_unown_name (owner);
   g_dbus_connection_unregister_object (bus, registration);
+  frontline_test_close_all ();
+}
+
+/* Add Custom Tiles…: a template without a credit is refused, and a good one
+ * becomes the base map (on the loopback interface: tests never touch the
+ * network). */
+static void
+test_custom_tiles (void)
+{
+  FrontlineWindow *window = new_window ();
+  GSettings *settings = frontline_application_get_settings (app);
+  GtkWindow *dialog;
+  GtkWidget *url_row;
+  GtkWidget *attribution_row;
+  g_autofree char *choice = NULL;
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.add-custom-tiles", NULL);
+  dialog = frontline_test_wait_for_toplevel (FRONTLINE_TYPE_CUSTOM_TILES_DIALOG);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "add"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "cancel"));
+  url_row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (url_row);
+  attribution_row = find_widget (gtk_widget_get_next_sibling (url_row), ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (attribution_row);
+
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "http://127.0.0.1:9/{z}/{x}/{y}.png");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  gtk_window_destroy (dialog);
+  assert_error_dialog (window, "Could Not Add the Tiles", "*attribution*");
+  choice = g_settings_get_string (settings, "basemap");
+  g_assert_cmpstr (choice, ==, "offline");
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.add-custom-tiles", NULL);
+  dialog = frontline_test_wait_for_toplevel (FRONTLINE_TYPE_CUSTOM_TILES_DIALOG);
+  url_row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  attribution_row = find_widget (gtk_widget_get_next_sibling (url_row), ADW_TYPE_ENTRY_ROW);
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "http://127.0.0.1:9/{z}/{x}/{y}.png");
+  gtk_editable_set_text (GTK_EDITABLE (attribution_row), "© Example");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  gtk_window_destroy (dialog);
+  g_clear_pointer (&choice, g_free);
+  choice = g_settings_get_string (settings, "basemap");
+  g_assert_cmpstr (choice, ==, "custom:http://127.0.0.1:9/{z}/{x}/{y}.png");
+
+  g_settings_reset (settings, "basemap");
+  g_settings_reset (settings, "custom-sources");
   frontline_test_close_all ();
 }
 
@@ -732,6 +784,7 @@ main (int   argc,
   g_test_add_func ("/frontline/window/presenting", test_presenting);
   g_test_add_func ("/frontline/window/add-stop", test_add_stop);
   g_test_add_func ("/frontline/window/show-exported", test_show_exported);
+  g_test_add_func ("/frontline/window/custom-tiles", test_custom_tiles);
 
   ret = g_test_run ();
 

@@ -4,6 +4,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "frontline-day.h"
@@ -155,4 +156,28 @@ frontline_day_format (FrontlineDay day)
 
   frontline_day_format_buf (day, buf);
   return g_strdup (buf);
+}
+
+/**
+ * frontline_day_format_label:
+ *
+ * The date as people read it, in the user's language: “9 Jan 2025”.
+ *
+ * Returns: (transfer full): the label, empty for %FRONTLINE_DAY_NONE
+ */
+char *
+frontline_day_format_label (FrontlineDay day)
+{
+  char buf[64];
+  GDate date;
+
+  if (day == FRONTLINE_DAY_NONE || !g_date_valid_julian (day))
+    return g_strdup ("");
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, day);
+  /* Translators: a date as shown on the timeline and the title card, a strftime format */
+  if (g_date_strftime (buf, sizeof buf, _("%e %b %Y"), &date) == 0)
+    return frontline_day_format (day);
+  return g_strdup (g_strstrip (buf));
 }

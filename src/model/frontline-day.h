@@ -23,4 +23,6 @@ FrontlineDay frontline_day_from_dmy    (guint         day,
                                         guint         month,
                                         guint         year);
 
+char     *frontline_day_format_label   (FrontlineDay  day);
+
 G_END_DECLS

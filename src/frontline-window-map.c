@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* The window's map: the base map (offline, online tiles or an MBTiles file, as
+ * the "basemap" setting says), the credits on it, fitting the view, places and
+ * what a click on it says. */
+
+#define G_LOG_DOMAIN "frontline-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "frontline-basemap-source.h"
+#include "frontline-mbtiles-source.h"
+#include "frontline-point-popover.h"
+#include "frontline-tile-source.h"
+#include "frontline-window-private.h"
+
+void
+_frontline_window_fit_view_to_bounds (FrontlineWindow *self,
+                                      const double     bbox[4])
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
+  double height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
+  double lon_span;
+  double lat_span;
+  double zoom;
+
+  /* The zoom at which the box fills about 80 % of the map, in Web Mercator. */
+  lon_span = MAX (bbox[2] - bbox[0], 1e-6);
+  lat_span = MAX (fabs (log (tan (G_PI / 4 + bbox[3] * G_PI / 360)) -
+                        log (tan (G_PI / 4 + bbox[1] * G_PI / 360))), 1e-6);
+  zoom = MIN (log2 (0.8 * width * 360.0 / (256.0 * lon_span)),
+              log2 (0.8 * height * 2 * G_PI / (256.0 * lat_span)));
+
+  shumate_location_set_location (SHUMATE_LOCATION (viewport),
+                                 (bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2);
+  shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, 2, 14));
+}
+
+/* The credits of the map data and of the dataset, always on the map. Our own
+ * label rather than ShumateLicense: that one keeps the credits of every
+ * source the map ever had, and shows no links. */
+void
+_frontline_window_update_attribution (FrontlineWindow *self)
+{
+  ShumateMapSource *source = shumate_simple_map_get_map_source (self->map);
+  g_autoptr(GString) markup = g_string_new (NULL);
+  g_autoptr(GString) plain = g_string_new (NULL);
+  const char *license = source ? shumate_map_source_get_license (source) : NULL;
+  const char *uri = source ? shumate_map_source_get_license_uri (source) : NULL;
+
+  /* Whatever the source and the dataset say, as text: valid UTF-8,
+   * escaped, so the label never refuses the markup and drops the credits. */
+  if (license != NULL)
+    {
+      g_autofree char *valid = g_utf8_make_valid (license, -1);
+      g_autofree char *escaped = g_markup_escape_text (valid, -1);
+      g_autofree char *valid_uri = uri ? g_utf8_make_valid (uri, -1) : NULL;
+      g_autofree char *escaped_uri = valid_uri ? g_markup_escape_text (valid_uri, -1) : NULL;
+
+      if (escaped_uri != NULL)
+        g_string_append_printf (markup, "<a href=\"%s\">%s</a>", escaped_uri, escaped);
+      else
+        g_string_append (markup, escaped);
+      g_string_append (plain, valid);
+    }
+
+  if (self->dataset != NULL && frontline_dataset_get_attribution (self->dataset) != NULL)
+    {
+      g_autofree char *valid = g_utf8_make_valid (frontline_dataset_get_attribution (self->dataset), -1);
+      g_autofree char *escaped = g_markup_escape_text (valid, -1);
+
+      if (markup->len > 0)
+        g_string_append_c (markup, '\n');
+      if (plain->len > 0)
+        g_string_append_c (plain, '\n');
+      /* Translators: the credit line of a dataset on the map */
+      g_string_append_printf (markup, _("Data: %s"), escaped);
+      g_string_append_printf (plain, _("Data: %s"), valid);
+    }
+
+  /* Control characters come out as character references that markup
+   * refuses: then the credits go in as plain text, without the link. */
+  if (pango_parse_markup (markup->str, -1, 0, NULL, NULL, NULL, NULL))
+    gtk_label_set_markup (self->attribution, markup->str);
+  else
+    gtk_label_set_text (self->attribution, plain->str);
+}
+
+/**
+ * frontline_window_get_attribution:
+ *
+ * Returns: the credits the map shows, as plain text
+ */
+const char *
+frontline_window_get_attribution (FrontlineWindow *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
+
+  return gtk_label_get_text (self->attribution);
+}
+
+/* Base map */
+
+
+static void
+update_detail_note (FrontlineWindow *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  ShumateMapSource *source = shumate_simple_map_get_map_source (self->map);
+
+  gtk_widget_set_visible (self->detail_note,
+                          FRONTLINE_IS_BASEMAP_SOURCE (source) &&
+                          shumate_viewport_get_zoom_level (viewport) > FRONTLINE_BASEMAP_DETAIL_ZOOM + 0.5);
+}
+
+/* Online and MBTiles sources report failed tiles; say so, at most every few
+ * seconds, rather than leave the map blank without a word. */
+static void
+on_tile_failed_cb (FrontlineWindow *self,
+                   int              x,
+                   int              y,
+                   int              z,
+                   GError          *error)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (g_get_monotonic_time () - self->last_tile_toast < 10 * G_USEC_PER_SEC)
+    return;
+  self->last_tile_toast = g_get_monotonic_time ();
+
+  /* Translators: %s says why, e.g. “HTTP 404 Not Found” */
+  title = g_strdup_printf (_("Some map tiles could not be loaded: %s"), error->message);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+set_tile_source (FrontlineWindow   *self,
+                 ShumateDataSource *source)
+{
+  if (self->tile_source != NULL)
+    g_signal_handlers_disconnect_by_func (self->tile_source, on_tile_failed_cb, self);
+  g_set_object (&self->tile_source, source);
+  if (source != NULL)
+    g_signal_connect_object (source, "tile-failed", G_CALLBACK (on_tile_failed_cb),
+                             self, G_CONNECT_SWAPPED);
+}
+
+static void
+use_offline_basemap (FrontlineWindow *self)
+{
+  ShumateMapSource *current = shumate_simple_map_get_map_source (self->map);
+  FrontlineBasemapStyle style = adw_style_manager_get_dark (adw_style_manager_get_default ())
+                                ? FRONTLINE_BASEMAP_STYLE_DARK : FRONTLINE_BASEMAP_STYLE_LIGHT;
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  g_autoptr(FrontlineBasemapSource) source = NULL;
+
+  set_tile_source (self, NULL);
+
+  /* ShumateMapLayer cannot redraw its tiles: a new style or scale factor
+   * needs a new source. */
+  if (FRONTLINE_IS_BASEMAP_SOURCE (current) &&
+      frontline_basemap_source_get_style (FRONTLINE_BASEMAP_SOURCE (current)) == style &&
+      frontline_basemap_source_get_scale_factor (FRONTLINE_BASEMAP_SOURCE (current)) == scale)
+    return;
+
+  source = frontline_basemap_source_new (style, scale);
+  shumate_simple_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (source));
+  _frontline_window_update_attribution (self);
+}
+
+/* Makes the base map what the "basemap" setting says. Online sources are only
+ * ever used when the user chose one. Returns FALSE with @error set when the
+ * choice cannot be used (a damaged or missing MBTiles file). */
+static gboolean
+apply_basemap (FrontlineWindow  *self,
+               gboolean          fit,
+               GError          **error)
+{
+  g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
+  g_autoptr(ShumateMapSource) map_source = NULL;
+
+  if (g_str_has_prefix (choice, "mbtiles:"))
+    {
+      g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
+      double bounds[4];
+
+      mbtiles = frontline_mbtiles_source_new (choice + strlen ("mbtiles:"), error);
+      if (mbtiles == NULL)
+        return FALSE;
+
+      map_source = frontline_mbtiles_source_new_map_source (mbtiles);
+      set_tile_source (self, SHUMATE_DATA_SOURCE (mbtiles));
+      shumate_simple_map_set_map_source (self->map, map_source);
+
+      if (fit && frontline_mbtiles_source_get_bounds (mbtiles, &bounds[0], &bounds[1], &bounds[2], &bounds[3]))
+        _frontline_window_fit_view_to_bounds (self, bounds);
+    }
+  else if (g_str_has_prefix (choice, "custom:"))
+    {
+      g_autoptr(GVariant) sources = g_settings_get_value (self->settings, "custom-sources");
+      g_autoptr(FrontlineTileSource) tiles = NULL;
+      GVariantIter iter;
+      const char *url;
+      const char *attribution;
+      const char *found = NULL;
+
+      g_variant_iter_init (&iter, sources);
+      while (g_variant_iter_next (&iter, "(&s&s)", &url, &attribution))
+        {
+          if (g_str_equal (url, choice + strlen ("custom:")))
+            {
+              found = attribution;
+              break;
+            }
+        }
+
+      tiles = frontline_tile_source_new_custom (choice + strlen ("custom:"), found ? found : "", error);
+      if (tiles == NULL)
+        return FALSE;
+
+      map_source = frontline_tile_source_new_map_source (tiles);
+      set_tile_source (self, SHUMATE_DATA_SOURCE (tiles));
+      shumate_simple_map_set_map_source (self->map, map_source);
+    }
+  else if (!g_str_equal (choice, "offline"))
+    {
+      g_autoptr(FrontlineTileSource) tiles = frontline_tile_source_new_builtin (choice);
+
+      if (tiles == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("There is no map source “%s”"), choice);
+          return FALSE;
+        }
+
+      map_source = frontline_tile_source_new_map_source (tiles);
+      set_tile_source (self, SHUMATE_DATA_SOURCE (tiles));
+      shumate_simple_map_set_map_source (self->map, map_source);
+    }
+  else
+    use_offline_basemap (self);
+
+  update_detail_note (self);
+  _frontline_window_update_attribution (self);
+  return TRUE;
+}
+
+static void
+update_base_map (FrontlineWindow *self)
+{
+  g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
+
+  /* Only the offline basemap follows the style and the scale factor. */
+  if (g_str_equal (choice, "offline"))
+    use_offline_basemap (self);
+}
+
+static void
+on_settings_basemap_changed_cb (FrontlineWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
+  g_object_notify (G_OBJECT (self), "basemap");
+
+  if (!apply_basemap (self, gtk_widget_get_mapped (GTK_WIDGET (self)), &error))
+    {
+      _frontline_window_show_error (self, _("Could Not Use the Map Source"), error->message);
+      /* Back to what always works. */
+      g_settings_set_string (self->settings, "basemap", "offline");
+    }
+}
+
+void
+_frontline_window_fit_view_to_dataset (FrontlineWindow *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double bbox[4];
+  double view[3];
+
+  if (frontline_dataset_get_default_view (self->dataset, view))
+    {
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), view[1], view[0]);
+      shumate_viewport_set_zoom_level (viewport, view[2]);
+      return;
+    }
+
+  if (frontline_dataset_get_bbox (self->dataset, bbox))
+    _frontline_window_fit_view_to_bounds (self, bbox);
+}
+
+
+
+/* Clicking the map: who holds this point on this date, and on whose word. */
+static void
+on_map_click_released_cb (FrontlineWindow *self,
+                          int              n_press,
+                          double           x,
+                          double           y,
+                          GtkGestureClick *gesture)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+  double lat;
+  double lon;
+
+  if (self->dataset == NULL || n_press != 1)
+    return;
+
+  /* Presenting, a click goes on to the next stop, as a clicker would. */
+  if (frontline_presentation_get_active (self->presentation))
+    {
+      frontline_presentation_show_stop (self->presentation,
+                                        frontline_presentation_get_stop (self->presentation) + 1);
+      return;
+    }
+
+  shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y, &lat, &lon);
+  frontline_point_popover_describe (self->point_popover, self->dataset, self->day, lon, lat);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->point_popover), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->point_popover));
+}
+
+/**
+ * frontline_window_describe_point:
+ *
+ * Returns: (transfer full): what the click popover says at (@x, @y) of the map
+ */
+char *
+frontline_window_describe_point (FrontlineWindow *self,
+                                 double           x,
+                                 double           y)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
+
+  on_map_click_released_cb (self, 1, x, y, NULL);
+  return g_strdup (frontline_point_popover_get_text (self->point_popover));
+}
+
+/* Places: search, fly and mark */
+
+/**
+ * frontline_window_show_place:
+ *
+ * Flies the map to a place and marks it.
+ */
+void
+frontline_window_show_place (FrontlineWindow *self,
+                             double           lon,
+                             double           lat)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double zoom = MAX (shumate_viewport_get_zoom_level (viewport), 10.0);
+
+  shumate_location_set_location (SHUMATE_LOCATION (self->marker), lat, lon);
+  gtk_widget_set_visible (GTK_WIDGET (self->marker), TRUE);
+
+  /* go_to animates on the frame clock: only when the map is on screen. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
+    shumate_map_go_to_full (shumate_simple_map_get_map (self->map), lat, lon, zoom);
+  else
+    {
+      shumate_location_set_location (SHUMATE_LOCATION (viewport), lat, lon);
+      shumate_viewport_set_zoom_level (viewport, zoom);
+    }
+}
+
+/* A base layer first: ShumateSimpleMap puts a new base layer behind the old
+ * one, or on top of everything when there was none. */
+void
+_frontline_window_map_init (FrontlineWindow *self)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
+  use_offline_basemap (self);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_base_map), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::scale-factor", G_CALLBACK (update_base_map), NULL);
+  g_signal_connect_object (shumate_simple_map_get_viewport (self->map), "notify::zoom-level",
+                           G_CALLBACK (update_detail_note), self, G_CONNECT_SWAPPED);
+
+  /* A click says who holds the point. */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "released", G_CALLBACK (on_map_click_released_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
+
+  self->point_popover = frontline_point_popover_new ();
+  gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->map));
+}
+
+/* Once the settings are there: the base map they choose. */
+void
+_frontline_window_map_constructed (FrontlineWindow *self)
+{
+  g_signal_connect_object (self->settings, "changed::basemap",
+                           G_CALLBACK (on_settings_basemap_changed_cb), self, G_CONNECT_SWAPPED);
+  on_settings_basemap_changed_cb (self);
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+/* What the files of FrontlineWindow share: its fields, and the functions one
+ * file of the window calls in another. Nothing outside the window includes it. */
+
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "frontline-control-layer.h"
+#include "frontline-dataset.h"
+#include "frontline-date-bar.h"
+#include "frontline-layers-menu.h"
+#include "frontline-legend.h"
+#include "frontline-point-popover.h"
+#include "frontline-place-search.h"
+#include "frontline-presentation.h"
+#include "frontline-side-panel.h"
+#include "frontline-window.h"
+
+G_BEGIN_DECLS
+
+struct _FrontlineWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  GCancellable         *load_cancellable;
+  GFile                *loading_file;
+  GCancellable         *save_cancellable;  /* while a save runs */
+  AdwToast             *save_toast;
+  char                 *save_name;
+  FrontlineDataset     *dataset;
+  char                 *page_before_load;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  AdwSplitButton       *open_button;
+  GtkStack             *main_stack;
+  AdwStatusPage        *empty_page;
+  AdwStatusPage        *loading_page;
+  GtkProgressBar       *loading_progress;
+  AdwFlap              *flap;
+  ShumateSimpleMap     *map;
+  GtkWidget            *side_panel;
+  GtkWidget            *detail_note;
+  GtkLabel             *attribution;
+  FrontlineLayersMenu  *layers_menu;
+
+  FrontlineLegend      *legend;
+  GtkLabel             *compare_card;
+  GtkWidget            *approximate_note;
+  FrontlinePlaceSearch *place_search;
+  FrontlineSidePanel   *panel;
+  GtkWidget            *header_bar;
+  FrontlinePresentation *presentation;
+  FrontlineDateBar     *date_bar;
+  gboolean              was_fullscreen;
+  gboolean              was_sidebar_visible;
+  ShumateMarkerLayer   *marker_layer;
+  ShumateMarker        *marker;
+
+  FrontlineControlLayer *control_layer;
+  FrontlinePointPopover *point_popover;
+  FrontlineDay          day;
+  FrontlineDay          compare_from;
+  gboolean              compare_follows;  /* "since the previous data date" */
+  GCancellable         *compare_cancellable;
+  ShumateDataSource    *tile_source;    /* online or MBTiles, or NULL offline */
+  gint64                last_tile_toast;
+};
+
+void     _frontline_window_class_actions_init (GtkWidgetClass *widget_class);
+void     _frontline_window_actions_update  (FrontlineWindow  *self);
+void     _frontline_window_dnd_init        (FrontlineWindow  *self);
+void     _frontline_window_save_state      (FrontlineWindow  *self);
+void     _frontline_window_restore_state   (FrontlineWindow  *self);
+void     _frontline_window_remember_day    (FrontlineWindow  *self);
+FrontlineDay _frontline_window_recall_day  (FrontlineWindow  *self,
+                                            FrontlineDataset *dataset);
+void     _frontline_window_map_init        (FrontlineWindow  *self);
+void     _frontline_window_map_constructed (FrontlineWindow  *self);
+void     _frontline_window_fit_view_to_dataset (FrontlineWindow *self);
+void     _frontline_window_update_attribution (FrontlineWindow *self);
+void     _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
+                                               const double     bbox[4]);
+
+void     _frontline_window_show_error      (FrontlineWindow  *self,
+                                            const char       *heading,
+                                            const char       *body);
+void     _frontline_window_update_compare  (FrontlineWindow  *self);
+void     _frontline_window_stop_playing    (FrontlineWindow  *self);
+void     _frontline_window_set_compare_from (FrontlineWindow *self,
+                                             FrontlineDay     from,
+                                             gboolean         follows);
+void     _frontline_window_end_loading     (FrontlineWindow  *self,
+                                            gboolean          loaded);
+
+G_END_DECLS

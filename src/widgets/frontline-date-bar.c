@@ -1,0 +1,532 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "frontline-date-bar"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "frontline-area-chart.h"
+#include "frontline-date-bar.h"
+
+/* The bar under the map: play and its speed, the date button with its entry
+ * and calendar, the timeline (with the area per side in a worker), the
+ * comparison toggle and the area chart. Its :day is the window's, through a
+ * binding; playing moves it from data date to data date. */
+struct _FrontlineDateBar
+{
+  GtkWidget           parent_instance;
+
+  FrontlineDataset   *dataset;
+  FrontlineDay        day;
+  double              play_speed;
+  guint               play_source;
+  gboolean            syncing_calendar;
+  GCancellable       *series_cancellable;
+
+  /* Template widgets */
+  GtkMenuButton      *speed_button;
+  GtkMenuButton      *date_button;
+  GtkPopover         *date_popover;
+  GtkEntry           *date_entry;
+  GtkCalendar        *calendar;
+  FrontlineTimeline  *timeline;
+  FrontlineAreaChart *area_chart;
+};
+
+G_DEFINE_FINAL_TYPE (FrontlineDateBar, frontline_date_bar, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DAY,
+  PROP_PLAYING,
+  PROP_PLAY_SPEED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Area series for the timeline, computed in a worker: areas cost a
+ * microsecond a vertex the first time. */
+typedef struct {
+  FrontlineDataset *dataset;
+  GPtrArray        *series;  /* double arrays, one per faction, a value per data day */
+} SeriesJob;
+
+static int
+compare_days (gconstpointer a,
+              gconstpointer b)
+{
+  FrontlineDay x = *(const FrontlineDay *) a;
+  FrontlineDay y = *(const FrontlineDay *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+series_job_free (SeriesJob *job)
+{
+  g_clear_object (&job->dataset);
+  g_clear_pointer (&job->series, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+series_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SeriesJob *job = task_data;
+  GListModel *factions = frontline_dataset_get_factions (job->dataset);
+  guint n_factions = g_list_model_get_n_items (factions);
+  guint n_days;
+  const FrontlineDay *days = frontline_dataset_get_days (job->dataset, &n_days);
+
+  job->series = g_ptr_array_new_with_free_func (g_free);
+  for (guint f = 0; f < n_factions; f++)
+    g_ptr_array_add (job->series, g_new0 (double, MAX (n_days, 1)));
+
+  for (guint d = 0; d < n_days; d++)
+    {
+      g_autoptr(GArray) layers = NULL;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      layers = frontline_dataset_get_layer_areas (job->dataset, days[d]);
+      for (guint l = 0; l < layers->len; l++)
+        {
+          FrontlineLayerArea *entry = &g_array_index (layers, FrontlineLayerArea, l);
+          guint position = 0;
+
+          if (entry->status == FRONTLINE_STATUS_CONTROLLED &&
+              g_list_store_find (G_LIST_STORE (factions), entry->faction, &position))
+            ((double *) g_ptr_array_index (job->series, position))[d] += entry->area_km2;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+series_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(FrontlineDateBar) self = user_data;
+  SeriesJob *job = g_task_get_task_data (G_TASK (result));
+  GListModel *factions;
+  guint n_days;
+
+  if (!g_task_propagate_boolean (G_TASK (result), NULL) || job->dataset != self->dataset)
+    return;
+
+  factions = frontline_dataset_get_factions (job->dataset);
+  frontline_dataset_get_days (job->dataset, &n_days);
+  frontline_timeline_clear_series (self->timeline);
+  for (guint f = 0; f < job->series->len; f++)
+    {
+      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, f);
+      double rgb[3];
+
+      frontline_faction_get_rgb (faction, rgb);
+      frontline_timeline_add_series (self->timeline, frontline_faction_get_name (faction), rgb,
+                                     g_ptr_array_index (job->series, f), n_days);
+    }
+}
+
+/**
+ * frontline_date_bar_set_dataset:
+ *
+ * Sets up the timeline and the chart for @dataset, and stops playing.
+ */
+void
+frontline_date_bar_set_dataset (FrontlineDateBar *self,
+                                FrontlineDataset *dataset)
+{
+  g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (FrontlineDay));
+  g_autoptr(GTask) task = NULL;
+  GListModel *quotes;
+  const FrontlineDay *days;
+  SeriesJob *job;
+  guint n_days;
+
+  g_return_if_fail (FRONTLINE_IS_DATE_BAR (self));
+  g_return_if_fail (FRONTLINE_IS_DATASET (dataset));
+
+  frontline_date_bar_set_playing (self, FALSE);
+  g_set_object (&self->dataset, dataset);
+  self->day = FRONTLINE_DAY_NONE;
+
+  quotes = frontline_dataset_get_quotes (dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
+    {
+      g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, i);
+      FrontlineDay day = frontline_quote_get_day (quote);
+
+      if (day != FRONTLINE_DAY_NONE)
+        g_array_append_val (marks, day);
+    }
+  /* The timeline wants each date once, in order; quotes come in file order. */
+  g_array_sort (marks, compare_days);
+  for (guint i = 1; i < marks->len;)
+    if (g_array_index (marks, FrontlineDay, i) == g_array_index (marks, FrontlineDay, i - 1))
+      g_array_remove_index (marks, i);
+    else
+      i++;
+
+  days = frontline_dataset_get_days (dataset, &n_days);
+  frontline_timeline_set_range (self->timeline, frontline_dataset_get_first_day (dataset),
+                                frontline_dataset_get_last_day (dataset));
+  frontline_timeline_set_data_days (self->timeline, days, n_days);
+  frontline_timeline_set_mark_days (self->timeline, (const FrontlineDay *) (gpointer) marks->data, marks->len);
+  frontline_timeline_clear_series (self->timeline);
+
+  g_cancellable_cancel (self->series_cancellable);
+  g_clear_object (&self->series_cancellable);
+  self->series_cancellable = g_cancellable_new ();
+  job = g_new0 (SeriesJob, 1);
+  job->dataset = g_object_ref (dataset);
+  task = g_task_new (NULL, self->series_cancellable, series_done, g_object_ref (self));
+  g_task_set_task_data (task, job, (GDestroyNotify) series_job_free);
+  g_task_run_in_thread (task, series_thread);
+
+  frontline_area_chart_load_async (self->area_chart, dataset, self->series_cancellable, NULL, NULL);
+}
+
+FrontlineDay
+frontline_date_bar_get_day (FrontlineDateBar *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_DATE_BAR (self), FRONTLINE_DAY_NONE);
+
+  return self->day;
+}
+
+/**
+ * frontline_date_bar_set_day:
+ * @day: any day; it is kept within the dataset's dates
+ */
+void
+frontline_date_bar_set_day (FrontlineDateBar *self,
+                            FrontlineDay      day)
+{
+  g_autofree char *label = NULL;
+  char iso[11];
+
+  g_return_if_fail (FRONTLINE_IS_DATE_BAR (self));
+
+  if (self->dataset == NULL)
+    return;
+
+  day = CLAMP (day, frontline_dataset_get_first_day (self->dataset),
+               frontline_dataset_get_last_day (self->dataset));
+  if (day == self->day)
+    return;
+
+  self->day = day;
+  if (frontline_timeline_get_day (self->timeline) != day)
+    frontline_timeline_set_day (self->timeline, day);
+  frontline_area_chart_set_day (self->area_chart, day);
+
+  label = frontline_day_format_label (day);
+  gtk_menu_button_set_label (self->date_button, label);
+  frontline_day_format_buf (day, iso);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), iso);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
+}
+
+static void
+on_timeline_day_changed_cb (FrontlineDateBar *self)
+{
+  frontline_date_bar_set_day (self, frontline_timeline_get_day (self->timeline));
+}
+
+static void
+on_date_entry_activate_cb (FrontlineDateBar *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->date_entry));
+  FrontlineDay day;
+
+  if (!frontline_day_parse (text, &day))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->date_entry), "error");
+      return;
+    }
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self->date_entry), "error");
+  frontline_date_bar_set_day (self, day);
+  gtk_popover_popdown (self->date_popover);
+}
+
+static void
+on_calendar_day_selected_cb (FrontlineDateBar *self)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  if (self->syncing_calendar)
+    return;
+
+  date = gtk_calendar_get_date (self->calendar);
+  frontline_date_bar_set_day (self, frontline_day_from_dmy ((guint) g_date_time_get_day_of_month (date),
+                                                            (guint) g_date_time_get_month (date),
+                                                            (guint) g_date_time_get_year (date)));
+}
+
+static void
+on_date_popover_show_cb (FrontlineDateBar *self)
+{
+  g_autoptr(GDateTime) when = NULL;
+  GDate date;
+
+  if (self->day == FRONTLINE_DAY_NONE)
+    return;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, self->day);
+  when = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
+  self->syncing_calendar = TRUE;
+  gtk_calendar_select_day (self->calendar, when);
+  self->syncing_calendar = FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->date_entry));
+}
+
+/* Playback */
+
+static gboolean
+on_play_tick (gpointer user_data)
+{
+  FrontlineDateBar *self = FRONTLINE_DATE_BAR (user_data);
+  FrontlineDay next = frontline_dataset_get_next_day (self->dataset, self->day);
+
+  if (next != FRONTLINE_DAY_NONE)
+    frontline_date_bar_set_day (self, next);
+
+  /* The end: stop there. */
+  if (next == FRONTLINE_DAY_NONE || frontline_dataset_get_next_day (self->dataset, next) == FRONTLINE_DAY_NONE)
+    {
+      self->play_source = 0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_timer (FrontlineDateBar *self)
+{
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  self->play_source = g_timeout_add ((guint) (1000.0 / CLAMP (self->play_speed, 0.1, 20.0)), on_play_tick, self);
+}
+
+gboolean
+frontline_date_bar_get_playing (FrontlineDateBar *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_DATE_BAR (self), FALSE);
+
+  return self->play_source != 0;
+}
+
+/**
+ * frontline_date_bar_set_playing:
+ *
+ * Plays through the data dates from the chosen one, or stops. From the
+ * end, play starts again at the beginning.
+ */
+void
+frontline_date_bar_set_playing (FrontlineDateBar *self,
+                                gboolean          playing)
+{
+  g_return_if_fail (FRONTLINE_IS_DATE_BAR (self));
+
+  playing = !!playing && self->dataset != NULL;
+  if (playing == (self->play_source != 0))
+    return;
+
+  if (playing)
+    {
+      if (frontline_dataset_get_next_day (self->dataset, self->day) == FRONTLINE_DAY_NONE)
+        frontline_date_bar_set_day (self, frontline_dataset_get_first_day (self->dataset));
+      start_timer (self);
+    }
+  else
+    g_clear_handle_id (&self->play_source, g_source_remove);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+double
+frontline_date_bar_get_play_speed (FrontlineDateBar *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_DATE_BAR (self), 1.0);
+
+  return self->play_speed;
+}
+
+/**
+ * frontline_date_bar_set_play_speed:
+ * @speed: data dates a second
+ */
+void
+frontline_date_bar_set_play_speed (FrontlineDateBar *self,
+                                   double            speed)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (FRONTLINE_IS_DATE_BAR (self));
+
+  if (speed == self->play_speed)
+    return;
+
+  self->play_speed = speed;
+  /* Translators: playback speed, as “2×” */
+  label = g_strdup_printf (_("%g×"), speed);
+  gtk_menu_button_set_label (self->speed_button, label);
+  if (self->play_source != 0)
+    start_timer (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAY_SPEED]);
+}
+
+/**
+ * frontline_date_bar_get_timeline:
+ *
+ * Returns: (transfer none): the timeline
+ */
+FrontlineTimeline *
+frontline_date_bar_get_timeline (FrontlineDateBar *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_DATE_BAR (self), NULL);
+
+  return self->timeline;
+}
+
+static void
+frontline_date_bar_dispose (GObject *object)
+{
+  FrontlineDateBar *self = FRONTLINE_DATE_BAR (object);
+  GtkWidget *child;
+
+  g_clear_handle_id (&self->play_source, g_source_remove);
+  g_cancellable_cancel (self->series_cancellable);
+  g_clear_object (&self->series_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FRONTLINE_TYPE_DATE_BAR);
+  /* The buttons the code never needs are children too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->dataset);
+
+  G_OBJECT_CLASS (frontline_date_bar_parent_class)->dispose (object);
+}
+
+static void
+frontline_date_bar_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  FrontlineDateBar *self = FRONTLINE_DATE_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DAY:
+      g_value_set_uint (value, self->day);
+      break;
+
+    case PROP_PLAYING:
+      g_value_set_boolean (value, frontline_date_bar_get_playing (self));
+      break;
+
+    case PROP_PLAY_SPEED:
+      g_value_set_double (value, self->play_speed);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+frontline_date_bar_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  FrontlineDateBar *self = FRONTLINE_DATE_BAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_DAY:
+      frontline_date_bar_set_day (self, g_value_get_uint (value));
+      break;
+
+    case PROP_PLAYING:
+      frontline_date_bar_set_playing (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_PLAY_SPEED:
+      frontline_date_bar_set_play_speed (self, g_value_get_double (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+frontline_date_bar_class_init (FrontlineDateBarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = frontline_date_bar_dispose;
+  object_class->get_property = frontline_date_bar_get_property;
+  object_class->set_property = frontline_date_bar_set_property;
+
+  /**
+   * FrontlineDateBar:day:
+   *
+   * The chosen date, as a Julian day.
+   */
+  properties[PROP_DAY] =
+    g_param_spec_uint ("day", NULL, NULL, 0, G_MAXUINT32, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PLAYING] =
+    g_param_spec_boolean ("playing", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PLAY_SPEED] =
+    g_param_spec_double ("play-speed", NULL, NULL, 0.1, 20.0, 1.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (FRONTLINE_TYPE_TIMELINE);
+  g_type_ensure (FRONTLINE_TYPE_AREA_CHART);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-date-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, speed_button);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, date_button);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, date_popover);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, date_entry);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, calendar);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, timeline);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, area_chart);
+  gtk_widget_class_bind_template_callback (widget_class, on_timeline_day_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_entry_activate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_popover_show_cb);
+}
+
+static void
+frontline_date_bar_init (FrontlineDateBar *self)
+{
+  self->day = FRONTLINE_DAY_NONE;
+  self->play_speed = 1.0;
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+FrontlineDateBar *
+frontline_date_bar_new (void)
+{
+  return g_object_new (FRONTLINE_TYPE_DATE_BAR, NULL);
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "frontline-dataset.h"
+
+G_BEGIN_DECLS
+
+#define FRONTLINE_TYPE_LEGEND (frontline_legend_get_type ())
+
+G_DECLARE_FINAL_TYPE (FrontlineLegend, frontline_legend, FRONTLINE, LEGEND, GtkWidget)
+
+FrontlineLegend *frontline_legend_new         (void);
+void             frontline_legend_set_dataset (FrontlineLegend  *self,
+                                               FrontlineDataset *dataset);
+
+G_END_DECLS

@@ -1,0 +1,616 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#define G_LOG_DOMAIN "frontline-presentation"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+
+#include "frontline-presentation.h"
+
+/* Presentation mode over the map: walks the dataset's stops (or its data
+ * dates) with a title card, a progress count and a blank screen, and the
+ * keys that clickers and habits use. The day and the comparison go through
+ * the window's actions (win.go-to-date, win.compare-since); the view through
+ * the map. The window hides its chrome while :active is set. */
+struct _FrontlinePresentation
+{
+  GtkWidget           parent_instance;
+
+  FrontlineDataset   *dataset;
+  ShumateSimpleMap   *map;
+  gboolean            active;
+  int                 stop;
+  GString            *typed_number;
+  guint               pointer_timeout;
+  GtkEventController *keys;    /* on the root while active */
+  GtkEventController *motion;  /* likewise */
+  GtkWidget          *root;
+
+  /* Template widgets */
+  GtkWidget          *card;
+  GtkLabel           *title;
+  GtkLabel           *date;
+  GtkLabel           *caption;
+  GtkLabel           *quotes;
+  GtkLabel           *progress;
+  GtkWidget          *blackout;
+};
+
+G_DEFINE_FINAL_TYPE (FrontlinePresentation, frontline_presentation, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_MAP,
+  PROP_ACTIVE,
+  PROP_STOP,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static guint
+n_stops (FrontlinePresentation *self)
+{
+  guint n = g_list_model_get_n_items (frontline_dataset_get_stops (self->dataset));
+  guint n_days = 0;
+
+  if (n > 0)
+    return n;
+
+  /* Without stops, the data dates in order, at the current view. */
+  frontline_dataset_get_days (self->dataset, &n_days);
+  return n_days;
+}
+
+static void
+go_to_day (FrontlinePresentation *self,
+           FrontlineDay           day)
+{
+  char iso[11];
+
+  frontline_day_format_buf (day, iso);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.go-to-date", "s", iso);
+}
+
+static char *
+format_stop_quotes (FrontlinePresentation *self,
+                    FrontlineStop         *stop)
+{
+  const char * const *ids = frontline_stop_get_quote_ids (stop);
+  GListModel *all = frontline_dataset_get_quotes (self->dataset);
+  GString *quotes = g_string_new (NULL);
+
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    for (guint q = 0; q < g_list_model_get_n_items (all); q++)
+      {
+        g_autoptr(FrontlineQuote) quote = g_list_model_get_item (all, q);
+        FrontlineSource *source = frontline_quote_get_source (quote);
+        const char *publisher = source ? frontline_source_get_publisher (source) : NULL;
+
+        if (g_strcmp0 (frontline_quote_get_id (quote), ids[i]) != 0)
+          continue;
+        if (quotes->len > 0)
+          g_string_append (quotes, "\n\n");
+        /* Verbatim, with who said it and where it was published. */
+        g_string_append_printf (quotes, "“%s”\n— %s%s%s", frontline_quote_get_text (quote),
+                                frontline_quote_get_speaker (quote) ? frontline_quote_get_speaker (quote) : _("Unknown speaker"),
+                                publisher ? ", " : "", publisher ? publisher : "");
+      }
+
+  return g_string_free (quotes, FALSE);
+}
+
+static void
+show_view (FrontlinePresentation *self,
+           const double           view[5])
+{
+  ShumateViewport *viewport;
+
+  if (self->map == NULL || view[3] != 0)  /* only centre and zoom */
+    return;
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
+    {
+      shumate_map_go_to_full (shumate_simple_map_get_map (self->map), view[1], view[0], view[2]);
+      return;
+    }
+
+  viewport = shumate_simple_map_get_viewport (self->map);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), view[1], view[0]);
+  shumate_viewport_set_zoom_level (viewport, view[2]);
+}
+
+/**
+ * frontline_presentation_show_stop:
+ * @index: a stop; it is kept within the stops there are
+ *
+ * Shows a stop: its date, view, comparison and title card.
+ */
+void
+frontline_presentation_show_stop (FrontlinePresentation *self,
+                                  int                    index)
+{
+  GListModel *stops;
+  guint n;
+  FrontlineDay day;
+  g_autofree char *progress = NULL;
+  g_autofree char *date = NULL;
+
+  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
+
+  if (self->dataset == NULL || (n = n_stops (self)) == 0)
+    return;
+
+  stops = frontline_dataset_get_stops (self->dataset);
+  self->stop = CLAMP (index, 0, (int) n - 1);
+
+  if (g_list_model_get_n_items (stops) > 0)
+    {
+      g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, (guint) self->stop);
+      g_autofree char *quotes = format_stop_quotes (self, stop);
+      FrontlineDay compare = frontline_stop_get_compare_day (stop);
+      char since[11] = "";
+      double view[5];
+
+      day = frontline_stop_get_day (stop);
+      go_to_day (self, day);
+      gtk_label_set_text (self->title, frontline_stop_get_title (stop) ? frontline_stop_get_title (stop) : "");
+      gtk_label_set_text (self->caption, frontline_stop_get_caption (stop) ? frontline_stop_get_caption (stop) : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->caption), frontline_stop_get_caption (stop) != NULL);
+      gtk_label_set_text (self->quotes, quotes);
+      gtk_widget_set_visible (GTK_WIDGET (self->quotes), quotes[0] != '\0');
+
+      if (frontline_stop_get_view (stop, view))
+        show_view (self, view);
+
+      /* An empty date turns the comparison off. */
+      if (compare != FRONTLINE_DAY_NONE)
+        frontline_day_format_buf (compare, since);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.compare-since", "s", since);
+    }
+  else
+    {
+      guint n_days;
+      const FrontlineDay *days = frontline_dataset_get_days (self->dataset, &n_days);
+
+      day = days[self->stop];
+      go_to_day (self, day);
+      gtk_label_set_text (self->title, frontline_dataset_get_title (self->dataset));
+      gtk_widget_set_visible (GTK_WIDGET (self->caption), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->quotes), FALSE);
+    }
+
+  date = frontline_day_format_label (CLAMP (day, frontline_dataset_get_first_day (self->dataset),
+                                            frontline_dataset_get_last_day (self->dataset)));
+  gtk_label_set_text (self->date, date);
+  /* Translators: presentation progress, as “3 / 6” */
+  progress = g_strdup_printf (_("%d / %u"), self->stop + 1, n);
+  gtk_label_set_text (self->progress, progress);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOP]);
+}
+
+static void
+set_blackout (FrontlinePresentation *self,
+              const char            *style)
+{
+  gboolean same = style != NULL && gtk_widget_get_visible (self->blackout) &&
+                  gtk_widget_has_css_class (self->blackout, style);
+
+  gtk_widget_remove_css_class (self->blackout, "frontline-blackout");
+  gtk_widget_remove_css_class (self->blackout, "frontline-whiteout");
+
+  /* The same key again brings the map back. */
+  if (style == NULL || same)
+    {
+      gtk_widget_set_visible (self->blackout, FALSE);
+      return;
+    }
+
+  gtk_widget_add_css_class (self->blackout, style);
+  gtk_widget_set_visible (self->blackout, TRUE);
+}
+
+static gboolean
+hide_pointer_cb (gpointer user_data)
+{
+  FrontlinePresentation *self = FRONTLINE_PRESENTATION (user_data);
+
+  self->pointer_timeout = 0;
+  if (self->root != NULL)
+    gtk_widget_set_cursor_from_name (self->root, "none");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_motion_motion_cb (FrontlinePresentation *self)
+{
+  if (!self->active || self->root == NULL)
+    return;
+
+  /* The pointer shows while it moves, and hides when idle. */
+  gtk_widget_set_cursor (self->root, NULL);
+  g_clear_handle_id (&self->pointer_timeout, g_source_remove);
+  self->pointer_timeout = g_timeout_add_seconds (2, hide_pointer_cb, self);
+}
+
+/**
+ * frontline_presentation_handle_key:
+ *
+ * Handles a key as presentation mode does (the key controller, tests and
+ * remote controls).
+ *
+ * Returns: whether the key was handled
+ */
+gboolean
+frontline_presentation_handle_key (FrontlinePresentation *self,
+                                   guint                  keyval)
+{
+  g_return_val_if_fail (FRONTLINE_IS_PRESENTATION (self), FALSE);
+
+  if (!self->active)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Page_Down:
+      frontline_presentation_show_stop (self, self->stop + 1);
+      return TRUE;
+
+    case GDK_KEY_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_BackSpace:
+    case GDK_KEY_KP_Page_Up:
+      frontline_presentation_show_stop (self, self->stop - 1);
+      return TRUE;
+
+    case GDK_KEY_Home:
+      frontline_presentation_show_stop (self, 0);
+      return TRUE;
+
+    case GDK_KEY_End:
+      frontline_presentation_show_stop (self, (int) n_stops (self) - 1);
+      return TRUE;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      /* A number, then Enter, jumps to that stop; Enter alone goes on. */
+      if (self->typed_number->len > 0)
+        frontline_presentation_show_stop (self, atoi (self->typed_number->str) - 1);
+      else
+        frontline_presentation_show_stop (self, self->stop + 1);
+      g_string_truncate (self->typed_number, 0);
+      return TRUE;
+
+    case GDK_KEY_b:
+    case GDK_KEY_B:
+    case GDK_KEY_period:
+      set_blackout (self, "frontline-blackout");
+      return TRUE;
+
+    case GDK_KEY_w:
+    case GDK_KEY_W:
+      set_blackout (self, "frontline-whiteout");
+      return TRUE;
+
+    case GDK_KEY_Escape:
+      frontline_presentation_set_active (self, FALSE);
+      return TRUE;
+
+    default:
+      if (keyval >= GDK_KEY_0 && keyval <= GDK_KEY_9)
+        {
+          g_string_append_c (self->typed_number, (char) ('0' + keyval - GDK_KEY_0));
+          return TRUE;
+        }
+      if (keyval >= GDK_KEY_KP_0 && keyval <= GDK_KEY_KP_9)
+        {
+          g_string_append_c (self->typed_number, (char) ('0' + keyval - GDK_KEY_KP_0));
+          return TRUE;
+        }
+      return FALSE;
+    }
+}
+
+static gboolean
+on_keys_key_pressed_cb (FrontlinePresentation *self,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        GtkEventControllerKey *controller)
+{
+  return frontline_presentation_handle_key (self, keyval);
+}
+
+/* The keys and the pointer belong to the whole window while presenting. */
+static void
+attach_to_root (FrontlinePresentation *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if (root == NULL || root == self->root)
+    return;
+
+  self->root = root;
+  self->keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (self->keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (self->keys, "key-pressed", G_CALLBACK (on_keys_key_pressed_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (root, self->keys);
+
+  self->motion = gtk_event_controller_motion_new ();
+  g_signal_connect_object (self->motion, "motion", G_CALLBACK (on_motion_motion_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (root, self->motion);
+}
+
+static void
+detach_from_root (FrontlinePresentation *self)
+{
+  g_clear_handle_id (&self->pointer_timeout, g_source_remove);
+  if (self->root == NULL)
+    return;
+
+  gtk_widget_set_cursor (self->root, NULL);
+  gtk_widget_remove_controller (self->root, g_steal_pointer (&self->keys));
+  gtk_widget_remove_controller (self->root, g_steal_pointer (&self->motion));
+  self->root = NULL;
+}
+
+gboolean
+frontline_presentation_get_active (FrontlinePresentation *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_PRESENTATION (self), FALSE);
+
+  return self->active;
+}
+
+/**
+ * frontline_presentation_set_active:
+ *
+ * Starts presenting at the first stop, or ends it.
+ */
+void
+frontline_presentation_set_active (FrontlinePresentation *self,
+                                   gboolean               active)
+{
+  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
+
+  active = !!active && self->dataset != NULL;
+  if (active == self->active)
+    return;
+
+  self->active = active;
+  set_blackout (self, NULL);
+  g_string_truncate (self->typed_number, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self), active);
+
+  if (active)
+    {
+      attach_to_root (self);
+      frontline_presentation_show_stop (self, 0);
+      on_motion_motion_cb (self);
+    }
+  else
+    detach_from_root (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+}
+
+/**
+ * frontline_presentation_get_stop:
+ *
+ * Returns: the index of the stop shown
+ */
+int
+frontline_presentation_get_stop (FrontlinePresentation *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_PRESENTATION (self), -1);
+
+  return self->stop;
+}
+
+/**
+ * frontline_presentation_get_blackout:
+ *
+ * Returns: (nullable): "black" or "white" while the screen is blanked
+ */
+const char *
+frontline_presentation_get_blackout (FrontlinePresentation *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_PRESENTATION (self), NULL);
+
+  if (!gtk_widget_get_visible (self->blackout))
+    return NULL;
+  return gtk_widget_has_css_class (self->blackout, "frontline-whiteout") ? "white" : "black";
+}
+
+void
+frontline_presentation_set_dataset (FrontlinePresentation *self,
+                                    FrontlineDataset      *dataset)
+{
+  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
+  g_return_if_fail (dataset == NULL || FRONTLINE_IS_DATASET (dataset));
+
+  if (self->dataset == dataset)
+    return;
+
+  frontline_presentation_set_active (self, FALSE);
+  g_set_object (&self->dataset, dataset);
+  self->stop = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+}
+
+void
+frontline_presentation_set_map (FrontlinePresentation *self,
+                                ShumateSimpleMap      *map)
+{
+  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
+  g_return_if_fail (map == NULL || SHUMATE_IS_SIMPLE_MAP (map));
+
+  if (g_set_weak_pointer (&self->map, map))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+}
+
+/* Only the card, the count and the blank screen take the pointer: the map
+ * beneath gets the rest, so that a click goes on to the next stop. */
+static gboolean
+frontline_presentation_contains (GtkWidget *widget,
+                                 double     x,
+                                 double     y)
+{
+  return FALSE;
+}
+
+static void
+frontline_presentation_unroot (GtkWidget *widget)
+{
+  detach_from_root (FRONTLINE_PRESENTATION (widget));
+
+  GTK_WIDGET_CLASS (frontline_presentation_parent_class)->unroot (widget);
+}
+
+static void
+frontline_presentation_dispose (GObject *object)
+{
+  FrontlinePresentation *self = FRONTLINE_PRESENTATION (object);
+
+  detach_from_root (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), FRONTLINE_TYPE_PRESENTATION);
+  g_clear_object (&self->dataset);
+  g_clear_weak_pointer (&self->map);
+
+  G_OBJECT_CLASS (frontline_presentation_parent_class)->dispose (object);
+}
+
+static void
+frontline_presentation_finalize (GObject *object)
+{
+  FrontlinePresentation *self = FRONTLINE_PRESENTATION (object);
+
+  g_string_free (self->typed_number, TRUE);
+
+  G_OBJECT_CLASS (frontline_presentation_parent_class)->finalize (object);
+}
+
+static void
+frontline_presentation_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  FrontlinePresentation *self = FRONTLINE_PRESENTATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+
+    case PROP_MAP:
+      g_value_set_object (value, self->map);
+      break;
+
+    case PROP_ACTIVE:
+      g_value_set_boolean (value, self->active);
+      break;
+
+    case PROP_STOP:
+      g_value_set_int (value, self->stop);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+frontline_presentation_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  FrontlinePresentation *self = FRONTLINE_PRESENTATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      frontline_presentation_set_dataset (self, g_value_get_object (value));
+      break;
+
+    case PROP_MAP:
+      frontline_presentation_set_map (self, g_value_get_object (value));
+      break;
+
+    case PROP_ACTIVE:
+      frontline_presentation_set_active (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+frontline_presentation_class_init (FrontlinePresentationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = frontline_presentation_dispose;
+  object_class->finalize = frontline_presentation_finalize;
+  object_class->get_property = frontline_presentation_get_property;
+  object_class->set_property = frontline_presentation_set_property;
+
+  widget_class->contains = frontline_presentation_contains;
+  widget_class->unroot = frontline_presentation_unroot;
+
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, FRONTLINE_TYPE_DATASET,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_MAP] =
+    g_param_spec_object ("map", NULL, NULL, SHUMATE_TYPE_SIMPLE_MAP,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * FrontlinePresentation:active:
+   *
+   * Whether the presentation runs; the window hides its chrome meanwhile.
+   */
+  properties[PROP_ACTIVE] =
+    g_param_spec_boolean ("active", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STOP] =
+    g_param_spec_int ("stop", NULL, NULL, 0, G_MAXINT, 0,
+                      (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-presentation.ui");
+  gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, card);
+  gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, title);
+  gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, date);
+  gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, caption);
+  gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, quotes);
+  gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, progress);
+  gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, blackout);
+}
+
+static void
+frontline_presentation_init (FrontlinePresentation *self)
+{
+  self->typed_number = g_string_new (NULL);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+FrontlinePresentation *
+frontline_presentation_new (void)
+{
+  return g_object_new (FRONTLINE_TYPE_PRESENTATION, NULL);
+}
