@@ -57,15 +57,26 @@
 /* The parallel part: parse and convert features in worker threads */
 
 typedef struct {
-  const char     *data;
-  GArray         *spans;
-  FrontlineParsedFeature        **results;
-  const char     *file;
-  GCancellable   *cancellable;
-  guint           n_threads;
-  gint            next;          /* atomic: the next feature to take */
-  gsize           bytes_done;    /* atomic */
+  const char              *data;
+  GArray                  *spans;
+  FrontlineParsedFeature **results;
+  const char              *file;
+  GCancellable            *cancellable;
+  guint                    n_threads;
+  gint                     next;        /* atomic: the next feature to take */
+  gsize                    bytes_done;  /* atomic */
+  GMutex                   lock;
+  GCond                    ready;       /* a result is in, or a worker is done */
 } Work;
+
+/* Wakes the loading thread, waiting for the next feature in file order. */
+static void
+work_signal (Work *work)
+{
+  g_mutex_lock (&work->lock);
+  g_cond_broadcast (&work->ready);
+  g_mutex_unlock (&work->lock);
+}
 
 static gpointer
 work_thread (gpointer user_data)
@@ -82,12 +93,14 @@ work_thread (gpointer user_data)
         break;
 
       span = &g_array_index (work->spans, FrontlineJsonSpan, i);
-      g_atomic_pointer_set (&work->results[i], frontline_feature_reader_parse_span (parser, work->data, span, i, work->file,
-                                                              work->cancellable));
-
+      g_atomic_pointer_set (&work->results[i],
+                            frontline_feature_reader_parse_span (parser, work->data, span, i,
+                                                                 work->file, work->cancellable));
       g_atomic_pointer_add (&work->bytes_done, span->length);
+      work_signal (work);
     }
 
+  work_signal (work);
   return NULL;
 }
 
@@ -497,6 +510,8 @@ load_document (FrontlineLoaderBuilder       *b,
   work.file = b->file;
   work.cancellable = cancellable;
   work.n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  g_mutex_init (&work.lock);
+  g_cond_init (&work.ready);
 
   for (guint t = 1; t < work.n_threads; t++)
     threads[t] = g_thread_new ("frontline-loader", work_thread, &work);
@@ -523,11 +538,25 @@ load_document (FrontlineLoaderBuilder       *b,
           {
             FrontlineJsonSpan *span = &g_array_index (spans, FrontlineJsonSpan, i);
 
-            g_atomic_pointer_set (&work.results[i], frontline_feature_reader_parse_span (parser, data, span, i, b->file, cancellable));
+            g_atomic_pointer_set (&work.results[i],
+                                  frontline_feature_reader_parse_span (parser, data, span, i,
+                                                                       b->file, cancellable));
             g_atomic_pointer_add (&work.bytes_done, span->length);
           }
         else
-          g_usleep (200);
+          {
+            /* Every feature is taken: wait for the workers' next result (a
+             * worker signals each one, and when it stops), or the next
+             * progress report. */
+            gint64 until = g_get_monotonic_time () + 50 * 1000;
+
+            g_mutex_lock (&work.lock);
+            while (g_atomic_pointer_get (&work.results[next_to_add]) == NULL &&
+                   !g_cancellable_is_cancelled (cancellable) &&
+                   g_cond_wait_until (&work.ready, &work.lock, until))
+              ;
+            g_mutex_unlock (&work.lock);
+          }
 
         while (next_to_add < spans->len && g_atomic_pointer_get (&work.results[next_to_add]) != NULL)
           {
@@ -577,6 +606,8 @@ load_document (FrontlineLoaderBuilder       *b,
   for (guint i = 0; i < spans->len; i++)
     frontline_parsed_feature_free (work.results[i]);
   g_free (work.results);
+  g_cond_clear (&work.ready);
+  g_mutex_clear (&work.lock);
 
   if (!ok && error != NULL && *error == NULL)
     frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_SYNTAX, b->file, "/", _("could not be read"));
