@@ -157,9 +157,9 @@ frontline_parsed_feature_free (FrontlineParsedFeature *parsed)
 }
 
 static void G_GNUC_PRINTF (3, 4)
-add_warning (FrontlineParsedFeature     *parsed,
-             const char *location,
-             const char *format,
+add_warning (FrontlineParsedFeature *parsed,
+             const char             *location,
+             const char             *format,
              ...)
 {
   g_autofree char *message = NULL;
@@ -179,7 +179,7 @@ typedef struct {
   FrontlineGeometryBuilder *builder;
   const char               *file;
   const char               *feature_name;
-  FrontlineParsedFeature                   *parsed;
+  FrontlineParsedFeature   *parsed;
   GError                  **error;
 } Reader;
 
@@ -193,21 +193,22 @@ check_position (Reader     *r,
   if (!isfinite (lon) || !isfinite (lat))
     {
       frontline_loader_set_error (r->error, FRONTLINE_DATASET_ERROR_INVALID, r->file, path,
-                 _("position %u has a coordinate too large to be a number (%s)"),
-                 i, r->feature_name);
+                                  _("position %u has a coordinate too large to be a number (%s)"),
+                                  i, r->feature_name);
       return FALSE;
     }
   if (lat < -90.0 || lat > 90.0)
     {
       frontline_loader_set_error (r->error, FRONTLINE_DATASET_ERROR_INVALID, r->file, path,
-                 _("position %u has latitude %g, beyond ±90 (%s); are longitude and latitude swapped?"),
-                 i, lat, r->feature_name);
+                                  _("position %u has latitude %g, beyond ±90 (%s); are longitude and latitude swapped?"),
+                                  i, lat, r->feature_name);
       return FALSE;
     }
   if (lon < -180.0 || lon > 180.0)
     {
       frontline_loader_set_error (r->error, FRONTLINE_DATASET_ERROR_INVALID, r->file, path,
-                 _("position %u has longitude %g, beyond ±180 (%s)"), i, lon, r->feature_name);
+                                  _("position %u has longitude %g, beyond ±180 (%s)"), i, lon,
+                                  r->feature_name);
       return FALSE;
     }
 
@@ -227,8 +228,8 @@ end_ring (Reader     *r,
   if (n < 4)
     {
       frontline_loader_set_error (r->error, FRONTLINE_DATASET_ERROR_INVALID, r->file, path,
-                 _("ring has %u positions; a ring needs at least 4, the last repeating the first (%s)"),
-                 n, r->feature_name);
+                                  _("ring has %u positions; a ring needs at least 4, the last repeating the first (%s)"),
+                                  n, r->feature_name);
       return FALSE;
     }
 
@@ -254,7 +255,8 @@ read_ring (Reader     *r,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       frontline_loader_set_error (r->error, FRONTLINE_DATASET_ERROR_STRUCTURE, r->file, path,
-                 _("expected a ring, an array of positions (%s)"), r->feature_name);
+                                  _("expected a ring, an array of positions (%s)"),
+                                  r->feature_name);
       return FALSE;
     }
 
@@ -275,7 +277,8 @@ read_ring (Reader     *r,
           !get_any_number (json_array_get_element (xy, 1), &lat))
         {
           frontline_loader_set_error (r->error, FRONTLINE_DATASET_ERROR_STRUCTURE, r->file, path,
-                     _("position %u is not [longitude, latitude] (%s)"), i, r->feature_name);
+                                      _("position %u is not [longitude, latitude] (%s)"), i,
+                                      r->feature_name);
           return FALSE;
         }
 
@@ -297,7 +300,8 @@ read_polygon (Reader     *r,
   if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) == 0)
     {
       frontline_loader_set_error (r->error, FRONTLINE_DATASET_ERROR_STRUCTURE, r->file, path,
-                 _("expected a polygon, a non-empty array of rings (%s)"), r->feature_name);
+                                  _("expected a polygon, a non-empty array of rings (%s)"),
+                                  r->feature_name);
       return FALSE;
     }
 
@@ -470,16 +474,16 @@ text_read_coordinates (Reader     *r,
 /* Reads an area's geometry, from the text of its coordinates when the loader
  * found it (@coords_text), or from json-glib's nodes. */
 static gboolean
-read_area_geometry (JsonObject  *geometry,
-                    const char  *type,
-                    const char  *coords_text,
-                    gsize        coords_length,
-                    const char  *file,
-                    const char  *path,
-                    const char  *feature_name,
-                    FrontlineParsedFeature      *parsed,
-                    GCancellable *cancellable,
-                    GError     **error)
+read_area_geometry (JsonObject              *geometry,
+                    const char              *type,
+                    const char              *coords_text,
+                    gsize                    coords_length,
+                    const char              *file,
+                    const char              *path,
+                    const char              *feature_name,
+                    FrontlineParsedFeature  *parsed,
+                    GCancellable            *cancellable,
+                    GError                 **error)
 {
   gboolean gave_up = FALSE;
   g_autoptr(FrontlineGeometryBuilder) builder = frontline_geometry_builder_new ();
@@ -513,7 +517,7 @@ read_area_geometry (JsonObject  *geometry,
       if (coordinates == NULL || !JSON_NODE_HOLDS_ARRAY (coordinates))
         {
           frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, coords_path,
-                     _("expected an array of coordinates (%s)"), feature_name);
+                                      _("expected an array of coordinates (%s)"), feature_name);
           return FALSE;
         }
 
@@ -563,11 +567,11 @@ read_area_geometry (JsonObject  *geometry,
 
 /* Parses and converts feature @index; runs in any thread. */
 static FrontlineParsedFeature *
-parse_feature (JsonNode   *node,
-               guint       index,
-               const char *coords_text,
-               gsize       coords_length,
-               const char *file,
+parse_feature (JsonNode     *node,
+               guint         index,
+               const char   *coords_text,
+               gsize         coords_length,
+               const char   *file,
                GCancellable *cancellable)
 {
   FrontlineParsedFeature *parsed = g_new0 (FrontlineParsedFeature, 1);
@@ -583,7 +587,7 @@ parse_feature (JsonNode   *node,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       frontline_loader_set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
-                 _("expected a Feature object"));
+                                  _("expected a Feature object"));
       return parsed;
     }
 
@@ -594,7 +598,8 @@ parse_feature (JsonNode   *node,
   if (g_strcmp0 (frontline_loader_get_string_member (feature, "type"), "Feature") != 0)
     {
       frontline_loader_set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
-                 _("expected an object with \"type\": \"Feature\" (%s)"), feature_name);
+                                  _("expected an object with \"type\": \"Feature\" (%s)"),
+                                  feature_name);
       return parsed;
     }
 
@@ -607,7 +612,8 @@ parse_feature (JsonNode   *node,
       else if (!JSON_NODE_HOLDS_NULL (props))
         {
           frontline_loader_set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
-                     _("\"properties\" must be an object or null (%s)"), feature_name);
+                                      _("\"properties\" must be an object or null (%s)"),
+                                      feature_name);
           return parsed;
         }
     }
@@ -621,8 +627,9 @@ parse_feature (JsonNode   *node,
     }
   if (!JSON_NODE_HOLDS_OBJECT (geometry_node))
     {
-      frontline_loader_set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, geometry_path,
-                 _("expected a geometry object (%s)"), feature_name);
+      frontline_loader_set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file,
+                                  geometry_path,
+                                  _("expected a geometry object (%s)"), feature_name);
       return parsed;
     }
 
@@ -661,17 +668,20 @@ parse_feature (JsonNode   *node,
         {
           g_autofree char *coords_path = g_strdup_printf ("%s/coordinates", geometry_path);
 
-          frontline_loader_set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, coords_path,
-                     _("a point's coordinates are [longitude, latitude] (%s)"), feature_name);
+          frontline_loader_set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file,
+                                      coords_path,
+                                      _("a point's coordinates are [longitude, latitude] (%s)"),
+                                      feature_name);
           return parsed;
         }
       if (parsed->lat < -90.0 || parsed->lat > 90.0 || parsed->lon < -180.0 || parsed->lon > 180.0)
         {
           g_autofree char *coords_path = g_strdup_printf ("%s/coordinates", geometry_path);
 
-          frontline_loader_set_error (&parsed->error, FRONTLINE_DATASET_ERROR_INVALID, file, coords_path,
-                     _("point [%g, %g] is outside longitude ±180, latitude ±90 (%s)"),
-                     parsed->lon, parsed->lat, feature_name);
+          frontline_loader_set_error (&parsed->error, FRONTLINE_DATASET_ERROR_INVALID, file,
+                                      coords_path,
+                                      _("point [%g, %g] is outside longitude ±180, latitude ±90 (%s)"),
+                                      parsed->lon, parsed->lat, feature_name);
           return parsed;
         }
 
@@ -697,8 +707,8 @@ parse_feature (JsonNode   *node,
     g_autofree char *type_path = g_strdup_printf ("%s/type", geometry_path);
 
     frontline_loader_set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, type_path,
-               _("unknown geometry type “%s”; expected Polygon, MultiPolygon or Point (%s)"),
-               type ? type : "", feature_name);
+                                _("unknown geometry type “%s”; expected Polygon, MultiPolygon or Point (%s)"),
+                                type ? type : "", feature_name);
   }
 
   return parsed;
@@ -741,9 +751,9 @@ read_source_ids (JsonObject   *properties,
 /* Adds a parsed feature to the dataset; resolves what needs the dataset. */
 gboolean
 frontline_feature_reader_add (FrontlineLoaderBuilder  *b,
-                              FrontlineParsedFeature   *parsed,
-                              guint     index,
-                              GError  **error)
+                              FrontlineParsedFeature  *parsed,
+                              guint                    index,
+                              GError                 **error)
 {
   FrontlineDataset *ds = b->dataset;
   g_autofree char *path = g_strdup_printf ("/features/%u", index);
@@ -814,14 +824,14 @@ frontline_feature_reader_add (FrontlineLoaderBuilder  *b,
   else if (date == NULL)
     {
       frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
-                 _("area has no \"date\" property (YYYY-MM-DD, the day the assessment holds from) (%s)"),
-                 feature_name);
+                                  _("area has no \"date\" property (YYYY-MM-DD, the day the assessment holds from) (%s)"),
+                                  feature_name);
       return FALSE;
     }
   else if (!frontline_day_parse (date, &area->day))
     {
       frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
-                 _("invalid date “%s”; expected a real day as YYYY-MM-DD (%s)"), date, feature_name);
+                                  _("invalid date “%s”; expected a real day as YYYY-MM-DD (%s)"), date, feature_name);
       return FALSE;
     }
 
@@ -829,8 +839,8 @@ frontline_feature_reader_add (FrontlineLoaderBuilder  *b,
   if (valid_until != NULL && !frontline_day_parse (valid_until, &area->valid_until))
     {
       frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
-                 _("invalid \"valid_until\" date “%s”; expected YYYY-MM-DD (%s)"),
-                 valid_until, feature_name);
+                                  _("invalid \"valid_until\" date “%s”; expected YYYY-MM-DD (%s)"),
+                                  valid_until, feature_name);
       return FALSE;
     }
   if (area->valid_until != FRONTLINE_DAY_NONE && area->valid_until < area->day)
@@ -859,7 +869,8 @@ frontline_feature_reader_add (FrontlineLoaderBuilder  *b,
   if (!read_source_ids (properties, &area->source_ids))
     {
       frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
-                 _("\"source\" must be a source id or a list of them (%s)"), feature_name);
+                                  _("\"source\" must be a source id or a list of them (%s)"),
+                                  feature_name);
       return FALSE;
     }
   for (guint i = 0; area->source_ids != NULL && area->source_ids[i] != NULL; i++)
@@ -877,7 +888,7 @@ frontline_feature_reader_add (FrontlineLoaderBuilder  *b,
   if (faction_id == NULL)
     {
       frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
-                 _("area has no \"faction\" property (%s)"), feature_name);
+                                  _("area has no \"faction\" property (%s)"), feature_name);
       return FALSE;
     }
 
@@ -931,12 +942,12 @@ use_slow_path (void)
 }
 
 FrontlineParsedFeature *
-frontline_feature_reader_parse_span (JsonParser *parser,
-                                     const char *data,
-                                     FrontlineJsonSpan       *span,
-                                     guint       index,
-                                     const char *file,
-                                     GCancellable *cancellable)
+frontline_feature_reader_parse_span (JsonParser        *parser,
+                                     const char        *data,
+                                     FrontlineJsonSpan *span,
+                                     guint              index,
+                                     const char        *file,
+                                     GCancellable      *cancellable)
 {
   gsize end = span->offset + span->length;
   gsize geometry_start = 0;
@@ -949,10 +960,11 @@ frontline_feature_reader_parse_span (JsonParser *parser,
   JsonNode *root;
   FrontlineParsedFeature *parsed = NULL;
 
-  n_geometry = frontline_json_find_member (data, span->offset, end, "geometry", &geometry_start, &geometry_end);
+  n_geometry = frontline_json_find_member (data, span->offset, end, "geometry", &geometry_start,
+                                           &geometry_end);
   if (n_geometry > 0)
     n_coordinates = frontline_json_find_member (data, geometry_start, geometry_end, "coordinates",
-                                 &coords_start, &coords_end);
+                                                &coords_start, &coords_end);
 
   /* An area: json-glib parses the feature without its coordinates, which are
    * read from the text. */

@@ -137,10 +137,10 @@ hex4 (const char *d)
 /* d[*i] is '"': moves *i past the closing quote of a valid JSON string. */
 
 static gboolean
-check_string (const char *d,
-              gsize      *i,
-              gsize       end,
-              FrontlineJsonFault  *fault)
+check_string (const char         *d,
+              gsize              *i,
+              gsize               end,
+              FrontlineJsonFault *fault)
 {
   gsize j = *i + 1;
   gboolean ascii = TRUE;
@@ -279,11 +279,11 @@ frontline_json_check_number (const char *d,
  * nested no deeper than FRONTLINE_JSON_MAX_DEPTH counting @base_depth levels around it.
  * Iterative: any depth of input costs no stack. */
 gboolean
-frontline_json_check (const char *d,
-                      gsize       start,
-                      gsize       end,
-                      guint       base_depth,
-                      FrontlineJsonFault  *fault)
+frontline_json_check (const char         *d,
+                      gsize               start,
+                      gsize               end,
+                      guint               base_depth,
+                      FrontlineJsonFault *fault)
 {
   guint8 stack[FRONTLINE_JSON_MAX_DEPTH];
   guint depth = 0;
@@ -558,7 +558,8 @@ frontline_json_scan_feature_collection (const char          *d,
                 FrontlineJsonSpan span;
 
                 span.offset = i;
-                if (i >= len || d[i] == ',' || d[i] == ']' || !frontline_json_skip_value (d, &i, len))
+                if (i >= len || d[i] == ',' || d[i] == ']' ||
+                    !frontline_json_skip_value (d, &i, len))
                   return FALSE;
                 span.length = i - span.offset;
                 g_array_append_val (spans, span);
@@ -596,7 +597,8 @@ frontline_json_scan_feature_collection (const char          *d,
 
                   text_spans->frontline_open = value_start;
                   text_spans->frontline_close = i - 1;
-                  if (frontline_json_find_member (d, value_start, i, "stops", &stops_start, &stops_end) > 0)
+                  if (frontline_json_find_member (d, value_start, i, "stops", &stops_start,
+                                                  &stops_end) > 0)
                     {
                       text_spans->has_stops = TRUE;
                       text_spans->stops_start = stops_start;
@@ -632,12 +634,12 @@ frontline_json_scan_feature_collection (const char          *d,
 /* The only way to json-glib: checks d[start, end) first (frontline_json_check), and
  * returns the root node (owned by @parser) or NULL with @fault set. */
 JsonNode *
-frontline_json_parse (JsonParser *parser,
-                      const char *d,
-                      gsize       start,
-                      gsize       end,
-                      guint       base_depth,
-                      FrontlineJsonFault  *fault)
+frontline_json_parse (JsonParser         *parser,
+                      const char         *d,
+                      gsize               start,
+                      gsize               end,
+                      guint               base_depth,
+                      FrontlineJsonFault *fault)
 {
   if (!frontline_json_check (d, start, end, base_depth, fault))
     return NULL;
@@ -680,9 +682,9 @@ frontline_json_line_column (const char *data,
 }
 
 void
-frontline_json_set_fault_error (GError          **error,
-                                const char       *file,
-                                const char       *data,
+frontline_json_set_fault_error (GError                   **error,
+                                const char                *file,
+                                const char                *data,
                                 const FrontlineJsonFault  *fault)
 {
   guint line;

@@ -114,7 +114,8 @@ parse_whole (const char  *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   FrontlineJsonFault fault;
-  JsonNode *root = frontline_json_parse (parser, data, frontline_json_skip_bom (data, length), length, 0, &fault);
+  JsonNode *root = frontline_json_parse (parser, data, frontline_json_skip_bom (data, length),
+                                         length, 0, &fault);
 
   if (root == NULL)
     {
@@ -397,11 +398,11 @@ text_restore (Text *text)
 
 /* Loads one GeoJSON document into @b's dataset. */
 static gboolean
-load_document (FrontlineLoaderBuilder       *b,
-               Text          *text,
-               GCancellable  *cancellable,
-               Progress      *progress,
-               GError       **error)
+load_document (FrontlineLoaderBuilder  *b,
+               Text                    *text,
+               GCancellable            *cancellable,
+               Progress                *progress,
+               GError                 **error)
 {
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (FrontlineJsonSpan));
   g_autoptr(GArray) features_ranges = g_array_new (FALSE, FALSE, sizeof (FrontlineJsonSpan));
@@ -417,7 +418,7 @@ load_document (FrontlineLoaderBuilder       *b,
   gboolean ok = TRUE;
 
   if (!frontline_json_scan_feature_collection (data, length, features_ranges, spans, &trailing,
-                                &n_features_members, &spans_found))
+                                               &n_features_members, &spans_found))
     {
       /* Not a FeatureCollection we can split: let the full parse say why, or
        * read what it is. */
@@ -427,19 +428,21 @@ load_document (FrontlineLoaderBuilder       *b,
       if (!JSON_NODE_HOLDS_OBJECT (root))
         {
           frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, "/",
-                     _("expected a GeoJSON FeatureCollection object"));
+                                      _("expected a GeoJSON FeatureCollection object"));
           return FALSE;
         }
       if (!frontline_metadata_reader_read_root (b, json_node_get_object (root), error))
         return FALSE;
       frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, "/features",
-                 _("expected an array of features"));
+                                  _("expected an array of features"));
       return FALSE;
     }
 
   if (trailing != 0)
     {
-      FrontlineJsonFault fault = { trailing, N_("unexpected content after the end of the document"), FALSE };
+      FrontlineJsonFault fault = {
+        trailing, N_("unexpected content after the end of the document"), FALSE
+      };
 
       /* json-glib would silently ignore this. */
       frontline_json_set_fault_error (error, b->file, data, &fault);
@@ -471,7 +474,8 @@ load_document (FrontlineLoaderBuilder       *b,
         if (!frontline_json_check (data, start, length, 0, &fault))
           frontline_json_set_fault_error (error, b->file, data, &fault);
         else
-          frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_SYNTAX, b->file, "/", _("could not be read"));
+          frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_SYNTAX, b->file, "/",
+                                      _("could not be read"));
         return FALSE;
       }
     root = json_node_ref (node);
@@ -610,18 +614,19 @@ load_document (FrontlineLoaderBuilder       *b,
   g_mutex_clear (&work.lock);
 
   if (!ok && error != NULL && *error == NULL)
-    frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_SYNTAX, b->file, "/", _("could not be read"));
+    frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_SYNTAX, b->file, "/",
+                                _("could not be read"));
 
   return ok;
 }
 
 static gboolean
-load_file_into (FrontlineLoaderBuilder       *b,
-                GFile         *file,
-                gboolean       record_source,
-                GCancellable  *cancellable,
-                Progress      *progress,
-                GError       **error)
+load_file_into (FrontlineLoaderBuilder  *b,
+                GFile                   *file,
+                gboolean                 record_source,
+                GCancellable            *cancellable,
+                Progress                *progress,
+                GError                 **error)
 {
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *name = g_file_get_parse_name (file);
@@ -705,11 +710,11 @@ dated_file_clear (gpointer data)
 /* A folder of dated GeoJSON files, the way front-line archives are published:
  * each file's areas take the date in its name. */
 static gboolean
-load_folder_into (FrontlineLoaderBuilder       *b,
-                  GFile         *folder,
-                  GCancellable  *cancellable,
-                  Progress      *progress,
-                  GError       **error)
+load_folder_into (FrontlineLoaderBuilder  *b,
+                  GFile                   *folder,
+                  GCancellable            *cancellable,
+                  Progress                *progress,
+                  GError                 **error)
 {
   g_autoptr(GFileEnumerator) enumerator = NULL;
   g_autoptr(GArray) files = g_array_new (FALSE, TRUE, sizeof (DatedFile));

@@ -93,10 +93,10 @@ frontline_loader_palette_color (guint index,
 }
 
 FrontlineFaction *
-frontline_loader_add_faction (FrontlineLoaderBuilder    *b,
-                              const char *id,
-                              const char *name,
-                              const char *color)
+frontline_loader_add_faction (FrontlineLoaderBuilder *b,
+                              const char             *id,
+                              const char             *name,
+                              const char             *color)
 {
   FrontlineFaction *faction = g_object_new (FRONTLINE_TYPE_FACTION, NULL);
   char generated[8];
@@ -125,9 +125,9 @@ frontline_loader_add_faction (FrontlineLoaderBuilder    *b,
 }
 
 static gboolean
-read_metadata (FrontlineLoaderBuilder     *b,
-               JsonObject  *meta,
-               GError     **error)
+read_metadata (FrontlineLoaderBuilder  *b,
+               JsonObject              *meta,
+               GError                 **error)
 {
   FrontlineDataset *ds = b->dataset;
   JsonArray *array;
@@ -138,8 +138,9 @@ read_metadata (FrontlineLoaderBuilder     *b,
 
       if (!frontline_loader_get_number (json_object_get_member (meta, "version"), &version))
         {
-          frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, "/frontline/version",
-                     _("expected a number"));
+          frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file,
+                                      "/frontline/version",
+                                      _("expected a number"));
           return FALSE;
         }
       if (version > 1)
@@ -173,16 +174,17 @@ read_metadata (FrontlineLoaderBuilder     *b,
           double rgb[3];
 
           if (!JSON_NODE_HOLDS_OBJECT (node) ||
-              (id = frontline_loader_get_string_member (object = json_node_get_object (node), "id")) == NULL)
+              (id = frontline_loader_get_string_member (object = json_node_get_object (node),
+                                                        "id")) == NULL)
             {
               frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
-                         _("expected a faction object with a string \"id\""));
+                                          _("expected a faction object with a string \"id\""));
               return FALSE;
             }
           if (g_hash_table_contains (ds->faction_by_id, id))
             {
               frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
-                         _("a second faction with id “%s”"), id);
+                                          _("a second faction with id “%s”"), id);
               return FALSE;
             }
 
@@ -193,7 +195,9 @@ read_metadata (FrontlineLoaderBuilder     *b,
                                                 _("colour “%s” is not #rrggbb; given another"), color);
               color = NULL;
             }
-          faction = frontline_loader_add_faction (b, id, frontline_loader_get_string_member (object, "name"), color);
+          faction = frontline_loader_add_faction (b, id,
+                                                  frontline_loader_get_string_member (object, "name"),
+                                                  color);
           faction->hatch = frontline_loader_dup_string_member (object, "hatch");
         }
     }
@@ -209,10 +213,11 @@ read_metadata (FrontlineLoaderBuilder     *b,
           const char *id;
 
           if (!JSON_NODE_HOLDS_OBJECT (node) ||
-              (id = frontline_loader_get_string_member (object = json_node_get_object (node), "id")) == NULL)
+              (id = frontline_loader_get_string_member (object = json_node_get_object (node),
+                                                        "id")) == NULL)
             {
               frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
-                         _("expected a source object with a string \"id\""));
+                                          _("expected a source object with a string \"id\""));
               return FALSE;
             }
 
@@ -234,8 +239,8 @@ read_metadata (FrontlineLoaderBuilder     *b,
               if (!frontline_day_parse (source->published, &day))
                 {
                   frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
-                             _("invalid date “%s” in \"published\"; expected YYYY-MM-DD"),
-                             source->published);
+                                              _("invalid date “%s” in \"published\"; expected YYYY-MM-DD"),
+                                              source->published);
                   g_object_unref (source);
                   return FALSE;
                 }
@@ -258,10 +263,11 @@ read_metadata (FrontlineLoaderBuilder     *b,
           JsonNode *location;
 
           if (!JSON_NODE_HOLDS_OBJECT (node) ||
-              frontline_loader_get_string_member (object = json_node_get_object (node), "text") == NULL)
+              frontline_loader_get_string_member (object = json_node_get_object (node),
+                                                  "text") == NULL)
             {
               frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
-                         _("expected a quote object with a string \"text\""));
+                                          _("expected a quote object with a string \"text\""));
               return FALSE;
             }
 
@@ -276,7 +282,7 @@ read_metadata (FrontlineLoaderBuilder     *b,
           if (quote->source_id == NULL)
             {
               frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
-                         _("quote has no \"source\"; every quote must name its source"));
+                                          _("quote has no \"source\"; every quote must name its source"));
               return FALSE;
             }
           quote->source = g_hash_table_lookup (ds->source_by_id, quote->source_id);
@@ -285,8 +291,8 @@ read_metadata (FrontlineLoaderBuilder     *b,
           else
             {
               frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
-                         _("quote cites source “%s”, which the dataset does not list"),
-                         quote->source_id);
+                                          _("quote cites source “%s”, which the dataset does not list"),
+                                          quote->source_id);
               return FALSE;
             }
 
@@ -295,7 +301,7 @@ read_metadata (FrontlineLoaderBuilder     *b,
           else if (!frontline_day_parse (quote->date, &quote->day))
             {
               frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
-                         _("invalid date “%s”; expected YYYY-MM-DD"), quote->date);
+                                          _("invalid date “%s”; expected YYYY-MM-DD"), quote->date);
               return FALSE;
             }
 
@@ -306,8 +312,10 @@ read_metadata (FrontlineLoaderBuilder     *b,
               JsonArray *xy = json_node_get_array (location);
 
               quote->has_location = json_array_get_length (xy) >= 2 &&
-                                    frontline_loader_get_number (json_array_get_element (xy, 0), &quote->lon) &&
-                                    frontline_loader_get_number (json_array_get_element (xy, 1), &quote->lat) &&
+                                    frontline_loader_get_number (json_array_get_element (xy, 0),
+                                                                 &quote->lon) &&
+                                    frontline_loader_get_number (json_array_get_element (xy, 1),
+                                                                 &quote->lat) &&
                                     fabs (quote->lat) <= 90 && fabs (quote->lon) <= 180;
               if (!quote->has_location)
                 frontline_dataset_add_diagnostic (ds, path, _("\"location\" is not [longitude, latitude]; ignored"));
@@ -335,7 +343,7 @@ read_metadata (FrontlineLoaderBuilder     *b,
           if (!JSON_NODE_HOLDS_OBJECT (node))
             {
               frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, path,
-                         _("expected a stop object"));
+                                          _("expected a stop object"));
               return FALSE;
             }
 
@@ -349,13 +357,14 @@ read_metadata (FrontlineLoaderBuilder     *b,
           if (stop->date == NULL || !frontline_day_parse (stop->date, &stop->day))
             {
               frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, path,
-                         _("invalid or missing date “%s”; expected YYYY-MM-DD"),
-                         stop->date ? stop->date : "");
+                                          _("invalid or missing date “%s”; expected YYYY-MM-DD"),
+                                          stop->date ? stop->date : "");
               return FALSE;
             }
 
           if (frontline_loader_get_string_member (object, "compare") != NULL &&
-              !frontline_day_parse (frontline_loader_get_string_member (object, "compare"), &stop->compare_day))
+              !frontline_day_parse (frontline_loader_get_string_member (object, "compare"),
+                                    &stop->compare_day))
             frontline_dataset_add_diagnostic (ds, path, _("invalid \"compare\" date; ignored"));
 
           if (json_object_has_member (object, "view") &&
@@ -368,9 +377,12 @@ read_metadata (FrontlineLoaderBuilder     *b,
               JsonArray *c = json_object_get_array_member (view, "center");
 
               stop->has_center = json_array_get_length (c) >= 2 &&
-                                 frontline_loader_get_number (json_array_get_element (c, 0), &stop->lon) &&
-                                 frontline_loader_get_number (json_array_get_element (c, 1), &stop->lat) &&
-                                 frontline_loader_get_number (json_object_get_member (view, "zoom"), &stop->zoom);
+                                 frontline_loader_get_number (json_array_get_element (c, 0),
+                                                              &stop->lon) &&
+                                 frontline_loader_get_number (json_array_get_element (c, 1),
+                                                              &stop->lat) &&
+                                 frontline_loader_get_number (json_object_get_member (view, "zoom"),
+                                                              &stop->zoom);
             }
           if (view != NULL && json_object_has_member (view, "bbox") &&
               JSON_NODE_HOLDS_ARRAY (json_object_get_member (view, "bbox")))
@@ -379,7 +391,8 @@ read_metadata (FrontlineLoaderBuilder     *b,
 
               stop->has_bbox = json_array_get_length (c) == 4;
               for (guint k = 0; k < 4 && stop->has_bbox; k++)
-                stop->has_bbox = frontline_loader_get_number (json_array_get_element (c, k), &stop->bbox[k]);
+                stop->has_bbox = frontline_loader_get_number (json_array_get_element (c, k),
+                                                              &stop->bbox[k]);
               if (stop->has_bbox && !bbox_is_sane (stop->bbox))
                 {
                   frontline_dataset_add_diagnostic (ds, path,
@@ -435,9 +448,12 @@ read_metadata (FrontlineLoaderBuilder     *b,
       JsonArray *xy = center && JSON_NODE_HOLDS_ARRAY (center) ? json_node_get_array (center) : NULL;
 
       ds->has_default_view = xy != NULL && json_array_get_length (xy) >= 2 &&
-                             frontline_loader_get_number (json_array_get_element (xy, 0), &ds->default_view[0]) &&
-                             frontline_loader_get_number (json_array_get_element (xy, 1), &ds->default_view[1]) &&
-                             frontline_loader_get_number (json_object_get_member (view, "zoom"), &ds->default_view[2]);
+                             frontline_loader_get_number (json_array_get_element (xy, 0),
+                                                          &ds->default_view[0]) &&
+                             frontline_loader_get_number (json_array_get_element (xy, 1),
+                                                          &ds->default_view[1]) &&
+                             frontline_loader_get_number (json_object_get_member (view, "zoom"),
+                                                          &ds->default_view[2]);
       if (!ds->has_default_view)
         frontline_dataset_add_diagnostic (ds, "/frontline/default_view",
                                           _("expected { \"center\": [longitude, latitude], \"zoom\": z }; ignored"));
@@ -455,16 +471,16 @@ read_metadata (FrontlineLoaderBuilder     *b,
 }
 
 gboolean
-frontline_metadata_reader_read_root (FrontlineLoaderBuilder     *b,
-                                     JsonObject  *root,
-                                     GError     **error)
+frontline_metadata_reader_read_root (FrontlineLoaderBuilder  *b,
+                                     JsonObject              *root,
+                                     GError                 **error)
 {
   const char *type = frontline_loader_get_string_member (root, "type");
 
   if (g_strcmp0 (type, "FeatureCollection") != 0)
     {
       frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, "/type",
-                 _("expected a GeoJSON FeatureCollection, found “%s”"), type ? type : _("no type"));
+                                  _("expected a GeoJSON FeatureCollection, found “%s”"), type ? type : _("no type"));
       return FALSE;
     }
 
@@ -474,8 +490,9 @@ frontline_metadata_reader_read_root (FrontlineLoaderBuilder     *b,
 
       if (!JSON_NODE_HOLDS_OBJECT (meta))
         {
-          frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file, "/frontline",
-                     _("expected an object of Frontline's members"));
+          frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_STRUCTURE, b->file,
+                                      "/frontline",
+                                      _("expected an object of Frontline's members"));
           return FALSE;
         }
       if (!read_metadata (b, json_node_get_object (meta), error))
