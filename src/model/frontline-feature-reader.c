@@ -141,7 +141,6 @@ frontline_loader_parse_color (const char *text,
   return TRUE;
 }
 
-
 void
 frontline_parsed_feature_free (FrontlineParsedFeature *parsed)
 {

@@ -114,11 +114,10 @@ frontline_json_skip_value (const char *d,
  * 010, 0x10, .5, single quotes, comments, anything after the root value) and
  * its parser recurses once per level of nesting, so a few tens of thousands
  * of '[' overflow the stack. Every text json-glib sees goes through
- * frontline_json_parse(), which first checks it with frontline_json_check(): RFC 8259 and no
- * deeper than FRONTLINE_JSON_MAX_DEPTH. The coordinates the loader reads itself are read as
- * strictly (take_number). */
-
-
+ * frontline_json_parse(), which first checks it with frontline_json_check():
+ * RFC 8259 and no deeper than FRONTLINE_JSON_MAX_DEPTH. The coordinates the
+ * loader reads itself are read as strictly (take_number() in
+ * frontline-feature-reader.c). */
 
 static inline gboolean
 is_json_digit (char c)
@@ -276,7 +275,8 @@ frontline_json_check_number (const char *d,
 }
 
 /* Checks that d[start, end) is one JSON value, with white space around it,
- * nested no deeper than FRONTLINE_JSON_MAX_DEPTH counting @base_depth levels around it.
+ * nested no deeper than FRONTLINE_JSON_MAX_DEPTH counting @base_depth levels
+ * around it.
  * Iterative: any depth of input costs no stack. */
 gboolean
 frontline_json_check (const char         *d,

@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -36,9 +35,9 @@
  * The loader accepts RFC 8259 JSON only, whatever json-glib would take
  * (comments, 010, 0x10, .5, single quotes, trailing commas, content after
  * the document), nested no deeper than 256 levels: every text json-glib
- * sees is checked first by frontline_json_check() (see frontline_json_parse()), the features
- * array's separators by the scanner, and the coordinates read from the text
- * by a reader as strict. Anything the scanner does not expect sends the
+ * sees is checked first by frontline_json_check() (see
+ * frontline_json_parse()), the features array's separators by the scanner,
+ * and the coordinates read from the text by a reader as strict. Anything the scanner does not expect sends the
  * loader to the full check of the whole file, whose messages
  * (FILE:LINE:COL: Parse error: ...) are the ones users see.
  *
@@ -49,10 +48,15 @@
  *
  * The file is read with read() into memory the loader owns, never mapped: a
  * file truncated while it loads gives an error, not SIGBUS. Only regular
- * files are read (a FIFO would block). */
+ * files are read (a FIFO would block).
+ *
+ * The parts: frontline-json-scan.c (the scanner and the strict checker),
+ * frontline-feature-reader.c (one feature: coordinates, rings, polygons,
+ * areas and places), frontline-metadata-reader.c (the root and its
+ * "frontline" member, the writer's mirror), and this file, which drives
+ * them: reading files and folders, the worker threads, progress, async. */
 
 #define MAX_THREADS 4
-
 
 /* The parallel part: parse and convert features in worker threads */
 
