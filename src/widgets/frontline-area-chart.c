@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "frontline-area-chart.h"
+#include "frontline-area-chart-private.h"
+#include "frontline-time-axis.h"
 
 /* A chart of the area each faction holds with each status, over the dataset's
  * days. A day's value holds until the next sample, the way control persists
@@ -45,6 +47,11 @@ struct _FrontlineAreaChart
 
   FrontlineDay  day;
   FrontlineDay  hover_day;
+
+  /* The time axis as last drawn, and the layout that measures it while
+   * it is chosen. */
+  GArray       *ticks;
+  PangoLayout  *axis_layout;
 
   /* Where the plot was last drawn, to map the pointer to a day. */
   graphene_rect_t plot;
@@ -491,170 +498,52 @@ y_for_value (FrontlineAreaChart *self,
          value / axis->max * self->plot.size.height;
 }
 
-/* Time axis */
+/* Time axis: the one the timeline shares */
 
-typedef enum {
-  UNIT_DAYS,
-  UNIT_MONTHS,
-  UNIT_YEARS,
-} TimeUnit;
-
-typedef struct {
-  TimeUnit unit;
-  guint    n;
-  double   approx_days;
-} TimeStep;
-
-static const TimeStep time_steps[] = {
-  { UNIT_DAYS, 1, 1 }, { UNIT_DAYS, 2, 2 }, { UNIT_DAYS, 7, 7 }, { UNIT_DAYS, 14, 14 },
-  { UNIT_MONTHS, 1, 30.4 }, { UNIT_MONTHS, 2, 60.9 }, { UNIT_MONTHS, 3, 91.3 },
-  { UNIT_MONTHS, 6, 182.6 },
-  { UNIT_YEARS, 1, 365.2 }, { UNIT_YEARS, 2, 730.5 }, { UNIT_YEARS, 5, 1826 },
-  { UNIT_YEARS, 10, 3652 }, { UNIT_YEARS, 25, 9131 }, { UNIT_YEARS, 50, 18262 },
-  { UNIT_YEARS, 100, 36525 },
-};
-
-typedef struct {
-  FrontlineDay  day;
-  char         *text;
-  double        left;
-  double        width;
-} Tick;
-
-static void
-tick_clear (gpointer data)
+static double
+axis_map (FrontlineDay day,
+          gpointer     user_data)
 {
-  Tick *tick = data;
-
-  g_free (tick->text);
+  return x_for_day_mark (user_data, day);
 }
 
-static char *
-format_tick (const GDate *date,
-             TimeUnit     unit,
-             gboolean     first)
+static double
+axis_measure (const char *label,
+              gboolean    bold,
+              gpointer    user_data)
 {
-  switch (unit)
-    {
-    case UNIT_DAYS:
-      /* Translators: a day on the chart's time axis, in g_date_time_format() syntax */
-      return format_date (date, _("%b %-d"));
-    case UNIT_MONTHS:
-      /* January carries the year; the first label says which year the
-       * months before the next January belong to. */
-      if (g_date_get_month (date) == G_DATE_JANUARY)
-        return format_date (date, "%Y");
-      if (first)
-        /* Translators: a month and year on the chart's time axis, in g_date_time_format() syntax */
-        return format_date (date, _("%b %Y"));
-      return format_date (date, "%b");
-    case UNIT_YEARS:
-      return format_date (date, "%Y");
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  FrontlineAreaChart *self = user_data;
+  double width;
+
+  layout_size (self->axis_layout, label, &width, NULL);
+
+  return width;
 }
 
-static void
-make_ticks (FrontlineAreaChart *self,
-            const TimeStep     *step,
-            GArray             *ticks)
-{
-  GDate date;
-
-  g_array_set_size (ticks, 0);
-  g_date_clear (&date, 1);
-
-  switch (step->unit)
-    {
-    case UNIT_DAYS:
-      for (FrontlineDay d = self->first_day; d <= self->last_day; d++)
-        {
-          /* Julian day 1 is a Monday: weeks start on Mondays. */
-          if (step->n > 1 && (d - 1) % step->n != 0)
-            continue;
-          g_date_set_julian (&date, d);
-          g_array_append_val (ticks, ((Tick) { d, format_tick (&date, step->unit, ticks->len == 0),
-                                               0, 0 }));
-        }
-      break;
-    case UNIT_MONTHS:
-    case UNIT_YEARS:
-      g_date_set_julian (&date, self->first_day);
-      g_date_set_day (&date, 1);
-      if (step->unit == UNIT_YEARS)
-        g_date_set_month (&date, G_DATE_JANUARY);
-      while (g_date_get_julian (&date) <= self->last_day)
-        {
-          gboolean aligned;
-
-          if (step->unit == UNIT_MONTHS)
-            aligned = (g_date_get_month (&date) - 1) % step->n == 0;
-          else
-            aligned = g_date_get_year (&date) % step->n == 0;
-          if (aligned && g_date_get_julian (&date) >= self->first_day)
-            g_array_append_val (ticks, ((Tick) { g_date_get_julian (&date),
-                                                 format_tick (&date, step->unit, ticks->len == 0),
-                                                 0, 0 }));
-          if (step->unit == UNIT_MONTHS)
-            g_date_add_months (&date, 1);
-          else
-            g_date_add_years (&date, 1);
-        }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Places the labels and says whether they all fit without overlapping. */
-static gboolean
-place_ticks (FrontlineAreaChart *self,
-             GArray             *ticks,
-             PangoLayout        *layout,
-             double              width)
-{
-  double right = -G_MAXDOUBLE;
-
-  for (guint i = 0; i < ticks->len; i++)
-    {
-      Tick *tick = &g_array_index (ticks, Tick, i);
-      double x = x_for_day_mark (self, tick->day);
-
-      layout_size (layout, tick->text, &tick->width, NULL);
-      tick->left = CLAMP (x - tick->width / 2, 0, MAX (0, width - tick->width));
-      if (tick->left < right + LABEL_GAP)
-        return FALSE;
-      right = tick->left + tick->width;
-    }
-
-  return TRUE;
-}
-
-/* The densest steps whose labels do not overlap. */
+/* The densest steps whose labels do not overlap; on a very narrow chart, the
+ * first day alone. */
 static void
 choose_ticks (FrontlineAreaChart *self,
-              GArray             *ticks,
               PangoLayout        *layout,
               double              width)
 {
-  double px_per_day = self->plot.size.width / ((double) self->last_day + 1.0 - self->first_day);
+  FrontlineTimeAxis axis = {
+    .first = self->first_day,
+    .last = self->last_day,
+    .width = width,
+    .min_gap = LABEL_GAP,
+    .min_pitch = 24.0,
+    .style = FRONTLINE_TIME_AXIS_FULL,
+    .keep_first = TRUE,
+    .map = axis_map,
+    .measure = axis_measure,
+    .user_data = self,
+  };
 
-  for (guint i = 0; i < G_N_ELEMENTS (time_steps); i++)
-    {
-      /* Don't even make the labels of steps far too dense to fit. */
-      if (time_steps[i].approx_days * px_per_day < 24.0)
-        continue;
-
-      make_ticks (self, &time_steps[i], ticks);
-      if (ticks->len > 0 && place_ticks (self, ticks, layout, width))
-        return;
-    }
-
-  /* Nothing fits (a very narrow chart): label the first day only. */
-  make_ticks (self, &time_steps[0], ticks);
-  g_array_set_size (ticks, MIN (ticks->len, 1));
-  place_ticks (self, ticks, layout, width);
+  self->axis_layout = layout;
+  g_clear_pointer (&self->ticks, g_array_unref);
+  self->ticks = frontline_time_axis_ticks (&axis);
+  self->axis_layout = NULL;
 }
 
 /* Legend */
@@ -915,7 +804,6 @@ frontline_area_chart_snapshot (GtkWidget   *widget,
   FrontlineAreaChart *self = FRONTLINE_AREA_CHART (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  g_autoptr(GArray) ticks = NULL;
   g_autoptr(GArray) legend = NULL;
   PangoLayout *small;
   PangoLayout *normal;
@@ -995,21 +883,19 @@ frontline_area_chart_snapshot (GtkWidget   *widget,
     }
 
   /* Time labels, with a short tick under the base line. */
-  ticks = g_array_new (FALSE, FALSE, sizeof (Tick));
-  g_array_set_clear_func (ticks, tick_clear);
-  choose_ticks (self, ticks, small, width);
+  choose_ticks (self, small, width);
   base_y = round (y_for_value (self, &axis, 0)) + 0.5;
-  for (guint i = 0; i < ticks->len; i++)
+  for (guint i = 0; i < self->ticks->len; i++)
     {
-      Tick *tick = &g_array_index (ticks, Tick, i);
-      double x = x_for_day_mark (self, tick->day) + 0.5;
+      const FrontlineTimeTick *tick = &g_array_index (self->ticks, FrontlineTimeTick, i);
+      double x = tick->x + 0.5;
 
       set_source (cr, &palette.fg, 0.3);
       cairo_move_to (cr, x, base_y);
       cairo_line_to (cr, x, base_y + 4);
       cairo_stroke (cr);
       set_source (cr, &palette.fg, 0.6);
-      show_text (cr, small, tick->text, tick->left, plot_bottom + 6);
+      show_text (cr, small, tick->label, tick->left, plot_bottom + 6);
     }
 
   /* The chosen day, under the lines so that they stay readable, with its
@@ -1167,6 +1053,7 @@ frontline_area_chart_finalize (GObject *object)
   FrontlineAreaChart *self = FRONTLINE_AREA_CHART (object);
 
   g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->ticks, g_array_unref);
 
   G_OBJECT_CLASS (frontline_area_chart_parent_class)->finalize (object);
 }
@@ -1674,4 +1561,18 @@ frontline_area_chart_load_finish (FrontlineAreaChart  *self,
                         FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * frontline_area_chart_get_ticks:
+ *
+ * Returns: (transfer none) (nullable) (element-type FrontlineTimeTick): the
+ *   time axis as last drawn
+ */
+GArray *
+frontline_area_chart_get_ticks (FrontlineAreaChart *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_AREA_CHART (self), NULL);
+
+  return self->ticks;
 }

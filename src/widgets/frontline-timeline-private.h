@@ -14,5 +14,6 @@ FrontlineDay  frontline_timeline_pick_day       (FrontlineTimeline *self,
                                                  double             x);
 char         *frontline_timeline_describe_day   (FrontlineTimeline *self,
                                                  FrontlineDay       day);
+GArray       *frontline_timeline_get_ticks      (FrontlineTimeline *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include "frontline-timeline.h"
 #include "frontline-timeline-private.h"
+#include "frontline-time-axis.h"
 
 /* The bar under the map that spans a dataset's dates: month and year labels,
  * a tick at each day with data, a dot at each day with quotes, the area of
@@ -45,18 +46,6 @@ typedef struct {
   GArray *values;   /* of double, one for each data day */
 } Series;
 
-typedef enum {
-  TICK_DAY,
-  TICK_MONTH,
-  TICK_YEAR,
-} TickLevel;
-
-/* A labelled tick: the unit it starts says how it is labelled. */
-typedef struct {
-  FrontlineDay day;
-  TickLevel    level;
-} Tick;
-
 /* Where things go, from the widget's height and its font. */
 typedef struct {
   double chart_top;
@@ -80,7 +69,7 @@ struct _FrontlineTimeline
 
   /* The labelled ticks fitted to ticks_width; recomputed when the width,
    * the range or the font changes, not on every frame of a drag. */
-  GArray       *ticks;        /* of Tick */
+  GArray       *ticks;        /* of FrontlineTimeTick */
   int           ticks_width;
 
   double        drag_start_x;
@@ -453,34 +442,6 @@ lookup_color (GtkStyleContext *context,
     gdk_rgba_parse (rgba, fallback);
 }
 
-static char *
-tick_label (const Tick *tick)
-{
-  GDate date;
-  char buf[64];
-
-  day_to_date (tick->day, &date);
-
-  switch (tick->level)
-    {
-    case TICK_YEAR:
-      g_snprintf (buf, sizeof buf, "%u", g_date_get_year (&date));
-      break;
-    case TICK_MONTH:
-      /* Translators: a month on the timeline's axis, for g_date_strftime(). */
-      if (g_date_strftime (buf, sizeof buf, C_("timeline axis", "%b"), &date) == 0)
-        buf[0] = '\0';
-      break;
-    case TICK_DAY:
-      g_snprintf (buf, sizeof buf, "%u", g_date_get_day (&date));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  return g_strdup (buf);
-}
-
 static void
 set_label_attributes (PangoLayout *layout,
                       gboolean     bold)
@@ -506,194 +467,63 @@ create_label_layout (FrontlineTimeline *self)
   return layout;
 }
 
-/* Sets @layout to the label of @tick: years in bold, where the calendar
- * turns, as in a calendar. */
-static void
-layout_tick (PangoLayout *layout,
-             const Tick  *tick)
-{
-  g_autofree char *label = tick_label (tick);
-
-  set_label_attributes (layout, tick->level == TICK_YEAR);
-  pango_layout_set_text (layout, label, -1);
-}
-
-typedef enum {
-  UNIT_DAY,
-  UNIT_MONTH,
-  UNIT_YEAR,
-} TickUnit;
-
-/* Label spacings to try, densest first. Days of the month at steps of 7 and
- * 14 fall on the 1st, 8th, 15th and 22nd, the way calendars are read. */
-static const struct {
-  TickUnit unit;
-  guint    step;
-} tick_steps[] = {
-  { UNIT_DAY, 1 }, { UNIT_DAY, 2 }, { UNIT_DAY, 7 }, { UNIT_DAY, 14 },
-  { UNIT_MONTH, 1 }, { UNIT_MONTH, 2 }, { UNIT_MONTH, 3 }, { UNIT_MONTH, 6 },
-  { UNIT_YEAR, 1 }, { UNIT_YEAR, 2 }, { UNIT_YEAR, 5 }, { UNIT_YEAR, 10 },
-  { UNIT_YEAR, 20 }, { UNIT_YEAR, 50 }, { UNIT_YEAR, 100 },
-};
+typedef struct {
+  FrontlineTimeline *self;
+  PangoLayout       *layout;
+} AxisContext;
 
 static double
-unit_days (TickUnit unit)
+map_day (FrontlineDay day,
+         gpointer     user_data)
 {
-  switch (unit)
-    {
-    case UNIT_DAY:
-      return 1;
-    case UNIT_MONTH:
-      return 30.44;
-    case UNIT_YEAR:
-      return 365.25;
-    default:
-      g_assert_not_reached ();
-    }
+  AxisContext *context = user_data;
+
+  return frontline_timeline_get_day_x (context->self, day);
 }
 
-static void
-collect_ticks (FrontlineTimeline *self,
-               TickUnit           unit,
-               guint              step,
-               GArray            *ticks)
-{
-  GDate date;
-
-  g_array_set_size (ticks, 0);
-  day_to_date (self->first, &date);
-
-  switch (unit)
-    {
-    case UNIT_DAY:
-      for (FrontlineDay day = self->first; day <= self->last; day++)
-        {
-          guint d, days_in_month;
-
-          day_to_date (day, &date);
-          d = g_date_get_day (&date);
-          days_in_month = g_date_get_days_in_month (g_date_get_month (&date), g_date_get_year (&date));
-
-          /* Leave out the last step of a month when it is short, so it does
-           * not crowd the next month's label. */
-          if ((d - 1) % step == 0 && (d == 1 || days_in_month - d + 1 >= step))
-            {
-              Tick tick = { day, TICK_DAY };
-
-              if (d == 1)
-                tick.level = g_date_get_month (&date) == G_DATE_JANUARY ? TICK_YEAR : TICK_MONTH;
-              g_array_append_val (ticks, tick);
-            }
-        }
-      break;
-
-    case UNIT_MONTH:
-      if (g_date_get_day (&date) != 1)
-        {
-          g_date_set_day (&date, 1);
-          g_date_add_months (&date, 1);
-        }
-      while (g_date_get_julian (&date) <= self->last)
-        {
-          guint month = g_date_get_month (&date);
-
-          if ((month - 1) % step == 0)
-            {
-              Tick tick = { g_date_get_julian (&date), month == 1 ? TICK_YEAR : TICK_MONTH };
-
-              g_array_append_val (ticks, tick);
-            }
-          g_date_add_months (&date, 1);
-        }
-      break;
-
-    case UNIT_YEAR:
-      if (g_date_get_day (&date) != 1 || g_date_get_month (&date) != G_DATE_JANUARY)
-        {
-          g_date_set_dmy (&date, 1, G_DATE_JANUARY, g_date_get_year (&date));
-          g_date_add_years (&date, 1);
-        }
-      while (g_date_get_julian (&date) <= self->last)
-        {
-          if (g_date_get_year (&date) % step == 0)
-            {
-              Tick tick = { g_date_get_julian (&date), TICK_YEAR };
-
-              g_array_append_val (ticks, tick);
-            }
-          g_date_add_years (&date, 1);
-        }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Where a label centred under @x goes, kept inside the widget. */
 static double
-label_left (double x,
-            int    label_width,
-            int    width)
+measure_label (const char *label,
+               gboolean    bold,
+               gpointer    user_data)
 {
-  return CLAMP (x - label_width / 2.0, 0.0, MAX (width - label_width, 0));
+  AxisContext *context = user_data;
+  int width;
+
+  set_label_attributes (context->layout, bold);
+  pango_layout_set_text (context->layout, label, -1);
+  pango_layout_get_pixel_size (context->layout, &width, NULL);
+
+  return width;
 }
 
-/* Whether the labels of @ticks fit side by side. */
-static gboolean
-ticks_fit (FrontlineTimeline *self,
-           PangoLayout       *layout,
-           GArray            *ticks,
-           int                width)
-{
-  double previous_right = -G_MAXDOUBLE;
-
-  for (guint i = 0; i < ticks->len; i++)
-    {
-      const Tick *tick = &g_array_index (ticks, Tick, i);
-      double left;
-      int label_width;
-
-      layout_tick (layout, tick);
-      pango_layout_get_pixel_size (layout, &label_width, NULL);
-      left = label_left (frontline_timeline_get_day_x (self, tick->day), label_width, width);
-
-      if (left < previous_right + LABEL_SPACING)
-        return FALSE;
-      previous_right = left + label_width;
-    }
-
-  return TRUE;
-}
-
-/* Chooses the densest labels that do not overlap. */
+/* Chooses the densest labels that do not overlap, through the time axis the
+ * chart shares, so that both put their ticks on the same days. */
 static void
 fit_ticks (FrontlineTimeline *self,
            PangoLayout       *layout,
            int                width)
 {
-  double days_per_pixel = (self->last - self->first) / track_width (self);
+  AxisContext context = { self, layout };
+  FrontlineTimeAxis axis = {
+    .first = self->first,
+    .last = self->last,
+    .width = width,
+    .min_gap = LABEL_SPACING,
+    .min_pitch = LABEL_MIN_PITCH,
+    .style = FRONTLINE_TIME_AXIS_COMPACT,
+    .keep_first = FALSE,
+    .map = map_day,
+    .measure = measure_label,
+    .user_data = &context,
+  };
 
-  if (self->ticks_width == width)
+  if (self->ticks_width == width && self->ticks != NULL)
     return;
 
   self->ticks_width = width;
-  g_array_set_size (self->ticks, 0);
-
-  for (guint i = 0; i < G_N_ELEMENTS (tick_steps); i++)
-    {
-      double spacing = unit_days (tick_steps[i].unit) * tick_steps[i].step;
-
-      if (spacing / MAX (days_per_pixel, 1e-9) < LABEL_MIN_PITCH)
-        continue;
-
-      collect_ticks (self, tick_steps[i].unit, tick_steps[i].step, self->ticks);
-      if (ticks_fit (self, layout, self->ticks, width))
-        return;
-    }
-
-  /* Too narrow for any: no labels rather than a smudge. */
-  g_array_set_size (self->ticks, 0);
+  g_clear_pointer (&self->ticks, g_array_unref);
+  self->ticks = frontline_time_axis_ticks (&axis);
+  set_label_attributes (layout, FALSE);
 }
 
 static void
@@ -847,8 +677,8 @@ draw_grid (FrontlineTimeline *self,
   set_source_rgba (cr, fg, 0.1);
   for (guint i = 0; i < self->ticks->len; i++)
     {
-      const Tick *tick = &g_array_index (self->ticks, Tick, i);
-      double x = floor (frontline_timeline_get_day_x (self, tick->day));
+      const FrontlineTimeTick *tick = &g_array_index (self->ticks, FrontlineTimeTick, i);
+      double x = floor (tick->x);
 
       cairo_rectangle (cr, x, layout->chart_top, 1, layout->track_y + TRACK_HEIGHT / 2 + 3 - layout->chart_top);
     }
@@ -860,19 +690,16 @@ draw_labels (FrontlineTimeline *self,
              cairo_t           *cr,
              PangoLayout       *pango_layout,
              const Layout      *layout,
-             const GdkRGBA     *fg,
-             int                width)
+             const GdkRGBA     *fg)
 {
   for (guint i = 0; i < self->ticks->len; i++)
     {
-      const Tick *tick = &g_array_index (self->ticks, Tick, i);
-      double x = frontline_timeline_get_day_x (self, tick->day);
-      int label_width;
+      const FrontlineTimeTick *tick = &g_array_index (self->ticks, FrontlineTimeTick, i);
 
-      layout_tick (pango_layout, tick);
-      pango_layout_get_pixel_size (pango_layout, &label_width, NULL);
-      set_source_rgba (cr, fg, tick->level == TICK_YEAR ? 0.8 : 0.55);
-      cairo_move_to (cr, round (label_left (x, label_width, width)), layout->labels_y);
+      set_label_attributes (pango_layout, tick->bold);
+      pango_layout_set_text (pango_layout, tick->label, -1);
+      set_source_rgba (cr, fg, tick->level == FRONTLINE_TIME_TICK_YEAR ? 0.8 : 0.55);
+      cairo_move_to (cr, round (tick->left), layout->labels_y);
       pango_cairo_show_layout (cr, pango_layout);
     }
 }
@@ -963,7 +790,7 @@ frontline_timeline_snapshot (GtkWidget   *widget,
                      right - left + TRACK_HEIGHT, TRACK_HEIGHT);
   cairo_fill (cr);
 
-  draw_labels (self, cr, pango_layout, &layout, &fg, width);
+  draw_labels (self, cr, pango_layout, &layout, &fg);
   draw_days (self, cr, &layout, &fg, &accent);
 
   /* Where the pointer would take the handle. */
@@ -1320,7 +1147,6 @@ frontline_timeline_init (FrontlineTimeline *self)
   self->data_days = g_array_new (FALSE, FALSE, sizeof (FrontlineDay));
   self->mark_days = g_array_new (FALSE, FALSE, sizeof (FrontlineDay));
   self->series = g_ptr_array_new_with_free_func (series_free);
-  self->ticks = g_array_new (FALSE, FALSE, sizeof (Tick));
   self->ticks_width = -1;
   self->hover_x = -1;
   self->tooltip_x = -1;
@@ -1622,4 +1448,18 @@ frontline_timeline_go_to_end (FrontlineTimeline *self)
 
   if (has_range (self))
     set_day_internal (self, self->last);
+}
+
+/**
+ * frontline_timeline_get_ticks:
+ *
+ * Returns: (transfer none) (nullable) (element-type FrontlineTimeTick): the
+ *   labelled ticks as last drawn
+ */
+GArray *
+frontline_timeline_get_ticks (FrontlineTimeline *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_TIMELINE (self), NULL);
+
+  return self->ticks;
 }
