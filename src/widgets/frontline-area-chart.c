@@ -1306,178 +1306,38 @@ frontline_area_chart_get_value_at (FrontlineAreaChart *self,
 
 /* Loading from a dataset */
 
-typedef struct {
-  FrontlineDataset *dataset;
-  guint             generation;
-} LoadData;
-
-static void
-load_data_free (gpointer data)
+/**
+ * frontline_area_chart_set_series:
+ * @series: the areas of a dataset, computed once
+ *
+ * Replaces the chart's series with one per faction and status of @series,
+ * and supersedes any load still running.
+ */
+void
+frontline_area_chart_set_series (FrontlineAreaChart  *self,
+                                 FrontlineAreaSeries *series)
 {
-  LoadData *load = data;
+  guint n_days;
+  const FrontlineDay *days;
 
-  g_clear_object (&load->dataset);
-  g_free (load);
-}
+  g_return_if_fail (FRONTLINE_IS_AREA_CHART (self));
+  g_return_if_fail (FRONTLINE_IS_AREA_SERIES (series));
 
-static int
-compare_days (gconstpointer a,
-              gconstpointer b)
-{
-  FrontlineDay day_a = *(const FrontlineDay *) a;
-  FrontlineDay day_b = *(const FrontlineDay *) b;
-
-  return day_a < day_b ? -1 : day_a > day_b;
-}
-
-/* The days on which some layer changes: the data days, and the day after an
- * area's valid_until, when its layer may fall silent between data days. */
-static GArray *
-sample_days (FrontlineDataset *dataset)
-{
-  GListModel *areas = frontline_dataset_get_areas (dataset);
-  guint n_days = 0;
-  const FrontlineDay *days = frontline_dataset_get_days (dataset, &n_days);
-  GArray *result = g_array_sized_new (FALSE, FALSE, sizeof (FrontlineDay), n_days);
-  FrontlineDay last;
-  guint kept = 0;
-
-  g_array_append_vals (result, days, n_days);
-  if (n_days == 0)
-    return result;
-
-  last = days[n_days - 1];
-  for (guint i = 0, n = g_list_model_get_n_items (areas); i < n; i++)
+  self->generation++;
+  days = frontline_area_series_get_days (series, &n_days);
+  g_ptr_array_set_size (self->series, 0);
+  for (guint i = 0, n = frontline_area_series_get_n_lines (series); i < n; i++)
     {
-      g_autoptr(FrontlineArea) area = g_list_model_get_item (areas, i);
-      FrontlineDay until = frontline_area_get_valid_until (area);
+      FrontlineFaction *faction = frontline_area_series_get_faction (series, i);
+      double rgb[3];
 
-      if (until != FRONTLINE_DAY_NONE && until < last)
-        {
-          FrontlineDay after = until + 1;
-
-          g_array_append_val (result, after);
-        }
+      frontline_faction_get_rgb (faction, rgb);
+      g_ptr_array_add (self->series, series_new (frontline_faction_get_name (faction), rgb,
+                                                 frontline_area_series_get_status (series, i),
+                                                 days, frontline_area_series_get_values (series, i),
+                                                 n_days));
     }
-
-  g_array_sort (result, compare_days);
-  for (guint i = 0; i < result->len; i++)
-    if (kept == 0 || g_array_index (result, FrontlineDay, i) !=
-                     g_array_index (result, FrontlineDay, kept - 1))
-      g_array_index (result, FrontlineDay, kept++) = g_array_index (result, FrontlineDay, i);
-  g_array_set_size (result, kept);
-
-  return result;
-}
-
-typedef struct {
-  FrontlineFaction *faction;
-  double           *values[FRONTLINE_N_STATUSES];
-} FactionValues;
-
-static void
-faction_values_free (gpointer data)
-{
-  FactionValues *fv = data;
-
-  for (guint s = 0; s < FRONTLINE_N_STATUSES; s++)
-    g_free (fv->values[s]);
-  g_free (fv);
-}
-
-/* Runs in a worker thread: the dataset is immutable and its areas compute
- * themselves under a lock. */
-static GPtrArray *
-compute_series (FrontlineDataset  *dataset,
-                GCancellable      *cancellable,
-                GError           **error)
-{
-  GListModel *factions = frontline_dataset_get_factions (dataset);
-  g_autoptr(GArray) days = sample_days (dataset);
-  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (faction_values_free);
-  g_autoptr(GHashTable) by_faction = g_hash_table_new (NULL, NULL);
-  GPtrArray *result;
-
-  /* Sides in the dataset's order, statuses in theirs. */
-  for (guint i = 0, n = g_list_model_get_n_items (factions); i < n; i++)
-    {
-      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
-      FactionValues *fv = g_new0 (FactionValues, 1);
-
-      fv->faction = faction;
-      g_ptr_array_add (order, fv);
-      g_hash_table_insert (by_faction, faction, fv);
-    }
-
-  for (guint d = 0; d < days->len; d++)
-    {
-      g_autoptr(GArray) layers = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-
-      layers = frontline_dataset_get_layer_areas (dataset, g_array_index (days, FrontlineDay, d));
-      for (guint l = 0; l < layers->len; l++)
-        {
-          FrontlineLayerArea *entry = &g_array_index (layers, FrontlineLayerArea, l);
-          FactionValues *fv = g_hash_table_lookup (by_faction, entry->faction);
-
-          if (fv == NULL)
-            {
-              fv = g_new0 (FactionValues, 1);
-              fv->faction = entry->faction;
-              g_ptr_array_add (order, fv);
-              g_hash_table_insert (by_faction, entry->faction, fv);
-            }
-          if (fv->values[entry->status] == NULL)
-            {
-              fv->values[entry->status] = g_new (double, days->len);
-              for (guint i = 0; i < days->len; i++)
-                fv->values[entry->status][i] = NAN;
-            }
-          fv->values[entry->status][d] = entry->area_km2;
-        }
-    }
-
-  result = g_ptr_array_new_with_free_func (series_free);
-  for (guint i = 0; i < order->len; i++)
-    {
-      FactionValues *fv = g_ptr_array_index (order, i);
-      GdkRGBA color;
-      double rgb[3] = { 0.5, 0.5, 0.5 };
-
-      if (gdk_rgba_parse (&color, frontline_faction_get_color (fv->faction)))
-        {
-          rgb[0] = color.red;
-          rgb[1] = color.green;
-          rgb[2] = color.blue;
-        }
-
-      for (guint s = 0; s < FRONTLINE_N_STATUSES; s++)
-        if (fv->values[s] != NULL)
-          g_ptr_array_add (result, series_new (frontline_faction_get_name (fv->faction), rgb,
-                                               (FrontlineStatus) s,
-                                               (const FrontlineDay *) (gpointer) days->data,
-                                               fv->values[s], days->len));
-    }
-
-  return result;
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *load = task_data;
-  GError *error = NULL;
-  GPtrArray *series = compute_series (load->dataset, cancellable, &error);
-
-  if (series == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, series, (GDestroyNotify) g_ptr_array_unref);
+  data_changed (self);
 }
 
 static void
@@ -1485,11 +1345,11 @@ on_load_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  FrontlineAreaChart *self = FRONTLINE_AREA_CHART (source);
   g_autoptr(GTask) task = user_data;
-  LoadData *load = g_task_get_task_data (G_TASK (result));
+  FrontlineAreaChart *self = g_task_get_source_object (task);
+  guint generation = GPOINTER_TO_UINT (g_task_get_task_data (task));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) series = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(FrontlineAreaSeries) series = frontline_area_series_new_finish (result, &error);
 
   if (series == NULL)
     {
@@ -1497,16 +1357,14 @@ on_load_done_cb (GObject      *source,
       return;
     }
 
-  if (load->generation != self->generation)
+  if (generation != self->generation)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                "Replaced by a newer load");
       return;
     }
 
-  g_ptr_array_set_size (self->series, 0);
-  g_ptr_array_extend_and_steal (self->series, g_steal_pointer (&series));
-  data_changed (self);
+  frontline_area_chart_set_series (self, series);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1515,10 +1373,10 @@ on_load_done_cb (GObject      *source,
  * @dataset: the dataset to chart
  *
  * Replaces the chart's series with one per faction and status of @dataset,
- * sampled on the days the layers change. Computing areas the first time
- * costs about a microsecond per vertex, so this runs in a worker thread; the
- * chart changes when it is done, before @callback runs. A later load or
- * clear supersedes this one, which then fails with %G_IO_ERROR_CANCELLED.
+ * sampled on the days the layers change, computed by a #FrontlineAreaSeries
+ * in a worker thread; the chart changes when it is done, before @callback
+ * runs. A later load, clear or series supersedes this one, which then fails
+ * with %G_IO_ERROR_CANCELLED.
  */
 void
 frontline_area_chart_load_async (FrontlineAreaChart  *self,
@@ -1528,8 +1386,6 @@ frontline_area_chart_load_async (FrontlineAreaChart  *self,
                                  gpointer             user_data)
 {
   GTask *task;
-  g_autoptr(GTask) worker = NULL;
-  LoadData *load;
 
   g_return_if_fail (FRONTLINE_IS_AREA_CHART (self));
   g_return_if_fail (FRONTLINE_IS_DATASET (dataset));
@@ -1537,17 +1393,11 @@ frontline_area_chart_load_async (FrontlineAreaChart  *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, frontline_area_chart_load_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (++self->generation), NULL);
 
-  load = g_new0 (LoadData, 1);
-  load->dataset = g_object_ref (dataset);
-  load->generation = ++self->generation;
-
-  /* The worker's own task delivers the series to the chart, so that the
-   * chart fills even when the caller passes no callback. */
-  worker = g_task_new (self, cancellable, on_load_done_cb, task);
-  g_task_set_source_tag (worker, frontline_area_chart_load_async);
-  g_task_set_task_data (worker, load, load_data_free);
-  g_task_run_in_thread (worker, load_thread);
+  /* The series' own task delivers it to the chart, so that the chart fills
+   * even when the caller passes no callback. */
+  frontline_area_series_new_async (dataset, cancellable, on_load_done_cb, task);
 }
 
 gboolean
