@@ -166,15 +166,15 @@ compute_layout (int     height,
  * steps: each value holds until the next data day, as the map does. Returns
  * where the run ends. */
 static guint
-trace_run (FrontlineTimeline *self,
-           cairo_t           *cr,
-           const Layout      *layout,
-           const Series      *series,
-           guint              start,
-           guint              n,
-           double             max,
-           double            *start_x,
-           double            *end_x)
+trace_run (FrontlineTimeline    *self,
+           cairo_t              *cr,
+           const Layout         *layout,
+           const TimelineSeries *series,
+           guint                 start,
+           guint                 n,
+           double                max,
+           double               *start_x,
+           double               *end_x)
 {
   guint i;
 
@@ -211,7 +211,7 @@ draw_chart (FrontlineTimeline *self,
 
   for (guint s = 0; s < self->series->len; s++)
     {
-      Series *series = g_ptr_array_index (self->series, s);
+      TimelineSeries *series = g_ptr_array_index (self->series, s);
 
       for (guint i = 0; i < MIN (n_days, series->values->len); i++)
         {
@@ -235,7 +235,7 @@ draw_chart (FrontlineTimeline *self,
     {
       for (guint s = 0; s < self->series->len; s++)
         {
-          Series *series = g_ptr_array_index (self->series, s);
+          TimelineSeries *series = g_ptr_array_index (self->series, s);
           guint n = MIN (n_days, series->values->len);
           guint i = 0;
 

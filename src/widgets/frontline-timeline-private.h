@@ -39,7 +39,7 @@ typedef struct {
   char   *name;
   double  rgb[3];
   GArray *values;   /* of double, one for each data day */
-} Series;
+} TimelineSeries;
 
 struct _FrontlineTimeline
 {
@@ -51,7 +51,7 @@ struct _FrontlineTimeline
 
   GArray       *data_days;    /* of FrontlineDay, ascending */
   GArray       *mark_days;    /* of FrontlineDay, ascending */
-  GPtrArray    *series;       /* of Series */
+  GPtrArray    *series;       /* of TimelineSeries */
 
   /* The labelled ticks fitted to ticks_width; recomputed when the width,
    * the range or the font changes, not on every frame of a drag. */

@@ -37,7 +37,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 series_free (gpointer data)
 {
-  Series *series = data;
+  TimelineSeries *series = data;
 
   g_free (series->name);
   g_array_unref (series->values);
@@ -61,7 +61,7 @@ day_to_date (FrontlineDay  day,
 /* The first index whose day is at or after @day. */
 guint
 _frontline_timeline_lower_bound (GArray       *days,
-             FrontlineDay  day)
+                                 FrontlineDay  day)
 {
   guint lo = 0, hi = days->len;
 
@@ -285,7 +285,7 @@ frontline_timeline_describe_day (FrontlineTimeline *self,
 
       for (guint i = 0; i < self->series->len; i++)
         {
-          Series *series = g_ptr_array_index (self->series, i);
+          TimelineSeries *series = g_ptr_array_index (self->series, i);
           g_autofree char *value = NULL;
           g_autofree char *line = NULL;
           double v;
@@ -859,14 +859,14 @@ frontline_timeline_add_series (FrontlineTimeline *self,
                                const double      *values,
                                guint              n_values)
 {
-  Series *series;
+  TimelineSeries *series;
 
   g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
   g_return_if_fail (name != NULL);
   g_return_if_fail (rgb != NULL);
   g_return_if_fail (values != NULL || n_values == 0);
 
-  series = g_new0 (Series, 1);
+  series = g_new0 (TimelineSeries, 1);
   series->name = g_strdup (name);
   for (guint i = 0; i < 3; i++)
     series->rgb[i] = CLAMP (rgb[i], 0.0, 1.0);
