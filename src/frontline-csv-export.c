@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "frontline-csv-export.h"
+#include "frontline-area-series.h"
 #include "frontline-safe-file.h"
 
 /* Exports the area table (`date,faction,status,area_km2`, the same text as
@@ -100,8 +101,8 @@ frontline_csv_export_suggest_name (FrontlineDataset *dataset)
  * @dataset: the dataset
  * @file: where to write
  *
- * Writes @dataset's areas on each data day as CSV, exactly
- * frontline_dataset_format_stats_csv(). The text goes to a temporary file
+ * Writes @dataset's areas on each data day as CSV, from a
+ * #FrontlineAreaSeries: exactly frontline_dataset_format_stats_csv(). The text goes to a temporary file
  * that replaces @file only when complete, so a failure never leaves half a
  * file or loses the one it would have replaced. Display-free; may run in any
  * thread.
@@ -114,6 +115,7 @@ frontline_csv_export_write (FrontlineDataset  *dataset,
                             GCancellable      *cancellable,
                             GError           **error)
 {
+  g_autoptr(FrontlineAreaSeries) series = NULL;
   g_autofree char *csv = NULL;
 
   g_return_val_if_fail (FRONTLINE_IS_DATASET (dataset), FALSE);
@@ -121,7 +123,10 @@ frontline_csv_export_write (FrontlineDataset  *dataset,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  csv = frontline_dataset_format_stats_csv (dataset);
+  series = frontline_area_series_new (dataset, cancellable, error);
+  if (series == NULL)
+    return FALSE;
+  csv = frontline_area_series_format_csv (series);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 

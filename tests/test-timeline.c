@@ -5,7 +5,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "frontline-area-chart.h"
+#include "frontline-area-chart-private.h"
 #include "frontline-test-utils.h"
+#include "frontline-time-axis.h"
 #include "frontline-timeline.h"
 #include "frontline-timeline-private.h"
 
@@ -726,6 +729,76 @@ test_ranges (Fixture       *fixture,
     }
 }
 
+/* The timeline and the area chart share one time axis: over the same range
+ * and at the same width they put their ticks on the same days, weeks on
+ * Mondays in both. */
+static void
+test_ticks_agree (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const struct {
+    guint first[3];
+    guint last[3];
+    guint step;   /* in days, or 0 for months */
+  } cases[] = {
+    { { 2024, 8, 6 }, { 2024, 10, 20 }, 7 },
+    { { 2024, 8, 6 }, { 2025, 3, 20 }, 0 },
+  };
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  FrontlineTimeline *timeline = frontline_timeline_new ();
+  FrontlineAreaChart *chart = frontline_area_chart_new ();
+  const double rgb[3] = { 0.2, 0.5, 0.9 };
+
+  gtk_window_set_default_size (window, 800, 400);
+  gtk_widget_set_vexpand (GTK_WIDGET (chart), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (timeline));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (chart));
+  gtk_window_set_child (window, box);
+  gtk_window_present (window);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      FrontlineDay days[2] = {
+        ymd (cases[i].first[0], cases[i].first[1], cases[i].first[2]),
+        ymd (cases[i].last[0], cases[i].last[1], cases[i].last[2]),
+      };
+      const double values[2] = { 100, 200 };
+      cairo_surface_t *surface;
+      GArray *timeline_ticks, *chart_ticks;
+
+      frontline_timeline_set_range (timeline, days[0], days[1]);
+      frontline_area_chart_clear (chart);
+      frontline_area_chart_add_series (chart, "Side", rgb, FRONTLINE_STATUS_CONTROLLED, days, values, 2);
+      surface = render (GTK_WIDGET (timeline));
+      cairo_surface_destroy (surface);
+      surface = render (GTK_WIDGET (chart));
+      cairo_surface_destroy (surface);
+
+      timeline_ticks = frontline_timeline_get_ticks (timeline);
+      chart_ticks = frontline_area_chart_get_ticks (chart);
+      g_assert_nonnull (timeline_ticks);
+      g_assert_nonnull (chart_ticks);
+      g_assert_cmpuint (timeline_ticks->len, >, 2);
+      g_assert_cmpuint (timeline_ticks->len, ==, chart_ticks->len);
+      for (guint t = 0; t < timeline_ticks->len; t++)
+        {
+          FrontlineDay day = g_array_index (timeline_ticks, FrontlineTimeTick, t).day;
+          GDate date;
+
+          g_assert_cmpuint (day, ==, g_array_index (chart_ticks, FrontlineTimeTick, t).day);
+          g_date_clear (&date, 1);
+          g_date_set_julian (&date, day);
+          if (cases[i].step == 7)
+            g_assert_cmpint (g_date_get_weekday (&date), ==, G_DATE_MONDAY);
+          else
+            g_assert_cmpint (g_date_get_day (&date), ==, 1);
+        }
+    }
+
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -750,6 +823,8 @@ main (int   argc,
   g_test_add ("/frontline/timeline/render", Fixture, NULL, fixture_set_up, test_render, fixture_tear_down);
   g_test_add ("/frontline/timeline/focus-ring", Fixture, NULL, fixture_set_up, test_focus_ring, fixture_tear_down);
   g_test_add ("/frontline/timeline/ranges", Fixture, NULL, fixture_set_up, test_ranges, fixture_tear_down);
+  g_test_add ("/frontline/timeline/ticks-agree", Fixture, NULL, fixture_set_up, test_ticks_agree,
+              fixture_tear_down);
   g_test_add ("/frontline/timeline/no-range", Fixture, NULL, fixture_set_up_empty, test_no_range,
               fixture_tear_down);
 

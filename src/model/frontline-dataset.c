@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "frontline-area-series.h"
 #include "frontline-model-private.h"
 
 /* A dataset: who holds which ground on which day, and the sources and quotes
@@ -807,47 +808,23 @@ frontline_dataset_compare (FrontlineDataset   *self,
 /**
  * frontline_dataset_format_stats_csv:
  *
+ * What `frontline --stats` prints, from the dataset's #FrontlineAreaSeries
+ * (frontline_area_series_format_csv()), the one computation of areas per
+ * side and date. Blocking: areas are computed on first use.
+ *
  * Returns: (transfer full): `date,faction,status,area_km2` and a row per data
  *   day and layer shown that day
  */
 char *
 frontline_dataset_format_stats_csv (FrontlineDataset *self)
 {
-  GString *csv = g_string_new ("date,faction,status,area_km2\n");
+  g_autoptr(FrontlineAreaSeries) series = NULL;
 
   g_return_val_if_fail (FRONTLINE_IS_DATASET (self), NULL);
 
-  for (guint d = 0; d < self->days->len; d++)
-    {
-      FrontlineDay day = g_array_index (self->days, FrontlineDay, d);
-      g_autoptr(GArray) layers = frontline_dataset_get_layer_areas (self, day);
-      char date[11];
+  series = frontline_area_series_new (self, NULL, NULL);
 
-      frontline_day_format_buf (day, date);
-      for (guint l = 0; l < layers->len; l++)
-        {
-          FrontlineLayerArea *entry = &g_array_index (layers, FrontlineLayerArea, l);
-          g_autofree char *faction = NULL;
-          char area[G_ASCII_DTOSTR_BUF_SIZE];
-
-          /* Quote the faction id only when CSV needs it to. */
-          if (strpbrk (entry->faction->id, ",\"\n") != NULL)
-            {
-              g_auto(GStrv) parts = g_strsplit (entry->faction->id, "\"", -1);
-              g_autofree char *joined = g_strjoinv ("\"\"", parts);
-
-              faction = g_strdup_printf ("\"%s\"", joined);
-            }
-          else
-            faction = g_strdup (entry->faction->id);
-
-          g_ascii_formatd (area, sizeof area, "%.3f", entry->area_km2);
-          g_string_append_printf (csv, "%s,%s,%s,%s\n", date, faction,
-                                  frontline_status_to_string (entry->status), area);
-        }
-    }
-
-  return g_string_free (csv, FALSE);
+  return frontline_area_series_format_csv (series);
 }
 
 /**

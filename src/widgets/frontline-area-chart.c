@@ -9,50 +9,14 @@
 #include <string.h>
 
 #include "frontline-area-chart.h"
+#include "frontline-area-chart-private.h"
+#include "frontline-time-axis.h"
 
 /* A chart of the area each faction holds with each status, over the dataset's
  * days. A day's value holds until the next sample, the way control persists
  * until the next assessment, so series are drawn as steps. Day d covers
  * [d, d + 1) on the x axis; the domain runs from the first day to the end of
  * the last one. */
-
-#define LINE_WIDTH       2.0
-#define SWATCH_WIDTH     18.0
-#define LABEL_GAP        12.0
-#define LEGEND_SPACING   18.0
-#define BOX_PADDING      8.0
-#define BOX_RADIUS       6.0
-#define PILL_PADDING_X   7.0
-#define PILL_PADDING_Y   2.0
-
-typedef struct {
-  char            *label;
-  double           rgb[3];
-  FrontlineStatus  status;
-  FrontlineDay    *days;    /* sorted */
-  double          *values;  /* km², or NAN where the layer shows nothing */
-  guint            n;
-} Series;
-
-struct _FrontlineAreaChart
-{
-  GtkWidget     parent_instance;
-
-  GPtrArray    *series;
-  FrontlineDay  first_day;
-  FrontlineDay  last_day;
-  double        max_value;
-
-  FrontlineDay  day;
-  FrontlineDay  hover_day;
-
-  /* Where the plot was last drawn, to map the pointer to a day. */
-  graphene_rect_t plot;
-
-  /* Bumped by every load and clear, so that an older load that finishes late
-   * does not replace newer data. */
-  guint         generation;
-};
 
 G_DEFINE_FINAL_TYPE (FrontlineAreaChart, frontline_area_chart, GTK_TYPE_WIDGET)
 
@@ -67,7 +31,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 series_free (gpointer data)
 {
-  Series *series = data;
+  ChartSeries *series = data;
 
   g_free (series->label);
   g_free (series->days);
@@ -75,7 +39,7 @@ series_free (gpointer data)
   g_free (series);
 }
 
-static Series *
+static ChartSeries *
 series_new (const char         *label,
             const double        rgb[3],
             FrontlineStatus     status,
@@ -83,7 +47,7 @@ series_new (const char         *label,
             const double       *values,
             guint               n)
 {
-  Series *series = g_new0 (Series, 1);
+  ChartSeries *series = g_new0 (ChartSeries, 1);
 
   series->label = g_strdup (label);
   memcpy (series->rgb, rgb, sizeof series->rgb);
@@ -96,9 +60,9 @@ series_new (const char         *label,
 }
 
 /* The value in force on @day: the latest sample on or before it. */
-static double
-series_value_at (const Series *series,
-                 FrontlineDay  day)
+double
+_frontline_area_chart_series_value_at (const ChartSeries *series,
+                                       FrontlineDay       day)
 {
   guint lo = 0;
   guint hi = series->n;
@@ -116,8 +80,8 @@ series_value_at (const Series *series,
   return lo == 0 ? NAN : series->values[lo - 1];
 }
 
-static const char *
-status_label (FrontlineStatus status)
+const char *
+_frontline_area_chart_status_label (FrontlineStatus status)
 {
   switch (status)
     {
@@ -132,9 +96,9 @@ status_label (FrontlineStatus status)
     }
 }
 
-static char *
-format_km2 (double value,
-            int    decimals)
+char *
+_frontline_area_chart_format_km2 (double value,
+                                  int    decimals)
 {
   /* The ' flag groups thousands the way the user's locale does. */
   return g_strdup_printf ("%'.*f", decimals, value);
@@ -151,9 +115,9 @@ format_date (const GDate *date,
   return g_date_time_format (datetime, format);
 }
 
-static char *
-format_day (FrontlineDay  day,
-            const char   *format)
+char *
+_frontline_area_chart_format_day (FrontlineDay  day,
+                                  const char   *format)
 {
   GDate date;
 
@@ -172,7 +136,7 @@ recompute_bounds (FrontlineAreaChart *self)
 
   for (guint s = 0; s < self->series->len; s++)
     {
-      Series *series = g_ptr_array_index (self->series, s);
+      ChartSeries *series = g_ptr_array_index (self->series, s);
 
       if (series->n == 0)
         continue;
@@ -185,8 +149,8 @@ recompute_bounds (FrontlineAreaChart *self)
     }
 }
 
-static gboolean
-has_data (FrontlineAreaChart *self)
+gboolean
+_frontline_area_chart_has_data (FrontlineAreaChart *self)
 {
   return self->first_day != FRONTLINE_DAY_NONE;
 }
@@ -200,7 +164,7 @@ update_accessible_description (FrontlineAreaChart *self)
   FrontlineDay day;
   g_autofree char *date = NULL;
 
-  if (!has_data (self))
+  if (!_frontline_area_chart_has_data (self))
     {
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
@@ -208,22 +172,22 @@ update_accessible_description (FrontlineAreaChart *self)
 
   day = self->day != FRONTLINE_DAY_NONE ? self->day : self->last_day;
   /* Translators: a date in g_date_time_format() syntax, as in “August 14, 2024” */
-  date = format_day (day, _("%B %-d, %Y"));
+  date = _frontline_area_chart_format_day (day, _("%B %-d, %Y"));
   g_string_append (text, date);
 
   for (guint s = 0; s < self->series->len; s++)
     {
-      Series *series = g_ptr_array_index (self->series, s);
-      double value = series_value_at (series, day);
+      ChartSeries *series = g_ptr_array_index (self->series, s);
+      double value = _frontline_area_chart_series_value_at (series, day);
       g_autofree char *number = NULL;
 
       if (!isfinite (value))
         continue;
-      number = format_km2 (value, 0);
+      number = _frontline_area_chart_format_km2 (value, 0);
       g_string_append (text, "; ");
       /* Translators: faction, status and area, as in “Ukraine, controlled: 1,012 km²” */
       g_string_append_printf (text, _("%s, %s: %s km²"), series->label,
-                              status_label (series->status), number);
+                              _frontline_area_chart_status_label (series->status), number);
     }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -237,846 +201,6 @@ data_changed (FrontlineAreaChart *self)
   recompute_bounds (self);
   update_accessible_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* Drawing */
-
-typedef struct {
-  GdkRGBA  fg;
-  GdkRGBA  bg;
-  GdkRGBA  accent;
-  GdkRGBA  accent_fg;
-  GdkRGBA  popover_bg;
-  GdkRGBA  popover_fg;
-} Palette;
-
-static double
-channel_to_linear (double c)
-{
-  return c <= 0.04045 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
-}
-
-static double
-relative_luminance (double r,
-                    double g,
-                    double b)
-{
-  return 0.2126 * channel_to_linear (r) + 0.7152 * channel_to_linear (g) +
-         0.0722 * channel_to_linear (b);
-}
-
-static double
-contrast_ratio (double l1,
-                double l2)
-{
-  return (MAX (l1, l2) + 0.05) / (MIN (l1, l2) + 0.05);
-}
-
-static void
-get_palette (FrontlineAreaChart *self,
-             Palette            *palette)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  gboolean dark;
-
-  /* Colours come from the style, so the chart follows the dark style and high
-   * contrast; the named colours are libadwaita's, with fallbacks for plain GTK. */
-  gtk_style_context_get_color (context, &palette->fg);
-  dark = relative_luminance (palette->fg.red, palette->fg.green, palette->fg.blue) > 0.5;
-
-  if (!gtk_style_context_lookup_color (context, "window_bg_color", &palette->bg))
-    palette->bg = dark ? (GdkRGBA) { 0.14, 0.14, 0.14, 1.0 } : (GdkRGBA) { 0.98, 0.98, 0.98, 1.0 };
-  if (!gtk_style_context_lookup_color (context, "accent_bg_color", &palette->accent))
-    gdk_rgba_parse (&palette->accent, "#3584e4");
-  if (!gtk_style_context_lookup_color (context, "accent_fg_color", &palette->accent_fg))
-    palette->accent_fg = (GdkRGBA) { 1.0, 1.0, 1.0, 1.0 };
-  if (!gtk_style_context_lookup_color (context, "popover_bg_color", &palette->popover_bg))
-    palette->popover_bg = palette->bg;
-  if (!gtk_style_context_lookup_color (context, "popover_fg_color", &palette->popover_fg))
-    palette->popover_fg = palette->fg;
-}
-
-/* A faction's colour, lifted towards the foreground when it would be hard to
- * see on the background (dark blue on the dark style), so every line stays
- * readable while keeping its hue. */
-static void
-series_color (const Series  *series,
-              const Palette *palette,
-              double         rgb[3])
-{
-  double bg_l = relative_luminance (palette->bg.red, palette->bg.green, palette->bg.blue);
-  double fg[3] = { palette->fg.red, palette->fg.green, palette->fg.blue };
-
-  memcpy (rgb, series->rgb, 3 * sizeof (double));
-  for (int step = 0; step < 6; step++)
-    {
-      if (contrast_ratio (relative_luminance (rgb[0], rgb[1], rgb[2]), bg_l) >= 3.0)
-        break;
-      for (int c = 0; c < 3; c++)
-        rgb[c] = 0.85 * rgb[c] + 0.15 * fg[c];
-    }
-}
-
-static void
-set_source (cairo_t       *cr,
-            const GdkRGBA *color,
-            double         alpha)
-{
-  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
-}
-
-static void
-set_line_style (cairo_t         *cr,
-                FrontlineStatus  status)
-{
-  static const double dashed[] = { 6.0, 4.0 };
-  static const double dotted[] = { 0.0, 4.0 };
-
-  /* Controlled ground solid, claimed dashed, contested dotted: the same
-   * distinction the map makes with fills and hatching, without colour. */
-  switch (status)
-    {
-    case FRONTLINE_STATUS_CONTROLLED:
-      cairo_set_dash (cr, NULL, 0, 0.0);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-      break;
-    case FRONTLINE_STATUS_CLAIMED:
-      cairo_set_dash (cr, dashed, G_N_ELEMENTS (dashed), 0.0);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-      break;
-    case FRONTLINE_STATUS_CONTESTED:
-      cairo_set_dash (cr, dotted, G_N_ELEMENTS (dotted), 0.0);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static PangoLayout *
-create_layout (FrontlineAreaChart *self,
-               gboolean            small,
-               gboolean            bold)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  if (small)
-    pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-  if (bold)
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  /* Tabular figures, so that numbers line up and do not jitter on hover. */
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-
-  return layout;
-}
-
-static void
-layout_size (PangoLayout *layout,
-             const char  *text,
-             double      *width,
-             double      *height)
-{
-  int w, h;
-
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  if (width)
-    *width = w;
-  if (height)
-    *height = h;
-}
-
-static void
-show_text (cairo_t     *cr,
-           PangoLayout *layout,
-           const char  *text,
-           double       x,
-           double       y)
-{
-  pango_layout_set_text (layout, text, -1);
-  cairo_move_to (cr, round (x), round (y));
-  pango_cairo_show_layout (cr, layout);
-}
-
-static double
-x_for_day (FrontlineAreaChart *self,
-           double              day)
-{
-  double span = (double) self->last_day + 1.0 - self->first_day;
-
-  return self->plot.origin.x + (day - self->first_day) / span * self->plot.size.width;
-}
-
-/* Days are marked where they begin, which is where the steps change. */
-static double
-x_for_day_mark (FrontlineAreaChart *self,
-                FrontlineDay        day)
-{
-  return round (x_for_day (self, day));
-}
-
-/* Value axis */
-
-typedef struct {
-  double max;
-  double step;
-  int    decimals;
-} ValueAxis;
-
-static void
-value_axis_init (ValueAxis *axis,
-                 double     max_value,
-                 double     plot_height)
-{
-  double target = MAX (2.0, floor (plot_height / 48.0));
-  double rough;
-  double magnitude;
-  double fraction;
-
-  if (!(max_value > 0.0))
-    max_value = 1.0;
-
-  /* Steps of 1, 2, 2.5 or 5 times a power of ten read as round numbers. */
-  rough = max_value / target;
-  magnitude = pow (10.0, floor (log10 (rough)));
-  fraction = rough / magnitude;
-  if (fraction <= 1.0)
-    axis->step = magnitude;
-  else if (fraction <= 2.0)
-    axis->step = 2.0 * magnitude;
-  else if (fraction <= 2.5)
-    axis->step = 2.5 * magnitude;
-  else if (fraction <= 5.0)
-    axis->step = 5.0 * magnitude;
-  else
-    axis->step = 10.0 * magnitude;
-
-  axis->max = ceil (max_value / axis->step - 1e-9) * axis->step;
-
-  /* As many decimals as the step needs: none for 2,500, one for 0.5, two for 0.25. */
-  axis->decimals = 0;
-  while (axis->decimals < 6)
-    {
-      double scaled = axis->step * pow (10.0, axis->decimals);
-
-      if (fabs (scaled - round (scaled)) < 1e-6 * scaled)
-        break;
-      axis->decimals++;
-    }
-}
-
-/* The unit goes with the top label only, to keep the others short. */
-static char *
-format_value_label (const ValueAxis *axis,
-                    double           value)
-{
-  g_autofree char *number = format_km2 (value, axis->decimals);
-
-  if (value + axis->step / 2 < axis->max)
-    return g_steal_pointer (&number);
-
-  /* Translators: the top label of the chart's area axis, as in “20,000 km²” */
-  return g_strdup_printf (_("%s km²"), number);
-}
-
-static double
-y_for_value (FrontlineAreaChart *self,
-             const ValueAxis    *axis,
-             double              value)
-{
-  return self->plot.origin.y + self->plot.size.height -
-         value / axis->max * self->plot.size.height;
-}
-
-/* Time axis */
-
-typedef enum {
-  UNIT_DAYS,
-  UNIT_MONTHS,
-  UNIT_YEARS,
-} TimeUnit;
-
-typedef struct {
-  TimeUnit unit;
-  guint    n;
-  double   approx_days;
-} TimeStep;
-
-static const TimeStep time_steps[] = {
-  { UNIT_DAYS, 1, 1 }, { UNIT_DAYS, 2, 2 }, { UNIT_DAYS, 7, 7 }, { UNIT_DAYS, 14, 14 },
-  { UNIT_MONTHS, 1, 30.4 }, { UNIT_MONTHS, 2, 60.9 }, { UNIT_MONTHS, 3, 91.3 },
-  { UNIT_MONTHS, 6, 182.6 },
-  { UNIT_YEARS, 1, 365.2 }, { UNIT_YEARS, 2, 730.5 }, { UNIT_YEARS, 5, 1826 },
-  { UNIT_YEARS, 10, 3652 }, { UNIT_YEARS, 25, 9131 }, { UNIT_YEARS, 50, 18262 },
-  { UNIT_YEARS, 100, 36525 },
-};
-
-typedef struct {
-  FrontlineDay  day;
-  char         *text;
-  double        left;
-  double        width;
-} Tick;
-
-static void
-tick_clear (gpointer data)
-{
-  Tick *tick = data;
-
-  g_free (tick->text);
-}
-
-static char *
-format_tick (const GDate *date,
-             TimeUnit     unit,
-             gboolean     first)
-{
-  switch (unit)
-    {
-    case UNIT_DAYS:
-      /* Translators: a day on the chart's time axis, in g_date_time_format() syntax */
-      return format_date (date, _("%b %-d"));
-    case UNIT_MONTHS:
-      /* January carries the year; the first label says which year the
-       * months before the next January belong to. */
-      if (g_date_get_month (date) == G_DATE_JANUARY)
-        return format_date (date, "%Y");
-      if (first)
-        /* Translators: a month and year on the chart's time axis, in g_date_time_format() syntax */
-        return format_date (date, _("%b %Y"));
-      return format_date (date, "%b");
-    case UNIT_YEARS:
-      return format_date (date, "%Y");
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
-static void
-make_ticks (FrontlineAreaChart *self,
-            const TimeStep     *step,
-            GArray             *ticks)
-{
-  GDate date;
-
-  g_array_set_size (ticks, 0);
-  g_date_clear (&date, 1);
-
-  switch (step->unit)
-    {
-    case UNIT_DAYS:
-      for (FrontlineDay d = self->first_day; d <= self->last_day; d++)
-        {
-          /* Julian day 1 is a Monday: weeks start on Mondays. */
-          if (step->n > 1 && (d - 1) % step->n != 0)
-            continue;
-          g_date_set_julian (&date, d);
-          g_array_append_val (ticks, ((Tick) { d, format_tick (&date, step->unit, ticks->len == 0),
-                                               0, 0 }));
-        }
-      break;
-    case UNIT_MONTHS:
-    case UNIT_YEARS:
-      g_date_set_julian (&date, self->first_day);
-      g_date_set_day (&date, 1);
-      if (step->unit == UNIT_YEARS)
-        g_date_set_month (&date, G_DATE_JANUARY);
-      while (g_date_get_julian (&date) <= self->last_day)
-        {
-          gboolean aligned;
-
-          if (step->unit == UNIT_MONTHS)
-            aligned = (g_date_get_month (&date) - 1) % step->n == 0;
-          else
-            aligned = g_date_get_year (&date) % step->n == 0;
-          if (aligned && g_date_get_julian (&date) >= self->first_day)
-            g_array_append_val (ticks, ((Tick) { g_date_get_julian (&date),
-                                                 format_tick (&date, step->unit, ticks->len == 0),
-                                                 0, 0 }));
-          if (step->unit == UNIT_MONTHS)
-            g_date_add_months (&date, 1);
-          else
-            g_date_add_years (&date, 1);
-        }
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Places the labels and says whether they all fit without overlapping. */
-static gboolean
-place_ticks (FrontlineAreaChart *self,
-             GArray             *ticks,
-             PangoLayout        *layout,
-             double              width)
-{
-  double right = -G_MAXDOUBLE;
-
-  for (guint i = 0; i < ticks->len; i++)
-    {
-      Tick *tick = &g_array_index (ticks, Tick, i);
-      double x = x_for_day_mark (self, tick->day);
-
-      layout_size (layout, tick->text, &tick->width, NULL);
-      tick->left = CLAMP (x - tick->width / 2, 0, MAX (0, width - tick->width));
-      if (tick->left < right + LABEL_GAP)
-        return FALSE;
-      right = tick->left + tick->width;
-    }
-
-  return TRUE;
-}
-
-/* The densest steps whose labels do not overlap. */
-static void
-choose_ticks (FrontlineAreaChart *self,
-              GArray             *ticks,
-              PangoLayout        *layout,
-              double              width)
-{
-  double px_per_day = self->plot.size.width / ((double) self->last_day + 1.0 - self->first_day);
-
-  for (guint i = 0; i < G_N_ELEMENTS (time_steps); i++)
-    {
-      /* Don't even make the labels of steps far too dense to fit. */
-      if (time_steps[i].approx_days * px_per_day < 24.0)
-        continue;
-
-      make_ticks (self, &time_steps[i], ticks);
-      if (ticks->len > 0 && place_ticks (self, ticks, layout, width))
-        return;
-    }
-
-  /* Nothing fits (a very narrow chart): label the first day only. */
-  make_ticks (self, &time_steps[0], ticks);
-  g_array_set_size (ticks, MIN (ticks->len, 1));
-  place_ticks (self, ticks, layout, width);
-}
-
-/* Legend */
-
-typedef struct {
-  guint  series;
-  char  *text;
-  double x;
-  double y;
-  double width;
-} LegendItem;
-
-static void
-legend_item_clear (gpointer data)
-{
-  LegendItem *item = data;
-
-  g_free (item->text);
-}
-
-/* Lays the legend out in a centred grid of equal columns, as many as fit,
- * and returns its height. */
-static double
-layout_legend (FrontlineAreaChart *self,
-               GArray             *items,
-               PangoLayout        *layout,
-               double              width,
-               double              line_height)
-{
-  double column_width = 0;
-  guint columns;
-  guint rows;
-  double x0;
-
-  if (self->series->len == 0)
-    return 0;
-
-  for (guint s = 0; s < self->series->len; s++)
-    {
-      Series *series = g_ptr_array_index (self->series, s);
-      LegendItem item = { s, NULL, 0, 0, 0 };
-      double text_width;
-
-      /* Translators: a legend entry, faction and status, as in “Ukraine — controlled” */
-      item.text = g_strdup_printf (_("%s — %s"), series->label, status_label (series->status));
-      layout_size (layout, item.text, &text_width, NULL);
-      item.width = SWATCH_WIDTH + 6 + text_width;
-      column_width = MAX (column_width, item.width);
-      g_array_append_val (items, item);
-    }
-
-  columns = (guint) CLAMP (floor ((width + LEGEND_SPACING) / (column_width + LEGEND_SPACING)),
-                           1, items->len);
-  rows = (items->len + columns - 1) / columns;
-  x0 = MAX (0, floor ((width - columns * column_width - (columns - 1) * LEGEND_SPACING) / 2));
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      LegendItem *item = &g_array_index (items, LegendItem, i);
-
-      item->x = x0 + (i % columns) * (column_width + LEGEND_SPACING);
-      item->y = (i / columns) * (line_height + 4);
-    }
-
-  return rows * (line_height + 4) - 4;
-}
-
-static void
-draw_swatch (cairo_t      *cr,
-             const Series *series,
-             const double  rgb[3],
-             double        x,
-             double        y)
-{
-  cairo_save (cr);
-  cairo_set_line_width (cr, LINE_WIDTH);
-  set_line_style (cr, series->status);
-  cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-  cairo_move_to (cr, x + 1, round (y));
-  cairo_line_to (cr, x + SWATCH_WIDTH - 1, round (y));
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
-
-static void
-draw_series (FrontlineAreaChart *self,
-             cairo_t            *cr,
-             const Series       *series,
-             const double        rgb[3],
-             const ValueAxis    *axis)
-{
-  double end_x = round (x_for_day (self, (double) self->last_day + 1.0));
-  gboolean pen_down = FALSE;
-
-  cairo_set_line_width (cr, LINE_WIDTH);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_MITER);
-  set_line_style (cr, series->status);
-  cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-
-  /* Whole pixels, so that a 2 px line covers exactly two rows or columns and
-   * its colour is the faction's, not a blend. */
-  for (guint i = 0; i < series->n; i++)
-    {
-      double value = series->values[i];
-      double x0 = round (x_for_day (self, series->days[i]));
-      double x1 = i + 1 < series->n ? round (x_for_day (self, series->days[i + 1])) : end_x;
-      double y;
-
-      if (!isfinite (value))
-        {
-          pen_down = FALSE;
-          continue;
-        }
-
-      y = round (y_for_value (self, axis, value));
-      if (pen_down)
-        cairo_line_to (cr, x0, y);
-      else
-        cairo_move_to (cr, x0, y);
-      cairo_line_to (cr, x1, y);
-      pen_down = TRUE;
-    }
-
-  cairo_stroke (cr);
-}
-
-static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   width,
-                   double   height,
-                   double   radius)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - radius, y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, x + width - radius, y + height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, x + radius, y + height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, x + radius, y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-/* The guide at the pointer's day, a dot on each line, and a label with the
- * date and each side's area that day. */
-static void
-draw_hover (FrontlineAreaChart *self,
-            cairo_t            *cr,
-            const Palette      *palette,
-            const ValueAxis    *axis,
-            double              width)
-{
-  double x = x_for_day_mark (self, self->hover_day) + 0.5;
-  PangoLayout *title_layout = create_layout (self, FALSE, TRUE);
-  PangoLayout *layout = create_layout (self, FALSE, FALSE);
-  g_autofree char *date = format_day (self->hover_day, _("%B %-d, %Y"));
-  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) line_series = g_array_new (FALSE, FALSE, sizeof (guint));
-  double box_width;
-  double title_height;
-  double line_height;
-  double box_height;
-  double box_x;
-  double box_y;
-  double y;
-
-  set_source (cr, &palette->fg, 0.35);
-  cairo_set_line_width (cr, 1.0);
-  cairo_move_to (cr, x, self->plot.origin.y);
-  cairo_line_to (cr, x, self->plot.origin.y + self->plot.size.height);
-  cairo_stroke (cr);
-
-  layout_size (title_layout, date, &box_width, &title_height);
-  line_height = title_height;
-
-  for (guint s = 0; s < self->series->len; s++)
-    {
-      Series *series = g_ptr_array_index (self->series, s);
-      double value = series_value_at (series, self->hover_day);
-      double rgb[3];
-      g_autofree char *number = NULL;
-      char *line;
-      double line_width;
-
-      if (!isfinite (value))
-        continue;
-
-      series_color (series, palette, rgb);
-      cairo_arc (cr, x, y_for_value (self, axis, value), 4.0, 0, 2 * G_PI);
-      set_source (cr, &palette->bg, 1.0);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
-      cairo_set_line_width (cr, LINE_WIDTH);
-      cairo_set_dash (cr, NULL, 0, 0.0);
-      cairo_stroke (cr);
-
-      number = format_km2 (value, axis->decimals);
-      if (series->status == FRONTLINE_STATUS_CONTROLLED)
-        /* Translators: a faction's area on a day, as in “Ukraine: 1,012 km²” */
-        line = g_strdup_printf (_("%s: %s km²"), series->label, number);
-      else
-        /* Translators: a faction's area with a status, as in “Russia (claimed): 310 km²” */
-        line = g_strdup_printf (_("%s (%s): %s km²"), series->label,
-                                status_label (series->status), number);
-      layout_size (layout, line, &line_width, NULL);
-      box_width = MAX (box_width, SWATCH_WIDTH + 6 + line_width);
-      g_ptr_array_add (lines, line);
-      g_array_append_val (line_series, s);
-    }
-
-  box_width += 2 * BOX_PADDING;
-  box_height = 2 * BOX_PADDING + title_height + lines->len * (line_height + 2);
-  box_x = x + 10;
-  if (box_x + box_width > width)
-    box_x = x - 10 - box_width;
-  box_x = round (MAX (0, box_x));
-  box_y = round (self->plot.origin.y + 4);
-
-  /* A soft shadow and a hairline border, as popovers have. */
-  for (int i = 3; i >= 1; i--)
-    {
-      rounded_rectangle (cr, box_x - i, box_y - i + 1, box_width + 2 * i, box_height + 2 * i,
-                         BOX_RADIUS + i);
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.04);
-      cairo_fill (cr);
-    }
-  rounded_rectangle (cr, box_x + 0.5, box_y + 0.5, box_width - 1, box_height - 1, BOX_RADIUS);
-  set_source (cr, &palette->popover_bg, 1.0);
-  cairo_fill_preserve (cr);
-  set_source (cr, &palette->popover_fg, 0.15);
-  cairo_set_line_width (cr, 1.0);
-  cairo_stroke (cr);
-
-  set_source (cr, &palette->popover_fg, 1.0);
-  show_text (cr, title_layout, date, box_x + BOX_PADDING, box_y + BOX_PADDING);
-
-  y = box_y + BOX_PADDING + title_height + 2;
-  for (guint i = 0; i < lines->len; i++)
-    {
-      Series *series = g_ptr_array_index (self->series, g_array_index (line_series, guint, i));
-      double rgb[3];
-
-      series_color (series, palette, rgb);
-      draw_swatch (cr, series, rgb, box_x + BOX_PADDING, y + line_height / 2);
-      set_source (cr, &palette->popover_fg, 1.0);
-      show_text (cr, layout, g_ptr_array_index (lines, i),
-                 box_x + BOX_PADDING + SWATCH_WIDTH + 6, y);
-      y += line_height + 2;
-    }
-
-  g_object_unref (title_layout);
-  g_object_unref (layout);
-}
-
-static void
-frontline_area_chart_snapshot (GtkWidget   *widget,
-                               GtkSnapshot *snapshot)
-{
-  FrontlineAreaChart *self = FRONTLINE_AREA_CHART (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
-  g_autoptr(GArray) ticks = NULL;
-  g_autoptr(GArray) legend = NULL;
-  PangoLayout *small;
-  PangoLayout *normal;
-  Palette palette;
-  ValueAxis axis;
-  cairo_t *cr;
-  double small_height;
-  double legend_height;
-  double label_width = 0;
-  guint n_steps;
-  double plot_bottom;
-  double base_y;
-
-  if (width <= 0 || height <= 0)
-    return;
-
-  get_palette (self, &palette);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  small = create_layout (self, TRUE, FALSE);
-  normal = create_layout (self, FALSE, FALSE);
-  layout_size (small, "0", NULL, &small_height);
-
-  if (!has_data (self))
-    {
-      const char *text = _("No areas to show");
-      double text_width;
-      double text_height;
-
-      layout_size (normal, text, &text_width, &text_height);
-      set_source (cr, &palette.fg, 0.55);
-      show_text (cr, normal, text, (width - text_width) / 2, (height - text_height) / 2);
-      goto out;
-    }
-
-  /* From the bottom up: the legend, the time labels, then the plot. */
-  legend = g_array_new (FALSE, FALSE, sizeof (LegendItem));
-  g_array_set_clear_func (legend, legend_item_clear);
-  legend_height = layout_legend (self, legend, small, width, small_height);
-  plot_bottom = floor (height - legend_height - (legend_height > 0 ? 12 : 0) - small_height - 6);
-
-  /* Room at the top for the chosen date's label, whether or not there is
-   * one, so that the plot does not jump when a date is chosen. */
-  self->plot.origin.y = ceil (small_height + 2 * PILL_PADDING_Y + 4 + small_height / 2);
-  self->plot.size.height = MAX (1, plot_bottom - self->plot.origin.y);
-  value_axis_init (&axis, self->max_value, self->plot.size.height);
-
-  n_steps = (guint) round (axis.max / axis.step);
-  for (guint i = 0; i <= n_steps; i++)
-    {
-      g_autofree char *text = format_value_label (&axis, i * axis.step);
-      double text_width;
-
-      layout_size (small, text, &text_width, NULL);
-      label_width = MAX (label_width, text_width);
-    }
-
-  self->plot.origin.x = ceil (label_width + 8);
-  self->plot.size.width = MAX (1, floor (width - 8 - self->plot.origin.x));
-
-  /* Grid lines and value labels. */
-  cairo_set_line_width (cr, 1.0);
-  for (guint i = 0; i <= n_steps; i++)
-    {
-      double y = round (y_for_value (self, &axis, i * axis.step));
-      g_autofree char *text = format_value_label (&axis, i * axis.step);
-      double text_width;
-
-      /* The base line a little stronger than the grid. */
-      set_source (cr, &palette.fg, i == 0 ? 0.3 : 0.1);
-      cairo_move_to (cr, self->plot.origin.x, y + 0.5);
-      cairo_line_to (cr, self->plot.origin.x + self->plot.size.width, y + 0.5);
-      cairo_stroke (cr);
-
-      layout_size (small, text, &text_width, NULL);
-      set_source (cr, &palette.fg, 0.6);
-      show_text (cr, small, text, self->plot.origin.x - 8 - text_width, y - small_height / 2);
-    }
-
-  /* Time labels, with a short tick under the base line. */
-  ticks = g_array_new (FALSE, FALSE, sizeof (Tick));
-  g_array_set_clear_func (ticks, tick_clear);
-  choose_ticks (self, ticks, small, width);
-  base_y = round (y_for_value (self, &axis, 0)) + 0.5;
-  for (guint i = 0; i < ticks->len; i++)
-    {
-      Tick *tick = &g_array_index (ticks, Tick, i);
-      double x = x_for_day_mark (self, tick->day) + 0.5;
-
-      set_source (cr, &palette.fg, 0.3);
-      cairo_move_to (cr, x, base_y);
-      cairo_line_to (cr, x, base_y + 4);
-      cairo_stroke (cr);
-      set_source (cr, &palette.fg, 0.6);
-      show_text (cr, small, tick->text, tick->left, plot_bottom + 6);
-    }
-
-  /* The chosen day, under the lines so that they stay readable, with its
-   * date in a pill above the plot, like a playhead. */
-  if (self->day != FRONTLINE_DAY_NONE && self->day >= self->first_day &&
-      self->day <= self->last_day)
-    {
-      double x = x_for_day_mark (self, self->day);
-      /* Translators: the chosen date above the chart, in g_date_time_format() syntax */
-      g_autofree char *text = format_day (self->day, _("%b %-d, %Y"));
-      double text_width;
-      double pill_width;
-      double pill_height = small_height + 2 * PILL_PADDING_Y;
-      double pill_x;
-
-      set_source (cr, &palette.accent, 1.0);
-      cairo_rectangle (cr, x - 1, pill_height, 2,
-                       self->plot.origin.y + self->plot.size.height - pill_height);
-      cairo_fill (cr);
-
-      layout_size (small, text, &text_width, NULL);
-      pill_width = text_width + 2 * PILL_PADDING_X;
-      pill_x = round (CLAMP (x - pill_width / 2, 0, MAX (0, width - pill_width)));
-      rounded_rectangle (cr, pill_x, 0, pill_width, pill_height, pill_height / 2);
-      cairo_fill (cr);
-      set_source (cr, &palette.accent_fg, 1.0);
-      show_text (cr, small, text, pill_x + PILL_PADDING_X, PILL_PADDING_Y);
-    }
-
-  /* The series, the first on top. */
-  cairo_save (cr);
-  cairo_rectangle (cr, self->plot.origin.x - LINE_WIDTH, self->plot.origin.y - LINE_WIDTH,
-                   self->plot.size.width + 2 * LINE_WIDTH,
-                   self->plot.size.height + 2 * LINE_WIDTH);
-  cairo_clip (cr);
-  for (guint s = self->series->len; s > 0; s--)
-    {
-      Series *series = g_ptr_array_index (self->series, s - 1);
-      double rgb[3];
-
-      series_color (series, &palette, rgb);
-      draw_series (self, cr, series, rgb, &axis);
-    }
-  cairo_restore (cr);
-
-  /* The legend. */
-  for (guint i = 0; i < legend->len; i++)
-    {
-      LegendItem *item = &g_array_index (legend, LegendItem, i);
-      Series *series = g_ptr_array_index (self->series, item->series);
-      double y = height - legend_height + item->y;
-      double rgb[3];
-
-      series_color (series, &palette, rgb);
-      draw_swatch (cr, series, rgb, item->x, y + small_height / 2);
-      set_source (cr, &palette.fg, 0.8);
-      show_text (cr, small, item->text, item->x + SWATCH_WIDTH + 6, y);
-    }
-
-  if (self->hover_day != FRONTLINE_DAY_NONE && self->hover_day >= self->first_day &&
-      self->hover_day <= self->last_day)
-    draw_hover (self, cr, &palette, &axis, width);
-
-out:
-  g_object_unref (small);
-  g_object_unref (normal);
-  cairo_destroy (cr);
 }
 
 static void
@@ -1122,7 +246,7 @@ day_at_x (FrontlineAreaChart *self,
   double span;
   double position;
 
-  if (!has_data (self) || self->plot.size.width <= 1 ||
+  if (!_frontline_area_chart_has_data (self) || self->plot.size.width <= 1 ||
       x < self->plot.origin.x || x > self->plot.origin.x + self->plot.size.width)
     return FRONTLINE_DAY_NONE;
 
@@ -1167,6 +291,7 @@ frontline_area_chart_finalize (GObject *object)
   FrontlineAreaChart *self = FRONTLINE_AREA_CHART (object);
 
   g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->ticks, g_array_unref);
 
   G_OBJECT_CLASS (frontline_area_chart_parent_class)->finalize (object);
 }
@@ -1217,7 +342,7 @@ frontline_area_chart_class_init (FrontlineAreaChartClass *klass)
   object_class->get_property = frontline_area_chart_get_property;
   object_class->set_property = frontline_area_chart_set_property;
 
-  widget_class->snapshot = frontline_area_chart_snapshot;
+  widget_class->snapshot = _frontline_area_chart_snapshot;
   widget_class->measure = frontline_area_chart_measure;
   widget_class->css_changed = frontline_area_chart_css_changed;
 
@@ -1359,7 +484,7 @@ frontline_area_chart_get_series_label (FrontlineAreaChart *self,
   g_return_val_if_fail (FRONTLINE_IS_AREA_CHART (self), NULL);
   g_return_val_if_fail (index < self->series->len, NULL);
 
-  return ((Series *) g_ptr_array_index (self->series, index))->label;
+  return ((ChartSeries *) g_ptr_array_index (self->series, index))->label;
 }
 
 FrontlineStatus
@@ -1369,7 +494,7 @@ frontline_area_chart_get_series_status (FrontlineAreaChart *self,
   g_return_val_if_fail (FRONTLINE_IS_AREA_CHART (self), FRONTLINE_STATUS_CONTROLLED);
   g_return_val_if_fail (index < self->series->len, FRONTLINE_STATUS_CONTROLLED);
 
-  return ((Series *) g_ptr_array_index (self->series, index))->status;
+  return ((ChartSeries *) g_ptr_array_index (self->series, index))->status;
 }
 
 /**
@@ -1386,7 +511,7 @@ frontline_area_chart_get_series_values (FrontlineAreaChart  *self,
                                         const FrontlineDay **days,
                                         guint               *n)
 {
-  Series *series;
+  ChartSeries *series;
 
   g_return_val_if_fail (FRONTLINE_IS_AREA_CHART (self), NULL);
   g_return_val_if_fail (index < self->series->len, NULL);
@@ -1414,183 +539,43 @@ frontline_area_chart_get_value_at (FrontlineAreaChart *self,
   g_return_val_if_fail (FRONTLINE_IS_AREA_CHART (self), NAN);
   g_return_val_if_fail (index < self->series->len, NAN);
 
-  return series_value_at (g_ptr_array_index (self->series, index), day);
+  return _frontline_area_chart_series_value_at (g_ptr_array_index (self->series, index), day);
 }
 
 /* Loading from a dataset */
 
-typedef struct {
-  FrontlineDataset *dataset;
-  guint             generation;
-} LoadData;
-
-static void
-load_data_free (gpointer data)
+/**
+ * frontline_area_chart_set_series:
+ * @series: the areas of a dataset, computed once
+ *
+ * Replaces the chart's series with one per faction and status of @series,
+ * and supersedes any load still running.
+ */
+void
+frontline_area_chart_set_series (FrontlineAreaChart  *self,
+                                 FrontlineAreaSeries *series)
 {
-  LoadData *load = data;
+  guint n_days;
+  const FrontlineDay *days;
 
-  g_clear_object (&load->dataset);
-  g_free (load);
-}
+  g_return_if_fail (FRONTLINE_IS_AREA_CHART (self));
+  g_return_if_fail (FRONTLINE_IS_AREA_SERIES (series));
 
-static int
-compare_days (gconstpointer a,
-              gconstpointer b)
-{
-  FrontlineDay day_a = *(const FrontlineDay *) a;
-  FrontlineDay day_b = *(const FrontlineDay *) b;
-
-  return day_a < day_b ? -1 : day_a > day_b;
-}
-
-/* The days on which some layer changes: the data days, and the day after an
- * area's valid_until, when its layer may fall silent between data days. */
-static GArray *
-sample_days (FrontlineDataset *dataset)
-{
-  GListModel *areas = frontline_dataset_get_areas (dataset);
-  guint n_days = 0;
-  const FrontlineDay *days = frontline_dataset_get_days (dataset, &n_days);
-  GArray *result = g_array_sized_new (FALSE, FALSE, sizeof (FrontlineDay), n_days);
-  FrontlineDay last;
-  guint kept = 0;
-
-  g_array_append_vals (result, days, n_days);
-  if (n_days == 0)
-    return result;
-
-  last = days[n_days - 1];
-  for (guint i = 0, n = g_list_model_get_n_items (areas); i < n; i++)
+  self->generation++;
+  days = frontline_area_series_get_days (series, &n_days);
+  g_ptr_array_set_size (self->series, 0);
+  for (guint i = 0, n = frontline_area_series_get_n_lines (series); i < n; i++)
     {
-      g_autoptr(FrontlineArea) area = g_list_model_get_item (areas, i);
-      FrontlineDay until = frontline_area_get_valid_until (area);
+      FrontlineFaction *faction = frontline_area_series_get_faction (series, i);
+      double rgb[3];
 
-      if (until != FRONTLINE_DAY_NONE && until < last)
-        {
-          FrontlineDay after = until + 1;
-
-          g_array_append_val (result, after);
-        }
+      frontline_faction_get_rgb (faction, rgb);
+      g_ptr_array_add (self->series, series_new (frontline_faction_get_name (faction), rgb,
+                                                 frontline_area_series_get_status (series, i),
+                                                 days, frontline_area_series_get_values (series, i),
+                                                 n_days));
     }
-
-  g_array_sort (result, compare_days);
-  for (guint i = 0; i < result->len; i++)
-    if (kept == 0 || g_array_index (result, FrontlineDay, i) !=
-                     g_array_index (result, FrontlineDay, kept - 1))
-      g_array_index (result, FrontlineDay, kept++) = g_array_index (result, FrontlineDay, i);
-  g_array_set_size (result, kept);
-
-  return result;
-}
-
-typedef struct {
-  FrontlineFaction *faction;
-  double           *values[FRONTLINE_N_STATUSES];
-} FactionValues;
-
-static void
-faction_values_free (gpointer data)
-{
-  FactionValues *fv = data;
-
-  for (guint s = 0; s < FRONTLINE_N_STATUSES; s++)
-    g_free (fv->values[s]);
-  g_free (fv);
-}
-
-/* Runs in a worker thread: the dataset is immutable and its areas compute
- * themselves under a lock. */
-static GPtrArray *
-compute_series (FrontlineDataset  *dataset,
-                GCancellable      *cancellable,
-                GError           **error)
-{
-  GListModel *factions = frontline_dataset_get_factions (dataset);
-  g_autoptr(GArray) days = sample_days (dataset);
-  g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func (faction_values_free);
-  g_autoptr(GHashTable) by_faction = g_hash_table_new (NULL, NULL);
-  GPtrArray *result;
-
-  /* Sides in the dataset's order, statuses in theirs. */
-  for (guint i = 0, n = g_list_model_get_n_items (factions); i < n; i++)
-    {
-      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
-      FactionValues *fv = g_new0 (FactionValues, 1);
-
-      fv->faction = faction;
-      g_ptr_array_add (order, fv);
-      g_hash_table_insert (by_faction, faction, fv);
-    }
-
-  for (guint d = 0; d < days->len; d++)
-    {
-      g_autoptr(GArray) layers = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return NULL;
-
-      layers = frontline_dataset_get_layer_areas (dataset, g_array_index (days, FrontlineDay, d));
-      for (guint l = 0; l < layers->len; l++)
-        {
-          FrontlineLayerArea *entry = &g_array_index (layers, FrontlineLayerArea, l);
-          FactionValues *fv = g_hash_table_lookup (by_faction, entry->faction);
-
-          if (fv == NULL)
-            {
-              fv = g_new0 (FactionValues, 1);
-              fv->faction = entry->faction;
-              g_ptr_array_add (order, fv);
-              g_hash_table_insert (by_faction, entry->faction, fv);
-            }
-          if (fv->values[entry->status] == NULL)
-            {
-              fv->values[entry->status] = g_new (double, days->len);
-              for (guint i = 0; i < days->len; i++)
-                fv->values[entry->status][i] = NAN;
-            }
-          fv->values[entry->status][d] = entry->area_km2;
-        }
-    }
-
-  result = g_ptr_array_new_with_free_func (series_free);
-  for (guint i = 0; i < order->len; i++)
-    {
-      FactionValues *fv = g_ptr_array_index (order, i);
-      GdkRGBA color;
-      double rgb[3] = { 0.5, 0.5, 0.5 };
-
-      if (gdk_rgba_parse (&color, frontline_faction_get_color (fv->faction)))
-        {
-          rgb[0] = color.red;
-          rgb[1] = color.green;
-          rgb[2] = color.blue;
-        }
-
-      for (guint s = 0; s < FRONTLINE_N_STATUSES; s++)
-        if (fv->values[s] != NULL)
-          g_ptr_array_add (result, series_new (frontline_faction_get_name (fv->faction), rgb,
-                                               (FrontlineStatus) s,
-                                               (const FrontlineDay *) (gpointer) days->data,
-                                               fv->values[s], days->len));
-    }
-
-  return result;
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *load = task_data;
-  GError *error = NULL;
-  GPtrArray *series = compute_series (load->dataset, cancellable, &error);
-
-  if (series == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, series, (GDestroyNotify) g_ptr_array_unref);
+  data_changed (self);
 }
 
 static void
@@ -1598,11 +583,11 @@ on_load_done_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  FrontlineAreaChart *self = FRONTLINE_AREA_CHART (source);
   g_autoptr(GTask) task = user_data;
-  LoadData *load = g_task_get_task_data (G_TASK (result));
+  FrontlineAreaChart *self = g_task_get_source_object (task);
+  guint generation = GPOINTER_TO_UINT (g_task_get_task_data (task));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) series = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(FrontlineAreaSeries) series = frontline_area_series_new_finish (result, &error);
 
   if (series == NULL)
     {
@@ -1610,16 +595,14 @@ on_load_done_cb (GObject      *source,
       return;
     }
 
-  if (load->generation != self->generation)
+  if (generation != self->generation)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                "Replaced by a newer load");
       return;
     }
 
-  g_ptr_array_set_size (self->series, 0);
-  g_ptr_array_extend_and_steal (self->series, g_steal_pointer (&series));
-  data_changed (self);
+  frontline_area_chart_set_series (self, series);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1628,10 +611,10 @@ on_load_done_cb (GObject      *source,
  * @dataset: the dataset to chart
  *
  * Replaces the chart's series with one per faction and status of @dataset,
- * sampled on the days the layers change. Computing areas the first time
- * costs about a microsecond per vertex, so this runs in a worker thread; the
- * chart changes when it is done, before @callback runs. A later load or
- * clear supersedes this one, which then fails with %G_IO_ERROR_CANCELLED.
+ * sampled on the days the layers change, computed by a #FrontlineAreaSeries
+ * in a worker thread; the chart changes when it is done, before @callback
+ * runs. A later load, clear or series supersedes this one, which then fails
+ * with %G_IO_ERROR_CANCELLED.
  */
 void
 frontline_area_chart_load_async (FrontlineAreaChart  *self,
@@ -1641,8 +624,6 @@ frontline_area_chart_load_async (FrontlineAreaChart  *self,
                                  gpointer             user_data)
 {
   GTask *task;
-  g_autoptr(GTask) worker = NULL;
-  LoadData *load;
 
   g_return_if_fail (FRONTLINE_IS_AREA_CHART (self));
   g_return_if_fail (FRONTLINE_IS_DATASET (dataset));
@@ -1650,17 +631,11 @@ frontline_area_chart_load_async (FrontlineAreaChart  *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, frontline_area_chart_load_async);
+  g_task_set_task_data (task, GUINT_TO_POINTER (++self->generation), NULL);
 
-  load = g_new0 (LoadData, 1);
-  load->dataset = g_object_ref (dataset);
-  load->generation = ++self->generation;
-
-  /* The worker's own task delivers the series to the chart, so that the
-   * chart fills even when the caller passes no callback. */
-  worker = g_task_new (self, cancellable, on_load_done_cb, task);
-  g_task_set_source_tag (worker, frontline_area_chart_load_async);
-  g_task_set_task_data (worker, load, load_data_free);
-  g_task_run_in_thread (worker, load_thread);
+  /* The series' own task delivers it to the chart, so that the chart fills
+   * even when the caller passes no callback. */
+  frontline_area_series_new_async (dataset, cancellable, on_load_done_cb, task);
 }
 
 gboolean
@@ -1674,4 +649,18 @@ frontline_area_chart_load_finish (FrontlineAreaChart  *self,
                         FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * frontline_area_chart_get_ticks:
+ *
+ * Returns: (transfer none) (nullable) (element-type FrontlineTimeTick): the
+ *   time axis as last drawn
+ */
+GArray *
+frontline_area_chart_get_ticks (FrontlineAreaChart *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_AREA_CHART (self), NULL);
+
+  return self->ticks;
 }

@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "frontline-area-series.h"
 #include "frontline-dataset.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,8 @@ FrontlineDay        frontline_area_chart_get_day           (FrontlineAreaChart  
 void                frontline_area_chart_set_day           (FrontlineAreaChart   *self,
                                                             FrontlineDay          day);
 
+void                frontline_area_chart_set_series        (FrontlineAreaChart   *self,
+                                                            FrontlineAreaSeries  *series);
 void                frontline_area_chart_load_async        (FrontlineAreaChart   *self,
                                                             FrontlineDataset     *dataset,
                                                             GCancellable         *cancellable,

@@ -46,13 +46,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Area series for the timeline, computed in a worker: areas cost a
- * microsecond a vertex the first time. */
-typedef struct {
-  FrontlineDataset *dataset;
-  GPtrArray        *series;  /* double arrays, one per faction, a value per data day */
-} SeriesJob;
-
 static int
 compare_days (gconstpointer a,
               gconstpointer b)
@@ -63,77 +56,36 @@ compare_days (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
-static void
-series_job_free (SeriesJob *job)
-{
-  g_clear_object (&job->dataset);
-  g_clear_pointer (&job->series, g_ptr_array_unref);
-  g_free (job);
-}
-
-static void
-series_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  SeriesJob *job = task_data;
-  GListModel *factions = frontline_dataset_get_factions (job->dataset);
-  guint n_factions = g_list_model_get_n_items (factions);
-  guint n_days;
-  const FrontlineDay *days = frontline_dataset_get_days (job->dataset, &n_days);
-
-  job->series = g_ptr_array_new_with_free_func (g_free);
-  for (guint f = 0; f < n_factions; f++)
-    g_ptr_array_add (job->series, g_new0 (double, MAX (n_days, 1)));
-
-  for (guint d = 0; d < n_days; d++)
-    {
-      g_autoptr(GArray) layers = NULL;
-
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      layers = frontline_dataset_get_layer_areas (job->dataset, days[d]);
-      for (guint l = 0; l < layers->len; l++)
-        {
-          FrontlineLayerArea *entry = &g_array_index (layers, FrontlineLayerArea, l);
-          guint position = 0;
-
-          if (entry->status == FRONTLINE_STATUS_CONTROLLED &&
-              g_list_store_find (G_LIST_STORE (factions), entry->faction, &position))
-            ((double *) g_ptr_array_index (job->series, position))[d] += entry->area_km2;
-        }
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
+/* The areas of the dataset, computed once in a worker (areas cost a
+ * microsecond a vertex the first time), for both the timeline and the chart. */
 static void
 series_done (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(FrontlineDateBar) self = user_data;
-  SeriesJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(FrontlineAreaSeries) series = frontline_area_series_new_finish (result, NULL);
   GListModel *factions;
   guint n_days;
 
-  if (!g_task_propagate_boolean (G_TASK (result), NULL) || job->dataset != self->dataset)
+  if (series == NULL || frontline_area_series_get_dataset (series) != self->dataset)
     return;
 
-  factions = frontline_dataset_get_factions (job->dataset);
-  frontline_dataset_get_days (job->dataset, &n_days);
+  factions = frontline_dataset_get_factions (self->dataset);
+  frontline_dataset_get_days (self->dataset, &n_days);
   frontline_timeline_clear_series (self->timeline);
-  for (guint f = 0; f < job->series->len; f++)
+  for (guint f = 0; f < g_list_model_get_n_items (factions); f++)
     {
       g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, f);
+      g_autofree double *values = frontline_area_series_get_controlled (series, faction);
       double rgb[3];
 
       frontline_faction_get_rgb (faction, rgb);
       frontline_timeline_add_series (self->timeline, frontline_faction_get_name (faction), rgb,
-                                     g_ptr_array_index (job->series, f), n_days);
+                                     values, n_days);
     }
+
+  frontline_area_chart_set_series (self->area_chart, series);
 }
 
 /**
@@ -146,10 +98,8 @@ frontline_date_bar_set_dataset (FrontlineDateBar *self,
                                 FrontlineDataset *dataset)
 {
   g_autoptr(GArray) marks = g_array_new (FALSE, FALSE, sizeof (FrontlineDay));
-  g_autoptr(GTask) task = NULL;
   GListModel *quotes;
   const FrontlineDay *days;
-  SeriesJob *job;
   guint n_days;
 
   g_return_if_fail (FRONTLINE_IS_DATE_BAR (self));
@@ -186,13 +136,7 @@ frontline_date_bar_set_dataset (FrontlineDateBar *self,
   g_cancellable_cancel (self->series_cancellable);
   g_clear_object (&self->series_cancellable);
   self->series_cancellable = g_cancellable_new ();
-  job = g_new0 (SeriesJob, 1);
-  job->dataset = g_object_ref (dataset);
-  task = g_task_new (NULL, self->series_cancellable, series_done, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) series_job_free);
-  g_task_run_in_thread (task, series_thread);
-
-  frontline_area_chart_load_async (self->area_chart, dataset, self->series_cancellable, NULL, NULL);
+  frontline_area_series_new_async (dataset, self->series_cancellable, series_done, g_object_ref (self));
 }
 
 FrontlineDay

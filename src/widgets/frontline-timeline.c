@@ -9,6 +9,7 @@
 
 #include "frontline-timeline.h"
 #include "frontline-timeline-private.h"
+#include "frontline-time-axis.h"
 
 /* The bar under the map that spans a dataset's dates: month and year labels,
  * a tick at each day with data, a dot at each day with quotes, the area of
@@ -23,71 +24,6 @@
  * Everything is drawn with cairo in one node: a few hundred ticks and a
  * path per faction are cheaper that way than as child widgets. */
 
-/* Room at either end for the knob, so the first and last days can be picked
- * and the knob is never clipped. */
-#define INSET_X          12.0
-/* How near a tick the pointer must be to snap to its day. */
-#define SNAP_DISTANCE     6.0
-#define KNOB_RADIUS       7.0
-#define TRACK_HEIGHT      4.0
-/* The least space between two labels, and the least distance between the
- * starts of two labels: denser labels fit but turn the axis into a ruler. */
-#define LABEL_SPACING    12.0
-#define LABEL_MIN_PITCH  56.0
-#define MIN_HEIGHT       64
-#define MONTH_STEP       30
-/* How far the pointer moves under a tooltip before it moves too. */
-#define TOOLTIP_SPAN     48.0
-
-typedef struct {
-  char   *name;
-  double  rgb[3];
-  GArray *values;   /* of double, one for each data day */
-} Series;
-
-typedef enum {
-  TICK_DAY,
-  TICK_MONTH,
-  TICK_YEAR,
-} TickLevel;
-
-/* A labelled tick: the unit it starts says how it is labelled. */
-typedef struct {
-  FrontlineDay day;
-  TickLevel    level;
-} Tick;
-
-/* Where things go, from the widget's height and its font. */
-typedef struct {
-  double chart_top;
-  double chart_bottom;
-  double track_y;       /* the track's centre line */
-  double marks_y;
-  double labels_y;      /* top of the labels */
-} Layout;
-
-struct _FrontlineTimeline
-{
-  GtkWidget     parent_instance;
-
-  FrontlineDay  first;
-  FrontlineDay  last;
-  FrontlineDay  day;
-
-  GArray       *data_days;    /* of FrontlineDay, ascending */
-  GArray       *mark_days;    /* of FrontlineDay, ascending */
-  GPtrArray    *series;       /* of Series */
-
-  /* The labelled ticks fitted to ticks_width; recomputed when the width,
-   * the range or the font changes, not on every frame of a drag. */
-  GArray       *ticks;        /* of Tick */
-  int           ticks_width;
-
-  double        drag_start_x;
-  double        hover_x;      /* < 0 when the pointer is elsewhere */
-  double        tooltip_x;    /* where the tooltip appeared, or < 0 */
-};
-
 G_DEFINE_FINAL_TYPE (FrontlineTimeline, frontline_timeline, GTK_TYPE_WIDGET)
 
 enum {
@@ -101,15 +37,15 @@ static GParamSpec *properties[N_PROPS];
 static void
 series_free (gpointer data)
 {
-  Series *series = data;
+  TimelineSeries *series = data;
 
   g_free (series->name);
   g_array_unref (series->values);
   g_free (series);
 }
 
-static gboolean
-has_range (FrontlineTimeline *self)
+gboolean
+_frontline_timeline_has_range (FrontlineTimeline *self)
 {
   return self->first != FRONTLINE_DAY_NONE;
 }
@@ -123,9 +59,9 @@ day_to_date (FrontlineDay  day,
 }
 
 /* The first index whose day is at or after @day. */
-static guint
-lower_bound (GArray       *days,
-             FrontlineDay  day)
+guint
+_frontline_timeline_lower_bound (GArray       *days,
+                                 FrontlineDay  day)
 {
   guint lo = 0, hi = days->len;
 
@@ -146,7 +82,7 @@ static gboolean
 contains_day (GArray       *days,
               FrontlineDay  day)
 {
-  guint i = lower_bound (days, day);
+  guint i = _frontline_timeline_lower_bound (days, day);
 
   return i < days->len && g_array_index (days, FrontlineDay, i) == day;
 }
@@ -171,8 +107,8 @@ format_day_long (FrontlineDay day)
   return g_date_time_format (time, _("%-d %B %Y"));
 }
 
-static double
-track_width (FrontlineTimeline *self)
+double
+_frontline_timeline_track_width (FrontlineTimeline *self)
 {
   return MAX (gtk_widget_get_width (GTK_WIDGET (self)) - 2 * INSET_X, 1.0);
 }
@@ -190,14 +126,14 @@ frontline_timeline_get_day_x (FrontlineTimeline *self,
 
   g_return_val_if_fail (FRONTLINE_IS_TIMELINE (self), 0);
 
-  if (!has_range (self))
+  if (!_frontline_timeline_has_range (self))
     return 0;
 
   span = (double) self->last - (double) self->first;
   if (span == 0)
-    return INSET_X + track_width (self) / 2;
+    return INSET_X + _frontline_timeline_track_width (self) / 2;
 
-  return INSET_X + ((double) day - (double) self->first) / span * track_width (self);
+  return INSET_X + ((double) day - (double) self->first) / span * _frontline_timeline_track_width (self);
 }
 
 /* The day with data whose tick is nearest @x, if it is within SNAP_DISTANCE. */
@@ -205,8 +141,8 @@ static FrontlineDay
 snap_to_data_day (FrontlineTimeline *self,
                   double             x)
 {
-  guint lo = lower_bound (self->data_days, self->first);
-  guint hi = lower_bound (self->data_days, self->last + 1);
+  guint lo = _frontline_timeline_lower_bound (self->data_days, self->first);
+  guint hi = _frontline_timeline_lower_bound (self->data_days, self->last + 1);
   FrontlineDay best = FRONTLINE_DAY_NONE;
   double best_distance = SNAP_DISTANCE;
   guint i;
@@ -256,14 +192,14 @@ frontline_timeline_pick_day (FrontlineTimeline *self,
 
   g_return_val_if_fail (FRONTLINE_IS_TIMELINE (self), FRONTLINE_DAY_NONE);
 
-  if (!has_range (self))
+  if (!_frontline_timeline_has_range (self))
     return FRONTLINE_DAY_NONE;
 
   snapped = snap_to_data_day (self, x);
   if (snapped != FRONTLINE_DAY_NONE)
     return snapped;
 
-  t = CLAMP ((x - INSET_X) / track_width (self), 0.0, 1.0);
+  t = CLAMP ((x - INSET_X) / _frontline_timeline_track_width (self), 0.0, 1.0);
 
   return self->first + (FrontlineDay) lround (t * (self->last - self->first));
 }
@@ -274,7 +210,7 @@ find_data_index (FrontlineTimeline *self,
                  FrontlineDay       day,
                  guint             *index)
 {
-  guint i = lower_bound (self->data_days, day + 1);
+  guint i = _frontline_timeline_lower_bound (self->data_days, day + 1);
 
   if (i == 0)
     return FALSE;
@@ -349,7 +285,7 @@ frontline_timeline_describe_day (FrontlineTimeline *self,
 
       for (guint i = 0; i < self->series->len; i++)
         {
-          Series *series = g_ptr_array_index (self->series, i);
+          TimelineSeries *series = g_ptr_array_index (self->series, i);
           g_autofree char *value = NULL;
           g_autofree char *line = NULL;
           double v;
@@ -378,7 +314,7 @@ update_accessible (FrontlineTimeline *self)
 {
   g_autofree char *text = NULL;
 
-  if (!has_range (self))
+  if (!_frontline_timeline_has_range (self))
     {
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_MIN);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_VALUE_MAX);
@@ -410,595 +346,11 @@ set_day_internal (FrontlineTimeline *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
 }
 
-/* Draws a rectangle with fully rounded ends. */
-static void
-rounded_rectangle (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   width,
-                   double   height)
-{
-  double r = MIN (width, height) / 2;
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + width - r, y + r, r, -G_PI / 2, G_PI / 2);
-  cairo_arc (cr, x + r, y + r, r, G_PI / 2, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
-
-static void
-set_source_rgba (cairo_t       *cr,
-                 const GdkRGBA *rgba,
-                 double         alpha)
-{
-  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, rgba->alpha * alpha);
-}
-
-/* Pixel-aligned x for a one-pixel line. */
-static double
-crisp (double x)
-{
-  return floor (x) + 0.5;
-}
-
-static void
-lookup_color (GtkStyleContext *context,
-              const char      *name,
-              const char      *fallback,
-              GdkRGBA         *rgba)
-{
-  /* The named colours come from libadwaita's stylesheet; another theme may
-   * not define them. */
-  if (!gtk_style_context_lookup_color (context, name, rgba))
-    gdk_rgba_parse (rgba, fallback);
-}
-
-static char *
-tick_label (const Tick *tick)
-{
-  GDate date;
-  char buf[64];
-
-  day_to_date (tick->day, &date);
-
-  switch (tick->level)
-    {
-    case TICK_YEAR:
-      g_snprintf (buf, sizeof buf, "%u", g_date_get_year (&date));
-      break;
-    case TICK_MONTH:
-      /* Translators: a month on the timeline's axis, for g_date_strftime(). */
-      if (g_date_strftime (buf, sizeof buf, C_("timeline axis", "%b"), &date) == 0)
-        buf[0] = '\0';
-      break;
-    case TICK_DAY:
-      g_snprintf (buf, sizeof buf, "%u", g_date_get_day (&date));
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  return g_strdup (buf);
-}
-
-static void
-set_label_attributes (PangoLayout *layout,
-                      gboolean     bold)
-{
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  /* The size of libadwaita's caption style: the axis is secondary. */
-  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-  if (bold)
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-}
-
-static PangoLayout *
-create_label_layout (FrontlineTimeline *self)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-
-  set_label_attributes (layout, FALSE);
-
-  return layout;
-}
-
-/* Sets @layout to the label of @tick: years in bold, where the calendar
- * turns, as in a calendar. */
-static void
-layout_tick (PangoLayout *layout,
-             const Tick  *tick)
-{
-  g_autofree char *label = tick_label (tick);
-
-  set_label_attributes (layout, tick->level == TICK_YEAR);
-  pango_layout_set_text (layout, label, -1);
-}
-
-typedef enum {
-  UNIT_DAY,
-  UNIT_MONTH,
-  UNIT_YEAR,
-} TickUnit;
-
-/* Label spacings to try, densest first. Days of the month at steps of 7 and
- * 14 fall on the 1st, 8th, 15th and 22nd, the way calendars are read. */
-static const struct {
-  TickUnit unit;
-  guint    step;
-} tick_steps[] = {
-  { UNIT_DAY, 1 }, { UNIT_DAY, 2 }, { UNIT_DAY, 7 }, { UNIT_DAY, 14 },
-  { UNIT_MONTH, 1 }, { UNIT_MONTH, 2 }, { UNIT_MONTH, 3 }, { UNIT_MONTH, 6 },
-  { UNIT_YEAR, 1 }, { UNIT_YEAR, 2 }, { UNIT_YEAR, 5 }, { UNIT_YEAR, 10 },
-  { UNIT_YEAR, 20 }, { UNIT_YEAR, 50 }, { UNIT_YEAR, 100 },
-};
-
-static double
-unit_days (TickUnit unit)
-{
-  switch (unit)
-    {
-    case UNIT_DAY:
-      return 1;
-    case UNIT_MONTH:
-      return 30.44;
-    case UNIT_YEAR:
-      return 365.25;
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-static void
-collect_ticks (FrontlineTimeline *self,
-               TickUnit           unit,
-               guint              step,
-               GArray            *ticks)
-{
-  GDate date;
-
-  g_array_set_size (ticks, 0);
-  day_to_date (self->first, &date);
-
-  switch (unit)
-    {
-    case UNIT_DAY:
-      for (FrontlineDay day = self->first; day <= self->last; day++)
-        {
-          guint d, days_in_month;
-
-          day_to_date (day, &date);
-          d = g_date_get_day (&date);
-          days_in_month = g_date_get_days_in_month (g_date_get_month (&date), g_date_get_year (&date));
-
-          /* Leave out the last step of a month when it is short, so it does
-           * not crowd the next month's label. */
-          if ((d - 1) % step == 0 && (d == 1 || days_in_month - d + 1 >= step))
-            {
-              Tick tick = { day, TICK_DAY };
-
-              if (d == 1)
-                tick.level = g_date_get_month (&date) == G_DATE_JANUARY ? TICK_YEAR : TICK_MONTH;
-              g_array_append_val (ticks, tick);
-            }
-        }
-      break;
-
-    case UNIT_MONTH:
-      if (g_date_get_day (&date) != 1)
-        {
-          g_date_set_day (&date, 1);
-          g_date_add_months (&date, 1);
-        }
-      while (g_date_get_julian (&date) <= self->last)
-        {
-          guint month = g_date_get_month (&date);
-
-          if ((month - 1) % step == 0)
-            {
-              Tick tick = { g_date_get_julian (&date), month == 1 ? TICK_YEAR : TICK_MONTH };
-
-              g_array_append_val (ticks, tick);
-            }
-          g_date_add_months (&date, 1);
-        }
-      break;
-
-    case UNIT_YEAR:
-      if (g_date_get_day (&date) != 1 || g_date_get_month (&date) != G_DATE_JANUARY)
-        {
-          g_date_set_dmy (&date, 1, G_DATE_JANUARY, g_date_get_year (&date));
-          g_date_add_years (&date, 1);
-        }
-      while (g_date_get_julian (&date) <= self->last)
-        {
-          if (g_date_get_year (&date) % step == 0)
-            {
-              Tick tick = { g_date_get_julian (&date), TICK_YEAR };
-
-              g_array_append_val (ticks, tick);
-            }
-          g_date_add_years (&date, 1);
-        }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-}
-
-/* Where a label centred under @x goes, kept inside the widget. */
-static double
-label_left (double x,
-            int    label_width,
-            int    width)
-{
-  return CLAMP (x - label_width / 2.0, 0.0, MAX (width - label_width, 0));
-}
-
-/* Whether the labels of @ticks fit side by side. */
-static gboolean
-ticks_fit (FrontlineTimeline *self,
-           PangoLayout       *layout,
-           GArray            *ticks,
-           int                width)
-{
-  double previous_right = -G_MAXDOUBLE;
-
-  for (guint i = 0; i < ticks->len; i++)
-    {
-      const Tick *tick = &g_array_index (ticks, Tick, i);
-      double left;
-      int label_width;
-
-      layout_tick (layout, tick);
-      pango_layout_get_pixel_size (layout, &label_width, NULL);
-      left = label_left (frontline_timeline_get_day_x (self, tick->day), label_width, width);
-
-      if (left < previous_right + LABEL_SPACING)
-        return FALSE;
-      previous_right = left + label_width;
-    }
-
-  return TRUE;
-}
-
-/* Chooses the densest labels that do not overlap. */
-static void
-fit_ticks (FrontlineTimeline *self,
-           PangoLayout       *layout,
-           int                width)
-{
-  double days_per_pixel = (self->last - self->first) / track_width (self);
-
-  if (self->ticks_width == width)
-    return;
-
-  self->ticks_width = width;
-  g_array_set_size (self->ticks, 0);
-
-  for (guint i = 0; i < G_N_ELEMENTS (tick_steps); i++)
-    {
-      double spacing = unit_days (tick_steps[i].unit) * tick_steps[i].step;
-
-      if (spacing / MAX (days_per_pixel, 1e-9) < LABEL_MIN_PITCH)
-        continue;
-
-      collect_ticks (self, tick_steps[i].unit, tick_steps[i].step, self->ticks);
-      if (ticks_fit (self, layout, self->ticks, width))
-        return;
-    }
-
-  /* Too narrow for any: no labels rather than a smudge. */
-  g_array_set_size (self->ticks, 0);
-}
-
 static void
 invalidate_ticks (FrontlineTimeline *self)
 {
   self->ticks_width = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-compute_layout (int     height,
-                int     label_height,
-                Layout *layout)
-{
-  layout->labels_y = height - label_height - 1;
-  layout->marks_y = layout->labels_y - 3;
-  layout->track_y = layout->marks_y - 7;
-  layout->chart_top = 8;
-  layout->chart_bottom = layout->track_y - TRACK_HEIGHT / 2 - 1;
-}
-
-/* Adds the path of one run of known values of @series, from @start, as
- * steps: each value holds until the next data day, as the map does. Returns
- * where the run ends. */
-static guint
-trace_run (FrontlineTimeline *self,
-           cairo_t           *cr,
-           const Layout      *layout,
-           const Series      *series,
-           guint              start,
-           guint              n,
-           double             max,
-           double            *start_x,
-           double            *end_x)
-{
-  guint i;
-
-  *start_x = frontline_timeline_get_day_x (self, g_array_index (self->data_days, FrontlineDay, start));
-  for (i = start; i < n && isfinite (g_array_index (series->values, double, i)); i++)
-    {
-      double v = MAX (g_array_index (series->values, double, i), 0);
-      double x = frontline_timeline_get_day_x (self, g_array_index (self->data_days, FrontlineDay, i));
-      double y = layout->chart_bottom - v / max * (layout->chart_bottom - layout->chart_top);
-      FrontlineDay next = i + 1 < n ? g_array_index (self->data_days, FrontlineDay, i + 1) : self->last;
-
-      /* The last value of the data holds to the end of the range. */
-      *end_x = frontline_timeline_get_day_x (self, MAX (next, self->first));
-      if (i == start)
-        cairo_move_to (cr, x, y);
-      else
-        cairo_line_to (cr, x, y);
-      cairo_line_to (cr, *end_x, y);
-    }
-
-  return i;
-}
-
-/* The areas of each series, overlapping, on one scale from zero to the
- * largest, so that they compare honestly: fills first, then every line on
- * top, so that no fill hides another series' line. */
-static void
-draw_chart (FrontlineTimeline *self,
-            cairo_t           *cr,
-            const Layout      *layout)
-{
-  guint n_days = self->data_days->len;
-  double max = 0;
-
-  for (guint s = 0; s < self->series->len; s++)
-    {
-      Series *series = g_ptr_array_index (self->series, s);
-
-      for (guint i = 0; i < MIN (n_days, series->values->len); i++)
-        {
-          double v = g_array_index (series->values, double, i);
-
-          if (isfinite (v) && v > max)
-            max = v;
-        }
-    }
-
-  if (max <= 0 || layout->chart_bottom - layout->chart_top < 4)
-    return;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, INSET_X, 0, track_width (self), layout->chart_bottom);
-  cairo_clip (cr);
-  cairo_set_line_width (cr, 1.5);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-
-  for (int pass = 0; pass < 2; pass++)
-    {
-      for (guint s = 0; s < self->series->len; s++)
-        {
-          Series *series = g_ptr_array_index (self->series, s);
-          guint n = MIN (n_days, series->values->len);
-          guint i = 0;
-
-          cairo_new_path (cr);
-          while (i < n)
-            {
-              double start_x, end_x = 0;
-
-              /* A missing value (NaN) breaks the line. */
-              if (!isfinite (g_array_index (series->values, double, i)))
-                {
-                  i++;
-                  continue;
-                }
-
-              i = trace_run (self, cr, layout, series, i, n, max, &start_x, &end_x);
-              if (pass == 0)
-                {
-                  cairo_line_to (cr, end_x, layout->chart_bottom);
-                  cairo_line_to (cr, start_x, layout->chart_bottom);
-                  cairo_close_path (cr);
-                }
-            }
-
-          if (pass == 0)
-            {
-              /* Fading towards the track, so that where two areas overlap
-               * both lines stay clear. */
-              cairo_pattern_t *fade = cairo_pattern_create_linear (0, layout->chart_top, 0, layout->chart_bottom);
-
-              cairo_pattern_add_color_stop_rgba (fade, 0, series->rgb[0], series->rgb[1], series->rgb[2], 0.2);
-              cairo_pattern_add_color_stop_rgba (fade, 1, series->rgb[0], series->rgb[1], series->rgb[2], 0.04);
-              cairo_set_source (cr, fade);
-              cairo_fill (cr);
-              cairo_pattern_destroy (fade);
-            }
-          else
-            {
-              cairo_set_source_rgba (cr, series->rgb[0], series->rgb[1], series->rgb[2], 0.9);
-              cairo_stroke (cr);
-            }
-        }
-    }
-
-  cairo_restore (cr);
-}
-
-/* Faint lines up through the chart where each labelled period starts, so
- * the eye can go from a label to the chart. */
-static void
-draw_grid (FrontlineTimeline *self,
-           cairo_t           *cr,
-           const Layout      *layout,
-           const GdkRGBA     *fg)
-{
-  set_source_rgba (cr, fg, 0.1);
-  for (guint i = 0; i < self->ticks->len; i++)
-    {
-      const Tick *tick = &g_array_index (self->ticks, Tick, i);
-      double x = floor (frontline_timeline_get_day_x (self, tick->day));
-
-      cairo_rectangle (cr, x, layout->chart_top, 1, layout->track_y + TRACK_HEIGHT / 2 + 3 - layout->chart_top);
-    }
-  cairo_fill (cr);
-}
-
-static void
-draw_labels (FrontlineTimeline *self,
-             cairo_t           *cr,
-             PangoLayout       *pango_layout,
-             const Layout      *layout,
-             const GdkRGBA     *fg,
-             int                width)
-{
-  for (guint i = 0; i < self->ticks->len; i++)
-    {
-      const Tick *tick = &g_array_index (self->ticks, Tick, i);
-      double x = frontline_timeline_get_day_x (self, tick->day);
-      int label_width;
-
-      layout_tick (pango_layout, tick);
-      pango_layout_get_pixel_size (pango_layout, &label_width, NULL);
-      set_source_rgba (cr, fg, tick->level == TICK_YEAR ? 0.8 : 0.55);
-      cairo_move_to (cr, round (label_left (x, label_width, width)), layout->labels_y);
-      pango_cairo_show_layout (cr, pango_layout);
-    }
-}
-
-static void
-draw_days (FrontlineTimeline *self,
-           cairo_t           *cr,
-           const Layout      *layout,
-           const GdkRGBA     *fg,
-           const GdkRGBA     *accent)
-{
-  guint start, end;
-  double last_x = -1;
-
-  /* Ticks and dots close together share a pixel column: draw it once. */
-  start = lower_bound (self->data_days, self->first);
-  end = lower_bound (self->data_days, self->last + 1);
-  set_source_rgba (cr, accent, 0.85);
-  for (guint i = start; i < end; i++)
-    {
-      double x = floor (frontline_timeline_get_day_x (self, g_array_index (self->data_days, FrontlineDay, i)));
-
-      if (x == last_x)
-        continue;
-      last_x = x;
-      cairo_rectangle (cr, x, layout->track_y - TRACK_HEIGHT / 2 - 3, 1, TRACK_HEIGHT + 6);
-    }
-  cairo_fill (cr);
-
-  last_x = -1;
-  start = lower_bound (self->mark_days, self->first);
-  end = lower_bound (self->mark_days, self->last + 1);
-  set_source_rgba (cr, fg, 0.5);
-  for (guint i = start; i < end; i++)
-    {
-      double x = crisp (frontline_timeline_get_day_x (self, g_array_index (self->mark_days, FrontlineDay, i)));
-
-      if (x == last_x)
-        continue;
-      last_x = x;
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x, layout->marks_y, 1.5, 0, 2 * G_PI);
-    }
-  cairo_fill (cr);
-}
-
-static void
-frontline_timeline_snapshot (GtkWidget   *widget,
-                             GtkSnapshot *snapshot)
-{
-  FrontlineTimeline *self = FRONTLINE_TIMELINE (widget);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GtkStyleContext *context = gtk_widget_get_style_context (widget);
-  g_autoptr(PangoLayout) pango_layout = NULL;
-  GdkRGBA fg, accent, accent_bg, accent_fg;
-  Layout layout;
-  double handle_x, left, right;
-  int label_height;
-  cairo_t *cr;
-
-  if (!has_range (self) || width <= 0 || height <= 0)
-    return;
-
-  gtk_style_context_get_color (context, &fg);
-  lookup_color (context, "accent_color", "#1c71d8", &accent);
-  lookup_color (context, "accent_bg_color", "#3584e4", &accent_bg);
-  lookup_color (context, "accent_fg_color", "#ffffff", &accent_fg);
-
-  pango_layout = create_label_layout (self);
-  pango_layout_set_text (pango_layout, "0", -1);
-  pango_layout_get_pixel_size (pango_layout, NULL, &label_height);
-  compute_layout (height, label_height, &layout);
-  fit_ticks (self, pango_layout, width);
-
-  left = frontline_timeline_get_day_x (self, self->first);
-  right = frontline_timeline_get_day_x (self, self->last);
-  handle_x = round (frontline_timeline_get_day_x (self, self->day));
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  draw_grid (self, cr, &layout, &fg);
-  draw_chart (self, cr, &layout);
-
-  /* The track, as a GtkScale's trough. */
-  set_source_rgba (cr, &fg, 0.15);
-  rounded_rectangle (cr, left - TRACK_HEIGHT / 2, layout.track_y - TRACK_HEIGHT / 2,
-                     right - left + TRACK_HEIGHT, TRACK_HEIGHT);
-  cairo_fill (cr);
-
-  draw_labels (self, cr, pango_layout, &layout, &fg, width);
-  draw_days (self, cr, &layout, &fg, &accent);
-
-  /* Where the pointer would take the handle. */
-  if (self->hover_x >= 0)
-    {
-      double x = floor (frontline_timeline_get_day_x (self, frontline_timeline_pick_day (self, self->hover_x)));
-
-      set_source_rgba (cr, &fg, 0.35);
-      cairo_rectangle (cr, x, layout.chart_top, 1, layout.track_y - layout.chart_top);
-      cairo_fill (cr);
-    }
-
-  /* The handle: a line through the chart and a knob on the track, outlined
-   * so that it stands clear of the ticks under it. */
-  set_source_rgba (cr, &accent_bg, 1.0);
-  cairo_rectangle (cr, handle_x - 1, layout.chart_top - 4, 2, layout.track_y - layout.chart_top + 4);
-  cairo_fill (cr);
-
-  cairo_arc (cr, handle_x, layout.track_y, KNOB_RADIUS, 0, 2 * G_PI);
-  set_source_rgba (cr, &accent_fg, 1.0);
-  cairo_fill (cr);
-  cairo_arc (cr, handle_x, layout.track_y, KNOB_RADIUS - 2, 0, 2 * G_PI);
-  set_source_rgba (cr, &accent_bg, 1.0);
-  cairo_fill (cr);
-
-  /* The focus ring goes round the knob, where the keys act. */
-  if (gtk_widget_has_visible_focus (widget))
-    {
-      set_source_rgba (cr, &accent, 0.5);
-      cairo_set_line_width (cr, 2);
-      cairo_arc (cr, handle_x, layout.track_y, KNOB_RADIUS + 2, 0, 2 * G_PI);
-      cairo_stroke (cr);
-    }
-
-  cairo_destroy (cr);
 }
 
 static void
@@ -1055,7 +407,7 @@ frontline_timeline_query_tooltip (GtkWidget  *widget,
   GdkRectangle area;
   FrontlineDay day;
 
-  if (!has_range (self))
+  if (!_frontline_timeline_has_range (self))
     return FALSE;
 
   day = keyboard_mode ? self->day : frontline_timeline_pick_day (self, x);
@@ -1085,7 +437,7 @@ on_drag_begin_cb (FrontlineTimeline *self,
                   double             y,
                   GtkGestureDrag    *gesture)
 {
-  if (!has_range (self))
+  if (!_frontline_timeline_has_range (self))
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
@@ -1118,7 +470,7 @@ on_motion_motion_cb (FrontlineTimeline *self,
 {
   FrontlineDay before;
 
-  if (!has_range (self))
+  if (!_frontline_timeline_has_range (self))
     return;
 
   before = self->hover_x >= 0 ? frontline_timeline_pick_day (self, self->hover_x) : FRONTLINE_DAY_NONE;
@@ -1172,7 +524,7 @@ end_action (GtkWidget  *widget,
 static void
 update_actions (FrontlineTimeline *self)
 {
-  gboolean enabled = has_range (self);
+  gboolean enabled = _frontline_timeline_has_range (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.step", enabled);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.jump", enabled);
@@ -1265,7 +617,7 @@ frontline_timeline_class_init (FrontlineTimelineClass *klass)
   object_class->get_property = frontline_timeline_get_property;
   object_class->set_property = frontline_timeline_set_property;
 
-  widget_class->snapshot = frontline_timeline_snapshot;
+  widget_class->snapshot = _frontline_timeline_snapshot;
   widget_class->measure = frontline_timeline_measure;
   widget_class->css_changed = frontline_timeline_css_changed;
   widget_class->state_flags_changed = frontline_timeline_state_flags_changed;
@@ -1320,7 +672,6 @@ frontline_timeline_init (FrontlineTimeline *self)
   self->data_days = g_array_new (FALSE, FALSE, sizeof (FrontlineDay));
   self->mark_days = g_array_new (FALSE, FALSE, sizeof (FrontlineDay));
   self->series = g_ptr_array_new_with_free_func (series_free);
-  self->ticks = g_array_new (FALSE, FALSE, sizeof (Tick));
   self->ticks_width = -1;
   self->hover_x = -1;
   self->tooltip_x = -1;
@@ -1386,7 +737,7 @@ frontline_timeline_set_range (FrontlineTimeline *self,
   update_actions (self);
   invalidate_ticks (self);
 
-  if (!has_range (self))
+  if (!_frontline_timeline_has_range (self))
     set_day_internal (self, FRONTLINE_DAY_NONE);
   else if (self->day == FRONTLINE_DAY_NONE)
     set_day_internal (self, last);
@@ -1508,14 +859,14 @@ frontline_timeline_add_series (FrontlineTimeline *self,
                                const double      *values,
                                guint              n_values)
 {
-  Series *series;
+  TimelineSeries *series;
 
   g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
   g_return_if_fail (name != NULL);
   g_return_if_fail (rgb != NULL);
   g_return_if_fail (values != NULL || n_values == 0);
 
-  series = g_new0 (Series, 1);
+  series = g_new0 (TimelineSeries, 1);
   series->name = g_strdup (name);
   for (guint i = 0; i < 3; i++)
     series->rgb[i] = CLAMP (rgb[i], 0.0, 1.0);
@@ -1547,7 +898,7 @@ frontline_timeline_set_day (FrontlineTimeline *self,
 {
   g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
 
-  if (!has_range (self))
+  if (!_frontline_timeline_has_range (self))
     return;
 
   set_day_internal (self, CLAMP (day, self->first, self->last));
@@ -1567,7 +918,7 @@ frontline_timeline_step (FrontlineTimeline *self,
 
   g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
 
-  if (!has_range (self))
+  if (!_frontline_timeline_has_range (self))
     return;
 
   day = CLAMP ((gint64) self->day + days, (gint64) self->first, (gint64) self->last);
@@ -1589,18 +940,18 @@ frontline_timeline_jump (FrontlineTimeline *self,
 
   g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
 
-  if (!has_range (self) || direction == 0)
+  if (!_frontline_timeline_has_range (self) || direction == 0)
     return;
 
   if (direction > 0)
     {
-      i = lower_bound (self->data_days, self->day + 1);
+      i = _frontline_timeline_lower_bound (self->data_days, self->day + 1);
       if (i < self->data_days->len && g_array_index (self->data_days, FrontlineDay, i) <= self->last)
         set_day_internal (self, g_array_index (self->data_days, FrontlineDay, i));
     }
   else
     {
-      i = lower_bound (self->data_days, self->day);
+      i = _frontline_timeline_lower_bound (self->data_days, self->day);
       if (i > 0 && g_array_index (self->data_days, FrontlineDay, i - 1) >= self->first)
         set_day_internal (self, g_array_index (self->data_days, FrontlineDay, i - 1));
     }
@@ -1611,7 +962,7 @@ frontline_timeline_go_to_start (FrontlineTimeline *self)
 {
   g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
 
-  if (has_range (self))
+  if (_frontline_timeline_has_range (self))
     set_day_internal (self, self->first);
 }
 
@@ -1620,6 +971,20 @@ frontline_timeline_go_to_end (FrontlineTimeline *self)
 {
   g_return_if_fail (FRONTLINE_IS_TIMELINE (self));
 
-  if (has_range (self))
+  if (_frontline_timeline_has_range (self))
     set_day_internal (self, self->last);
+}
+
+/**
+ * frontline_timeline_get_ticks:
+ *
+ * Returns: (transfer none) (nullable) (element-type FrontlineTimeTick): the
+ *   labelled ticks as last drawn
+ */
+GArray *
+frontline_timeline_get_ticks (FrontlineTimeline *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_TIMELINE (self), NULL);
+
+  return self->ticks;
 }
