@@ -15,6 +15,7 @@
 #include "frontline-basemap-source.h"
 #include "frontline-mbtiles-source.h"
 #include "frontline-point-popover.h"
+#include "frontline-projection.h"
 #include "frontline-tile-source.h"
 #include "frontline-window-private.h"
 
@@ -23,22 +24,14 @@ _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
                                       const double     bbox[4])
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  double width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
-  double height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
-  double lon_span;
-  double lat_span;
-  double zoom;
+  FrontlineView view;
 
-  /* The zoom at which the box fills about 80 % of the map, in Web Mercator. */
-  lon_span = MAX (bbox[2] - bbox[0], 1e-6);
-  lat_span = MAX (fabs (log (tan (G_PI / 4 + bbox[3] * G_PI / 360)) -
-                        log (tan (G_PI / 4 + bbox[1] * G_PI / 360))), 1e-6);
-  zoom = MIN (log2 (0.8 * width * 360.0 / (256.0 * lon_span)),
-              log2 (0.8 * height * 2 * G_PI / (256.0 * lat_span)));
-
-  shumate_location_set_location (SHUMATE_LOCATION (viewport),
-                                 (bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2);
-  shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, 2, 14));
+  /* Before the map has a size, the smallest window's. */
+  frontline_view_fit_bbox (&view, bbox,
+                           MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640),
+                           MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), view.center_lat, view.center_lon);
+  shumate_viewport_set_zoom_level (viewport, view.zoom);
 }
 
 /* The credits of the map data and of the dataset, always on the map. Our own
