@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "frontline-basemap-choice.h"
 #include "frontline-basemap-source.h"
 #include "frontline-mbtiles-source.h"
 #include "frontline-point-popover.h"
@@ -178,14 +179,19 @@ apply_basemap (FrontlineWindow  *self,
                GError          **error)
 {
   g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
+  g_autofree char *argument = NULL;
   g_autoptr(ShumateMapSource) map_source = NULL;
+  FrontlineBasemapKind kind;
 
-  if (g_str_has_prefix (choice, "mbtiles:"))
+  if (!frontline_basemap_choice_parse (choice, &kind, &argument, error))
+    return FALSE;
+
+  if (kind == FRONTLINE_BASEMAP_MBTILES)
     {
       g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
       double bounds[4];
 
-      mbtiles = frontline_mbtiles_source_new (choice + strlen ("mbtiles:"), error);
+      mbtiles = frontline_mbtiles_source_new (argument, error);
       if (mbtiles == NULL)
         return FALSE;
 
@@ -196,7 +202,7 @@ apply_basemap (FrontlineWindow  *self,
       if (fit && frontline_mbtiles_source_get_bounds (mbtiles, &bounds[0], &bounds[1], &bounds[2], &bounds[3]))
         _frontline_window_fit_view_to_bounds (self, bounds);
     }
-  else if (g_str_has_prefix (choice, "custom:"))
+  else if (kind == FRONTLINE_BASEMAP_CUSTOM)
     {
       g_autoptr(GVariant) sources = g_settings_get_value (self->settings, "custom-sources");
       g_autoptr(FrontlineTileSource) tiles = NULL;
@@ -208,14 +214,14 @@ apply_basemap (FrontlineWindow  *self,
       g_variant_iter_init (&iter, sources);
       while (g_variant_iter_next (&iter, "(&s&s)", &url, &attribution))
         {
-          if (g_str_equal (url, choice + strlen ("custom:")))
+          if (g_str_equal (url, argument))
             {
               found = attribution;
               break;
             }
         }
 
-      tiles = frontline_tile_source_new_custom (choice + strlen ("custom:"), found ? found : "", error);
+      tiles = frontline_tile_source_new_custom (argument, found ? found : "", error);
       if (tiles == NULL)
         return FALSE;
 
@@ -223,14 +229,14 @@ apply_basemap (FrontlineWindow  *self,
       set_tile_source (self, SHUMATE_DATA_SOURCE (tiles));
       shumate_simple_map_set_map_source (self->map, map_source);
     }
-  else if (!g_str_equal (choice, "offline"))
+  else if (kind == FRONTLINE_BASEMAP_BUILTIN)
     {
-      g_autoptr(FrontlineTileSource) tiles = frontline_tile_source_new_builtin (choice);
+      g_autoptr(FrontlineTileSource) tiles = frontline_tile_source_new_builtin (argument);
 
       if (tiles == NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _("There is no map source “%s”"), choice);
+                       _("There is no map source “%s”"), argument);
           return FALSE;
         }
 
@@ -250,9 +256,10 @@ static void
 update_base_map (FrontlineWindow *self)
 {
   g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
+  FrontlineBasemapKind kind;
 
   /* Only the offline basemap follows the style and the scale factor. */
-  if (g_str_equal (choice, "offline"))
+  if (frontline_basemap_choice_parse (choice, &kind, NULL, NULL) && kind == FRONTLINE_BASEMAP_OFFLINE)
     use_offline_basemap (self);
 }
 
@@ -260,7 +267,7 @@ static void
 on_settings_basemap_changed_cb (FrontlineWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
+
   g_object_notify (G_OBJECT (self), "basemap");
 
   if (!apply_basemap (self, gtk_widget_get_mapped (GTK_WIDGET (self)), &error))
