@@ -78,10 +78,10 @@ compare_thread (GTask        *task,
   GListModel *places = frontline_dataset_get_places (job->dataset);
   FrontlineBasemap *basemap = frontline_basemap_get_default ();
   g_autoptr(GString) text = g_string_new (NULL);
-  char from[11];
+  g_autofree char *from = NULL;
 
   job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_change_free);
-  frontline_day_format_buf (job->from, from);
+  from = frontline_day_format_label (job->from);
 
   for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
     {

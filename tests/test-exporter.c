@@ -227,6 +227,20 @@ test_fit_view (void)
   g_assert_cmpfloat (bbox[3] - bbox[1], <, 1.5);
 }
 
+/* Every date a person reads, on screen or on an exported map, is written
+ * one way: frontline_day_format_label(). */
+static void
+test_day_label (void)
+{
+  g_autofree char *label = frontline_day_format_label (day ("2025-01-09"));
+  g_autofree char *none = frontline_day_format_label (FRONTLINE_DAY_NONE);
+  g_autofree char *october = frontline_day_format_label (day ("2024-10-15"));
+
+  g_assert_cmpstr (label, ==, "9 Jan 2025");
+  g_assert_cmpstr (october, ==, "15 Oct 2024");
+  g_assert_cmpstr (none, ==, "");
+}
+
 /* The title panel, top left, holds the title and the date in dark text on
  * a light panel; in the dark style, light text on a dark panel. */
 static void
@@ -1613,6 +1627,7 @@ main (int   argc,
   g_test_add_func ("/frontline/exporter/format-from-filename", test_format_from_filename);
   g_test_add_func ("/frontline/exporter/tile-zoom", test_tile_zoom);
   g_test_add_func ("/frontline/exporter/fit-view", test_fit_view);
+  g_test_add_func ("/frontline/exporter/day-label", test_day_label);
   g_test_add_func ("/frontline/exporter/title", test_title);
   g_test_add_func ("/frontline/exporter/legend", test_legend);
   g_test_add_func ("/frontline/exporter/hole", test_hole);

@@ -529,7 +529,7 @@ test_compare (void)
   text = frontline_window_get_compare_text (window);
 
   /* Blue gained the strip from 35.5 to 35.8 E, Riverton within it. */
-  g_assert_nonnull (strstr (text, "Since 2024-08-06: Blue +"));
+  g_assert_nonnull (strstr (text, "Since 6 Aug 2024: Blue +"));
   g_assert_nonnull (strstr (text, "Riverton"));
 
   g_assert_true (frontline_test_get_boolean (window, "comparing"));

@@ -122,23 +122,10 @@ new_context (cairo_t *cr)
 static char *
 format_date (FrontlineDay day)
 {
-  g_autoptr(GDateTime) time = NULL;
-  GDate date;
-
   if (day == FRONTLINE_DAY_NONE || !g_date_valid_julian (day))
     return NULL;
 
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, day);
-  time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
-                              g_date_get_day (&date), 0, 0, 0);
-  if (time == NULL)
-    return NULL;
-
-  /* Translators: the date on an exported map, as in “14 August 2024”;
-   * the codes are those of g_date_time_format()
-   * xgettext:no-c-format */
-  return g_date_time_format (time, _("%-d %B %Y"));
+  return frontline_day_format_label (day);
 }
 
 /* Control characters are no text, and markup refuses them even escaped
@@ -472,7 +459,7 @@ frontline_export_compute_changes (const FrontlineExportOptions  *options,
   if (options->compare_from == FRONTLINE_DAY_NONE || options->compare_from >= options->day)
     return NULL;
 
-  from = frontline_day_format (options->compare_from);
+  from = frontline_day_format_label (options->compare_from);
   changes = g_array_new (FALSE, TRUE, sizeof (FrontlineExportChange));
   g_array_set_clear_func (changes, change_clear);
   for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
