@@ -11,6 +11,8 @@
 
 #include <sqlite3.h>
 
+#include "frontline-comparison.h"
+#include "frontline-export-private.h"
 #include "frontline-exporter.h"
 #include "frontline-test-tiles.h"
 
@@ -937,6 +939,29 @@ test_changes (void)
   /* The legend says how a gain is drawn: one row more. */
   g_assert_cmpfloat (layout.legend.height, >, legend_height + 10);
   with = export_png (&options);
+
+  /* The gains and losses are the window's: one FrontlineComparison. */
+  {
+    g_autoptr(FrontlineComparison) comparison = frontline_comparison_new (dataset, options.compare_from,
+                                                                          options.day, NULL);
+    g_autofree char *text = NULL;
+    GArray *changes = frontline_export_compute_changes (&options, &text);
+    GPtrArray *computed = frontline_comparison_get_changes (comparison);
+
+    g_assert_nonnull (text);
+    g_assert_cmpuint (changes->len, ==, computed->len);
+    for (guint i = 0; i < changes->len; i++)
+      {
+        FrontlineExportChange *change = &g_array_index (changes, FrontlineExportChange, i);
+        FrontlineChange *expected = g_ptr_array_index (computed, i);
+
+        g_assert_cmpfloat_with_epsilon (frontline_geometry_area_m2 (change->gained),
+                                        frontline_geometry_area_m2 (expected->gained), 1.0);
+        g_assert_cmpfloat_with_epsilon (frontline_geometry_area_m2 (change->lost),
+                                        frontline_geometry_area_m2 (expected->lost), 1.0);
+      }
+    g_array_unref (changes);
+  }
 
   /* The card holds text... */
   g_assert_cmpuint (count_dark (with, &layout.changes, 0.35), >, 200);
