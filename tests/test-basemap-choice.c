@@ -42,6 +42,24 @@ test_choices (void)
 }
 
 static void
+test_round_trip (void)
+{
+  const char *choices[] = { "offline", "openstreetmap", "custom:https://t.example/{z}/{x}/{y}.png",
+                            "mbtiles:/data/maps/kharkiv.mbtiles" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (choices); i++)
+    {
+      g_autofree char *argument = NULL;
+      g_autofree char *again = NULL;
+      FrontlineBasemapKind kind;
+
+      g_assert_true (frontline_basemap_choice_parse (choices[i], &kind, &argument, NULL));
+      again = frontline_basemap_choice_to_string (kind, argument);
+      g_assert_cmpstr (again, ==, choices[i]);
+    }
+}
+
+static void
 test_unknown (void)
 {
   const char *bad[] = { "", "google", "OSM", "custom:", "mbtiles:", "tiles.db" };
@@ -65,6 +83,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/frontline/basemap-choice/choices", test_choices);
+  g_test_add_func ("/frontline/basemap-choice/round-trip", test_round_trip);
   g_test_add_func ("/frontline/basemap-choice/unknown", test_unknown);
 
   return g_test_run ();

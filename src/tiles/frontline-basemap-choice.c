@@ -84,3 +84,34 @@ frontline_basemap_choice_parse (const char            *choice,
     *argument = g_strdup (rest);
   return TRUE;
 }
+
+/**
+ * frontline_basemap_choice_to_string:
+ * @kind: a kind of base map
+ * @argument: (nullable): the built-in source's id, the custom URL template or
+ *   the MBTiles file's path; ignored for the offline basemap
+ *
+ * The `basemap` setting's value for a choice, which
+ * frontline_basemap_choice_parse() reads back.
+ *
+ * Returns: (transfer full): the setting's value
+ */
+char *
+frontline_basemap_choice_to_string (FrontlineBasemapKind  kind,
+                                    const char           *argument)
+{
+  g_return_val_if_fail (kind == FRONTLINE_BASEMAP_OFFLINE || argument != NULL, g_strdup ("offline"));
+
+  switch (kind)
+    {
+    case FRONTLINE_BASEMAP_BUILTIN:
+      return g_strdup (argument);
+    case FRONTLINE_BASEMAP_CUSTOM:
+      return g_strconcat ("custom:", argument, NULL);
+    case FRONTLINE_BASEMAP_MBTILES:
+      return g_strconcat ("mbtiles:", argument, NULL);
+    case FRONTLINE_BASEMAP_OFFLINE:
+    default:
+      return g_strdup ("offline");
+    }
+}

@@ -19,4 +19,7 @@ gboolean frontline_basemap_choice_parse (const char            *choice,
                                          char                 **argument,
                                          GError               **error);
 
+char    *frontline_basemap_choice_to_string (FrontlineBasemapKind   kind,
+                                             const char            *argument);
+
 G_END_DECLS
