@@ -227,6 +227,23 @@ test_fit_view (void)
   g_assert_cmpfloat (bbox[3], >, 52.0);
   /* ...but not by much: the box's height fills about 80 % of the picture. */
   g_assert_cmpfloat (bbox[3] - bbox[1], <, 1.5);
+
+  /* The one fit, which the window uses too: the box in the middle of the
+   * picture in pixels (Web Mercator), its tighter side at 80 %. */
+  {
+    const double box[4] = { 30.0, 44.0, 40.0, 52.0 };
+    FrontlineView fitted;
+    double west, north, east, south;
+
+    frontline_view_fit_bbox (&fitted, box, 1280, 720);
+    g_assert_cmpfloat (fitted.width, ==, 1280);
+    g_assert_cmpfloat (fitted.height, ==, 720);
+    frontline_view_to_point (&fitted, box[0], box[3], &west, &north);
+    frontline_view_to_point (&fitted, box[2], box[1], &east, &south);
+    g_assert_cmpfloat_with_epsilon (west, 1280 - east, 1e-6);
+    g_assert_cmpfloat_with_epsilon (north, 720 - south, 1e-6);
+    g_assert_cmpfloat_with_epsilon (MAX ((east - west) / 1280, (south - north) / 720), 0.8, 1e-6);
+  }
 }
 
 /* Every date a person reads, on screen or on an exported map, is written
