@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "frontline-basemap-choice.h"
 #include "frontline-cli.h"
 #include "frontline-dataset.h"
 #include "frontline-dataset-save.h"
@@ -311,6 +312,8 @@ frontline_cli_export (const FrontlineCliExport *cli,
   FrontlineDay day = FRONTLINE_DAY_NONE;
   g_autoptr(FrontlineMbtilesReader) mbtiles = NULL;
   g_autoptr(FrontlineTileFetcher) tiles = NULL;
+  g_autofree char *basemap = NULL;
+  FrontlineBasemapKind basemap_kind = FRONTLINE_BASEMAP_OFFLINE;
   FrontlineDay compare_from = FRONTLINE_DAY_NONE;
   gboolean since_previous = g_strcmp0 (cli->compare, "previous") == 0;
   guint missing = 0;
@@ -332,30 +335,32 @@ frontline_cli_export (const FrontlineCliExport *cli,
                   cli->view);
       return EXIT_FAILURE;
     }
-  if (cli->basemap != NULL && g_strcmp0 (cli->basemap, "offline") != 0)
+  if (!frontline_basemap_choice_parse (cli->basemap, &basemap_kind, &basemap, NULL))
     {
-      g_autoptr(GError) mbtiles_error = NULL;
+      g_autoptr(GString) ids = g_string_new (NULL);
+      guint n_infos = 0;
+      const FrontlineTileSourceInfo *infos = frontline_tile_fetcher_get_builtin_info (&n_infos);
 
-      /* A built-in online source by its id (osm, …), fetched only when asked
-       * for; anything else is an MBTiles file. */
-      tiles = frontline_tile_fetcher_new_builtin (g_str_equal (cli->basemap, "osm") ? "openstreetmap" : cli->basemap);
-      if (tiles == NULL && !g_str_has_suffix (cli->basemap, ".mbtiles"))
-        {
-          g_autoptr(GString) ids = g_string_new (NULL);
-          guint n_infos = 0;
-          const FrontlineTileSourceInfo *infos = frontline_tile_fetcher_get_builtin_info (&n_infos);
+      for (guint i = 0; i < n_infos; i++)
+        g_string_append_printf (ids, "%s%s", i ? ", " : "", infos[i].id);
+      g_printerr (_("frontline: --basemap must be offline, an online source (osm, %s) or an .mbtiles file, not “%s”\n"),
+                  ids->str, cli->basemap);
+      return EXIT_FAILURE;
+    }
+  /* An online source is fetched only when asked for. */
+  if (basemap_kind != FRONTLINE_BASEMAP_OFFLINE)
+    {
+      g_autoptr(GError) basemap_error = NULL;
 
-          for (guint i = 0; i < n_infos; i++)
-            g_string_append_printf (ids, "%s%s", i ? ", " : "", infos[i].id);
-          g_printerr (_("frontline: --basemap must be offline, an online source (osm, %s) or an .mbtiles file, not “%s”\n"),
-                      ids->str, cli->basemap);
-          return EXIT_FAILURE;
-        }
-      if (tiles == NULL)
-        mbtiles = frontline_mbtiles_reader_new (cli->basemap, &mbtiles_error);
+      if (basemap_kind == FRONTLINE_BASEMAP_BUILTIN)
+        tiles = frontline_tile_fetcher_new_builtin (basemap);
+      else if (basemap_kind == FRONTLINE_BASEMAP_CUSTOM)
+        tiles = frontline_tile_fetcher_new_custom (basemap, NULL, &basemap_error);
+      else
+        mbtiles = frontline_mbtiles_reader_new (basemap, &basemap_error);
       if (tiles == NULL && mbtiles == NULL)
         {
-          g_printerr (_("error: %s\n"), mbtiles_error->message);
+          g_printerr (_("error: %s\n"), basemap_error->message);
           return EXIT_FAILURE;
         }
     }
@@ -416,7 +421,7 @@ frontline_cli_export (const FrontlineCliExport *cli,
   options.compare_from = compare_from;
   if (mbtiles != NULL)
     {
-      options.mbtiles = cli->basemap;
+      options.mbtiles = basemap;
       options.basemap_credit = frontline_mbtiles_reader_get_license_text (mbtiles);
     }
   if (tiles != NULL)

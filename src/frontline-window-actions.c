@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "frontline-basemap-choice.h"
 #include "frontline-comparison.h"
 #include "frontline-csv-export.h"
 #include "frontline-custom-tiles-dialog.h"
@@ -484,6 +485,8 @@ run_export (FrontlineWindow *self,
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   FrontlineExportRequest request = { 0 };
   g_autofree char *choice = NULL;
+  g_autofree char *path = NULL;
+  FrontlineBasemapKind kind;
   g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
 
   if (self->dataset == NULL)
@@ -509,11 +512,11 @@ run_export (FrontlineWindow *self,
       request.basemap_credit = (char *) frontline_tile_source_get_attribution (request.tiles);
     }
   choice = g_settings_get_string (self->settings, "basemap");
-  if (g_str_has_prefix (choice, "mbtiles:"))
-    mbtiles = frontline_mbtiles_source_new (choice + strlen ("mbtiles:"), NULL);
+  if (frontline_basemap_choice_parse (choice, &kind, &path, NULL) && kind == FRONTLINE_BASEMAP_MBTILES)
+    mbtiles = frontline_mbtiles_source_new (path, NULL);
   if (mbtiles != NULL)
     {
-      request.mbtiles = choice + strlen ("mbtiles:");
+      request.mbtiles = path;
       request.basemap_credit = (char *) frontline_mbtiles_source_get_license_text (mbtiles);
     }
 

@@ -12,9 +12,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "frontline-basemap-choice.h"
 #include "frontline-basemap-source.h"
 #include "frontline-mbtiles-source.h"
 #include "frontline-point-popover.h"
+#include "frontline-projection.h"
 #include "frontline-tile-source.h"
 #include "frontline-window-private.h"
 
@@ -23,22 +25,14 @@ _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
                                       const double     bbox[4])
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-  double width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
-  double height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
-  double lon_span;
-  double lat_span;
-  double zoom;
+  FrontlineView view;
 
-  /* The zoom at which the box fills about 80 % of the map, in Web Mercator. */
-  lon_span = MAX (bbox[2] - bbox[0], 1e-6);
-  lat_span = MAX (fabs (log (tan (G_PI / 4 + bbox[3] * G_PI / 360)) -
-                        log (tan (G_PI / 4 + bbox[1] * G_PI / 360))), 1e-6);
-  zoom = MIN (log2 (0.8 * width * 360.0 / (256.0 * lon_span)),
-              log2 (0.8 * height * 2 * G_PI / (256.0 * lat_span)));
-
-  shumate_location_set_location (SHUMATE_LOCATION (viewport),
-                                 (bbox[1] + bbox[3]) / 2, (bbox[0] + bbox[2]) / 2);
-  shumate_viewport_set_zoom_level (viewport, CLAMP (zoom, 2, 14));
+  /* Before the map has a size, the smallest window's. */
+  frontline_view_fit_bbox (&view, bbox,
+                           MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640),
+                           MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400));
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), view.center_lat, view.center_lon);
+  shumate_viewport_set_zoom_level (viewport, view.zoom);
 }
 
 /* The credits of the map data and of the dataset, always on the map. Our own
@@ -185,14 +179,19 @@ apply_basemap (FrontlineWindow  *self,
                GError          **error)
 {
   g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
+  g_autofree char *argument = NULL;
   g_autoptr(ShumateMapSource) map_source = NULL;
+  FrontlineBasemapKind kind;
 
-  if (g_str_has_prefix (choice, "mbtiles:"))
+  if (!frontline_basemap_choice_parse (choice, &kind, &argument, error))
+    return FALSE;
+
+  if (kind == FRONTLINE_BASEMAP_MBTILES)
     {
       g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
       double bounds[4];
 
-      mbtiles = frontline_mbtiles_source_new (choice + strlen ("mbtiles:"), error);
+      mbtiles = frontline_mbtiles_source_new (argument, error);
       if (mbtiles == NULL)
         return FALSE;
 
@@ -203,7 +202,7 @@ apply_basemap (FrontlineWindow  *self,
       if (fit && frontline_mbtiles_source_get_bounds (mbtiles, &bounds[0], &bounds[1], &bounds[2], &bounds[3]))
         _frontline_window_fit_view_to_bounds (self, bounds);
     }
-  else if (g_str_has_prefix (choice, "custom:"))
+  else if (kind == FRONTLINE_BASEMAP_CUSTOM)
     {
       g_autoptr(GVariant) sources = g_settings_get_value (self->settings, "custom-sources");
       g_autoptr(FrontlineTileSource) tiles = NULL;
@@ -215,14 +214,14 @@ apply_basemap (FrontlineWindow  *self,
       g_variant_iter_init (&iter, sources);
       while (g_variant_iter_next (&iter, "(&s&s)", &url, &attribution))
         {
-          if (g_str_equal (url, choice + strlen ("custom:")))
+          if (g_str_equal (url, argument))
             {
               found = attribution;
               break;
             }
         }
 
-      tiles = frontline_tile_source_new_custom (choice + strlen ("custom:"), found ? found : "", error);
+      tiles = frontline_tile_source_new_custom (argument, found ? found : "", error);
       if (tiles == NULL)
         return FALSE;
 
@@ -230,14 +229,14 @@ apply_basemap (FrontlineWindow  *self,
       set_tile_source (self, SHUMATE_DATA_SOURCE (tiles));
       shumate_simple_map_set_map_source (self->map, map_source);
     }
-  else if (!g_str_equal (choice, "offline"))
+  else if (kind == FRONTLINE_BASEMAP_BUILTIN)
     {
-      g_autoptr(FrontlineTileSource) tiles = frontline_tile_source_new_builtin (choice);
+      g_autoptr(FrontlineTileSource) tiles = frontline_tile_source_new_builtin (argument);
 
       if (tiles == NULL)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                       _("There is no map source “%s”"), choice);
+                       _("There is no map source “%s”"), argument);
           return FALSE;
         }
 
@@ -257,9 +256,10 @@ static void
 update_base_map (FrontlineWindow *self)
 {
   g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
+  FrontlineBasemapKind kind;
 
   /* Only the offline basemap follows the style and the scale factor. */
-  if (g_str_equal (choice, "offline"))
+  if (frontline_basemap_choice_parse (choice, &kind, NULL, NULL) && kind == FRONTLINE_BASEMAP_OFFLINE)
     use_offline_basemap (self);
 }
 
@@ -267,7 +267,7 @@ static void
 on_settings_basemap_changed_cb (FrontlineWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *choice = g_settings_get_string (self->settings, "basemap");
+
   g_object_notify (G_OBJECT (self), "basemap");
 
   if (!apply_basemap (self, gtk_widget_get_mapped (GTK_WIDGET (self)), &error))

@@ -205,10 +205,10 @@ set_dataset (FrontlineWindow  *self,
   if (dataset != NULL)
     {
       g_autofree char *subtitle = NULL;
-      g_autofree char *first = frontline_day_format (frontline_dataset_get_first_day (dataset));
-      g_autofree char *last = frontline_day_format (frontline_dataset_get_last_day (dataset));
+      g_autofree char *first = frontline_day_format_label (frontline_dataset_get_first_day (dataset));
+      g_autofree char *last = frontline_day_format_label (frontline_dataset_get_last_day (dataset));
 
-      /* Translators: the dates a dataset covers, as “2024-08-06 – 2025-03-16” */
+      /* Translators: the dates a dataset covers, as “6 Aug 2024 – 16 Mar 2025” */
       subtitle = g_strdup_printf (_("%s – %s"), first, last);
       adw_window_title_set_title (self->window_title, frontline_dataset_get_title (dataset));
       adw_window_title_set_subtitle (self->window_title, subtitle);

@@ -11,6 +11,8 @@
 
 #include <sqlite3.h>
 
+#include "frontline-comparison.h"
+#include "frontline-export-private.h"
 #include "frontline-exporter.h"
 #include "frontline-test-tiles.h"
 
@@ -225,6 +227,37 @@ test_fit_view (void)
   g_assert_cmpfloat (bbox[3], >, 52.0);
   /* ...but not by much: the box's height fills about 80 % of the picture. */
   g_assert_cmpfloat (bbox[3] - bbox[1], <, 1.5);
+
+  /* The one fit, which the window uses too: the box in the middle of the
+   * picture in pixels (Web Mercator), its tighter side at 80 %. */
+  {
+    const double box[4] = { 30.0, 44.0, 40.0, 52.0 };
+    FrontlineView fitted;
+    double west, north, east, south;
+
+    frontline_view_fit_bbox (&fitted, box, 1280, 720);
+    g_assert_cmpfloat (fitted.width, ==, 1280);
+    g_assert_cmpfloat (fitted.height, ==, 720);
+    frontline_view_to_point (&fitted, box[0], box[3], &west, &north);
+    frontline_view_to_point (&fitted, box[2], box[1], &east, &south);
+    g_assert_cmpfloat_with_epsilon (west, 1280 - east, 1e-6);
+    g_assert_cmpfloat_with_epsilon (north, 720 - south, 1e-6);
+    g_assert_cmpfloat_with_epsilon (MAX ((east - west) / 1280, (south - north) / 720), 0.8, 1e-6);
+  }
+}
+
+/* Every date a person reads, on screen or on an exported map, is written
+ * one way: frontline_day_format_label(). */
+static void
+test_day_label (void)
+{
+  g_autofree char *label = frontline_day_format_label (day ("2025-01-09"));
+  g_autofree char *none = frontline_day_format_label (FRONTLINE_DAY_NONE);
+  g_autofree char *october = frontline_day_format_label (day ("2024-10-15"));
+
+  g_assert_cmpstr (label, ==, "9 Jan 2025");
+  g_assert_cmpstr (october, ==, "15 Oct 2024");
+  g_assert_cmpstr (none, ==, "");
 }
 
 /* The title panel, top left, holds the title and the date in dark text on
@@ -924,6 +957,29 @@ test_changes (void)
   g_assert_cmpfloat (layout.legend.height, >, legend_height + 10);
   with = export_png (&options);
 
+  /* The gains and losses are the window's: one FrontlineComparison. */
+  {
+    g_autoptr(FrontlineComparison) comparison = frontline_comparison_new (dataset, options.compare_from,
+                                                                          options.day, NULL);
+    g_autofree char *text = NULL;
+    GArray *changes = frontline_export_compute_changes (&options, &text);
+    GPtrArray *computed = frontline_comparison_get_changes (comparison);
+
+    g_assert_nonnull (text);
+    g_assert_cmpuint (changes->len, ==, computed->len);
+    for (guint i = 0; i < changes->len; i++)
+      {
+        FrontlineExportChange *change = &g_array_index (changes, FrontlineExportChange, i);
+        FrontlineChange *expected = g_ptr_array_index (computed, i);
+
+        g_assert_cmpfloat_with_epsilon (frontline_geometry_area_m2 (change->gained),
+                                        frontline_geometry_area_m2 (expected->gained), 1.0);
+        g_assert_cmpfloat_with_epsilon (frontline_geometry_area_m2 (change->lost),
+                                        frontline_geometry_area_m2 (expected->lost), 1.0);
+      }
+    g_array_unref (changes);
+  }
+
   /* The card holds text... */
   g_assert_cmpuint (count_dark (with, &layout.changes, 0.35), >, 200);
   g_assert_cmpuint (count_dark (without, &layout.changes, 0.35), <, count_dark (with, &layout.changes, 0.35) / 3);
@@ -1613,6 +1669,7 @@ main (int   argc,
   g_test_add_func ("/frontline/exporter/format-from-filename", test_format_from_filename);
   g_test_add_func ("/frontline/exporter/tile-zoom", test_tile_zoom);
   g_test_add_func ("/frontline/exporter/fit-view", test_fit_view);
+  g_test_add_func ("/frontline/exporter/day-label", test_day_label);
   g_test_add_func ("/frontline/exporter/title", test_title);
   g_test_add_func ("/frontline/exporter/legend", test_legend);
   g_test_add_func ("/frontline/exporter/hole", test_hole);

@@ -8,6 +8,7 @@
 
 #include "frontline-basemap-source.h"
 #include "frontline-custom-tiles-dialog.h"
+#include "frontline-exporter.h"
 #include "frontline-test-utils.h"
 #include "frontline-window.h"
 
@@ -187,6 +188,9 @@ has_dataset_cb (gpointer data)
   return frontline_window_has_dataset (data);
 }
 
+static GtkWidget *find_widget (GtkWidget *widget,
+                               GType      type);
+
 static void
 test_open_dataset (void)
 {
@@ -210,9 +214,24 @@ test_open_dataset (void)
   g_assert_true (action_enabled (window, "toggle-sidebar"));
   g_assert_false (action_enabled (window, "cancel-load"));
 
-  /* The map shows the dataset's ground. */
-  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 51.5, 1e-6);
+  /* The map shows the dataset's ground, as `--export --fit` frames it for
+   * a picture of the map's size: one fit for the screen and the export. */
+  g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), 51.5, 0.01);
   g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), 35.5, 1e-6);
+  {
+    GtkWidget *map = find_widget (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
+    FrontlineView exported;
+
+    g_assert_nonnull (map);
+    frontline_export_fit_view (frontline_window_get_dataset (window),
+                               MAX (gtk_widget_get_width (map), 640),
+                               MAX (gtk_widget_get_height (map), 400), &exported);
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                                    exported.center_lat, 1e-9);
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                                    exported.center_lon, 1e-9);
+    g_assert_cmpfloat_with_epsilon (shumate_viewport_get_zoom_level (viewport), exported.zoom, 1e-9);
+  }
 
   /* The side panel toggles with its action. */
   g_assert_false (frontline_test_get_boolean (window, "sidebar-visible"));
@@ -510,7 +529,7 @@ test_compare (void)
   text = frontline_window_get_compare_text (window);
 
   /* Blue gained the strip from 35.5 to 35.8 E, Riverton within it. */
-  g_assert_nonnull (strstr (text, "Since 2024-08-06: Blue +"));
+  g_assert_nonnull (strstr (text, "Since 6 Aug 2024: Blue +"));
   g_assert_nonnull (strstr (text, "Riverton"));
 
   g_assert_true (frontline_test_get_boolean (window, "comparing"));

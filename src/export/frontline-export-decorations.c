@@ -9,6 +9,7 @@
 
 #include "frontline-export-private.h"
 #include "frontline-basemap.h"
+#include "frontline-comparison.h"
 #include "frontline-painter.h"
 
 /* The decorations a picture needs once it leaves the application: what it
@@ -122,23 +123,10 @@ new_context (cairo_t *cr)
 static char *
 format_date (FrontlineDay day)
 {
-  g_autoptr(GDateTime) time = NULL;
-  GDate date;
-
   if (day == FRONTLINE_DAY_NONE || !g_date_valid_julian (day))
     return NULL;
 
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, day);
-  time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
-                              g_date_get_day (&date), 0, 0, 0);
-  if (time == NULL)
-    return NULL;
-
-  /* Translators: the date on an exported map, as in “14 August 2024”;
-   * the codes are those of g_date_time_format()
-   * xgettext:no-c-format */
-  return g_date_time_format (time, _("%-d %B %Y"));
+  return frontline_day_format_label (day);
 }
 
 /* Control characters are no text, and markup refuses them even escaped
@@ -462,7 +450,7 @@ GArray *
 frontline_export_compute_changes (const FrontlineExportOptions  *options,
                                   char                         **text)
 {
-  GListModel *factions = frontline_dataset_get_factions (options->dataset);
+  g_autoptr(FrontlineComparison) comparison = NULL;
   g_autoptr(GString) card = g_string_new (NULL);
   g_autofree char *from = NULL;
   guint n_lines = 0;
@@ -472,20 +460,23 @@ frontline_export_compute_changes (const FrontlineExportOptions  *options,
   if (options->compare_from == FRONTLINE_DAY_NONE || options->compare_from >= options->day)
     return NULL;
 
-  from = frontline_day_format (options->compare_from);
+  /* The gains and losses the window's compare mode shows, computed by the
+   * same FrontlineComparison; this card's text is bounded for a picture. */
+  comparison = frontline_comparison_new (options->dataset, options->compare_from, options->day, NULL);
+  from = frontline_day_format_label (options->compare_from);
   changes = g_array_new (FALSE, TRUE, sizeof (FrontlineExportChange));
   g_array_set_clear_func (changes, change_clear);
-  for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
+  for (guint i = 0; comparison != NULL && i < frontline_comparison_get_changes (comparison)->len; i++)
     {
-      g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
+      FrontlineChange *computed = g_ptr_array_index (frontline_comparison_get_changes (comparison), i);
       FrontlineExportChange change = { { 0 } };
       double gained_km2, lost_km2;
 
-      frontline_faction_get_rgb (faction, change.rgb);
-      change.name = frontline_export_bounded_text (frontline_faction_get_name (faction), MAX_NAME_CHARS);
-      if (!frontline_dataset_compare (options->dataset, faction, FRONTLINE_STATUS_CONTROLLED,
-                                      options->compare_from, options->day,
-                                      &change.gained, &change.lost))
+      frontline_faction_get_rgb (computed->faction, change.rgb);
+      change.name = frontline_export_bounded_text (frontline_faction_get_name (computed->faction), MAX_NAME_CHARS);
+      change.gained = computed->gained ? frontline_geometry_ref (computed->gained) : NULL;
+      change.lost = computed->lost ? frontline_geometry_ref (computed->lost) : NULL;
+      if (!computed->complete)
         {
           /* Ground GEOS could not compare (invalid, or too complex within
            * its budget): say so rather than show no change. */

@@ -117,7 +117,8 @@ frontline_export_format_from_filename (const char            *name,
  * @view: (out caller-allocates): the view
  *
  * The view a dataset opens at: its default view if it has one, as the window
- * does, or else its areas' extent filling about 80 % of the picture.
+ * does, or else its areas' extent fitted by frontline_view_fit_bbox(), as
+ * the window fits it.
  */
 void
 frontline_export_fit_view (FrontlineDataset *dataset,
@@ -142,19 +143,7 @@ frontline_export_fit_view (FrontlineDataset *dataset,
     }
   else if (frontline_dataset_get_bbox (dataset, bbox))
     {
-      /* Centred in Web Mercator, not in degrees, so the box sits in the
-       * middle of the picture. */
-      double x0 = frontline_mercator_x (bbox[0], 0);
-      double x1 = frontline_mercator_x (bbox[2], 0);
-      double y0 = frontline_mercator_y (bbox[3], 0);
-      double y1 = frontline_mercator_y (bbox[1], 0);
-      double zoom = MIN (log2 (0.8 * MAX (width, 1) / MAX (x1 - x0, 1e-9)),
-                         log2 (0.8 * MAX (height, 1) / MAX (y1 - y0, 1e-9)));
-      double n = G_PI - 2.0 * G_PI * ((y0 + y1) / 2.0) / 256.0;
-
-      view->center_lon = (bbox[0] + bbox[2]) / 2.0;
-      view->center_lat = 180.0 / G_PI * atan (sinh (n));
-      view->zoom = CLAMP (zoom, 2.0, 14.0);
+      frontline_view_fit_bbox (view, bbox, width, height);
     }
   else
     {

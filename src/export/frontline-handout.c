@@ -122,6 +122,7 @@ frontline_handout_write (FrontlineDataset  *dataset,
       g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, i);
       FrontlineExportOptions options;
       double view[5];
+      double bbox[4];
 
       frontline_export_options_init (&options, dataset, PAGE_WIDTH, MAP_HEIGHT, 1.0);
       options.format = FRONTLINE_EXPORT_PDF;
@@ -133,6 +134,8 @@ frontline_handout_write (FrontlineDataset  *dataset,
           /* The stop's view was made for a screen; a page is smaller. */
           options.view.zoom = view[2] - 0.6;
         }
+      else if (frontline_stop_get_bbox (stop, bbox))
+        frontline_view_fit_bbox (&options.view, bbox, PAGE_WIDTH, MAP_HEIGHT);
 
       cairo_save (cr);
       cairo_rectangle (cr, 0, 0, PAGE_WIDTH, MAP_HEIGHT);

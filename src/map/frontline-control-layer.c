@@ -28,18 +28,6 @@ struct _FrontlineControlLayer
 
 G_DEFINE_FINAL_TYPE (FrontlineControlLayer, frontline_control_layer, SHUMATE_TYPE_LAYER)
 
-void
-frontline_change_free (FrontlineChange *change)
-{
-  if (change == NULL)
-    return;
-
-  g_clear_object (&change->faction);
-  g_clear_pointer (&change->gained, frontline_geometry_unref);
-  g_clear_pointer (&change->lost, frontline_geometry_unref);
-  g_free (change);
-}
-
 static void
 update_state (FrontlineControlLayer *self)
 {

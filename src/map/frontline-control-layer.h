@@ -4,6 +4,7 @@
 
 #include <shumate/shumate.h>
 
+#include "frontline-change.h"
 #include "frontline-dataset.h"
 
 G_BEGIN_DECLS
@@ -21,14 +22,5 @@ FrontlineDay           frontline_control_layer_get_day     (FrontlineControlLaye
 void                   frontline_control_layer_set_changes (FrontlineControlLayer *self,
                                                             GPtrArray             *changes);
 GPtrArray             *frontline_control_layer_get_state   (FrontlineControlLayer *self);
-
-/* What one faction gained and lost, for the compare mode. */
-typedef struct {
-  FrontlineFaction  *faction;
-  FrontlineGeometry *gained;
-  FrontlineGeometry *lost;
-} FrontlineChange;
-
-void frontline_change_free (FrontlineChange *change);
 
 G_END_DECLS

@@ -161,14 +161,19 @@ frontline_day_format (FrontlineDay day)
 /**
  * frontline_day_format_label:
  *
- * The date as people read it, in the user's language: “9 Jan 2025”.
+ * The date as people read it, in the user's language and the format its
+ * translators chose: “9 Jan 2025” in English. The one formatter of every
+ * date a person reads: the window, the presentation, the exported map's
+ * title and card. Dates that are data (files, file names, output for
+ * programs) stay ISO 8601, see frontline_day_format().
  *
  * Returns: (transfer full): the label, empty for %FRONTLINE_DAY_NONE
  */
 char *
 frontline_day_format_label (FrontlineDay day)
 {
-  char buf[64];
+  g_autoptr(GDateTime) time = NULL;
+  char *label;
   GDate date;
 
   if (day == FRONTLINE_DAY_NONE || !g_date_valid_julian (day))
@@ -176,8 +181,15 @@ frontline_day_format_label (FrontlineDay day)
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, day);
-  /* Translators: a date as shown on the timeline and the title card, a strftime format */
-  if (g_date_strftime (buf, sizeof buf, _("%e %b %Y"), &date) == 0)
+  time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                              g_date_get_day (&date), 0, 0, 0);
+  if (time == NULL)
     return frontline_day_format (day);
-  return g_strdup (g_strstrip (buf));
+
+  /* Translators: a date as people read it, on the date bar, the title card,
+   * the comparison and the exported map, as in “9 Jan 2025”; the codes are
+   * those of g_date_time_format()
+   * xgettext:no-c-format */
+  label = g_date_time_format (time, _("%-d %b %Y"));
+  return label != NULL ? label : frontline_day_format (day);
 }

@@ -161,10 +161,10 @@ frontline_stop_get_quote_ids (FrontlineStop *self)
  * frontline_stop_get_view:
  * @view: (out caller-allocates): longitude, latitude and zoom, then 0
  *
- * A box is turned into the centre and zoom that show it on a screen of
- * about 1280 × 720.
+ * The stop's centre and zoom. A stop given as a box has none: the box
+ * depends on the picture's size, see frontline_stop_get_bbox().
  *
- * Returns: whether the stop has a view
+ * Returns: whether the stop has a centre and zoom
  */
 gboolean
 frontline_stop_get_view (FrontlineStop *self,
@@ -173,27 +173,36 @@ frontline_stop_get_view (FrontlineStop *self,
   g_return_val_if_fail (FRONTLINE_IS_STOP (self), FALSE);
 
   memset (view, 0, 5 * sizeof (double));
-  if (self->has_center)
-    {
-      view[0] = self->lon;
-      view[1] = self->lat;
-      view[2] = self->zoom;
-      return TRUE;
-    }
-  if (self->has_bbox)
-    {
-      double lon_span = MAX (self->bbox[2] - self->bbox[0], 1e-6);
-      double lat_span = MAX (fabs (log (tan (G_PI / 4 + self->bbox[3] * G_PI / 360)) -
-                                   log (tan (G_PI / 4 + self->bbox[1] * G_PI / 360))), 1e-6);
+  if (!self->has_center)
+    return FALSE;
 
-      view[0] = (self->bbox[0] + self->bbox[2]) / 2;
-      view[1] = (self->bbox[1] + self->bbox[3]) / 2;
-      view[2] = CLAMP (MIN (log2 (0.9 * 1280 * 360.0 / (256.0 * lon_span)),
-                            log2 (0.9 * 720 * 2 * G_PI / (256.0 * lat_span))), 1, 16);
-      return TRUE;
-    }
+  view[0] = self->lon;
+  view[1] = self->lat;
+  view[2] = self->zoom;
+  return TRUE;
+}
 
-  return FALSE;
+/**
+ * frontline_stop_get_bbox:
+ * @bbox: (out caller-allocates): west, south, east and north, in degrees
+ *
+ * The box a stop shows, when it is given as one rather than a centre and
+ * zoom; frontline_view_fit_bbox() turns it into a view of the picture's
+ * size.
+ *
+ * Returns: whether the stop has a box
+ */
+gboolean
+frontline_stop_get_bbox (FrontlineStop *self,
+                         double         bbox[4])
+{
+  g_return_val_if_fail (FRONTLINE_IS_STOP (self), FALSE);
+
+  if (!self->has_bbox)
+    return FALSE;
+
+  memcpy (bbox, self->bbox, 4 * sizeof (double));
+  return TRUE;
 }
 
 void

@@ -20,6 +20,8 @@ FrontlineDay frontline_stop_get_compare_day (FrontlineStop *self);
 const char * const *frontline_stop_get_quote_ids (FrontlineStop *self);
 gboolean frontline_stop_get_view (FrontlineStop *self,
                                   double         view[5]);
+gboolean frontline_stop_get_bbox (FrontlineStop *self,
+                                  double         bbox[4]);
 FrontlineStop *frontline_stop_new (const char   *title,
                                    FrontlineDay  day,
                                    double        lon,

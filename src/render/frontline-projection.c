@@ -139,3 +139,45 @@ frontline_view_get_bbox (const FrontlineView *view,
   frontline_view_from_point (view, view->width, 0, &bbox[2], &bbox[3]);
 }
 
+
+/**
+ * frontline_view_fit_bbox:
+ * @view: (out caller-allocates): the view to fill
+ * @bbox: west, south, east and north, in degrees
+ * @width: the picture's width, in units
+ * @height: its height
+ *
+ * The view of @width x @height that shows @bbox filling about 80 % of the
+ * picture: centred in Web Mercator, so the box sits in the middle, at a
+ * zoom between %FRONTLINE_VIEW_FIT_MIN_ZOOM and %FRONTLINE_VIEW_FIT_MAX_ZOOM.
+ * The one way a box becomes a view: the window, the exporter (and so
+ * `--export --fit`), the presentation and the handout all fit through it.
+ */
+void
+frontline_view_fit_bbox (FrontlineView *view,
+                         const double   bbox[4],
+                         double         width,
+                         double         height)
+{
+  double x0;
+  double x1;
+  double y0;
+  double y1;
+  double zoom;
+
+  g_return_if_fail (view != NULL);
+  g_return_if_fail (bbox != NULL);
+
+  x0 = frontline_mercator_x (bbox[0], 0);
+  x1 = frontline_mercator_x (bbox[2], 0);
+  y0 = frontline_mercator_y (bbox[3], 0);
+  y1 = frontline_mercator_y (bbox[1], 0);
+  zoom = MIN (log2 (0.8 * MAX (width, 1) / MAX (x1 - x0, 1e-9)),
+              log2 (0.8 * MAX (height, 1) / MAX (y1 - y0, 1e-9)));
+
+  view->width = width;
+  view->height = height;
+  view->center_lon = frontline_mercator_lon ((x0 + x1) / 2.0, 0);
+  view->center_lat = frontline_mercator_lat ((y0 + y1) / 2.0, 0);
+  view->zoom = CLAMP (zoom, FRONTLINE_VIEW_FIT_MIN_ZOOM, FRONTLINE_VIEW_FIT_MAX_ZOOM);
+}

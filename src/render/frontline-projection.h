@@ -54,4 +54,13 @@ void     frontline_view_from_point    (const FrontlineView *view,
 void     frontline_view_get_bbox      (const FrontlineView *view,
                                        double               bbox[4]);
 
+/* The zooms a fitted view keeps to. */
+#define FRONTLINE_VIEW_FIT_MIN_ZOOM 2.0
+#define FRONTLINE_VIEW_FIT_MAX_ZOOM 16.0
+
+void     frontline_view_fit_bbox      (FrontlineView       *view,
+                                       const double         bbox[4],
+                                       double               width,
+                                       double               height);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "frontline-basemap-choice.h"
 #include "frontline-custom-tiles-dialog.h"
 #include "frontline-error-dialog.h"
 #include "frontline-tile-source.h"
@@ -40,7 +41,7 @@ add_source (FrontlineCustomTilesDialog *self,
             const char                 *attribution)
 {
   g_autoptr(GVariant) old = g_settings_get_value (self->settings, "custom-sources");
-  g_autofree char *target = g_strconcat ("custom:", url, NULL);
+  g_autofree char *target = frontline_basemap_choice_to_string (FRONTLINE_BASEMAP_CUSTOM, url);
   GVariantBuilder builder;
   GVariantIter iter;
   const char *old_url;

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "frontline-basemap-choice.h"
 #include "frontline-layers-menu.h"
 #include "frontline-tile-source.h"
 
@@ -71,7 +72,7 @@ rebuild (FrontlineLayersMenu *self)
   while (g_variant_iter_next (&iter, "(&s&s)", &url, &attribution))
     {
       g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_PARSE_RELAXED, NULL);
-      g_autofree char *target = g_strconcat ("custom:", url, NULL);
+      g_autofree char *target = frontline_basemap_choice_to_string (FRONTLINE_BASEMAP_CUSTOM, url);
       g_autoptr(GMenuItem) item = g_menu_item_new (uri ? g_uri_get_host (uri) : url, NULL);
 
       g_menu_item_set_action_and_target (item, "win.basemap", "s", target);
@@ -83,7 +84,7 @@ rebuild (FrontlineLayersMenu *self)
   for (guint i = 0; mbtiles[i] != NULL; i++)
     {
       g_autofree char *name = g_path_get_basename (mbtiles[i]);
-      g_autofree char *target = g_strconcat ("mbtiles:", mbtiles[i], NULL);
+      g_autofree char *target = frontline_basemap_choice_to_string (FRONTLINE_BASEMAP_MBTILES, mbtiles[i]);
       g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
 
       g_menu_item_set_action_and_target (item, "win.basemap", "s", target);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "frontline-basemap-choice.h"
 #include "frontline-error-dialog.h"
 #include "frontline-mbtiles-chooser.h"
 #include "frontline-mbtiles-source.h"
@@ -34,7 +35,7 @@ remember_file (GSettings  *settings,
   g_auto(GStrv) old = g_settings_get_strv (settings, "mbtiles-files");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) files = NULL;
-  g_autofree char *target = g_strconcat ("mbtiles:", path, NULL);
+  g_autofree char *target = frontline_basemap_choice_to_string (FRONTLINE_BASEMAP_MBTILES, path);
 
   g_strv_builder_add (builder, path);
   for (guint i = 0, n = 1; old[i] != NULL && n < 8; i++)

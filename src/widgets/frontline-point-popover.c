@@ -34,13 +34,13 @@ frontline_point_popover_describe (FrontlinePointPopover *self,
 {
   g_autoptr(FrontlineArea) area = NULL;
   g_autoptr(GString) markup = g_string_new (NULL);
-  char date[11];
+  g_autofree char *date = NULL;
 
   g_return_if_fail (FRONTLINE_IS_POINT_POPOVER (self));
   g_return_if_fail (FRONTLINE_IS_DATASET (dataset));
 
   area = frontline_dataset_get_area_at_point (dataset, day, lon, lat);
-  frontline_day_format_buf (day, date);
+  date = frontline_day_format_label (day);
 
   if (area == NULL)
     {
@@ -57,9 +57,9 @@ frontline_point_popover_describe (FrontlinePointPopover *self,
       const char *status = frontline_area_get_status (area) == FRONTLINE_STATUS_CLAIMED ? _("Claimed by")
                            : frontline_area_get_status (area) == FRONTLINE_STATUS_CONTESTED ? _("Contested by")
                            : _("Held by");
-      char data_day[11];
+      g_autofree char *data_day = NULL;
 
-      frontline_day_format_buf (frontline_area_get_day (area), data_day);
+      data_day = frontline_day_format_label (frontline_area_get_day (area));
       g_string_append_printf (markup, "<b>%s %s</b>\n", status, name);
       g_string_append_printf (markup, _("On %s, from the assessment of %s"), date, data_day);
       if (frontline_area_get_approximate (area))

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "frontline-presentation.h"
+#include "frontline-projection.h"
 
 /* Presentation mode over the map: walks the dataset's stops (or its data
  * dates) with a title card, a progress count and a blank screen, and the
@@ -105,12 +106,29 @@ format_stop_quotes (FrontlinePresentation *self,
 
 static void
 show_view (FrontlinePresentation *self,
-           const double           view[5])
+           FrontlineStop         *stop)
 {
   ShumateViewport *viewport;
+  double view[5];
+  double bbox[4];
 
-  if (self->map == NULL || view[3] != 0)  /* only centre and zoom */
+  if (self->map == NULL)
     return;
+
+  if (!frontline_stop_get_view (stop, view))
+    {
+      FrontlineView fitted;
+
+      /* A box: fitted to the map as the window fits a dataset. */
+      if (!frontline_stop_get_bbox (stop, bbox))
+        return;
+      frontline_view_fit_bbox (&fitted, bbox,
+                               MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640),
+                               MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400));
+      view[0] = fitted.center_lon;
+      view[1] = fitted.center_lat;
+      view[2] = fitted.zoom;
+    }
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
     {
@@ -153,7 +171,6 @@ frontline_presentation_show_stop (FrontlinePresentation *self,
       g_autofree char *quotes = format_stop_quotes (self, stop);
       FrontlineDay compare = frontline_stop_get_compare_day (stop);
       char since[11] = "";
-      double view[5];
 
       day = frontline_stop_get_day (stop);
       go_to_day (self, day);
@@ -163,8 +180,7 @@ frontline_presentation_show_stop (FrontlinePresentation *self,
       gtk_label_set_text (self->quotes, quotes);
       gtk_widget_set_visible (GTK_WIDGET (self->quotes), quotes[0] != '\0');
 
-      if (frontline_stop_get_view (stop, view))
-        show_view (self, view);
+      show_view (self, stop);
 
       /* An empty date turns the comparison off. */
       if (compare != FRONTLINE_DAY_NONE)

@@ -93,8 +93,15 @@ describe_quote_meta (FrontlineQuote *quote)
 
   if (frontline_quote_get_role (quote) != NULL)
     g_string_append_printf (meta, ", %s", frontline_quote_get_role (quote));
-  g_string_append_printf (meta, " · %s", frontline_quote_get_date (quote) ? frontline_quote_get_date (quote)
-                                                                         : _("undated"));
+  if (frontline_quote_get_day (quote) != FRONTLINE_DAY_NONE)
+    {
+      g_autofree char *date = frontline_day_format_label (frontline_quote_get_day (quote));
+
+      g_string_append_printf (meta, " · %s", date);
+    }
+  else
+    g_string_append_printf (meta, " · %s", frontline_quote_get_date (quote) ? frontline_quote_get_date (quote)
+                                                                           : _("undated"));
   if (source != NULL && frontline_source_get_publisher (source) != NULL)
     g_string_append_printf (meta, " · %s", frontline_source_get_publisher (source));
 
@@ -293,7 +300,11 @@ bind_stop_row (GtkSignalListItemFactory *factory,
   gtk_editable_set_text (GTK_EDITABLE (caption), frontline_stop_get_caption (stop) ? frontline_stop_get_caption (stop) : "");
   g_signal_handlers_unblock_by_func (title, on_stop_title_changed_cb, item);
   g_signal_handlers_unblock_by_func (caption, on_stop_caption_changed_cb, item);
-  gtk_label_set_text (GTK_LABEL (date), frontline_stop_get_date (stop));
+  {
+    g_autofree char *label = frontline_day_format_label (frontline_stop_get_day (stop));
+
+    gtk_label_set_text (GTK_LABEL (date), label);
+  }
 }
 
 /* The quotes of the chosen date */

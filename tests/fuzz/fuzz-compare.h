@@ -191,6 +191,14 @@ fuzz_same_dataset (FrontlineDataset *a,
           FUZZ_DIFF ("stop %u: view present on one side only", i);
         for (guint j = 0; j < 5; j++)
           FUZZ_SAME_NUM ("stop view", i, va[j], vb[j]);
+        {
+          double ba[4] = { 0 }, bb[4] = { 0 };
+
+          if (frontline_stop_get_bbox (sa, ba) != frontline_stop_get_bbox (sb, bb))
+            FUZZ_DIFF ("stop %u: box present on one side only", i);
+          for (guint j = 0; j < 4; j++)
+            FUZZ_SAME_NUM ("stop box", i, ba[j], bb[j]);
+        }
       }
   }
 

@@ -8,7 +8,6 @@
 
 #include "frontline-basemap.h"
 #include "frontline-comparison.h"
-#include "frontline-control-layer.h"
 
 /* Gains and losses of each side between two dates, the places that changed
  * hands and the text of the comparison card, computed once in a worker
@@ -66,22 +65,20 @@ add_places_in (GPtrArray               *names,
   g_ptr_array_add (names, g_strdup (name));
 }
 
-/* Runs in a worker: GEOS differences, then the places inside them. */
-static void
-compare_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+/* GEOS differences, then the places inside them. Returns FALSE when
+ * cancelled. */
+static gboolean
+compute (FrontlineComparison *job,
+         GCancellable        *cancellable)
 {
-  FrontlineComparison *job = task_data;
   GListModel *factions = frontline_dataset_get_factions (job->dataset);
   GListModel *places = frontline_dataset_get_places (job->dataset);
   FrontlineBasemap *basemap = frontline_basemap_get_default ();
   g_autoptr(GString) text = g_string_new (NULL);
-  char from[11];
+  g_autofree char *from = NULL;
 
   job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_change_free);
-  frontline_day_format_buf (job->from, from);
+  from = frontline_day_format_label (job->from);
 
   for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
     {
@@ -92,15 +89,16 @@ compare_thread (GTask        *task,
       double gained_km2;
       double lost_km2;
 
-      if (g_task_return_error_if_cancelled (task))
+      if (g_cancellable_is_cancelled (cancellable))
         {
           frontline_change_free (change);
-          return;
+          return FALSE;
         }
 
       change->faction = g_object_ref (faction);
-      if (!frontline_dataset_compare (job->dataset, faction, FRONTLINE_STATUS_CONTROLLED,
-                                      job->from, job->to, &change->gained, &change->lost))
+      change->complete = frontline_dataset_compare (job->dataset, faction, FRONTLINE_STATUS_CONTROLLED,
+                                                    job->from, job->to, &change->gained, &change->lost);
+      if (!change->complete)
         {
           /* Ground GEOS could not compare (invalid, or too complex within its
            * budget): say so rather than report no change. */
@@ -169,7 +167,62 @@ compare_thread (GTask        *task,
     }
 
   job->text = g_string_free (g_steal_pointer (&text), FALSE);
-  g_task_return_pointer (task, g_object_ref (job), g_object_unref);
+  return TRUE;
+}
+
+/* Runs in a worker. */
+static void
+compare_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  FrontlineComparison *job = task_data;
+
+  if (!compute (job, cancellable))
+    g_task_return_error_if_cancelled (task);
+  else
+    g_task_return_pointer (task, g_object_ref (job), g_object_unref);
+}
+
+static FrontlineComparison *
+comparison_new (FrontlineDataset *dataset,
+                FrontlineDay      from,
+                FrontlineDay      to)
+{
+  FrontlineComparison *self = g_object_new (FRONTLINE_TYPE_COMPARISON, NULL);
+
+  self->dataset = g_object_ref (dataset);
+  self->from = from;
+  self->to = to;
+  return self;
+}
+
+/**
+ * frontline_comparison_new:
+ * @from: the earlier date
+ * @to: the later date
+ * @cancellable: (nullable): a way to stop early
+ *
+ * Compares what each side of @dataset holds on @from and on @to, in this
+ * thread: for workers that wait for it anyway, such as the exporter's.
+ *
+ * Returns: (transfer full) (nullable): the comparison, or %NULL when cancelled
+ */
+FrontlineComparison *
+frontline_comparison_new (FrontlineDataset *dataset,
+                          FrontlineDay      from,
+                          FrontlineDay      to,
+                          GCancellable     *cancellable)
+{
+  g_autoptr(FrontlineComparison) self = NULL;
+
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (dataset), NULL);
+
+  self = comparison_new (dataset, from, to);
+  if (!compute (self, cancellable))
+    return NULL;
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -192,11 +245,7 @@ frontline_comparison_new_async (FrontlineDataset    *dataset,
 
   g_return_if_fail (FRONTLINE_IS_DATASET (dataset));
 
-  self = g_object_new (FRONTLINE_TYPE_COMPARISON, NULL);
-  self->dataset = g_object_ref (dataset);
-  self->from = from;
-  self->to = to;
-
+  self = comparison_new (dataset, from, to);
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, frontline_comparison_new_async);
   g_task_set_task_data (task, self, g_object_unref);

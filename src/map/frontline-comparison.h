@@ -4,6 +4,7 @@
 
 #include <gio/gio.h>
 
+#include "frontline-change.h"
 #include "frontline-dataset.h"
 
 G_BEGIN_DECLS
@@ -12,6 +13,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FrontlineComparison, frontline_comparison, FRONTLINE, COMPARISON, GObject)
 
+FrontlineComparison *frontline_comparison_new          (FrontlineDataset     *dataset,
+                                                        FrontlineDay          from,
+                                                        FrontlineDay          to,
+                                                        GCancellable         *cancellable);
 void                 frontline_comparison_new_async    (FrontlineDataset     *dataset,
                                                         FrontlineDay          from,
                                                         FrontlineDay          to,
