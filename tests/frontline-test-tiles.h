@@ -35,6 +35,35 @@ test_put_be32 (GByteArray *array,
   g_byte_array_append (array, bytes, 4);
 }
 
+G_GNUC_UNUSED static cairo_status_t
+test_append_bytes_cb (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A 256-pixel tile of one colour, as PNG. */
+G_GNUC_UNUSED static GBytes *
+test_png_of_colour (double red,
+                    double green,
+                    double blue)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, red, green, blue);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, test_append_bytes_cb, png), ==,
+                   CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  return g_byte_array_free_to_bytes (png);
+}
+
 /* Appends a PNG chunk with its length and CRC. */
 G_GNUC_UNUSED static void
 test_png_chunk (GByteArray   *png,

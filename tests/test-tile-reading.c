@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "frontline-mbtiles-reader.h"
+#include "frontline-test-tiles.h"
 #include "frontline-tile-fetcher.h"
 #include "frontline-tile-image.h"
 
@@ -14,34 +15,6 @@
  * only: FrontlineMbtilesReader and FrontlineTileFetcher. The map's
  * ShumateDataSources that wrap them are tested in test-tile-sources.c.
  * No network: the fetcher is only asked for tiles its file cache holds. */
-
-static cairo_status_t
-append_png (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* A 256x256 PNG of one colour. */
-static GBytes *
-make_png (double r,
-          double g,
-          double b)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *png = g_byte_array_new ();
-
-  cairo_set_source_rgb (cr, r, g, b);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png, png), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-
-  return g_byte_array_free_to_bytes (png);
-}
 
 /* The colour at the middle of a PNG tile, as 0xRRGGBB. */
 static guint32
@@ -77,8 +50,8 @@ exec_sql (sqlite3    *db,
 static char *
 write_mbtiles (const char *dir)
 {
-  g_autoptr(GBytes) red = make_png (1, 0, 0);
-  g_autoptr(GBytes) blue = make_png (0, 0, 1);
+  g_autoptr(GBytes) red = test_png_of_colour (1, 0, 0);
+  g_autoptr(GBytes) blue = test_png_of_colour (0, 0, 1);
   GBytes *tiles[] = { red, blue };
   char *path = g_build_filename (dir, "reader.mbtiles", NULL);
   sqlite3 *db = NULL;
@@ -216,7 +189,7 @@ test_fetcher_cache (void)
   };
   g_autoptr(FrontlineTileFetcher) fetcher = frontline_tile_fetcher_new (&info);
   g_autoptr(SoupSession) session = frontline_tile_fetcher_new_session (fetcher);
-  g_autoptr(GBytes) green = make_png (0, 1, 0);
+  g_autoptr(GBytes) green = test_png_of_colour (0, 1, 0);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "frontline", "tiles",

@@ -22,37 +22,6 @@
 
 #define WAIT_LIMIT_SECONDS 60
 
-/* PNG bytes */
-
-static cairo_status_t
-write_png_cb (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* A 256-pixel tile of one colour, as PNG. */
-static GBytes *
-make_png (double red,
-          double green,
-          double blue)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *png = g_byte_array_new ();
-
-  cairo_set_source_rgb (cr, red, green, blue);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, write_png_cb, png), ==,
-                   CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-
-  return g_byte_array_free_to_bytes (png);
-}
-
 typedef struct {
   const guint8 *data;
   gsize size;
@@ -453,7 +422,7 @@ tile_server_new (void)
   g_autoptr(GError) error = NULL;
   guint port;
 
-  ts->png = make_png (0.2, 0.6, 0.2);
+  ts->png = test_png_of_colour (0.2, 0.6, 0.2);
   ts->paused = g_ptr_array_new_with_free_func (g_object_unref);
   ts->server = soup_server_new (NULL, NULL);
   soup_server_add_handler (ts->server, "/tiles", on_server_request_cb, ts, NULL);
@@ -546,7 +515,7 @@ surface_centre (cairo_surface_t *surface)
 static void
 test_image_decode (void)
 {
-  g_autoptr(GBytes) png = make_png (1, 0, 0);
+  g_autoptr(GBytes) png = test_png_of_colour (1, 0, 0);
   g_autoptr(GBytes) jpeg = test_jpeg (256, 256, 0, 0, 255);
   g_autoptr(GBytes) jpeg512 = test_jpeg (512, 512, 0, 255, 0);
   g_autoptr(GError) error = NULL;
@@ -580,7 +549,7 @@ test_image_decode (void)
 static void
 test_image_hostile (void)
 {
-  g_autoptr(GBytes) png = make_png (0, 1, 0);
+  g_autoptr(GBytes) png = test_png_of_colour (0, 1, 0);
   g_autoptr(GBytes) jpeg = test_jpeg (256, 256, 10, 20, 30);
   g_autoptr(GBytes) bomb = test_png_bomb (16384);
   g_autoptr(GBytes) wide_jpeg = test_jpeg (40000, 8, 1, 2, 3);
@@ -1108,8 +1077,8 @@ static const char *const raster_metadata[] = {
 static char *
 write_raster_fixture (const char *name)
 {
-  g_autoptr(GBytes) red = make_png (1, 0, 0);
-  g_autoptr(GBytes) blue = make_png (0, 0, 1);
+  g_autoptr(GBytes) red = test_png_of_colour (1, 0, 0);
+  g_autoptr(GBytes) blue = test_png_of_colour (0, 0, 1);
   g_autoptr(GBytes) damaged = NULL;
   guint8 *noise = g_malloc (64 * 1024);
   FixtureTile tiles[3];
@@ -1206,7 +1175,7 @@ test_mbtiles_metadata (void)
   g_autoptr(FrontlineMbtilesSource) bare = NULL;
   g_autoptr(ShumateMapSource) map_source = NULL;
   g_autoptr(ShumateMapSource) bare_map_source = NULL;
-  g_autoptr(GBytes) red = make_png (1, 0, 0);
+  g_autoptr(GBytes) red = test_png_of_colour (1, 0, 0);
   g_autoptr(GError) error = NULL;
   double west = 0, south = 0, east = 0, north = 0;
   FixtureTile tiles[2];
@@ -1263,7 +1232,7 @@ test_mbtiles_hostile_tiles (void)
   g_autoptr(GBytes) bomb = test_png_bomb (16384);
   g_autoptr(GBytes) gif = test_foreign_image (0);
   g_autoptr(GBytes) wide = test_png_header_only (40000, 1);
-  g_autoptr(GBytes) good = make_png (0, 0, 1);
+  g_autoptr(GBytes) good = test_png_of_colour (0, 0, 1);
   g_autofree char *path = NULL;
   g_autoptr(FrontlineMbtilesSource) source = NULL;
   g_autoptr(GError) error = NULL;
@@ -1310,7 +1279,7 @@ test_mbtiles_hostile_tiles (void)
 static void
 test_mbtiles_hostile_metadata (void)
 {
-  g_autoptr(GBytes) red = make_png (1, 0, 0);
+  g_autoptr(GBytes) red = test_png_of_colour (1, 0, 0);
   g_autoptr(GString) long_name = g_string_new (NULL);
   g_autoptr(GString) long_attribution = g_string_new (NULL);
   g_autofree char *path = NULL;
