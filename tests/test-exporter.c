@@ -14,6 +14,7 @@
 #include "frontline-comparison.h"
 #include "frontline-export-private.h"
 #include "frontline-exporter.h"
+#include "frontline-test-server.h"
 #include "frontline-test-tiles.h"
 
 /* The exporter, with no display: pictures of a small dataset at a fixed
@@ -1009,20 +1010,12 @@ test_changes (void)
   g_file_delete (file, NULL, NULL);
 }
 
-/* Online tiles: a loopback server on a thread of its own, which sends a
- * red tile for column 1 and nothing (404) for the others. */
+/* Online tiles: the tests' tile server (frontline-test-server.h), which
+ * sends a red tile for column 1 and nothing (404) for the others. */
 typedef struct {
-  GMainContext   *context;
-  GMainLoop      *loop;
-  GThread        *thread;
-  GSocketService *service;
-  SoupServer     *server;
-  GBytes         *png;
-  char           *url_template;
-  char           *user_agent;   /* the last request's, under lock */
-  GMutex          lock;
-  guint           requests;     /* atomic */
-  GBytes         *column2;      /* sent for column 2 when set; else 404 */
+  FrontlineTestServer *server;
+  GMutex               lock;
+  GBytes              *column2;  /* sent for column 2 when set; else 404; under lock */
 } Loopback;
 
 static cairo_status_t
@@ -1035,132 +1028,50 @@ append_png_cb (void                *closure,
 }
 
 static void
-on_loopback_request_cb (SoupServer        *server,
-                        SoupServerMessage *msg,
-                        const char        *path,
-                        GHashTable        *query,
-                        gpointer           user_data)
+on_loopback_request_cb (const FrontlineTestRequest *request,
+                        FrontlineTestResponse      *response,
+                        gpointer                    user_data)
 {
   Loopback *lb = user_data;
-  const char *agent = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "User-Agent");
-  guint z, x, y;
 
-  g_atomic_int_inc (&lb->requests);
+  if (request->x == 1)
+    return;
+
   g_mutex_lock (&lb->lock);
-  g_free (lb->user_agent);
-  lb->user_agent = g_strdup (agent);
-  g_mutex_unlock (&lb->lock);
-
-  if (sscanf (path, "/tiles/%u/%u/%u.png", &z, &x, &y) == 3 && x == 1)
-    {
-      gsize size;
-      gconstpointer data = g_bytes_get_data (lb->png, &size);
-
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, data, size);
-    }
-  else if (x == 2 && lb->column2 != NULL)
-    {
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, g_bytes_get_data (lb->column2, NULL),
-                                        g_bytes_get_size (lb->column2));
-    }
+  if (request->x == 2 && lb->column2 != NULL)
+    response->body = g_bytes_ref (lb->column2);
   else
-    soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
-}
-
-static gboolean
-on_loopback_incoming_cb (GSocketService    *service,
-                         GSocketConnection *connection,
-                         GObject           *source_object,
-                         gpointer           user_data)
-{
-  Loopback *lb = user_data;
-  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
-  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
-
-  soup_server_accept_iostream (lb->server, G_IO_STREAM (connection), local, remote, NULL);
-  return TRUE;
-}
-
-static gpointer
-loopback_thread (gpointer data)
-{
-  Loopback *lb = data;
-
-  g_main_context_push_thread_default (lb->context);
-  g_main_loop_run (lb->loop);
-  g_main_context_pop_thread_default (lb->context);
-  return NULL;
+    response->status = SOUP_STATUS_NOT_FOUND;
+  g_mutex_unlock (&lb->lock);
 }
 
 static Loopback *
 loopback_new (void)
 {
   Loopback *lb = g_new0 (Loopback, 1);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *png = g_byte_array_new ();
-
-  cairo_set_source_rgb (cr, 1, 0, 0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png_cb, png);
-  cairo_surface_destroy (surface);
-  lb->png = g_byte_array_free_to_bytes (png);
+  g_autoptr(GBytes) red = test_png_of_colour (1, 0, 0);
 
   g_mutex_init (&lb->lock);
-  lb->context = g_main_context_new ();
-  lb->loop = g_main_loop_new (lb->context, FALSE);
-
-  /* Everything the server attaches goes to its own context. */
-  g_main_context_push_thread_default (lb->context);
-  lb->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (lb->server, "/tiles", on_loopback_request_cb, lb, NULL);
-  lb->service = g_socket_service_new ();
-  g_socket_listener_add_address (G_SOCKET_LISTENER (lb->service), address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
-  g_assert_no_error (error);
-  g_signal_connect (lb->service, "incoming", G_CALLBACK (on_loopback_incoming_cb), lb);
-  g_socket_service_start (lb->service);
-  g_main_context_pop_thread_default (lb->context);
-
-  lb->url_template = g_strdup_printf ("http://127.0.0.1:%u/tiles/{z}/{x}/{y}.png",
-                                      g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  lb->thread = g_thread_new ("loopback", loopback_thread, lb);
-
+  lb->server = frontline_test_server_new (on_loopback_request_cb, lb);
+  frontline_test_server_set_png (lb->server, red);
   return lb;
 }
 
-static gboolean
-quit_loop_cb (gpointer data)
+static void
+loopback_set_column2 (Loopback *lb,
+                      GBytes   *column2)
 {
-  Loopback *lb = data;
-
-  g_socket_service_stop (lb->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (lb->service));
-  soup_server_disconnect (lb->server);
-  g_main_loop_quit (lb->loop);
-  return G_SOURCE_REMOVE;
+  g_mutex_lock (&lb->lock);
+  g_clear_pointer (&lb->column2, g_bytes_unref);
+  lb->column2 = g_bytes_ref (column2);
+  g_mutex_unlock (&lb->lock);
 }
 
 static void
 loopback_free (Loopback *lb)
 {
-  g_main_context_invoke (lb->context, quit_loop_cb, lb);
-  g_thread_join (lb->thread);
-  g_clear_object (&lb->service);
-  g_clear_object (&lb->server);
-  g_main_loop_unref (lb->loop);
-  g_main_context_unref (lb->context);
-  g_bytes_unref (lb->png);
+  frontline_test_server_free (lb->server);
   g_clear_pointer (&lb->column2, g_bytes_unref);
-  g_free (lb->url_template);
-  g_free (lb->user_agent);
   g_mutex_clear (&lb->lock);
   g_free (lb);
 }
@@ -1173,13 +1084,14 @@ test_online_tiles (void)
   g_autoptr(FrontlineDataset) dataset = load_fixture ();
   Loopback *lb = loopback_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(FrontlineTileFetcher) tiles = frontline_tile_fetcher_new_custom (lb->url_template, "Loopback tiles", &error);
+  g_autoptr(FrontlineTileFetcher) tiles = frontline_tile_fetcher_new_custom (frontline_test_server_get_url_template (lb->server), "Loopback tiles", &error);
   FrontlineExportOptions options;
   cairo_surface_t *surface;
   cairo_surface_t *green_surface;
   cairo_t *cr;
   g_autofree char *cached = NULL;
   g_autofree char *green = NULL;
+  g_autofree char *agent = NULL;
   guint missing = 0;
   double rgb[3];
 
@@ -1219,10 +1131,9 @@ test_online_tiles (void)
   g_assert_cmpfloat (fabs (rgb[0] - rgb[2]), <, 0.1);
   g_assert_cmpfloat (rgb[0], >, 0.5);
   g_assert_cmpuint (missing, ==, 1);
-  g_assert_cmpuint (g_atomic_int_get (&lb->requests), ==, 3);
-  g_mutex_lock (&lb->lock);
-  g_assert_true (g_str_has_prefix (lb->user_agent, "Frontline/"));
-  g_mutex_unlock (&lb->lock);
+  g_assert_cmpuint (frontline_test_server_get_n_requests (lb->server), ==, 3);
+  agent = frontline_test_server_dup_last_header (lb->server, "User-Agent");
+  g_assert_true (g_str_has_prefix (agent, "Frontline/"));
 
   g_unlink (green);
   cairo_surface_destroy (surface);
@@ -1348,7 +1259,7 @@ test_hostile_online (void)
   g_autoptr(FrontlineDataset) dataset = load_fixture ();
   Loopback *lb = loopback_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(FrontlineTileFetcher) tiles = frontline_tile_fetcher_new_custom (lb->url_template, "Loopback tiles", &error);
+  g_autoptr(FrontlineTileFetcher) tiles = frontline_tile_fetcher_new_custom (frontline_test_server_get_url_template (lb->server), "Loopback tiles", &error);
   g_autoptr(GBytes) bomb = test_png_bomb (16384);
   GBytes *column2[2];
   FrontlineExportOptions options;
@@ -1364,8 +1275,7 @@ test_hostile_online (void)
       guint missing = 0;
       double rgb[3];
 
-      g_clear_pointer (&lb->column2, g_bytes_unref);
-      lb->column2 = g_bytes_ref (column2[k]);
+      loopback_set_column2 (lb, column2[k]);
       frontline_export_options_init (&options, dataset, 512, 512, 1.0);
       options.view = (FrontlineView) { 0.0, 0.0, 2.0, 512, 512 };
       options.day = day ("2024-08-06");

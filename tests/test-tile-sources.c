@@ -12,12 +12,13 @@
 #include <sqlite3.h>
 
 #include "frontline-mbtiles-source.h"
+#include "frontline-test-server.h"
 #include "frontline-test-tiles.h"
 #include "frontline-tile-image.h"
 #include "frontline-tile-source.h"
 
 /* The online and MBTiles tile sources, with no display and no network: the
- * online source talks to a SoupServer on the loopback interface, and the
+ * online source talks to the tests' loopback tile server, and the
  * MBTiles files are written here with SQLite. */
 
 #define WAIT_LIMIT_SECONDS 60
@@ -263,8 +264,8 @@ assert_tile_drawn (ShumateTile *tile)
   g_assert_cmpint (gdk_texture_get_width (GDK_TEXTURE (paintable)), ==, 256);
 }
 
-/* A tile server on the loopback interface (a SoupServer). Tiles are
- * /tiles/z/x/y.png, and the row says how the server behaves. */
+/* The tests' tile server (frontline-test-server.h); the row of a tile
+ * says how the server answers. */
 
 enum {
   ROW_GOOD,          /* a PNG with an ETag; 304 when the ETag matches */
@@ -281,81 +282,54 @@ enum {
 #define TILE_ETAG "\"tile-v1\""
 
 typedef struct {
-  SoupServer *server;
-  GSocketService *service;
-  char *url_template;
+  FrontlineTestServer *server;
   GBytes *png;
-  guint n_requests;
-  guint n_png_sent;
-  guint n_not_modified;
-  char *user_agent;
-  char *if_none_match;
-  char *if_modified_since;
-  GPtrArray *paused;
+  guint n_png_sent;      /* atomic: written in the server's thread */
+  guint n_not_modified;  /* atomic */
+  GPtrArray *headers;    /* what last_header() returned */
 } TileServer;
 
 static void
-on_server_request_cb (SoupServer        *server,
-                      SoupServerMessage *msg,
-                      const char        *path,
-                      GHashTable        *query,
-                      gpointer           user_data)
+on_tile_request_cb (const FrontlineTestRequest *request,
+                    FrontlineTestResponse      *response,
+                    gpointer                    user_data)
 {
   TileServer *ts = user_data;
-  SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
-  SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
-  const char *if_none_match = soup_message_headers_get_one (request_headers, "If-None-Match");
-  const char *if_modified_since = soup_message_headers_get_one (request_headers,
-                                                                "If-Modified-Since");
-  int z, x, y;
 
-  ts->n_requests++;
-  g_free (ts->user_agent);
-  ts->user_agent = g_strdup (soup_message_headers_get_one (request_headers, "User-Agent"));
-  g_free (ts->if_none_match);
-  ts->if_none_match = g_strdup (if_none_match);
-  g_free (ts->if_modified_since);
-  ts->if_modified_since = g_strdup (if_modified_since);
-
-  if (sscanf (path, "/tiles/%d/%d/%d.png", &z, &x, &y) != 3)
+  if (request->z < 0)
     {
-      soup_server_message_set_status (msg, SOUP_STATUS_BAD_REQUEST, NULL);
+      response->status = SOUP_STATUS_BAD_REQUEST;
       return;
     }
 
-  switch (y)
+  switch (request->y)
     {
     case ROW_GOOD:
     case ROW_NO_ETAG:
-      if ((y == ROW_GOOD && g_strcmp0 (if_none_match, TILE_ETAG) == 0)
-          || (y == ROW_NO_ETAG && if_modified_since != NULL))
+      if ((request->y == ROW_GOOD && g_strcmp0 (request->if_none_match, TILE_ETAG) == 0)
+          || (request->y == ROW_NO_ETAG && request->if_modified_since != NULL))
         {
-          ts->n_not_modified++;
-          soup_server_message_set_status (msg, SOUP_STATUS_NOT_MODIFIED, NULL);
+          g_atomic_int_inc (&ts->n_not_modified);
+          response->status = SOUP_STATUS_NOT_MODIFIED;
           return;
         }
 
-      if (y == ROW_GOOD)
-        soup_message_headers_replace (response_headers, "ETag", TILE_ETAG);
-      ts->n_png_sent++;
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
-                                        g_bytes_get_data (ts->png, NULL),
-                                        g_bytes_get_size (ts->png));
+      if (request->y == ROW_GOOD)
+        response->etag = TILE_ETAG;
+      g_atomic_int_inc (&ts->n_png_sent);
       break;
 
     case ROW_NOT_FOUND:
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      response->status = SOUP_STATUS_NOT_FOUND;
       break;
 
     case ROW_SERVER_ERROR:
-      soup_server_message_set_status (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL);
+      response->status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
       break;
 
     case ROW_GARBAGE:
-      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-      soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
-                                        "<html>Too many requests</html>", 30);
+      response->content_type = "text/html";
+      response->body = g_bytes_new_static ("<html>Too many requests</html>", 30);
       break;
 
     case ROW_HUGE:
@@ -364,101 +338,62 @@ on_server_request_cb (SoupServer        *server,
         guint8 *body = g_malloc0 (size);
 
         memcpy (body, "\x89PNG\r\n\x1a\n", 8);
-        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-        soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_TAKE, (char *) body, size);
+        response->body = g_bytes_new_take (body, size);
       }
       break;
 
     case ROW_BOMB:
-    case ROW_GIF:
-      {
-        g_autoptr(GBytes) image = y == ROW_BOMB ? test_png_bomb (16384) : test_foreign_image (0);
+      response->body = test_png_bomb (16384);
+      break;
 
-        soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-        soup_server_message_set_response (msg, y == ROW_BOMB ? "image/png" : "image/gif", SOUP_MEMORY_COPY,
-                                          g_bytes_get_data (image, NULL), g_bytes_get_size (image));
-      }
+    case ROW_GIF:
+      response->content_type = "image/gif";
+      response->body = test_foreign_image (0);
       break;
 
     case ROW_HANG:
-      /* Never unpaused: the client's timeout has to end the request. */
-      g_ptr_array_add (ts->paused, g_object_ref (msg));
-      soup_server_message_pause (msg);
+      /* The client's timeout has to end the request. */
+      response->hang = TRUE;
       break;
 
     default:
-      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
+      response->status = SOUP_STATUS_NOT_FOUND;
     }
-}
-
-/* Hands each connection to the SoupServer. The server does not listen by
- * itself: libsoup 3.2 leaks a reference to each socket its listener accepts
- * and the listener's address (soup-listener.c), which valgrind reports as
- * definitely lost; soup_server_accept_iostream() leaks nothing. */
-static gboolean
-on_incoming_cb (GSocketService    *service,
-                GSocketConnection *connection,
-                GObject           *source_object,
-                gpointer           user_data)
-{
-  TileServer *ts = user_data;
-  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
-  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
-  g_autoptr(GError) error = NULL;
-
-  soup_server_accept_iostream (ts->server, G_IO_STREAM (connection), local, remote, &error);
-  g_assert_no_error (error);
-
-  return TRUE;
 }
 
 static TileServer *
 tile_server_new (void)
 {
   TileServer *ts = g_new0 (TileServer, 1);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-  guint port;
 
-  ts->png = test_png_of_colour (0.2, 0.6, 0.2);
-  ts->paused = g_ptr_array_new_with_free_func (g_object_unref);
-  ts->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (ts->server, "/tiles", on_server_request_cb, ts, NULL);
-
-  /* 127.0.0.1, on a port the system picks. */
-  ts->service = g_socket_service_new ();
-  g_socket_listener_add_address (G_SOCKET_LISTENER (ts->service), address, G_SOCKET_TYPE_STREAM,
-                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
-  g_assert_no_error (error);
-  g_signal_connect (ts->service, "incoming", G_CALLBACK (on_incoming_cb), ts);
-  g_socket_service_start (ts->service);
-
-  port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-  ts->url_template = g_strdup_printf ("http://127.0.0.1:%u/tiles/{z}/{x}/{y}.png", port);
-
+  ts->server = frontline_test_server_new (on_tile_request_cb, ts);
+  ts->png = g_bytes_ref (frontline_test_server_get_png (ts->server));
+  ts->headers = g_ptr_array_new_with_free_func (g_free);
   return ts;
 }
 
 static void
 tile_server_free (TileServer *ts)
 {
-  g_socket_service_stop (ts->service);
-  g_socket_listener_close (G_SOCKET_LISTENER (ts->service));
-  g_clear_object (&ts->service);
-  soup_server_disconnect (ts->server);
-  g_clear_pointer (&ts->paused, g_ptr_array_unref);
-  g_clear_object (&ts->server);
+  frontline_test_server_free (ts->server);
   g_bytes_unref (ts->png);
-  g_free (ts->url_template);
-  g_free (ts->user_agent);
-  g_free (ts->if_none_match);
-  g_free (ts->if_modified_since);
+  g_ptr_array_unref (ts->headers);
   g_free (ts);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TileServer, tile_server_free)
+
+/* The last request's header @name, or NULL; valid until @ts is freed. */
+static const char *
+last_header (TileServer *ts,
+             const char *name)
+{
+  char *value = frontline_test_server_dup_last_header (ts->server, name);
+
+  if (value != NULL)
+    g_ptr_array_add (ts->headers, value);
+  return value;
+}
 
 static FrontlineTileSource *
 loopback_source (TileServer *ts,
@@ -467,7 +402,7 @@ loopback_source (TileServer *ts,
   FrontlineTileSourceInfo info = {
     .id = id,
     .name = "Loopback",
-    .url_template = ts->url_template,
+    .url_template = frontline_test_server_get_url_template (ts->server),
     .attribution = "© Test tiles",
     .attribution_url = "https://example.org/copyright",
     .min_zoom = 0,
@@ -787,9 +722,9 @@ test_online_download (void)
   bytes = fetch_tile (data_source, &watcher, 150, ROW_GOOD, 8, NULL, &error);
   g_assert_no_error (error);
   assert_bytes_equal (bytes, ts->png);
-  g_assert_cmpuint (ts->n_requests, ==, 1);
-  g_assert_cmpstr (ts->user_agent, ==, FRONTLINE_USER_AGENT);
-  g_assert_null (ts->if_none_match);
+  g_assert_cmpuint (frontline_test_server_get_n_requests (ts->server), ==, 1);
+  g_assert_cmpstr (last_header (ts, "User-Agent"), ==, FRONTLINE_USER_AGENT);
+  g_assert_null (last_header (ts, "If-None-Match"));
   g_assert_cmpuint (watcher.n_received, ==, 1);
   g_assert_cmpuint (watcher.n_received_before_done, ==, 1);
   assert_bytes_equal (watcher.last_received, ts->png);
@@ -799,7 +734,7 @@ test_online_download (void)
   bytes = fetch_tile (data_source, &watcher, 150, ROW_GOOD, 8, NULL, &error);
   g_assert_no_error (error);
   assert_bytes_equal (bytes, ts->png);
-  g_assert_cmpuint (ts->n_requests, ==, 1);
+  g_assert_cmpuint (frontline_test_server_get_n_requests (ts->server), ==, 1);
   g_assert_cmpuint (watcher.n_received, ==, 2);
   g_assert_cmpuint (watcher.n_received_before_done, ==, 2);
   g_clear_pointer (&bytes, g_bytes_unref);
@@ -842,7 +777,7 @@ test_online_download (void)
   g_assert_null (bytes);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
   g_assert_true (g_str_has_prefix (error->message, "tile 8/150/4: "));
-  g_assert_cmpuint (ts->paused->len, ==, 1);
+  g_assert_cmpuint (frontline_test_server_get_n_hanging (ts->server), ==, 1);
   g_assert_cmpuint (watcher.n_failed_signals, ==, 4);
   g_assert_cmpuint (frontline_tile_source_get_n_failed (source), ==, 4);
   g_clear_error (&error);
@@ -866,7 +801,7 @@ test_online_download (void)
   g_assert_no_error (error);
   assert_bytes_equal (bytes, ts->png);
   assert_bytes_equal (watcher.last_received, ts->png);
-  g_assert_cmpuint (ts->n_png_sent, ==, 2);
+  g_assert_cmpuint (g_atomic_int_get (&ts->n_png_sent), ==, 2);
   g_assert_cmpuint (frontline_tile_source_get_n_failed (source), ==, 4);
 
   watcher_clear (&watcher);
@@ -937,17 +872,17 @@ test_online_revalidate (void)
 
   bytes = fetch_tile (data_source, &watcher, 7, ROW_GOOD, 5, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (ts->n_png_sent, ==, 1);
+  g_assert_cmpuint (g_atomic_int_get (&ts->n_png_sent), ==, 1);
   g_clear_pointer (&bytes, g_bytes_unref);
 
   /* With the ETag: 304, and the cached copy is the tile. */
   bytes = fetch_tile (data_source, &watcher, 7, ROW_GOOD, 5, NULL, &error);
   g_assert_no_error (error);
   assert_bytes_equal (bytes, ts->png);
-  g_assert_cmpstr (ts->if_none_match, ==, TILE_ETAG);
-  g_assert_cmpuint (ts->n_requests, ==, 2);
-  g_assert_cmpuint (ts->n_not_modified, ==, 1);
-  g_assert_cmpuint (ts->n_png_sent, ==, 1);
+  g_assert_cmpstr (last_header (ts, "If-None-Match"), ==, TILE_ETAG);
+  g_assert_cmpuint (frontline_test_server_get_n_requests (ts->server), ==, 2);
+  g_assert_cmpuint (g_atomic_int_get (&ts->n_not_modified), ==, 1);
+  g_assert_cmpuint (g_atomic_int_get (&ts->n_png_sent), ==, 1);
   g_assert_cmpuint (watcher.n_received, ==, 2);
   assert_bytes_equal (watcher.last_received, ts->png);
   g_clear_pointer (&bytes, g_bytes_unref);
@@ -955,16 +890,16 @@ test_online_revalidate (void)
   /* Without an ETag, by date. */
   bytes = fetch_tile (data_source, &watcher, 7, ROW_NO_ETAG, 5, NULL, &error);
   g_assert_no_error (error);
-  g_assert_null (ts->if_modified_since);
+  g_assert_null (last_header (ts, "If-Modified-Since"));
   g_clear_pointer (&bytes, g_bytes_unref);
 
   bytes = fetch_tile (data_source, &watcher, 7, ROW_NO_ETAG, 5, NULL, &error);
   g_assert_no_error (error);
   assert_bytes_equal (bytes, ts->png);
-  g_assert_null (ts->if_none_match);
-  g_assert_nonnull (ts->if_modified_since);
-  g_assert_cmpuint (ts->n_not_modified, ==, 2);
-  g_assert_cmpuint (ts->n_png_sent, ==, 2);
+  g_assert_null (last_header (ts, "If-None-Match"));
+  g_assert_nonnull (last_header (ts, "If-Modified-Since"));
+  g_assert_cmpuint (g_atomic_int_get (&ts->n_not_modified), ==, 2);
+  g_assert_cmpuint (g_atomic_int_get (&ts->n_png_sent), ==, 2);
   g_assert_cmpuint (frontline_tile_source_get_n_failed (source), ==, 0);
 
   watcher_clear (&watcher);
