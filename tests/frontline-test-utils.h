@@ -171,3 +171,39 @@ frontline_test_get_boolean (gpointer    object,
   g_object_get (object, property, &value, NULL);
   return value;
 }
+
+/* Draws @widget as it is on screen, through its window's renderer, into a
+ * new ARGB32 image surface of its size (premultiplied, as cairo's). */
+static inline cairo_surface_t *
+frontline_test_render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  GskRenderNode *node;
+  GtkSnapshot *snapshot;
+  cairo_surface_t *surface;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_nonnull (renderer);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  if (node == NULL)
+    return surface;
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_render_node_unref (node);
+
+  /* Cairo's ARGB32 is GDK's default memory format. */
+  cairo_surface_flush (surface);
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        (gsize) cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+
+  return surface;
+}
