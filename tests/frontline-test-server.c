@@ -242,8 +242,9 @@ server_thread (gpointer data)
   g_socket_service_start (server->service);
 
   g_mutex_lock (&server->lock);
-  server->url_template = g_strdup_printf ("http://127.0.0.1:%u/{z}/{x}/{y}.png",
-                                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  server->url_template =
+    g_strdup_printf ("http://127.0.0.1:%u/{z}/{x}/{y}.png",
+                     g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
   server->running = TRUE;
   g_cond_signal (&server->cond);
   g_mutex_unlock (&server->lock);
@@ -358,11 +359,11 @@ frontline_test_server_set_delay (FrontlineTestServer *server,
   g_mutex_unlock (&server->lock);
 }
 
-/* Every later answer sends @body (hostile or not) as @content_type, for
+/* Every later answer sends @body (hostile or not) as @mime_type, for
  * any path; NULL goes back to the PNG. */
 void
 frontline_test_server_set_body (FrontlineTestServer *server,
-                                const char          *content_type,
+                                const char          *mime_type,
                                 GBytes              *body)
 {
   g_mutex_lock (&server->lock);
@@ -371,7 +372,7 @@ frontline_test_server_set_body (FrontlineTestServer *server,
   if (body != NULL)
     {
       server->body = g_bytes_ref (body);
-      server->content_type = g_strdup (content_type);
+      server->content_type = g_strdup (mime_type);
     }
   g_mutex_unlock (&server->lock);
 }

@@ -51,7 +51,7 @@ void                 frontline_test_server_set_status       (FrontlineTestServer
 void                 frontline_test_server_set_delay        (FrontlineTestServer        *server,
                                                              guint                       delay_ms);
 void                 frontline_test_server_set_body         (FrontlineTestServer        *server,
-                                                             const char                 *content_type,
+                                                             const char                 *mime_type,
                                                              GBytes                     *body);
 
 guint                frontline_test_server_get_n_requests   (FrontlineTestServer        *server);

@@ -1084,7 +1084,9 @@ test_online_tiles (void)
   g_autoptr(FrontlineDataset) dataset = load_fixture ();
   Loopback *lb = loopback_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(FrontlineTileFetcher) tiles = frontline_tile_fetcher_new_custom (frontline_test_server_get_url_template (lb->server), "Loopback tiles", &error);
+  g_autoptr(FrontlineTileFetcher) tiles =
+    frontline_tile_fetcher_new_custom (frontline_test_server_get_url_template (lb->server),
+                                       "Loopback tiles", &error);
   FrontlineExportOptions options;
   cairo_surface_t *surface;
   cairo_surface_t *green_surface;
@@ -1259,7 +1261,9 @@ test_hostile_online (void)
   g_autoptr(FrontlineDataset) dataset = load_fixture ();
   Loopback *lb = loopback_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(FrontlineTileFetcher) tiles = frontline_tile_fetcher_new_custom (frontline_test_server_get_url_template (lb->server), "Loopback tiles", &error);
+  g_autoptr(FrontlineTileFetcher) tiles =
+    frontline_tile_fetcher_new_custom (frontline_test_server_get_url_template (lb->server),
+                                       "Loopback tiles", &error);
   g_autoptr(GBytes) bomb = test_png_bomb (16384);
   GBytes *column2[2];
   FrontlineExportOptions options;

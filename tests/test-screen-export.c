@@ -58,8 +58,8 @@ pixel_rgb (cairo_surface_t *surface,
            int              rgb[3])
 {
   const guint8 *data = cairo_image_surface_get_data (surface);
-  guint32 pixel = *(const guint32 *) (gconstpointer) (data + (gsize) y * cairo_image_surface_get_stride (surface)
-                                                     + (gsize) x * 4);
+  gsize offset = (gsize) y * cairo_image_surface_get_stride (surface) + (gsize) x * 4;
+  guint32 pixel = *(const guint32 *) (gconstpointer) (data + offset);
 
   /* Both pictures are opaque: premultiplied is straight. */
   rgb[0] = (pixel >> 16) & 0xff;
@@ -133,7 +133,8 @@ static void
 screen_init (Screen           *screen,
              FrontlineDataset *dataset)
 {
-  g_autoptr(FrontlineBasemapSource) source = frontline_basemap_source_new (FRONTLINE_BASEMAP_STYLE_LIGHT, 1);
+  g_autoptr(FrontlineBasemapSource) source =
+    frontline_basemap_source_new (FRONTLINE_BASEMAP_STYLE_LIGHT, 1);
   ShumateMapLayer *base;
 
   screen->map = shumate_map_new ();
@@ -163,7 +164,8 @@ screen_show (Screen              *screen,
   ShumateMapSource *reference = shumate_viewport_get_reference_map_source (screen->viewport);
   double tile_size = shumate_map_source_get_tile_size (reference);
 
-  shumate_location_set_location (SHUMATE_LOCATION (screen->viewport), view->center_lat, view->center_lon);
+  shumate_location_set_location (SHUMATE_LOCATION (screen->viewport),
+                                 view->center_lat, view->center_lon);
   /* The viewport counts tiles of the base map's size, the view 256-pixel ones. */
   shumate_viewport_set_zoom_level (screen->viewport, view->zoom - log2 (tile_size / 256.0));
   frontline_control_layer_set_day (screen->layer, when);
@@ -216,7 +218,10 @@ screen_render (Screen *screen)
       frontline_test_spin (100);
       gtk_test_widget_wait_for_draw (GTK_WIDGET (screen->map));
       surface = frontline_test_render_widget (GTK_WIDGET (screen->map));
-      same = last != NULL && surface_opaque (surface) && surfaces_equal (surface, last) ? same + 1 : 0;
+      if (last != NULL && surface_opaque (surface) && surfaces_equal (surface, last))
+        same++;
+      else
+        same = 0;
       g_clear_pointer (&last, cairo_surface_destroy);
       last = surface;
     }
@@ -264,7 +269,8 @@ in_rect (const FrontlineExportRect *rect,
          int                        x,
          int                        y)
 {
-  return x + 1 > rect->x && x < rect->x + rect->width && y + 1 > rect->y && y < rect->y + rect->height;
+  return x + 1 > rect->x && x < rect->x + rect->width
+         && y + 1 > rect->y && y < rect->y + rect->height;
 }
 
 /* Whether the pixel and all within @radius are inside areas on both sides. */
@@ -343,7 +349,8 @@ compare (FrontlineDataset *dataset,
       double x0, y0;
 
       frontline_view_to_point (&view, view.center_lon, view.center_lat, &x0, &y0);
-      frontline_view_from_point (&view, x0 + shift_x, y0, &screen_view.center_lon, &screen_view.center_lat);
+      frontline_view_from_point (&view, x0 + shift_x, y0,
+                                 &screen_view.center_lon, &screen_view.center_lat);
     }
 
   screen_show (screen, &screen_view, when);

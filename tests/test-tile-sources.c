@@ -905,6 +905,62 @@ test_online_revalidate (void)
   watcher_clear (&watcher);
 }
 
+/* A blocking fetch in the test's own thread, as the exporter's band
+ * threads fetch: the server answers from its thread, late, with an error
+ * status or with a page, and each request is counted. */
+static void
+test_online_blocking (void)
+{
+  g_autoptr(FrontlineTestServer) server = frontline_test_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineTileFetcher) fetcher =
+    frontline_tile_fetcher_new_custom (frontline_test_server_get_url_template (server), "© Test",
+                                       &error);
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GBytes) page = g_bytes_new_static ("<html>Busy</html>", 17);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *agent = NULL;
+  gint64 start;
+
+  g_assert_no_error (error);
+  session = frontline_tile_fetcher_new_session (fetcher);
+
+  bytes = frontline_tile_fetcher_fetch (fetcher, session, 1, 2, 3, NULL, &error);
+  g_assert_no_error (error);
+  assert_bytes_equal (bytes, frontline_test_server_get_png (server));
+  g_assert_cmpuint (frontline_test_server_get_n_requests (server), ==, 1);
+  agent = frontline_test_server_dup_last_header (server, "User-Agent");
+  g_assert_cmpstr (agent, ==, FRONTLINE_USER_AGENT);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* Late, but within the timeout. */
+  frontline_test_server_set_delay (server, 300);
+  start = g_get_monotonic_time ();
+  bytes = frontline_tile_fetcher_fetch (fetcher, session, 2, 2, 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (bytes);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  frontline_test_server_set_delay (server, 0);
+
+  frontline_test_server_set_status (server, SOUP_STATUS_SERVICE_UNAVAILABLE);
+  bytes = frontline_tile_fetcher_fetch (fetcher, session, 3, 2, 3, NULL, &error);
+  g_assert_null (bytes);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "503"));
+  g_clear_error (&error);
+  frontline_test_server_set_status (server, SOUP_STATUS_OK);
+
+  frontline_test_server_set_body (server, "text/html", page);
+  bytes = frontline_tile_fetcher_fetch (fetcher, session, 4, 2, 3, NULL, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  frontline_test_server_set_body (server, NULL, NULL);
+
+  g_assert_cmpuint (frontline_test_server_get_n_requests (server), ==, 4);
+}
+
 static void
 test_online_map_source (void)
 {
@@ -1422,6 +1478,7 @@ main (int   argc,
   g_test_add_func ("/frontline/tiles/online/download", test_online_download);
   g_test_add_func ("/frontline/tiles/online/hostile", test_online_hostile);
   g_test_add_func ("/frontline/tiles/online/revalidate", test_online_revalidate);
+  g_test_add_func ("/frontline/tiles/online/blocking", test_online_blocking);
   g_test_add_func ("/frontline/tiles/online/map-source", test_online_map_source);
   g_test_add_func ("/frontline/tiles/mbtiles/read", test_mbtiles_read);
   g_test_add_func ("/frontline/tiles/mbtiles/metadata", test_mbtiles_metadata);
