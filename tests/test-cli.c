@@ -15,6 +15,7 @@
 
 #include "frontline-application.h"
 #include "frontline-test-compare.h"
+#include "frontline-test-init.h"
 
 /* These run with DISPLAY and WAYLAND_DISPLAY unset (see tests/meson.build):
  * options that need no display must work without one. */
@@ -520,7 +521,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  frontline_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/frontline/cli/version", test_version);
   g_test_add_func ("/frontline/cli/help", test_help);

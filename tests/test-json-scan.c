@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "frontline-json-scan.h"
+#include "frontline-test-init.h"
 
 static gboolean
 check (const char         *text,
@@ -307,7 +308,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  frontline_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/json-scan/valid", test_valid_documents);
   g_test_add_func ("/json-scan/invalid", test_invalid_documents);

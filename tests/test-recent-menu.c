@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "frontline-recent-menu.h"
+#include "frontline-test-utils.h"
 
 typedef struct {
   GMenuModel *menu;
@@ -108,7 +109,7 @@ main (int   argc,
       char *argv[])
 {
   /* GtkRecentManager reads its limits from GtkSettings, which needs a display. */
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  frontline_gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/frontline/recent-menu/follows-manager", test_follows_manager);
   g_test_add_func ("/frontline/recent-menu/limits-items", test_limits_items);
