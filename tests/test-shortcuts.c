@@ -281,6 +281,20 @@ test_window (void)
     if (!g_hash_table_contains (keys, key))
       g_error ("the shortcuts window lists %s, which the window does not take", key);
 
+  /* The one GtkApplication gives the window is this one. FRONTLINE_TEST_HOLD=MS
+   * shows it, with the accelerators the window fills in, to look at. */
+  {
+    GtkShortcutsWindow *help = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+
+    g_assert_nonnull (help);
+    if (g_getenv ("FRONTLINE_TEST_HOLD") != NULL)
+      {
+        gtk_window_present (GTK_WINDOW (window));
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+        frontline_test_spin ((guint) atoi (g_getenv ("FRONTLINE_TEST_HOLD")));
+      }
+  }
+
   overlay_clear (&overlay);
   gtk_window_destroy (GTK_WINDOW (window));
   frontline_test_close_all ();
