@@ -22,6 +22,28 @@ compare_modified_desc (gconstpointer a,
   return g_date_time_compare (modified_b, modified_a);
 }
 
+/* What the menu shows for @info: the name it was recorded with, else the
+ * file's name, never a URI scheme ("resource: kursk.geojson" for a bundled
+ * dataset). */
+static char *
+recent_label (GtkRecentInfo *info)
+{
+  const char *uri = gtk_recent_info_get_uri (info);
+  const char *display_name = gtk_recent_info_get_display_name (info);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *basename = NULL;
+
+  if (g_str_has_prefix (uri, "file:") && display_name != NULL && *display_name != '\0')
+    return g_strdup (display_name);
+
+  file = g_file_new_for_uri (uri);
+  basename = g_file_get_basename (file);
+  if (basename != NULL && *basename != '\0' && !g_str_equal (basename, "/"))
+    return g_filename_display_name (basename);
+
+  return g_strdup (display_name != NULL ? display_name : uri);
+}
+
 static void
 rebuild (GMenu            *menu,
          GtkRecentManager *manager)
@@ -47,8 +69,9 @@ rebuild (GMenu            *menu,
     {
       GtkRecentInfo *info = g_ptr_array_index (infos, i);
       g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = recent_label (info);
 
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      item = g_menu_item_new (label, NULL);
       g_menu_item_set_action_and_target (item, action_name, "s", gtk_recent_info_get_uri (info));
       g_menu_append_item (menu, item);
     }

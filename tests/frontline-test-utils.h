@@ -5,8 +5,17 @@
 #include <adwaita.h>
 
 #include "frontline-application.h"
+#include "frontline-test-init.h"
 
 G_BEGIN_DECLS
+
+/* gtk_test_init() with frontline_test_init()'s log writer: a WARNING or
+ * CRITICAL from any domain or thread fails the test. */
+#define frontline_gtk_test_init(argc, argv, ...) \
+  G_STMT_START { \
+    gtk_test_init ((argc), (argv), __VA_ARGS__); \
+    g_log_set_writer_func (frontline_test_log_writer, NULL, NULL); \
+  } G_STMT_END
 
 typedef gboolean (*FrontlineTestCondition) (gpointer data);
 

@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "frontline-area-series.h"
+#include "frontline-test-init.h"
 
 /* The areas per side, status and day, computed once: against the dataset's
  * own queries and frontline_dataset_format_stats_csv(), with no display. */
@@ -185,7 +186,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/frontline/area-series/bundled", test_bundled);
   g_test_add_func ("/frontline/area-series/async", test_async);

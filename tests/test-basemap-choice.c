@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "frontline-basemap-choice.h"
+#include "frontline-test-init.h"
 
 static void
 assert_choice (const char           *choice,
@@ -80,7 +81,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/frontline/basemap-choice/choices", test_choices);
   g_test_add_func ("/frontline/basemap-choice/round-trip", test_round_trip);

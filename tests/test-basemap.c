@@ -6,6 +6,7 @@
 
 #include "frontline-basemap.h"
 #include "frontline-projection.h"
+#include "frontline-test-init.h"
 
 /* Draws known tiles offscreen and checks their pixels. */
 
@@ -230,7 +231,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/frontline/basemap/coast", test_coast);
   g_test_add_func ("/frontline/basemap/border-near-sudzha", test_border_near_sudzha);

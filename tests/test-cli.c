@@ -15,6 +15,7 @@
 
 #include "frontline-application.h"
 #include "frontline-test-compare.h"
+#include "frontline-test-init.h"
 
 /* These run with DISPLAY and WAYLAND_DISPLAY unset (see tests/meson.build):
  * options that need no display must work without one. */
@@ -516,11 +517,32 @@ test_convert (gconstpointer data)
     g_assert_not_reached ();
 }
 
+/* A PNG renamed .geojson is called what it is, not a parse error inside it. */
+static void
+test_check_not_json (void)
+{
+  if (g_test_subprocess ())
+    {
+      static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06";
+      g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "photo.geojson", NULL);
+
+      g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+      g_assert_true (g_file_set_contents (path, png, sizeof png - 1, NULL));
+      exit (run_app ("--check", path, NULL));
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stdout ("*photo.geojson: invalid*");
+  g_test_trap_assert_stderr ("*error: *photo.geojson:1:1: Parse error: not a GeoJSON file "
+                             "(it starts with PNG image data)*");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  frontline_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/frontline/cli/version", test_version);
   g_test_add_func ("/frontline/cli/help", test_help);
@@ -548,6 +570,7 @@ main (int   argc,
   g_test_add_data_func ("/frontline/cli/convert/symlink", "symlink", test_convert);
   g_test_add_data_func ("/frontline/cli/convert/usage", "usage", test_convert);
   g_test_add_data_func ("/frontline/cli/export/full-disk", "export-full-disk", test_convert);
+  g_test_add_func ("/frontline/cli/check-not-json", test_check_not_json);
 
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #include "frontline-handout.h"
 #include "frontline-loader-private.h"
 #include "frontline-model-private.h"
+#include "frontline-test-init.h"
 
 /* Writes @contents to a file in the test's own temporary folder. */
 static GFile *
@@ -1481,7 +1482,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  frontline_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/frontline/dataset/errors", test_errors);
   g_test_add_func ("/frontline/dataset/missing-file", test_missing_file);

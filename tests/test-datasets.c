@@ -6,6 +6,7 @@
 
 #include "frontline-basemap.h"
 #include "frontline-dataset.h"
+#include "frontline-test-init.h"
 
 /* The bundled datasets against what their sources report. The polygons
  * are approximations drawn to match these figures (data/datasets/README.md);
@@ -184,7 +185,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/frontline/datasets/kursk-figures", test_kursk_figures);
   g_test_add_func ("/frontline/datasets/kursk-sudzha", test_kursk_sudzha);

@@ -16,6 +16,7 @@
 #include "frontline-exporter.h"
 #include "frontline-test-server.h"
 #include "frontline-test-tiles.h"
+#include "frontline-test-init.h"
 
 /* The exporter, with no display: pictures of a small dataset at a fixed
  * view, checked pixel by pixel, and the files it writes. */
@@ -1578,7 +1579,7 @@ main (int   argc,
   /* The loopback server needs no proxy, and the GNOME proxy resolver's
    * schema is not in the test's schema folder. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  frontline_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/frontline/exporter/format-from-filename", test_format_from_filename);
   g_test_add_func ("/frontline/exporter/tile-zoom", test_tile_zoom);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "frontline-json-scan.h"
+#include "frontline-test-init.h"
 
 static gboolean
 check (const char         *text,
@@ -303,11 +304,69 @@ test_long_integer (void)
   g_assert_false (frontline_json_has_long_integer (narrow, 0, strlen (narrow)));
 }
 
+/* A file that is not JSON at all, a PNG renamed .geojson say, is called
+ * that, with what it starts with, rather than a parse error inside it. */
+static void
+test_not_json (void)
+{
+  static const struct {
+    const char *text;
+    gsize       length;
+    const char *starts_with;
+  } cases[] = {
+    { "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "PNG image data" },
+    { "\xff\xd8\xff\xe0\0\x10JFIF", 10, "JPEG image data" },
+    { "GIF89a\x01\0\x01\0", 10, "GIF image data" },
+    { "%PDF-1.7\n%\xe2\xe3", 13, "a PDF document" },
+    { "PK\x03\x04\x14\0\0\0", 8, "a ZIP archive" },
+    { "\x1f\x8b\x08\0", 4, "gzip-compressed data" },
+    { "SQLite format 3\0\x10\0", 19, "an SQLite database" },
+    { "\x01\x02\0\x03", 4, "binary data" },
+    { "\xc0\xc1\xfe\xfe\xfe\xfe\xfe\xfe\xfe\xfe\xfe\xfe", 12, "binary data" },
+    { "<?xml version=\"1.0\"?><kml/>", 27, "XML or HTML markup" },
+    { "  These are not coordinates.\n", 29, "text that is not JSON" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      FrontlineJsonFault fault;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *expected = NULL;
+
+      g_assert_false (frontline_json_check (cases[i].text, 0, cases[i].length, 0, &fault));
+      g_assert_cmpstr (fault.starts_with, ==, cases[i].starts_with);
+      frontline_json_set_fault_error (&error, "map.geojson", cases[i].text, &fault);
+      expected = g_strdup_printf ("map.geojson:1:%u: Parse error: not a GeoJSON file (it starts with %s)",
+                                  i == G_N_ELEMENTS (cases) - 1 ? 3 : 1, cases[i].starts_with);
+      g_assert_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX);
+      g_assert_cmpstr (error->message, ==, expected);
+    }
+
+  /* Broken JSON is still a parse error at its place... */
+  {
+    static const char * const broken[] = { "// c\n1", "[1 2]", ".5", "+1", "'a'", ",", "}", "[\x89PNG]" };
+    FrontlineJsonFault fault;
+
+    for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+      {
+        g_assert_false (check (broken[i], &fault));
+        g_assert_null (fault.starts_with);
+      }
+  }
+  /* ...and so is a feature's text (checked with a depth around it). */
+  {
+    FrontlineJsonFault fault;
+
+    g_assert_false (frontline_json_check ("\x89PNG", 0, 4, 2, &fault));
+    g_assert_null (fault.starts_with);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  frontline_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/json-scan/valid", test_valid_documents);
   g_test_add_func ("/json-scan/invalid", test_invalid_documents);
@@ -322,6 +381,7 @@ main (int   argc,
   g_test_add_func ("/json-scan/fault-error", test_fault_error);
   g_test_add_func ("/json-scan/parse", test_parse);
   g_test_add_func ("/json-scan/long-integer", test_long_integer);
+  g_test_add_func ("/json-scan/not-json", test_not_json);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "frontline-dataset.h"
 #include "frontline-painter.h"
+#include "frontline-test-init.h"
 
 /* The painter at a fixed view, checked pixel by pixel. */
 
@@ -271,7 +272,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  frontline_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/frontline/painter/fill-and-hole", test_fill_and_hole);
   g_test_add_func ("/frontline/painter/hatch", test_hatch);

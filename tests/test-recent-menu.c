@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "frontline-recent-menu.h"
+#include "frontline-test-utils.h"
 
 typedef struct {
   GMenuModel *menu;
@@ -103,15 +104,45 @@ test_limits_items (void)
   g_remove (path);
 }
 
+/* A bundled dataset is shown by its file name, without a URI scheme
+ * ("resource: kursk-2024-2025.geojson" was shown). */
+static void
+test_bundled_label (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GtkRecentManager) manager = new_manager (&path);
+  g_autoptr(GMenuModel) menu = frontline_recent_menu_new (manager, "win.open-recent");
+  g_autoptr(GFile) bundled = g_file_new_for_uri ("resource:///io/github/frontline/Frontline/"
+                                                 "datasets/kursk-2024-2025.geojson");
+  g_autoptr(GFile) spaced = dataset_file ("Bakhmut winter.geojson");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  frontline_recent_add (manager, bundled);
+  wait_for_items (menu, 1);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &first));
+  g_assert_cmpstr (first, ==, "kursk-2024-2025.geojson");
+
+  /* A local file keeps its name, unescaped. */
+  g_usleep (1100 * 1000);
+  frontline_recent_add (manager, spaced);
+  wait_for_items (menu, 2);
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &second));
+  g_assert_cmpstr (second, ==, "Bakhmut winter.geojson");
+
+  g_remove (path);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   /* GtkRecentManager reads its limits from GtkSettings, which needs a display. */
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  frontline_gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/frontline/recent-menu/follows-manager", test_follows_manager);
   g_test_add_func ("/frontline/recent-menu/limits-items", test_limits_items);
+  g_test_add_func ("/frontline/recent-menu/bundled-label", test_bundled_label);
 
   return g_test_run ();
 }

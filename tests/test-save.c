@@ -19,6 +19,7 @@
 #include "frontline-handout.h"
 #include "frontline-safe-file.h"
 #include "frontline-test-compare.h"
+#include "frontline-test-init.h"
 
 /* Every writer of Frontline goes through FrontlineSafeFile: here each one
  * meets a full disk (RLIMIT_FSIZE: a real EFBIG from the kernel; and a real
@@ -743,7 +744,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/frontline/save/safe/new-and-replace", test_safe_new_and_replace);
   g_test_add_func ("/frontline/save/safe/abandon-and-cancel", test_safe_abandon_and_cancel);

@@ -242,7 +242,7 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   app = frontline_test_application_new ();
 

@@ -10,6 +10,7 @@
 #include "frontline-test-tiles.h"
 #include "frontline-tile-fetcher.h"
 #include "frontline-tile-image.h"
+#include "frontline-test-init.h"
 
 /* The display-free tile readers on their own, linked with the core library
  * only: FrontlineMbtilesReader and FrontlineTileFetcher. The map's
@@ -217,7 +218,7 @@ main (int   argc,
 
   /* The cache of this test only, never the user's. */
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/frontline/tiles/reading/mbtiles", test_mbtiles_reader);
   g_test_add_func ("/frontline/tiles/reading/servers", test_fetcher_servers);

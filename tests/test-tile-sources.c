@@ -16,6 +16,7 @@
 #include "frontline-test-tiles.h"
 #include "frontline-tile-image.h"
 #include "frontline-tile-source.h"
+#include "frontline-test-init.h"
 
 /* The online and MBTiles tile sources, with no display and no network: the
  * online source talks to the tests' loopback tile server, and the
@@ -1469,7 +1470,7 @@ main (int   argc,
    * folder lacks. The loopback server needs no proxy. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   use_system_mime_database ();
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  frontline_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/frontline/tiles/image/decode", test_image_decode);
   g_test_add_func ("/frontline/tiles/image/hostile", test_image_hostile);

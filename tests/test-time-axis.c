@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "frontline-time-axis.h"
+#include "frontline-test-init.h"
 
 /* The shared time axis, with no display: a linear map and labels 7 px a
  * character, 10 for bold. */
@@ -211,7 +212,7 @@ main (int   argc,
   /* English labels whatever the machine's locale. */
   g_setenv ("LANGUAGE", "C", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/frontline/time-axis/weeks", test_weeks);
   g_test_add_func ("/frontline/time-axis/days", test_days);

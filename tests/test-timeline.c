@@ -809,7 +809,7 @@ main (int   argc,
    * own leaks would drown ours under valgrind. */
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
 
-  gtk_test_init (&argc, &argv, NULL);
+  frontline_gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add ("/frontline/timeline/step", Fixture, NULL, fixture_set_up, test_step, fixture_tear_down);

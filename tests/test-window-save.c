@@ -80,7 +80,7 @@ main (int   argc,
 {
   int ret;
 
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
   app = frontline_test_application_new ();
 
   g_test_add_func ("/frontline/window/save-in-worker", test_save_in_worker);

@@ -782,7 +782,7 @@ main (int   argc,
   /* No G_TEST_OPTION_ISOLATE_DIRS here: GTK finds image formats through the
    * shared MIME database in XDG_DATA_DIRS. build-aux/test gives the run a
    * scratch home instead. */
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   app = frontline_test_application_new ();
 

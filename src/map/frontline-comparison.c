@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "frontline-basemap.h"
 #include "frontline-comparison.h"
@@ -65,6 +66,42 @@ add_places_in (GPtrArray               *names,
   g_ptr_array_add (names, g_strdup (name));
 }
 
+/**
+ * frontline_comparison_format_change:
+ * @from: the earlier date, as shown
+ * @faction: the side's name
+ * @gained_km2: ground gained, in km²
+ * @lost_km2: ground lost, in km²
+ *
+ * The card's line for one side. A figure that rounds to zero is left out
+ * rather than shown as “+0 km²” or “−0 km²”; when both do, the line says
+ * there was no change.
+ *
+ * Returns: (transfer full): the line
+ */
+char *
+frontline_comparison_format_change (const char *from,
+                                    const char *faction,
+                                    double      gained_km2,
+                                    double      lost_km2)
+{
+  /* As printf rounds: 0.5 prints as “0”. */
+  gboolean gained = rint (gained_km2) >= 1;
+  gboolean lost = rint (lost_km2) >= 1;
+
+  if (gained && lost)
+    /* Translators: “Since 10 Aug 2024: Ukraine +312 km², −4 km²” */
+    return g_strdup_printf (_("Since %s: %s +%.0f km², −%.0f km²"), from, faction, gained_km2, lost_km2);
+  if (gained)
+    /* Translators: “Since 10 Aug 2024: Ukraine +312 km²” */
+    return g_strdup_printf (_("Since %s: %s +%.0f km²"), from, faction, gained_km2);
+  if (lost)
+    /* Translators: “Since 10 Aug 2024: Ukraine −4 km²” */
+    return g_strdup_printf (_("Since %s: %s −%.0f km²"), from, faction, lost_km2);
+  /* Translators: “Since 10 Aug 2024: Ukraine: no change” */
+  return g_strdup_printf (_("Since %s: %s: no change"), from, faction);
+}
+
 /* GEOS differences, then the places inside them. Returns FALSE when
  * cancelled. */
 static gboolean
@@ -115,14 +152,17 @@ compute (FrontlineComparison *job,
       g_ptr_array_add (job->changes, change);
 
       /* A side whose ground did not change has nothing to report. */
-      if (gained_km2 < 0.5 && lost_km2 < 0.5)
+      if (rint (gained_km2) < 1 && rint (lost_km2) < 1)
         continue;
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      /* Translators: “Since 2024-08-10: Ukraine +312 km², −0 km²” */
-      g_string_append_printf (text, _("Since %s: %s +%.0f km², −%.0f km²"),
-                              from, frontline_faction_get_name (faction), gained_km2, lost_km2);
+      {
+        g_autofree char *line = frontline_comparison_format_change (from,
+                                                                    frontline_faction_get_name (faction),
+                                                                    gained_km2, lost_km2);
+        g_string_append (text, line);
+      }
 
       for (guint p = 0; p < g_list_model_get_n_items (places); p++)
         {

@@ -30,4 +30,9 @@ FrontlineDay         frontline_comparison_get_to       (FrontlineComparison  *se
 GPtrArray           *frontline_comparison_get_changes  (FrontlineComparison  *self);
 const char          *frontline_comparison_get_text     (FrontlineComparison  *self);
 
+char                *frontline_comparison_format_change (const char *from,
+                                                         const char *faction,
+                                                         double      gained_km2,
+                                                         double      lost_km2);
+
 G_END_DECLS

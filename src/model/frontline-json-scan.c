@@ -274,6 +274,53 @@ frontline_json_check_number (const char *d,
   return TRUE;
 }
 
+/**
+ * frontline_json_describe_start:
+ * @d: a document
+ * @start: where its first value should be
+ * @end: its end
+ *
+ * What a document that is not JSON starts with, for the error message: an
+ * image, an archive, a database, markup, binary data or other text.
+ *
+ * Returns: a description, untranslated (N_())
+ */
+const char *
+frontline_json_describe_start (const char *d,
+                               gsize       start,
+                               gsize       end)
+{
+  static const struct {
+    const char *magic;
+    gsize       length;
+    const char *what;
+  } signatures[] = {
+    { "\x89PNG\r\n\x1a\n", 8, N_("PNG image data") },
+    { "\xff\xd8\xff", 3, N_("JPEG image data") },
+    { "GIF8", 4, N_("GIF image data") },
+    { "%PDF-", 5, N_("a PDF document") },
+    { "PK\x03\x04", 4, N_("a ZIP archive") },
+    { "\x1f\x8b", 2, N_("gzip-compressed data") },
+    { "SQLite format 3", 16, N_("an SQLite database") },
+  };
+  gsize n = MIN (end - start, 512);
+  const char *bad = NULL;
+
+  for (guint k = 0; k < G_N_ELEMENTS (signatures); k++)
+    if (n >= signatures[k].length && memcmp (d + start, signatures[k].magic, signatures[k].length) == 0)
+      return signatures[k].what;
+
+  if (memchr (d + start, '\0', n) != NULL)
+    return N_("binary data");
+  /* Invalid UTF-8, unless only a character cut at the end of the sample. */
+  if (!g_utf8_validate_len (d + start, n, &bad) && (gsize) (bad - (d + start)) + 4 < n)
+    return N_("binary data");
+  if (d[start] == '<')
+    return N_("XML or HTML markup");
+
+  return N_("text that is not JSON");
+}
+
 /* Checks that d[start, end) is one JSON value, with white space around it,
  * nested no deeper than FRONTLINE_JSON_MAX_DEPTH counting @base_depth levels
  * around it.
@@ -351,6 +398,14 @@ frontline_json_check (const char         *d,
         i += 4;
       else if (end - i >= 5 && memcmp (d + i, "false", 5) == 0)
         i += 5;
+      else if (depth == 0 && base_depth == 0 && strchr (",]}/'.+", c) == NULL)
+        {
+          /* Not JSON from its first byte: say what it is instead. */
+          fault->offset = i;
+          fault->message = N_("not a GeoJSON file");
+          fault->starts_with = frontline_json_describe_start (d, i, end);
+          return FALSE;
+        }
       else
         {
           fault->offset = i;
@@ -698,6 +753,15 @@ frontline_json_set_fault_error (GError                   **error,
     }
 
   frontline_json_line_column (data, fault->offset, &line, &column);
+  if (fault->starts_with != NULL)
+    {
+      /* Translators: “notes.geojson:1:1: Parse error: not a GeoJSON file (it starts with PNG
+       * image data)” */
+      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
+                   _("%s:%u:%u: Parse error: not a GeoJSON file (it starts with %s)"), file, line,
+                   column, _(fault->starts_with));
+      return;
+    }
   g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
                _("%s:%u:%u: Parse error: %s"), file, line, column, _(fault->message));
 }

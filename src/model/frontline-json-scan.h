@@ -24,6 +24,8 @@ typedef struct {
   gsize       offset;   /* where, in the text checked */
   const char *message;  /* what, untranslated (N_()) */
   gboolean    no_value; /* the text holds only white space */
+  const char *starts_with; /* the document is not JSON at all: what it starts
+                            * with ("PNG image data"), untranslated (N_()) */
 } FrontlineJsonFault;
 
 static inline gsize
@@ -69,6 +71,9 @@ JsonNode  *frontline_json_parse                    (JsonParser          *parser,
                                                     gsize                end,
                                                     guint                base_depth,
                                                     FrontlineJsonFault  *fault);
+const char *frontline_json_describe_start          (const char          *d,
+                                                    gsize                start,
+                                                    gsize                end);
 gsize      frontline_json_skip_bom                 (const char          *data,
                                                     gsize                length);
 void       frontline_json_line_column              (const char          *data,
