@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "frontline-export-dialog.h"
 
@@ -86,6 +87,30 @@ export_job_free (ExportJob *job)
   g_clear_object (&job->request.tiles);
   g_clear_object (&job->target);
   g_free (job);
+}
+
+/**
+ * frontline_export_request_init_for_state:
+ * @request: (out caller-allocates): the request to fill
+ * @state: what the window shows
+ *
+ * Starts a request from what @state shows: its dataset (borrowed), date,
+ * comparison and view. The basemap, the style and the tiles are the caller's
+ * to add.
+ */
+void
+frontline_export_request_init_for_state (FrontlineExportRequest *request,
+                                         FrontlineViewState     *state)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (FRONTLINE_IS_VIEW_STATE (state));
+
+  memset (request, 0, sizeof *request);
+  request->dataset = frontline_view_state_get_dataset (state);
+  request->day = frontline_view_state_get_day (state);
+  request->view = *frontline_view_state_get_view (state);
+  /* In compare mode the export shows the same gains and losses. */
+  request->compare_from = frontline_view_state_get_compare_from (state);
 }
 
 /**

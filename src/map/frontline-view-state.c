@@ -351,8 +351,8 @@ frontline_view_state_get_comparison (FrontlineViewState *self)
 /**
  * frontline_view_state_get_view:
  *
- * Returns: (transfer none): the map's view: centre, zoom (at 1x, 256-pixel
- *   tiles) and size in pixels; zero before the map reported it
+ * Returns: (transfer none): the map's view: centre, zoom as the map's
+ *   viewport has it, and size in pixels; zero before the map reported it
  */
 const FrontlineView *
 frontline_view_state_get_view (FrontlineViewState *self)
