@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "frontline-basemap-choice.h"
-#include "frontline-comparison.h"
 #include "frontline-csv-export.h"
 #include "frontline-custom-tiles-dialog.h"
 #include "frontline-dataset-save.h"
