@@ -114,6 +114,41 @@ frontline_export_request_init_for_state (FrontlineExportRequest *request,
 }
 
 /**
+ * frontline_export_options_init_for_state:
+ * @options: (out caller-allocates): the options to fill
+ * @state: what the window shows, with a dataset
+ * @width: the output's width, pixels for PNG, points for SVG and PDF
+ * @height: its height
+ *
+ * PNG options that show what @state shows: its dataset, date, comparison
+ * and the extent of its view at @width × @height, as
+ * frontline_export_request_to_options() frames it. Before the map reported
+ * a view, the dataset's own.
+ */
+void
+frontline_export_options_init_for_state (FrontlineExportOptions *options,
+                                         FrontlineViewState     *state,
+                                         double                  width,
+                                         double                  height)
+{
+  FrontlineExportRequest request;
+
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (FRONTLINE_IS_VIEW_STATE (state));
+  g_return_if_fail (frontline_view_state_get_dataset (state) != NULL);
+
+  frontline_export_request_init_for_state (&request, state);
+  if (request.view.width > 0 && request.view.height > 0)
+    frontline_export_request_to_options (&request, width, height, FRONTLINE_EXPORT_PNG, options);
+  else
+    {
+      frontline_export_options_init (options, request.dataset, width, height, 1.0);
+      options->day = request.day;
+    }
+  options->compare_from = request.compare_from;
+}
+
+/**
  * frontline_export_request_to_options:
  * @width: the output's width, pixels for PNG, points for SVG and PDF
  *

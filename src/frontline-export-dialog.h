@@ -47,6 +47,11 @@ void frontline_export_start (GtkWindow                    *parent,
 void frontline_export_request_init_for_state (FrontlineExportRequest *request,
                                               FrontlineViewState     *state);
 
+void frontline_export_options_init_for_state (FrontlineExportOptions *options,
+                                              FrontlineViewState     *state,
+                                              double                  width,
+                                              double                  height);
+
 void frontline_export_request_to_options (const FrontlineExportRequest *request,
                                           double                        width,
                                           double                        height,

@@ -130,6 +130,10 @@ test_request_for_state (void)
   g_assert_cmpfloat (from_request.scale, ==, from_state.scale);
   g_assert_cmpmem (&from_request.view, sizeof view, &from_state.view, sizeof view);
   g_assert_cmpuint (from_state.compare_from, ==, first + 1);
+  g_assert_cmpfloat (from_state.scale, ==, 2.0);
+  g_assert_cmpfloat (from_state.view.zoom, ==, 8.0);
+  g_assert_cmpfloat (from_state.view.center_lon, ==, 35.5);
+  g_assert_cmpfloat (from_state.view.width, ==, 1600);
 
   /* Comparing stops with the state's. */
   frontline_view_state_compare (state, FRONTLINE_DAY_NONE, FALSE);

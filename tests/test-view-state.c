@@ -134,8 +134,6 @@ test_day (void)
   {
     FrontlineView view = { .center_lon = 35.3, .center_lat = 51.2, .zoom = 9.5,
                            .width = 800, .height = 600 };
-    FrontlineExportOptions options;
-
     frontline_view_state_set_view (state, &view);
     frontline_view_state_set_view (state, &view);
     g_assert_cmpuint (counts.view, ==, 1);
@@ -143,18 +141,6 @@ test_day (void)
     view.zoom = 10;
     g_object_set (state, "view", &view, NULL);
     g_assert_cmpuint (counts.view, ==, 2);
-
-    /* The exporter reads the same object: the date and the view, sharper at
-     * twice the size. */
-    frontline_export_options_init_for_state (&options, state, 1600, 1200);
-    g_assert_true (options.dataset == dataset);
-    g_assert_cmpuint (options.day, ==, first + 10);
-    g_assert_cmpuint (options.compare_from, ==, FRONTLINE_DAY_NONE);
-    g_assert_cmpfloat (options.view.center_lon, ==, 35.3);
-    g_assert_cmpfloat (options.view.center_lat, ==, 51.2);
-    g_assert_cmpfloat (options.view.zoom, ==, 10);
-    g_assert_cmpfloat (options.view.width, ==, 1600);
-    g_assert_cmpfloat (options.scale, ==, 2.0);
   }
 
   /* Without a dataset the date goes. */
@@ -172,7 +158,6 @@ test_comparison (void)
   guint n_days;
   const FrontlineDay *days = frontline_dataset_get_days (dataset, &n_days);
   FrontlineComparison *comparison;
-  FrontlineExportOptions options;
   Counts counts = { 0 };
   gboolean comparing;
 
@@ -198,9 +183,6 @@ test_comparison (void)
   g_assert_cmpuint (frontline_comparison_get_from (comparison), ==, days[2]);
   g_assert_cmpuint (frontline_comparison_get_to (comparison), ==, days[3]);
   g_assert_nonnull (frontline_comparison_get_text (comparison));
-
-  frontline_export_options_init_for_state (&options, state, 640, 480);
-  g_assert_cmpuint (options.compare_from, ==, days[2]);
 
   /* The date moves: the day compared with follows, the comparison is
    * replaced once, and the old one shows meanwhile. */

@@ -376,46 +376,6 @@ frontline_view_state_set_view (FrontlineViewState  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
-/**
- * frontline_export_options_init_for_state:
- * @options: (out caller-allocates): the options to fill
- * @state: a state with a dataset
- * @width: the output's width, pixels for PNG, points for SVG and PDF
- * @height: its height
- *
- * Options that show what @state shows: its dataset, date, comparison and the
- * extent of its view at @width × @height (the zoom stays, the scale grows
- * with the size, so a large export is sharper rather than wider). Without a
- * view yet, the dataset's own.
- */
-void
-frontline_export_options_init_for_state (FrontlineExportOptions *options,
-                                         FrontlineViewState     *state,
-                                         double                  width,
-                                         double                  height)
-{
-  const FrontlineView *view;
-  double scale = 1.0;
-
-  g_return_if_fail (options != NULL);
-  g_return_if_fail (FRONTLINE_IS_VIEW_STATE (state));
-  g_return_if_fail (state->dataset != NULL);
-
-  view = &state->view;
-  if (view->width > 0 && view->height > 0)
-    scale = MAX (MIN (width / view->width, height / view->height), 0.25);
-
-  frontline_export_options_init (options, state->dataset, width, height, scale);
-  options->day = state->day;
-  options->compare_from = state->compare_from;
-  if (view->width > 0 && view->height > 0)
-    {
-      options->view.center_lon = view->center_lon;
-      options->view.center_lat = view->center_lat;
-      options->view.zoom = view->zoom;
-    }
-}
-
 static void
 frontline_view_state_dispose (GObject *object)
 {

@@ -6,7 +6,6 @@
 
 #include "frontline-comparison.h"
 #include "frontline-dataset.h"
-#include "frontline-exporter.h"
 #include "frontline-projection.h"
 
 G_BEGIN_DECLS
@@ -40,9 +39,5 @@ FrontlineComparison *frontline_view_state_get_comparison      (FrontlineViewStat
 const FrontlineView *frontline_view_state_get_view            (FrontlineViewState   *self);
 void                 frontline_view_state_set_view            (FrontlineViewState   *self,
                                                                const FrontlineView  *view);
-void                 frontline_export_options_init_for_state  (FrontlineExportOptions *options,
-                                                               FrontlineViewState     *state,
-                                                               double                  width,
-                                                               double                  height);
 
 G_END_DECLS
