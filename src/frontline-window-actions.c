@@ -97,7 +97,7 @@ step_day_action (GtkWidget  *widget,
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
-  frontline_window_set_day (self, frontline_view_state_get_day (self->state) + g_variant_get_int32 (param));
+  frontline_window_set_day (self, frontline_window_get_day (self) + g_variant_get_int32 (param));
 }
 
 static void

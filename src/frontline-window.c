@@ -576,7 +576,7 @@ frontline_window_get_property (GObject    *object,
       break;
 
     case PROP_DAY:
-      g_value_set_uint (value, self->state ? frontline_view_state_get_day (self->state) : FRONTLINE_DAY_NONE);
+      g_value_set_uint (value, frontline_view_state_get_day (self->state));
       break;
 
     case PROP_PLAYING:
@@ -588,7 +588,7 @@ frontline_window_get_property (GObject    *object,
       break;
 
     case PROP_COMPARING:
-      g_value_set_boolean (value, self->state != NULL && frontline_view_state_get_comparing (self->state));
+      g_value_set_boolean (value, frontline_view_state_get_comparing (self->state));
       break;
 
     case PROP_BASEMAP:
@@ -635,7 +635,8 @@ frontline_window_set_property (GObject      *object,
     case PROP_COMPARING:
       /* Since the previous data date, following the date. */
       if (g_value_get_boolean (value) && self->dataset != NULL)
-        frontline_view_state_compare (self->state, frontline_dataset_get_first_day (self->dataset), TRUE);
+        frontline_view_state_compare (self->state, frontline_dataset_get_first_day (self->dataset),
+                                      TRUE);
       else
         frontline_view_state_compare (self->state, FRONTLINE_DAY_NONE, FALSE);
       break;
@@ -796,6 +797,7 @@ frontline_window_init (FrontlineWindow *self)
   g_autoptr(GMenuModel) recent_menu = NULL;
   g_autofree char *symbolic = g_strconcat (APP_ID, "-symbolic", NULL);
 
+  /* First: property actions ask for :day and :comparing from here on. */
   self->state = frontline_view_state_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -865,8 +867,10 @@ frontline_window_init (FrontlineWindow *self)
   shumate_marker_layer_add_marker (self->marker_layer, self->marker);
 
   frontline_presentation_set_map (self->presentation, self->map);
-  g_object_bind_property (self->state, "dataset", self->presentation, "dataset", G_BINDING_SYNC_CREATE);
-  g_object_bind_property (self->state, "dataset", self->place_search, "dataset", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->state, "dataset", self->presentation, "dataset",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->state, "dataset", self->place_search, "dataset",
+                          G_BINDING_SYNC_CREATE);
 
   _frontline_window_actions_update (self);
 }

@@ -632,7 +632,8 @@ test_state (void)
   frontline_test_wait_until (has_comparison_cb, state, 5000);
   comparison = frontline_view_state_get_comparison (state);
   g_assert_cmpuint (frontline_comparison_get_to (comparison), ==, day_of ("2024-08-08"));
-  g_assert_cmpstr (frontline_window_get_compare_text (window), ==, frontline_comparison_get_text (comparison));
+  g_assert_cmpstr (frontline_window_get_compare_text (window), ==,
+                   frontline_comparison_get_text (comparison));
 
   /* The map's view is the state's, and the export starts from it. */
   shumate_viewport_set_zoom_level (viewport, 9.25);

@@ -346,7 +346,8 @@ on_view_state_comparison_changed_cb (FrontlineControlLayer *self)
 {
   FrontlineComparison *comparison = frontline_view_state_get_comparison (self->view_state);
 
-  frontline_control_layer_set_changes (self, comparison != NULL ? frontline_comparison_get_changes (comparison) : NULL);
+  frontline_control_layer_set_changes (self, comparison != NULL ? frontline_comparison_get_changes (comparison)
+                                                                : NULL);
 }
 
 /**
@@ -382,12 +383,13 @@ frontline_control_layer_set_view_state (FrontlineControlLayer *self,
 
   if (state != NULL)
     {
-      g_signal_connect_object (state, "notify::dataset",
-                               G_CALLBACK (on_view_state_dataset_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (state, "notify::day",
-                               G_CALLBACK (on_view_state_dataset_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "notify::dataset", G_CALLBACK (on_view_state_dataset_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "notify::day", G_CALLBACK (on_view_state_dataset_changed_cb),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (state, "notify::comparison",
-                               G_CALLBACK (on_view_state_comparison_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (on_view_state_comparison_changed_cb),
+                               self, G_CONNECT_SWAPPED);
       on_view_state_dataset_changed_cb (self);
       on_view_state_comparison_changed_cb (self);
     }

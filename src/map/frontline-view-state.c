@@ -114,10 +114,9 @@ update_comparison (FrontlineViewState *self)
 static FrontlineDay
 following_from (FrontlineViewState *self)
 {
-  FrontlineDay from;
+  FrontlineDay data_day = frontline_dataset_get_data_day_for (self->dataset, self->day);
+  FrontlineDay from = frontline_dataset_get_previous_day (self->dataset, data_day);
 
-  from = frontline_dataset_get_previous_day (self->dataset,
-                                             frontline_dataset_get_data_day_for (self->dataset, self->day));
   if (from == FRONTLINE_DAY_NONE)
     from = frontline_dataset_get_first_day (self->dataset);
 
