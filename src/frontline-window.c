@@ -867,8 +867,7 @@ frontline_window_init (FrontlineWindow *self)
   shumate_marker_layer_add_marker (self->marker_layer, self->marker);
 
   frontline_presentation_set_map (self->presentation, self->map);
-  g_object_bind_property (self->state, "dataset", self->presentation, "dataset",
-                          G_BINDING_SYNC_CREATE);
+  frontline_presentation_set_view_state (self->presentation, self->state);
   g_object_bind_property (self->state, "dataset", self->place_search, "dataset",
                           G_BINDING_SYNC_CREATE);
 
