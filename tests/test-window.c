@@ -739,8 +739,8 @@ test_presenting (void)
   g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
   /* Its comparison, in the window's state. */
-  g_assert_true (frontline_presentation_get_view_state (frontline_window_get_presentation (window)) ==
-                 frontline_window_get_state (window));
+  g_assert_true (frontline_presentation_get_view_state (frontline_window_get_presentation (window))
+                 == frontline_window_get_state (window));
   g_assert_cmpuint (frontline_view_state_get_compare_from (frontline_window_get_state (window)), ==,
                     day_of ("2024-08-06"));
   g_assert_true (frontline_test_get_boolean (window, "comparing"));

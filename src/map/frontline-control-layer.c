@@ -345,9 +345,9 @@ static void
 on_view_state_comparison_changed_cb (FrontlineControlLayer *self)
 {
   FrontlineComparison *comparison = frontline_view_state_get_comparison (self->view_state);
+  GPtrArray *changes = comparison != NULL ? frontline_comparison_get_changes (comparison) : NULL;
 
-  frontline_control_layer_set_changes (self, comparison != NULL ? frontline_comparison_get_changes (comparison)
-                                                                : NULL);
+  frontline_control_layer_set_changes (self, changes);
 }
 
 /**
@@ -383,9 +383,11 @@ frontline_control_layer_set_view_state (FrontlineControlLayer *self,
 
   if (state != NULL)
     {
-      g_signal_connect_object (state, "notify::dataset", G_CALLBACK (on_view_state_dataset_changed_cb),
+      g_signal_connect_object (state, "notify::dataset",
+                               G_CALLBACK (on_view_state_dataset_changed_cb),
                                self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (state, "notify::day", G_CALLBACK (on_view_state_dataset_changed_cb),
+      g_signal_connect_object (state, "notify::day",
+                               G_CALLBACK (on_view_state_dataset_changed_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (state, "notify::comparison",
                                G_CALLBACK (on_view_state_comparison_changed_cb),

@@ -713,7 +713,8 @@ frontline_presentation_set_view_state (FrontlinePresentation *self,
   if (state != NULL)
     {
       g_signal_connect_object (state, "notify::dataset",
-                               G_CALLBACK (on_view_state_dataset_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (on_view_state_dataset_changed_cb),
+                               self, G_CONNECT_SWAPPED);
       on_view_state_dataset_changed_cb (self);
     }
 
