@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "frontline-export-dialog.h"
 
@@ -86,6 +87,65 @@ export_job_free (ExportJob *job)
   g_clear_object (&job->request.tiles);
   g_clear_object (&job->target);
   g_free (job);
+}
+
+/**
+ * frontline_export_request_init_for_state:
+ * @request: (out caller-allocates): the request to fill
+ * @state: what the window shows
+ *
+ * Starts a request from what @state shows: its dataset (borrowed), date,
+ * comparison and view. The basemap, the style and the tiles are the caller's
+ * to add.
+ */
+void
+frontline_export_request_init_for_state (FrontlineExportRequest *request,
+                                         FrontlineViewState     *state)
+{
+  g_return_if_fail (request != NULL);
+  g_return_if_fail (FRONTLINE_IS_VIEW_STATE (state));
+
+  memset (request, 0, sizeof *request);
+  request->dataset = frontline_view_state_get_dataset (state);
+  request->day = frontline_view_state_get_day (state);
+  request->view = *frontline_view_state_get_view (state);
+  /* In compare mode the export shows the same gains and losses. */
+  request->compare_from = frontline_view_state_get_compare_from (state);
+}
+
+/**
+ * frontline_export_options_init_for_state:
+ * @options: (out caller-allocates): the options to fill
+ * @state: what the window shows, with a dataset
+ * @width: the output's width, pixels for PNG, points for SVG and PDF
+ * @height: its height
+ *
+ * PNG options that show what @state shows: its dataset, date, comparison
+ * and the extent of its view at @width × @height, as
+ * frontline_export_request_to_options() frames it. Before the map reported
+ * a view, the dataset's own.
+ */
+void
+frontline_export_options_init_for_state (FrontlineExportOptions *options,
+                                         FrontlineViewState     *state,
+                                         double                  width,
+                                         double                  height)
+{
+  FrontlineExportRequest request;
+
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (FRONTLINE_IS_VIEW_STATE (state));
+  g_return_if_fail (frontline_view_state_get_dataset (state) != NULL);
+
+  frontline_export_request_init_for_state (&request, state);
+  if (request.view.width > 0 && request.view.height > 0)
+    frontline_export_request_to_options (&request, width, height, FRONTLINE_EXPORT_PNG, options);
+  else
+    {
+      frontline_export_options_init (options, request.dataset, width, height, 1.0);
+      options->day = request.day;
+    }
+  options->compare_from = request.compare_from;
 }
 
 /**

@@ -6,6 +6,7 @@
 
 #include "frontline-exporter.h"
 #include "frontline-tile-source.h"
+#include "frontline-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,14 @@ void frontline_export_start (GtkWindow                    *parent,
                              gboolean                      all_dates,
                              FrontlineExportDone           done,
                              gpointer                      user_data);
+
+void frontline_export_request_init_for_state (FrontlineExportRequest *request,
+                                              FrontlineViewState     *state);
+
+void frontline_export_options_init_for_state (FrontlineExportOptions *options,
+                                              FrontlineViewState     *state,
+                                              double                  width,
+                                              double                  height);
 
 void frontline_export_request_to_options (const FrontlineExportRequest *request,
                                           double                        width,

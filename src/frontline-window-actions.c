@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "frontline-basemap-choice.h"
-#include "frontline-comparison.h"
 #include "frontline-csv-export.h"
 #include "frontline-custom-tiles-dialog.h"
 #include "frontline-dataset-save.h"
@@ -98,7 +97,7 @@ step_day_action (GtkWidget  *widget,
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
-  frontline_window_set_day (self, self->day + g_variant_get_int32 (param));
+  frontline_window_set_day (self, frontline_window_get_day (self) + g_variant_get_int32 (param));
 }
 
 static void
@@ -107,11 +106,12 @@ jump_action (GtkWidget  *widget,
              GVariant   *param)
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (widget);
+  FrontlineDay day = frontline_view_state_get_day (self->state);
   FrontlineDay target;
 
   target = g_variant_get_int32 (param) > 0
-           ? frontline_dataset_get_next_day (self->dataset, self->day)
-           : frontline_dataset_get_previous_day (self->dataset, self->day);
+           ? frontline_dataset_get_next_day (self->dataset, day)
+           : frontline_dataset_get_previous_day (self->dataset, day);
   if (target != FRONTLINE_DAY_NONE)
     frontline_window_set_day (self, target);
 }
@@ -148,53 +148,8 @@ go_to_date_action (GtkWidget  *widget,
     frontline_window_set_day (self, day);
 }
 
-/* Gains and losses */
-
-static void
-on_comparison_ready_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(FrontlineWindow) self = user_data;
-  g_autoptr(FrontlineComparison) comparison = frontline_comparison_new_finish (result, NULL);
-
-  if (comparison == NULL || self->compare_from == FRONTLINE_DAY_NONE)
-    return;
-
-  frontline_control_layer_set_changes (self->control_layer, frontline_comparison_get_changes (comparison));
-  gtk_label_set_text (self->compare_card, frontline_comparison_get_text (comparison));
-  gtk_widget_set_visible (GTK_WIDGET (self->compare_card), TRUE);
-}
-
-void
-_frontline_window_update_compare (FrontlineWindow *self)
-{
-  FrontlineDay from = self->compare_from;
-
-  g_cancellable_cancel (self->compare_cancellable);
-  g_clear_object (&self->compare_cancellable);
-
-  if (from == FRONTLINE_DAY_NONE || self->dataset == NULL)
-    {
-      frontline_control_layer_set_changes (self->control_layer, NULL);
-      gtk_widget_set_visible (GTK_WIDGET (self->compare_card), FALSE);
-      return;
-    }
-
-  /* "Since the previous data date" follows the chosen date. */
-  if (self->compare_follows)
-    {
-      from = frontline_dataset_get_previous_day (self->dataset,
-                                                 frontline_dataset_get_data_day_for (self->dataset, self->day));
-      if (from == FRONTLINE_DAY_NONE)
-        from = frontline_dataset_get_first_day (self->dataset);
-      self->compare_from = from;
-    }
-
-  self->compare_cancellable = g_cancellable_new ();
-  frontline_comparison_new_async (self->dataset, from, self->day, self->compare_cancellable,
-                                  on_comparison_ready_cb, g_object_ref (self));
-}
+/* Gains and losses: the window's state computes them, the card and the
+ * control layer follow it. */
 
 /**
  * frontline_window_get_compare_text:
@@ -231,7 +186,7 @@ compare_since_action (GtkWidget  *widget,
   if (since[0] != '\0' && !frontline_day_parse (since, &day))
     return;
 
-  _frontline_window_set_compare_from (self, day, FALSE);
+  frontline_view_state_compare (self->state, day, FALSE);
 }
 
 static void
@@ -482,7 +437,6 @@ static void
 run_export (FrontlineWindow *self,
             gboolean         all_dates)
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   FrontlineExportRequest request = { 0 };
   g_autofree char *choice = NULL;
   g_autofree char *path = NULL;
@@ -492,17 +446,11 @@ run_export (FrontlineWindow *self,
   if (self->dataset == NULL)
     return;
 
-  /* The picture on screen: the exporter draws it again at any size. */
-  request.dataset = self->dataset;
-  request.day = self->day;
-  request.view.center_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
-  request.view.center_lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
-  request.view.zoom = shumate_viewport_get_zoom_level (viewport);
-  request.view.width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 320);
-  request.view.height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 240);
+  /* The picture on screen, from the window's state (dataset, date, view and
+   * the same gains and losses): the exporter draws it again at any size. */
+  _frontline_window_sync_view (self);
+  frontline_export_request_init_for_state (&request, self->state);
   request.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  /* In compare mode the export shows the same gains and losses. */
-  request.compare_from = self->compare_from;
 
   /* The export draws the basemap on screen: an MBTiles file, or online tiles
    * (fetched again at the output's zoom, from the cache where it can). */
@@ -547,18 +495,18 @@ add_stop_action (GtkWidget  *widget,
                  GVariant   *param)
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (widget);
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  FrontlineDay day = frontline_view_state_get_day (self->state);
+  const FrontlineView *view;
   g_autoptr(FrontlineStop) stop = NULL;
   g_autofree char *title = NULL;
 
   if (self->dataset == NULL)
     return;
 
-  title = frontline_day_format_label (self->day);
-  stop = frontline_stop_new (title, self->day,
-                             shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                             shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                             shumate_viewport_get_zoom_level (viewport));
+  _frontline_window_sync_view (self);
+  view = frontline_view_state_get_view (self->state);
+  title = frontline_day_format_label (day);
+  stop = frontline_stop_new (title, day, view->center_lon, view->center_lat, view->zoom);
   frontline_dataset_add_stop (self->dataset, stop);
 
   adw_toast_overlay_add_toast (self->toast_overlay,
@@ -654,6 +602,29 @@ cancel_save_action (GtkWidget  *widget,
   g_cancellable_cancel (self->save_cancellable);
 }
 
+/* A modal chooser to save the dataset's title + @suffix (no slashes or
+ * colons in it) as a new file; @response_cb gets the chooser, and destroys
+ * and unrefs it. */
+static void
+choose_save_file (FrontlineWindow *self,
+                  const char      *title,
+                  const char      *accept_label,
+                  const char      *suffix,
+                  GCallback        response_cb)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = NULL;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         accept_label, _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  name = g_strconcat (frontline_dataset_get_title (self->dataset), suffix, NULL);
+  g_strdelimit (name, "/\\:", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect_object (chooser, "response", response_cb, self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 on_save_as_response_cb (FrontlineWindow      *self,
                         int                   response,
@@ -677,20 +648,10 @@ save_as_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
 
-  if (self->dataset == NULL)
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Save Dataset As"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  name = g_strdup_printf ("%s.geojson", frontline_dataset_get_title (self->dataset));
-  g_strdelimit (name, "/\\:", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_save_as_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  if (self->dataset != NULL)
+    choose_save_file (self, _("Save Dataset As"), _("_Save"), ".geojson",
+                      G_CALLBACK (on_save_as_response_cb));
 }
 
 static void
@@ -738,20 +699,10 @@ export_handout_action (GtkWidget  *widget,
                        GVariant   *param)
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
 
-  if (self->dataset == NULL)
-    return;
-
-  chooser = gtk_file_chooser_native_new (_("Export Stops as PDF"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  name = g_strdup_printf ("%s briefing.pdf", frontline_dataset_get_title (self->dataset));
-  g_strdelimit (name, "/\\:", '-');
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_handout_response_cb), self, G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  if (self->dataset != NULL)
+    choose_save_file (self, _("Export Stops as PDF"), _("_Export"), " briefing.pdf",
+                      G_CALLBACK (on_handout_response_cb));
 }
 
 static void

@@ -323,7 +323,7 @@ on_map_click_released_cb (FrontlineWindow *self,
     }
 
   shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y, &lat, &lon);
-  frontline_point_popover_describe (self->point_popover, self->dataset, self->day, lon, lat);
+  frontline_point_popover_describe (self->point_popover, self->dataset, frontline_window_get_day (self), lon, lat);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->point_popover), &rect);
   gtk_popover_popup (GTK_POPOVER (self->point_popover));
 }

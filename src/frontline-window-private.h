@@ -16,6 +16,7 @@
 #include "frontline-place-search.h"
 #include "frontline-presentation.h"
 #include "frontline-side-panel.h"
+#include "frontline-view-state.h"
 #include "frontline-window.h"
 
 G_BEGIN_DECLS
@@ -63,10 +64,7 @@ struct _FrontlineWindow
 
   FrontlineControlLayer *control_layer;
   FrontlinePointPopover *point_popover;
-  FrontlineDay          day;
-  FrontlineDay          compare_from;
-  gboolean              compare_follows;  /* "since the previous data date" */
-  GCancellable         *compare_cancellable;
+  FrontlineViewState   *state;          /* what the user looks at: dataset, day, comparison, view */
   ShumateDataSource    *tile_source;    /* online or MBTiles, or NULL offline */
   gint64                last_tile_toast;
 };
@@ -89,11 +87,8 @@ void     _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
 void     _frontline_window_show_error      (FrontlineWindow  *self,
                                             const char       *heading,
                                             const char       *body);
-void     _frontline_window_update_compare  (FrontlineWindow  *self);
 void     _frontline_window_stop_playing    (FrontlineWindow  *self);
-void     _frontline_window_set_compare_from (FrontlineWindow *self,
-                                             FrontlineDay     from,
-                                             gboolean         follows);
+void     _frontline_window_sync_view       (FrontlineWindow  *self);
 void     _frontline_window_end_loading     (FrontlineWindow  *self,
                                             gboolean          loaded);
 

@@ -40,11 +40,11 @@ _frontline_window_remember_day (FrontlineWindow *self)
   char iso[11];
   guint n = 0;
 
-  if (self->dataset == NULL || self->day == FRONTLINE_DAY_NONE)
+  if (self->dataset == NULL || frontline_view_state_get_day (self->state) == FRONTLINE_DAY_NONE)
     return;
 
   uri = g_file_get_uri (frontline_dataset_get_file (self->dataset));
-  frontline_day_format_buf (self->day, iso);
+  frontline_day_format_buf (frontline_view_state_get_day (self->state), iso);
 
   old = g_settings_get_value (self->settings, "dataset-days");
   g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));

@@ -21,6 +21,7 @@ enum {
   PROP_PLAY_SPEED,
   PROP_COMPARING,
   PROP_BASEMAP,
+  PROP_STATE,
   N_PROPS
 };
 
@@ -58,14 +59,15 @@ frontline_window_get_day (FrontlineWindow *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), FRONTLINE_DAY_NONE);
 
-  return self->day;
+  return frontline_view_state_get_day (self->state);
 }
 
 /**
  * frontline_window_set_day:
  * @day: any day; it is kept within the dataset's dates
  *
- * Chooses the date the map, the timeline and the panel show.
+ * Chooses the date of the window's state, which the map, the date bar and
+ * the panel follow.
  */
 void
 frontline_window_set_day (FrontlineWindow *self,
@@ -73,37 +75,69 @@ frontline_window_set_day (FrontlineWindow *self,
 {
   g_return_if_fail (FRONTLINE_IS_WINDOW (self));
 
-  if (self->dataset == NULL)
-    return;
+  frontline_view_state_set_day (self->state, day);
+}
 
-  day = CLAMP (day, frontline_dataset_get_first_day (self->dataset),
-               frontline_dataset_get_last_day (self->dataset));
-  if (day == self->day)
-    return;
+/**
+ * frontline_window_get_state:
+ *
+ * Returns: (transfer none): what the window shows: its dataset, date,
+ *   comparison and view, which its parts observe
+ */
+FrontlineViewState *
+frontline_window_get_state (FrontlineWindow *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
 
-  self->day = day;
-  frontline_control_layer_set_day (self->control_layer, day);
-  frontline_side_panel_set_day (self->panel, day);
+  return self->state;
+}
 
-  if (self->compare_from != FRONTLINE_DAY_NONE)
-    _frontline_window_update_compare (self);
-
+/* The window's day and comparing are views of its state's. */
+static void
+on_state_day_changed_cb (FrontlineWindow *self)
+{
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
 }
 
-/* Compares with @from (or none), following the chosen date when @follows. */
-void
-_frontline_window_set_compare_from (FrontlineWindow *self,
-                                    FrontlineDay     from,
-                                    gboolean         follows)
+static void
+on_state_comparing_changed_cb (FrontlineWindow *self)
 {
-  gboolean was_comparing = self->compare_from != FRONTLINE_DAY_NONE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARING]);
+}
 
-  self->compare_follows = follows;
-  self->compare_from = from;
-  _frontline_window_update_compare (self);
-  if (was_comparing != (from != FRONTLINE_DAY_NONE))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARING]);
+/* The gains and losses card follows the state's comparison. */
+static void
+on_state_comparison_changed_cb (FrontlineWindow *self)
+{
+  FrontlineComparison *comparison = frontline_view_state_get_comparison (self->state);
+
+  if (comparison != NULL)
+    gtk_label_set_text (self->compare_card, frontline_comparison_get_text (comparison));
+  gtk_widget_set_visible (GTK_WIDGET (self->compare_card), comparison != NULL);
+}
+
+/* The map's view, written into the state: when the viewport moves, and
+ * before anything reads it (the map's size has no signal). */
+void
+_frontline_window_sync_view (FrontlineWindow *self)
+{
+  ShumateViewport *viewport;
+  FrontlineView view;
+
+  /* The map goes with the template, before the window. */
+  if (self->map == NULL)
+    return;
+
+  viewport = shumate_simple_map_get_viewport (self->map);
+  view = (FrontlineView) {
+    .center_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+    .center_lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+    .zoom = shumate_viewport_get_zoom_level (viewport),
+    .width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 320),
+    .height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 240),
+  };
+
+  frontline_view_state_set_view (self->state, &view);
 }
 
 /**
@@ -177,18 +211,15 @@ static void
 show_dataset_dates (FrontlineWindow  *self,
                     FrontlineDataset *dataset)
 {
-  _frontline_window_set_compare_from (self, FRONTLINE_DAY_NONE, FALSE);
-
-  frontline_control_layer_set_dataset (self->control_layer, dataset);
-  frontline_date_bar_set_dataset (self->date_bar, dataset);
-
-  self->day = FRONTLINE_DAY_NONE;
-  frontline_window_set_day (self, _frontline_window_recall_day (self, dataset));
+  /* One change for the observers: the dataset at its remembered date, not
+   * comparing. */
+  g_object_freeze_notify (G_OBJECT (self->state));
+  frontline_view_state_set_dataset (self->state, dataset);
+  frontline_view_state_set_day (self->state, _frontline_window_recall_day (self, dataset));
+  g_object_thaw_notify (G_OBJECT (self->state));
 
   frontline_legend_set_dataset (self->legend, dataset);
   gtk_widget_set_visible (self->approximate_note, frontline_dataset_get_approximate (dataset));
-  frontline_side_panel_set_dataset (self->panel, dataset);
-  frontline_side_panel_set_day (self->panel, self->day);
   gtk_widget_grab_focus (GTK_WIDGET (frontline_date_bar_get_timeline (self->date_bar)));
 }
 
@@ -493,7 +524,8 @@ frontline_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->save_cancellable);
-  g_cancellable_cancel (self->compare_cancellable);
+  if (self->state != NULL)
+    g_signal_handlers_disconnect_by_data (self->state, self);
   if (self->point_popover != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->point_popover));
@@ -518,8 +550,7 @@ frontline_window_finalize (GObject *object)
   g_free (self->save_name);
   g_clear_object (&self->dataset);
   g_clear_object (&self->tile_source);
-  g_cancellable_cancel (self->compare_cancellable);
-  g_clear_object (&self->compare_cancellable);
+  g_clear_object (&self->state);
   g_free (self->page_before_load);
 
   G_OBJECT_CLASS (frontline_window_parent_class)->finalize (object);
@@ -545,7 +576,7 @@ frontline_window_get_property (GObject    *object,
       break;
 
     case PROP_DAY:
-      g_value_set_uint (value, self->day);
+      g_value_set_uint (value, frontline_view_state_get_day (self->state));
       break;
 
     case PROP_PLAYING:
@@ -557,11 +588,15 @@ frontline_window_get_property (GObject    *object,
       break;
 
     case PROP_COMPARING:
-      g_value_set_boolean (value, self->compare_from != FRONTLINE_DAY_NONE);
+      g_value_set_boolean (value, frontline_view_state_get_comparing (self->state));
       break;
 
     case PROP_BASEMAP:
       g_value_take_string (value, self->settings ? g_settings_get_string (self->settings, "basemap") : NULL);
+      break;
+
+    case PROP_STATE:
+      g_value_set_object (value, self->state);
       break;
 
     default:
@@ -598,10 +633,12 @@ frontline_window_set_property (GObject      *object,
       break;
 
     case PROP_COMPARING:
+      /* Since the previous data date, following the date. */
       if (g_value_get_boolean (value) && self->dataset != NULL)
-        _frontline_window_set_compare_from (self, frontline_dataset_get_first_day (self->dataset), TRUE);
+        frontline_view_state_compare (self->state, frontline_dataset_get_first_day (self->dataset),
+                                      TRUE);
       else
-        _frontline_window_set_compare_from (self, FRONTLINE_DAY_NONE, FALSE);
+        frontline_view_state_compare (self->state, FRONTLINE_DAY_NONE, FALSE);
       break;
 
     case PROP_BASEMAP:
@@ -704,6 +741,17 @@ frontline_window_class_init (FrontlineWindowClass *klass)
     g_param_spec_string ("basemap", NULL, NULL, "offline",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /**
+   * FrontlineWindow:state:
+   *
+   * What the window shows (#FrontlineViewState): its dataset, date,
+   * comparison and view. The window's :dataset, :day and :comparing are
+   * views of it.
+   */
+  properties[PROP_STATE] =
+    g_param_spec_object ("state", NULL, NULL, FRONTLINE_TYPE_VIEW_STATE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   _frontline_window_class_actions_init (widget_class);
@@ -749,6 +797,8 @@ frontline_window_init (FrontlineWindow *self)
   g_autoptr(GMenuModel) recent_menu = NULL;
   g_autofree char *symbolic = g_strconcat (APP_ID, "-symbolic", NULL);
 
+  /* First: property actions ask for :day and :comparing from here on. */
+  self->state = frontline_view_state_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   if (DEVELOPMENT_BUILD)
@@ -767,7 +817,17 @@ frontline_window_init (FrontlineWindow *self)
   self->control_layer = frontline_control_layer_new (shumate_simple_map_get_viewport (self->map));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->control_layer));
 
-  g_object_bind_property (self, "day", self->date_bar, "day", G_BINDING_BIDIRECTIONAL);
+  /* Everything that shows the date follows the state. */
+  frontline_control_layer_set_view_state (self->control_layer, self->state);
+  frontline_date_bar_set_view_state (self->date_bar, self->state);
+  g_signal_connect_object (self->state, "notify::day",
+                           G_CALLBACK (on_state_day_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::comparing",
+                           G_CALLBACK (on_state_comparing_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::comparison",
+                           G_CALLBACK (on_state_comparison_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (shumate_simple_map_get_viewport (self->map), "notify",
+                           G_CALLBACK (_frontline_window_sync_view), self, G_CONNECT_SWAPPED);
 
   /* Anywhere in the window, unless the focused widget wants the key: Space
    * plays and pauses, Ctrl+arrows jump between data dates. The timeline,
@@ -795,6 +855,8 @@ frontline_window_init (FrontlineWindow *self)
                            G_CALLBACK (on_panel_quote_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->panel, "go-to-date",
                            G_CALLBACK (on_panel_go_to_date_cb), self, G_CONNECT_SWAPPED);
+  g_object_bind_property (self->state, "dataset", self->panel, "dataset", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->state, "day", self->panel, "day", G_BINDING_SYNC_CREATE);
 
   self->marker_layer = shumate_marker_layer_new (shumate_simple_map_get_viewport (self->map));
   shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (self->marker_layer));
@@ -805,10 +867,9 @@ frontline_window_init (FrontlineWindow *self)
   shumate_marker_layer_add_marker (self->marker_layer, self->marker);
 
   frontline_presentation_set_map (self->presentation, self->map);
-  g_object_bind_property (self, "dataset", self->presentation, "dataset", G_BINDING_DEFAULT);
-  g_object_bind_property (self, "dataset", self->place_search, "dataset", G_BINDING_DEFAULT);
-
-
+  frontline_presentation_set_view_state (self->presentation, self->state);
+  g_object_bind_property (self->state, "dataset", self->place_search, "dataset",
+                          G_BINDING_SYNC_CREATE);
 
   _frontline_window_actions_update (self);
 }

@@ -10,6 +10,7 @@
 #include "frontline-place-search.h"
 #include "frontline-presentation.h"
 #include "frontline-side-panel.h"
+#include "frontline-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ FrontlineDataset *frontline_window_get_dataset (FrontlineWindow     *self);
 ShumateSimpleMap *frontline_window_get_map    (FrontlineWindow     *self);
 const char       *frontline_window_get_attribution (FrontlineWindow *self);
 FrontlineDay      frontline_window_get_day     (FrontlineWindow     *self);
+FrontlineViewState *frontline_window_get_state (FrontlineWindow     *self);
 void              frontline_window_set_day     (FrontlineWindow     *self,
                                                 FrontlineDay         day);
 gboolean          frontline_window_is_playing  (FrontlineWindow     *self);

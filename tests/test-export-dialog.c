@@ -98,6 +98,49 @@ start (GtkWindow              *parent,
   frontline_export_start (parent, &request, &options, target, all_dates, on_done, outcome);
 }
 
+/* The export starts from the window's state: its dataset, date, comparison
+ * and view, and the dialog's options frame what the core's would. */
+static void
+test_request_for_state (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_autoptr(FrontlineViewState) state = frontline_view_state_new ();
+  FrontlineView view = { 35.5, 51.5, 8.0, 800, 600 };
+  FrontlineDay first = frontline_dataset_get_first_day (dataset);
+  FrontlineExportRequest request;
+  FrontlineExportOptions from_request;
+  FrontlineExportOptions from_state;
+
+  frontline_view_state_set_dataset (state, dataset);
+  frontline_view_state_set_day (state, first + 3);
+  frontline_view_state_compare (state, first + 1, FALSE);
+  frontline_view_state_set_view (state, &view);
+
+  frontline_export_request_init_for_state (&request, state);
+  g_assert_true (request.dataset == dataset);
+  g_assert_cmpuint (request.day, ==, first + 3);
+  g_assert_cmpuint (request.compare_from, ==, first + 1);
+  g_assert_cmpmem (&request.view, sizeof view, &view, sizeof view);
+  g_assert_null (request.mbtiles);
+  g_assert_null (request.tiles);
+
+  frontline_export_request_to_options (&request, 1600, 1200, FRONTLINE_EXPORT_PNG, &from_request);
+  frontline_export_options_init_for_state (&from_state, state, 1600, 1200);
+  g_assert_cmpuint (from_request.day, ==, from_state.day);
+  g_assert_cmpfloat (from_request.scale, ==, from_state.scale);
+  g_assert_cmpmem (&from_request.view, sizeof view, &from_state.view, sizeof view);
+  g_assert_cmpuint (from_state.compare_from, ==, first + 1);
+  g_assert_cmpfloat (from_state.scale, ==, 2.0);
+  g_assert_cmpfloat (from_state.view.zoom, ==, 8.0);
+  g_assert_cmpfloat (from_state.view.center_lon, ==, 35.5);
+  g_assert_cmpfloat (from_state.view.width, ==, 1600);
+
+  /* Comparing stops with the state's. */
+  frontline_view_state_compare (state, FRONTLINE_DAY_NONE, FALSE);
+  frontline_export_request_init_for_state (&request, state);
+  g_assert_cmpuint (request.compare_from, ==, FRONTLINE_DAY_NONE);
+}
+
 /* A long export shows its progress, and Cancel stops it: no dialog of
  * failure, the frames written before are whole, none is half written. */
 static void
@@ -165,6 +208,7 @@ main (int   argc,
   app = frontline_test_application_new ();
 
   g_test_add_func ("/frontline/export-dialog/quick", test_quick);
+  g_test_add_func ("/frontline/export-dialog/request-for-state", test_request_for_state);
   g_test_add_func ("/frontline/export-dialog/cancel", test_cancel);
 
   ret = g_test_run ();

@@ -7,9 +7,12 @@
 #include <string.h>
 
 #include "frontline-basemap-source.h"
+#include "frontline-control-layer.h"
 #include "frontline-custom-tiles-dialog.h"
+#include "frontline-export-dialog.h"
 #include "frontline-exporter.h"
 #include "frontline-test-utils.h"
+#include "frontline-timeline.h"
 #include "frontline-window.h"
 
 static FrontlineApplication *app;
@@ -540,6 +543,120 @@ test_compare (void)
   frontline_test_close_all ();
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static gboolean
+has_comparison_cb (gpointer data)
+{
+  return frontline_view_state_get_comparison (data) != NULL;
+}
+
+/* One state for what the window shows: its parts follow it, whoever sets it,
+ * and the window's :day and :comparing are views of it. */
+static void
+test_state (void)
+{
+  FrontlineWindow *window = open_example ();
+  FrontlineViewState *state = frontline_window_get_state (window);
+  FrontlineControlLayer *layer;
+  FrontlineTimeline *timeline;
+  FrontlineSidePanel *panel = frontline_window_get_side_panel (window);
+  ShumateViewport *viewport = frontline_window_get_viewport (window);
+  FrontlineExportRequest request;
+  FrontlineComparison *comparison;
+  g_autoptr(FrontlineViewState) property = NULL;
+  guint window_days = 0;
+  guint window_comparing = 0;
+  guint panel_day;
+
+  g_assert_true (FRONTLINE_IS_VIEW_STATE (state));
+  g_object_get (window, "state", &property, NULL);
+  g_assert_true (property == state);
+  g_assert_true (frontline_view_state_get_dataset (state) == frontline_window_get_dataset (window));
+  layer = FRONTLINE_CONTROL_LAYER (find_descendant (GTK_WIDGET (frontline_window_get_map (window)),
+                                                    FRONTLINE_TYPE_CONTROL_LAYER));
+  timeline = FRONTLINE_TIMELINE (find_descendant (GTK_WIDGET (window), FRONTLINE_TYPE_TIMELINE));
+  g_assert_true (frontline_control_layer_get_view_state (layer) == state);
+  g_signal_connect (window, "notify::day", G_CALLBACK (count_notify_cb), &window_days);
+  g_signal_connect (window, "notify::comparing", G_CALLBACK (count_notify_cb), &window_comparing);
+
+  /* The state's day reaches the window, the layer, the timeline and the
+   * panel, once. */
+  frontline_view_state_set_day (state, day_of ("2024-08-07"));
+  g_assert_cmpuint (window_days, ==, 1);
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-07"));
+  g_assert_cmpuint (frontline_control_layer_get_day (layer), ==, day_of ("2024-08-07"));
+  g_assert_cmpuint (frontline_timeline_get_day (timeline), ==, day_of ("2024-08-07"));
+  g_object_get (panel, "day", &panel_day, NULL);
+  g_assert_cmpuint (panel_day, ==, day_of ("2024-08-07"));
+
+  /* The actions and the timeline set the state. */
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.step-day", g_variant_new_int32 (1));
+  g_assert_cmpuint (frontline_view_state_get_day (state), ==, day_of ("2024-08-08"));
+  frontline_timeline_set_day (timeline, day_of ("2024-08-06"));
+  g_assert_cmpuint (frontline_view_state_get_day (state), ==, day_of ("2024-08-06"));
+  g_assert_cmpuint (frontline_control_layer_get_day (layer), ==, day_of ("2024-08-06"));
+  g_assert_cmpuint (window_days, ==, 3);
+
+  /* win.compare compares in the state; the card shows its comparison. */
+  frontline_view_state_set_day (state, day_of ("2024-08-08"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
+  g_assert_true (frontline_view_state_get_comparing (state));
+  g_assert_true (frontline_view_state_get_compare_follows (state));
+  g_assert_cmpuint (window_comparing, ==, 1);
+  frontline_test_wait_until (has_comparison_cb, state, 5000);
+  comparison = frontline_view_state_get_comparison (state);
+  g_assert_cmpuint (frontline_comparison_get_to (comparison), ==, day_of ("2024-08-08"));
+  g_assert_cmpstr (frontline_window_get_compare_text (window), ==,
+                   frontline_comparison_get_text (comparison));
+
+  /* The map's view is the state's, and the export starts from it. */
+  shumate_viewport_set_zoom_level (viewport, 9.25);
+  g_assert_cmpfloat (frontline_view_state_get_view (state)->zoom, ==, 9.25);
+  frontline_export_request_init_for_state (&request, state);
+  g_assert_true (request.dataset == frontline_window_get_dataset (window));
+  g_assert_cmpuint (request.day, ==, day_of ("2024-08-08"));
+  g_assert_cmpuint (request.compare_from, ==, frontline_view_state_get_compare_from (state));
+  g_assert_cmpuint (request.compare_from, !=, FRONTLINE_DAY_NONE);
+  g_assert_cmpfloat (request.view.zoom, ==, 9.25);
+  g_assert_cmpfloat (request.view.center_lon, ==,
+                     shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+
+  /* Turning it off in the state turns the window's off and hides the card. */
+  frontline_view_state_compare (state, FRONTLINE_DAY_NONE, FALSE);
+  g_assert_false (frontline_test_get_boolean (window, "comparing"));
+  g_assert_cmpuint (window_comparing, ==, 2);
+  g_assert_null (frontline_window_get_compare_text (window));
+
+  frontline_test_close_all ();
+  g_settings_reset (frontline_application_get_settings (app), "dataset-days");
+}
+
 static void
 test_day_remembered (void)
 {
@@ -621,6 +738,12 @@ test_presenting (void)
   g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Page_Down));
   g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
+  /* Its comparison, in the window's state. */
+  g_assert_true (frontline_presentation_get_view_state (frontline_window_get_presentation (window))
+                 == frontline_window_get_state (window));
+  g_assert_cmpuint (frontline_view_state_get_compare_from (frontline_window_get_state (window)), ==,
+                    day_of ("2024-08-06"));
+  g_assert_true (frontline_test_get_boolean (window, "comparing"));
   /* The view flies there (animated). */
   frontline_test_wait_until (at_bridgehead_cb, viewport, 5000);
   g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Right));
@@ -799,6 +922,7 @@ main (int   argc,
   g_test_add_func ("/frontline/window/dates", test_dates);
   g_test_add_func ("/frontline/window/playback", test_playback);
   g_test_add_func ("/frontline/window/compare", test_compare);
+  g_test_add_func ("/frontline/window/state", test_state);
   g_test_add_func ("/frontline/window/day-remembered", test_day_remembered);
   g_test_add_func ("/frontline/window/presenting", test_presenting);
   g_test_add_func ("/frontline/window/add-stop", test_add_stop);

@@ -13,7 +13,9 @@
 /* The control overlay: the areas shown on the window's date, drawn over the
  * base map through the display-free painter (ShumatePathLayer draws one ring
  * and no holes). It redraws when the viewport moves and when the date or the
- * comparison changes; the state of a date is computed once per change. */
+ * comparison changes; the state of a date is computed once per change. It
+ * follows a FrontlineViewState (its dataset, day and comparison), or is told
+ * them one by one with its setters. */
 
 struct _FrontlineControlLayer
 {
@@ -24,9 +26,18 @@ struct _FrontlineControlLayer
   GPtrArray        *state;    /* FrontlineArea shown on the day */
   GPtrArray        *changes;  /* FrontlineChange, or NULL */
   gboolean          simplifying;
+  FrontlineViewState *view_state;
 };
 
 G_DEFINE_FINAL_TYPE (FrontlineControlLayer, frontline_control_layer, SHUMATE_TYPE_LAYER)
+
+enum {
+  PROP_0,
+  PROP_VIEW_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 update_state (FrontlineControlLayer *self)
@@ -165,11 +176,50 @@ frontline_control_layer_dispose (GObject *object)
 {
   FrontlineControlLayer *self = FRONTLINE_CONTROL_LAYER (object);
 
+  frontline_control_layer_set_view_state (self, NULL);
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->state, g_ptr_array_unref);
   g_clear_pointer (&self->changes, g_ptr_array_unref);
 
   G_OBJECT_CLASS (frontline_control_layer_parent_class)->dispose (object);
+}
+
+static void
+frontline_control_layer_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  FrontlineControlLayer *self = FRONTLINE_CONTROL_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW_STATE:
+      g_value_set_object (value, self->view_state);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+frontline_control_layer_set_property (GObject      *object,
+                                      guint         prop_id,
+                                      const GValue *value,
+                                      GParamSpec   *pspec)
+{
+  FrontlineControlLayer *self = FRONTLINE_CONTROL_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_VIEW_STATE:
+      frontline_control_layer_set_view_state (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -180,8 +230,22 @@ frontline_control_layer_class_init (FrontlineControlLayerClass *klass)
 
   object_class->constructed = frontline_control_layer_constructed;
   object_class->dispose = frontline_control_layer_dispose;
+  object_class->get_property = frontline_control_layer_get_property;
+  object_class->set_property = frontline_control_layer_set_property;
 
   widget_class->snapshot = frontline_control_layer_snapshot;
+
+  /**
+   * FrontlineControlLayer:view-state:
+   *
+   * What the user looks at: the layer draws its dataset on its day, with
+   * the gains and losses of its comparison.
+   */
+  properties[PROP_VIEW_STATE] =
+    g_param_spec_object ("view-state", NULL, NULL, FRONTLINE_TYPE_VIEW_STATE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -268,4 +332,69 @@ frontline_control_layer_get_state (FrontlineControlLayer *self)
   g_return_val_if_fail (FRONTLINE_IS_CONTROL_LAYER (self), NULL);
 
   return self->state;
+}
+
+static void
+on_view_state_dataset_changed_cb (FrontlineControlLayer *self)
+{
+  frontline_control_layer_set_dataset (self, frontline_view_state_get_dataset (self->view_state));
+  frontline_control_layer_set_day (self, frontline_view_state_get_day (self->view_state));
+}
+
+static void
+on_view_state_comparison_changed_cb (FrontlineControlLayer *self)
+{
+  FrontlineComparison *comparison = frontline_view_state_get_comparison (self->view_state);
+  GPtrArray *changes = comparison != NULL ? frontline_comparison_get_changes (comparison) : NULL;
+
+  frontline_control_layer_set_changes (self, changes);
+}
+
+/**
+ * frontline_control_layer_get_view_state:
+ *
+ * Returns: (transfer none) (nullable): the state the layer follows
+ */
+FrontlineViewState *
+frontline_control_layer_get_view_state (FrontlineControlLayer *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_CONTROL_LAYER (self), NULL);
+
+  return self->view_state;
+}
+
+/**
+ * frontline_control_layer_set_view_state:
+ * @state: (nullable): the state to follow: its dataset, day and comparison
+ */
+void
+frontline_control_layer_set_view_state (FrontlineControlLayer *self,
+                                        FrontlineViewState    *state)
+{
+  g_return_if_fail (FRONTLINE_IS_CONTROL_LAYER (self));
+  g_return_if_fail (state == NULL || FRONTLINE_IS_VIEW_STATE (state));
+
+  if (self->view_state == state)
+    return;
+
+  if (self->view_state != NULL)
+    g_signal_handlers_disconnect_by_data (self->view_state, self);
+  g_set_object (&self->view_state, state);
+
+  if (state != NULL)
+    {
+      g_signal_connect_object (state, "notify::dataset",
+                               G_CALLBACK (on_view_state_dataset_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "notify::day",
+                               G_CALLBACK (on_view_state_dataset_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "notify::comparison",
+                               G_CALLBACK (on_view_state_comparison_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      on_view_state_dataset_changed_cb (self);
+      on_view_state_comparison_changed_cb (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_STATE]);
 }

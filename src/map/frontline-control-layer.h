@@ -6,6 +6,7 @@
 
 #include "frontline-change.h"
 #include "frontline-dataset.h"
+#include "frontline-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,8 @@ FrontlineDay           frontline_control_layer_get_day     (FrontlineControlLaye
 void                   frontline_control_layer_set_changes (FrontlineControlLayer *self,
                                                             GPtrArray             *changes);
 GPtrArray             *frontline_control_layer_get_state   (FrontlineControlLayer *self);
+FrontlineViewState    *frontline_control_layer_get_view_state (FrontlineControlLayer *self);
+void                   frontline_control_layer_set_view_state (FrontlineControlLayer *self,
+                                                               FrontlineViewState    *state);
 
 G_END_DECLS

@@ -11,8 +11,9 @@
 
 /* The bar under the map: play and its speed, the date button with its entry
  * and calendar, the timeline (with the area per side in a worker), the
- * comparison toggle and the area chart. Its :day is the window's, through a
- * binding; playing moves it from data date to data date. */
+ * comparison toggle and the area chart. It follows a FrontlineViewState
+ * (:view-state): its dataset and its day, which the bar's controls set;
+ * playing moves it from data date to data date. */
 struct _FrontlineDateBar
 {
   GtkWidget           parent_instance;
@@ -23,6 +24,8 @@ struct _FrontlineDateBar
   guint               play_source;
   gboolean            syncing_calendar;
   GCancellable       *series_cancellable;
+  FrontlineViewState *view_state;
+  gboolean            following_state;  /* taking the state's dataset and day */
 
   /* Template widgets */
   GtkMenuButton      *speed_button;
@@ -41,6 +44,7 @@ enum {
   PROP_DAY,
   PROP_PLAYING,
   PROP_PLAY_SPEED,
+  PROP_VIEW_STATE,
   N_PROPS
 };
 
@@ -352,6 +356,7 @@ frontline_date_bar_dispose (GObject *object)
   FrontlineDateBar *self = FRONTLINE_DATE_BAR (object);
   GtkWidget *child;
 
+  frontline_date_bar_set_view_state (self, NULL);
   g_clear_handle_id (&self->play_source, g_source_remove);
   g_cancellable_cancel (self->series_cancellable);
   g_clear_object (&self->series_cancellable);
@@ -386,6 +391,10 @@ frontline_date_bar_get_property (GObject    *object,
       g_value_set_double (value, self->play_speed);
       break;
 
+    case PROP_VIEW_STATE:
+      g_value_set_object (value, self->view_state);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -411,6 +420,10 @@ frontline_date_bar_set_property (GObject      *object,
 
     case PROP_PLAY_SPEED:
       frontline_date_bar_set_play_speed (self, g_value_get_double (value));
+      break;
+
+    case PROP_VIEW_STATE:
+      frontline_date_bar_set_view_state (self, g_value_get_object (value));
       break;
 
     default:
@@ -441,6 +454,16 @@ frontline_date_bar_class_init (FrontlineDateBarClass *klass)
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_PLAY_SPEED] =
     g_param_spec_double ("play-speed", NULL, NULL, 0.1, 20.0, 1.0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * FrontlineDateBar:view-state:
+   *
+   * What the user looks at: the bar shows its dataset's dates and its day,
+   * and sets the day.
+   */
+  properties[PROP_VIEW_STATE] =
+    g_param_spec_object ("view-state", NULL, NULL, FRONTLINE_TYPE_VIEW_STATE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -473,4 +496,78 @@ FrontlineDateBar *
 frontline_date_bar_new (void)
 {
   return g_object_new (FRONTLINE_TYPE_DATE_BAR, NULL);
+}
+
+/* The state's dataset or day changed: whichever comes first, the bar takes
+ * both. */
+static void
+on_view_state_changed_cb (FrontlineDateBar *self)
+{
+  FrontlineDataset *dataset = frontline_view_state_get_dataset (self->view_state);
+
+  if (dataset == NULL)
+    return;
+
+  /* A new dataset moves the timeline: the state's day wins. */
+  self->following_state = TRUE;
+  if (dataset != self->dataset)
+    frontline_date_bar_set_dataset (self, dataset);
+  frontline_date_bar_set_day (self, frontline_view_state_get_day (self->view_state));
+  self->following_state = FALSE;
+}
+
+/* The bar's controls or playing chose a day. */
+static void
+on_day_changed_cb (FrontlineDateBar *self)
+{
+  if (self->view_state != NULL && !self->following_state &&
+      frontline_view_state_get_dataset (self->view_state) == self->dataset)
+    frontline_view_state_set_day (self->view_state, self->day);
+}
+
+/**
+ * frontline_date_bar_get_view_state:
+ *
+ * Returns: (transfer none) (nullable): the state the bar follows and sets
+ */
+FrontlineViewState *
+frontline_date_bar_get_view_state (FrontlineDateBar *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_DATE_BAR (self), NULL);
+
+  return self->view_state;
+}
+
+/**
+ * frontline_date_bar_set_view_state:
+ * @state: (nullable): the state whose dataset and day the bar shows and sets
+ */
+void
+frontline_date_bar_set_view_state (FrontlineDateBar   *self,
+                                   FrontlineViewState *state)
+{
+  g_return_if_fail (FRONTLINE_IS_DATE_BAR (self));
+  g_return_if_fail (state == NULL || FRONTLINE_IS_VIEW_STATE (state));
+
+  if (self->view_state == state)
+    return;
+
+  if (self->view_state != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->view_state, self);
+      g_signal_handlers_disconnect_by_func (self, on_day_changed_cb, NULL);
+    }
+  g_set_object (&self->view_state, state);
+
+  if (state != NULL)
+    {
+      g_signal_connect_object (state, "notify::dataset",
+                               G_CALLBACK (on_view_state_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "notify::day",
+                               G_CALLBACK (on_view_state_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect (self, "notify::day", G_CALLBACK (on_day_changed_cb), NULL);
+      on_view_state_changed_cb (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_STATE]);
 }

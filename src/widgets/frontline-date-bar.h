@@ -6,6 +6,7 @@
 
 #include "frontline-dataset.h"
 #include "frontline-timeline.h"
+#include "frontline-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,8 @@ double             frontline_date_bar_get_play_speed (FrontlineDateBar *self);
 void               frontline_date_bar_set_play_speed (FrontlineDateBar *self,
                                                       double            speed);
 FrontlineTimeline *frontline_date_bar_get_timeline   (FrontlineDateBar *self);
+FrontlineViewState *frontline_date_bar_get_view_state (FrontlineDateBar  *self);
+void               frontline_date_bar_set_view_state (FrontlineDateBar   *self,
+                                                      FrontlineViewState *state);
 
 G_END_DECLS

@@ -20,6 +20,7 @@ struct _FrontlinePresentation
   GtkWidget           parent_instance;
 
   FrontlineDataset   *dataset;
+  FrontlineViewState *view_state;  /* the day and comparison it sets, the dataset it shows */
   ShumateSimpleMap   *map;
   gboolean            active;
   int                 stop;
@@ -47,6 +48,7 @@ enum {
   PROP_MAP,
   PROP_ACTIVE,
   PROP_STOP,
+  PROP_VIEW_STATE,
   N_PROPS
 };
 
@@ -72,8 +74,33 @@ go_to_day (FrontlinePresentation *self,
 {
   char iso[11];
 
+  if (self->view_state != NULL)
+    {
+      frontline_view_state_set_day (self->view_state, day);
+      return;
+    }
+
   frontline_day_format_buf (day, iso);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.go-to-date", "s", iso);
+}
+
+/* Compares with @from, or stops comparing for FRONTLINE_DAY_NONE. */
+static void
+compare_since (FrontlinePresentation *self,
+               FrontlineDay           from)
+{
+  char since[11] = "";
+
+  if (self->view_state != NULL)
+    {
+      frontline_view_state_compare (self->view_state, from, FALSE);
+      return;
+    }
+
+  /* An empty date turns the comparison off. */
+  if (from != FRONTLINE_DAY_NONE)
+    frontline_day_format_buf (from, since);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.compare-since", "s", since);
 }
 
 static char *
@@ -170,7 +197,6 @@ frontline_presentation_show_stop (FrontlinePresentation *self,
       g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, (guint) self->stop);
       g_autofree char *quotes = format_stop_quotes (self, stop);
       FrontlineDay compare = frontline_stop_get_compare_day (stop);
-      char since[11] = "";
 
       day = frontline_stop_get_day (stop);
       go_to_day (self, day);
@@ -182,10 +208,7 @@ frontline_presentation_show_stop (FrontlinePresentation *self,
 
       show_view (self, stop);
 
-      /* An empty date turns the comparison off. */
-      if (compare != FRONTLINE_DAY_NONE)
-        frontline_day_format_buf (compare, since);
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.compare-since", "s", since);
+      compare_since (self, compare);
     }
   else
     {
@@ -499,6 +522,7 @@ frontline_presentation_dispose (GObject *object)
   FrontlinePresentation *self = FRONTLINE_PRESENTATION (object);
 
   detach_from_root (self);
+  frontline_presentation_set_view_state (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FRONTLINE_TYPE_PRESENTATION);
   g_clear_object (&self->dataset);
   g_clear_weak_pointer (&self->map);
@@ -542,6 +566,10 @@ frontline_presentation_get_property (GObject    *object,
       g_value_set_int (value, self->stop);
       break;
 
+    case PROP_VIEW_STATE:
+      g_value_set_object (value, self->view_state);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -567,6 +595,10 @@ frontline_presentation_set_property (GObject      *object,
 
     case PROP_ACTIVE:
       frontline_presentation_set_active (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_VIEW_STATE:
+      frontline_presentation_set_view_state (self, g_value_get_object (value));
       break;
 
     default:
@@ -605,6 +637,16 @@ frontline_presentation_class_init (FrontlinePresentationClass *klass)
   properties[PROP_STOP] =
     g_param_spec_int ("stop", NULL, NULL, 0, G_MAXINT, 0,
                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * FrontlinePresentation:view-state:
+   *
+   * What the window shows: the presentation walks its dataset's stops and
+   * sets its day and comparison. Without one, it goes through the window's
+   * actions (win.go-to-date, win.compare-since).
+   */
+  properties[PROP_VIEW_STATE] =
+    g_param_spec_object ("view-state", NULL, NULL, FRONTLINE_TYPE_VIEW_STATE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -629,4 +671,52 @@ FrontlinePresentation *
 frontline_presentation_new (void)
 {
   return g_object_new (FRONTLINE_TYPE_PRESENTATION, NULL);
+}
+
+static void
+on_view_state_dataset_changed_cb (FrontlinePresentation *self)
+{
+  frontline_presentation_set_dataset (self, frontline_view_state_get_dataset (self->view_state));
+}
+
+/**
+ * frontline_presentation_get_view_state:
+ *
+ * Returns: (transfer none) (nullable): the state the presentation follows
+ */
+FrontlineViewState *
+frontline_presentation_get_view_state (FrontlinePresentation *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_PRESENTATION (self), NULL);
+
+  return self->view_state;
+}
+
+/**
+ * frontline_presentation_set_view_state:
+ * @state: (nullable): the state whose dataset the presentation shows, and
+ *   whose day and comparison it sets
+ */
+void
+frontline_presentation_set_view_state (FrontlinePresentation *self,
+                                       FrontlineViewState    *state)
+{
+  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
+  g_return_if_fail (state == NULL || FRONTLINE_IS_VIEW_STATE (state));
+
+  if (self->view_state == state)
+    return;
+
+  if (self->view_state != NULL)
+    g_signal_handlers_disconnect_by_data (self->view_state, self);
+  g_set_object (&self->view_state, state);
+  if (state != NULL)
+    {
+      g_signal_connect_object (state, "notify::dataset",
+                               G_CALLBACK (on_view_state_dataset_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      on_view_state_dataset_changed_cb (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_STATE]);
 }

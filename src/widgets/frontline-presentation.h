@@ -5,6 +5,7 @@
 #include <shumate/shumate.h>
 
 #include "frontline-dataset.h"
+#include "frontline-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,8 @@ void                   frontline_presentation_show_stop    (FrontlinePresentatio
 gboolean               frontline_presentation_handle_key   (FrontlinePresentation *self,
                                                             guint                  keyval);
 const char            *frontline_presentation_get_blackout (FrontlinePresentation *self);
+FrontlineViewState    *frontline_presentation_get_view_state (FrontlinePresentation *self);
+void                   frontline_presentation_set_view_state (FrontlinePresentation *self,
+                                                              FrontlineViewState    *state);
 
 G_END_DECLS

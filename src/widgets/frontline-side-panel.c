@@ -55,6 +55,15 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_DATASET,
+  PROP_DAY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* Rows */
 
 static void
@@ -567,12 +576,81 @@ frontline_side_panel_dispose (GObject *object)
 }
 
 static void
+frontline_side_panel_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  FrontlineSidePanel *self = FRONTLINE_SIDE_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      g_value_set_object (value, self->dataset);
+      break;
+
+    case PROP_DAY:
+      g_value_set_uint (value, self->day);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+frontline_side_panel_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  FrontlineSidePanel *self = FRONTLINE_SIDE_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATASET:
+      frontline_side_panel_set_dataset (self, g_value_get_object (value));
+      break;
+
+    case PROP_DAY:
+      frontline_side_panel_set_day (self, g_value_get_uint (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 frontline_side_panel_class_init (FrontlineSidePanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = frontline_side_panel_dispose;
+  object_class->get_property = frontline_side_panel_get_property;
+  object_class->set_property = frontline_side_panel_set_property;
+
+  /**
+   * FrontlineSidePanel:dataset:
+   *
+   * The dataset whose quotes, sources and stops the panel lists; the window
+   * binds it to its FrontlineViewState's.
+   */
+  properties[PROP_DATASET] =
+    g_param_spec_object ("dataset", NULL, NULL, FRONTLINE_TYPE_DATASET,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * FrontlineSidePanel:day:
+   *
+   * The date whose quotes the first page lists, bound like :dataset.
+   */
+  properties[PROP_DAY] =
+    g_param_spec_uint ("day", NULL, NULL, 0, G_MAXUINT32, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * FrontlineSidePanel::quote-selected:
@@ -692,6 +770,7 @@ frontline_side_panel_set_dataset (FrontlineSidePanel *self,
                                    : NULL);
 
   update_date_quotes (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }
 
 void
@@ -705,6 +784,7 @@ frontline_side_panel_set_day (FrontlineSidePanel *self,
 
   self->day = day;
   update_date_quotes (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
 }
 
 void
