@@ -416,8 +416,8 @@ test_stop_rows (void)
   gtk_stack_set_visible_child_name (GTK_STACK (stack), "stops");
   frontline_test_wait_until (has_three_rows_cb, panel, 5000);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row_for (panel, "A")), "stop-row.move-down",
-                                             NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row_for (panel, "A")),
+                                             "stop-row.move-down", NULL));
   order = stop_titles (dataset);
   g_assert_cmpstr (order, ==, "B A C");
   g_free (order);

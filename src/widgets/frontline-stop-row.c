@@ -250,7 +250,8 @@ frontline_stop_row_class_init (FrontlineStopRowClass *klass)
   gtk_widget_class_install_action (widget_class, "stop-row.move-down", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "stop-row.delete", NULL, delete_action);
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-stop-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/frontline-stop-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FrontlineStopRow, title_entry);
   gtk_widget_class_bind_template_child (widget_class, FrontlineStopRow, date_label);
   gtk_widget_class_bind_template_child (widget_class, FrontlineStopRow, caption_entry);
