@@ -39,7 +39,9 @@ static const GOptionEntry main_entries[] = {
   { "fit", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("With --export: fit the view to the dataset (the default)"), NULL },
   { "basemap", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
-    N_("With --export: the base map: offline, an online source such as osm, or a raster .mbtiles file"), N_("BASEMAP") },
+    N_("With --export: the base map: offline, an online source (osm, opentopomap), "
+       "custom:URL (a template with {z}, {x} and {y}), mbtiles:PATH or a raster FILE.mbtiles"),
+    N_("BASEMAP") },
   { "format", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("With --export and --date all: png, svg or pdf"), N_("FORMAT") },
   { "compare-since", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,

@@ -289,7 +289,10 @@ export_one (FrontlineExportOptions *options,
  * frontline_cli_export:
  *
  * `frontline --export OUT [--date YYYY-MM-DD|all] [--size WxH]
- * [--view LAT,LON,ZOOM | --fit] [--basemap offline|osm|FILE.mbtiles] [--compare-since YYYY-MM-DD|previous] [--force] DATASET`:
+ * [--view LAT,LON,ZOOM | --fit]
+ * [--basemap offline|osm|opentopomap|custom:URL|mbtiles:PATH|FILE.mbtiles]
+ * [--compare-since YYYY-MM-DD|previous] [--force] DATASET`
+ * (the base map as frontline_basemap_choice_parse() reads it):
  * renders map snapshots with no display, through the exporter the window
  * uses.
  *
@@ -343,7 +346,10 @@ frontline_cli_export (const FrontlineCliExport *cli,
 
       for (guint i = 0; i < n_infos; i++)
         g_string_append_printf (ids, "%s%s", i ? ", " : "", infos[i].id);
-      g_printerr (_("frontline: --basemap must be offline, an online source (osm, %s) or an .mbtiles file, not “%s”\n"),
+      /* Translators: the second %s is what was given; keep offline, osm,
+       * custom:URL and mbtiles:PATH as they are */
+      g_printerr (_("frontline: --basemap must be offline, an online source (osm, %s, or "
+                    "custom:URL) or an .mbtiles file, not “%s” (mbtiles:PATH for any file name)\n"),
                   ids->str, cli->basemap);
       return EXIT_FAILURE;
     }

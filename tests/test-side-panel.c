@@ -6,6 +6,7 @@
 
 #include "frontline-basemap-source.h"
 #include "frontline-side-panel.h"
+#include "frontline-stop-row.h"
 #include "frontline-test-utils.h"
 #include "frontline-window.h"
 
@@ -236,6 +237,214 @@ test_place_search (void)
   frontline_test_close_all ();
 }
 
+/* The stop row on its own: it shows and edits its stop, follows changes made
+ * elsewhere, and asks to be moved or deleted. */
+
+typedef struct {
+  int   delta;
+  guint moves;
+  guint deletes;
+} RowRequests;
+
+static void
+on_row_move_cb (FrontlineStopRow *row,
+                int               delta,
+                RowRequests      *requests)
+{
+  requests->delta = delta;
+  requests->moves++;
+}
+
+static void
+on_row_delete_cb (FrontlineStopRow *row,
+                  RowRequests      *requests)
+{
+  requests->deletes++;
+}
+
+static void
+test_stop_row (void)
+{
+  g_autoptr(FrontlineStop) stop = frontline_stop_new ("Sudzha", day_of ("2024-08-14"), 35.3, 51.2,
+                                                      9);
+  g_autoptr(FrontlineStopRow) row = g_object_ref_sink (frontline_stop_row_new ());
+  g_autofree char *date_label = NULL;
+  g_autoptr(FrontlineStop) got = NULL;
+  g_autofree char *expected_date = frontline_day_format_label (day_of ("2024-08-14"));
+  GtkEditable *title = GTK_EDITABLE (gtk_widget_get_first_child (GTK_WIDGET (row)));
+  GtkWidget *date = gtk_widget_get_next_sibling (GTK_WIDGET (title));
+  GtkEditable *caption = GTK_EDITABLE (gtk_widget_get_next_sibling (date));
+  RowRequests requests = { 0, };
+
+  g_signal_connect (row, "move", G_CALLBACK (on_row_move_cb), &requests);
+  g_signal_connect (row, "delete", G_CALLBACK (on_row_delete_cb), &requests);
+
+  /* No stop: nothing to show, nothing to ask. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "stop-row.delete", NULL));
+  g_assert_cmpuint (requests.deletes, ==, 0);
+
+  g_object_set (row, "stop", stop, NULL);
+  g_object_get (row, "stop", &got, "date-label", &date_label, NULL);
+  g_assert_true (got == stop);
+  g_assert_cmpstr (date_label, ==, expected_date);
+  g_assert_cmpstr (date_label, ==, "14 Aug 2024");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (date)), ==, "14 Aug 2024");
+  g_assert_cmpstr (gtk_editable_get_text (title), ==, "Sudzha");
+  g_assert_cmpstr (gtk_editable_get_text (caption), ==, "");
+
+  /* Typing edits the stop; an empty caption is none. */
+  gtk_editable_set_text (title, "Sudzha taken");
+  g_assert_cmpstr (frontline_stop_get_title (stop), ==, "Sudzha taken");
+  gtk_editable_set_text (caption, "The town changes hands.");
+  g_assert_cmpstr (frontline_stop_get_caption (stop), ==, "The town changes hands.");
+  gtk_editable_set_text (caption, "");
+  g_assert_null (frontline_stop_get_caption (stop));
+
+  /* An edit made elsewhere shows. */
+  frontline_stop_set_title (stop, "Renamed");
+  g_assert_cmpstr (gtk_editable_get_text (title), ==, "Renamed");
+
+  /* The buttons' actions ask the list. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "stop-row.move-up", NULL));
+  g_assert_cmpuint (requests.moves, ==, 1);
+  g_assert_cmpint (requests.delta, ==, -1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "stop-row.move-down", NULL));
+  g_assert_cmpuint (requests.moves, ==, 2);
+  g_assert_cmpint (requests.delta, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "stop-row.delete", NULL));
+  g_assert_cmpuint (requests.deletes, ==, 1);
+
+  /* Let go of the stop: edits no longer reach it. */
+  frontline_stop_row_set_stop (row, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (title), ==, "");
+  g_assert_cmpstr (frontline_stop_get_title (stop), ==, "Renamed");
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (FRONTLINE_IS_STOP_ROW (widget) && gtk_widget_get_mapped (widget) &&
+      frontline_stop_row_get_stop (FRONTLINE_STOP_ROW (widget)) != NULL)
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+static FrontlineStopRow *
+row_for (FrontlineSidePanel *panel,
+         const char         *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (panel), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      FrontlineStopRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (frontline_stop_get_title (frontline_stop_row_get_stop (row)), title) == 0)
+        return row;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_three_rows_cb (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (data), rows);
+  return rows->len == 3;
+}
+
+static char *
+stop_titles (FrontlineDataset *dataset)
+{
+  GListModel *stops = frontline_dataset_get_stops (dataset);
+  GString *titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (stops); i++)
+    {
+      g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, i);
+
+      g_string_append_printf (titles, "%s%s", i ? " " : "", frontline_stop_get_title (stop));
+    }
+
+  return g_string_free (titles, FALSE);
+}
+
+/* The stack that holds the stops page. */
+static GtkWidget *
+find_stops_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "stops") != NULL)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_stops_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* In the panel, a row's buttons move and delete its own stop. */
+static void
+test_stop_rows (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  const char *titles[] = { "A", "B", "C" };
+  FrontlineSidePanel *panel;
+  GtkWidget *stack;
+  char *order;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autoptr(FrontlineStop) stop = frontline_stop_new (titles[i], day_of ("2024-08-08") + i,
+                                                          35.3, 51.2, 9);
+
+      frontline_dataset_add_stop (dataset, stop);
+    }
+  panel = new_panel (dataset);
+  stack = find_stops_stack (GTK_WIDGET (panel));
+  g_assert_nonnull (stack);
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "stops");
+  frontline_test_wait_until (has_three_rows_cb, panel, 5000);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row_for (panel, "A")),
+                                             "stop-row.move-down", NULL));
+  order = stop_titles (dataset);
+  g_assert_cmpstr (order, ==, "B A C");
+  g_free (order);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row_for (panel, "C")), "stop-row.move-up",
+                                             NULL));
+  order = stop_titles (dataset);
+  g_assert_cmpstr (order, ==, "B C A");
+  g_free (order);
+
+  /* The first stop cannot go further up. */
+  frontline_test_wait_until (has_three_rows_cb, panel, 5000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row_for (panel, "B")), "stop-row.move-up",
+                                             NULL));
+  order = stop_titles (dataset);
+  g_assert_cmpstr (order, ==, "B C A");
+  g_free (order);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row_for (panel, "C")), "stop-row.delete",
+                                             NULL));
+  order = stop_titles (dataset);
+  g_assert_cmpstr (order, ==, "B A");
+  g_free (order);
+
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,6 +461,8 @@ main (int   argc,
   g_test_add_func ("/frontline/side-panel/markup-literal", test_markup_literal);
   g_test_add_func ("/frontline/side-panel/copy-citation", test_copy_citation);
   g_test_add_func ("/frontline/side-panel/place-search", test_place_search);
+  g_test_add_func ("/frontline/side-panel/stop-row", test_stop_row);
+  g_test_add_func ("/frontline/side-panel/stop-rows", test_stop_rows);
 
   ret = g_test_run ();
 

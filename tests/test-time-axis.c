@@ -113,7 +113,7 @@ test_weeks (void)
       if (i > 0)
         g_assert_cmpuint (tick->day - g_array_index (ticks, FrontlineTimeTick, i - 1).day, ==, 7);
     }
-  g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 0).label, ==, "Aug 12");
+  g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 0).label, ==, "12 Aug");
   assert_no_overlap (ticks, 800);
 
   /* A range that starts on another weekday keeps the same days. */
@@ -122,7 +122,7 @@ test_weeks (void)
   for (guint i = 0; i < later->len; i++)
     g_assert_true (frontline_time_axis_is_tick (g_array_index (later, FrontlineTimeTick, i).day, 7));
   /* Compact labels name the month at its first tick only. */
-  g_assert_cmpstr (g_array_index (later, FrontlineTimeTick, 0).label, ==, "Aug 12");
+  g_assert_cmpstr (g_array_index (later, FrontlineTimeTick, 0).label, ==, "12 Aug");
   g_assert_cmpstr (g_array_index (later, FrontlineTimeTick, 1).label, ==, "19");
   assert_no_overlap (later, 800);
 }
@@ -134,7 +134,7 @@ test_days (void)
   g_autoptr(GArray) ticks = ticks_for (ymd (2024, 8, 30), ymd (2024, 9, 5), 1000, FRONTLINE_TIME_AXIS_COMPACT, &map);
 
   g_assert_cmpuint (ticks->len, ==, 7);
-  g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 0).label, ==, "Aug 30");
+  g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 0).label, ==, "30 Aug");
   g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 1).label, ==, "31");
   g_assert_cmpint (g_array_index (ticks, FrontlineTimeTick, 2).level, ==, FRONTLINE_TIME_TICK_MONTH);
   g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 2).label, ==, "Sep");
@@ -205,6 +205,83 @@ test_too_narrow (void)
   g_assert_cmpuint (one->len, ==, 0);
 }
 
+/* Every label is the day written by the one formatter, in the form its
+ * level and the axis's style ask for. */
+static void
+assert_labels_from_formatter (GArray                 *ticks,
+                              FrontlineTimeAxisStyle  style)
+{
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      FrontlineTimeTick *tick = &g_array_index (ticks, FrontlineTimeTick, i);
+      FrontlineDayFormat format;
+      g_autofree char *expected = NULL;
+
+      switch (tick->level)
+        {
+        case FRONTLINE_TIME_TICK_YEAR:
+          format = FRONTLINE_DAY_FORMAT_YEAR;
+          break;
+        case FRONTLINE_TIME_TICK_MONTH:
+          format = style == FRONTLINE_TIME_AXIS_FULL && i == 0 ? FRONTLINE_DAY_FORMAT_MONTH_YEAR
+                                                               : FRONTLINE_DAY_FORMAT_MONTH;
+          break;
+        case FRONTLINE_TIME_TICK_DAY:
+        default:
+          {
+            GDate date, previous;
+            gboolean new_month = i == 0;
+
+            if (!new_month)
+              {
+                g_date_clear (&date, 1);
+                g_date_set_julian (&date, tick->day);
+                g_date_clear (&previous, 1);
+                g_date_set_julian (&previous, g_array_index (ticks, FrontlineTimeTick, i - 1).day);
+                new_month = g_date_get_month (&date) != g_date_get_month (&previous) ||
+                            g_date_get_year (&date) != g_date_get_year (&previous);
+              }
+            format = style == FRONTLINE_TIME_AXIS_FULL || new_month ? FRONTLINE_DAY_FORMAT_DAY_MONTH
+                                                                    : FRONTLINE_DAY_FORMAT_DAY;
+          }
+          break;
+        }
+      expected = frontline_day_format_as (tick->day, format);
+      g_assert_cmpstr (tick->label, ==, expected);
+    }
+}
+
+static void
+test_labels_from_formatter (void)
+{
+  const struct {
+    FrontlineDay first;
+    FrontlineDay last;
+    double       width;
+  } ranges[] = {
+    { ymd (2024, 8, 30), ymd (2024, 9, 5), 1000 }, /* days */
+    { ymd (2024, 8, 6), ymd (2024, 10, 20), 800 }, /* weeks */
+    { ymd (2024, 8, 6), ymd (2025, 3, 20), 600 },  /* months and a year */
+    { ymd (2000, 3, 1), ymd (2024, 3, 1), 600 },   /* years */
+  };
+  g_autofree char *month_year = frontline_day_format_as (ymd (2024, 8, 1),
+                                                         FRONTLINE_DAY_FORMAT_MONTH_YEAR);
+
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    for (int style = FRONTLINE_TIME_AXIS_COMPACT; style <= FRONTLINE_TIME_AXIS_FULL; style++)
+      {
+        Map map;
+        g_autoptr(GArray) ticks = ticks_for (ranges[r].first, ranges[r].last, ranges[r].width,
+                                             (FrontlineTimeAxisStyle) style, &map);
+
+        g_assert_cmpuint (ticks->len, >, 0);
+        assert_labels_from_formatter (ticks, (FrontlineTimeAxisStyle) style);
+      }
+
+  /* The chart's first month tick carries its year. */
+  g_assert_cmpstr (month_year, ==, "Aug 2024");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +295,7 @@ main (int   argc,
   g_test_add_func ("/frontline/time-axis/days", test_days);
   g_test_add_func ("/frontline/time-axis/months-and-years", test_months_and_years);
   g_test_add_func ("/frontline/time-axis/too-narrow", test_too_narrow);
+  g_test_add_func ("/frontline/time-axis/labels-from-formatter", test_labels_from_formatter);
 
   return g_test_run ();
 }

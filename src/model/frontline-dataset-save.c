@@ -19,6 +19,7 @@
 
 #include "frontline-dataset-save.h"
 #include "frontline-model-private.h"
+#include "frontline-progress.h"
 #include "frontline-safe-file.h"
 
 /* Writing a dataset back. Two paths, and what each keeps:
@@ -849,15 +850,10 @@ frontline_dataset_save (FrontlineDataset  *self,
 /* In a worker. */
 
 typedef struct {
-  GFile                 *file;
-  char                  *stops;    /* serialised on the caller's thread */
-  gboolean               replace;
-  GMainContext          *context;
-  FrontlineProgressFunc  progress;
-  gpointer               progress_data;
-  GDestroyNotify         progress_notify;
-  GMutex                 mutex;
-  double                 fraction;   /* latest from the worker; < 0: delivered */
+  GFile             *file;
+  char              *stops;     /* serialised on the caller's thread */
+  gboolean           replace;
+  FrontlineProgress *progress;  /* nullable */
 } SaveData;
 
 static void
@@ -865,48 +861,8 @@ save_data_free (SaveData *data)
 {
   g_object_unref (data->file);
   g_free (data->stops);
-  g_main_context_unref (data->context);
-  if (data->progress_notify != NULL)
-    data->progress_notify (data->progress_data);
-  g_mutex_clear (&data->mutex);
+  g_clear_pointer (&data->progress, frontline_progress_free);
   g_free (data);
-}
-
-static gboolean
-deliver_progress (gpointer user_data)
-{
-  GTask *task = user_data;
-  SaveData *data = g_task_get_task_data (task);
-  double fraction;
-
-  g_mutex_lock (&data->mutex);
-  fraction = data->fraction;
-  data->fraction = -1.0;
-  g_mutex_unlock (&data->mutex);
-
-  if (fraction >= 0.0 && !g_task_get_completed (task))
-    data->progress (fraction, data->progress_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_thread_progress (double   fraction,
-                    gpointer user_data)
-{
-  GTask *task = user_data;
-  SaveData *data = g_task_get_task_data (task);
-  gboolean pending;
-
-  g_mutex_lock (&data->mutex);
-  pending = data->fraction >= 0.0;
-  data->fraction = fraction;
-  g_mutex_unlock (&data->mutex);
-
-  /* One delivery in flight at a time: the main loop sees the latest. */
-  if (!pending)
-    g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress,
-                                g_object_ref (task), g_object_unref);
 }
 
 static void
@@ -919,7 +875,8 @@ save_thread (GTask        *task,
   GError *error = NULL;
 
   if (save_with_stops (source_object, data->stops, data->file, data->replace, cancellable,
-                       data->progress ? on_thread_progress : NULL, task, &error))
+                       data->progress ? frontline_progress_report : NULL, data->progress,
+                       &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -956,12 +913,10 @@ frontline_dataset_save_async (FrontlineDataset       *self,
   /* The stops live in a GListStore of the main thread: read them here. */
   data->stops = format_stops (self);
   data->replace = replace;
-  data->context = g_main_context_ref_thread_default ();
-  data->progress = progress;
-  data->progress_data = progress_data;
-  data->progress_notify = progress_notify;
-  data->fraction = -1.0;
-  g_mutex_init (&data->mutex);
+  if (progress != NULL)
+    data->progress = frontline_progress_new (NULL, progress, progress_data, progress_notify);
+  else if (progress_notify != NULL)
+    progress_notify (progress_data);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, frontline_dataset_save_async);
@@ -975,7 +930,14 @@ frontline_dataset_save_finish (FrontlineDataset  *self,
                                GAsyncResult      *result,
                                GError           **error)
 {
+  SaveData *data;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  /* Nothing is delivered once the caller has the result. */
+  data = g_task_get_task_data (G_TASK (result));
+  if (data->progress != NULL)
+    frontline_progress_finish (data->progress);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -158,26 +158,75 @@ frontline_day_format (FrontlineDay day)
   return g_strdup (buf);
 }
 
+static const char *
+format_string (FrontlineDayFormat format)
+{
+  switch (format)
+    {
+    case FRONTLINE_DAY_FORMAT_LABEL:
+      /* Translators: a date as people read it, on the date bar, the title card,
+       * the comparison and the exported map, as in “9 Jan 2025”; the codes are
+       * those of g_date_time_format(): %b is the abbreviated month in the form
+       * used with a day, %Ob the standalone form
+       * xgettext:no-c-format */
+      return _("%-d %b %Y");
+    case FRONTLINE_DAY_FORMAT_LONG:
+      /* Translators: a date on tooltips and for screen readers, as in
+       * “12 August 2024”; %B is the month's name in the form used with a day
+       * xgettext:no-c-format */
+      return _("%-d %B %Y");
+    case FRONTLINE_DAY_FORMAT_MONTH_YEAR:
+      /* Translators: a month and year on a time axis, as in “Aug 2024”;
+       * %Ob is the standalone abbreviated month
+       * xgettext:no-c-format */
+      return _("%b %Y");
+    case FRONTLINE_DAY_FORMAT_MONTH:
+      /* Translators: a month on a time axis, as in “Sep”
+       * xgettext:no-c-format */
+      return C_("time axis", "%b");
+    case FRONTLINE_DAY_FORMAT_YEAR:
+      return "%Y";
+    case FRONTLINE_DAY_FORMAT_DAY_MONTH:
+      /* Translators: a day and month on a time axis, as in “12 Aug”
+       * xgettext:no-c-format */
+      return _("%-d %b");
+    case FRONTLINE_DAY_FORMAT_DAY:
+      return "%-d";
+    case FRONTLINE_DAY_FORMAT_ISO:
+    default:
+      return NULL;
+    }
+}
+
 /**
- * frontline_day_format_label:
+ * frontline_day_format_as:
+ * @day: a day
+ * @format: how to write it
  *
- * The date as people read it, in the user's language and the format its
- * translators chose: “9 Jan 2025” in English. The one formatter of every
- * date a person reads: the window, the presentation, the exported map's
- * title and card. Dates that are data (files, file names, output for
- * programs) stay ISO 8601, see frontline_day_format().
+ * The one formatter of every date a person reads: the window, the
+ * presentation, the timeline and chart axes, the exported map's title and
+ * card, in the user's language and the formats its translators chose.
+ * %FRONTLINE_DAY_FORMAT_ISO is for data (files, file names, CSV, output for
+ * programs) and reads back with frontline_day_parse(). Years GDateTime
+ * cannot hold (after 9999) fall back to ISO 8601.
  *
- * Returns: (transfer full): the label, empty for %FRONTLINE_DAY_NONE
+ * Returns: (transfer full): the text, empty for %FRONTLINE_DAY_NONE
  */
 char *
-frontline_day_format_label (FrontlineDay day)
+frontline_day_format_as (FrontlineDay       day,
+                         FrontlineDayFormat format)
 {
   g_autoptr(GDateTime) time = NULL;
-  char *label;
+  const char *pattern;
+  char *text;
   GDate date;
 
   if (day == FRONTLINE_DAY_NONE || !g_date_valid_julian (day))
     return g_strdup ("");
+
+  pattern = format_string (format);
+  if (pattern == NULL)
+    return frontline_day_format (day);
 
   g_date_clear (&date, 1);
   g_date_set_julian (&date, day);
@@ -186,10 +235,20 @@ frontline_day_format_label (FrontlineDay day)
   if (time == NULL)
     return frontline_day_format (day);
 
-  /* Translators: a date as people read it, on the date bar, the title card,
-   * the comparison and the exported map, as in “9 Jan 2025”; the codes are
-   * those of g_date_time_format()
-   * xgettext:no-c-format */
-  label = g_date_time_format (time, _("%-d %b %Y"));
-  return label != NULL ? label : frontline_day_format (day);
+  text = g_date_time_format (time, pattern);
+  return text != NULL ? text : frontline_day_format (day);
+}
+
+/**
+ * frontline_day_format_label:
+ *
+ * @day as people read it: “9 Jan 2025” in English. The same as
+ * frontline_day_format_as() with %FRONTLINE_DAY_FORMAT_LABEL.
+ *
+ * Returns: (transfer full): the label, empty for %FRONTLINE_DAY_NONE
+ */
+char *
+frontline_day_format_label (FrontlineDay day)
+{
+  return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_LABEL);
 }

@@ -23,6 +23,21 @@ FrontlineDay frontline_day_from_dmy    (guint         day,
                                         guint         month,
                                         guint         year);
 
-char     *frontline_day_format_label   (FrontlineDay  day);
+/* The ways a day is written: each human-facing one is translatable and
+ * follows the user's language; ISO is for data (files, CSV, file names). */
+typedef enum {
+  FRONTLINE_DAY_FORMAT_LABEL,      /* "9 Jan 2025": the date bar, cards, titles */
+  FRONTLINE_DAY_FORMAT_LONG,       /* "9 January 2025": tooltips, screen readers */
+  FRONTLINE_DAY_FORMAT_MONTH_YEAR, /* "Jan 2025" */
+  FRONTLINE_DAY_FORMAT_MONTH,      /* "Jan" */
+  FRONTLINE_DAY_FORMAT_YEAR,       /* "2025" */
+  FRONTLINE_DAY_FORMAT_DAY_MONTH,  /* "9 Jan" */
+  FRONTLINE_DAY_FORMAT_DAY,        /* "9" */
+  FRONTLINE_DAY_FORMAT_ISO,        /* "2025-01-09" */
+} FrontlineDayFormat;
+
+char     *frontline_day_format_as      (FrontlineDay        day,
+                                        FrontlineDayFormat  format);
+char     *frontline_day_format_label   (FrontlineDay        day);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "frontline-loader-private.h"
 #include "frontline-metadata-reader.h"
 #include "frontline-model-private.h"
+#include "frontline-progress.h"
 
 /* Loading a dataset.
  *
@@ -852,61 +853,16 @@ frontline_dataset_load (GFile                  *file,
 /* Async */
 
 typedef struct {
-  GFile                 *file;
-  FrontlineProgressFunc  progress;
-  gpointer               progress_data;
-  GMainContext          *context;
-  GMutex                 mutex;
-  double                 fraction;
-  gboolean               pending;
+  GFile             *file;
+  FrontlineProgress *progress;  /* nullable */
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
   g_clear_object (&data->file);
-  g_main_context_unref (data->context);
-  g_mutex_clear (&data->mutex);
+  g_clear_pointer (&data->progress, frontline_progress_free);
   g_free (data);
-}
-
-static gboolean
-deliver_progress (gpointer user_data)
-{
-  GTask *task = user_data;
-  LoadData *data = g_task_get_task_data (task);
-  double fraction;
-
-  g_mutex_lock (&data->mutex);
-  fraction = data->fraction;
-  data->pending = FALSE;
-  g_mutex_unlock (&data->mutex);
-
-  if (!g_task_get_completed (task))
-    data->progress (fraction, data->progress_data);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs in the loading thread: hands the latest fraction to the caller's
- * context, at most one delivery in flight. */
-static void
-on_thread_progress (double   fraction,
-                    gpointer user_data)
-{
-  GTask *task = user_data;
-  LoadData *data = g_task_get_task_data (task);
-  gboolean schedule;
-
-  g_mutex_lock (&data->mutex);
-  data->fraction = fraction;
-  schedule = !data->pending;
-  data->pending = TRUE;
-  g_mutex_unlock (&data->mutex);
-
-  if (schedule)
-    g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress,
-                                g_object_ref (task), g_object_unref);
 }
 
 static void
@@ -920,7 +876,8 @@ load_thread (GTask        *task,
   FrontlineDataset *dataset;
 
   dataset = frontline_dataset_load (data->file, cancellable,
-                                    data->progress ? on_thread_progress : NULL, task,
+                                    data->progress ? frontline_progress_report : NULL,
+                                    data->progress,
                                     &error);
   if (dataset == NULL && error == NULL)
     g_task_return_new_error (task, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_SYNTAX,
@@ -953,10 +910,8 @@ frontline_dataset_load_async (GFile                 *file,
 
   data = g_new0 (LoadData, 1);
   data->file = g_object_ref (file);
-  data->progress = progress;
-  data->progress_data = progress_data;
-  data->context = g_main_context_ref_thread_default ();
-  g_mutex_init (&data->mutex);
+  if (progress != NULL)
+    data->progress = frontline_progress_new (NULL, progress, progress_data, NULL);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, frontline_dataset_load_async);
@@ -973,7 +928,14 @@ FrontlineDataset *
 frontline_dataset_load_finish (GAsyncResult  *result,
                                GError       **error)
 {
+  LoadData *data;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  /* Nothing is delivered once the caller has the result. */
+  data = g_task_get_task_data (G_TASK (result));
+  if (data->progress != NULL)
+    frontline_progress_finish (data->progress);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -4,8 +4,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-
 #include "frontline-time-axis.h"
 
 /* The one time axis of the timeline and the area chart: given a range of days,
@@ -70,20 +68,6 @@ frontline_time_axis_is_tick (FrontlineDay day,
 }
 
 static char *
-format_date (const GDate *date,
-             const char  *format)
-{
-  g_autoptr(GDateTime) time = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
-                                                   g_date_get_day (date), 0, 0, 0);
-
-  /* GDateTime stops at the year 9999. */
-  if (time == NULL)
-    return g_strdup_printf ("%u", g_date_get_year (date));
-
-  return g_date_time_format (time, format);
-}
-
-static char *
 tick_label (const FrontlineTimeAxis *axis,
             const GDate             *date,
             FrontlineTimeTickLevel   level,
@@ -93,21 +77,20 @@ tick_label (const FrontlineTimeAxis *axis,
                        g_date_get_month (previous) != g_date_get_month (date) ||
                        g_date_get_year (previous) != g_date_get_year (date);
 
+  FrontlineDay day = g_date_get_julian (date);
+
   switch (level)
     {
     case FRONTLINE_TIME_TICK_YEAR:
-      return format_date (date, "%Y");
+      return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_YEAR);
     case FRONTLINE_TIME_TICK_MONTH:
       if (axis->style == FRONTLINE_TIME_AXIS_FULL && previous == NULL)
-        /* Translators: a month and year on the chart's time axis, in g_date_time_format() syntax */
-        return format_date (date, _("%b %Y"));
-      /* Translators: a month on the timeline's axis, for g_date_time_format(). */
-      return format_date (date, C_("timeline axis", "%b"));
+        return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_MONTH_YEAR);
+      return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_MONTH);
     case FRONTLINE_TIME_TICK_DAY:
       if (axis->style == FRONTLINE_TIME_AXIS_FULL || new_month)
-        /* Translators: a day on the chart's time axis, in g_date_time_format() syntax */
-        return format_date (date, _("%b %-d"));
-      return format_date (date, "%-d");
+        return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_DAY_MONTH);
+      return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_DAY);
     default:
       g_return_val_if_reached (NULL);
     }

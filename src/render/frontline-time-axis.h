@@ -15,8 +15,9 @@ typedef enum {
   FRONTLINE_TIME_TICK_YEAR,
 } FrontlineTimeTickLevel;
 
-/* How labels read: the timeline's compact "Aug 5", "12", "Sep", "2025" (years
- * in bold), or the chart's "Aug 5", "Aug 2024", "Sep", "2025". */
+/* How labels read, all written by frontline_day_format_as(): the timeline's
+ * compact "5 Aug", "12", "Sep", "2025" (years in bold), or the chart's
+ * "5 Aug", "Aug 2024", "Sep", "2025". */
 typedef enum {
   FRONTLINE_TIME_AXIS_COMPACT,
   FRONTLINE_TIME_AXIS_FULL,

@@ -467,7 +467,7 @@ draw_hover (FrontlineAreaChart *self,
   double x = x_for_day_mark (self, self->hover_day) + 0.5;
   PangoLayout *title_layout = create_layout (self, FALSE, TRUE);
   PangoLayout *layout = create_layout (self, FALSE, FALSE);
-  g_autofree char *date = _frontline_area_chart_format_day (self->hover_day, _("%B %-d, %Y"));
+  g_autofree char *date = frontline_day_format_label (self->hover_day);
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) line_series = g_array_new (FALSE, FALSE, sizeof (guint));
   double box_width;
@@ -673,8 +673,7 @@ _frontline_area_chart_snapshot (GtkWidget   *widget,
       self->day <= self->last_day)
     {
       double x = x_for_day_mark (self, self->day);
-      /* Translators: the chosen date above the chart, in g_date_time_format() syntax */
-      g_autofree char *text = _frontline_area_chart_format_day (self->day, _("%b %-d, %Y"));
+      g_autofree char *text = frontline_day_format_label (self->day);
       double text_width;
       double pill_width;
       double pill_height = small_height + 2 * PILL_PADDING_Y;

@@ -60,8 +60,6 @@ double      _frontline_area_chart_series_value_at (const ChartSeries  *series,
 const char *_frontline_area_chart_status_label    (FrontlineStatus     status);
 char       *_frontline_area_chart_format_km2      (double              value,
                                                    int                 decimals);
-char       *_frontline_area_chart_format_day      (FrontlineDay        day,
-                                                   const char         *format);
 gboolean    _frontline_area_chart_has_data        (FrontlineAreaChart *self);
 void        _frontline_area_chart_snapshot        (GtkWidget          *widget,
                                                    GtkSnapshot        *snapshot);

@@ -104,29 +104,6 @@ _frontline_area_chart_format_km2 (double value,
   return g_strdup_printf ("%'.*f", decimals, value);
 }
 
-static char *
-format_date (const GDate *date,
-             const char  *format)
-{
-  g_autoptr(GDateTime) datetime = g_date_time_new_utc (g_date_get_year (date),
-                                                       g_date_get_month (date),
-                                                       g_date_get_day (date), 0, 0, 0);
-
-  return g_date_time_format (datetime, format);
-}
-
-char *
-_frontline_area_chart_format_day (FrontlineDay  day,
-                                  const char   *format)
-{
-  GDate date;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, day);
-
-  return format_date (&date, format);
-}
-
 static void
 recompute_bounds (FrontlineAreaChart *self)
 {
@@ -171,8 +148,7 @@ update_accessible_description (FrontlineAreaChart *self)
     }
 
   day = self->day != FRONTLINE_DAY_NONE ? self->day : self->last_day;
-  /* Translators: a date in g_date_time_format() syntax, as in “August 14, 2024” */
-  date = _frontline_area_chart_format_day (day, _("%B %-d, %Y"));
+  date = frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_LONG);
   g_string_append (text, date);
 
   for (guint s = 0; s < self->series->len; s++)

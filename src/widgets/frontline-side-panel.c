@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "frontline-side-panel.h"
+#include "frontline-stop-row.h"
 
 /* Quotes and sources beside the map: the quotes of the chosen date (from the
  * data date the map shows to the next, nearest first), all quotes with a search
@@ -196,63 +197,54 @@ new_factory (GCallback  setup,
   return factory;
 }
 
-/* Stops: title and caption edited in place, moved and deleted. Entries, not
- * editable labels: a label asks for its whole text's width. */
+/* Stops: a FrontlineStopRow each, which edits its stop in place and asks
+ * the panel to move or delete it. */
 
-static void
-on_stop_title_changed_cb (GtkEditable *editable,
-                          GtkListItem *item)
+static gboolean
+find_stop (FrontlineSidePanel *self,
+           FrontlineStopRow   *row,
+           guint              *position)
 {
-  FrontlineStop *stop = gtk_list_item_get_item (item);
+  GListModel *stops;
+  FrontlineStop *stop = frontline_stop_row_get_stop (row);
 
-  if (stop != NULL)
-    frontline_stop_set_title (stop, gtk_editable_get_text (editable));
+  if (self->dataset == NULL || stop == NULL)
+    return FALSE;
+
+  stops = frontline_dataset_get_stops (self->dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (stops); i++)
+    {
+      g_autoptr(FrontlineStop) item = g_list_model_get_item (stops, i);
+
+      if (item == stop)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }
 
 static void
-on_stop_caption_changed_cb (GtkEditable *editable,
-                            GtkListItem *item)
+on_stop_row_move_cb (FrontlineStopRow   *row,
+                     int                 delta,
+                     FrontlineSidePanel *self)
 {
-  FrontlineStop *stop = gtk_list_item_get_item (item);
-  const char *text = gtk_editable_get_text (editable);
+  guint position;
 
-  if (stop != NULL)
-    frontline_stop_set_caption (stop, text[0] != '\0' ? text : NULL);
-}
-
-static void
-on_stop_button_clicked_cb (GtkButton   *button,
-                           GtkListItem *item)
-{
-  FrontlineSidePanel *self = g_object_get_data (G_OBJECT (button), "panel");
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
-  guint position = gtk_list_item_get_position (item);
-
-  if (self->dataset == NULL || position == GTK_INVALID_LIST_POSITION)
-    return;
-
-  if (delta == 0)
-    frontline_dataset_remove_stop (self->dataset, position);
-  else if ((int) position + delta >= 0)
+  if (find_stop (self, row, &position) && (int) position + delta >= 0)
     frontline_dataset_move_stop (self->dataset, position, (guint) ((int) position + delta));
 }
 
-static GtkWidget *
-stop_button (FrontlineSidePanel *self,
-             GtkListItem        *item,
-             const char         *icon,
-             const char         *tooltip,
-             int                 delta)
+static void
+on_stop_row_delete_cb (FrontlineStopRow   *row,
+                       FrontlineSidePanel *self)
 {
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+  guint position;
 
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_add_css_class (button, "flat");
-  g_object_set_data (G_OBJECT (button), "panel", self);
-  g_object_set_data (G_OBJECT (button), "delta", GINT_TO_POINTER (delta));
-  g_signal_connect (button, "clicked", G_CALLBACK (on_stop_button_clicked_cb), item);
-  return button;
+  if (find_stop (self, row, &position))
+    frontline_dataset_remove_stop (self->dataset, position);
 }
 
 static void
@@ -261,33 +253,11 @@ setup_stop_row (GtkSignalListItemFactory *factory,
                 gpointer                  user_data)
 {
   FrontlineSidePanel *self = user_data;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *title = gtk_entry_new ();
-  GtkWidget *date = gtk_label_new (NULL);
-  GtkWidget *caption = gtk_entry_new ();
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  FrontlineStopRow *row = frontline_stop_row_new ();
 
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_editable_set_width_chars (GTK_EDITABLE (title), 12);
-  gtk_editable_set_width_chars (GTK_EDITABLE (caption), 12);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (caption), _("Caption"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stop title"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (caption), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Stop caption"), -1);
-  gtk_label_set_xalign (GTK_LABEL (date), 0);
-  gtk_widget_add_css_class (date, "dim-label");
-  gtk_widget_add_css_class (date, "caption");
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (buttons), stop_button (self, item, "go-up-symbolic", _("Move Up"), -1));
-  gtk_box_append (GTK_BOX (buttons), stop_button (self, item, "go-down-symbolic", _("Move Down"), 1));
-  gtk_box_append (GTK_BOX (buttons), stop_button (self, item, "user-trash-symbolic", _("Delete Stop"), 0));
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), date);
-  gtk_box_append (GTK_BOX (box), caption);
-  gtk_box_append (GTK_BOX (box), buttons);
-  g_signal_connect (title, "changed", G_CALLBACK (on_stop_title_changed_cb), item);
-  g_signal_connect (caption, "changed", G_CALLBACK (on_stop_caption_changed_cb), item);
-  gtk_list_item_set_child (item, box);
+  g_signal_connect_object (row, "move", G_CALLBACK (on_stop_row_move_cb), self, 0);
+  g_signal_connect_object (row, "delete", G_CALLBACK (on_stop_row_delete_cb), self, 0);
+  gtk_list_item_set_child (item, GTK_WIDGET (row));
   gtk_list_item_set_activatable (item, FALSE);
 }
 
@@ -296,24 +266,8 @@ bind_stop_row (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  FrontlineStop *stop = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *date = gtk_widget_get_next_sibling (title);
-  GtkWidget *caption = gtk_widget_get_next_sibling (date);
-
-  /* Setting the text is not an edit. */
-  g_signal_handlers_block_by_func (title, on_stop_title_changed_cb, item);
-  g_signal_handlers_block_by_func (caption, on_stop_caption_changed_cb, item);
-  gtk_editable_set_text (GTK_EDITABLE (title), frontline_stop_get_title (stop) ? frontline_stop_get_title (stop) : "");
-  gtk_editable_set_text (GTK_EDITABLE (caption), frontline_stop_get_caption (stop) ? frontline_stop_get_caption (stop) : "");
-  g_signal_handlers_unblock_by_func (title, on_stop_title_changed_cb, item);
-  g_signal_handlers_unblock_by_func (caption, on_stop_caption_changed_cb, item);
-  {
-    g_autofree char *label = frontline_day_format_label (frontline_stop_get_day (stop));
-
-    gtk_label_set_text (GTK_LABEL (date), label);
-  }
+  frontline_stop_row_set_stop (FRONTLINE_STOP_ROW (gtk_list_item_get_child (item)),
+                               gtk_list_item_get_item (item));
 }
 
 /* The quotes of the chosen date */

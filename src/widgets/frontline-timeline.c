@@ -50,14 +50,6 @@ _frontline_timeline_has_range (FrontlineTimeline *self)
   return self->first != FRONTLINE_DAY_NONE;
 }
 
-static void
-day_to_date (FrontlineDay  day,
-             GDate        *date)
-{
-  g_date_clear (date, 1);
-  g_date_set_julian (date, day);
-}
-
 /* The first index whose day is at or after @day. */
 guint
 _frontline_timeline_lower_bound (GArray       *days,
@@ -85,26 +77,6 @@ contains_day (GArray       *days,
   guint i = _frontline_timeline_lower_bound (days, day);
 
   return i < days->len && g_array_index (days, FrontlineDay, i) == day;
-}
-
-static char *
-format_day_long (FrontlineDay day)
-{
-  g_autoptr(GDateTime) time = NULL;
-  GDate date;
-
-  day_to_date (day, &date);
-  time = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
-                              g_date_get_day (&date), 0, 0, 0);
-
-  /* GDateTime stops at the year 9999; a day beyond that still has a name. */
-  if (time == NULL)
-    return frontline_day_format (day);
-
-  /* Translators: a date on the timeline, for screen readers and tooltips, as
-   * in "12 August 2024". See g_date_time_format() for the codes; %B is the
-   * month's name in the form used with a day, %OB the standalone form. */
-  return g_date_time_format (time, _("%-d %B %Y"));
 }
 
 double
@@ -259,7 +231,7 @@ frontline_timeline_describe_day (FrontlineTimeline *self,
   g_return_val_if_fail (day != FRONTLINE_DAY_NONE, NULL);
 
   /* Every piece is escaped: translations and names may hold '&' or '<'. */
-  date = format_day_long (day);
+  date = frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_LONG);
   append_markup_line (markup, "<b>%s</b>", date);
 
   if (contains_day (self->data_days, day))
@@ -274,7 +246,8 @@ frontline_timeline_describe_day (FrontlineTimeline *self,
 
       if (data_day != day)
         {
-          g_autofree char *data_date = format_day_long (data_day);
+          g_autofree char *data_date = frontline_day_format_as (data_day,
+                                                                FRONTLINE_DAY_FORMAT_LONG);
           g_autofree char *line = NULL;
 
           /* Translators: the day whose areas the tooltip lists, the latest
@@ -324,7 +297,7 @@ update_accessible (FrontlineTimeline *self)
     }
 
   /* Screen readers read the value text rather than the day number. */
-  text = format_day_long (self->day);
+  text = frontline_day_format_as (self->day, FRONTLINE_DAY_FORMAT_LONG);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, (double) self->first,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, (double) self->last,
