@@ -17,7 +17,9 @@
 /* The offline basemap: Natural Earth land, countries and admin-1 units,
  * GSHHG/WDBII rivers and GeoNames places (data/basemap/, README there), and
  * the cairo code that draws them into map tiles. Display-free: the tile
- * source and the exporter both draw through frontline_basemap_draw_tile(). */
+ * source and the exporter both draw through frontline_basemap_draw_tile(),
+ * and the place names, above the control areas, through
+ * frontline_basemap_draw_labels(). */
 
 typedef struct {
   FrontlineGeometry *geometry;
@@ -644,8 +646,8 @@ new_label_layout (PangoContext *context,
 #define LABEL_CELL 128.0
 
 /* Places the labels of one zoom for the whole world, most populous first,
- * skipping any that would overlap one already placed. Every tile then draws
- * the labels that touch it, so labels agree across tile edges. */
+ * skipping any that would overlap one already placed, so labels agree
+ * wherever a picture's edges fall. */
 static GArray *
 place_labels (FrontlineBasemap *self,
               guint             zoom)
@@ -744,29 +746,62 @@ get_labels (FrontlineBasemap *self,
   return labels;
 }
 
-static void
-draw_labels (FrontlineBasemap *self,
-             Tile             *tile,
-             guint             zoom,
-             double            size,
-             const Palette    *palette)
+/**
+ * frontline_basemap_draw_labels:
+ * @cr: a cairo context whose user space is @view's picture
+ * @view: what the picture shows
+ *
+ * Draws the place names of @view, each with its dot and a halo of the
+ * style's background (a stroked outline under the text), so that they stay
+ * readable over whatever is drawn before them: the screen and the exporter
+ * call it after the control areas. Labels are placed once per whole zoom for
+ * the whole world without overlaps (the floor of @view's zoom; between whole
+ * zooms they only spread apart), so they agree from one frame to the next.
+ * The text keeps its size in @cr's units at every zoom.
+ */
+void
+frontline_basemap_draw_labels (FrontlineBasemap      *self,
+                               cairo_t               *cr,
+                               const FrontlineView   *view,
+                               FrontlineBasemapStyle  style)
 {
-  g_autoptr(GArray) labels = get_labels (self, zoom);
-  PangoContext *context = pango_cairo_create_context (tile->cr);
-  cairo_t *cr = tile->cr;
-  double view[4] = { tile->origin_x, tile->origin_y, tile->origin_x + size, tile->origin_y + size };
+  const Palette *palette = &palettes[style == FRONTLINE_BASEMAP_STYLE_DARK];
+  g_autoptr(GArray) labels = NULL;
+  PangoContext *context;
+  double origin_x;
+  double origin_y;
+  double picture[4];
+  guint zoom;
 
+  g_return_if_fail (FRONTLINE_IS_BASEMAP (self));
+  g_return_if_fail (cr != NULL && view != NULL);
+
+  if (!isfinite (view->zoom))
+    return;
+  zoom = (guint) CLAMP (floor (view->zoom), 0, G_N_ELEMENTS (self->labels) - 1);
+  labels = get_labels (self, zoom);
+  frontline_view_get_origin (view, &origin_x, &origin_y);
+  picture[0] = 0;
+  picture[1] = 0;
+  picture[2] = view->width;
+  picture[3] = view->height;
+
+  cairo_save (cr);
+  context = pango_cairo_create_context (cr);
   for (guint i = 0; i < labels->len; i++)
     {
       Label *label = &g_array_index (labels, Label, i);
       FrontlineBasemapPlace *place = &g_array_index (self->places, FrontlineBasemapPlace, label->place);
       g_autoptr(PangoLayout) layout = NULL;
-      double x = label->x - tile->origin_x;
-      double y = label->y - tile->origin_y;
+      double x = frontline_mercator_x (place->lon, view->zoom) - origin_x;
+      double y = frontline_mercator_y (place->lat, view->zoom) - origin_y;
+      /* The box as placed, around the dot where it lands at this zoom. */
+      double box[4] = { x + label->box[0] - label->x, y + label->box[1] - label->y,
+                        x + label->box[2] - label->x, y + label->box[3] - label->y };
       int width;
       int height;
 
-      if (!intersects (label->box, view))
+      if (!intersects (box, picture))
         continue;
 
       layout = new_label_layout (context, place->population);
@@ -791,8 +826,8 @@ draw_labels (FrontlineBasemap *self,
       set_rgb (cr, palette->text);
       pango_cairo_show_layout (cr, layout);
     }
-
   g_object_unref (context);
+  cairo_restore (cr);
 }
 
 /**
@@ -803,7 +838,8 @@ draw_labels (FrontlineBasemap *self,
  *
  * Draws the tile (@x, @y) of @zoom in Web Mercator: water, land, lakes,
  * borders of admin-1 units and countries (internationally recognised),
- * rivers, and place labels chosen by population and zoom without overlaps.
+ * rivers. No place names: frontline_basemap_draw_labels() draws them over
+ * whatever goes on the map after the tiles.
  */
 void
 frontline_basemap_draw_tile (FrontlineBasemap      *self,
@@ -891,8 +927,6 @@ frontline_basemap_draw_tile (FrontlineBasemap      *self,
       cairo_stroke (cr);
       cairo_restore (cr);
     }
-
-  draw_labels (self, &tile, zoom, size, palette);
 
   cairo_restore (cr);
 }

@@ -6,6 +6,7 @@
 #include <glib-object.h>
 
 #include "frontline-geometry.h"
+#include "frontline-projection.h"
 
 G_BEGIN_DECLS
 
@@ -47,6 +48,10 @@ void              frontline_basemap_draw_tile    (FrontlineBasemap      *self,
                                                   guint                  y,
                                                   guint                  zoom,
                                                   double                 scale,
+                                                  FrontlineBasemapStyle  style);
+void              frontline_basemap_draw_labels  (FrontlineBasemap      *self,
+                                                  cairo_t               *cr,
+                                                  const FrontlineView   *view,
                                                   FrontlineBasemapStyle  style);
 
 const char       *frontline_basemap_country_at   (FrontlineBasemap *self,
