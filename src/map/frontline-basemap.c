@@ -819,7 +819,9 @@ frontline_basemap_draw_labels (FrontlineBasemap      *self,
       cairo_move_to (cr, x + 6, y - height / 2.0);
       pango_cairo_layout_path (cr, layout);
       cairo_set_source_rgba (cr, palette->halo[0], palette->halo[1], palette->halo[2], palette->halo[3]);
-      cairo_set_line_width (cr, 3.0);
+      /* Two pixels of halo around the glyphs: enough to read a name over a
+       * hatch or a dot pattern. */
+      cairo_set_line_width (cr, 4.0);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       cairo_stroke (cr);
       cairo_move_to (cr, x + 6, y - height / 2.0);
