@@ -318,8 +318,9 @@ render (const FrontlineExportOptions  *options,
        * raster tiles have their names in them. */
       if (options->tiles == NULL && options->mbtiles == NULL)
         frontline_basemap_draw_labels (frontline_basemap_get_default (), cr, &view,
+                                       frontline_basemap_get_label_zoom (&view),
                                        options->dark ? FRONTLINE_BASEMAP_STYLE_DARK
-                                                     : FRONTLINE_BASEMAP_STYLE_LIGHT);
+                                                     : FRONTLINE_BASEMAP_STYLE_LIGHT, NULL);
       cairo_restore (cr);
 
       frontline_export_decorations_init (&d, options, state, changes, changes_text, cr);
