@@ -407,7 +407,8 @@ _frontline_window_map_constructed (FrontlineWindow *self)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
 
-  shumate_simple_map_add_overlay_layer (self->map, SHUMATE_LAYER (frontline_label_layer_new (viewport)));
+  shumate_simple_map_add_overlay_layer (self->map,
+                                        SHUMATE_LAYER (frontline_label_layer_new (viewport)));
   g_object_bind_property (self, "day", self->legend, "day", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "comparing", self->legend, "comparing", G_BINDING_SYNC_CREATE);
 

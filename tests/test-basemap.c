@@ -107,6 +107,7 @@ count_near (RenderedTile *tile,
 #define LIGHT_LAND rgb (0.961, 0.953, 0.929)
 #define LIGHT_BORDER rgb (0.541, 0.420, 0.541)
 #define LIGHT_TEXT rgb (0.180, 0.204, 0.212)
+#define DARK_TEXT rgb (0.902, 0.902, 0.902)
 
 static void
 test_coast (void)
@@ -171,8 +172,8 @@ count_in_box (cairo_surface_t *surface,
 
         if ((pixel >> 24) == 0xff && distance (pixel & 0xffffff, color) < 40)
           (*n_color)++;
-        if ((pixel >> 24) >= 0xd0 && ((pixel >> 16) & 0xff) >= 0xd0 && ((pixel >> 8) & 0xff) >= 0xd0 &&
-            (pixel & 0xff) >= 0xd0)
+        if ((pixel >> 24) >= 0xd0 && ((pixel >> 16) & 0xff) >= 0xd0 &&
+            ((pixel >> 8) & 0xff) >= 0xd0 && (pixel & 0xff) >= 0xd0)
           (*n_light)++;
       }
 }
@@ -195,21 +196,25 @@ test_labels (void)
           /* Names as text and paths (exports), and as images kept from one
            * call to the next (the screen), drawn twice: once made, once
            * reused. */
-          g_autoptr(GHashTable) sprites = g_hash_table_new_full (NULL, NULL, NULL,
-                                                                 (GDestroyNotify) cairo_surface_destroy);
+          g_autoptr(GHashTable) sprites = NULL;
           FrontlineView view = { 36.5, 50.0, zooms[i], 512, 384 };
           cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 512, 384);
           cairo_t *cr = cairo_create (surface);
-          guint32 text = style == FRONTLINE_BASEMAP_STYLE_DARK ? rgb (0.902, 0.902, 0.902) : LIGHT_TEXT;
+          guint32 text = style == FRONTLINE_BASEMAP_STYLE_DARK ? DARK_TEXT : LIGHT_TEXT;
           guint n_text;
           guint n_light;
           double x;
           double y;
           double name[4];
 
+          guint label_zoom = frontline_basemap_get_label_zoom (&view);
+
+          sprites = g_hash_table_new_full (NULL, NULL, NULL,
+                                           (GDestroyNotify) cairo_surface_destroy);
+
           /* Over nothing, the labels alone: the name east of the city's dot,
            * in the style's text colour with a halo around it. */
-          frontline_basemap_draw_labels (basemap, cr, &view, frontline_basemap_get_label_zoom (&view),
+          frontline_basemap_draw_labels (basemap, cr, &view, label_zoom,
                                          (FrontlineBasemapStyle) style, images ? sprites : NULL);
           if (images)
             {
@@ -217,7 +222,7 @@ test_labels (void)
               cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
               cairo_paint (cr);
               cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-              frontline_basemap_draw_labels (basemap, cr, &view, frontline_basemap_get_label_zoom (&view),
+              frontline_basemap_draw_labels (basemap, cr, &view, label_zoom,
                                              (FrontlineBasemapStyle) style, sprites);
             }
           cairo_destroy (cr);

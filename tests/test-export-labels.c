@@ -60,7 +60,9 @@ pixel_at (cairo_surface_t *surface,
 {
   const guchar *data = cairo_image_surface_get_data (surface);
 
-  return *(const guint32 *) (gconstpointer) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  return *(const guint32 *) (gconstpointer) (data + y * stride + x * 4);
 }
 
 static void
@@ -71,7 +73,8 @@ check_label_over_area (gconstpointer data)
   const double text[2][3] = { { 0.180, 0.204, 0.212 }, { 0.902, 0.902, 0.902 } };
   const double halo[2][3] = { { 1.0, 1.0, 1.0 }, { 0.118, 0.118, 0.125 } };
   g_autoptr(FrontlineDataset) dataset = load_fixture ();
-  g_autoptr(GPtrArray) found = frontline_basemap_find_places (frontline_basemap_get_default (), "Sudzha", 1);
+  FrontlineBasemap *basemap = frontline_basemap_get_default ();
+  g_autoptr(GPtrArray) found = frontline_basemap_find_places (basemap, "Sudzha", 1);
   g_autoptr(GError) error = NULL;
   FrontlineBasemapPlace *sudzha;
   FrontlineExportOptions options;

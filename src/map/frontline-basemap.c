@@ -800,6 +800,13 @@ frontline_basemap_prepare_labels (FrontlineBasemap *self,
   g_array_unref (get_labels (self, zoom));
 }
 
+static void
+set_halo (cairo_t       *cr,
+          const Palette *palette)
+{
+  cairo_set_source_rgba (cr, palette->halo[0], palette->halo[1], palette->halo[2], palette->halo[3]);
+}
+
 /* One name: its dot, the halo and the text, the dot at (@x, @y). */
 static void
 paint_label (cairo_t                     *cr,
@@ -816,7 +823,7 @@ paint_label (cairo_t                     *cr,
 
   cairo_new_path (cr);
   cairo_arc (cr, x, y, place->population >= 1000000 ? 3.0 : 2.0, 0, 2 * G_PI);
-  cairo_set_source_rgba (cr, palette->halo[0], palette->halo[1], palette->halo[2], palette->halo[3]);
+  set_halo (cr, palette);
   cairo_set_line_width (cr, 2.0);
   cairo_stroke_preserve (cr);
   set_rgb (cr, palette->text);
@@ -824,7 +831,7 @@ paint_label (cairo_t                     *cr,
 
   cairo_move_to (cr, x + 6, y - height / 2.0);
   pango_cairo_layout_path (cr, layout);
-  cairo_set_source_rgba (cr, palette->halo[0], palette->halo[1], palette->halo[2], palette->halo[3]);
+  set_halo (cr, palette);
   /* Two pixels of halo around the glyphs: enough to read a name over a
    * hatch or a dot pattern. */
   cairo_set_line_width (cr, 4.0);

@@ -329,11 +329,13 @@ dots (cairo_t *cr,
 
   cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
   cairo_new_path (cr);
-  for (double row = floor ((y1 + origin_y) / spacing); row * spacing - origin_y <= y2 + spacing; row += 1.0)
+  for (double row = floor ((y1 + origin_y) / spacing); row * spacing - origin_y <= y2 + spacing;
+       row += 1.0)
     {
       double shift = fmod (fabs (row), 2.0) * spacing / 2;
 
-      for (double col = floor ((x1 + origin_x) / spacing) - 1; col * spacing - origin_x <= x2 + spacing; col += 1.0)
+      for (double col = floor ((x1 + origin_x) / spacing) - 1;
+           col * spacing - origin_x <= x2 + spacing; col += 1.0)
         {
           double x = col * spacing + shift - origin_x;
           double y = row * spacing - origin_y;

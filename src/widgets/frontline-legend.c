@@ -70,7 +70,8 @@ draw_swatch_cb (GtkDrawingArea *area,
   if (style->kind == SWATCH_AREA)
     frontline_painter_draw_swatch (cr, 0, 0, width, height, rgb, style->status, style->approximate);
   else
-    frontline_painter_draw_change_swatch (cr, 0, 0, width, height, rgb, style->kind == SWATCH_GAINED);
+    frontline_painter_draw_change_swatch (cr, 0, 0, width, height, rgb,
+                                          style->kind == SWATCH_GAINED);
 }
 
 static void
