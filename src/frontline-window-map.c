@@ -407,8 +407,10 @@ _frontline_window_map_constructed (FrontlineWindow *self)
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
 
-  shumate_simple_map_add_overlay_layer (self->map,
-                                        SHUMATE_LAYER (frontline_label_layer_new (viewport)));
+  /* Right above the areas, under the place marker. */
+  shumate_map_insert_layer_above (shumate_simple_map_get_map (self->map),
+                                  SHUMATE_LAYER (frontline_label_layer_new (viewport)),
+                                  SHUMATE_LAYER (self->control_layer));
   g_object_bind_property (self, "day", self->legend, "day", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "comparing", self->legend, "comparing", G_BINDING_SYNC_CREATE);
 
