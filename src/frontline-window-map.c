@@ -14,6 +14,7 @@
 
 #include "frontline-basemap-choice.h"
 #include "frontline-basemap-source.h"
+#include "frontline-label-layer.h"
 #include "frontline-mbtiles-source.h"
 #include "frontline-point-popover.h"
 #include "frontline-projection.h"
@@ -398,10 +399,21 @@ _frontline_window_map_init (FrontlineWindow *self)
   gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->map));
 }
 
-/* Once the settings are there: the base map they choose. */
+/* Once the settings are there: the base map they choose. The place names
+ * of the offline basemap go over the control layer, which the window has
+ * added by now; the legend follows the date and the comparison. */
 void
 _frontline_window_map_constructed (FrontlineWindow *self)
 {
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+
+  /* Right above the areas, under the place marker. */
+  shumate_map_insert_layer_above (shumate_simple_map_get_map (self->map),
+                                  SHUMATE_LAYER (frontline_label_layer_new (viewport)),
+                                  SHUMATE_LAYER (self->control_layer));
+  g_object_bind_property (self, "day", self->legend, "day", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "comparing", self->legend, "comparing", G_BINDING_SYNC_CREATE);
+
   g_signal_connect_object (self->settings, "changed::basemap",
                            G_CALLBACK (on_settings_basemap_changed_cb), self, G_CONNECT_SWAPPED);
   on_settings_basemap_changed_cb (self);

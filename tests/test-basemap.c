@@ -108,6 +108,7 @@ count_near (RenderedTile *tile,
 #define LIGHT_LAND rgb (0.961, 0.953, 0.929)
 #define LIGHT_BORDER rgb (0.541, 0.420, 0.541)
 #define LIGHT_TEXT rgb (0.180, 0.204, 0.212)
+#define DARK_TEXT rgb (0.902, 0.902, 0.902)
 
 static void
 test_coast (void)
@@ -138,13 +139,119 @@ test_border_near_sudzha (void)
 }
 
 static void
-test_label (void)
+test_tile_without_labels (void)
 {
   g_auto (RenderedTile) tile = { 0 };
 
-  /* Kharkiv's label at zoom 7: dark text pixels just east of the city's dot. */
+  /* Kharkiv at zoom 7: the tile has the land, but no name: names are drawn
+   * over the areas by frontline_basemap_draw_labels(). */
   render_at (&tile, 36.5, 50.0, 7, FRONTLINE_BASEMAP_STYLE_LIGHT);
-  g_assert_cmpuint (count_near (&tile, 36.40, 49.99, 12, LIGHT_TEXT), >, 10);
+  g_assert_cmpfloat (distance (pixel_at (&tile, 36.5, 50.2), LIGHT_LAND), <, 10);
+  g_assert_cmpuint (count_near (&tile, 36.40, 49.99, 12, LIGHT_TEXT), ==, 0);
+}
+
+/* Counts the opaque pixels near @color, and the light, nearly opaque ones
+ * (the halo of the light style), in the box of @view's picture. */
+static void
+count_in_box (cairo_surface_t *surface,
+              const double     box[4],
+              guint32          color,
+              guint           *n_color,
+              guint           *n_light)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+
+  *n_color = 0;
+  *n_light = 0;
+  for (int y = MAX ((int) box[1], 0); y < MIN ((int) box[3], height); y++)
+    for (int x = MAX ((int) box[0], 0); x < MIN ((int) box[2], width); x++)
+      {
+        guint32 pixel = *(const guint32 *) (gconstpointer) (data + y * stride + x * 4);
+
+        if ((pixel >> 24) == 0xff && distance (pixel & 0xffffff, color) < 40)
+          (*n_color)++;
+        if ((pixel >> 24) >= 0xd0 && ((pixel >> 16) & 0xff) >= 0xd0 &&
+            ((pixel >> 8) & 0xff) >= 0xd0 && (pixel & 0xff) >= 0xd0)
+          (*n_light)++;
+      }
+}
+
+static void
+test_labels (void)
+{
+  FrontlineBasemap *basemap = frontline_basemap_get_default ();
+  g_autoptr(GPtrArray) kharkiv = frontline_basemap_find_places (basemap, "Kharkiv", 1);
+  FrontlineBasemapPlace *place;
+  double zooms[] = { 7.0, 7.6 };
+
+  g_assert_cmpuint (kharkiv->len, ==, 1);
+  place = g_ptr_array_index (kharkiv, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (zooms); i++)
+    for (int style = FRONTLINE_BASEMAP_STYLE_LIGHT; style <= FRONTLINE_BASEMAP_STYLE_DARK; style++)
+      for (int images = 0; images < 2; images++)
+        {
+          /* Names as text and paths (exports), and as images kept from one
+           * call to the next (the screen), drawn twice: once made, once
+           * reused. */
+          g_autoptr(GHashTable) sprites = NULL;
+          FrontlineView view = { 36.5, 50.0, zooms[i], 512, 384 };
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 512, 384);
+          cairo_t *cr = cairo_create (surface);
+          guint32 text = style == FRONTLINE_BASEMAP_STYLE_DARK ? DARK_TEXT : LIGHT_TEXT;
+          guint n_text;
+          guint n_light;
+          double x;
+          double y;
+          double name[4];
+
+          guint label_zoom = frontline_basemap_get_label_zoom (&view);
+
+          sprites = g_hash_table_new_full (NULL, NULL, NULL,
+                                           (GDestroyNotify) cairo_surface_destroy);
+
+          /* Over nothing, the labels alone: the name east of the city's dot,
+           * in the style's text colour with a halo around it. */
+          frontline_basemap_draw_labels (basemap, cr, &view, label_zoom,
+                                         (FrontlineBasemapStyle) style, images ? sprites : NULL);
+          if (images)
+            {
+              g_assert_cmpuint (g_hash_table_size (sprites), >, 0);
+              cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+              cairo_paint (cr);
+              cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+              frontline_basemap_draw_labels (basemap, cr, &view, label_zoom,
+                                             (FrontlineBasemapStyle) style, sprites);
+            }
+          cairo_destroy (cr);
+          cairo_surface_flush (surface);
+
+          frontline_view_to_point (&view, place->lon, place->lat, &x, &y);
+          name[0] = x + 6;
+          name[1] = y - 8;
+          name[2] = x + 60;
+          name[3] = y + 8;
+          count_in_box (surface, name, text, &n_text, &n_light);
+          g_assert_cmpuint (n_text, >, 20);
+          if (style == FRONTLINE_BASEMAP_STYLE_LIGHT)
+            g_assert_cmpuint (n_light, >, 20);
+
+          /* Nothing but names and dots: most of the picture stays clear. */
+          {
+            const guchar *data = cairo_image_surface_get_data (surface);
+            guint clear = 0;
+
+            for (int py = 0; py < 384; py++)
+              for (int px = 0; px < 512; px++)
+                clear += data[py * cairo_image_surface_get_stride (surface) + px * 4 + 3] == 0;
+            g_assert_cmpuint (clear, >, 512 * 384 * 8 / 10);
+          }
+
+          cairo_surface_destroy (surface);
+        }
 }
 
 static void
@@ -179,15 +286,15 @@ test_borders_recognised (void)
 
 static gboolean
 has_place_near (GPtrArray *places,
-                double     lat,
-                double     lon)
+                  double     lat,
+                  double     lon)
 {
   for (guint i = 0; i < places->len; i++)
     {
-      FrontlineBasemapPlace *place = g_ptr_array_index (places, i);
+        FrontlineBasemapPlace *place = g_ptr_array_index (places, i);
 
-      if (fabs (place->lat - lat) < 0.01 && fabs (place->lon - lon) < 0.01)
-        return TRUE;
+        if (fabs (place->lat - lat) < 0.01 && fabs (place->lon - lon) < 0.01)
+          return TRUE;
     }
 
   return FALSE;
@@ -227,6 +334,23 @@ test_gazetteer (void)
   }
 }
 
+static void
+test_label_zoom (void)
+{
+  FrontlineBasemap *basemap = frontline_basemap_get_default ();
+  FrontlineView view = { 36.5, 50.0, 13.7, 800, 600 };
+
+  /* The placement of the whole zoom below; placed on demand, once. */
+  g_assert_cmpuint (frontline_basemap_get_label_zoom (&view), ==, 13);
+  view.zoom = 99;
+  g_assert_cmpuint (frontline_basemap_get_label_zoom (&view), ==, FRONTLINE_BASEMAP_MAX_LABEL_ZOOM);
+  view.zoom = NAN;
+  g_assert_cmpuint (frontline_basemap_get_label_zoom (&view), ==, 0);
+  g_assert_false (frontline_basemap_has_labels (basemap, 13));
+  frontline_basemap_prepare_labels (basemap, 13);
+  g_assert_true (frontline_basemap_has_labels (basemap, 13));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,7 +359,9 @@ main (int   argc,
 
   g_test_add_func ("/frontline/basemap/coast", test_coast);
   g_test_add_func ("/frontline/basemap/border-near-sudzha", test_border_near_sudzha);
-  g_test_add_func ("/frontline/basemap/label", test_label);
+  g_test_add_func ("/frontline/basemap/tile-without-labels", test_tile_without_labels);
+  g_test_add_func ("/frontline/basemap/labels", test_labels);
+  g_test_add_func ("/frontline/basemap/label-zoom", test_label_zoom);
   g_test_add_func ("/frontline/basemap/dark-style", test_dark_style);
   g_test_add_func ("/frontline/basemap/borders-recognised", test_borders_recognised);
   g_test_add_func ("/frontline/basemap/gazetteer", test_gazetteer);

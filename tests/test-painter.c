@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "frontline-dataset.h"
 #include "frontline-painter.h"
@@ -13,12 +14,24 @@
 #define BACKGROUND 0.9
 
 static FrontlineDataset *
-load_fixture (void)
+load_json (const char *json)
 {
   g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "painter.geojson", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   FrontlineDataset *dataset;
+
+  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return dataset;
+}
+
+static FrontlineDataset *
+load_fixture (void)
+{
   const char *json =
     "{\"type\":\"FeatureCollection\",\"frontline\":{\"factions\":["
     "{\"id\":\"blue\",\"name\":\"Blue\",\"color\":\"#0072b2\"},"
@@ -32,12 +45,7 @@ load_fixture (void)
     "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[36.2,51],[37,51],[37,52],[36.2,52],[36.2,51]]]}}"
     "]}";
 
-  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
-  g_assert_true (g_file_set_contents (path, json, -1, NULL));
-  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  return dataset;
+  return load_json (json);
 }
 
 typedef struct {
@@ -54,8 +62,9 @@ picture_clear (Picture *picture)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Picture, picture_clear)
 
 static void
-draw (Picture          *picture,
-      FrontlineDataset *dataset)
+draw_over (Picture          *picture,
+           FrontlineDataset *dataset,
+           double            background)
 {
   g_autoptr(GPtrArray) state = NULL;
   FrontlineDay day;
@@ -65,7 +74,7 @@ draw (Picture          *picture,
   picture->surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 600);
   cr = cairo_create (picture->surface);
   /* A plain grey stands for the basemap. */
-  cairo_set_source_rgb (cr, BACKGROUND, BACKGROUND, BACKGROUND);
+  cairo_set_source_rgb (cr, background, background, background);
   cairo_paint (cr);
 
   g_assert_true (frontline_day_parse ("2024-08-06", &day));
@@ -73,6 +82,13 @@ draw (Picture          *picture,
   frontline_painter_draw_areas (cr, &picture->view, state);
   cairo_destroy (cr);
   cairo_surface_flush (picture->surface);
+}
+
+static void
+draw (Picture          *picture,
+      FrontlineDataset *dataset)
+{
+  draw_over (picture, dataset, BACKGROUND);
 }
 
 static void
@@ -219,6 +235,211 @@ test_dashed_outline (void)
   g_assert_cmpuint (solid, ==, 0);
 }
 
+/* On the dark basemap too the approximate outline reads as dashes: along
+ * the edge, light and dark alternate with a clear contrast. */
+static void
+test_dashed_outline_dark (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  g_auto (Picture) picture = { 0 };
+  double x, top, bottom;
+  const guchar *data;
+  int stride;
+  guint light = 0;
+  guint dark = 0;
+
+  draw_over (&picture, dataset, 0.2);
+  data = cairo_image_surface_get_data (picture.surface);
+  stride = cairo_image_surface_get_stride (picture.surface);
+  frontline_view_to_point (&picture.view, 36.2, 51.9, &x, &top);
+  frontline_view_to_point (&picture.view, 36.2, 51.1, &x, &bottom);
+  for (int row = (int) top; row < (int) bottom; row++)
+    {
+      double brightest = 0;
+
+      for (int dx = -1; dx <= 1; dx++)
+        {
+          guint32 p = *(const guint32 *) (gconstpointer) (data + row * stride + ((int) round (x) + dx) * 4);
+          double luma = (0.3 * ((p >> 16) & 0xff) + 0.59 * ((p >> 8) & 0xff) + 0.11 * (p & 0xff)) / 255.0;
+
+          brightest = MAX (brightest, luma);
+        }
+      if (brightest > 0.7)
+        light++;
+      else if (brightest < 0.45)
+        dark++;
+    }
+
+  g_assert_cmpuint (light, >, 30);
+  g_assert_cmpuint (dark, >, 30);
+}
+
+/* Styles, told apart by their pattern alone. */
+
+#define SWATCH 120
+
+typedef enum {
+  STYLE_CONTROLLED,
+  STYLE_CLAIMED,
+  STYLE_CONTESTED,
+  STYLE_GAINED,
+  STYLE_LOST,
+} Style;
+
+static cairo_surface_t *
+draw_style (Style style)
+{
+  static const double blue[3] = { 0x00 / 255.0, 0x72 / 255.0, 0xb2 / 255.0 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, SWATCH, SWATCH);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, BACKGROUND, BACKGROUND, BACKGROUND);
+  cairo_paint (cr);
+  if (style == STYLE_GAINED || style == STYLE_LOST)
+    frontline_painter_draw_change_swatch (cr, 0, 0, SWATCH, SWATCH, blue, style == STYLE_GAINED);
+  else
+    frontline_painter_draw_swatch (cr, 0, 0, SWATCH, SWATCH, blue,
+                                   style == STYLE_CONTROLLED ? FRONTLINE_STATUS_CONTROLLED :
+                                   style == STYLE_CLAIMED ? FRONTLINE_STATUS_CLAIMED :
+                                   FRONTLINE_STATUS_CONTESTED, FALSE);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static guint32
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y)
+{
+  return *(const guint32 *) (gconstpointer) (cairo_image_surface_get_data (surface) +
+                                             y * cairo_image_surface_get_stride (surface) + x * 4);
+}
+
+static gboolean
+marked (cairo_surface_t *surface,
+        int              x,
+        int              y)
+{
+  guint32 p = pixel (surface, x, y);
+
+  return (0.3 * ((p >> 16) & 0xff) + 0.59 * ((p >> 8) & 0xff) + 0.11 * (p & 0xff)) / 255.0 < 0.65;
+}
+
+typedef struct {
+  double marks;     /* share of the inside that is marked (dark) */
+  double falling;   /* of the marks, the share with a mark 3 px down and right: a "\" line */
+  double rising;    /* ... 3 px up and right: a "/" line */
+  double mean[3];
+} Signature;
+
+static void
+sign (Style      style,
+      Signature *sig)
+{
+  cairo_surface_t *surface = draw_style (style);
+  guint n = 0, marks = 0, falling = 0, rising = 0;
+
+  memset (sig, 0, sizeof *sig);
+  for (int y = 20; y < SWATCH - 20; y++)
+    for (int x = 20; x < SWATCH - 20; x++)
+      {
+        guint32 p = pixel (surface, x, y);
+
+        n++;
+        sig->mean[0] += ((p >> 16) & 0xff) / 255.0;
+        sig->mean[1] += ((p >> 8) & 0xff) / 255.0;
+        sig->mean[2] += (p & 0xff) / 255.0;
+        if (!marked (surface, x, y))
+          continue;
+        marks++;
+        falling += marked (surface, x + 3, y + 3);
+        rising += marked (surface, x + 3, y - 3);
+      }
+  sig->marks = (double) marks / n;
+  sig->falling = marks ? (double) falling / marks : 0;
+  sig->rising = marks ? (double) rising / marks : 0;
+  for (int i = 0; i < 3; i++)
+    sig->mean[i] /= n;
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_styles_distinct (void)
+{
+  Signature controlled, claimed, contested, gained, lost;
+
+  sign (STYLE_CONTROLLED, &controlled);
+  sign (STYLE_CLAIMED, &claimed);
+  sign (STYLE_CONTESTED, &contested);
+  sign (STYLE_GAINED, &gained);
+  sign (STYLE_LOST, &lost);
+
+  /* Claimed: lines one way. */
+  g_assert_cmpfloat (claimed.marks, >, 0.05);
+  g_assert_cmpfloat (claimed.falling, >, 0.8);
+  g_assert_cmpfloat (claimed.rising, <, 0.3);
+  /* Contested: lines both ways. */
+  g_assert_cmpfloat (contested.falling, >, 0.3);
+  g_assert_cmpfloat (contested.rising, >, 0.3);
+  /* Lost: marks, but no lines either way: dots. */
+  g_assert_cmpfloat (lost.marks, >, 0.05);
+  g_assert_cmpfloat (lost.falling, <, 0.3);
+  g_assert_cmpfloat (lost.rising, <, 0.3);
+  /* Gained: no pattern, and a stronger tint than controlled ground. */
+  g_assert_cmpfloat (fabs (gained.falling - gained.rising), <, 0.05);
+  g_assert_cmpfloat (fabs (gained.mean[0] - controlled.mean[0]) + fabs (gained.mean[1] - controlled.mean[1]) +
+                     fabs (gained.mean[2] - controlled.mean[2]), >, 0.3);
+  {
+    cairo_surface_t *surface = draw_style (STYLE_GAINED);
+    guint32 first = pixel (surface, 20, 20);
+
+    for (int y = 20; y < SWATCH - 20; y++)
+      for (int x = 20; x < SWATCH - 20; x++)
+        g_assert_cmphex (pixel (surface, x, y), ==, first);
+    cairo_surface_destroy (surface);
+  }
+}
+
+/* Where two sides' areas overlap, both show: their hatch lines interleave
+ * instead of one side's covering the other's. */
+static void
+test_overlap (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_json (
+    "{\"type\":\"FeatureCollection\",\"frontline\":{\"factions\":["
+    "{\"id\":\"blue\",\"name\":\"Blue\",\"color\":\"#0072b2\"},"
+    "{\"id\":\"orange\",\"name\":\"Orange\",\"color\":\"#d55e00\"}]},\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"blue\",\"status\":\"contested\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"orange\",\"status\":\"claimed\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35.5,51],[36.5,51],[36.5,52],[35.5,52],[35.5,51]]]}}"
+    "]}");
+  g_auto (Picture) picture = { 0 };
+  guint blue = 0;
+  guint orange = 0;
+  double x1, y1, x2, y2;
+
+  draw (&picture, dataset);
+  frontline_view_to_point (&picture.view, 35.6, 51.8, &x1, &y1);
+  frontline_view_to_point (&picture.view, 35.9, 51.2, &x2, &y2);
+  for (int y = (int) y1; y < (int) y2; y++)
+    for (int x = (int) x1; x < (int) x2; x++)
+      {
+        guint32 p = pixel (picture.surface, x, y);
+        double r = ((p >> 16) & 0xff) / 255.0;
+        double b = (p & 0xff) / 255.0;
+
+        blue += b - r > 0.3;
+        orange += r - b > 0.3;
+      }
+
+  g_test_message ("overlap: %u blue, %u orange pixels", blue, orange);
+  g_assert_cmpuint (blue, >, 500);
+  g_assert_cmpuint (orange, >, 500);
+}
+
 static void
 test_view_round_trip (void)
 {
@@ -277,6 +498,9 @@ main (int   argc,
   g_test_add_func ("/frontline/painter/fill-and-hole", test_fill_and_hole);
   g_test_add_func ("/frontline/painter/hatch", test_hatch);
   g_test_add_func ("/frontline/painter/dashed-outline", test_dashed_outline);
+  g_test_add_func ("/frontline/painter/dashed-outline-dark", test_dashed_outline_dark);
+  g_test_add_func ("/frontline/painter/styles-distinct", test_styles_distinct);
+  g_test_add_func ("/frontline/painter/overlap", test_overlap);
   g_test_add_func ("/frontline/painter/view-round-trip", test_view_round_trip);
   g_test_add_func ("/frontline/painter/view-is-valid", test_view_is_valid);
 

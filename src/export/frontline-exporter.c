@@ -314,6 +314,13 @@ render (const FrontlineExportOptions  *options,
 
           frontline_painter_draw_changes (cr, &view, change->gained, change->lost, change->rgb);
         }
+      /* The offline basemap's place names over the areas, as on screen;
+       * raster tiles have their names in them. */
+      if (options->tiles == NULL && options->mbtiles == NULL)
+        frontline_basemap_draw_labels (frontline_basemap_get_default (), cr, &view,
+                                       frontline_basemap_get_label_zoom (&view),
+                                       options->dark ? FRONTLINE_BASEMAP_STYLE_DARK
+                                                     : FRONTLINE_BASEMAP_STYLE_LIGHT, NULL);
       cairo_restore (cr);
 
       frontline_export_decorations_init (&d, options, state, changes, changes_text, cr);
@@ -338,7 +345,7 @@ render (const FrontlineExportOptions  *options,
  * @cr: the context to draw into, whose user space is the output: the view's
  *   width x height units
  *
- * Draws the whole picture: basemap, control areas and decorations.
+ * Draws the whole picture: basemap, control areas, place names and decorations.
  * Display-free; may run in any thread.
  *
  * Returns: whether the picture was drawn

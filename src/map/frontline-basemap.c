@@ -17,7 +17,9 @@
 /* The offline basemap: Natural Earth land, countries and admin-1 units,
  * GSHHG/WDBII rivers and GeoNames places (data/basemap/, README there), and
  * the cairo code that draws them into map tiles. Display-free: the tile
- * source and the exporter both draw through frontline_basemap_draw_tile(). */
+ * source and the exporter both draw through frontline_basemap_draw_tile(),
+ * and the place names, above the control areas, through
+ * frontline_basemap_draw_labels(). */
 
 typedef struct {
   FrontlineGeometry *geometry;
@@ -46,7 +48,8 @@ struct _FrontlineBasemap
   GArray     *places;      /* FrontlineBasemapPlace, most populous first */
 
   GMutex      labels_mutex;
-  GArray     *labels[24];  /* Label, per zoom, placed once for the whole world */
+  /* Label, per zoom, placed once for the whole world */
+  GArray     *labels[FRONTLINE_BASEMAP_MAX_LABEL_ZOOM + 1];
 };
 
 G_DEFINE_FINAL_TYPE (FrontlineBasemap, frontline_basemap, G_TYPE_OBJECT)
@@ -644,8 +647,8 @@ new_label_layout (PangoContext *context,
 #define LABEL_CELL 128.0
 
 /* Places the labels of one zoom for the whole world, most populous first,
- * skipping any that would overlap one already placed. Every tile then draws
- * the labels that touch it, so labels agree across tile edges. */
+ * skipping any that would overlap one already placed, so labels agree
+ * wherever a picture's edges fall. */
 static GArray *
 place_labels (FrontlineBasemap *self,
               guint             zoom)
@@ -733,7 +736,7 @@ get_labels (FrontlineBasemap *self,
 {
   GArray *labels;
 
-  zoom = MIN (zoom, G_N_ELEMENTS (self->labels) - 1);
+  zoom = MIN (zoom, FRONTLINE_BASEMAP_MAX_LABEL_ZOOM);
 
   g_mutex_lock (&self->labels_mutex);
   if (self->labels[zoom] == NULL)
@@ -744,55 +747,239 @@ get_labels (FrontlineBasemap *self,
   return labels;
 }
 
-static void
-draw_labels (FrontlineBasemap *self,
-             Tile             *tile,
-             guint             zoom,
-             double            size,
-             const Palette    *palette)
+/**
+ * frontline_basemap_get_label_zoom:
+ *
+ * Returns: the whole zoom whose placement of names @view shows: the floor
+ *   of its zoom, so that between whole zooms names only spread apart
+ */
+guint
+frontline_basemap_get_label_zoom (const FrontlineView *view)
 {
-  g_autoptr(GArray) labels = get_labels (self, zoom);
-  PangoContext *context = pango_cairo_create_context (tile->cr);
-  cairo_t *cr = tile->cr;
-  double view[4] = { tile->origin_x, tile->origin_y, tile->origin_x + size, tile->origin_y + size };
+  g_return_val_if_fail (view != NULL, 0);
 
+  if (!isfinite (view->zoom))
+    return 0;
+  return (guint) CLAMP (floor (view->zoom), 0, FRONTLINE_BASEMAP_MAX_LABEL_ZOOM);
+}
+
+/**
+ * frontline_basemap_has_labels:
+ *
+ * Returns: whether the names of @zoom are placed already, so that drawing
+ *   them costs no placement
+ */
+gboolean
+frontline_basemap_has_labels (FrontlineBasemap *self,
+                              guint             zoom)
+{
+  gboolean ready;
+
+  g_return_val_if_fail (FRONTLINE_IS_BASEMAP (self), FALSE);
+
+  zoom = MIN (zoom, FRONTLINE_BASEMAP_MAX_LABEL_ZOOM);
+  g_mutex_lock (&self->labels_mutex);
+  ready = self->labels[zoom] != NULL;
+  g_mutex_unlock (&self->labels_mutex);
+
+  return ready;
+}
+
+/**
+ * frontline_basemap_prepare_labels:
+ *
+ * Places the names of @zoom for the whole world, if not done yet: a few
+ * hundred milliseconds, for a worker thread. Thread-safe.
+ */
+void
+frontline_basemap_prepare_labels (FrontlineBasemap *self,
+                                  guint             zoom)
+{
+  g_return_if_fail (FRONTLINE_IS_BASEMAP (self));
+
+  g_array_unref (get_labels (self, zoom));
+}
+
+static void
+set_halo (cairo_t       *cr,
+          const Palette *palette)
+{
+  cairo_set_source_rgba (cr, palette->halo[0], palette->halo[1], palette->halo[2], palette->halo[3]);
+}
+
+/* One name: its dot, the halo and the text, the dot at (@x, @y). */
+static void
+paint_label (cairo_t                     *cr,
+             PangoLayout                 *layout,
+             const FrontlineBasemapPlace *place,
+             double                       x,
+             double                       y,
+             const Palette               *palette)
+{
+  int width;
+  int height;
+
+  pango_layout_get_pixel_size (layout, &width, &height);
+
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, place->population >= 1000000 ? 3.0 : 2.0, 0, 2 * G_PI);
+  set_halo (cr, palette);
+  cairo_set_line_width (cr, 2.0);
+  cairo_stroke_preserve (cr);
+  set_rgb (cr, palette->text);
+  cairo_fill (cr);
+
+  cairo_move_to (cr, x + 6, y - height / 2.0);
+  pango_cairo_layout_path (cr, layout);
+  set_halo (cr, palette);
+  /* Two pixels of halo around the glyphs: enough to read a name over a
+   * hatch or a dot pattern. */
+  cairo_set_line_width (cr, 4.0);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x + 6, y - height / 2.0);
+  set_rgb (cr, palette->text);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* A name drawn once into an image at @scale device pixels a unit, the dot
+ * at (SPRITE_LEFT, SPRITE_TOP + height / 2) of it. */
+#define SPRITE_LEFT 5.0
+#define SPRITE_TOP  3.0
+
+static cairo_surface_t *
+new_sprite (PangoContext                *context,
+            const FrontlineBasemapPlace *place,
+            double                       scale,
+            const Palette               *palette)
+{
+  g_autoptr(PangoLayout) layout = new_label_layout (context, place->population);
+  cairo_surface_t *sprite;
+  cairo_t *cr;
+  int width;
+  int height;
+
+  pango_layout_set_text (layout, place->name, -1);
+  pango_layout_get_pixel_size (layout, &width, &height);
+  sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil ((width + 14) * scale),
+                                       (int) ceil ((height + 2 * SPRITE_TOP) * scale));
+  cairo_surface_set_device_scale (sprite, scale, scale);
+  cr = cairo_create (sprite);
+  pango_cairo_update_layout (cr, layout);
+  paint_label (cr, layout, place, SPRITE_LEFT, SPRITE_TOP + height / 2.0, palette);
+  cairo_destroy (cr);
+
+  return sprite;
+}
+
+/**
+ * frontline_basemap_draw_labels:
+ * @cr: a cairo context whose user space is @view's picture
+ * @view: what the picture shows
+ * @label_zoom: the placement to draw, frontline_basemap_get_label_zoom()
+ *   of @view; a smaller one also works (fewer names, never overlapping)
+ * @sprites: (nullable): for the screen, a cache of names drawn as images
+ *   that the caller keeps from one frame to the next, for one style (an
+ *   empty #GHashTable with cairo_surface_destroy() to free values); %NULL
+ *   draws every name as text and paths, for exports
+ *
+ * Draws the place names of @view, each with its dot and a halo of the
+ * style's background (a stroked outline under the text), so that they stay
+ * readable over whatever is drawn before them: the screen and the exporter
+ * call it after the control areas. Names are placed once per whole zoom for
+ * the whole world without overlaps, so they agree from one frame to the
+ * next. The text keeps its size in @cr's units at every zoom.
+ */
+void
+frontline_basemap_draw_labels (FrontlineBasemap      *self,
+                               cairo_t               *cr,
+                               const FrontlineView   *view,
+                               guint                  label_zoom,
+                               FrontlineBasemapStyle  style,
+                               GHashTable            *sprites)
+{
+  const Palette *palette = &palettes[style == FRONTLINE_BASEMAP_STYLE_DARK];
+  g_autoptr(GArray) labels = NULL;
+  PangoContext *context;
+  cairo_matrix_t matrix;
+  double scale = 1.0;
+  double origin_x;
+  double origin_y;
+  double picture[4];
+
+  g_return_if_fail (FRONTLINE_IS_BASEMAP (self));
+  g_return_if_fail (cr != NULL && view != NULL);
+
+  if (!isfinite (view->zoom))
+    return;
+
+  /* Images only where they land on whole device pixels unscaled: not
+   * rotated, the same scale as drawn. */
+  cairo_get_matrix (cr, &matrix);
+  cairo_surface_get_device_scale (cairo_get_target (cr), &scale, &(double) { 1.0 });
+  if (matrix.xy != 0 || matrix.yx != 0 || matrix.xx != 1 || matrix.yy != 1)
+    sprites = NULL;
+  if (sprites != NULL && g_hash_table_size (sprites) > 4096)
+    g_hash_table_remove_all (sprites);
+
+  labels = get_labels (self, label_zoom);
+  frontline_view_get_origin (view, &origin_x, &origin_y);
+  picture[0] = 0;
+  picture[1] = 0;
+  picture[2] = view->width;
+  picture[3] = view->height;
+
+  cairo_save (cr);
+  context = pango_cairo_create_context (cr);
   for (guint i = 0; i < labels->len; i++)
     {
       Label *label = &g_array_index (labels, Label, i);
       FrontlineBasemapPlace *place = &g_array_index (self->places, FrontlineBasemapPlace, label->place);
-      g_autoptr(PangoLayout) layout = NULL;
-      double x = label->x - tile->origin_x;
-      double y = label->y - tile->origin_y;
-      int width;
-      int height;
+      double x = frontline_mercator_x (place->lon, view->zoom) - origin_x;
+      double y = frontline_mercator_y (place->lat, view->zoom) - origin_y;
+      /* The box as placed, around the dot where it lands at this zoom. */
+      double box[4] = { x + label->box[0] - label->x, y + label->box[1] - label->y,
+                        x + label->box[2] - label->x, y + label->box[3] - label->y };
 
-      if (!intersects (label->box, view))
+      if (!intersects (box, picture))
         continue;
 
-      layout = new_label_layout (context, place->population);
-      pango_layout_set_text (layout, place->name, -1);
-      pango_layout_get_pixel_size (layout, &width, &height);
+      if (sprites != NULL)
+        {
+          gpointer key = GUINT_TO_POINTER (label->place + 1);
+          cairo_surface_t *sprite = g_hash_table_lookup (sprites, key);
+          double sprite_scale = 0;
+          double left;
+          double top;
 
-      cairo_new_path (cr);
-      cairo_arc (cr, x, y, place->population >= 1000000 ? 3.0 : 2.0, 0, 2 * G_PI);
-      cairo_set_source_rgba (cr, palette->halo[0], palette->halo[1], palette->halo[2], palette->halo[3]);
-      cairo_set_line_width (cr, 2.0);
-      cairo_stroke_preserve (cr);
-      set_rgb (cr, palette->text);
-      cairo_fill (cr);
+          if (sprite != NULL)
+            cairo_surface_get_device_scale (sprite, &sprite_scale, &(double) { 0 });
+          if (sprite == NULL || sprite_scale != scale)
+            {
+              sprite = new_sprite (context, place, scale, palette);
+              g_hash_table_replace (sprites, key, sprite);
+            }
 
-      cairo_move_to (cr, x + 6, y - height / 2.0);
-      pango_cairo_layout_path (cr, layout);
-      cairo_set_source_rgba (cr, palette->halo[0], palette->halo[1], palette->halo[2], palette->halo[3]);
-      cairo_set_line_width (cr, 3.0);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_stroke (cr);
-      cairo_move_to (cr, x + 6, y - height / 2.0);
-      set_rgb (cr, palette->text);
-      pango_cairo_show_layout (cr, layout);
+          /* On whole device pixels, as the image was drawn. */
+          left = x - SPRITE_LEFT;
+          top = y - cairo_image_surface_get_height (sprite) / scale / 2.0;
+          cairo_user_to_device (cr, &left, &top);
+          left = round (left);
+          top = round (top);
+          cairo_device_to_user (cr, &left, &top);
+          cairo_set_source_surface (cr, sprite, left, top);
+          cairo_paint (cr);
+        }
+      else
+        {
+          g_autoptr(PangoLayout) layout = new_label_layout (context, place->population);
+
+          pango_layout_set_text (layout, place->name, -1);
+          paint_label (cr, layout, place, x, y, palette);
+        }
     }
-
   g_object_unref (context);
+  cairo_restore (cr);
 }
 
 /**
@@ -803,7 +990,8 @@ draw_labels (FrontlineBasemap *self,
  *
  * Draws the tile (@x, @y) of @zoom in Web Mercator: water, land, lakes,
  * borders of admin-1 units and countries (internationally recognised),
- * rivers, and place labels chosen by population and zoom without overlaps.
+ * rivers. No place names: frontline_basemap_draw_labels() draws them over
+ * whatever goes on the map after the tiles.
  */
 void
 frontline_basemap_draw_tile (FrontlineBasemap      *self,
@@ -891,8 +1079,6 @@ frontline_basemap_draw_tile (FrontlineBasemap      *self,
       cairo_stroke (cr);
       cairo_restore (cr);
     }
-
-  draw_labels (self, &tile, zoom, size, palette);
 
   cairo_restore (cr);
 }

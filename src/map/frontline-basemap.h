@@ -6,6 +6,7 @@
 #include <glib-object.h>
 
 #include "frontline-geometry.h"
+#include "frontline-projection.h"
 
 G_BEGIN_DECLS
 
@@ -17,6 +18,9 @@ G_BEGIN_DECLS
 
 /* Beyond this zoom the offline data has no more detail to show. */
 #define FRONTLINE_BASEMAP_DETAIL_ZOOM 10
+
+/* Names are placed per whole zoom up to this one. */
+#define FRONTLINE_BASEMAP_MAX_LABEL_ZOOM 23
 
 typedef enum {
   FRONTLINE_BASEMAP_STYLE_LIGHT,
@@ -48,6 +52,17 @@ void              frontline_basemap_draw_tile    (FrontlineBasemap      *self,
                                                   guint                  zoom,
                                                   double                 scale,
                                                   FrontlineBasemapStyle  style);
+guint             frontline_basemap_get_label_zoom (const FrontlineView *view);
+gboolean          frontline_basemap_has_labels   (FrontlineBasemap      *self,
+                                                  guint                  zoom);
+void              frontline_basemap_prepare_labels (FrontlineBasemap    *self,
+                                                    guint                zoom);
+void              frontline_basemap_draw_labels  (FrontlineBasemap      *self,
+                                                  cairo_t               *cr,
+                                                  const FrontlineView   *view,
+                                                  guint                  label_zoom,
+                                                  FrontlineBasemapStyle  style,
+                                                  GHashTable            *sprites);
 
 const char       *frontline_basemap_country_at   (FrontlineBasemap *self,
                                                   double            lon,

@@ -17,10 +17,16 @@
  * Styles are told apart without colour, so they survive grayscale printing
  * and colour blindness: controlled ground is a solid tint, claimed ground a
  * diagonal hatch, contested ground a cross-hatch; approximate areas have a
- * dashed outline. The hatches are anchored to the world, not the view, so
- * they do not swim when the map pans. */
+ * dashed outline. In compare mode, ground gained is a strong tint with a
+ * bold solid edge, ground lost a wash with a grid of dots and a dashed edge:
+ * no hatch, so neither is taken for claimed or contested ground. The
+ * patterns are anchored to the world, not the view, so they do not swim
+ * when the map pans; each side's hatch lines are shifted by its own phase,
+ * so where two sides' areas overlap their lines interleave and both stay
+ * visible, and every outline is drawn over every fill. */
 
 #define HATCH_SPACING 9.0
+#define DOT_SPACING   7.0
 
 /* Paths */
 
@@ -85,7 +91,8 @@ hatch (cairo_t *cr,
        double   origin_x,
        double   origin_y,
        double   angle,
-       double   spacing)
+       double   spacing,
+       double   phase)
 {
   double x1, y1, x2, y2;
   double dx = cos (angle * G_PI / 180.0);
@@ -111,12 +118,12 @@ hatch (cairo_t *cr,
     }
 
   cairo_new_path (cr);
-  for (double k = floor (lo / spacing); k * spacing <= hi; k += 1.0)
+  for (double k = floor ((lo - phase) / spacing); k * spacing + phase <= hi; k += 1.0)
     {
       /* The line's point nearest the world's origin, in picture coordinates,
        * and a segment through it long enough to cross the clip. */
-      double px = k * spacing * nx - origin_x;
-      double py = k * spacing * ny - origin_y;
+      double px = (k * spacing + phase) * nx - origin_x;
+      double py = (k * spacing + phase) * ny - origin_y;
       double length = hypot (x2 - x1, y2 - y1);
       double middle = ((x1 + x2) / 2 - px) * dx + ((y1 + y2) / 2 - py) * dy;
 
@@ -132,7 +139,8 @@ fill_status (cairo_t         *cr,
              const double     rgb[3],
              FrontlineStatus  status,
              double           origin_x,
-             double           origin_y)
+             double           origin_y,
+             double           phase)
 {
   switch (status)
     {
@@ -151,15 +159,15 @@ fill_status (cairo_t         *cr,
       cairo_set_source_rgba (cr, rgb[0], rgb[1], rgb[2], 0.85);
       cairo_set_line_width (cr, 1.5);
       cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-      hatch (cr, origin_x, origin_y, 45.0, HATCH_SPACING);
+      hatch (cr, origin_x, origin_y, 45.0, HATCH_SPACING, phase);
       if (status == FRONTLINE_STATUS_CONTESTED)
-        hatch (cr, origin_x, origin_y, -45.0, HATCH_SPACING);
+        hatch (cr, origin_x, origin_y, -45.0, HATCH_SPACING, phase);
       cairo_restore (cr);
       break;
     }
 }
 
-/* Strokes the current path as an outline of @status and @approximate. */
+/* Strokes the current path as an outline of @approximate. */
 static void
 outline (cairo_t         *cr,
          const double     rgb[3],
@@ -167,14 +175,31 @@ outline (cairo_t         *cr,
 {
   static const double dash[] = { 6.0, 4.0 };
 
-  /* A darker edge of the faction's colour, readable on both basemap styles. */
-  cairo_set_source_rgba (cr, rgb[0] * 0.7, rgb[1] * 0.7, rgb[2] * 0.7, 0.95);
   cairo_set_line_width (cr, 1.8);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   if (approximate)
-    cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+    {
+      /* Light gaps under the dashes: a dark dash alone vanishes on the dark
+       * basemap, light gaps alone on the light one; together they read as
+       * dashes on both. */
+      cairo_set_source_rgba (cr, 0.96, 0.96, 0.96, 0.8);
+      cairo_stroke_preserve (cr);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+    }
+  /* A darker edge of the faction's colour, readable on both basemap styles. */
+  cairo_set_source_rgba (cr, rgb[0] * 0.7, rgb[1] * 0.7, rgb[2] * 0.7, 0.95);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static int
+faction_order (gconstpointer a,
+               gconstpointer b)
+{
+  FrontlineFaction *fa = *(FrontlineFaction **) a;
+  FrontlineFaction *fb = *(FrontlineFaction **) b;
+
+  return g_strcmp0 (fa->id, fb->id);
 }
 
 static int
@@ -207,6 +232,9 @@ frontline_painter_draw_areas (cairo_t             *cr,
 {
   gboolean missing = FALSE;
   g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (areas->len);
+  g_autoptr(GPtrArray) sides = g_ptr_array_new ();
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_path_destroy);
+  g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
   double origin_x;
   double origin_y;
   double bbox[4];
@@ -219,14 +247,26 @@ frontline_painter_draw_areas (cairo_t             *cr,
   frontline_view_get_bbox (view, bbox);
   g_ptr_array_sort (sorted, status_order);
 
+  /* The sides with areas on the day, by id: each one's hatch phase. */
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      FrontlineFaction *faction = frontline_area_get_faction (g_ptr_array_index (sorted, i));
+
+      if (!g_ptr_array_find (sides, faction, NULL))
+        g_ptr_array_add (sides, faction);
+    }
+  g_ptr_array_sort (sides, faction_order);
+
   cairo_save (cr);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
 
+  /* Fills first, controlled ground under claimed and contested ground... */
   for (guint i = 0; i < sorted->len; i++)
     {
       FrontlineArea *area = g_ptr_array_index (sorted, i);
       FrontlineFaction *faction = frontline_area_get_faction (area);
       g_autoptr(FrontlineGeometry) geometry = NULL;
+      guint side = 0;
 
       if (!intersects (frontline_area_get_geometry (area)->bbox, bbox))
         continue;
@@ -240,10 +280,23 @@ frontline_painter_draw_areas (cairo_t             *cr,
           geometry = frontline_geometry_ref (frontline_area_get_geometry (area));
           missing = TRUE;
         }
+      g_ptr_array_find (sides, faction, &side);
       cairo_new_path (cr);
       frontline_painter_add_geometry (cr, geometry, view->zoom, origin_x, origin_y, TRUE);
-      fill_status (cr, faction->rgb, frontline_area_get_status (area), origin_x, origin_y);
-      outline (cr, faction->rgb, frontline_area_get_approximate (area));
+      g_ptr_array_add (paths, cairo_copy_path (cr));
+      g_ptr_array_add (drawn, area);
+      fill_status (cr, faction->rgb, frontline_area_get_status (area), origin_x, origin_y,
+                   HATCH_SPACING * side / MAX (sides->len, 1));
+    }
+
+  /* ...then every outline over every fill, so no side's edge is hidden. */
+  for (guint i = 0; i < drawn->len; i++)
+    {
+      FrontlineArea *area = g_ptr_array_index (drawn, i);
+
+      cairo_new_path (cr);
+      cairo_append_path (cr, g_ptr_array_index (paths, i));
+      outline (cr, frontline_area_get_faction (area)->rgb, frontline_area_get_approximate (area));
     }
 
   cairo_restore (cr);
@@ -263,38 +316,72 @@ paint_gained (cairo_t      *cr,
   cairo_stroke (cr);
 }
 
-/* Lost ground, the current path: a dense dark cross-hatch, a dashed edge. */
+/* A grid of dots over the clip, every other row shifted, anchored to the
+ * world. */
+static void
+dots (cairo_t *cr,
+      double   origin_x,
+      double   origin_y,
+      double   spacing,
+      double   radius)
+{
+  double x1, y1, x2, y2;
+
+  cairo_clip_extents (cr, &x1, &y1, &x2, &y2);
+  cairo_new_path (cr);
+  for (double row = floor ((y1 + origin_y) / spacing); row * spacing - origin_y <= y2 + spacing;
+       row += 1.0)
+    {
+      double shift = fmod (fabs (row), 2.0) * spacing / 2;
+
+      for (double col = floor ((x1 + origin_x) / spacing) - 1;
+           col * spacing - origin_x <= x2 + spacing; col += 1.0)
+        {
+          double x = col * spacing + shift - origin_x;
+          double y = row * spacing - origin_y;
+
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+        }
+    }
+  cairo_fill (cr);
+}
+
+/* Lost ground, the current path: a pale wash with dark dots of the side's
+ * colour, and a dashed edge. */
 static void
 paint_lost (cairo_t      *cr,
             const double  rgb[3],
             double        origin_x,
             double        origin_y)
 {
-  static const double dash[] = { 3.0, 3.0 };
+  static const double dash[] = { 5.0, 3.0 };
   cairo_path_t *path = cairo_copy_path (cr);
 
-  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.45);
+  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.5);
   cairo_fill_preserve (cr);
   cairo_save (cr);
   cairo_clip_preserve (cr);
-  cairo_set_source_rgba (cr, 0.15, 0.15, 0.15, 0.8);
-  cairo_set_line_width (cr, 1.2);
-  hatch (cr, origin_x, origin_y, 45.0, 5.0);
-  hatch (cr, origin_x, origin_y, -45.0, 5.0);
+  cairo_set_source_rgba (cr, rgb[0] * 0.45, rgb[1] * 0.45, rgb[2] * 0.45, 0.95);
+  dots (cr, origin_x, origin_y, DOT_SPACING, 1.7);
   cairo_restore (cr);
   cairo_new_path (cr);
   cairo_append_path (cr, path);
   cairo_path_destroy (path);
+  cairo_set_line_width (cr, 2.4);
+  cairo_set_source_rgba (cr, 1.0, 1.0, 1.0, 0.8);
+  cairo_stroke_preserve (cr);
   cairo_set_source_rgb (cr, rgb[0] * 0.6, rgb[1] * 0.6, rgb[2] * 0.6);
-  cairo_set_line_width (cr, 2.0);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
   cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
 }
 
 /**
  * frontline_painter_draw_changes:
  * @gained: (nullable): ground gained, drawn as a strong tint with a bold edge
- * @lost: (nullable): ground lost, drawn as a dense dark cross-hatch
+ * @lost: (nullable): ground lost, drawn as a pale wash with dark dots and a
+ *   dashed edge
  *
  * Draws what a faction gained and lost between two dates, over the areas.
  */
@@ -373,7 +460,7 @@ frontline_painter_draw_swatch (cairo_t         *cr,
   cairo_save (cr);
   cairo_new_path (cr);
   cairo_rectangle (cr, x + 1, y + 1, width - 2, height - 2);
-  fill_status (cr, rgb, status, 0, 0);
+  fill_status (cr, rgb, status, 0, 0, 0);
   outline (cr, rgb, approximate);
   cairo_restore (cr);
 }

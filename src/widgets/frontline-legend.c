@@ -4,19 +4,25 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "frontline-legend.h"
 #include "frontline-painter.h"
 
-/* The legend on the map: each faction, and each style the dataset uses,
- * drawn by the painter that draws the map. Hidden without a dataset. */
+/* The legend on the map: each faction and each style on the map on the
+ * date (every one in the dataset before there is a date), and how gains and
+ * losses look while comparing; drawn by the painter that draws the map, in
+ * greys that show on the light and the dark style. Hidden without a
+ * dataset. */
 struct _FrontlineLegend
 {
   GtkWidget         parent_instance;
 
   FrontlineDataset *dataset;
+  FrontlineDay      day;
+  gboolean          comparing;
 
   /* Template widgets */
   GtkWidget        *expander;
@@ -28,13 +34,23 @@ G_DEFINE_FINAL_TYPE (FrontlineLegend, frontline_legend, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_DATASET,
+  PROP_DAY,
+  PROP_COMPARING,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
+typedef enum {
+  SWATCH_AREA,
+  SWATCH_GAINED,
+  SWATCH_LOST,
+} SwatchKind;
+
 typedef struct {
+  SwatchKind      kind;
   double          rgb[3];
+  gboolean        neutral;  /* grey: a style that means the same for every side */
   FrontlineStatus status;
   gboolean        approximate;
 } SwatchStyle;
@@ -47,13 +63,21 @@ draw_swatch_cb (GtkDrawingArea *area,
                 gpointer        user_data)
 {
   SwatchStyle *style = user_data;
+  double grey = adw_style_manager_get_dark (adw_style_manager_get_default ()) ? 0.78 : 0.4;
+  const double neutral[3] = { grey, grey, grey };
+  const double *rgb = style->neutral ? neutral : style->rgb;
 
-  frontline_painter_draw_swatch (cr, 0, 0, width, height, style->rgb, style->status, style->approximate);
+  if (style->kind == SWATCH_AREA)
+    frontline_painter_draw_swatch (cr, 0, 0, width, height, rgb, style->status, style->approximate);
+  else
+    frontline_painter_draw_change_swatch (cr, 0, 0, width, height, rgb,
+                                          style->kind == SWATCH_GAINED);
 }
 
 static void
 add_row (FrontlineLegend *self,
          const char      *label,
+         SwatchKind       kind,
          const double     rgb[3],
          FrontlineStatus  status,
          gboolean         approximate)
@@ -62,7 +86,10 @@ add_row (FrontlineLegend *self,
   GtkWidget *swatch = gtk_drawing_area_new ();
   SwatchStyle *style = g_new0 (SwatchStyle, 1);
 
-  memcpy (style->rgb, rgb, sizeof style->rgb);
+  style->kind = kind;
+  style->neutral = rgb == NULL;
+  if (rgb != NULL)
+    memcpy (style->rgb, rgb, sizeof style->rgb);
   style->status = status;
   style->approximate = approximate;
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 28);
@@ -76,10 +103,10 @@ add_row (FrontlineLegend *self,
 static void
 rebuild (FrontlineLegend *self)
 {
-  static const double neutral[3] = { 0.4, 0.4, 0.4 };
   gboolean used[FRONTLINE_N_STATUSES] = { FALSE };
+  gboolean approximate = FALSE;
+  g_autoptr(GPtrArray) shown = NULL;
   GListModel *factions;
-  GListModel *areas;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->rows))) != NULL)
@@ -89,29 +116,94 @@ rebuild (FrontlineLegend *self)
   if (self->dataset == NULL)
     return;
 
-  factions = frontline_dataset_get_factions (self->dataset);
-  areas = frontline_dataset_get_areas (self->dataset);
-  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+  /* The areas on the map on the date; before there is one, all of them. */
+  if (self->day != FRONTLINE_DAY_NONE)
+    shown = frontline_dataset_get_state_at (self->dataset, self->day);
+  else
     {
-      g_autoptr(FrontlineArea) area = g_list_model_get_item (areas, i);
+      GListModel *areas = frontline_dataset_get_areas (self->dataset);
+
+      shown = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+        g_ptr_array_add (shown, g_list_model_get_item (areas, i));
+    }
+  for (guint i = 0; i < shown->len; i++)
+    {
+      FrontlineArea *area = g_ptr_array_index (shown, i);
 
       used[frontline_area_get_status (area)] = TRUE;
+      approximate |= frontline_area_get_approximate (area);
     }
 
+  factions = frontline_dataset_get_factions (self->dataset);
   for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
     {
       g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
+      gboolean present = FALSE;
       double rgb[3];
 
+      for (guint k = 0; k < shown->len && !present; k++)
+        present = frontline_area_get_faction (g_ptr_array_index (shown, k)) == faction;
+      if (!present)
+        continue;
+
       frontline_faction_get_rgb (faction, rgb);
-      add_row (self, frontline_faction_get_name (faction), rgb, FRONTLINE_STATUS_CONTROLLED, FALSE);
+      add_row (self, frontline_faction_get_name (faction), SWATCH_AREA, rgb,
+               FRONTLINE_STATUS_CONTROLLED, FALSE);
     }
   if (used[FRONTLINE_STATUS_CLAIMED])
-    add_row (self, _("Claimed"), neutral, FRONTLINE_STATUS_CLAIMED, FALSE);
+    add_row (self, _("Claimed"), SWATCH_AREA, NULL, FRONTLINE_STATUS_CLAIMED, FALSE);
   if (used[FRONTLINE_STATUS_CONTESTED])
-    add_row (self, _("Contested"), neutral, FRONTLINE_STATUS_CONTESTED, FALSE);
-  if (frontline_dataset_get_approximate (self->dataset))
-    add_row (self, _("Approximate"), neutral, FRONTLINE_STATUS_CONTROLLED, TRUE);
+    add_row (self, _("Contested"), SWATCH_AREA, NULL, FRONTLINE_STATUS_CONTESTED, FALSE);
+  if (approximate)
+    add_row (self, _("Approximate"), SWATCH_AREA, NULL, FRONTLINE_STATUS_CONTROLLED, TRUE);
+  if (self->comparing)
+    {
+      /* Translators: a legend entry in compare mode: ground a side took since the earlier date */
+      add_row (self, _("Gained"), SWATCH_GAINED, NULL, FRONTLINE_STATUS_CONTROLLED, FALSE);
+      /* Translators: a legend entry in compare mode: ground a side lost since the earlier date */
+      add_row (self, _("Lost"), SWATCH_LOST, NULL, FRONTLINE_STATUS_CONTROLLED, FALSE);
+    }
+}
+
+/**
+ * frontline_legend_set_day:
+ * @day: the date of the map, or %FRONTLINE_DAY_NONE for every area
+ *
+ * Lists the factions and styles on the map on @day.
+ */
+void
+frontline_legend_set_day (FrontlineLegend *self,
+                          FrontlineDay     day)
+{
+  g_return_if_fail (FRONTLINE_IS_LEGEND (self));
+
+  if (self->day == day)
+    return;
+
+  self->day = day;
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
+}
+
+/**
+ * frontline_legend_set_comparing:
+ *
+ * Adds the rows for gained and lost ground while the map compares dates.
+ */
+void
+frontline_legend_set_comparing (FrontlineLegend *self,
+                                gboolean         comparing)
+{
+  g_return_if_fail (FRONTLINE_IS_LEGEND (self));
+
+  comparing = !!comparing;
+  if (self->comparing == comparing)
+    return;
+
+  self->comparing = comparing;
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARING]);
 }
 
 void
@@ -153,6 +245,14 @@ frontline_legend_get_property (GObject    *object,
       g_value_set_object (value, self->dataset);
       break;
 
+    case PROP_DAY:
+      g_value_set_uint (value, self->day);
+      break;
+
+    case PROP_COMPARING:
+      g_value_set_boolean (value, self->comparing);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -170,6 +270,14 @@ frontline_legend_set_property (GObject      *object,
     {
     case PROP_DATASET:
       frontline_legend_set_dataset (self, g_value_get_object (value));
+      break;
+
+    case PROP_DAY:
+      frontline_legend_set_day (self, g_value_get_uint (value));
+      break;
+
+    case PROP_COMPARING:
+      frontline_legend_set_comparing (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -190,6 +298,12 @@ frontline_legend_class_init (FrontlineLegendClass *klass)
   properties[PROP_DATASET] =
     g_param_spec_object ("dataset", NULL, NULL, FRONTLINE_TYPE_DATASET,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_DAY] =
+    g_param_spec_uint ("day", NULL, NULL, 0, G_MAXUINT32, FRONTLINE_DAY_NONE,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_COMPARING] =
+    g_param_spec_boolean ("comparing", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -202,6 +316,10 @@ static void
 frontline_legend_init (FrontlineLegend *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The greys of the shared styles follow the style. */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
 }
 
 FrontlineLegend *

@@ -15,5 +15,9 @@ G_DECLARE_FINAL_TYPE (FrontlineLegend, frontline_legend, FRONTLINE, LEGEND, GtkW
 FrontlineLegend *frontline_legend_new         (void);
 void             frontline_legend_set_dataset (FrontlineLegend  *self,
                                                FrontlineDataset *dataset);
+void             frontline_legend_set_day     (FrontlineLegend  *self,
+                                               FrontlineDay      day);
+void             frontline_legend_set_comparing (FrontlineLegend *self,
+                                                 gboolean         comparing);
 
 G_END_DECLS
