@@ -464,11 +464,23 @@ on_presentation_active_changed_cb (FrontlineWindow *self)
 
   gtk_widget_set_visible (self->header_bar, !presenting);
   gtk_widget_set_visible (GTK_WIDGET (self->date_bar), !presenting);
-  /* The legend moves aside for the title card: top right, under the zoom
-   * buttons. */
+  /* Nothing technical before an audience: the notes, the compare card (the
+   * title card says what changed), the zoom buttons and the toasts (hidden by
+   * style.css under .frontline-presenting). Child visibility, so that the
+   * notes come back as they were. */
+  gtk_widget_set_child_visible (self->detail_note, !presenting);
+  gtk_widget_set_child_visible (self->approximate_note, !presenting);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->compare_card), !presenting);
+  shumate_simple_map_set_show_zoom_buttons (self->map, !presenting);
+  if (presenting)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "frontline-presenting");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "frontline-presenting");
+  /* The legend moves aside for the title card: top right, where the zoom
+   * buttons were. */
   gtk_widget_set_halign (GTK_WIDGET (self->legend), presenting ? GTK_ALIGN_END : GTK_ALIGN_START);
   gtk_widget_set_margin_end (GTK_WIDGET (self->legend), presenting ? 12 : 0);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->legend), presenting ? 108 : 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->legend), 12);
 }
 
 /**

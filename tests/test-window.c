@@ -11,6 +11,7 @@
 #include "frontline-custom-tiles-dialog.h"
 #include "frontline-export-dialog.h"
 #include "frontline-exporter.h"
+#include "frontline-legend.h"
 #include "frontline-test-utils.h"
 #include "frontline-timeline.h"
 #include "frontline-window.h"
@@ -712,17 +713,26 @@ find_widget (GtkWidget *widget,
   return NULL;
 }
 
+/* The bridgehead (35.6 E) in the middle of the part of the map the title
+ * card leaves free, right of the map's centre. */
 static gboolean
 at_bridgehead_cb (gpointer data)
 {
-  return fabs (shumate_location_get_longitude (SHUMATE_LOCATION (data)) - 35.6) < 0.01;
+  ShumateSimpleMap *map = frontline_window_get_map (FRONTLINE_WINDOW (data));
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (map);
+  int width = gtk_widget_get_width (GTK_WIDGET (map));
+  double x = 0, y = 0;
+
+  shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (map),
+                                              shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                                              35.6, &x, &y);
+  return x > width / 2 + 20 && x < width;
 }
 
 static void
 test_presenting (void)
 {
   FrontlineWindow *window = open_example ();
-  ShumateViewport *viewport = frontline_window_get_viewport (window);
 
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.present", NULL);
   g_assert_true (frontline_presentation_get_active (frontline_window_get_presentation (window)));
@@ -745,7 +755,7 @@ test_presenting (void)
                     day_of ("2024-08-06"));
   g_assert_true (frontline_test_get_boolean (window, "comparing"));
   /* The view flies there (animated). */
-  frontline_test_wait_until (at_bridgehead_cb, viewport, 5000);
+  frontline_test_wait_until (at_bridgehead_cb, window, 5000);
   g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Right));
   g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
   g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_BackSpace));
@@ -896,6 +906,69 @@ test_custom_tiles (void)
   frontline_test_close_all ();
 }
 
+/* Presenting (helper F): nothing technical before the audience. */
+
+/* Counts the mapped notes and cards outside the presentation's own. */
+static guint
+count_technical (GtkWidget *widget,
+                 guint     *n_found)
+{
+  guint n = 0;
+
+  /* The legend stays: the audience reads the map by it. */
+  if (FRONTLINE_IS_PRESENTATION (widget) || FRONTLINE_IS_LEGEND (widget))
+    return 0;
+  if (gtk_widget_has_css_class (widget, "frontline-map-note") ||
+      gtk_widget_has_css_class (widget, "frontline-map-card"))
+    {
+      (*n_found)++;
+      if (gtk_widget_get_mapped (widget))
+        n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_technical (child, n_found);
+  return n;
+}
+
+static void
+test_presenting_no_technical (void)
+{
+  FrontlineWindow *window = open_example ();
+  ShumateSimpleMap *map = frontline_window_get_map (window);
+  FrontlinePresentation *presentation = frontline_window_get_presentation (window);
+  ShumateViewport *viewport = frontline_window_get_viewport (window);
+  guint n_found = 0;
+
+  /* Zoomed in past the offline basemap's detail: its note shows. */
+  shumate_viewport_set_zoom_level (viewport, 15);
+  g_assert_cmpuint (count_technical (GTK_WIDGET (window), &n_found), >, 0);
+  g_assert_true (shumate_simple_map_get_show_zoom_buttons (map));
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.present", NULL);
+  g_assert_true (frontline_presentation_get_active (presentation));
+  shumate_viewport_set_zoom_level (viewport, 15);
+  g_assert_cmpuint (count_technical (GTK_WIDGET (window), &n_found), ==, 0);
+  g_assert_false (shumate_simple_map_get_show_zoom_buttons (map));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "frontline-presenting"));
+
+  /* Blank screens: still nothing over them. */
+  g_assert_true (frontline_presentation_handle_key (presentation, GDK_KEY_b));
+  g_assert_cmpuint (count_technical (GTK_WIDGET (window), &n_found), ==, 0);
+  g_assert_true (frontline_presentation_handle_key (presentation, GDK_KEY_b));
+
+  /* They come back after. */
+  g_assert_true (frontline_presentation_handle_key (presentation, GDK_KEY_Escape));
+  g_assert_true (shumate_simple_map_get_show_zoom_buttons (map));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "frontline-presenting"));
+  shumate_viewport_set_zoom_level (viewport, 15);
+  g_assert_cmpuint (count_technical (GTK_WIDGET (window), &n_found), >, 0);
+
+  frontline_test_close_all ();
+}
+
+/* End of helper F's presenting tests. */
+
 int
 main (int   argc,
       char *argv[])
@@ -928,6 +1001,8 @@ main (int   argc,
   g_test_add_func ("/frontline/window/add-stop", test_add_stop);
   g_test_add_func ("/frontline/window/show-exported", test_show_exported);
   g_test_add_func ("/frontline/window/custom-tiles", test_custom_tiles);
+  /* Helper F: presenting */
+  g_test_add_func ("/frontline/window/presenting/no-technical", test_presenting_no_technical);
 
   ret = g_test_run ();
 

@@ -470,6 +470,7 @@ frontline_export_compute_changes (const FrontlineExportOptions  *options,
     {
       FrontlineChange *computed = g_ptr_array_index (frontline_comparison_get_changes (comparison), i);
       FrontlineExportChange change = { { 0 } };
+      g_autofree char *line = NULL;
       double gained_km2, lost_km2;
 
       frontline_faction_get_rgb (computed->faction, change.rgb);
@@ -494,16 +495,16 @@ frontline_export_compute_changes (const FrontlineExportOptions  *options,
       lost_km2 = frontline_geometry_area_m2 (change.lost) / 1e6;
       g_array_append_val (changes, change);
 
-      /* A side whose ground did not change has nothing to report. */
-      if (gained_km2 < 0.5 && lost_km2 < 0.5)
+      /* A side whose ground did not change has nothing to report: as the
+       * card's line rounds, so that no side shows “+0 km²” or “−0 km²”. */
+      if (rint (gained_km2) < 1 && rint (lost_km2) < 1)
         continue;
       if (n_lines++ >= MAX_CHANGE_LINES)
         continue;
       if (card->len > 0)
         g_string_append_c (card, '\n');
-      /* Translators: “Since 2024-08-10: Ukraine +312 km², −0 km²” */
-      g_string_append_printf (card, _("Since %s: %s +%.0f km², −%.0f km²"),
-                              from, change.name, gained_km2, lost_km2);
+      line = frontline_comparison_format_change (from, change.name, gained_km2, lost_km2);
+      g_string_append (card, line);
     }
 
   if (n_lines > MAX_CHANGE_LINES)

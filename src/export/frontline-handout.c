@@ -6,20 +6,27 @@
 
 #include <cairo-pdf.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
+#include "frontline-comparison.h"
 #include "frontline-exporter.h"
 #include "frontline-handout.h"
 #include "frontline-safe-file.h"
 
 /* A briefing as a PDF to hand out: a page per stop (A4 landscape), the map
- * through the exporter, then the stop's caption, its quotes verbatim with
- * who said them, and the sources. Display-free. */
+ * through the exporter on the left, and beside it the stop's title, date,
+ * the ground each side gained and lost since the stop's comparison, its
+ * caption and every quote of the stop verbatim, with who said it, when and
+ * where. Display-free. */
 
-#define PAGE_WIDTH 842.0
-#define PAGE_HEIGHT 595.0
-#define MAP_HEIGHT 420.0
+#define PAGE_WIDTH FRONTLINE_HANDOUT_PAGE_WIDTH
+#define PAGE_HEIGHT FRONTLINE_HANDOUT_PAGE_HEIGHT
 #define MARGIN 28.0
+#define TEXT_WIDTH 270.0
+#define MAP_WIDTH (PAGE_WIDTH - 3 * MARGIN - TEXT_WIDTH)
+#define MAP_HEIGHT (PAGE_HEIGHT - 2 * MARGIN)
 
 static cairo_status_t
 write_to_file (void                *closure,
@@ -32,48 +39,207 @@ write_to_file (void                *closure,
 }
 
 static void
-draw_text_block (cairo_t          *cr,
-                 FrontlineDataset *dataset,
-                 FrontlineStop    *stop)
+append_quotes (GString          *text,
+               FrontlineDataset *dataset,
+               FrontlineStop    *stop)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Cantarell, Sans 10");
-  g_autoptr(GString) text = g_string_new (NULL);
   const char * const *ids = frontline_stop_get_quote_ids (stop);
   GListModel *quotes = frontline_dataset_get_quotes (dataset);
-
-  if (frontline_stop_get_caption (stop) != NULL)
-    g_string_append_printf (text, "%s\n", frontline_stop_get_caption (stop));
 
   for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     for (guint q = 0; q < g_list_model_get_n_items (quotes); q++)
       {
         g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, q);
         FrontlineSource *source = frontline_quote_get_source (quote);
+        const char *speaker = frontline_quote_get_speaker (quote);
+        const char *role = frontline_quote_get_role (quote);
+        const char *publisher = source ? frontline_source_get_publisher (source) : NULL;
+        FrontlineDay said = frontline_quote_get_day (quote);
 
         if (g_strcmp0 (frontline_quote_get_id (quote), ids[i]) != 0)
           continue;
-        g_string_append_printf (text, "\n“%s”\n— %s%s%s%s%s\n", frontline_quote_get_text (quote),
-                                frontline_quote_get_speaker (quote) ? frontline_quote_get_speaker (quote) : _("Unknown speaker"),
-                                frontline_quote_get_role (quote) ? ", " : "",
-                                frontline_quote_get_role (quote) ? frontline_quote_get_role (quote) : "",
-                                source ? _(". Source: ") : "",
-                                source ? (frontline_source_get_title (source) ? frontline_source_get_title (source)
-                                                                               : frontline_source_get_id (source)) : "");
+        /* Verbatim; then who, in what role, when and where it was published. */
+        g_string_append_printf (text, "\n“%s”\n— %s", frontline_quote_get_text (quote),
+                                speaker ? speaker : _("Unknown speaker"));
+        if (role != NULL)
+          g_string_append_printf (text, ", %s", role);
+        if (said != FRONTLINE_DAY_NONE)
+          {
+            g_autofree char *date = frontline_day_format_label (said);
+
+            g_string_append_printf (text, ", %s", date);
+          }
+        if (publisher != NULL)
+          g_string_append_printf (text, ", %s", publisher);
+        g_string_append_c (text, '\n');
+        break;
       }
+}
+
+/**
+ * frontline_handout_page_text:
+ * @index: a stop
+ *
+ * The text beside the map on the stop's page, as drawn: its title, date,
+ * the gains and losses since its comparison (computed here, synchronously),
+ * its caption and every quote. The title is the first line.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+frontline_handout_page_text (FrontlineDataset *dataset,
+                             guint             index)
+{
+  g_autoptr(FrontlineStop) stop = NULL;
+  GString *text;
+  g_autofree char *date = NULL;
+  FrontlineDay compare;
+
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (dataset), NULL);
+
+  stop = g_list_model_get_item (frontline_dataset_get_stops (dataset), index);
+  g_return_val_if_fail (stop != NULL, NULL);
+
+  text = g_string_new (frontline_stop_get_title (stop) ? frontline_stop_get_title (stop) : "");
+  date = frontline_day_format_label (frontline_stop_get_day (stop));
+  g_string_append_printf (text, "\n%s\n", date);
+
+  compare = frontline_stop_get_compare_day (stop);
+  if (compare != FRONTLINE_DAY_NONE && compare < frontline_stop_get_day (stop))
+    {
+      g_autoptr(FrontlineComparison) comparison =
+        frontline_comparison_new (dataset, compare, frontline_stop_get_day (stop), NULL);
+
+      if (comparison != NULL && frontline_comparison_get_text (comparison) != NULL)
+        g_string_append_printf (text, "\n%s\n", frontline_comparison_get_text (comparison));
+    }
+
+  if (frontline_stop_get_caption (stop) != NULL)
+    g_string_append_printf (text, "\n%s\n", frontline_stop_get_caption (stop));
+  append_quotes (text, dataset, stop);
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+draw_text_block (cairo_t          *cr,
+                 FrontlineDataset *dataset,
+                 guint             index)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Cantarell, Sans 9.5");
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  g_autofree char *text = frontline_handout_page_text (dataset, index);
+  const char *newline = strchr (text, '\n');
+  PangoAttribute *attr;
 
   pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, (int) ((PAGE_WIDTH - 2 * MARGIN) * PANGO_SCALE));
-  pango_layout_set_height (layout, (int) ((PAGE_HEIGHT - MAP_HEIGHT - 2 * MARGIN) * PANGO_SCALE));
+  pango_layout_set_width (layout, (int) (TEXT_WIDTH * PANGO_SCALE));
+  pango_layout_set_height (layout, (int) (MAP_HEIGHT * PANGO_SCALE));
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  /* Dataset text is text, never markup. */
-  pango_layout_set_text (layout, text->str, -1);
+  /* Dataset text is text, never markup; the title, its first line, large. */
+  pango_layout_set_text (layout, text, -1);
+  attr = pango_attr_scale_new (1.8);
+  attr->start_index = 0;
+  attr->end_index = newline ? (guint) (newline - text) : G_MAXUINT;
+  pango_attr_list_insert (attrs, attr);
+  attr = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+  attr->start_index = 0;
+  attr->end_index = newline ? (guint) (newline - text) : G_MAXUINT;
+  pango_attr_list_insert (attrs, attr);
+  pango_layout_set_attributes (layout, attrs);
 
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-  cairo_move_to (cr, MARGIN, MAP_HEIGHT + MARGIN);
+  cairo_move_to (cr, 2 * MARGIN + MAP_WIDTH, MARGIN);
   pango_cairo_show_layout (cr, layout);
   g_object_unref (layout);
+}
+
+/* The stop's view in the part of the map the credits leave free: shrunk by
+ * the band they take and moved up by half of it. */
+static void
+fit_stop (FrontlineExportOptions *options,
+          FrontlineStop          *stop)
+{
+  FrontlineExportLayout layout;
+  double view[5];
+  double bbox[4];
+  double band, y;
+
+  frontline_export_get_layout (options, &layout);
+  band = layout.attribution.height > 0 ? MAP_HEIGHT - layout.attribution.y + 6 : 0;
+  band = CLAMP (band, 0, MAP_HEIGHT / 2);
+
+  if (frontline_stop_get_view (stop, view))
+    {
+      options->view.center_lon = view[0];
+      options->view.center_lat = view[1];
+      /* The stop's view was made for a screen; a page is smaller. */
+      options->view.zoom = view[2] - 0.6 + log2 ((MAP_HEIGHT - band) / MAP_HEIGHT);
+    }
+  else if (frontline_stop_get_bbox (stop, bbox))
+    frontline_view_fit_bbox (&options->view, bbox, MAP_WIDTH, MAP_HEIGHT - band);
+  else
+    return;
+  options->view.width = MAP_WIDTH;
+  options->view.height = MAP_HEIGHT;
+
+  y = frontline_mercator_y (options->view.center_lat, options->view.zoom) + band / 2;
+  options->view.center_lat = frontline_mercator_lat (y, options->view.zoom);
+}
+
+/**
+ * frontline_handout_draw_page:
+ * @cr: a context of PAGE_WIDTH x PAGE_HEIGHT units (A4 landscape, points)
+ * @index: a stop
+ *
+ * Draws the stop's page: the map, fitted so that the credits cover none of
+ * the stop's view, and the text of frontline_handout_page_text() beside it.
+ * The handout's PDF and its previews draw through this.
+ *
+ * Returns: whether the map could be drawn
+ */
+gboolean
+frontline_handout_draw_page (FrontlineDataset  *dataset,
+                             guint              index,
+                             cairo_t           *cr,
+                             GError           **error)
+{
+  g_autoptr(FrontlineStop) stop = NULL;
+  FrontlineExportOptions options;
+  gboolean ok;
+
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (dataset), FALSE);
+
+  stop = g_list_model_get_item (frontline_dataset_get_stops (dataset), index);
+  g_return_val_if_fail (stop != NULL, FALSE);
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_restore (cr);
+
+  frontline_export_options_init (&options, dataset, MAP_WIDTH, MAP_HEIGHT, 1.0);
+  options.format = FRONTLINE_EXPORT_PDF;
+  options.day = frontline_stop_get_day (stop);
+  /* The title and the sources are in the text beside the map. */
+  options.title = FALSE;
+  options.sources_strip = FALSE;
+  options.compare_from = frontline_stop_get_compare_day (stop);
+  fit_stop (&options, stop);
+
+  cairo_save (cr);
+  cairo_translate (cr, MARGIN, MARGIN);
+  cairo_rectangle (cr, 0, 0, MAP_WIDTH, MAP_HEIGHT);
+  cairo_clip (cr);
+  ok = frontline_export_render (&options, cr, error);
+  cairo_restore (cr);
+  if (!ok)
+    return FALSE;
+
+  draw_text_block (cr, dataset, index);
+  return TRUE;
 }
 
 /**
@@ -119,42 +285,17 @@ frontline_handout_write (FrontlineDataset  *dataset,
 
   for (guint i = 0; i < g_list_model_get_n_items (stops); i++)
     {
-      g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, i);
-      FrontlineExportOptions options;
-      double view[5];
-      double bbox[4];
-
-      frontline_export_options_init (&options, dataset, PAGE_WIDTH, MAP_HEIGHT, 1.0);
-      options.format = FRONTLINE_EXPORT_PDF;
-      options.day = frontline_stop_get_day (stop);
-      if (frontline_stop_get_view (stop, view))
-        {
-          options.view.center_lon = view[0];
-          options.view.center_lat = view[1];
-          /* The stop's view was made for a screen; a page is smaller. */
-          options.view.zoom = view[2] - 0.6;
-        }
-      else if (frontline_stop_get_bbox (stop, bbox))
-        frontline_view_fit_bbox (&options.view, bbox, PAGE_WIDTH, MAP_HEIGHT);
-
-      cairo_save (cr);
-      cairo_rectangle (cr, 0, 0, PAGE_WIDTH, MAP_HEIGHT);
-      cairo_clip (cr);
-      if (!frontline_export_render (&options, cr, &render_error))
+      if (!frontline_handout_draw_page (dataset, i, cr, &render_error))
         {
           /* The surface fails once a write has: the file's error is the one to tell. */
           if (!frontline_safe_file_write (out, "", 0, &write_error))
             g_propagate_error (error, g_steal_pointer (&write_error));
           else
             g_propagate_error (error, g_steal_pointer (&render_error));
-          cairo_restore (cr);
           cairo_destroy (cr);
           cairo_surface_destroy (surface);
           return FALSE;
         }
-      cairo_restore (cr);
-
-      draw_text_block (cr, dataset, stop);
       cairo_show_page (cr);
     }
 

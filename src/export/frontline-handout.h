@@ -2,11 +2,23 @@
 
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "frontline-dataset.h"
 
 G_BEGIN_DECLS
+
+/* A handout page, A4 landscape, in points. */
+#define FRONTLINE_HANDOUT_PAGE_WIDTH 842.0
+#define FRONTLINE_HANDOUT_PAGE_HEIGHT 595.0
+
+char    *frontline_handout_page_text (FrontlineDataset  *dataset,
+                                      guint              index);
+gboolean frontline_handout_draw_page (FrontlineDataset  *dataset,
+                                      guint              index,
+                                      cairo_t           *cr,
+                                      GError           **error);
 
 gboolean frontline_handout_write (FrontlineDataset  *dataset,
                                   GFile             *file,

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "frontline-presentation.h"
@@ -29,6 +30,9 @@ struct _FrontlinePresentation
   GtkEventController *keys;    /* on the root while active */
   GtkEventController *motion;  /* likewise */
   GtkWidget          *root;
+  GtkCssProvider     *type_sizes;  /* the card's type, sized for the height */
+  int                 body_px;     /* the body size type_sizes sets, 0 before */
+  guint               resize_idle;
 
   /* Template widgets */
   GtkWidget          *card;
@@ -36,6 +40,8 @@ struct _FrontlinePresentation
   GtkLabel           *date;
   GtkLabel           *caption;
   GtkLabel           *quotes;
+  GtkLabel           *change;
+  GtkLabel           *approximate;
   GtkLabel           *progress;
   GtkWidget          *blackout;
 };
@@ -131,41 +137,155 @@ format_stop_quotes (FrontlinePresentation *self,
   return g_string_free (quotes, FALSE);
 }
 
+/* The band on the left the title card takes, with its margins, in map
+ * pixels: at most half the map. */
+static double
+card_band (FrontlinePresentation *self,
+           double                 map_width)
+{
+  int natural = 0;
+
+  if (!gtk_widget_get_visible (self->card))
+    return 0;
+  gtk_widget_measure (self->card, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return MIN (natural + gtk_widget_get_margin_start (self->card) + 24, map_width / 2);
+}
+
+/* The stop's view in the part of the map the card leaves free: its areas are
+ * never under the card. */
 static void
 show_view (FrontlinePresentation *self,
            FrontlineStop         *stop)
 {
   ShumateViewport *viewport;
+  FrontlineView fitted;
   double view[5];
   double bbox[4];
+  double width, height, band, x;
 
   if (self->map == NULL)
     return;
 
-  if (!frontline_stop_get_view (stop, view))
-    {
-      FrontlineView fitted;
+  width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
+  height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
+  band = card_band (self, width);
 
-      /* A box: fitted to the map as the window fits a dataset. */
-      if (!frontline_stop_get_bbox (stop, bbox))
-        return;
-      frontline_view_fit_bbox (&fitted, bbox,
-                               MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640),
-                               MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400));
-      view[0] = fitted.center_lon;
-      view[1] = fitted.center_lat;
-      view[2] = fitted.zoom;
+  if (frontline_stop_get_view (stop, view))
+    {
+      /* The author's view, narrowed to the free part. */
+      fitted.center_lon = view[0];
+      fitted.center_lat = view[1];
+      fitted.zoom = CLAMP (view[2] + log2 ((width - band) / width),
+                           FRONTLINE_VIEW_MIN_ZOOM, FRONTLINE_VIEW_MAX_ZOOM);
     }
+  else if (frontline_stop_get_bbox (stop, bbox))
+    frontline_view_fit_bbox (&fitted, bbox, width - band, height);
+  else
+    return;
+
+  /* The free part's centre is band / 2 right of the map's. */
+  x = frontline_mercator_x (fitted.center_lon, fitted.zoom) - band / 2;
+  fitted.center_lon = frontline_mercator_lon (x, fitted.zoom);
 
   if (gtk_widget_get_mapped (GTK_WIDGET (self->map)))
     {
-      shumate_map_go_to_full (shumate_simple_map_get_map (self->map), view[1], view[0], view[2]);
+      shumate_map_go_to_full (shumate_simple_map_get_map (self->map), fitted.center_lat,
+                              fitted.center_lon, fitted.zoom);
       return;
     }
 
   viewport = shumate_simple_map_get_viewport (self->map);
-  shumate_location_set_location (SHUMATE_LOCATION (viewport), view[1], view[0]);
-  shumate_viewport_set_zoom_level (viewport, view[2]);
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), fitted.center_lat, fitted.center_lon);
+  shumate_viewport_set_zoom_level (viewport, fitted.zoom);
+}
+
+/* Type for a room: sizes from the presentation's height, so that the back
+ * row reads the title card on any screen. */
+static void
+update_type_sizes (FrontlinePresentation *self)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int body = CLAMP (height / 40, 14, 64);
+  g_autofree char *css = NULL;
+
+  if (height <= 0 || body == self->body_px)
+    return;
+
+  self->body_px = body;
+  css = g_strdup_printf (".frontline-presentation-title { font-size: %dpx; font-weight: 800; }\n"
+                         ".frontline-presentation-date { font-size: %dpx; font-weight: 700; }\n"
+                         ".frontline-presentation-text { font-size: %dpx; }\n"
+                         ".frontline-presentation-progress { font-size: %dpx; }\n",
+                         body * 2, body * 4 / 3, body, body * 4 / 5);
+  gtk_css_provider_load_from_data (self->type_sizes, css, -1);
+}
+
+static gboolean
+resize_idle_cb (gpointer user_data)
+{
+  FrontlinePresentation *self = FRONTLINE_PRESENTATION (user_data);
+  int body = self->body_px;
+
+  self->resize_idle = 0;
+  update_type_sizes (self);
+  /* A new size changes the card: the stop's view makes room for it. */
+  if (body != self->body_px && self->active)
+    frontline_presentation_show_stop (self, self->stop);
+  return G_SOURCE_REMOVE;
+}
+
+/* The size of the type is known in the allocation, and changes the card's
+ * size: set in an idle, never while allocating. */
+static void
+frontline_presentation_size_allocate (GtkWidget *widget,
+                                      int        width,
+                                      int        height,
+                                      int        baseline)
+{
+  FrontlinePresentation *self = FRONTLINE_PRESENTATION (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_should_layout (child))
+      gtk_widget_allocate (child, width, height, baseline, NULL);
+
+  if (self->resize_idle == 0 && CLAMP (height / 40, 14, 64) != self->body_px)
+    self->resize_idle = g_idle_add (resize_idle_cb, self);
+}
+
+static void
+frontline_presentation_measure (GtkWidget      *widget,
+                                GtkOrientation  orientation,
+                                int             for_size,
+                                int            *minimum,
+                                int            *natural,
+                                int            *minimum_baseline,
+                                int            *natural_baseline)
+{
+  *minimum = *natural = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min = 0, child_nat = 0;
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, orientation, for_size, &child_min, &child_nat, NULL, NULL);
+      *minimum = MAX (*minimum, child_min);
+      *natural = MAX (*natural, child_nat);
+    }
+}
+
+static void
+on_comparison_changed_cb (FrontlinePresentation *self)
+{
+  FrontlineComparison *comparison = NULL;
+
+  if (self->view_state != NULL && frontline_view_state_get_comparing (self->view_state))
+    comparison = frontline_view_state_get_comparison (self->view_state);
+  /* What changed since the stop compares with, in words on the card. */
+  gtk_label_set_text (self->change, comparison ? frontline_comparison_get_text (comparison) : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->change), comparison != NULL);
 }
 
 /**
@@ -191,6 +311,9 @@ frontline_presentation_show_stop (FrontlinePresentation *self,
 
   stops = frontline_dataset_get_stops (self->dataset);
   self->stop = CLAMP (index, 0, (int) n - 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->approximate),
+                          frontline_dataset_get_approximate (self->dataset));
+  update_type_sizes (self);
 
   if (g_list_model_get_n_items (stops) > 0)
     {
@@ -522,6 +645,7 @@ frontline_presentation_dispose (GObject *object)
   FrontlinePresentation *self = FRONTLINE_PRESENTATION (object);
 
   detach_from_root (self);
+  g_clear_handle_id (&self->resize_idle, g_source_remove);
   frontline_presentation_set_view_state (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FRONTLINE_TYPE_PRESENTATION);
   g_clear_object (&self->dataset);
@@ -536,6 +660,7 @@ frontline_presentation_finalize (GObject *object)
   FrontlinePresentation *self = FRONTLINE_PRESENTATION (object);
 
   g_string_free (self->typed_number, TRUE);
+  g_clear_object (&self->type_sizes);
 
   G_OBJECT_CLASS (frontline_presentation_parent_class)->finalize (object);
 }
@@ -618,6 +743,8 @@ frontline_presentation_class_init (FrontlinePresentationClass *klass)
   object_class->set_property = frontline_presentation_set_property;
 
   widget_class->contains = frontline_presentation_contains;
+  widget_class->measure = frontline_presentation_measure;
+  widget_class->size_allocate = frontline_presentation_size_allocate;
   widget_class->unroot = frontline_presentation_unroot;
 
   properties[PROP_DATASET] =
@@ -649,13 +776,14 @@ frontline_presentation_class_init (FrontlinePresentationClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-presentation.ui");
   gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, card);
   gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, title);
   gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, date);
   gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, caption);
   gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, quotes);
+  gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, change);
+  gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, approximate);
   gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, progress);
   gtk_widget_class_bind_template_child (widget_class, FrontlinePresentation, blackout);
 }
@@ -663,8 +791,28 @@ frontline_presentation_class_init (FrontlinePresentationClass *klass)
 static void
 frontline_presentation_init (FrontlinePresentation *self)
 {
+  GtkWidget *sized[7];
+
   self->typed_number = g_string_new (NULL);
+  self->type_sizes = gtk_css_provider_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  sized[0] = GTK_WIDGET (self->title);
+  sized[1] = GTK_WIDGET (self->date);
+  sized[2] = GTK_WIDGET (self->caption);
+  sized[3] = GTK_WIDGET (self->quotes);
+  sized[4] = GTK_WIDGET (self->change);
+  sized[5] = GTK_WIDGET (self->approximate);
+  sized[6] = GTK_WIDGET (self->progress);
+  /* The provider is this widget's own: every window sizes for its screen. */
+  for (guint i = 0; i < G_N_ELEMENTS (sized); i++)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      gtk_style_context_add_provider (gtk_widget_get_style_context (sized[i]),
+                                      GTK_STYLE_PROVIDER (self->type_sizes),
+                                      GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
 }
 
 FrontlinePresentation *
@@ -715,7 +863,12 @@ frontline_presentation_set_view_state (FrontlinePresentation *self,
       g_signal_connect_object (state, "notify::dataset",
                                G_CALLBACK (on_view_state_dataset_changed_cb),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "notify::comparison",
+                               G_CALLBACK (on_comparison_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "notify::comparing",
+                               G_CALLBACK (on_comparison_changed_cb), self, G_CONNECT_SWAPPED);
       on_view_state_dataset_changed_cb (self);
+      on_comparison_changed_cb (self);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_STATE]);
