@@ -138,15 +138,16 @@ tile_grid_fetch (TileGrid              *grid,
 
 /* MBTiles */
 
-/* Draws the raster tile (@x, @y, @zoom) over 256 units, from the MBTiles
- * file or the tiles fetched online, or a marked gap where there is none: an
- * export never shows a silent hole. */
+/* Draws the raster tile (@x, @y, @zoom) over 256 units (and @bleed more to
+ * the right and below), from the MBTiles file or the tiles fetched online,
+ * or a marked gap where there is none: an export never shows a silent hole. */
 static void
 draw_raster_tile (const TileGrid *grid,
                   cairo_t        *cr,
                   guint           x,
                   guint           y,
-                  guint           zoom)
+                  guint           zoom,
+                  double          bleed)
 {
   cairo_surface_t *tile = NULL;
   GBytes *fetched = NULL;
@@ -185,9 +186,16 @@ draw_raster_tile (const TileGrid *grid,
   if (tile != NULL)
     {
       cairo_save (cr);
-      cairo_scale (cr, 256.0 / cairo_image_surface_get_width (tile), 256.0 / cairo_image_surface_get_height (tile));
+      /* In a vector file the image itself reaches under the next tiles, as
+       * the clip does: PDF viewers do not pad images. */
+      cairo_scale (cr, (256.0 + bleed) / cairo_image_surface_get_width (tile),
+                   (256.0 + bleed) / cairo_image_surface_get_height (tile));
       cairo_set_source_surface (cr, tile, 0, 0);
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+      /* Past its edge a tile repeats its last pixels: filtering near the
+       * edge then never blends in transparency, which showed as a faint
+       * grid, and the caller's clip decides where the tile ends. */
+      cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
       cairo_paint (cr);
       cairo_restore (cr);
       cairo_surface_destroy (tile);
@@ -225,12 +233,14 @@ tile_grid_row_top (const TileGrid *grid,
   return (int) round ((ty * 256.0 - grid->origin_y) * grid->factor);
 }
 
-/* Draws the tiles of rows @first to @last (excluded). */
+/* Draws the tiles of rows @first to @last (excluded), each reaching @overlap
+ * units under the next ones (0 in an image). */
 static gboolean
 tile_grid_draw_rows (const TileGrid  *grid,
                      cairo_t         *cr,
                      gint64           first,
                      gint64           last,
+                     double           overlap,
                      GCancellable    *cancellable,
                      GError         **error)
 {
@@ -254,13 +264,20 @@ tile_grid_draw_rows (const TileGrid  *grid,
           snap (cr, &right, &bottom);
 
           cairo_save (cr);
+          /* Each tile is clipped to its cell, on whole pixels in an image.
+           * Vector viewers antialias every clip edge, so abutting cells
+           * leave hairlines: there a cell reaches under its right and
+           * lower neighbours, which are drawn after it and cover it. */
+          cairo_rectangle (cr, left, top, right - left + overlap, bottom - top + overlap);
+          cairo_clip (cr);
           cairo_translate (cr, left, top);
           cairo_scale (cr, (right - left) / 256.0, (bottom - top) / 256.0);
           if (basemap != NULL)
             frontline_basemap_draw_tile (basemap, cr, wrapped, (guint) ty, grid->zoom,
                                          (right - left) / 256.0, grid->style);
           else
-            draw_raster_tile (grid, cr, wrapped, (guint) ty, grid->zoom);
+            draw_raster_tile (grid, cr, wrapped, (guint) ty, grid->zoom,
+                              overlap * 256.0 / MAX (right - left, 1.0));
           cairo_restore (cr);
         }
     }
@@ -304,7 +321,8 @@ draw_band (gpointer data)
                                               width, bottom - top, stride);
   cr = cairo_create (rows);
   cairo_translate (cr, 0, -top);
-  band->ok = tile_grid_draw_rows (band->grid, cr, band->first, band->last, band->cancellable, &band->error);
+  band->ok = tile_grid_draw_rows (band->grid, cr, band->first, band->last, 0.0,
+                                  band->cancellable, &band->error);
   cairo_destroy (cr);
   cairo_surface_finish (rows);
   cairo_surface_destroy (rows);
@@ -397,7 +415,7 @@ frontline_export_draw_basemap (const FrontlineExportOptions  *options,
   if (image != NULL)
     ok = draw_tiles_in_bands (&grid, image, cancellable, error);
   else
-    ok = tile_grid_draw_rows (&grid, cr, grid.y0, grid.y1, cancellable, error);
+    ok = tile_grid_draw_rows (&grid, cr, grid.y0, grid.y1, 1.0, cancellable, error);
 
   g_clear_pointer (&grid.fetched, g_hash_table_unref);
   g_clear_object (&grid.mbtiles);
