@@ -16,6 +16,7 @@
 #include "frontline-place-search.h"
 #include "frontline-presentation.h"
 #include "frontline-side-panel.h"
+#include "frontline-stop.h"
 #include "frontline-view-state.h"
 #include "frontline-window.h"
 
@@ -79,7 +80,8 @@ FrontlineDay _frontline_window_recall_day  (FrontlineWindow  *self,
                                             FrontlineDataset *dataset);
 void     _frontline_window_map_init        (FrontlineWindow  *self);
 void     _frontline_window_map_constructed (FrontlineWindow  *self);
-void     _frontline_window_fit_view_to_dataset (FrontlineWindow *self);
+void     _frontline_window_fit_view_to_dataset (FrontlineWindow *self,
+                                                FrontlineStop   *stop);
 void     _frontline_window_update_attribution (FrontlineWindow *self);
 void     _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
                                                const double     bbox[4]);
