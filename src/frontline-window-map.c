@@ -466,9 +466,25 @@ _frontline_window_map_constructed (FrontlineWindow *self)
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
 
   /* Right above the areas, under the place marker. */
-  shumate_map_insert_layer_above (shumate_simple_map_get_map (self->map),
-                                  SHUMATE_LAYER (frontline_label_layer_new (viewport)),
+  self->label_layer = SHUMATE_LAYER (frontline_label_layer_new (viewport));
+  shumate_map_insert_layer_above (shumate_simple_map_get_map (self->map), self->label_layer,
                                   SHUMATE_LAYER (self->control_layer));
+
+  /* Map Layers: the areas and the names can be hidden (win.show-areas,
+   * win.show-labels), the areas made see-through; the settings remember. */
+  {
+    const char * const keys[] = { "show-areas", "show-labels" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autoptr(GAction) action = g_settings_create_action (self->settings, keys[i]);
+
+        g_action_map_add_action (G_ACTION_MAP (self), action);
+      }
+  }
+  g_settings_bind (self->settings, "show-areas", self->control_layer, "visible", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "areas-opacity", self->control_layer, "opacity", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-labels", self->label_layer, "visible", G_SETTINGS_BIND_GET);
   g_object_bind_property (self, "day", self->legend, "day", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "comparing", self->legend, "comparing", G_BINDING_SYNC_CREATE);
 

@@ -60,10 +60,12 @@ struct _FrontlineWindow
   FrontlineDateBar     *date_bar;
   gboolean              was_fullscreen;
   gboolean              was_sidebar_visible;
+  gboolean              reveal_panel_when_unfolded;
   ShumateMarkerLayer   *marker_layer;
   ShumateMarker        *marker;
 
   FrontlineControlLayer *control_layer;
+  ShumateLayer         *label_layer;    /* the offline basemap's place names */
   FrontlinePointPopover *point_popover;
   FrontlineViewState   *state;          /* what the user looks at: dataset, day, comparison, view */
   ShumateDataSource    *tile_source;    /* online or MBTiles, or NULL offline */

@@ -259,6 +259,23 @@ show_first_view (FrontlineWindow  *self,
       gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
     }
   if (width >= PANEL_MIN_WINDOW_WIDTH && !frontline_presentation_get_active (self->presentation))
+    {
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      /* A flap folded before the window has its size hides itself: show
+       * the panel again once the window has room for it. */
+      self->reveal_panel_when_unfolded = adw_flap_get_folded (self->flap) ||
+                                         !gtk_widget_get_mapped (GTK_WIDGET (self));
+    }
+}
+
+static void
+on_flap_folded_changed_cb (FrontlineWindow *self)
+{
+  if (!self->reveal_panel_when_unfolded || adw_flap_get_folded (self->flap))
+    return;
+
+  self->reveal_panel_when_unfolded = FALSE;
+  if (!frontline_presentation_get_active (self->presentation))
     adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 
@@ -564,6 +581,10 @@ frontline_window_dispose (GObject *object)
   g_cancellable_cancel (self->save_cancellable);
   if (self->state != NULL)
     g_signal_handlers_disconnect_by_data (self->state, self);
+  /* The settings' actions outlive the window: let them go now, or their
+   * next change reaches a window that is gone. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-areas");
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-labels");
   if (self->point_popover != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->point_popover));
@@ -826,6 +847,7 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_place_search_place_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_presentation_active_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_flap_reveal_flap_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_flap_folded_changed_cb);
 
 }
 
