@@ -439,6 +439,9 @@ _frontline_window_map_init (FrontlineWindow *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
+  /* While the dataset loads, the basemap is read: its tiles come with the
+   * areas. */
+  frontline_basemap_source_preload ();
   use_offline_basemap (self);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",

@@ -932,6 +932,95 @@ test_custom_tiles (void)
   frontline_test_close_all ();
 }
 
+/* Helper I (window): the first view and the basemap's tiles. */
+
+static gboolean
+basemap_ready_cb (gpointer data)
+{
+  ShumateMapSource *source = shumate_simple_map_get_map_source (frontline_window_get_map (data));
+
+  return FRONTLINE_IS_BASEMAP_SOURCE (source) &&
+         frontline_basemap_source_get_n_done (FRONTLINE_BASEMAP_SOURCE (source)) > 0 &&
+         frontline_basemap_source_get_n_pending (FRONTLINE_BASEMAP_SOURCE (source)) == 0;
+}
+
+static void
+test_first_view_and_basemap (void)
+{
+  FrontlineWindow *window;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
+                                                 "bakhmut-2023.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ShumateViewport *viewport;
+  ShumateMapSource *source;
+  GListModel *stops;
+  g_autoptr(FrontlineStop) first = NULL;
+  guint done;
+
+  /* The default size, whatever the tests before left. */
+  g_settings_reset (frontline_application_get_settings (app), "window-size");
+  window = new_window ();
+  viewport = frontline_window_get_viewport (window);
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 5000);
+
+  /* Every tile on screen is drawn soon after the areas appear: the basemap
+   * was read while the dataset loaded, and nothing waits for it on the main
+   * thread. */
+  frontline_test_wait_until (basemap_ready_cb, window, 3000);
+
+  /* On its first stop's day, at a zoom the offline basemap draws, the side
+   * panel open in a window of the default 1100 px. */
+  stops = frontline_dataset_get_stops (frontline_window_get_dataset (window));
+  g_assert_cmpuint (g_list_model_get_n_items (stops), >, 0);
+  first = g_list_model_get_item (stops, 0);
+  g_assert_cmpuint (frontline_window_get_day (window), ==, frontline_stop_get_day (first));
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), <=, FRONTLINE_BASEMAP_DETAIL_ZOOM);
+  g_assert_true (frontline_test_get_boolean (window, "sidebar-visible"));
+
+  /* Playing through the dates redraws the areas, never the basemap: the
+   * same source, no tile asked for again, none blank. */
+  source = shumate_simple_map_get_map_source (frontline_window_get_map (window));
+  done = frontline_basemap_source_get_n_done (FRONTLINE_BASEMAP_SOURCE (source));
+  for (FrontlineDay day = frontline_dataset_get_first_day (frontline_window_get_dataset (window));
+       day <= frontline_dataset_get_last_day (frontline_window_get_dataset (window)); day += 3)
+    {
+      frontline_window_set_day (window, day);
+      frontline_test_spin (20);
+    }
+  g_assert_true (shumate_simple_map_get_map_source (frontline_window_get_map (window)) == source);
+  g_assert_cmpuint (frontline_basemap_source_get_n_pending (FRONTLINE_BASEMAP_SOURCE (source)), ==, 0);
+  g_assert_cmpuint (frontline_basemap_source_get_n_done (FRONTLINE_BASEMAP_SOURCE (source)), ==, done);
+
+  frontline_test_close_all ();
+}
+
+static void
+test_first_view_remembered (void)
+{
+  GSettings *settings = frontline_application_get_settings (app);
+  FrontlineWindow *window = new_window ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples",
+                                                 "example.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  /* A day chosen before wins over the first stop's. */
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-06"));
+  frontline_window_set_day (window, day_of ("2024-08-07"));
+  gtk_window_close (GTK_WINDOW (window));
+  frontline_test_close_all ();
+
+  window = new_window ();
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-07"));
+
+  frontline_test_close_all ();
+  g_settings_reset (settings, "dataset-days");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -964,6 +1053,8 @@ main (int   argc,
   g_test_add_func ("/frontline/window/add-stop", test_add_stop);
   g_test_add_func ("/frontline/window/show-exported", test_show_exported);
   g_test_add_func ("/frontline/window/custom-tiles", test_custom_tiles);
+  g_test_add_func ("/frontline/window/first-view-and-basemap", test_first_view_and_basemap);
+  g_test_add_func ("/frontline/window/first-view-remembered", test_first_view_remembered);
 
   ret = g_test_run ();
 
