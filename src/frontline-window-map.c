@@ -21,19 +21,78 @@
 #include "frontline-tile-source.h"
 #include "frontline-window-private.h"
 
+/* The most the map zooms in when it chooses a view itself: the offline
+ * basemap has no detail past FRONTLINE_BASEMAP_DETAIL_ZOOM. */
+static double
+max_fit_zoom (FrontlineWindow *self)
+{
+  ShumateMapSource *source = shumate_simple_map_get_map_source (self->map);
+
+  if (FRONTLINE_IS_BASEMAP_SOURCE (source))
+    return FRONTLINE_BASEMAP_DETAIL_ZOOM;
+
+  return FRONTLINE_VIEW_FIT_MAX_ZOOM;
+}
+
+/* The height of the credits box on the map of @width pixels. */
+static int
+credits_height (FrontlineWindow *self,
+                int              width)
+{
+  int natural = 0;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->attribution)))
+    return 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->attribution), GTK_ORIENTATION_VERTICAL, width,
+                      NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* Moves the viewport to show (@lon, @lat) at @zoom in the middle of the map
+ * above the credits box: the centre goes down by half the box's height. */
+static void
+set_view_above_credits (FrontlineWindow *self,
+                        double           lon,
+                        double           lat,
+                        double           zoom,
+                        int              credits)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double y = frontline_mercator_y (lat, zoom) + credits / 2.0;
+
+  shumate_location_set_location (SHUMATE_LOCATION (viewport), frontline_mercator_lat (y, zoom), lon);
+  shumate_viewport_set_zoom_level (viewport, zoom);
+}
+
 void
 _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
                                       const double     bbox[4])
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  /* Before the map has a size, the smallest window's. */
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
+  int credits = MIN (credits_height (self, width), height / 3);
   FrontlineView view;
 
-  /* Before the map has a size, the smallest window's. */
-  frontline_view_fit_bbox (&view, bbox,
-                           MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640),
-                           MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400));
-  shumate_location_set_location (SHUMATE_LOCATION (viewport), view.center_lat, view.center_lon);
-  shumate_viewport_set_zoom_level (viewport, view.zoom);
+  /* Into the map less the credits, at a zoom the base map draws. */
+  frontline_view_fit_bbox_full (&view, bbox, width, height - credits, max_fit_zoom (self));
+  set_view_above_credits (self, view.center_lon, view.center_lat, view.zoom, credits);
+}
+
+/* A view the dataset gives as a centre and a zoom, at a zoom the base map
+ * draws, clear of the credits. */
+static void
+show_center (FrontlineWindow *self,
+             double           lon,
+             double           lat,
+             double           zoom)
+{
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
+
+  set_view_above_credits (self, lon, lat, MIN (zoom, max_fit_zoom (self)),
+                          MIN (credits_height (self, width), height / 3));
 }
 
 /* The credits of the map data and of the dataset, always on the map. Our own
@@ -279,25 +338,24 @@ on_settings_basemap_changed_cb (FrontlineWindow *self)
     }
 }
 
+/* The view of a dataset: its first stop's when @stop, else its default
+ * view, else its extent. */
 void
-_frontline_window_fit_view_to_dataset (FrontlineWindow *self)
+_frontline_window_fit_view_to_dataset (FrontlineWindow *self,
+                                       FrontlineStop   *stop)
 {
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   double bbox[4];
-  double view[3];
+  double view[5];
 
-  if (frontline_dataset_get_default_view (self->dataset, view))
-    {
-      shumate_location_set_location (SHUMATE_LOCATION (viewport), view[1], view[0]);
-      shumate_viewport_set_zoom_level (viewport, view[2]);
-      return;
-    }
-
-  if (frontline_dataset_get_bbox (self->dataset, bbox))
+  if (stop != NULL && frontline_stop_get_view (stop, view))
+    show_center (self, view[0], view[1], view[2]);
+  else if (stop != NULL && frontline_stop_get_bbox (stop, bbox))
+    _frontline_window_fit_view_to_bounds (self, bbox);
+  else if (frontline_dataset_get_default_view (self->dataset, view))
+    show_center (self, view[0], view[1], view[2]);
+  else if (frontline_dataset_get_bbox (self->dataset, bbox))
     _frontline_window_fit_view_to_bounds (self, bbox);
 }
-
-
 
 /* Clicking the map: who holds this point on this date, and on whose word. */
 static void
@@ -381,6 +439,9 @@ _frontline_window_map_init (FrontlineWindow *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
+  /* While the dataset loads, the basemap is read: its tiles come with the
+   * areas. */
+  frontline_basemap_source_preload ();
   use_offline_basemap (self);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
@@ -408,9 +469,25 @@ _frontline_window_map_constructed (FrontlineWindow *self)
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
 
   /* Right above the areas, under the place marker. */
-  shumate_map_insert_layer_above (shumate_simple_map_get_map (self->map),
-                                  SHUMATE_LAYER (frontline_label_layer_new (viewport)),
+  self->label_layer = SHUMATE_LAYER (frontline_label_layer_new (viewport));
+  shumate_map_insert_layer_above (shumate_simple_map_get_map (self->map), self->label_layer,
                                   SHUMATE_LAYER (self->control_layer));
+
+  /* Map Layers: the areas and the names can be hidden (win.show-areas,
+   * win.show-labels), the areas made see-through; the settings remember. */
+  {
+    const char * const keys[] = { "show-areas", "show-labels" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autoptr(GAction) action = g_settings_create_action (self->settings, keys[i]);
+
+        g_action_map_add_action (G_ACTION_MAP (self), action);
+      }
+  }
+  g_settings_bind (self->settings, "show-areas", self->control_layer, "visible", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "areas-opacity", self->control_layer, "opacity", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-labels", self->label_layer, "visible", G_SETTINGS_BIND_GET);
   g_object_bind_property (self, "day", self->legend, "day", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "comparing", self->legend, "comparing", G_BINDING_SYNC_CREATE);
 

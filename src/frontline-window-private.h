@@ -16,6 +16,7 @@
 #include "frontline-place-search.h"
 #include "frontline-presentation.h"
 #include "frontline-side-panel.h"
+#include "frontline-stop.h"
 #include "frontline-view-state.h"
 #include "frontline-window.h"
 
@@ -59,10 +60,12 @@ struct _FrontlineWindow
   FrontlineDateBar     *date_bar;
   gboolean              was_fullscreen;
   gboolean              was_sidebar_visible;
+  gboolean              reveal_panel_when_unfolded;
   ShumateMarkerLayer   *marker_layer;
   ShumateMarker        *marker;
 
   FrontlineControlLayer *control_layer;
+  ShumateLayer         *label_layer;    /* the offline basemap's place names */
   FrontlinePointPopover *point_popover;
   FrontlineViewState   *state;          /* what the user looks at: dataset, day, comparison, view */
   ShumateDataSource    *tile_source;    /* online or MBTiles, or NULL offline */
@@ -79,7 +82,8 @@ FrontlineDay _frontline_window_recall_day  (FrontlineWindow  *self,
                                             FrontlineDataset *dataset);
 void     _frontline_window_map_init        (FrontlineWindow  *self);
 void     _frontline_window_map_constructed (FrontlineWindow  *self);
-void     _frontline_window_fit_view_to_dataset (FrontlineWindow *self);
+void     _frontline_window_fit_view_to_dataset (FrontlineWindow *self,
+                                                FrontlineStop   *stop);
 void     _frontline_window_update_attribution (FrontlineWindow *self);
 void     _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
                                                const double     bbox[4]);

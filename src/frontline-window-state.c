@@ -11,6 +11,7 @@
 
 #include "frontline-window-private.h"
 
+/* The day remembered for @dataset, or FRONTLINE_DAY_NONE. */
 FrontlineDay
 _frontline_window_recall_day (FrontlineWindow  *self,
                               FrontlineDataset *dataset)
@@ -24,7 +25,7 @@ _frontline_window_recall_day (FrontlineWindow  *self,
       day >= frontline_dataset_get_first_day (dataset) && day <= frontline_dataset_get_last_day (dataset))
     return day;
 
-  return frontline_dataset_get_last_day (dataset);
+  return FRONTLINE_DAY_NONE;
 }
 
 /* The date is remembered per dataset, for the next time it opens. */

@@ -209,18 +209,74 @@ frontline_window_get_side_panel (FrontlineWindow *self)
 /* Sets up the date controls for a new dataset. */
 static void
 show_dataset_dates (FrontlineWindow  *self,
-                    FrontlineDataset *dataset)
+                    FrontlineDataset *dataset,
+                    FrontlineDay      day)
 {
-  /* One change for the observers: the dataset at its remembered date, not
+  /* One change for the observers: the dataset at its first date, not
    * comparing. */
   g_object_freeze_notify (G_OBJECT (self->state));
   frontline_view_state_set_dataset (self->state, dataset);
-  frontline_view_state_set_day (self->state, _frontline_window_recall_day (self, dataset));
+  frontline_view_state_set_day (self->state, day);
   g_object_thaw_notify (G_OBJECT (self->state));
 
   frontline_legend_set_dataset (self->legend, dataset);
   gtk_widget_set_visible (self->approximate_note, frontline_dataset_get_approximate (dataset));
   gtk_widget_grab_focus (GTK_WIDGET (frontline_date_bar_get_timeline (self->date_bar)));
+}
+
+/* The width from which a dataset opens with the side panel shown. */
+#define PANEL_MIN_WINDOW_WIDTH 1100
+
+/* A dataset opens where the user left it; the first time, on its first
+ * stop (its day and view), else on its default view and last day; with
+ * the side panel open when the window has room for it. */
+static void
+show_first_view (FrontlineWindow  *self,
+                 FrontlineDataset *dataset)
+{
+  GListModel *stops = frontline_dataset_get_stops (dataset);
+  g_autoptr(FrontlineStop) first = NULL;
+  FrontlineDay day = _frontline_window_recall_day (self, dataset);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  if (day == FRONTLINE_DAY_NONE && stops != NULL && g_list_model_get_n_items (stops) > 0)
+    {
+      first = g_list_model_get_item (stops, 0);
+      day = CLAMP (frontline_stop_get_day (first), frontline_dataset_get_first_day (dataset),
+                   frontline_dataset_get_last_day (dataset));
+    }
+  if (day == FRONTLINE_DAY_NONE)
+    day = frontline_dataset_get_last_day (dataset);
+
+  _frontline_window_fit_view_to_dataset (self, first);
+  show_dataset_dates (self, dataset, day);
+
+  /* Before the window is shown, the size it will have. */
+  if (width <= 0)
+    {
+      int height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    }
+  if (width >= PANEL_MIN_WINDOW_WIDTH && !frontline_presentation_get_active (self->presentation))
+    {
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      /* A flap folded before the window has its size hides itself: show
+       * the panel again once the window has room for it. */
+      self->reveal_panel_when_unfolded = adw_flap_get_folded (self->flap) ||
+                                         !gtk_widget_get_mapped (GTK_WIDGET (self));
+    }
+}
+
+static void
+on_flap_folded_changed_cb (FrontlineWindow *self)
+{
+  if (!self->reveal_panel_when_unfolded || adw_flap_get_folded (self->flap))
+    return;
+
+  self->reveal_panel_when_unfolded = FALSE;
+  if (!frontline_presentation_get_active (self->presentation))
+    adw_flap_set_reveal_flap (self->flap, TRUE);
 }
 
 static void
@@ -245,8 +301,7 @@ set_dataset (FrontlineWindow  *self,
       adw_window_title_set_subtitle (self->window_title, subtitle);
       gtk_window_set_title (GTK_WINDOW (self), frontline_dataset_get_title (dataset));
       gtk_stack_set_visible_child_name (self->main_stack, "map");
-      _frontline_window_fit_view_to_dataset (self);
-      show_dataset_dates (self, dataset);
+      show_first_view (self, dataset);
 
       _frontline_window_update_attribution (self);
     }
@@ -538,6 +593,10 @@ frontline_window_dispose (GObject *object)
   g_cancellable_cancel (self->save_cancellable);
   if (self->state != NULL)
     g_signal_handlers_disconnect_by_data (self->state, self);
+  /* The settings' actions outlive the window: let them go now, or their
+   * next change reaches a window that is gone. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-areas");
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-labels");
   if (self->point_popover != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->point_popover));
@@ -800,6 +859,7 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_place_search_place_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_presentation_active_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_flap_reveal_flap_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_flap_folded_changed_cb);
 
 }
 

@@ -19,6 +19,8 @@ struct _FrontlineBasemapSource
 
   FrontlineBasemapStyle  style;
   int                    scale_factor;
+  guint                  n_pending;  /* tiles asked for and not yet drawn */
+  guint                  n_done;     /* tiles drawn and handed over */
 };
 
 G_DEFINE_FINAL_TYPE (FrontlineBasemapSource, frontline_basemap_source, SHUMATE_TYPE_MAP_SOURCE)
@@ -88,7 +90,14 @@ render_in_pool (gpointer data,
   FrontlineBasemapSource *self = g_task_get_source_object (task);
   TileRequest *request = g_task_get_task_data (task);
 
-  if (g_atomic_int_get (&shutting_down) || g_task_return_error_if_cancelled (task))
+  /* frontline_basemap_source_preload()'s: only read the basemap. */
+  if (request == NULL)
+    {
+      if (!g_atomic_int_get (&shutting_down))
+        frontline_basemap_get_default ();
+      g_task_return_boolean (task, TRUE);
+    }
+  else if (g_atomic_int_get (&shutting_down) || g_task_return_error_if_cancelled (task))
     {
       if (!g_task_had_error (task))
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Frontline is quitting");
@@ -139,16 +148,34 @@ frontline_basemap_source_shutdown (void)
     g_thread_pool_free (old, FALSE, TRUE);
 }
 
+/**
+ * frontline_basemap_source_preload:
+ *
+ * Starts reading the bundled basemap in the tile pool, if no one has: the
+ * window asks as it opens, so that the basemap is ready by the time a
+ * dataset is, and the first tiles come at once.
+ */
+void
+frontline_basemap_source_preload (void)
+{
+  if (frontline_basemap_peek_default () != NULL)
+    return;
+
+  push_render (g_task_new (NULL, NULL, NULL, NULL));
+}
+
 static void
 on_rendered (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
   g_autoptr(GTask) outer = user_data;
+  FrontlineBasemapSource *self = g_task_get_source_object (outer);
   ShumateTile *tile = g_task_get_task_data (outer);
   g_autoptr(GdkTexture) texture = NULL;
   GError *error = NULL;
 
+  self->n_pending--;
   texture = g_task_propagate_pointer (G_TASK (result), &error);
   if (texture == NULL)
     {
@@ -160,6 +187,7 @@ on_rendered (GObject      *object,
   shumate_tile_set_paintable (tile, GDK_PAINTABLE (texture));
   shumate_tile_set_fade_in (tile, FALSE);
   shumate_tile_set_state (tile, SHUMATE_STATE_DONE);
+  self->n_done++;
   g_task_return_boolean (outer, TRUE);
 }
 
@@ -181,6 +209,7 @@ frontline_basemap_source_fill_tile_async (ShumateMapSource    *source,
   request->y = shumate_tile_get_y (tile);
   request->zoom = shumate_tile_get_zoom_level (tile);
   g_task_set_task_data (inner, request, g_free);
+  FRONTLINE_BASEMAP_SOURCE (source)->n_pending++;
   push_render (g_steal_pointer (&inner));
 }
 
@@ -321,4 +350,31 @@ frontline_basemap_source_get_scale_factor (FrontlineBasemapSource *self)
   g_return_val_if_fail (FRONTLINE_IS_BASEMAP_SOURCE (self), 1);
 
   return self->scale_factor;
+}
+
+/**
+ * frontline_basemap_source_get_n_pending:
+ *
+ * Returns: how many tiles the map asked for and @self has not drawn yet:
+ *   0 when every tile on screen is there
+ */
+guint
+frontline_basemap_source_get_n_pending (FrontlineBasemapSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_BASEMAP_SOURCE (self), 0);
+
+  return self->n_pending;
+}
+
+/**
+ * frontline_basemap_source_get_n_done:
+ *
+ * Returns: how many tiles @self has drawn and handed to the map
+ */
+guint
+frontline_basemap_source_get_n_done (FrontlineBasemapSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_BASEMAP_SOURCE (self), 0);
+
+  return self->n_done;
 }

@@ -16,11 +16,14 @@ FrontlineBasemapSource *frontline_basemap_source_new        (FrontlineBasemapSty
                                                              int                     scale_factor);
 FrontlineBasemapStyle   frontline_basemap_source_get_style  (FrontlineBasemapSource *self);
 int                     frontline_basemap_source_get_scale_factor (FrontlineBasemapSource *self);
+guint                   frontline_basemap_source_get_n_pending (FrontlineBasemapSource *self);
+guint                   frontline_basemap_source_get_n_done    (FrontlineBasemapSource *self);
 GdkTexture             *frontline_basemap_source_render_tile (FrontlineBasemapSource *self,
                                                               guint                   x,
                                                               guint                   y,
                                                               guint                   zoom);
 
+void                    frontline_basemap_source_preload     (void);
 void                    frontline_basemap_source_shutdown    (void);
 
 G_END_DECLS

@@ -338,10 +338,11 @@ frontline_basemap_new_from_resources (const char  *resource_path,
  *
  * Returns: (transfer none): the bundled basemap
  */
+static FrontlineBasemap *default_basemap;
+
 FrontlineBasemap *
 frontline_basemap_get_default (void)
 {
-  static FrontlineBasemap *basemap;
   static gsize initialized = 0;
 
   if (g_once_init_enter (&initialized))
@@ -353,11 +354,25 @@ frontline_basemap_get_default (void)
       /* The data is compiled into the program: failing here is a build bug. */
       if (loaded == NULL)
         g_error ("The bundled basemap could not be read: %s", error->message);
-      basemap = loaded;
+      g_atomic_pointer_set (&default_basemap, loaded);
       g_once_init_leave (&initialized, 1);
     }
 
-  return basemap;
+  return g_atomic_pointer_get (&default_basemap);
+}
+
+/**
+ * frontline_basemap_peek_default:
+ *
+ * The bundled basemap if it has been read, without reading it: reading
+ * takes seconds, which the main thread must not wait.
+ *
+ * Returns: (transfer none) (nullable): the bundled basemap, or %NULL
+ */
+FrontlineBasemap *
+frontline_basemap_peek_default (void)
+{
+  return g_atomic_pointer_get (&default_basemap);
 }
 
 const char *

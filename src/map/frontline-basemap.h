@@ -42,6 +42,7 @@ typedef struct {
 G_DECLARE_FINAL_TYPE (FrontlineBasemap, frontline_basemap, FRONTLINE, BASEMAP, GObject)
 
 FrontlineBasemap *frontline_basemap_get_default  (void);
+FrontlineBasemap *frontline_basemap_peek_default (void);
 FrontlineBasemap *frontline_basemap_new_from_resources (const char *resource_path,
                                                         GError    **error);
 

@@ -57,9 +57,11 @@ static guint
 ready_zoom (FrontlineLabelLayer *self,
             guint                zoom)
 {
-  FrontlineBasemap *basemap = frontline_basemap_get_default ();
+  FrontlineBasemap *basemap = frontline_basemap_peek_default ();
 
-  if (frontline_basemap_has_labels (basemap, zoom))
+  /* Reading the basemap takes seconds: never on the main thread. The
+   * worker reads it first. */
+  if (basemap != NULL && frontline_basemap_has_labels (basemap, zoom))
     return zoom;
 
   if (!self->preparing)
@@ -70,6 +72,9 @@ ready_zoom (FrontlineLabelLayer *self,
       g_task_set_task_data (task, GUINT_TO_POINTER (zoom), NULL);
       g_task_run_in_thread (task, prepare_thread);
     }
+
+  if (basemap == NULL)
+    return G_MAXUINT;
 
   while (zoom-- > 0)
     if (frontline_basemap_has_labels (basemap, zoom))

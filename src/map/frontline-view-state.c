@@ -30,14 +30,6 @@ struct _FrontlineViewState
 
 G_DEFINE_FINAL_TYPE (FrontlineViewState, frontline_view_state, G_TYPE_OBJECT)
 
-static FrontlineView *
-view_copy (const FrontlineView *view)
-{
-  return g_memdup2 (view, sizeof *view);
-}
-
-G_DEFINE_BOXED_TYPE (FrontlineView, frontline_view, view_copy, g_free)
-
 enum {
   PROP_0,
   PROP_DATASET,

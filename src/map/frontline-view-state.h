@@ -10,10 +10,6 @@
 
 G_BEGIN_DECLS
 
-#define FRONTLINE_TYPE_VIEW (frontline_view_get_type ())
-
-GType frontline_view_get_type (void) G_GNUC_CONST;
-
 #define FRONTLINE_TYPE_VIEW_STATE (frontline_view_state_get_type ())
 
 G_DECLARE_FINAL_TYPE (FrontlineViewState, frontline_view_state, FRONTLINE, VIEW_STATE, GObject)

@@ -8,6 +8,14 @@
 
 #include "frontline-projection.h"
 
+static FrontlineView *
+view_copy (const FrontlineView *view)
+{
+  return g_memdup2 (view, sizeof *view);
+}
+
+G_DEFINE_BOXED_TYPE (FrontlineView, frontline_view, view_copy, g_free)
+
 /* Web Mercator and FrontlineView: how the screen, the basemap, the painter
  * and the exporter turn degrees into pixels, in one place. */
 
@@ -159,6 +167,24 @@ frontline_view_fit_bbox (FrontlineView *view,
                          double         width,
                          double         height)
 {
+  frontline_view_fit_bbox_full (view, bbox, width, height, FRONTLINE_VIEW_FIT_MAX_ZOOM);
+}
+
+/**
+ * frontline_view_fit_bbox_full:
+ * @max_zoom: the largest zoom the view may have, e.g. the most a base map
+ *   draws with detail
+ *
+ * As frontline_view_fit_bbox(), at a zoom of at most @max_zoom (and never
+ * over %FRONTLINE_VIEW_FIT_MAX_ZOOM): a small box is shown smaller.
+ */
+void
+frontline_view_fit_bbox_full (FrontlineView *view,
+                              const double   bbox[4],
+                              double         width,
+                              double         height,
+                              double         max_zoom)
+{
   double x0;
   double x1;
   double y0;
@@ -179,5 +205,6 @@ frontline_view_fit_bbox (FrontlineView *view,
   view->height = height;
   view->center_lon = frontline_mercator_lon ((x0 + x1) / 2.0, 0);
   view->center_lat = frontline_mercator_lat ((y0 + y1) / 2.0, 0);
-  view->zoom = CLAMP (zoom, FRONTLINE_VIEW_FIT_MIN_ZOOM, FRONTLINE_VIEW_FIT_MAX_ZOOM);
+  view->zoom = CLAMP (zoom, FRONTLINE_VIEW_FIT_MIN_ZOOM,
+                      CLAMP (max_zoom, FRONTLINE_VIEW_FIT_MIN_ZOOM, FRONTLINE_VIEW_FIT_MAX_ZOOM));
 }

@@ -2,7 +2,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -27,6 +27,11 @@ typedef struct {
   double width;
   double height;
 } FrontlineView;
+
+/* A FrontlineView as a boxed type, for properties and signals. */
+#define FRONTLINE_TYPE_VIEW (frontline_view_get_type ())
+
+GType frontline_view_get_type (void) G_GNUC_CONST;
 
 /* The zooms a view may have: libshumate's, and room for MBTiles to 24. */
 #define FRONTLINE_VIEW_MIN_ZOOM 0.0
@@ -62,5 +67,10 @@ void     frontline_view_fit_bbox      (FrontlineView       *view,
                                        const double         bbox[4],
                                        double               width,
                                        double               height);
+void     frontline_view_fit_bbox_full (FrontlineView       *view,
+                                       const double         bbox[4],
+                                       double               width,
+                                       double               height,
+                                       double               max_zoom);
 
 G_END_DECLS

@@ -13,7 +13,9 @@
 /* The Map Layers button in the header bar: the offline basemap, the built-in
  * online sources, the custom tiles and MBTiles files the settings remember,
  * and the ways to add more. Its items are win.basemap with the choice as
- * target, win.add-mbtiles and win.add-custom-tiles; it follows the settings. */
+ * target, win.add-mbtiles and win.add-custom-tiles; it follows the settings.
+ * Above them, the overlay: win.show-areas and win.show-labels, and a slider
+ * for the areas' opacity, bound to the "areas-opacity" setting. */
 struct _FrontlineLayersMenu
 {
   GtkWidget  parent_instance;
@@ -23,6 +25,8 @@ struct _FrontlineLayersMenu
   /* Template widgets */
   GtkWidget *button;
   GMenu     *menu;
+  GtkWidget *opacity_box;
+  GtkAdjustment *opacity;
 };
 
 G_DEFINE_FINAL_TYPE (FrontlineLayersMenu, frontline_layers_menu, GTK_TYPE_WIDGET)
@@ -50,7 +54,9 @@ rebuild (FrontlineLayersMenu *self)
   const char *url;
   const char *attribution;
 
-  g_menu_remove_all (self->menu);
+  /* The overlay's section stays: its slider lives in it. */
+  while (g_menu_model_get_n_items (G_MENU_MODEL (self->menu)) > 1)
+    g_menu_remove (self->menu, 1);
   if (self->settings == NULL)
     return;
 
@@ -109,10 +115,14 @@ frontline_layers_menu_set_settings (FrontlineLayersMenu *self,
     return;
 
   if (self->settings != NULL)
-    g_signal_handlers_disconnect_by_func (self->settings, rebuild, self);
+    {
+      g_signal_handlers_disconnect_by_func (self->settings, rebuild, self);
+      g_settings_unbind (self->opacity, "value");
+    }
   g_set_object (&self->settings, settings);
   if (settings != NULL)
     {
+      g_settings_bind (settings, "areas-opacity", self->opacity, "value", G_SETTINGS_BIND_DEFAULT);
       g_signal_connect_object (settings, "changed::mbtiles-files", G_CALLBACK (rebuild),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (settings, "changed::custom-sources", G_CALLBACK (rebuild),
@@ -204,12 +214,45 @@ frontline_layers_menu_class_init (FrontlineLayersMenuClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-layers-menu.ui");
   gtk_widget_class_bind_template_child (widget_class, FrontlineLayersMenu, button);
   gtk_widget_class_bind_template_child (widget_class, FrontlineLayersMenu, menu);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineLayersMenu, opacity_box);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineLayersMenu, opacity);
 }
 
 static void
 frontline_layers_menu_init (FrontlineLayersMenu *self)
 {
+  GtkPopover *popover;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->button));
+  gtk_popover_menu_add_child (GTK_POPOVER_MENU (popover), self->opacity_box, "opacity");
+}
+
+/**
+ * frontline_layers_menu_get_opacity:
+ *
+ * Returns: (transfer none): the areas' opacity, which the slider shows
+ */
+GtkAdjustment *
+frontline_layers_menu_get_opacity (FrontlineLayersMenu *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_LAYERS_MENU (self), NULL);
+
+  return self->opacity;
+}
+
+/**
+ * frontline_layers_menu_get_popover:
+ *
+ * Returns: (transfer none): the popover the button opens
+ */
+GtkPopover *
+frontline_layers_menu_get_popover (FrontlineLayersMenu *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_LAYERS_MENU (self), NULL);
+
+  return gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->button));
 }
 
 FrontlineLayersMenu *

@@ -14,5 +14,7 @@ FrontlineLayersMenu *frontline_layers_menu_new          (void);
 void                 frontline_layers_menu_set_settings (FrontlineLayersMenu *self,
                                                          GSettings           *settings);
 GMenuModel          *frontline_layers_menu_get_model    (FrontlineLayersMenu *self);
+GtkAdjustment       *frontline_layers_menu_get_opacity  (FrontlineLayersMenu *self);
+GtkPopover          *frontline_layers_menu_get_popover  (FrontlineLayersMenu *self);
 
 G_END_DECLS
