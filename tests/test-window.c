@@ -942,7 +942,7 @@ test_custom_tiles (void)
   frontline_test_close_all ();
 }
 
-/* Presenting (helper F): nothing technical before the audience. */
+/* Presenting: nothing technical before the audience. */
 
 /* Counts the mapped notes and cards outside the presentation's own. */
 static guint
@@ -999,7 +999,12 @@ test_presenting_no_technical (void)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "frontline-presenting"));
   shumate_viewport_set_zoom_level (viewport, 15);
   g_assert_cmpuint (count_technical (GTK_WIDGET (window), &n_found), >, 0);
-/* Helper I (window): the first view and the basemap's tiles. */
+
+  frontline_test_close_all ();
+}
+
+
+/* The first view and the basemap's tiles. */
 
 static gboolean
 basemap_ready_cb (gpointer data)
@@ -1121,6 +1126,7 @@ main (int   argc,
   g_test_add_func ("/frontline/window/show-exported", test_show_exported);
   g_test_add_func ("/frontline/window/custom-tiles", test_custom_tiles);
   g_test_add_func ("/frontline/window/presenting/no-technical", test_presenting_no_technical);
+
   g_test_add_func ("/frontline/window/first-view-and-basemap", test_first_view_and_basemap);
   g_test_add_func ("/frontline/window/first-view-remembered", test_first_view_remembered);
 
