@@ -1489,15 +1489,19 @@ test_citing (void)
     "\"sources\":[{\"id\":\"s1\",\"title\":\"An article\",\"publisher\":\"P\","
     "\"published\":\"2025-01-10\",\"date_precision\":\"approximate\"},"
     "{\"id\":\"s2\",\"title\":\"unknown\",\"publisher\":\"unknown\"},"
-    "{\"id\":\"s3\",\"publisher\":\"The Post\",\"published\":\"2024-08-14\",\"date_precision\":\"day\"}],"
+    "{\"id\":\"s3\",\"publisher\":\"The Post\",\"published\":\"2024-08-14\","
+    "\"date_precision\":\"day\"}],"
     "\"quotes\":[{\"id\":\"q1\",\"text\":\"a\",\"source\":\"s1\",\"date\":\"2024-08-06\"},"
     "{\"id\":\"q2\",\"text\":\"b\",\"source\":\"s3\",\"date\":\"2024-08-07\"},"
     "{\"id\":\"q3\",\"text\":\"c\",\"source\":\"s1\",\"date\":\"2024-08-08\"}]},\"features\":["
-    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\",\"source\":\"s1\"},"
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\","
+    "\"source\":\"s1\"},"
     "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" UNIT_SQUARE "}},"
-    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-07\",\"faction\":\"ua\",\"source\":[\"s3\",\"s2\"]},"
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-07\",\"faction\":\"ua\","
+    "\"source\":[\"s3\",\"s2\"]},"
     "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" UNIT_SQUARE "}},"
-    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-08\",\"faction\":\"ua\",\"source\":[\"s2\"]},"
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-08\",\"faction\":\"ua\","
+    "\"source\":[\"s2\"]},"
     "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" UNIT_SQUARE "}}]}";
   g_autoptr(GError) error = NULL;
   g_autoptr(FrontlineDataset) dataset = load ("citing.geojson", contents, &error);

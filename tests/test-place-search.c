@@ -14,8 +14,10 @@
 static const char *fixture_json =
   "{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"Places\"},\"features\":["
   "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\"},"
-  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}},"
-  "{\"type\":\"Feature\",\"properties\":{\"kind\":\"place\",\"name\":\"Korenevo\",\"name_local\":\"Коренево\"},"
+  "\"geometry\":{\"type\":\"Polygon\","
+  "\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}},"
+  "{\"type\":\"Feature\",\"properties\":{\"kind\":\"place\",\"name\":\"Korenevo\","
+  "\"name_local\":\"Коренево\"},"
   "\"geometry\":{\"type\":\"Point\",\"coordinates\":[34.908,51.4119]}}]}";
 
 typedef struct {
@@ -45,7 +47,8 @@ fixture_set_up (Fixture *fixture)
 static FrontlineDataset *
 load_fixture (void)
 {
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "frontline-place-search-test.geojson", NULL);
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "frontline-place-search-test.geojson",
+                                            NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   FrontlineDataset *dataset;
@@ -62,8 +65,8 @@ static char *
 result_text (FrontlinePlaceSearch *search,
              guint                 position)
 {
-  g_autoptr(FrontlinePlaceResult) result = g_list_model_get_item (frontline_place_search_get_results (search),
-                                                                  position);
+  GListModel *results = frontline_place_search_get_results (search);
+  g_autoptr(FrontlinePlaceResult) result = g_list_model_get_item (results, position);
 
   return g_strdup_printf ("%s: %s", frontline_place_result_get_name (result),
                           frontline_place_result_get_detail (result));
@@ -152,7 +155,7 @@ test_popover_over_map (void)
   frontline_test_spin (200);
 
   /* The results are in a popover under the entry, and the map keeps its size. */
-  g_assert_true (gtk_widget_get_ancestor (GTK_WIDGET (gtk_popover_get_child (GTK_POPOVER (popover))),
+  g_assert_true (gtk_widget_get_ancestor (gtk_popover_get_child (GTK_POPOVER (popover)),
                                           GTK_TYPE_POPOVER) == popover);
   g_assert_cmpint (gtk_widget_get_height (popover), >, 40);
   g_assert_cmpint (gtk_widget_get_height (fixture.map), ==, map_height);

@@ -233,7 +233,8 @@ collect_source_rows (GtkWidget *widget,
 {
   if (FRONTLINE_IS_SOURCE_ROW (widget))
     g_ptr_array_add (rows, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
     collect_source_rows (child, rows);
 }
 
@@ -243,7 +244,8 @@ find_by_type (GtkWidget *widget,
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
     return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_by_type (child, type);
 
@@ -259,7 +261,8 @@ find_button (GtkWidget  *widget,
 {
   if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
     return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_button (child, label);
 
@@ -323,9 +326,11 @@ test_sources (void)
 
   /* Selected as a click or a key selects: by the list's own action. */
   list = find_by_type (GTK_WIDGET (panel), GTK_TYPE_LIST_VIEW);
-  g_assert_true (gtk_widget_get_focusable (list) || gtk_widget_get_focusable (gtk_widget_get_first_child (list)));
+  g_assert_true (gtk_widget_get_focusable (list) ||
+                 gtk_widget_get_focusable (gtk_widget_get_first_child (list)));
   g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", 2, FALSE, FALSE));
-  g_assert_true (frontline_side_panel_get_selected_source (panel) == frontline_dataset_lookup_source (dataset, "s3"));
+  g_assert_true (frontline_side_panel_get_selected_source (panel) ==
+                 frontline_dataset_lookup_source (dataset, "s3"));
   g_assert_null (frontline_side_panel_get_selected (panel));
   detail = frontline_side_panel_get_detail_text (panel);
   g_assert_nonnull (strstr (detail, "Untitled source s3"));
@@ -336,28 +341,34 @@ test_sources (void)
   g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (panel), "_Show Quotes")));
 
   gtk_widget_activate_action (GTK_WIDGET (panel), "panel.copy-citation", NULL);
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (panel)), NULL, on_clipboard_read, &read);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (panel)), NULL,
+                                 on_clipboard_read, &read);
   frontline_test_wait_until (read_done_cb, &read, 5000);
   g_assert_cmpstr (read.text, ==, "Untitled source s3, about 10 Jan 2025.");
   g_free (read.text);
 
   /* Its quotes, one action away; a quote's selection shows its source. */
   gtk_selection_model_select_item (sources, 1, TRUE);
-  g_assert_true (frontline_side_panel_get_selected_source (panel) == frontline_dataset_lookup_source (dataset, "s2"));
+  g_assert_true (frontline_side_panel_get_selected_source (panel) ==
+                 frontline_dataset_lookup_source (dataset, "s2"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.show-quotes", NULL));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "all");
   ids = quote_ids (frontline_side_panel_get_all_quotes (panel));
   g_assert_cmpstr (ids, ==, "q0");
   g_free (ids);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.clear-source-filter", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.clear-source-filter",
+                                             NULL));
   g_assert_cmpuint (g_list_model_get_n_items (frontline_side_panel_get_all_quotes (panel)), ==, 5);
 
   {
-    g_autoptr(FrontlineQuote) quote = g_list_model_get_item (frontline_dataset_get_quotes (dataset), 1);
+    GListModel *all_quotes = frontline_dataset_get_quotes (dataset);
+    g_autoptr(FrontlineQuote) quote = g_list_model_get_item (all_quotes, 1);
 
     frontline_side_panel_select_quote (panel, quote);
-    g_assert_true (frontline_side_panel_get_selected_source (panel) == frontline_dataset_lookup_source (dataset, "s1"));
-    g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (sources)), ==, GTK_INVALID_LIST_POSITION);
+    g_assert_true (frontline_side_panel_get_selected_source (panel) ==
+                 frontline_dataset_lookup_source (dataset, "s1"));
+    g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (sources)), ==,
+                      GTK_INVALID_LIST_POSITION);
   }
 
   frontline_test_close_all ();

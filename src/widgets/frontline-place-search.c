@@ -75,10 +75,12 @@ find_larger_place (const char *country,
                    double     *distance_km)
 {
   double bbox[4] = { lon - 2.2, lat - 1.4, lon + 2.2, lat + 1.4 };
-  g_autoptr(GPtrArray) near = frontline_basemap_find_places_in (frontline_basemap_get_default (), bbox);
+  g_autoptr(GPtrArray) near = NULL;
   guint wanted = MAX (population * 4, 50000);
   FrontlineBasemapPlace *best = NULL;
   double best_km = 150;
+
+  near = frontline_basemap_find_places_in (frontline_basemap_get_default (), bbox);
 
   for (guint i = 0; i < near->len; i++)
     {
@@ -205,11 +207,14 @@ frontline_place_search_find (FrontlinePlaceSearch *self,
               entry = gazetteer_entry (found, lon, lat);
               if (entry != NULL)
                 g_ptr_array_add (shown, entry);
-              where = describe_where (entry ? entry->country : "", lon, lat, entry ? entry->population : 0);
-              /* Translators: a place of the dataset, then where it is, as “In this dataset · RU · 12 km from Kursk” */
+              where = describe_where (entry ? entry->country : "", lon, lat,
+                                      entry ? entry->population : 0);
+              /* Translators: a place of the dataset, then where it is, as
+               * “In this dataset · RU · 12 km from Kursk” */
               detail = *where != '\0' ? g_strdup_printf (_("In this dataset · %s"), where)
                                        : g_strdup (_("In this dataset"));
-              g_ptr_array_add (items, frontline_place_result_new (frontline_place_get_name (place), detail, lon, lat));
+              g_ptr_array_add (items, frontline_place_result_new (frontline_place_get_name (place),
+                                                                  detail, lon, lat));
             }
         }
 
@@ -471,7 +476,8 @@ frontline_place_search_init (FrontlinePlaceSearch *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->entry));
   gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
-  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (on_search_mode_cb), self);
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
+                            G_CALLBACK (on_search_mode_cb), self);
 }
 
 FrontlinePlaceSearch *

@@ -390,8 +390,8 @@ update_detail (FrontlineSidePanel *self)
   gtk_widget_set_visible (self->show_quotes_button, self->selected == NULL && source != NULL);
   if (self->selected == NULL && source != NULL && self->dataset != NULL)
     {
-      g_autoptr(GPtrArray) quotes = frontline_dataset_get_quotes_citing (self->dataset,
-                                                                         frontline_source_get_id (source));
+      const char *id = frontline_source_get_id (source);
+      g_autoptr(GPtrArray) quotes = frontline_dataset_get_quotes_citing (self->dataset, id);
 
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.show-quotes", quotes->len > 0);
     }
@@ -419,8 +419,9 @@ update_detail (FrontlineSidePanel *self)
   if (frontline_source_value_is_known (value))
     g_string_append_printf (text, "\n%s %s", _("Language:"), value);
   value = frontline_source_get_url (source);
-  g_string_append_printf (text, "\n%s", frontline_source_value_is_known (value) ? value
-                                                                                : _("No link in the dataset"));
+  if (!frontline_source_value_is_known (value))
+    value = _("No link in the dataset");
+  g_string_append_printf (text, "\n%s", value);
   g_string_append_printf (text, "\n%s %s", _("Source id:"), frontline_source_get_id (source));
   value = frontline_source_get_notes (source);
   if (frontline_source_value_is_known (value))
@@ -810,8 +811,10 @@ frontline_side_panel_init (FrontlineSidePanel *self)
   self->sources_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sources)));
   gtk_single_selection_set_autoselect (self->sources_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->sources_selection, TRUE);
-  gtk_list_view_set_model (self->sources_list, g_object_ref (GTK_SELECTION_MODEL (self->sources_selection)));
-  g_signal_connect (self->sources_selection, "notify::selected", G_CALLBACK (on_source_selected_cb), self);
+  gtk_list_view_set_model (self->sources_list,
+                           g_object_ref (GTK_SELECTION_MODEL (self->sources_selection)));
+  g_signal_connect (self->sources_selection, "notify::selected",
+                    G_CALLBACK (on_source_selected_cb), self);
 
   g_signal_connect (self->date_list, "activate", G_CALLBACK (on_list_activate_cb), self);
   g_signal_connect (self->all_list, "activate", G_CALLBACK (on_list_activate_cb), self);

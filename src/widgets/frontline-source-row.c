@@ -58,7 +58,8 @@ frontline_source_describe_meta (FrontlineSource *source)
   g_autofree char *published = frontline_source_format_published (source);
   GString *meta;
 
-  meta = g_string_new (frontline_source_value_is_known (publisher) ? publisher : _("Publisher unknown"));
+  meta = g_string_new (frontline_source_value_is_known (publisher) ? publisher
+                                                                   : _("Publisher unknown"));
   if (frontline_source_value_is_known (author))
     g_string_append_printf (meta, " · %s", author);
   g_string_append_printf (meta, " · %s", published ? published : _("Date unknown"));
@@ -85,13 +86,15 @@ char *
 frontline_source_describe_citations (FrontlineDataset *dataset,
                                      FrontlineSource  *source)
 {
-  g_autoptr(GPtrArray) quotes = frontline_dataset_get_quotes_citing (dataset, frontline_source_get_id (source));
-  g_autoptr(GPtrArray) areas = frontline_dataset_get_areas_citing (dataset, frontline_source_get_id (source));
+  const char *id = frontline_source_get_id (source);
+  g_autoptr(GPtrArray) quotes = frontline_dataset_get_quotes_citing (dataset, id);
+  g_autoptr(GPtrArray) areas = frontline_dataset_get_areas_citing (dataset, id);
   g_autoptr(GArray) groups = g_array_new (FALSE, TRUE, sizeof (AreaGroup));
   GString *text = g_string_new (NULL);
 
   if (quotes->len > 0)
-    g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", quotes->len),
+    g_string_append_printf (text,
+                            g_dngettext (GETTEXT_PACKAGE, "%u quote", "%u quotes", quotes->len),
                             quotes->len);
   else
     g_string_append (text, _("No quotes"));
@@ -112,12 +115,15 @@ frontline_source_describe_citations (FrontlineDataset *dataset,
         {
           AreaGroup *g = &g_array_index (groups, AreaGroup, j);
 
-          if (g->faction == frontline_area_get_faction (area) && g->status == frontline_area_get_status (area))
+          if (g->faction == frontline_area_get_faction (area) &&
+              g->status == frontline_area_get_status (area))
             group = g;
         }
       if (group == NULL)
         {
-          AreaGroup new_group = { frontline_area_get_faction (area), frontline_area_get_status (area), day, day };
+          AreaGroup new_group = {
+            frontline_area_get_faction (area), frontline_area_get_status (area), day, day
+          };
 
           g_array_append_val (groups, new_group);
           continue;
@@ -131,12 +137,19 @@ frontline_source_describe_citations (FrontlineDataset *dataset,
       AreaGroup *group = &g_array_index (groups, AreaGroup, i);
       g_autofree char *first = frontline_day_format_as (group->first, FRONTLINE_DAY_FORMAT_LABEL);
       g_autofree char *last = frontline_day_format_as (group->last, FRONTLINE_DAY_FORMAT_LABEL);
-      g_autofree char *dates = group->first == group->last ? g_strdup (first) : g_strdup_printf (_("%s – %s"), first, last);
+      g_autofree char *dates = NULL;
       const char *faction = group->faction ? frontline_faction_get_name (group->faction) : NULL;
 
-      /* Translators: areas citing a source: faction (status): dates, e.g. “Ukraine (controlled): 6 Aug – 9 Sep 2024” */
+      if (group->first == group->last)
+        dates = g_strdup (first);
+      else
+        dates = g_strdup_printf (_("%s – %s"), first, last);
+
+      /* Translators: areas citing a source: faction (status): dates, e.g.
+       * “Ukraine (controlled): 6 Aug – 9 Sep 2024” */
       g_string_append_c (text, '\n');
-      g_string_append_printf (text, _("%s (%s): %s"), faction ? faction : "?", status_name (group->status), dates);
+      g_string_append_printf (text, _("%s (%s): %s"), faction ? faction : "?",
+                              status_name (group->status), dates);
     }
 
   return g_string_free (text, FALSE);
@@ -158,7 +171,8 @@ frontline_source_row_class_init (FrontlineSourceRowClass *klass)
 
   object_class->dispose = frontline_source_row_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-source-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PATH "/ui/frontline-source-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FrontlineSourceRow, box);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSourceRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSourceRow, meta_label);
@@ -229,9 +243,15 @@ frontline_source_row_get_text (FrontlineSourceRow *self)
 
   g_return_val_if_fail (FRONTLINE_IS_SOURCE_ROW (self), NULL);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (self->box); child; child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_get_visible (child) && *gtk_label_get_text (GTK_LABEL (child)) != '\0')
-      g_string_append_printf (text, "%s%s", text->len ? "\n" : "", gtk_label_get_text (GTK_LABEL (child)));
+  for (GtkWidget *child = gtk_widget_get_first_child (self->box);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      const char *line = gtk_label_get_text (GTK_LABEL (child));
+
+      if (gtk_widget_get_visible (child) && *line != '\0')
+        g_string_append_printf (text, "%s%s", text->len ? "\n" : "", line);
+    }
 
   return g_string_free (text, FALSE);
 }
