@@ -33,6 +33,7 @@ struct _FrontlinePlaceSearch
   GListStore       *results;
   GtkPopover       *popover;
   GtkStack         *results_stack;
+  GtkSingleSelection *selection;
 };
 
 G_DEFINE_FINAL_TYPE (FrontlinePlaceSearch, frontline_place_search, GTK_TYPE_WIDGET)
@@ -232,6 +233,7 @@ frontline_place_search_find (FrontlinePlaceSearch *self,
 
   g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
                        items->pdata, items->len);
+  gtk_single_selection_set_selected (self->selection, items->len > 0 ? 0 : GTK_INVALID_LIST_POSITION);
   show_results (self, needle != NULL);
 
   return items->len;
@@ -254,20 +256,57 @@ activate_result (FrontlinePlaceSearch *self,
 /**
  * frontline_place_search_activate_first:
  *
- * What Enter in the search does: goes to the first result.
+ * What Enter in the search does: goes to the result chosen with Up and
+ * Down, else the first.
  *
  * Returns: whether there was one
  */
 gboolean
 frontline_place_search_activate_first (FrontlinePlaceSearch *self)
 {
+  guint selected;
+
   g_return_val_if_fail (FRONTLINE_IS_PLACE_SEARCH (self), FALSE);
 
   if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) == 0)
     return FALSE;
 
-  activate_result (self, 0);
+  selected = gtk_single_selection_get_selected (self->selection);
+  activate_result (self, selected != GTK_INVALID_LIST_POSITION ? selected : 0);
   return TRUE;
+}
+
+/* Up and Down in the entry choose among the results, Enter goes there: the
+ * popover does not take the keyboard, so the entry keeps it. */
+static gboolean
+on_entry_key_pressed_cb (GtkEventControllerKey *controller,
+                         guint                  keyval,
+                         guint                  keycode,
+                         GdkModifierType        state,
+                         FrontlinePlaceSearch  *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+  guint selected = gtk_single_selection_get_selected (self->selection);
+  int delta;
+
+  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
+    delta = 1;
+  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    delta = -1;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  if (n == 0 || !gtk_widget_get_visible (GTK_WIDGET (self->popover)))
+    return GDK_EVENT_PROPAGATE;
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    selected = 0;
+  else
+    selected = (guint) CLAMP ((int) selected + delta, 0, (int) n - 1);
+  gtk_single_selection_set_selected (self->selection, selected);
+  gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", selected);
+
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -465,6 +504,7 @@ frontline_place_search_class_init (FrontlinePlaceSearchClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlinePlaceSearch, results);
   gtk_widget_class_bind_template_child (widget_class, FrontlinePlaceSearch, popover);
   gtk_widget_class_bind_template_child (widget_class, FrontlinePlaceSearch, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, FrontlinePlaceSearch, selection);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, frontline_place_search_activate_first);
@@ -473,9 +513,14 @@ frontline_place_search_class_init (FrontlinePlaceSearchClass *klass)
 static void
 frontline_place_search_init (FrontlinePlaceSearch *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->entry));
   gtk_widget_set_parent (GTK_WIDGET (self->popover), GTK_WIDGET (self));
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_entry_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->entry), keys);
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled",
                             G_CALLBACK (on_search_mode_cb), self);
 }
