@@ -47,6 +47,7 @@ struct _FrontlineSidePanel
   GtkSearchEntry    *search_entry;
   GtkDropDown       *sort_dropdown;
   GtkWidget         *source_filter_button;
+  GtkLabel          *source_filter_label;
   GtkWidget         *go_to_date_button;
   GtkWidget         *show_quotes_button;
   GtkRevealer       *detail_revealer;
@@ -119,7 +120,7 @@ describe_quote_meta (FrontlineQuote *quote)
   else
     g_string_append_printf (meta, " · %s", frontline_quote_get_date (quote) ? frontline_quote_get_date (quote)
                                                                            : _("undated"));
-  if (source != NULL && frontline_source_get_publisher (source) != NULL)
+  if (source != NULL && frontline_source_value_is_known (frontline_source_get_publisher (source)))
     g_string_append_printf (meta, " · %s", frontline_source_get_publisher (source));
 
   return g_string_free (meta, FALSE);
@@ -538,7 +539,7 @@ set_quotes_source (FrontlineSidePanel *self,
       title = frontline_source_dup_display_title (source);
       /* Translators: the quotes page shows one source's quotes; the button clears that */
       label = g_strdup_printf (_("Only from “%s”"), title);
-      gtk_button_set_label (GTK_BUTTON (self->source_filter_button), label);
+      gtk_label_set_text (self->source_filter_label, label);
     }
   gtk_widget_set_visible (self->source_filter_button, source != NULL);
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
@@ -761,6 +762,7 @@ frontline_side_panel_class_init (FrontlineSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, detail_revealer);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, detail_label);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, source_filter_button);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, source_filter_label);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, go_to_date_button);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, show_quotes_button);
 
