@@ -1478,6 +1478,87 @@ test_source_text (void)
   g_assert_cmpuint (source->stops_end, ==, stops - contents + strlen ("[{\"date\":\"2024-08-06\"}]"));
 }
 
+/* What cites a source: its quotes and the areas that name it, alone or
+ * among others; a source cited only by areas is found too. */
+static void
+test_citing (void)
+{
+  const char *contents =
+    "{\"type\":\"FeatureCollection\",\"frontline\":{\"version\":1,\"title\":\"T\","
+    "\"factions\":[{\"id\":\"ua\",\"name\":\"Ukraine\",\"color\":\"#0057b7\"}],"
+    "\"sources\":[{\"id\":\"s1\",\"title\":\"An article\",\"publisher\":\"P\","
+    "\"published\":\"2025-01-10\",\"date_precision\":\"approximate\"},"
+    "{\"id\":\"s2\",\"title\":\"unknown\",\"publisher\":\"unknown\"},"
+    "{\"id\":\"s3\",\"publisher\":\"The Post\",\"published\":\"2024-08-14\","
+    "\"date_precision\":\"day\"}],"
+    "\"quotes\":[{\"id\":\"q1\",\"text\":\"a\",\"source\":\"s1\",\"date\":\"2024-08-06\"},"
+    "{\"id\":\"q2\",\"text\":\"b\",\"source\":\"s3\",\"date\":\"2024-08-07\"},"
+    "{\"id\":\"q3\",\"text\":\"c\",\"source\":\"s1\",\"date\":\"2024-08-08\"}]},\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\","
+    "\"source\":\"s1\"},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" UNIT_SQUARE "}},"
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-07\",\"faction\":\"ua\","
+    "\"source\":[\"s3\",\"s2\"]},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" UNIT_SQUARE "}},"
+    "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-08\",\"faction\":\"ua\","
+    "\"source\":[\"s2\"]},"
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":" UNIT_SQUARE "}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = load ("citing.geojson", contents, &error);
+  g_autoptr(GPtrArray) quotes = NULL;
+  g_autoptr(GPtrArray) areas = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *published = NULL;
+  g_autofree char *citation = NULL;
+  FrontlineSource *s1;
+  FrontlineSource *s2;
+  FrontlineSource *s3;
+
+  g_assert_no_error (error);
+
+  quotes = frontline_dataset_get_quotes_citing (dataset, "s1");
+  g_assert_cmpuint (quotes->len, ==, 2);
+  g_assert_cmpstr (frontline_quote_get_id (g_ptr_array_index (quotes, 0)), ==, "q1");
+  g_assert_cmpstr (frontline_quote_get_id (g_ptr_array_index (quotes, 1)), ==, "q3");
+  g_clear_pointer (&quotes, g_ptr_array_unref);
+  quotes = frontline_dataset_get_quotes_citing (dataset, "s2");
+  g_assert_cmpuint (quotes->len, ==, 0);
+
+  areas = frontline_dataset_get_areas_citing (dataset, "s2");
+  g_assert_cmpuint (areas->len, ==, 2);
+  g_assert_cmpuint (frontline_area_get_day (g_ptr_array_index (areas, 0)), ==,
+                    frontline_day_from_dmy (7, 8, 2024));
+  g_assert_cmpuint (frontline_area_get_day (g_ptr_array_index (areas, 1)), ==,
+                    frontline_day_from_dmy (8, 8, 2024));
+  g_clear_pointer (&areas, g_ptr_array_unref);
+  areas = frontline_dataset_get_areas_citing (dataset, "s1");
+  g_assert_cmpuint (areas->len, ==, 1);
+  g_clear_pointer (&areas, g_ptr_array_unref);
+  areas = frontline_dataset_get_areas_citing (dataset, "nowhere");
+  g_assert_cmpuint (areas->len, ==, 0);
+
+  /* Names and dates: never "unknown", an approximate date says so. */
+  s1 = frontline_dataset_lookup_source (dataset, "s1");
+  s2 = frontline_dataset_lookup_source (dataset, "s2");
+  s3 = frontline_dataset_lookup_source (dataset, "s3");
+  title = frontline_source_dup_display_title (s2);
+  g_assert_cmpstr (title, ==, "Untitled source s2");
+  g_clear_pointer (&title, g_free);
+  title = frontline_source_dup_display_title (s3);
+  g_assert_cmpstr (title, ==, "Untitled, The Post (source s3)");
+  g_assert_null (frontline_source_format_published (s2));
+  published = frontline_source_format_published (s1);
+  g_assert_cmpstr (published, ==, "about 10 Jan 2025");
+  g_clear_pointer (&published, g_free);
+  published = frontline_source_format_published (s3);
+  g_assert_cmpstr (published, ==, "14 Aug 2024");
+  citation = frontline_source_format_citation (s2);
+  g_assert_cmpstr (citation, ==, "Untitled source s2.");
+  g_clear_pointer (&citation, g_free);
+  citation = frontline_source_format_citation (s1);
+  g_assert_cmpstr (citation, ==, "An article, P, about 10 Jan 2025.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1512,6 +1593,7 @@ main (int   argc,
   g_test_add_func ("/frontline/dataset/changed-while-read", test_changed_while_read);
   g_test_add_func ("/frontline/dataset/truncated-while-loading", test_truncated_while_loading);
   g_test_add_func ("/frontline/dataset/source-text", test_source_text);
+  g_test_add_func ("/frontline/dataset/citing", test_citing);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 
 #include "frontline-basemap-source.h"
 #include "frontline-side-panel.h"
+#include "frontline-source-row.h"
 #include "frontline-stop-row.h"
 #include "frontline-test-utils.h"
 #include "frontline-window.h"
@@ -23,14 +24,20 @@ static const char *fixture_json =
   "{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"Panel\","
   "\"sources\":[{\"id\":\"s1\",\"title\":\"<i>Report</i> & more\",\"publisher\":\"The Post\","
   "\"published\":\"2024-08-14\",\"date_precision\":\"approximate\",\"url\":\"javascript:alert(1)\"},"
-  "{\"id\":\"s2\",\"title\":\"Safe\",\"url\":\"https://example.org/report\"}],"
+  "{\"id\":\"s2\",\"title\":\"Safe\",\"url\":\"https://example.org/report\"},"
+  "{\"id\":\"s3\",\"title\":\"unknown\",\"publisher\":\"unknown\",\"author\":\"unknown\","
+  "\"published\":\"2025-01-10\",\"date_precision\":\"approximate\",\"url\":\"unknown\"}],"
   "\"quotes\":["
-  QUOTE ("q0", "Before it all.", "Ann", "2024-08-01") ","
+  "{\"id\":\"q0\",\"text\":\"Before it all.\",\"speaker\":\"Ann\",\"date\":\"2024-08-01\","
+  "\"source\":\"s2\"},"
   QUOTE ("q1", "We are <b>holding</b> & advancing.", "Boris", "2024-08-07") ","
   QUOTE ("q2", "They retreated.", "Chen", "2024-08-09") ","
   QUOTE ("q4", "Same week.", "Dana", "2024-08-12") ","
   QUOTE ("q3", "Much later.", "Ann", "2024-08-20")
-  "]},\"features\":[" AREA ("2024-08-06") "," AREA ("2024-08-08") "," AREA ("2024-08-15") "]}";
+  "]},\"features\":[" AREA ("2024-08-06") "," AREA ("2024-08-08") "," AREA ("2024-08-15") ","
+  "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-15\",\"faction\":\"ua\","
+  "\"status\":\"contested\",\"source\":[\"s3\"]},\"geometry\":{\"type\":\"Polygon\","
+  "\"coordinates\":[[[36,51],[37,51],[37,52],[36,52],[36,51]]]}}]}";
 
 static FrontlineDataset *
 load_fixture (void)
@@ -166,7 +173,7 @@ test_markup_literal (void)
   /* The source's title as written, tags and ampersand included. */
   g_assert_nonnull (strstr (detail, "<i>Report</i> & more"));
   g_assert_nonnull (strstr (detail, "Publisher: The Post"));
-  g_assert_nonnull (strstr (detail, "Published: 2024-08-14 (approximate)"));
+  g_assert_nonnull (strstr (detail, "Published: about 14 Aug 2024"));
   g_assert_nonnull (strstr (detail, "javascript:alert(1)"));
 
   frontline_test_close_all ();
@@ -211,6 +218,158 @@ test_copy_citation (void)
                    "Boris, commander (2024-08-07): “We are <b>holding</b> & advancing.” "
                    "Source: <i>Report</i> & more, The Post, 2024-08-14 (approximate), javascript:alert(1).");
   g_free (read.text);
+
+  frontline_test_close_all ();
+}
+
+/* The Sources page: every source a row that can be selected, by the list's
+ * own action as a click or a key does; an untitled source named by its id,
+ * never "unknown"; what cites each, quotes and areas; a source cited only by
+ * areas shown in full; its quotes one button away. */
+
+static void
+collect_source_rows (GtkWidget *widget,
+                     GPtrArray *rows)
+{
+  if (FRONTLINE_IS_SOURCE_ROW (widget))
+    g_ptr_array_add (rows, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_source_rows (child, rows);
+}
+
+static GtkWidget *
+find_by_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_sources (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineSidePanel *panel = new_panel (dataset);
+  GtkSelectionModel *sources = frontline_side_panel_get_sources (panel);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *stack;
+  GtkWidget *list;
+  g_autofree char *untitled = NULL;
+  ClipboardRead read = { NULL, FALSE };
+  const char *detail;
+  char *ids;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sources)), ==, 3);
+  g_assert_true (GTK_IS_SINGLE_SELECTION (sources));
+
+  stack = find_by_type (GTK_WIDGET (panel), GTK_TYPE_STACK);
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "sources");
+  frontline_test_spin (100);
+  collect_source_rows (GTK_WIDGET (panel), rows);
+  g_assert_cmpuint (rows->len, ==, 3);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autofree char *text = frontline_source_row_get_text (g_ptr_array_index (rows, i));
+
+      /* "unknown" is what the format writes for a field not known: never shown as a value. */
+      g_assert_false (g_str_has_prefix (text, "unknown"));
+      g_assert_null (strstr (text, "· unknown"));
+      g_assert_null (strstr (text, "\nunknown"));
+      if (strstr (text, "s3") != NULL)
+        untitled = g_steal_pointer (&text);
+    }
+  g_assert_nonnull (untitled);
+  g_assert_cmpstr (untitled, ==, "Untitled source s3\n"
+                                 "Publisher unknown · about 10 Jan 2025\n"
+                                 "No quotes · 1 area\n"
+                                 "ua (contested): 15 Aug 2024");
+  g_clear_pointer (&untitled, g_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autofree char *text = frontline_source_row_get_text (g_ptr_array_index (rows, i));
+
+      if (g_str_has_prefix (text, "<i>Report</i>"))
+        g_assert_cmpstr (text, ==, "<i>Report</i> & more\n"
+                                   "The Post · about 14 Aug 2024\n"
+                                   "javascript:alert(1)\n"
+                                   "4 quotes · 3 areas\n"
+                                   "ua (controlled): 6 Aug 2024 – 15 Aug 2024");
+    }
+
+  /* Selected as a click or a key selects: by the list's own action. */
+  list = find_by_type (GTK_WIDGET (panel), GTK_TYPE_LIST_VIEW);
+  g_assert_true (gtk_widget_get_focusable (list) ||
+                 gtk_widget_get_focusable (gtk_widget_get_first_child (list)));
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", 2, FALSE, FALSE));
+  g_assert_true (frontline_side_panel_get_selected_source (panel) ==
+                 frontline_dataset_lookup_source (dataset, "s3"));
+  g_assert_null (frontline_side_panel_get_selected (panel));
+  detail = frontline_side_panel_get_detail_text (panel);
+  g_assert_nonnull (strstr (detail, "Untitled source s3"));
+  g_assert_nonnull (strstr (detail, "Published: about 10 Jan 2025"));
+  g_assert_nonnull (strstr (detail, "Source id: s3"));
+  g_assert_nonnull (strstr (detail, "Cited by: No quotes · 1 area\nua (contested): 15 Aug 2024"));
+  g_assert_null (strstr (detail, "Author:"));
+  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (panel), "_Show Quotes")));
+
+  gtk_widget_activate_action (GTK_WIDGET (panel), "panel.copy-citation", NULL);
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (panel)), NULL,
+                                 on_clipboard_read, &read);
+  frontline_test_wait_until (read_done_cb, &read, 5000);
+  g_assert_cmpstr (read.text, ==, "Untitled source s3, about 10 Jan 2025.");
+  g_free (read.text);
+
+  /* Its quotes, one action away; a quote's selection shows its source. */
+  gtk_selection_model_select_item (sources, 1, TRUE);
+  g_assert_true (frontline_side_panel_get_selected_source (panel) ==
+                 frontline_dataset_lookup_source (dataset, "s2"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.show-quotes", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "all");
+  ids = quote_ids (frontline_side_panel_get_all_quotes (panel));
+  g_assert_cmpstr (ids, ==, "q0");
+  g_free (ids);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.clear-source-filter",
+                                             NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (frontline_side_panel_get_all_quotes (panel)), ==, 5);
+
+  {
+    GListModel *all_quotes = frontline_dataset_get_quotes (dataset);
+    g_autoptr(FrontlineQuote) quote = g_list_model_get_item (all_quotes, 1);
+
+    frontline_side_panel_select_quote (panel, quote);
+    g_assert_true (frontline_side_panel_get_selected_source (panel) ==
+                 frontline_dataset_lookup_source (dataset, "s1"));
+    g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (sources)), ==,
+                      GTK_INVALID_LIST_POSITION);
+  }
 
   frontline_test_close_all ();
 }
@@ -460,6 +619,7 @@ main (int   argc,
   g_test_add_func ("/frontline/side-panel/urls", test_urls);
   g_test_add_func ("/frontline/side-panel/markup-literal", test_markup_literal);
   g_test_add_func ("/frontline/side-panel/copy-citation", test_copy_citation);
+  g_test_add_func ("/frontline/side-panel/sources", test_sources);
   g_test_add_func ("/frontline/side-panel/place-search", test_place_search);
   g_test_add_func ("/frontline/side-panel/stop-row", test_stop_row);
   g_test_add_func ("/frontline/side-panel/stop-rows", test_stop_rows);

@@ -442,6 +442,65 @@ frontline_dataset_lookup_source (FrontlineDataset *self,
   return id ? g_hash_table_lookup (self->source_by_id, id) : NULL;
 }
 
+/**
+ * frontline_dataset_get_quotes_citing:
+ * @source_id: a source's id
+ *
+ * Returns: (transfer container) (element-type FrontlineQuote): the quotes
+ *   taken from the source, in file order; empty when none
+ */
+GPtrArray *
+frontline_dataset_get_quotes_citing (FrontlineDataset *self,
+                                     const char       *source_id)
+{
+  GPtrArray *quotes;
+  GListModel *all;
+
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (self), NULL);
+
+  quotes = g_ptr_array_new_with_free_func (g_object_unref);
+  all = G_LIST_MODEL (self->quotes);
+  for (guint i = 0; source_id != NULL && i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(FrontlineQuote) quote = g_list_model_get_item (all, i);
+
+      if (g_strcmp0 (frontline_quote_get_source_id (quote), source_id) == 0)
+        g_ptr_array_add (quotes, g_steal_pointer (&quote));
+    }
+
+  return quotes;
+}
+
+/**
+ * frontline_dataset_get_areas_citing:
+ * @source_id: a source's id
+ *
+ * Returns: (transfer container) (element-type FrontlineArea): the control
+ *   areas that name the source among theirs, in file order; empty when none
+ */
+GPtrArray *
+frontline_dataset_get_areas_citing (FrontlineDataset *self,
+                                    const char       *source_id)
+{
+  GPtrArray *areas;
+  GListModel *all;
+
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (self), NULL);
+
+  areas = g_ptr_array_new_with_free_func (g_object_unref);
+  all = G_LIST_MODEL (self->areas);
+  for (guint i = 0; source_id != NULL && i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(FrontlineArea) area = g_list_model_get_item (all, i);
+      const char * const *ids = frontline_area_get_source_ids (area);
+
+      if (ids != NULL && g_strv_contains (ids, source_id))
+        g_ptr_array_add (areas, g_steal_pointer (&area));
+    }
+
+  return areas;
+}
+
 /* Dates */
 
 /**

@@ -82,6 +82,10 @@ FrontlineFaction *frontline_dataset_lookup_faction    (FrontlineDataset *self,
                                                        const char       *id);
 FrontlineSource  *frontline_dataset_lookup_source     (FrontlineDataset *self,
                                                        const char       *id);
+GPtrArray        *frontline_dataset_get_quotes_citing (FrontlineDataset *self,
+                                                       const char       *source_id);
+GPtrArray        *frontline_dataset_get_areas_citing  (FrontlineDataset *self,
+                                                       const char       *source_id);
 
 const FrontlineDay *frontline_dataset_get_days        (FrontlineDataset *self,
                                                        guint            *n_days);

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "frontline-model-private.h"
 
 /* Where a quote or an area comes from: an article, a report, a map.
@@ -257,4 +259,108 @@ frontline_source_get_openable_url (FrontlineSource *self)
     return NULL;
 
   return self->url;
+}
+
+/**
+ * frontline_source_value_is_known:
+ * @value: (nullable): a field of a source
+ *
+ * The dataset format writes "unknown" for what the collected text does not
+ * say; that, an empty string and %NULL are all unknown.
+ *
+ * Returns: whether @value says something
+ */
+gboolean
+frontline_source_value_is_known (const char *value)
+{
+  return value != NULL && *value != '\0' && g_ascii_strcasecmp (value, "unknown") != 0;
+}
+
+/**
+ * frontline_source_dup_display_title:
+ *
+ * What to call the source in a list: its title, else its publisher and id,
+ * else "Untitled source" and its id; never "unknown".
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+frontline_source_dup_display_title (FrontlineSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  if (frontline_source_value_is_known (self->title))
+    return g_strdup (self->title);
+  if (frontline_source_value_is_known (self->publisher))
+    /* Translators: an untitled source: its publisher, then its id in the dataset */
+    return g_strdup_printf (_("Untitled, %s (source %s)"), self->publisher, self->id);
+
+  /* Translators: a source with neither title nor publisher, by its id in the dataset */
+  return g_strdup_printf (_("Untitled source %s"), self->id);
+}
+
+/**
+ * frontline_source_format_published:
+ *
+ * When the source was published, as precisely as the dataset says: "9 Jan
+ * 2025", "about 9 Jan 2025" for an approximate date, "Jan 2025", "2025".
+ *
+ * Returns: (transfer full) (nullable): the date, or %NULL when unknown
+ */
+char *
+frontline_source_format_published (FrontlineSource *self)
+{
+  FrontlineDay day;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  if (!frontline_source_value_is_known (self->published))
+    return NULL;
+  if (!frontline_day_parse (self->published, &day))
+    return g_strdup (self->published);
+
+  if (g_strcmp0 (self->date_precision, "month") == 0)
+    return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_MONTH_YEAR);
+  if (g_strcmp0 (self->date_precision, "year") == 0)
+    return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_YEAR);
+
+  label = frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_LABEL);
+  if (g_strcmp0 (self->date_precision, "approximate") == 0)
+    /* Translators: a publication date inferred from the text, e.g. “about 9 Jan 2025” */
+    return g_strdup_printf (_("about %s"), label);
+
+  return g_steal_pointer (&label);
+}
+
+/**
+ * frontline_source_format_citation:
+ *
+ * A citation of the source for the clipboard, in plain text: its name, the
+ * author and publisher when known, the date with its precision, the URL.
+ *
+ * Returns: (transfer full): the citation
+ */
+char *
+frontline_source_format_citation (FrontlineSource *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *published = NULL;
+  GString *citation;
+
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  title = frontline_source_dup_display_title (self);
+  citation = g_string_new (title);
+  if (frontline_source_value_is_known (self->author))
+    g_string_append_printf (citation, ", %s", self->author);
+  if (frontline_source_value_is_known (self->publisher))
+    g_string_append_printf (citation, ", %s", self->publisher);
+  if ((published = frontline_source_format_published (self)) != NULL)
+    g_string_append_printf (citation, ", %s", published);
+  if (frontline_source_value_is_known (self->url))
+    g_string_append_printf (citation, ", %s", self->url);
+  g_string_append_c (citation, '.');
+
+  return g_string_free (citation, FALSE);
 }

@@ -20,6 +20,7 @@ void                  frontline_place_search_open           (FrontlinePlaceSearc
 guint                 frontline_place_search_find           (FrontlinePlaceSearch *self,
                                                              const char           *query);
 GListModel           *frontline_place_search_get_results    (FrontlinePlaceSearch *self);
+GtkWidget            *frontline_place_search_get_popover    (FrontlinePlaceSearch *self);
 gboolean              frontline_place_search_activate_first (FrontlinePlaceSearch *self);
 
 G_END_DECLS

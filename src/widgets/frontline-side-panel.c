@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "frontline-side-panel.h"
+#include "frontline-source-row.h"
 #include "frontline-stop-row.h"
 
 /* Quotes and sources beside the map: the quotes of the chosen date (from the
@@ -30,6 +31,9 @@ struct _FrontlineSidePanel
   GtkCustomSorter   *sorter;
   GtkFilterListModel *all_quotes;
   FrontlineQuote    *selected;
+  FrontlineSource   *selected_source;
+  FrontlineSource   *quotes_source;
+  GtkSingleSelection *sources_selection;
   char              *search;
 
   /* Template widgets */
@@ -42,6 +46,10 @@ struct _FrontlineSidePanel
   GtkListView       *stops_list;
   GtkSearchEntry    *search_entry;
   GtkDropDown       *sort_dropdown;
+  GtkWidget         *source_filter_button;
+  GtkLabel          *source_filter_label;
+  GtkWidget         *go_to_date_button;
+  GtkWidget         *show_quotes_button;
   GtkRevealer       *detail_revealer;
   GtkLabel          *detail_label;
 };
@@ -112,7 +120,7 @@ describe_quote_meta (FrontlineQuote *quote)
   else
     g_string_append_printf (meta, " · %s", frontline_quote_get_date (quote) ? frontline_quote_get_date (quote)
                                                                            : _("undated"));
-  if (source != NULL && frontline_source_get_publisher (source) != NULL)
+  if (source != NULL && frontline_source_value_is_known (frontline_source_get_publisher (source)))
     g_string_append_printf (meta, " · %s", frontline_source_get_publisher (source));
 
   return g_string_free (meta, FALSE);
@@ -139,8 +147,7 @@ setup_source_row (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
                   gpointer                  user_data)
 {
-  setup_quote_row (factory, item, user_data);
-  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_child (item, GTK_WIDGET (frontline_source_row_new ()));
 }
 
 static void
@@ -149,40 +156,9 @@ bind_source_row (GtkSignalListItemFactory *factory,
                  gpointer                  user_data)
 {
   FrontlineSidePanel *self = user_data;
-  FrontlineSource *source = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *title = gtk_widget_get_first_child (box);
-  GtkWidget *meta = gtk_widget_get_next_sibling (title);
-  GListModel *quotes = frontline_dataset_get_quotes (self->dataset);
-  GListModel *areas = frontline_dataset_get_areas (self->dataset);
-  g_autofree char *counts = NULL;
-  guint n_quotes = 0;
-  guint n_areas = 0;
 
-  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
-    {
-      g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, i);
-
-      if (frontline_quote_get_source (quote) == source)
-        n_quotes++;
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
-    {
-      g_autoptr(FrontlineArea) area = g_list_model_get_item (areas, i);
-      const char * const *ids = frontline_area_get_source_ids (area);
-
-      if (ids != NULL && g_strv_contains (ids, frontline_source_get_id (source)))
-        n_areas++;
-    }
-
-  /* Translators: “Publisher · 3 quotes, 12 areas” */
-  counts = g_strdup_printf (_("%s · %u quotes, %u areas"),
-                            frontline_source_get_publisher (source) ? frontline_source_get_publisher (source)
-                                                                    : _("Publisher unknown"),
-                            n_quotes, n_areas);
-  gtk_label_set_text (GTK_LABEL (title), frontline_source_get_title (source) ? frontline_source_get_title (source)
-                                                                             : frontline_source_get_id (source));
-  gtk_label_set_text (GTK_LABEL (meta), counts);
+  frontline_source_row_set_source (FRONTLINE_SOURCE_ROW (gtk_list_item_get_child (item)),
+                                   self->dataset, gtk_list_item_get_item (item));
 }
 
 static GtkListItemFactory *
@@ -347,6 +323,8 @@ filter_quote (gpointer item,
   FrontlineQuote *quote = item;
   g_autofree char *needle = NULL;
 
+  if (self->quotes_source != NULL && frontline_quote_get_source (quote) != self->quotes_source)
+    return FALSE;
   if (self->search == NULL || self->search[0] == '\0')
     return TRUE;
 
@@ -395,15 +373,31 @@ on_sort_changed_cb (FrontlineSidePanel *self)
 static void
 update_detail (FrontlineSidePanel *self)
 {
-  FrontlineSource *source = self->selected ? frontline_quote_get_source (self->selected) : NULL;
+  FrontlineSource *source = self->selected_source;
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *published = NULL;
+  const char *value;
 
-  gtk_revealer_set_reveal_child (self->detail_revealer, self->selected != NULL);
+  gtk_revealer_set_reveal_child (self->detail_revealer, self->selected != NULL || source != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.open-source",
                                  source != NULL && frontline_source_get_openable_url (source) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.copy-citation", self->selected != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.copy-citation",
+                                 self->selected != NULL || source != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.go-to-date",
-                                 self->selected != NULL && frontline_quote_get_day (self->selected) != FRONTLINE_DAY_NONE);
+                                 self->selected != NULL &&
+                                 frontline_quote_get_day (self->selected) != FRONTLINE_DAY_NONE);
+  gtk_widget_set_visible (self->go_to_date_button, self->selected != NULL);
+  gtk_widget_set_visible (self->show_quotes_button, self->selected == NULL && source != NULL);
+  if (self->selected == NULL && source != NULL && self->dataset != NULL)
+    {
+      const char *id = frontline_source_get_id (source);
+      g_autoptr(GPtrArray) quotes = frontline_dataset_get_quotes_citing (self->dataset, id);
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.show-quotes", quotes->len > 0);
+    }
+  else
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "panel.show-quotes", FALSE);
 
   if (source == NULL)
     {
@@ -411,24 +405,34 @@ update_detail (FrontlineSidePanel *self)
       return;
     }
 
-  g_string_append (text, frontline_source_get_title (source) ? frontline_source_get_title (source)
-                                                             : frontline_source_get_id (source));
+  /* All that is known of the source, and nothing for what is not. */
+  title = frontline_source_dup_display_title (source);
+  g_string_append (text, title);
+  value = frontline_source_get_publisher (source);
   g_string_append_printf (text, "\n%s %s", _("Publisher:"),
-                          frontline_source_get_publisher (source) ? frontline_source_get_publisher (source) : _("unknown"));
-  g_string_append_printf (text, "\n%s %s", _("Author:"),
-                          frontline_source_get_author (source) ? frontline_source_get_author (source) : _("unknown"));
-  if (frontline_source_get_published (source) != NULL)
+                          frontline_source_value_is_known (value) ? value : _("unknown"));
+  value = frontline_source_get_author (source);
+  if (frontline_source_value_is_known (value))
+    g_string_append_printf (text, "\n%s %s", _("Author:"), value);
+  if ((published = frontline_source_format_published (source)) != NULL)
+    g_string_append_printf (text, "\n%s %s", _("Published:"), published);
+  value = frontline_source_get_language (source);
+  if (frontline_source_value_is_known (value))
+    g_string_append_printf (text, "\n%s %s", _("Language:"), value);
+  value = frontline_source_get_url (source);
+  if (!frontline_source_value_is_known (value))
+    value = _("No link in the dataset");
+  g_string_append_printf (text, "\n%s", value);
+  g_string_append_printf (text, "\n%s %s", _("Source id:"), frontline_source_get_id (source));
+  value = frontline_source_get_notes (source);
+  if (frontline_source_value_is_known (value))
+    g_string_append_printf (text, "\n%s", value);
+  if (self->selected == NULL && self->dataset != NULL)
     {
-      g_string_append_printf (text, "\n%s %s", _("Published:"), frontline_source_get_published (source));
-      if (frontline_source_get_date_precision (source) != NULL)
-        g_string_append_printf (text, " (%s)", frontline_source_get_date_precision (source));
+      g_autofree char *cites = frontline_source_describe_citations (self->dataset, source);
+
+      g_string_append_printf (text, "\n%s %s", _("Cited by:"), cites);
     }
-  if (frontline_source_get_language (source) != NULL)
-    g_string_append_printf (text, "\n%s %s", _("Language:"), frontline_source_get_language (source));
-  g_string_append_printf (text, "\n%s", frontline_source_get_url (source) ? frontline_source_get_url (source)
-                                                                          : _("No link in the dataset"));
-  if (frontline_source_get_notes (source) != NULL)
-    g_string_append_printf (text, "\n%s", frontline_source_get_notes (source));
 
   gtk_label_set_text (self->detail_label, text->str);
 }
@@ -442,9 +446,125 @@ frontline_side_panel_select_quote (FrontlineSidePanel *self,
   if (!g_set_object (&self->selected, quote))
     return;
 
+  if (quote != NULL || self->selected_source != NULL)
+    {
+      FrontlineSource *source = quote ? frontline_quote_get_source (quote) : NULL;
+
+      g_set_object (&self->selected_source, source);
+      gtk_single_selection_set_selected (self->sources_selection, GTK_INVALID_LIST_POSITION);
+    }
   update_detail (self);
   if (quote != NULL)
     g_signal_emit (self, signals[QUOTE_SELECTED], 0, quote);
+}
+
+/**
+ * frontline_side_panel_select_source:
+ * @source: (nullable): a source of the dataset, or %NULL
+ *
+ * Shows the source in full with what cites it, as a click on its row does.
+ */
+void
+frontline_side_panel_select_source (FrontlineSidePanel *self,
+                                    FrontlineSource    *source)
+{
+  guint position;
+
+  g_return_if_fail (FRONTLINE_IS_SIDE_PANEL (self));
+
+  g_clear_object (&self->selected);
+  g_set_object (&self->selected_source, source);
+  if (source != NULL && g_list_store_find (self->sources, source, &position))
+    {
+      if (gtk_single_selection_get_selected (self->sources_selection) != position)
+        gtk_single_selection_set_selected (self->sources_selection, position);
+    }
+  else
+    gtk_single_selection_set_selected (self->sources_selection, GTK_INVALID_LIST_POSITION);
+  update_detail (self);
+}
+
+/**
+ * frontline_side_panel_get_selected_source:
+ *
+ * Returns: (transfer none) (nullable): the source shown in full: the
+ *   selected one, or the selected quote's
+ */
+FrontlineSource *
+frontline_side_panel_get_selected_source (FrontlineSidePanel *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SIDE_PANEL (self), NULL);
+
+  return self->selected_source;
+}
+
+/**
+ * frontline_side_panel_get_sources:
+ *
+ * Returns: (transfer none): the sources the Sources page lists, with their
+ *   selection
+ */
+GtkSelectionModel *
+frontline_side_panel_get_sources (FrontlineSidePanel *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SIDE_PANEL (self), NULL);
+
+  return GTK_SELECTION_MODEL (self->sources_selection);
+}
+
+static void
+on_source_selected_cb (GtkSingleSelection *selection,
+                       GParamSpec         *pspec,
+                       FrontlineSidePanel *self)
+{
+  FrontlineSource *source = gtk_single_selection_get_selected_item (selection);
+
+  if (source != NULL && source != self->selected_source)
+    frontline_side_panel_select_source (self, source);
+  else if (source == NULL && self->selected == NULL && self->selected_source != NULL)
+    frontline_side_panel_select_source (self, NULL);
+}
+
+/* The quotes page shows one source's quotes until the filter is cleared. */
+static void
+set_quotes_source (FrontlineSidePanel *self,
+                   FrontlineSource    *source)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+
+  g_set_object (&self->quotes_source, source);
+  if (source != NULL)
+    {
+      title = frontline_source_dup_display_title (source);
+      /* Translators: the quotes page shows one source's quotes; the button clears that */
+      label = g_strdup_printf (_("Only from “%s”"), title);
+      gtk_label_set_text (self->source_filter_label, label);
+    }
+  gtk_widget_set_visible (self->source_filter_button, source != NULL);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+show_quotes_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  FrontlineSidePanel *self = FRONTLINE_SIDE_PANEL (widget);
+
+  if (self->selected_source == NULL)
+    return;
+
+  set_quotes_source (self, self->selected_source);
+  gtk_stack_set_visible_child_name (self->stack, "all");
+}
+
+static void
+clear_source_filter_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  set_quotes_source (FRONTLINE_SIDE_PANEL (widget), NULL);
 }
 
 static void
@@ -476,7 +596,7 @@ open_source_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   FrontlineSidePanel *self = FRONTLINE_SIDE_PANEL (widget);
-  FrontlineSource *source = self->selected ? frontline_quote_get_source (self->selected) : NULL;
+  FrontlineSource *source = self->selected_source;
   const char *url = source ? frontline_source_get_openable_url (source) : NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
 
@@ -493,10 +613,13 @@ copy_citation_action (GtkWidget  *widget,
   FrontlineSidePanel *self = FRONTLINE_SIDE_PANEL (widget);
   g_autofree char *citation = NULL;
 
-  if (self->selected == NULL)
+  if (self->selected != NULL)
+    citation = frontline_quote_format_citation (self->selected);
+  else if (self->selected_source != NULL)
+    citation = frontline_source_format_citation (self->selected_source);
+  else
     return;
 
-  citation = frontline_quote_format_citation (self->selected);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), citation);
 }
 
@@ -524,6 +647,9 @@ frontline_side_panel_dispose (GObject *object)
   g_clear_object (&self->sources);
   g_clear_object (&self->all_quotes);
   g_clear_object (&self->selected);
+  g_clear_object (&self->selected_source);
+  g_clear_object (&self->quotes_source);
+  g_clear_object (&self->sources_selection);
   g_clear_pointer (&self->search, g_free);
 
   G_OBJECT_CLASS (frontline_side_panel_parent_class)->dispose (object);
@@ -635,10 +761,17 @@ frontline_side_panel_class_init (FrontlineSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, detail_revealer);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, source_filter_button);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, source_filter_label);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, go_to_date_button);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, show_quotes_button);
 
   gtk_widget_class_install_action (widget_class, "panel.open-source", NULL, open_source_action);
   gtk_widget_class_install_action (widget_class, "panel.copy-citation", NULL, copy_citation_action);
   gtk_widget_class_install_action (widget_class, "panel.go-to-date", NULL, go_to_date_action);
+  gtk_widget_class_install_action (widget_class, "panel.show-quotes", NULL, show_quotes_action);
+  gtk_widget_class_install_action (widget_class, "panel.clear-source-filter", NULL,
+                                   clear_source_filter_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -676,8 +809,14 @@ frontline_side_panel_init (FrontlineSidePanel *self)
   stops_factory = new_factory (G_CALLBACK (setup_stop_row), G_CALLBACK (bind_stop_row), self);
   gtk_list_view_set_factory (self->stops_list, stops_factory);
   gtk_list_view_set_factory (self->sources_list, sources_factory);
+  /* Every source can be selected, by pointer or keyboard, and shown in full. */
+  self->sources_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sources)));
+  gtk_single_selection_set_autoselect (self->sources_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->sources_selection, TRUE);
   gtk_list_view_set_model (self->sources_list,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->sources)))));
+                           g_object_ref (GTK_SELECTION_MODEL (self->sources_selection)));
+  g_signal_connect (self->sources_selection, "notify::selected",
+                    G_CALLBACK (on_source_selected_cb), self);
 
   g_signal_connect (self->date_list, "activate", G_CALLBACK (on_list_activate_cb), self);
   g_signal_connect (self->all_list, "activate", G_CALLBACK (on_list_activate_cb), self);
@@ -707,6 +846,8 @@ frontline_side_panel_set_dataset (FrontlineSidePanel *self,
     return;
 
   frontline_side_panel_select_quote (self, NULL);
+  frontline_side_panel_select_source (self, NULL);
+  set_quotes_source (self, NULL);
   sorted = GTK_SORT_LIST_MODEL (gtk_filter_list_model_get_model (self->all_quotes));
   quotes = dataset ? frontline_dataset_get_quotes (dataset) : NULL;
   gtk_sort_list_model_set_model (sorted, quotes);

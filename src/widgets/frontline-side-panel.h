@@ -24,6 +24,10 @@ void                frontline_side_panel_set_search     (FrontlineSidePanel *sel
 void                frontline_side_panel_select_quote   (FrontlineSidePanel *self,
                                                          FrontlineQuote     *quote);
 FrontlineQuote     *frontline_side_panel_get_selected   (FrontlineSidePanel *self);
+void                frontline_side_panel_select_source  (FrontlineSidePanel *self,
+                                                         FrontlineSource    *source);
+FrontlineSource    *frontline_side_panel_get_selected_source (FrontlineSidePanel *self);
+GtkSelectionModel  *frontline_side_panel_get_sources    (FrontlineSidePanel *self);
 const char         *frontline_side_panel_get_detail_text (FrontlineSidePanel *self);
 
 G_END_DECLS
