@@ -796,15 +796,15 @@ on_format_changed_cb (AdwComboRow *row,
   schedule_preview (job);
 }
 
-/* The custom size matters only when chosen. */
+/* The custom size is shown only when chosen. */
 static void
 on_size_changed_cb (AdwComboRow *row,
                     GParamSpec  *pspec,
                     ExportJob   *job)
 {
-  gtk_widget_set_sensitive (job->custom_row,
-                            job_get_format (job) != FRONTLINE_EXPORT_PDF &&
-                            adw_combo_row_get_selected (row) == G_N_ELEMENTS (presets) - 1);
+  gtk_widget_set_visible (job->custom_row,
+                          job_get_format (job) != FRONTLINE_EXPORT_PDF &&
+                          adw_combo_row_get_selected (row) == G_N_ELEMENTS (presets) - 1);
   schedule_preview (job);
 }
 
@@ -912,7 +912,7 @@ frontline_export_dialog_new (GtkWindow                    *parent,
   gtk_widget_set_name (GTK_WIDGET (job->preview), "export-preview");
   gtk_picture_set_can_shrink (job->preview, TRUE);
   gtk_picture_set_content_fit (job->preview, GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_size_request (GTK_WIDGET (job->preview), -1, 200);
+  gtk_widget_set_size_request (GTK_WIDGET (job->preview), -1, 180);
   gtk_accessible_update_property (GTK_ACCESSIBLE (job->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Preview of the export"), -1);
   frame = gtk_frame_new (NULL);
