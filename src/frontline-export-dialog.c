@@ -41,10 +41,12 @@ static const SizePreset papers[] = {
   { N_("Letter Portrait"), 612, 792 },
 };
 
-/* The preview's largest size in pixels. */
-#define PREVIEW_WIDTH  480
-#define PREVIEW_HEIGHT 300
+/* The preview's size in pixels: the picture is fitted into it, and it
+ * keeps the dialog's size from following the picture's shape. */
+#define PREVIEW_WIDTH  400
+#define PREVIEW_HEIGHT 200
 #define PREVIEW_DELAY_MS 150
+#define PREVIEW_MIN_SCALE 0.25  /* the exporter's smallest */
 
 typedef struct {
   GtkWindow              *parent;
@@ -639,6 +641,9 @@ typedef struct {
   char                   *mbtiles;
   char                   *basemap_credit;
   FrontlineTileSource    *tiles;
+  int                     width;    /* the preview's size in pixels */
+  int                     height;
+  double                  shrink;   /* drawn at this factor, when the scale would be too small */
 } PreviewData;
 
 static void
@@ -658,13 +663,12 @@ preview_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   PreviewData *data = task_data;
-  int width = (int) data->options.view.width;
-  int height = (int) data->options.view.height;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, data->width, data->height);
   cairo_t *cr = cairo_create (surface);
   GError *error = NULL;
   gboolean ok;
 
+  cairo_scale (cr, data->shrink, data->shrink);
   ok = frontline_export_render (&data->options, cr, &error);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -727,6 +731,7 @@ start_preview_cb (gpointer user_data)
   PreviewData *data = g_new0 (PreviewData, 1);
   g_autoptr(GTask) task = NULL;
   double factor;
+  double scale;
 
   job->preview_id = 0;
   if (job->preview_cancellable != NULL)
@@ -737,9 +742,15 @@ start_preview_cb (gpointer user_data)
   job_read_options (job, &data->options);
   /* The same picture, smaller: the view shrinks and the scale with it. */
   factor = MIN (PREVIEW_WIDTH / data->options.view.width, PREVIEW_HEIGHT / data->options.view.height);
-  data->options.view.width = MAX (1, round (data->options.view.width * factor));
-  data->options.view.height = MAX (1, round (data->options.view.height * factor));
-  data->options.scale *= factor;
+  data->width = MAX (1, (int) round (data->options.view.width * factor));
+  data->height = MAX (1, (int) round (data->options.view.height * factor));
+  /* The exporter draws at no less than a quarter scale (a screen pixel
+   * becomes a quarter pixel): below that, draw larger and shrink. */
+  scale = MAX (data->options.scale * factor, PREVIEW_MIN_SCALE);
+  data->shrink = data->options.scale * factor / scale;
+  data->options.view.width *= scale / data->options.scale;
+  data->options.view.height *= scale / data->options.scale;
+  data->options.scale = scale;
   data->dataset = g_object_ref (job->request.dataset);
   data->mbtiles = g_strdup (job->request.mbtiles);
   data->basemap_credit = g_strdup (job->request.basemap_credit);
@@ -912,7 +923,8 @@ frontline_export_dialog_new (GtkWindow                    *parent,
   gtk_widget_set_name (GTK_WIDGET (job->preview), "export-preview");
   gtk_picture_set_can_shrink (job->preview, TRUE);
   gtk_picture_set_content_fit (job->preview, GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_size_request (GTK_WIDGET (job->preview), -1, 180);
+  /* Narrow enough for a phone, wide enough not to jump between shapes. */
+  gtk_widget_set_size_request (GTK_WIDGET (job->preview), 300, PREVIEW_HEIGHT);
   gtk_accessible_update_property (GTK_ACCESSIBLE (job->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Preview of the export"), -1);
   frame = gtk_frame_new (NULL);

@@ -236,7 +236,7 @@ new_dialog (GtkWindow        *parent,
 
   request.dataset = dataset;
   request.day = frontline_dataset_get_first_day (dataset);
-  request.view = (FrontlineView) { 35.5, 51.5, 8.0, 800, 600 };
+  request.view = (FrontlineView) { 35.5, 51.5, 8.0, 1600, 1200 };
   request.compare_from = FRONTLINE_DAY_NONE;
   return frontline_export_dialog_new (parent, &request, FALSE, NULL, NULL);
 }
@@ -291,9 +291,10 @@ test_preview (void)
 
   frontline_test_wait_until (has_new_preview_cb, &wait, 10000);
   paintable = gtk_picture_get_paintable (wait.picture);
-  /* The screen's 800 × 600, at most 480 × 300. */
-  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 400);
-  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 300);
+  /* The screen's 1600 × 1200 (a scale of 0.19: drawn at 0.25 and shrunk),
+   * at most 400 × 200. */
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 267);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 200);
   before = download (paintable);
 
   /* Two changes in a row: one preview, of the last. */
@@ -312,8 +313,16 @@ test_preview (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (dialog, "export-format")), 2);
   frontline_test_wait_until (has_new_preview_cb, &wait, 10000);
   paintable = gtk_picture_get_paintable (wait.picture);
-  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 300);
-  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 424);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 200);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 283);
+
+  /* And in portrait. */
+  wait.old = paintable;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (dialog, "export-size")), 1);
+  frontline_test_wait_until (has_new_preview_cb, &wait, 10000);
+  paintable = gtk_picture_get_paintable (wait.picture);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_height (paintable), ==, 200);
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (paintable), ==, 141);
 
   /* Closed while a preview is drawn: nothing is left behind. */
   gtk_switch_set_active (legend, TRUE);
