@@ -5,10 +5,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <string.h>
 
 #include "frontline-export-dialog.h"
+#include "frontline-export-preview.h"
 
 /* Export…: the format, a size, the decorations, then the file; the export
  * itself runs in a worker (frontline_export_to_file_async) and the window
@@ -41,12 +41,6 @@ static const SizePreset papers[] = {
   { N_("Letter Portrait"), 612, 792 },
 };
 
-/* The preview's size in pixels: the picture is fitted into it, and it
- * keeps the dialog's size from following the picture's shape. */
-#define PREVIEW_WIDTH  400
-#define PREVIEW_HEIGHT 200
-#define PREVIEW_DELAY_MS 150
-#define PREVIEW_MIN_SCALE 0.25  /* the exporter's smallest */
 
 typedef struct {
   GtkWindow              *parent;
@@ -67,13 +61,8 @@ typedef struct {
   GtkWidget              *custom_row;
   GtkStringList          *size_list;
   GtkStringList          *paper_list;
-  GtkPicture             *preview;
+  FrontlineExportPreview *preview;
   GSettings              *settings;
-
-  /* The preview: redrawn in a worker a moment after an option changes; a
-   * newer one cancels the one under way. */
-  guint                   preview_id;
-  GCancellable           *preview_cancellable;
 
   FrontlineExportOptions  options;
   gboolean                compare;  /* gains and losses in every frame */
@@ -110,10 +99,6 @@ static void
 export_job_free (ExportJob *job)
 {
   stop_progress (job);
-  g_clear_handle_id (&job->preview_id, g_source_remove);
-  if (job->preview_cancellable != NULL)
-    g_cancellable_cancel (job->preview_cancellable);
-  g_clear_object (&job->preview_cancellable);
   g_clear_object (&job->size_list);
   g_clear_object (&job->paper_list);
   g_clear_object (&job->settings);
@@ -366,7 +351,8 @@ export_all_thread (GTask        *task,
        * names have no dashes. */
       frontline_day_format_buf (days[i], date);
       g_strdelimit (date, "-", '\0');
-      name = g_strdup_printf ("%s%s%s.%s", date, date + 5, date + 8, extension_for (job->options.format));
+      name = g_strdup_printf ("%s%s%s.%s", date, date + 5, date + 8,
+                              extension_for (job->options.format));
       file = g_file_get_child (job->target, name);
       job->options.day = days[i];
       /* Each frame against the one before it. */
@@ -403,7 +389,8 @@ export_all_done_cb (GObject      *object,
 static void
 remember_folder (ExportJob *job)
 {
-  g_autoptr(GFile) folder = job->all_dates ? g_object_ref (job->target) : g_file_get_parent (job->target);
+  g_autoptr(GFile) folder = job->all_dates ? g_object_ref (job->target)
+                                           : g_file_get_parent (job->target);
   g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
 
   if (path != NULL && job->settings != NULL)
@@ -598,9 +585,7 @@ on_dialog_response_cb (AdwMessageDialog *dialog,
   GtkFileChooserNative *chooser;
   g_autoptr(GFile) folder = NULL;
 
-  g_clear_handle_id (&job->preview_id, g_source_remove);
-  if (job->preview_cancellable != NULL)
-    g_cancellable_cancel (job->preview_cancellable);
+  frontline_export_preview_cancel (job->preview);
   g_object_set_data (G_OBJECT (dialog), "frontline-export-job", NULL);
 
   if (!g_str_equal (response, "export"))
@@ -633,146 +618,14 @@ on_dialog_response_cb (AdwMessageDialog *dialog,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* The preview: the same options at a few hundred pixels, drawn by the
- * exporter in a worker. */
-typedef struct {
-  FrontlineExportOptions  options;
-  FrontlineDataset       *dataset;
-  char                   *mbtiles;
-  char                   *basemap_credit;
-  FrontlineTileSource    *tiles;
-  int                     width;    /* the preview's size in pixels */
-  int                     height;
-  double                  shrink;   /* drawn at this factor, when the scale would be too small */
-} PreviewData;
-
-static void
-preview_data_free (PreviewData *data)
-{
-  g_clear_object (&data->dataset);
-  g_free (data->mbtiles);
-  g_free (data->basemap_credit);
-  g_clear_object (&data->tiles);
-  g_free (data);
-}
-
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  PreviewData *data = task_data;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, data->width, data->height);
-  cairo_t *cr = cairo_create (surface);
-  GError *error = NULL;
-  gboolean ok;
-
-  cairo_scale (cr, data->shrink, data->shrink);
-  ok = frontline_export_render (&data->options, cr, &error);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  if (!ok)
-    {
-      cairo_surface_destroy (surface);
-      g_task_return_error (task, error);
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
-    {
-      cairo_surface_destroy (surface);
-      return;
-    }
-  g_task_return_pointer (task, surface, (GDestroyNotify) cairo_surface_destroy);
-}
-
-static void
-preview_done_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *surface = g_task_propagate_pointer (G_TASK (result), &error);
-  ExportJob *job = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width;
-  int height;
-  int stride;
-
-  /* A newer preview, or the dialog closed: @job may be gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (surface == NULL)
-    {
-      g_debug ("No export preview: %s", error->message);
-      gtk_picture_set_paintable (job->preview, NULL);
-      return;
-    }
-
-  width = cairo_image_surface_get_width (surface);
-  height = cairo_image_surface_get_height (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * height,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  /* Cairo's ARGB32 is premultiplied, in native byte order. */
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, stride);
-#else
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_A8R8G8B8_PREMULTIPLIED, bytes, stride);
-#endif
-  gtk_picture_set_paintable (job->preview, GDK_PAINTABLE (texture));
-}
-
-static gboolean
-start_preview_cb (gpointer user_data)
-{
-  ExportJob *job = user_data;
-  PreviewData *data = g_new0 (PreviewData, 1);
-  g_autoptr(GTask) task = NULL;
-  double factor;
-  double scale;
-
-  job->preview_id = 0;
-  if (job->preview_cancellable != NULL)
-    g_cancellable_cancel (job->preview_cancellable);
-  g_clear_object (&job->preview_cancellable);
-  job->preview_cancellable = g_cancellable_new ();
-
-  job_read_options (job, &data->options);
-  /* The same picture, smaller: the view shrinks and the scale with it. */
-  factor = MIN (PREVIEW_WIDTH / data->options.view.width, PREVIEW_HEIGHT / data->options.view.height);
-  data->width = MAX (1, (int) round (data->options.view.width * factor));
-  data->height = MAX (1, (int) round (data->options.view.height * factor));
-  /* The exporter draws at no less than a quarter scale (a screen pixel
-   * becomes a quarter pixel): below that, draw larger and shrink. */
-  scale = MAX (data->options.scale * factor, PREVIEW_MIN_SCALE);
-  data->shrink = data->options.scale * factor / scale;
-  data->options.view.width *= scale / data->options.scale;
-  data->options.view.height *= scale / data->options.scale;
-  data->options.scale = scale;
-  data->dataset = g_object_ref (job->request.dataset);
-  data->mbtiles = g_strdup (job->request.mbtiles);
-  data->basemap_credit = g_strdup (job->request.basemap_credit);
-  data->tiles = job->request.tiles != NULL ? g_object_ref (job->request.tiles) : NULL;
-  data->options.dataset = data->dataset;
-  data->options.mbtiles = data->mbtiles;
-  data->options.basemap_credit = data->basemap_credit;
-  data->options.tiles = data->tiles != NULL ? frontline_tile_source_get_fetcher (data->tiles) : NULL;
-  data->options.missing_tiles = NULL;
-
-  task = g_task_new (NULL, job->preview_cancellable, preview_done_cb, job);
-  g_task_set_task_data (task, data, (GDestroyNotify) preview_data_free);
-  g_task_run_in_thread (task, preview_thread);
-
-  return G_SOURCE_REMOVE;
-}
-
+/* The preview follows every option. */
 static void
 schedule_preview (ExportJob *job)
 {
-  g_clear_handle_id (&job->preview_id, g_source_remove);
-  job->preview_id = g_timeout_add (PREVIEW_DELAY_MS, start_preview_cb, job);
+  FrontlineExportOptions options;
+
+  job_read_options (job, &options);
+  frontline_export_preview_set_options (job->preview, &options);
 }
 
 static void
@@ -911,7 +764,6 @@ frontline_export_dialog_new (GtkWindow                    *parent,
   GtkWidget *dialog;
   GtkWidget *list;
   GtkWidget *box;
-  GtkWidget *frame;
 
   job->settings = g_settings_new (BASE_APP_ID);
   dialog = adw_message_dialog_new (parent, all_dates ? _("Export All Dates") : _("Export Map"),
@@ -919,16 +771,7 @@ frontline_export_dialog_new (GtkWindow                    *parent,
                                              : _("A picture of the view on screen, with the date, the legend, a scale and the credits."));
 
   /* What will be written, redrawn as the options change. */
-  job->preview = GTK_PICTURE (gtk_picture_new ());
-  gtk_widget_set_name (GTK_WIDGET (job->preview), "export-preview");
-  gtk_picture_set_can_shrink (job->preview, TRUE);
-  gtk_picture_set_content_fit (job->preview, GTK_CONTENT_FIT_CONTAIN);
-  /* Narrow enough for a phone, wide enough not to jump between shapes. */
-  gtk_widget_set_size_request (GTK_WIDGET (job->preview), 300, PREVIEW_HEIGHT);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (job->preview), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Preview of the export"), -1);
-  frame = gtk_frame_new (NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (job->preview));
+  job->preview = FRONTLINE_EXPORT_PREVIEW (frontline_export_preview_new ());
 
   list = gtk_list_box_new ();
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
@@ -990,7 +833,7 @@ frontline_export_dialog_new (GtkWindow                    *parent,
   on_size_changed_cb (job->size_row, NULL, job);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_box_append (GTK_BOX (box), frame);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (job->preview));
   gtk_box_append (GTK_BOX (box), list);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),

@@ -47,8 +47,8 @@ def main():
         if width < 624:
             failures.append(f'{path}: {width} pixels wide, AppStream wants 624 or more')
         if image.get('width') != str(width) or image.get('height') != str(height):
-            failures.append(f'{metainfo}: “{url}” says {image.get("width")}×{image.get("height")}, '
-                            f'the file is {width}×{height}')
+            said = f'{image.get("width")}×{image.get("height")}'
+            failures.append(f'{metainfo}: “{url}” says {said}, the file is {width}×{height}')
         if shot.find('caption') is None:
             failures.append(f'{metainfo}: “{url}” has no caption')
 

@@ -442,8 +442,8 @@ test_default_folder (void)
   g_autofree char *tmp = g_dir_make_tmp ("frontline-export-XXXXXX", NULL);
   g_autofree char *gone = g_build_filename (tmp, "gone", NULL);
   const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
-  g_autoptr(GFile) fallback = g_file_new_for_path (pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR)
-                                                   ? pictures : g_get_home_dir ());
+  gboolean has_pictures = pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR);
+  g_autoptr(GFile) fallback = g_file_new_for_path (has_pictures ? pictures : g_get_home_dir ());
   g_autoptr(GFile) expected = g_file_new_for_path (tmp);
   GFile *folder;
 
