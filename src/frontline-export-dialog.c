@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "frontline-export-dialog.h"
+#include "frontline-export-preview.h"
 
 /* Export…: the format, a size, the decorations, then the file; the export
  * itself runs in a worker (frontline_export_to_file_async) and the window
@@ -28,6 +29,19 @@ static const SizePreset presets[] = {
   { N_("Custom"), -1, -1 },
 };
 
+/* PDF pages are paper: ISO 216 and US Letter, in points (1/72 inch). */
+#define MM_TO_PT(mm) ((mm) * 72.0 / 25.4)
+
+static const SizePreset papers[] = {
+  { N_("A4 Landscape"), MM_TO_PT (297), MM_TO_PT (210) },
+  { N_("A4 Portrait"), MM_TO_PT (210), MM_TO_PT (297) },
+  { N_("A3 Landscape"), MM_TO_PT (420), MM_TO_PT (297) },
+  { N_("A3 Portrait"), MM_TO_PT (297), MM_TO_PT (420) },
+  { N_("Letter Landscape"), 792, 612 },
+  { N_("Letter Portrait"), 612, 792 },
+};
+
+
 typedef struct {
   GtkWindow              *parent;
   FrontlineExportRequest  request;
@@ -44,6 +58,11 @@ typedef struct {
   GtkSwitch              *scale_switch;
   GtkSwitch              *sources_switch;
   GtkSwitch              *changes_switch;
+  GtkWidget              *custom_row;
+  GtkStringList          *size_list;
+  GtkStringList          *paper_list;
+  FrontlineExportPreview *preview;
+  GSettings              *settings;
 
   FrontlineExportOptions  options;
   gboolean                compare;  /* gains and losses in every frame */
@@ -80,6 +99,9 @@ static void
 export_job_free (ExportJob *job)
 {
   stop_progress (job);
+  g_clear_object (&job->size_list);
+  g_clear_object (&job->paper_list);
+  g_clear_object (&job->settings);
   g_clear_object (&job->cancellable);
   g_clear_object (&job->request.dataset);
   g_clear_pointer (&job->request.mbtiles, g_free);
@@ -325,8 +347,12 @@ export_all_thread (GTask        *task,
       g_autofree char *name = NULL;
       g_autoptr(GFile) file = NULL;
 
+      /* ISO 8601's basic form, 20240814: frames sort by date, and the
+       * names have no dashes. */
       frontline_day_format_buf (days[i], date);
-      name = g_strdup_printf ("%s.%s", date, extension_for (job->options.format));
+      g_strdelimit (date, "-", '\0');
+      name = g_strdup_printf ("%s%s%s.%s", date, date + 5, date + 8,
+                              extension_for (job->options.format));
       file = g_file_get_child (job->target, name);
       job->options.day = days[i];
       /* Each frame against the one before it. */
@@ -359,6 +385,18 @@ export_all_done_cb (GObject      *object,
     job->done (job->target, error, job->user_data);
 }
 
+/* The next export opens where this one went. */
+static void
+remember_folder (ExportJob *job)
+{
+  g_autoptr(GFile) folder = job->all_dates ? g_object_ref (job->target)
+                                           : g_file_get_parent (job->target);
+  g_autofree char *path = folder != NULL ? g_file_get_path (folder) : NULL;
+
+  if (path != NULL && job->settings != NULL)
+    g_settings_set_string (job->settings, "export-folder", path);
+}
+
 static void
 on_chooser_response_cb (GtkFileChooserNative *chooser,
                         int                   response,
@@ -373,6 +411,7 @@ on_chooser_response_cb (GtkFileChooserNative *chooser,
     }
 
   job->target = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  remember_folder (job);
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_object_unref (chooser);
 
@@ -398,18 +437,156 @@ export_job_start (ExportJob *job)
     frontline_export_to_file_async (&job->options, job->target, TRUE, job->cancellable, export_done_cb, job);
 }
 
+static FrontlineExportFormat
+job_get_format (ExportJob *job)
+{
+  static const FrontlineExportFormat formats[] = { FRONTLINE_EXPORT_PNG, FRONTLINE_EXPORT_SVG, FRONTLINE_EXPORT_PDF };
+
+  return formats[MIN (adw_combo_row_get_selected (job->format_row), 2)];
+}
+
+/* What the dialog's rows say, at the output's full size. */
+static void
+job_read_options (ExportJob              *job,
+                  FrontlineExportOptions *options)
+{
+  FrontlineExportFormat format = job_get_format (job);
+  guint size = adw_combo_row_get_selected (job->size_row);
+  double width;
+  double height;
+
+  if (format == FRONTLINE_EXPORT_PDF)
+    {
+      size = MIN (size, G_N_ELEMENTS (papers) - 1);
+      width = papers[size].width;
+      height = papers[size].height;
+    }
+  else
+    {
+      size = MIN (size, G_N_ELEMENTS (presets) - 1);
+      width = presets[size].width;
+      height = presets[size].height;
+      if (width == 0)
+        {
+          width = job->request.view.width;
+          height = job->request.view.height;
+        }
+      else if (width < 0)
+        {
+          width = gtk_spin_button_get_value (job->width_spin);
+          height = gtk_spin_button_get_value (job->height_spin);
+        }
+      /* An SVG drawing is in points: a large pixel size becomes the same
+       * shape at 300 pixels to the inch. */
+      if (format == FRONTLINE_EXPORT_SVG && width > 2000)
+        {
+          width *= 72.0 / 300.0;
+          height *= 72.0 / 300.0;
+        }
+    }
+  width = MAX (width, 16);
+  height = MAX (height, 16);
+
+  frontline_export_request_to_options (&job->request, width, height, format, options);
+  options->title = gtk_switch_get_active (job->title_switch);
+  options->legend = gtk_switch_get_active (job->legend_switch);
+  options->scale_bar = gtk_switch_get_active (job->scale_switch);
+  options->sources_strip = gtk_switch_get_active (job->sources_switch);
+  options->compare_from = FRONTLINE_DAY_NONE;
+  if (gtk_switch_get_active (job->changes_switch))
+    options->compare_from = compare_day_for (job, job->request.day);
+  options->attribution = TRUE;
+}
+
+/**
+ * frontline_export_default_name:
+ *
+ * The name the file chooser offers: the dataset's title and the day in
+ * words, as "Kursk incursion 14 August 2024.png" for "Kursk incursion,
+ * August 2024 – March 2025" (the title's subtitle left out). No commas and no dashes
+ * (ISO dates have them; numeric dates read differently in each country), so
+ * it needs no quoting in a shell and reads the same to everyone; no slashes
+ * or colons, which some file systems refuse.
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+frontline_export_default_name (FrontlineDataset      *dataset,
+                               FrontlineDay           day,
+                               FrontlineExportFormat  format)
+{
+  static const char *const subtitle_marks[] = { ", ", " – ", " — ", " - ", ": " };
+  g_autofree char *date = frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_LONG);
+  g_autofree char *title = g_strdup (frontline_dataset_get_title (dataset));
+  g_autofree char *raw = NULL;
+  GString *name = g_string_new (NULL);
+
+  /* "Kursk incursion, August 2024 – March 2025": the title before its
+   * subtitle, which is often the dataset's span and would read as a date. */
+  for (guint i = 0; i < G_N_ELEMENTS (subtitle_marks); i++)
+    {
+      char *mark = strstr (title, subtitle_marks[i]);
+
+      if (mark != NULL && mark != title)
+        *mark = '\0';
+    }
+  raw = g_strdup_printf ("%s %s", title, date);
+
+  for (const char *p = raw; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean gap = g_unichar_isspace (c) || g_unichar_type (c) == G_UNICODE_DASH_PUNCTUATION ||
+                     strchr (",/\\:;", (int) c) != NULL || c == 0x2212 /* minus */ ||
+                     c == 0xFF0C /* fullwidth comma */ || c == 0x060C /* Arabic comma */;
+
+      if (c == 0)
+        break;
+      if (!gap)
+        g_string_append_unichar (name, c);
+      else if (name->len > 0 && name->str[name->len - 1] != ' ')
+        g_string_append_c (name, ' ');
+    }
+  while (name->len > 0 && name->str[name->len - 1] == ' ')
+    g_string_truncate (name, name->len - 1);
+  if (name->len == 0)
+    g_string_append (name, "map");
+  g_string_append_printf (name, ".%s", extension_for (format));
+
+  return g_string_free (name, FALSE);
+}
+
+/**
+ * frontline_export_default_folder:
+ * @settings: the application's settings
+ *
+ * Where the file chooser opens: the folder of the last export while it
+ * exists, else the Pictures folder, else the home folder.
+ *
+ * Returns: (transfer full): the folder
+ */
+GFile *
+frontline_export_default_folder (GSettings *settings)
+{
+  g_autofree char *last = g_settings_get_string (settings, "export-folder");
+  const char *pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
+
+  if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (last);
+  if (pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (pictures);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
 static void
 on_dialog_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        ExportJob        *job)
 {
-  static const FrontlineExportFormat formats[] = { FRONTLINE_EXPORT_PNG, FRONTLINE_EXPORT_SVG, FRONTLINE_EXPORT_PDF };
-  guint size = adw_combo_row_get_selected (job->size_row);
-  FrontlineExportFormat format = formats[MIN (adw_combo_row_get_selected (job->format_row), 2)];
   GtkFileChooserNative *chooser;
-  double width = presets[size].width;
-  double height = presets[size].height;
-  g_autofree char *name = NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  frontline_export_preview_cancel (job->preview);
+  g_object_set_data (G_OBJECT (dialog), "frontline-export-job", NULL);
 
   if (!g_str_equal (response, "export"))
     {
@@ -417,34 +594,10 @@ on_dialog_response_cb (AdwMessageDialog *dialog,
       return;
     }
 
-  if (width == 0)
-    {
-      width = job->request.view.width;
-      height = job->request.view.height;
-    }
-  else if (width < 0)
-    {
-      width = gtk_spin_button_get_value (job->width_spin);
-      height = gtk_spin_button_get_value (job->height_spin);
-    }
-  /* Vector pages are in points: a pixel size becomes the same shape at
-   * 96 points to the inch's worth of detail. */
-  if (format != FRONTLINE_EXPORT_PNG && width > 2000)
-    {
-      width *= 72.0 / 300.0;
-      height *= 72.0 / 300.0;
-    }
-
-  frontline_export_request_to_options (&job->request, width, height, format, &job->options);
-  job->options.title = gtk_switch_get_active (job->title_switch);
-  job->options.legend = gtk_switch_get_active (job->legend_switch);
-  job->options.scale_bar = gtk_switch_get_active (job->scale_switch);
-  job->options.sources_strip = gtk_switch_get_active (job->sources_switch);
+  job_read_options (job, &job->options);
   job->compare = gtk_switch_get_active (job->changes_switch);
-  job->options.compare_from = FRONTLINE_DAY_NONE;
-  if (job->compare && !job->all_dates)
-    job->options.compare_from = compare_day_for (job, job->request.day);
-  job->options.attribution = TRUE;
+  if (job->all_dates)
+    job->options.compare_from = FRONTLINE_DAY_NONE;
 
   chooser = gtk_file_chooser_native_new (job->all_dates ? _("Export All Dates To") : _("Export Map"),
                                          job->parent,
@@ -452,28 +605,71 @@ on_dialog_response_cb (AdwMessageDialog *dialog,
                                                         : GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  folder = frontline_export_default_folder (job->settings);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   if (!job->all_dates)
     {
-      char date[11];
+      g_autofree char *name = frontline_export_default_name (job->request.dataset, job->request.day,
+                                                             job->options.format);
 
-      frontline_day_format_buf (job->request.day, date);
-      name = g_strdup_printf ("%s %s.%s", frontline_dataset_get_title (job->request.dataset), date,
-                              extension_for (format));
-      g_strdelimit (name, "/\\:", '-');
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
     }
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), job);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static gboolean
-is_custom_size (GBinding     *binding,
-                const GValue *from,
-                GValue       *to,
-                gpointer      user_data)
+/* The preview follows every option. */
+static void
+schedule_preview (ExportJob *job)
 {
-  g_value_set_boolean (to, g_value_get_uint (from) == G_N_ELEMENTS (presets) - 1);
-  return TRUE;
+  FrontlineExportOptions options;
+
+  job_read_options (job, &options);
+  frontline_export_preview_set_options (job->preview, &options);
+}
+
+static void
+on_option_changed_cb (GObject    *object,
+                      GParamSpec *pspec,
+                      ExportJob  *job)
+{
+  schedule_preview (job);
+}
+
+static void
+on_spin_changed_cb (GtkSpinButton *spin,
+                    ExportJob     *job)
+{
+  schedule_preview (job);
+}
+
+/* PDF pages come in paper sizes; pictures in pixels. */
+static void
+on_format_changed_cb (AdwComboRow *row,
+                      GParamSpec  *pspec,
+                      ExportJob   *job)
+{
+  GListModel *wanted = G_LIST_MODEL (job_get_format (job) == FRONTLINE_EXPORT_PDF ? job->paper_list
+                                                                                  : job->size_list);
+
+  if (adw_combo_row_get_model (job->size_row) != wanted)
+    {
+      adw_combo_row_set_model (job->size_row, wanted);
+      adw_combo_row_set_selected (job->size_row, 0);
+    }
+  schedule_preview (job);
+}
+
+/* The custom size is shown only when chosen. */
+static void
+on_size_changed_cb (AdwComboRow *row,
+                    GParamSpec  *pspec,
+                    ExportJob   *job)
+{
+  gtk_widget_set_visible (job->custom_row,
+                          job_get_format (job) != FRONTLINE_EXPORT_PDF &&
+                          adw_combo_row_get_selected (row) == G_N_ELEMENTS (presets) - 1);
+  schedule_preview (job);
 }
 
 static GtkSwitch *
@@ -548,6 +744,128 @@ frontline_export_start (GtkWindow                    *parent,
 }
 
 /**
+ * frontline_export_dialog_new:
+ * @all_dates: a frame per data date into a folder, named by date
+ *
+ * The dialog that asks how to export the map on screen, with a preview of
+ * the result; its Export… asks where, and exports in a worker.
+ *
+ * Returns: (transfer floating): the dialog, not yet shown
+ */
+GtkWidget *
+frontline_export_dialog_new (GtkWindow                    *parent,
+                             const FrontlineExportRequest *request,
+                             gboolean                      all_dates,
+                             FrontlineExportDone           done,
+                             gpointer                      user_data)
+{
+  ExportJob *job = export_job_new (parent, request, all_dates, done, user_data);
+  g_autoptr(GtkStringList) formats = gtk_string_list_new (NULL);
+  GtkWidget *dialog;
+  GtkWidget *list;
+  GtkWidget *box;
+
+  job->settings = g_settings_new (BASE_APP_ID);
+  dialog = adw_message_dialog_new (parent, all_dates ? _("Export All Dates") : _("Export Map"),
+                                   all_dates ? _("A picture of the view on screen for every date with data, named by date.")
+                                             : _("A picture of the view on screen, with the date, the legend, a scale and the credits."));
+
+  /* What will be written, redrawn as the options change. */
+  job->preview = FRONTLINE_EXPORT_PREVIEW (frontline_export_preview_new ());
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  gtk_string_list_append (formats, _("PNG Image"));
+  gtk_string_list_append (formats, _("SVG Drawing"));
+  gtk_string_list_append (formats, _("PDF Document"));
+  job->format_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (job->format_row), "export-format");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (job->format_row), _("Format"));
+  adw_combo_row_set_model (job->format_row, G_LIST_MODEL (formats));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (job->format_row));
+
+  job->size_list = gtk_string_list_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
+    gtk_string_list_append (job->size_list, _(presets[i].label));
+  job->paper_list = gtk_string_list_new (NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (papers); i++)
+    gtk_string_list_append (job->paper_list, _(papers[i].label));
+  job->size_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (job->size_row), "export-size");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (job->size_row), _("Size"));
+  adw_combo_row_set_model (job->size_row, G_LIST_MODEL (job->size_list));
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (job->size_row));
+
+  job->custom_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (job->custom_row), _("Custom Size"));
+  job->width_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (16, 20000, 10));
+  job->height_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (16, 20000, 10));
+  gtk_spin_button_set_value (job->width_spin, 2400);
+  gtk_spin_button_set_value (job->height_spin, 1600);
+  gtk_widget_set_valign (GTK_WIDGET (job->width_spin), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (job->height_spin), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (job->width_spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Width"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (job->height_spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Height"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (job->custom_row), GTK_WIDGET (job->width_spin));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (job->custom_row), GTK_WIDGET (job->height_spin));
+  gtk_list_box_append (GTK_LIST_BOX (list), job->custom_row);
+
+  job->title_switch = add_switch_row (list, _("Title and Date"), TRUE);
+  job->legend_switch = add_switch_row (list, _("Legend"), TRUE);
+  job->scale_switch = add_switch_row (list, _("Scale Bar"), TRUE);
+  job->sources_switch = add_switch_row (list, _("Sources of the Date"), FALSE);
+  job->changes_switch = add_switch_row (list, all_dates ? _("Gains and Losses Since the Previous Date")
+                                                        : _("Gains and Losses"),
+                                        request->compare_from != FRONTLINE_DAY_NONE);
+  gtk_widget_set_name (GTK_WIDGET (job->legend_switch), "export-legend");
+
+  g_signal_connect (job->format_row, "notify::selected", G_CALLBACK (on_format_changed_cb), job);
+  g_signal_connect (job->size_row, "notify::selected", G_CALLBACK (on_size_changed_cb), job);
+  g_signal_connect (job->width_spin, "value-changed", G_CALLBACK (on_spin_changed_cb), job);
+  g_signal_connect (job->height_spin, "value-changed", G_CALLBACK (on_spin_changed_cb), job);
+  g_signal_connect (job->title_switch, "notify::active", G_CALLBACK (on_option_changed_cb), job);
+  g_signal_connect (job->legend_switch, "notify::active", G_CALLBACK (on_option_changed_cb), job);
+  g_signal_connect (job->scale_switch, "notify::active", G_CALLBACK (on_option_changed_cb), job);
+  g_signal_connect (job->sources_switch, "notify::active", G_CALLBACK (on_option_changed_cb), job);
+  g_signal_connect (job->changes_switch, "notify::active", G_CALLBACK (on_option_changed_cb), job);
+  on_size_changed_cb (job->size_row, NULL, job);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (job->preview));
+  gtk_box_append (GTK_BOX (box), list);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "export", _("_Export…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_dialog_response_cb), job);
+  g_object_set_data (G_OBJECT (dialog), "frontline-export-job", job);
+
+  return dialog;
+}
+
+/**
+ * frontline_export_dialog_get_options:
+ * @dialog: a dialog from frontline_export_dialog_new(), before its response
+ * @options: (out caller-allocates): what its rows say; the strings and
+ *   objects are the dialog's
+ */
+void
+frontline_export_dialog_get_options (GtkWidget              *dialog,
+                                     FrontlineExportOptions *options)
+{
+  ExportJob *job = g_object_get_data (G_OBJECT (dialog), "frontline-export-job");
+
+  g_return_if_fail (job != NULL);
+  job_read_options (job, options);
+}
+
+/**
  * frontline_export_dialog_run:
  * @all_dates: a frame per data date into a folder, named by date
  *
@@ -560,73 +878,7 @@ frontline_export_dialog_run (GtkWindow                    *parent,
                              FrontlineExportDone           done,
                              gpointer                      user_data)
 {
-  ExportJob *job = export_job_new (parent, request, all_dates, done, user_data);
-  g_autoptr(GtkStringList) formats = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) sizes = gtk_string_list_new (NULL);
-  GtkWidget *dialog;
-  GtkWidget *list;
-  GtkWidget *box;
-  GtkWidget *custom;
+  GtkWidget *dialog = frontline_export_dialog_new (parent, request, all_dates, done, user_data);
 
-  dialog = adw_message_dialog_new (parent, all_dates ? _("Export All Dates") : _("Export Map"),
-                                   all_dates ? _("A picture of the view on screen for every date with data, named by date.")
-                                             : _("A picture of the view on screen, with the date, the legend, a scale and the credits."));
-
-  list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-
-  gtk_string_list_append (formats, _("PNG Image"));
-  gtk_string_list_append (formats, _("SVG Drawing"));
-  gtk_string_list_append (formats, _("PDF Document"));
-  job->format_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (job->format_row), _("Format"));
-  adw_combo_row_set_model (job->format_row, G_LIST_MODEL (formats));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (job->format_row));
-
-  for (guint i = 0; i < G_N_ELEMENTS (presets); i++)
-    gtk_string_list_append (sizes, _(presets[i].label));
-  job->size_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (job->size_row), _("Size"));
-  adw_combo_row_set_model (job->size_row, G_LIST_MODEL (sizes));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (job->size_row));
-
-  custom = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (custom), _("Custom Size"));
-  job->width_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (16, 20000, 10));
-  job->height_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (16, 20000, 10));
-  gtk_spin_button_set_value (job->width_spin, 2400);
-  gtk_spin_button_set_value (job->height_spin, 1600);
-  gtk_widget_set_valign (GTK_WIDGET (job->width_spin), GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (GTK_WIDGET (job->height_spin), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (job->width_spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Width"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (job->height_spin), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Height"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (custom), GTK_WIDGET (job->width_spin));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (custom), GTK_WIDGET (job->height_spin));
-  gtk_list_box_append (GTK_LIST_BOX (list), custom);
-
-  /* The custom size matters only when chosen. */
-  g_object_bind_property_full (job->size_row, "selected", custom, "sensitive", G_BINDING_SYNC_CREATE,
-                               is_custom_size, NULL, NULL, NULL);
-
-  job->title_switch = add_switch_row (list, _("Title and Date"), TRUE);
-  job->legend_switch = add_switch_row (list, _("Legend"), TRUE);
-  job->scale_switch = add_switch_row (list, _("Scale Bar"), TRUE);
-  job->sources_switch = add_switch_row (list, _("Sources of the Date"), FALSE);
-  job->changes_switch = add_switch_row (list, all_dates ? _("Gains and Losses Since the Previous Date")
-                                                        : _("Gains and Losses"),
-                                        request->compare_from != FRONTLINE_DAY_NONE);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_box_append (GTK_BOX (box), list);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "export", _("_Export…"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_dialog_response_cb), job);
   gtk_window_present (GTK_WINDOW (dialog));
 }

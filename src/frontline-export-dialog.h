@@ -36,6 +36,19 @@ void frontline_export_dialog_run (GtkWindow                    *parent,
                                   FrontlineExportDone           done,
                                   gpointer                      user_data);
 
+GtkWidget *frontline_export_dialog_new (GtkWindow                    *parent,
+                                        const FrontlineExportRequest *request,
+                                        gboolean                      all_dates,
+                                        FrontlineExportDone           done,
+                                        gpointer                      user_data);
+void frontline_export_dialog_get_options (GtkWidget              *dialog,
+                                          FrontlineExportOptions *options);
+
+char  *frontline_export_default_name   (FrontlineDataset      *dataset,
+                                        FrontlineDay           day,
+                                        FrontlineExportFormat  format);
+GFile *frontline_export_default_folder (GSettings             *settings);
+
 void frontline_export_start (GtkWindow                    *parent,
                              const FrontlineExportRequest *request,
                              const FrontlineExportOptions *options,

@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "frontline-exporter.h"
+
+G_BEGIN_DECLS
+
+#define FRONTLINE_TYPE_EXPORT_PREVIEW (frontline_export_preview_get_type ())
+
+G_DECLARE_FINAL_TYPE (FrontlineExportPreview, frontline_export_preview, FRONTLINE, EXPORT_PREVIEW, GtkWidget)
+
+GtkWidget    *frontline_export_preview_new           (void);
+void          frontline_export_preview_set_options   (FrontlineExportPreview       *self,
+                                                      const FrontlineExportOptions *options);
+void          frontline_export_preview_cancel        (FrontlineExportPreview       *self);
+GdkPaintable *frontline_export_preview_get_paintable (FrontlineExportPreview       *self);
+
+G_END_DECLS
