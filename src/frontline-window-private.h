@@ -80,6 +80,12 @@ void     _frontline_window_restore_state   (FrontlineWindow  *self);
 void     _frontline_window_remember_day    (FrontlineWindow  *self);
 FrontlineDay _frontline_window_recall_day  (FrontlineWindow  *self,
                                             FrontlineDataset *dataset);
+FrontlineDay _frontline_window_first_day   (FrontlineWindow  *self,
+                                            FrontlineDataset *dataset,
+                                            FrontlineStop   **first);
+void     _frontline_window_reveal_panel_if_room (FrontlineWindow *self);
+void     _frontline_window_flap_folded_changed  (FrontlineWindow *self);
+void     _frontline_window_presenting_changed   (FrontlineWindow *self);
 void     _frontline_window_map_init        (FrontlineWindow  *self);
 void     _frontline_window_map_constructed (FrontlineWindow  *self);
 void     _frontline_window_fit_view_to_dataset (FrontlineWindow *self,

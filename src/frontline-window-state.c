@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /* What the window remembers between sessions: its size, the map's view and
- * the date chosen in each dataset. Settings are checked like any input. */
+ * the date chosen in each dataset (settings are checked like any input);
+ * and what a dataset opens on: that date, else its first stop. */
 
 #define G_LOG_DOMAIN "frontline-window"
 
@@ -114,4 +115,65 @@ _frontline_window_restore_state (FrontlineWindow *self)
     }
   shumate_location_set_location (SHUMATE_LOCATION (viewport), latitude, longitude);
   shumate_viewport_set_zoom_level (viewport, zoom);
+}
+
+/* The width from which a dataset opens with the side panel shown. */
+#define PANEL_MIN_WINDOW_WIDTH 1100
+
+/* The day a dataset opens on: where the user left it; the first time, its
+ * first stop's day (the stop goes to @first, for its view), else its last
+ * day. */
+FrontlineDay
+_frontline_window_first_day (FrontlineWindow   *self,
+                             FrontlineDataset  *dataset,
+                             FrontlineStop    **first)
+{
+  GListModel *stops = frontline_dataset_get_stops (dataset);
+  FrontlineDay day = _frontline_window_recall_day (self, dataset);
+
+  *first = NULL;
+  if (day == FRONTLINE_DAY_NONE && stops != NULL && g_list_model_get_n_items (stops) > 0)
+    {
+      *first = g_list_model_get_item (stops, 0);
+      day = CLAMP (frontline_stop_get_day (*first), frontline_dataset_get_first_day (dataset),
+                   frontline_dataset_get_last_day (dataset));
+    }
+  if (day == FRONTLINE_DAY_NONE)
+    day = frontline_dataset_get_last_day (dataset);
+
+  return day;
+}
+
+/* Opens the side panel when the window has room for it. */
+void
+_frontline_window_reveal_panel_if_room (FrontlineWindow *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  /* Before the window is shown, the size it will have. */
+  if (width <= 0)
+    {
+      int height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    }
+  if (width >= PANEL_MIN_WINDOW_WIDTH && !frontline_presentation_get_active (self->presentation))
+    {
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      /* A flap folded before the window has its size hides itself: show
+       * the panel again once the window has room for it. */
+      self->reveal_panel_when_unfolded = adw_flap_get_folded (self->flap) ||
+                                         !gtk_widget_get_mapped (GTK_WIDGET (self));
+    }
+}
+
+void
+_frontline_window_flap_folded_changed (FrontlineWindow *self)
+{
+  if (!self->reveal_panel_when_unfolded || adw_flap_get_folded (self->flap))
+    return;
+
+  self->reveal_panel_when_unfolded = FALSE;
+  if (!frontline_presentation_get_active (self->presentation))
+    adw_flap_set_reveal_flap (self->flap, TRUE);
 }

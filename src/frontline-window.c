@@ -224,9 +224,6 @@ show_dataset_dates (FrontlineWindow  *self,
   gtk_widget_grab_focus (GTK_WIDGET (frontline_date_bar_get_timeline (self->date_bar)));
 }
 
-/* The width from which a dataset opens with the side panel shown. */
-#define PANEL_MIN_WINDOW_WIDTH 1100
-
 /* A dataset opens where the user left it; the first time, on its first
  * stop (its day and view), else on its default view and last day; with
  * the side panel open when the window has room for it. */
@@ -234,49 +231,12 @@ static void
 show_first_view (FrontlineWindow  *self,
                  FrontlineDataset *dataset)
 {
-  GListModel *stops = frontline_dataset_get_stops (dataset);
   g_autoptr(FrontlineStop) first = NULL;
-  FrontlineDay day = _frontline_window_recall_day (self, dataset);
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-
-  if (day == FRONTLINE_DAY_NONE && stops != NULL && g_list_model_get_n_items (stops) > 0)
-    {
-      first = g_list_model_get_item (stops, 0);
-      day = CLAMP (frontline_stop_get_day (first), frontline_dataset_get_first_day (dataset),
-                   frontline_dataset_get_last_day (dataset));
-    }
-  if (day == FRONTLINE_DAY_NONE)
-    day = frontline_dataset_get_last_day (dataset);
+  FrontlineDay day = _frontline_window_first_day (self, dataset, &first);
 
   _frontline_window_fit_view_to_dataset (self, first);
   show_dataset_dates (self, dataset, day);
-
-  /* Before the window is shown, the size it will have. */
-  if (width <= 0)
-    {
-      int height;
-
-      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-    }
-  if (width >= PANEL_MIN_WINDOW_WIDTH && !frontline_presentation_get_active (self->presentation))
-    {
-      adw_flap_set_reveal_flap (self->flap, TRUE);
-      /* A flap folded before the window has its size hides itself: show
-       * the panel again once the window has room for it. */
-      self->reveal_panel_when_unfolded = adw_flap_get_folded (self->flap) ||
-                                         !gtk_widget_get_mapped (GTK_WIDGET (self));
-    }
-}
-
-static void
-on_flap_folded_changed_cb (FrontlineWindow *self)
-{
-  if (!self->reveal_panel_when_unfolded || adw_flap_get_folded (self->flap))
-    return;
-
-  self->reveal_panel_when_unfolded = FALSE;
-  if (!frontline_presentation_get_active (self->presentation))
-    adw_flap_set_reveal_flap (self->flap, TRUE);
+  _frontline_window_reveal_panel_if_room (self);
 }
 
 static void
@@ -494,48 +454,6 @@ static void
 on_date_bar_playing_changed_cb (FrontlineWindow *self)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
-}
-
-/* Presenting: the map, large type and nothing else; the window's chrome goes. */
-static void
-on_presentation_active_changed_cb (FrontlineWindow *self)
-{
-  gboolean presenting = frontline_presentation_get_active (self->presentation);
-
-  if (presenting)
-    {
-      self->was_fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
-      self->was_sidebar_visible = adw_flap_get_reveal_flap (self->flap);
-      gtk_window_fullscreen (GTK_WINDOW (self));
-      adw_flap_set_reveal_flap (self->flap, FALSE);
-    }
-  else
-    {
-      adw_flap_set_reveal_flap (self->flap, self->was_sidebar_visible);
-      if (!self->was_fullscreen)
-        gtk_window_unfullscreen (GTK_WINDOW (self));
-      gtk_widget_set_visible (GTK_WIDGET (self->legend), TRUE);
-    }
-
-  gtk_widget_set_visible (self->header_bar, !presenting);
-  gtk_widget_set_visible (GTK_WIDGET (self->date_bar), !presenting);
-  /* Nothing technical before an audience: the notes, the compare card (the
-   * title card says what changed), the zoom buttons and the toasts (hidden by
-   * style.css under .frontline-presenting). Child visibility, so that the
-   * notes come back as they were. */
-  gtk_widget_set_child_visible (self->detail_note, !presenting);
-  gtk_widget_set_child_visible (self->approximate_note, !presenting);
-  gtk_widget_set_child_visible (GTK_WIDGET (self->compare_card), !presenting);
-  shumate_simple_map_set_show_zoom_buttons (self->map, !presenting);
-  if (presenting)
-    gtk_widget_add_css_class (GTK_WIDGET (self), "frontline-presenting");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self), "frontline-presenting");
-  /* The legend moves aside for the title card: top right, where the zoom
-   * buttons were. */
-  gtk_widget_set_halign (GTK_WIDGET (self->legend), presenting ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->legend), presenting ? 12 : 0);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->legend), 12);
 }
 
 /**
@@ -857,9 +775,11 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_date_bar_playing_changed_cb);
   gtk_widget_class_bind_template_child (widget_class, FrontlineWindow, place_search);
   gtk_widget_class_bind_template_callback (widget_class, on_place_search_place_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_presentation_active_changed_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_presentation_active_changed_cb",
+                                                G_CALLBACK (_frontline_window_presenting_changed));
   gtk_widget_class_bind_template_callback (widget_class, on_flap_reveal_flap_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_flap_folded_changed_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_flap_folded_changed_cb",
+                                                G_CALLBACK (_frontline_window_flap_folded_changed));
 
 }
 
