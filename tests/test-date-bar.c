@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "frontline-area-chart.h"
 #include "frontline-date-bar.h"
 #include "frontline-test-utils.h"
 #include "frontline-view-state.h"
@@ -358,6 +359,18 @@ test_play_button (Fixture       *fixture,
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (play)), ==, "Play Through the Dates");
 }
 
+/* The chart's day (a click on it) is the bar's, and the map's. */
+static void
+test_chart_day (Fixture       *fixture,
+                gconstpointer  data)
+{
+  set_day (fixture, ymd (2024, 8, 6));
+  frontline_area_chart_set_day (child (fixture, "area_chart"), ymd (2024, 8, 25));
+  g_assert_cmpuint (frontline_date_bar_get_day (fixture->bar), ==, ymd (2024, 8, 25));
+  g_assert_cmpuint (frontline_view_state_get_day (frontline_window_get_state (fixture->window)), ==,
+                    ymd (2024, 8, 25));
+}
+
 static double
 timeline_x (Fixture *fixture)
 {
@@ -406,6 +419,7 @@ main (int   argc,
   ADD ("as-of", test_as_of);
   ADD ("play-button", test_play_button);
   ADD ("fixed-width", test_fixed_width);
+  ADD ("chart-day", test_chart_day);
 #undef ADD
 
   return g_test_run ();

@@ -343,6 +343,16 @@ on_timeline_day_changed_cb (FrontlineDateBar *self)
   frontline_date_bar_set_day (self, frontline_timeline_get_day (self->timeline));
 }
 
+/* A click on the chart. */
+static void
+on_area_chart_day_changed_cb (FrontlineDateBar *self)
+{
+  FrontlineDay day = frontline_area_chart_get_day (self->area_chart);
+
+  if (day != FRONTLINE_DAY_NONE)
+    frontline_date_bar_set_day (self, day);
+}
+
 /* A typed date: read in any common form; refused with the reason, never
  * moved into the data's range without a word. */
 static void
@@ -721,6 +731,7 @@ frontline_date_bar_class_init (FrontlineDateBarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_date_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_date_entry_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_moved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_area_chart_day_changed_cb);
 }
 
 static void
