@@ -203,7 +203,8 @@ trace_steps (FrontlineTimeline *self,
   for (guint k = 0; k < n; k++)
     {
       guint i = reverse ? n - 1 - k : k;
-      double x0 = frontline_timeline_get_day_x (self, g_array_index (self->data_days, FrontlineDay, i));
+      FrontlineDay day = g_array_index (self->data_days, FrontlineDay, i);
+      double x0 = frontline_timeline_get_day_x (self, day);
       double x1 = step_end_x (self, i);
       double y = layout->chart_bottom - top[i] * scale;
 
@@ -279,7 +280,8 @@ draw_chart (FrontlineTimeline *self,
           cairo_new_path (cr);
           for (guint i = 0; i < n_days; i++)
             {
-              double y = layout->chart_bottom - top[i] / max * (layout->chart_bottom - layout->chart_top);
+              double y = layout->chart_bottom -
+                         top[i] / max * (layout->chart_bottom - layout->chart_top);
               double x0 = frontline_timeline_get_day_x (self, g_array_index (self->data_days,
                                                                              FrontlineDay, i));
 
