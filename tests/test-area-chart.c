@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "frontline-area-chart.h"
+#include "frontline-area-chart-private.h"
 #include "frontline-csv-export.h"
 #include "frontline-dataset.h"
 #include "frontline-test-utils.h"
@@ -414,6 +415,76 @@ find_motion_controller (GtkWidget *widget)
   g_assert_not_reached ();
 }
 
+static GtkEventController *
+find_click_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      GtkEventController *controller = g_list_model_get_item (controllers, i);
+
+      g_object_unref (controller);
+      if (GTK_IS_GESTURE_CLICK (controller))
+        return controller;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+on_chart_day_cb (FrontlineAreaChart *chart,
+                 GParamSpec         *pspec,
+                 guint              *notifies)
+{
+  (*notifies)++;
+}
+
+/* A click goes to the day under the pointer, the one hovering names; outside
+ * the plot it does nothing. */
+static void
+test_click (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineAreaChart *chart = frontline_area_chart_new ();
+  GtkWindow *window = chart_window (chart);
+  GtkEventController *click;
+  double left, right;
+  guint notifies = 0;
+
+  load_chart (chart, dataset);
+  frontline_area_chart_set_day (chart, day ("2024-08-06"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_signal_connect (chart, "notify::day", G_CALLBACK (on_chart_day_cb), &notifies);
+  click = find_click_gesture (GTK_WIDGET (chart));
+  left = chart->plot.origin.x;
+  right = left + chart->plot.size.width;
+  g_assert_cmpfloat (chart->plot.size.width, >, 100);
+
+  /* The middle of the plot: the day the hover box shows. */
+  g_signal_emit_by_name (find_motion_controller (GTK_WIDGET (chart)), "motion",
+                         (left + right) / 2, chart->plot.origin.y + 10);
+  g_assert_cmpuint (chart->hover_day, >, day ("2024-08-06"));
+  g_assert_cmpuint (chart->hover_day, <, day ("2024-09-03"));
+  g_signal_emit_by_name (click, "released", 1, (left + right) / 2, chart->plot.origin.y + 10);
+  g_assert_cmpuint (frontline_area_chart_get_day (chart), ==, chart->hover_day);
+  g_assert_cmpuint (notifies, ==, 1);
+
+  /* The ends. */
+  g_signal_emit_by_name (click, "released", 1, right - 0.5, chart->plot.origin.y + 10);
+  g_assert_cmpuint (frontline_area_chart_get_day (chart), ==, day ("2024-09-03"));
+  g_signal_emit_by_name (click, "released", 1, left + 0.5, chart->plot.origin.y + 10);
+  g_assert_cmpuint (frontline_area_chart_get_day (chart), ==, day ("2024-08-06"));
+
+  /* Left of the plot, over the axis's labels: nothing. */
+  notifies = 0;
+  g_signal_emit_by_name (click, "released", 1, left - 5, chart->plot.origin.y + 10);
+  g_assert_cmpuint (frontline_area_chart_get_day (chart), ==, day ("2024-08-06"));
+  g_assert_cmpuint (notifies, ==, 0);
+
+  gtk_window_destroy (window);
+}
+
 static void
 test_render (void)
 {
@@ -670,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/frontline/area-chart/load-cancelled", test_load_cancelled);
   g_test_add_func ("/frontline/area-chart/add-series", test_add_series);
   g_test_add_func ("/frontline/area-chart/render", test_render);
+  g_test_add_func ("/frontline/area-chart/click", test_click);
   g_test_add_func ("/frontline/csv-export/write", test_csv_write);
   g_test_add_func ("/frontline/csv-export/write-fails", test_csv_write_fails);
   g_test_add_func ("/frontline/csv-export/dialog", test_csv_export_dialog);

@@ -113,7 +113,8 @@ test_weeks (void)
       if (i > 0)
         g_assert_cmpuint (tick->day - g_array_index (ticks, FrontlineTimeTick, i - 1).day, ==, 7);
     }
-  g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 0).label, ==, "12 Aug");
+  g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 0).label, ==, "12 Aug 2024");
+  g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 1).label, ==, "19 Aug");
   assert_no_overlap (ticks, 800);
 
   /* A range that starts on another weekday keeps the same days. */
@@ -121,8 +122,9 @@ test_weeks (void)
   g_assert_cmpuint (later->len, >, 5);
   for (guint i = 0; i < later->len; i++)
     g_assert_true (frontline_time_axis_is_tick (g_array_index (later, FrontlineTimeTick, i).day, 7));
-  /* Compact labels name the month at its first tick only. */
-  g_assert_cmpstr (g_array_index (later, FrontlineTimeTick, 0).label, ==, "12 Aug");
+  /* Compact labels name the month at its first tick only, the year at the
+   * axis's first. */
+  g_assert_cmpstr (g_array_index (later, FrontlineTimeTick, 0).label, ==, "12 Aug 2024");
   g_assert_cmpstr (g_array_index (later, FrontlineTimeTick, 1).label, ==, "19");
   assert_no_overlap (later, 800);
 }
@@ -134,11 +136,53 @@ test_days (void)
   g_autoptr(GArray) ticks = ticks_for (ymd (2024, 8, 30), ymd (2024, 9, 5), 1000, FRONTLINE_TIME_AXIS_COMPACT, &map);
 
   g_assert_cmpuint (ticks->len, ==, 7);
-  g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 0).label, ==, "30 Aug");
+  g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 0).label, ==, "30 Aug 2024");
   g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 1).label, ==, "31");
   g_assert_cmpint (g_array_index (ticks, FrontlineTimeTick, 2).level, ==, FRONTLINE_TIME_TICK_MONTH);
   g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 2).label, ==, "Sep");
   assert_no_overlap (ticks, 1000);
+}
+
+/* A short dataset (Bakhmut, 10 to 25 January 2023): the day ticks say the
+ * month and the year at the first, then the day alone. */
+static void
+test_short_range (void)
+{
+  Map map;
+  g_autoptr(GArray) ticks = ticks_for (ymd (2023, 1, 10), ymd (2023, 1, 25), 700,
+                                       FRONTLINE_TIME_AXIS_COMPACT, &map);
+  g_autoptr(GArray) full = ticks_for (ymd (2023, 1, 10), ymd (2023, 1, 25), 700,
+                                      FRONTLINE_TIME_AXIS_FULL, &map);
+  g_autoptr(GArray) new_year = ticks_for (ymd (2023, 12, 20), ymd (2024, 1, 20), 800,
+                                          FRONTLINE_TIME_AXIS_COMPACT, &map);
+  g_autofree char *first = NULL;
+
+  g_assert_cmpuint (ticks->len, >, 4);
+  first = frontline_day_format_label (g_array_index (ticks, FrontlineTimeTick, 0).day);
+  g_assert_cmpstr (g_array_index (ticks, FrontlineTimeTick, 0).label, ==, first);
+  g_assert_true (g_str_has_suffix (first, " Jan 2023"));
+  for (guint i = 1; i < ticks->len; i++)
+    {
+      FrontlineTimeTick *tick = &g_array_index (ticks, FrontlineTimeTick, i);
+      g_autofree char *day = frontline_day_format_as (tick->day, FRONTLINE_DAY_FORMAT_DAY);
+
+      g_assert_cmpstr (tick->label, ==, day);
+    }
+  assert_no_overlap (ticks, 700);
+  g_assert_true (g_str_has_suffix (g_array_index (full, FrontlineTimeTick, 0).label, " Jan 2023"));
+  assert_no_overlap (full, 700);
+
+  /* Across a new year, its first tick is the year. */
+  for (guint i = 1; i < new_year->len; i++)
+    {
+      FrontlineTimeTick *tick = &g_array_index (new_year, FrontlineTimeTick, i);
+
+      if (tick->day >= ymd (2024, 1, 1))
+        {
+          g_assert_true (g_str_equal (tick->label, "2024") || g_str_has_suffix (tick->label, " 2024"));
+          break;
+        }
+    }
 }
 
 static void
@@ -223,13 +267,13 @@ assert_labels_from_formatter (GArray                 *ticks,
           format = FRONTLINE_DAY_FORMAT_YEAR;
           break;
         case FRONTLINE_TIME_TICK_MONTH:
-          format = style == FRONTLINE_TIME_AXIS_FULL && i == 0 ? FRONTLINE_DAY_FORMAT_MONTH_YEAR
-                                                               : FRONTLINE_DAY_FORMAT_MONTH;
+          format = i == 0 ? FRONTLINE_DAY_FORMAT_MONTH_YEAR : FRONTLINE_DAY_FORMAT_MONTH;
           break;
         case FRONTLINE_TIME_TICK_DAY:
         default:
           {
             GDate date, previous;
+            gboolean new_year = i == 0;
             gboolean new_month = i == 0;
 
             if (!new_month)
@@ -238,11 +282,14 @@ assert_labels_from_formatter (GArray                 *ticks,
                 g_date_set_julian (&date, tick->day);
                 g_date_clear (&previous, 1);
                 g_date_set_julian (&previous, g_array_index (ticks, FrontlineTimeTick, i - 1).day);
-                new_month = g_date_get_month (&date) != g_date_get_month (&previous) ||
-                            g_date_get_year (&date) != g_date_get_year (&previous);
+                new_year = g_date_get_year (&date) != g_date_get_year (&previous);
+                new_month = new_year || g_date_get_month (&date) != g_date_get_month (&previous);
               }
-            format = style == FRONTLINE_TIME_AXIS_FULL || new_month ? FRONTLINE_DAY_FORMAT_DAY_MONTH
-                                                                    : FRONTLINE_DAY_FORMAT_DAY;
+            if (new_year)
+              format = FRONTLINE_DAY_FORMAT_LABEL;
+            else
+              format = style == FRONTLINE_TIME_AXIS_FULL || new_month
+                       ? FRONTLINE_DAY_FORMAT_DAY_MONTH : FRONTLINE_DAY_FORMAT_DAY;
           }
           break;
         }
@@ -293,6 +340,7 @@ main (int   argc,
 
   g_test_add_func ("/frontline/time-axis/weeks", test_weeks);
   g_test_add_func ("/frontline/time-axis/days", test_days);
+  g_test_add_func ("/frontline/time-axis/short-range", test_short_range);
   g_test_add_func ("/frontline/time-axis/months-and-years", test_months_and_years);
   g_test_add_func ("/frontline/time-axis/too-narrow", test_too_narrow);
   g_test_add_func ("/frontline/time-axis/labels-from-formatter", test_labels_from_formatter);

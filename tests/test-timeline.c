@@ -621,6 +621,63 @@ test_render (Fixture       *fixture,
   adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+/* How many pixels of @surface, in the chart above the track, are @rgb. */
+static guint
+count_color (cairo_surface_t *surface,
+             const double     rgb[3],
+             int              bottom)
+{
+  GdkRGBA color = { rgb[0], rgb[1], rgb[2], 1 };
+  guint count = 0;
+
+  for (int y = 0; y < bottom; y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      {
+        GdkRGBA pixel;
+
+        get_pixel (surface, x, y, &pixel);
+        if (pixel.alpha > 0.5 && fabs (pixel.red - color.red) < 0.08 &&
+            fabs (pixel.green - color.green) < 0.08 && fabs (pixel.blue - color.blue) < 0.08)
+          count++;
+      }
+
+  return count;
+}
+
+/* Two sides with the same area, then one with none: both stay visible (the
+ * areas are stacked, each outlined), and a side with no ground draws no
+ * line over the other's. */
+static void
+test_series_visible (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const double blue[3] = { 0.21, 0.52, 0.89 };
+  const double red[3] = { 0.88, 0.11, 0.14 };
+  const double same[] = { 40, 40, 40, 40, 40, 40 };
+  const double none[] = { 0, 0, 0, 0, 0, 0 };
+  GtkWidget *widget = GTK_WIDGET (fixture->timeline);
+  int bottom = gtk_widget_get_height (widget) - 24;
+  cairo_surface_t *surface;
+  guint blue_pixels;
+
+  frontline_timeline_clear_series (fixture->timeline);
+  frontline_timeline_add_series (fixture->timeline, "Ukraine", blue, same, G_N_ELEMENTS (same));
+  frontline_timeline_add_series (fixture->timeline, "Russia", red, same, G_N_ELEMENTS (same));
+  surface = render (widget);
+  blue_pixels = count_color (surface, blue, bottom);
+  g_assert_cmpuint (blue_pixels, >, 50);
+  g_assert_cmpuint (count_color (surface, red, bottom), >, 50);
+  cairo_surface_destroy (surface);
+
+  frontline_timeline_clear_series (fixture->timeline);
+  frontline_timeline_add_series (fixture->timeline, "Ukraine", blue, same, G_N_ELEMENTS (same));
+  frontline_timeline_add_series (fixture->timeline, "Russia", red, none, G_N_ELEMENTS (none));
+  surface = render (widget);
+  g_assert_cmpuint (count_color (surface, blue, bottom), >, 50);
+  g_assert_cmpuint (count_color (surface, red, bottom), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
 static gboolean
 differ (cairo_surface_t *a,
         cairo_surface_t *b)
@@ -821,6 +878,8 @@ main (int   argc,
   g_test_add ("/frontline/timeline/accessible", Fixture, NULL, fixture_set_up, test_accessible, fixture_tear_down);
   g_test_add ("/frontline/timeline/describe", Fixture, NULL, fixture_set_up, test_describe, fixture_tear_down);
   g_test_add ("/frontline/timeline/render", Fixture, NULL, fixture_set_up, test_render, fixture_tear_down);
+  g_test_add ("/frontline/timeline/series-visible", Fixture, NULL, fixture_set_up, test_series_visible,
+              fixture_tear_down);
   g_test_add ("/frontline/timeline/focus-ring", Fixture, NULL, fixture_set_up, test_focus_ring, fixture_tear_down);
   g_test_add ("/frontline/timeline/ranges", Fixture, NULL, fixture_set_up, test_ranges, fixture_tear_down);
   g_test_add ("/frontline/timeline/ticks-agree", Fixture, NULL, fixture_set_up, test_ticks_agree,

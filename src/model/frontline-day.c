@@ -252,3 +252,225 @@ frontline_day_format_label (FrontlineDay day)
 {
   return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_LABEL);
 }
+
+G_DEFINE_QUARK (frontline-day-error-quark, frontline_day_error)
+
+static const char * const english_months[12][2] = {
+  { "january", "jan" }, { "february", "feb" }, { "march", "mar" }, { "april", "apr" },
+  { "may", "may" }, { "june", "jun" }, { "july", "jul" }, { "august", "aug" },
+  { "september", "sep" }, { "october", "oct" }, { "november", "nov" }, { "december", "dec" },
+};
+
+/* Whether @word (casefolded) names @name (any case): the whole name, or a
+ * beginning of at least three letters, as “Sept” or “серп”. */
+static gboolean
+names_month (const char *word,
+             const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+  glong n = g_utf8_strlen (word, -1);
+
+  if (g_str_equal (word, folded))
+    return TRUE;
+
+  return n >= 3 && g_str_has_prefix (folded, word);
+}
+
+/* The month @word names, in English or the user's language (each of the
+ * forms g_date_time_format() writes: with a day, standalone, abbreviated), or
+ * 0. A beginning that fits two months (“ma”) names none. */
+static guint
+find_month (const char *word)
+{
+  static const char * const codes[] = { "%B", "%OB", "%b", "%Ob" };
+  g_autofree char *folded = g_utf8_casefold (word, -1);
+  guint found = 0;
+
+  for (guint m = 1; m <= 12; m++)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_utc (2001, (int) m, 1, 0, 0, 0);
+      gboolean match = names_month (folded, english_months[m - 1][0]) ||
+                       g_str_equal (folded, english_months[m - 1][1]);
+
+      for (guint c = 0; !match && c < G_N_ELEMENTS (codes); c++)
+        {
+          g_autofree char *name = g_date_time_format (time, codes[c]);
+          g_autofree char *trimmed = NULL;
+
+          if (name == NULL)
+            continue;
+          trimmed = g_strstrip (g_strdup (name));
+          /* Abbreviations may end with a full stop (“серп.”). */
+          if (g_str_has_suffix (trimmed, "."))
+            trimmed[strlen (trimmed) - 1] = '\0';
+          match = names_month (folded, trimmed);
+        }
+
+      if (match)
+        {
+          if (found != 0 && found != m)
+            return 0;
+          found = m;
+        }
+    }
+
+  return found;
+}
+
+typedef struct {
+  char     text[64];
+  gboolean number;
+  guint    digits;
+  guint    value;
+} Token;
+
+static gboolean
+refuse (GError    **error,
+        const char *text)
+{
+  g_set_error (error, FRONTLINE_DAY_ERROR, FRONTLINE_DAY_ERROR_UNREADABLE,
+               /* Translators: a typed date that could not be read; the examples show the
+                * forms that are read, in the order day, month, year */
+               _("“%s” is not a date: write it as 13 August 2024, 13.08.2024 or 2024-08-13"),
+               text);
+  return FALSE;
+}
+
+/**
+ * frontline_day_parse_typed:
+ * @text: a date a person typed
+ * @day: (out): the day
+ * @error: why @text is not a date
+ *
+ * Reads a date as people type it: `2024-08-13` (ISO 8601, also with `/` or
+ * `.`), day, month and year as numbers (`13.08.2024`, `13/08/2024`,
+ * `13-08-2024`), or with the month's name, in English or the user's
+ * language, whole or its beginning (`13 August 2024`, `13 Aug 2024`,
+ * `August 13, 2024`). Years have four digits. Unlike frontline_day_parse(),
+ * for data, it says what is wrong: %FRONTLINE_DAY_ERROR_UNREADABLE, or
+ * %FRONTLINE_DAY_ERROR_NO_SUCH_DAY for a day the month does not have.
+ *
+ * Returns: whether @text is a date
+ */
+gboolean
+frontline_day_parse_typed (const char   *text,
+                           FrontlineDay *day,
+                           GError      **error)
+{
+  g_autofree char *shown = NULL;
+  Token tokens[4];
+  guint n_tokens = 0, n_words = 0;
+  guint d = 0, m = 0, y = 0;
+  const char *p;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (day != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  shown = g_strstrip (g_strdup (text));
+  if (!g_utf8_validate (shown, -1, NULL) || shown[0] == '\0')
+    return refuse (error, shown);
+
+  /* Numbers and words, between separators. */
+  for (p = shown; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *start = p;
+      Token *token;
+
+      if (c == ' ' || c == '.' || c == '/' || c == '-' || c == ',' || g_unichar_isspace (c))
+        {
+          p = g_utf8_next_char (p);
+          continue;
+        }
+      if (n_tokens == G_N_ELEMENTS (tokens) - 1)
+        return refuse (error, shown);
+
+      token = &tokens[n_tokens++];
+      memset (token, 0, sizeof *token);
+      if (g_ascii_isdigit (*p))
+        {
+          while (g_ascii_isdigit (*p))
+            p++;
+          token->number = TRUE;
+          token->digits = (guint) (p - start);
+          if (token->digits > 4)
+            return refuse (error, shown);
+          parse_digits (start, token->digits, &token->value);
+        }
+      else if (g_unichar_isalpha (c))
+        {
+          while (*p != '\0' && g_unichar_isalpha (g_utf8_get_char (p)))
+            p = g_utf8_next_char (p);
+          n_words++;
+        }
+      else
+        return refuse (error, shown);
+
+      if ((gsize) (p - start) >= sizeof token->text)
+        return refuse (error, shown);
+      memcpy (token->text, start, (gsize) (p - start));
+    }
+
+  if (n_tokens != 3 || n_words > 1)
+    return refuse (error, shown);
+
+  if (n_words == 0)
+    {
+      /* Year first (ISO), else day, month, year. */
+      if (tokens[0].digits == 4)
+        {
+          y = tokens[0].value;
+          m = tokens[1].value;
+          d = tokens[2].value;
+          if (tokens[1].digits > 2 || tokens[2].digits > 2)
+            return refuse (error, shown);
+        }
+      else if (tokens[2].digits == 4 && tokens[0].digits <= 2 && tokens[1].digits <= 2)
+        {
+          d = tokens[0].value;
+          m = tokens[1].value;
+          y = tokens[2].value;
+        }
+      else
+        return refuse (error, shown);
+    }
+  else
+    {
+      guint w = tokens[0].number ? (tokens[1].number ? 2 : 1) : 0;
+      const Token *numbers[2];
+      guint n = 0;
+
+      m = find_month (tokens[w].text);
+      if (m == 0)
+        return refuse (error, shown);
+      for (guint i = 0; i < 3; i++)
+        if (i != w)
+          numbers[n++] = &tokens[i];
+      /* “13 August 2024”, “August 13, 2024”, “2024 August 13” */
+      if (numbers[0]->digits <= 2 && numbers[1]->digits == 4)
+        {
+          d = numbers[0]->value;
+          y = numbers[1]->value;
+        }
+      else if (numbers[0]->digits == 4 && numbers[1]->digits <= 2 && w == 1)
+        {
+          y = numbers[0]->value;
+          d = numbers[1]->value;
+        }
+      else
+        return refuse (error, shown);
+    }
+
+  if (y < 1 || m < 1 || m > 12 || d < 1 ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    {
+      g_set_error (error, FRONTLINE_DAY_ERROR, FRONTLINE_DAY_ERROR_NO_SUCH_DAY,
+                   /* Translators: a typed date with a month or a day that does not exist */
+                   _("“%s” is not a day of the calendar"), shown);
+      return FALSE;
+    }
+
+  *day = frontline_day_from_dmy (d, m, y);
+  return TRUE;
+}

@@ -6,6 +6,16 @@
 
 G_BEGIN_DECLS
 
+#define FRONTLINE_DAY_ERROR (frontline_day_error_quark ())
+
+/* Why a typed date is refused. */
+typedef enum {
+  FRONTLINE_DAY_ERROR_UNREADABLE,   /* not a date in any form we read */
+  FRONTLINE_DAY_ERROR_NO_SUCH_DAY,  /* 30 February, month 13 */
+} FrontlineDayError;
+
+GQuark frontline_day_error_quark (void);
+
 /* A calendar day, as GLib's Julian day number (day 1 is 0001-01-01). Plain
  * integers compare and subtract the way days do; 0 means "no day". */
 typedef guint32 FrontlineDay;
@@ -14,6 +24,9 @@ typedef guint32 FrontlineDay;
 
 gboolean  frontline_day_parse          (const char   *text,
                                         FrontlineDay *day);
+gboolean  frontline_day_parse_typed    (const char   *text,
+                                        FrontlineDay *day,
+                                        GError      **error);
 gboolean  frontline_day_find_in_string (const char   *text,
                                         FrontlineDay *day);
 char     *frontline_day_format         (FrontlineDay  day);

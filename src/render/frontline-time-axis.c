@@ -67,16 +67,17 @@ frontline_time_axis_is_tick (FrontlineDay day,
   return (day - 1) % step_days == 0;
 }
 
+/* The first tick carries the year, and so does a day tick in a year the one
+ * before was not in: a short range (Bakhmut's sixteen days) still says when
+ * it is, as “10 Jan 2023”, “12”, “14”. */
 static char *
 tick_label (const FrontlineTimeAxis *axis,
             const GDate             *date,
             FrontlineTimeTickLevel   level,
             const GDate             *previous)
 {
-  gboolean new_month = previous == NULL ||
-                       g_date_get_month (previous) != g_date_get_month (date) ||
-                       g_date_get_year (previous) != g_date_get_year (date);
-
+  gboolean new_year = previous == NULL || g_date_get_year (previous) != g_date_get_year (date);
+  gboolean new_month = new_year || g_date_get_month (previous) != g_date_get_month (date);
   FrontlineDay day = g_date_get_julian (date);
 
   switch (level)
@@ -84,10 +85,12 @@ tick_label (const FrontlineTimeAxis *axis,
     case FRONTLINE_TIME_TICK_YEAR:
       return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_YEAR);
     case FRONTLINE_TIME_TICK_MONTH:
-      if (axis->style == FRONTLINE_TIME_AXIS_FULL && previous == NULL)
+      if (previous == NULL)
         return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_MONTH_YEAR);
       return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_MONTH);
     case FRONTLINE_TIME_TICK_DAY:
+      if (new_year)
+        return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_LABEL);
       if (axis->style == FRONTLINE_TIME_AXIS_FULL || new_month)
         return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_DAY_MONTH);
       return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_DAY);

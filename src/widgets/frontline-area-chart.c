@@ -259,6 +259,24 @@ on_leave_cb (GtkEventControllerMotion *controller,
   set_hover_day (self, FRONTLINE_DAY_NONE);
 }
 
+/* A click goes to the day under the pointer: the chart's day, which the
+ * date bar follows. */
+static void
+on_click_released_cb (GtkGestureClick    *gesture,
+                      int                 n_press,
+                      double              x,
+                      double              y,
+                      FrontlineAreaChart *self)
+{
+  FrontlineDay day = day_at_x (self, x);
+
+  if (day == FRONTLINE_DAY_NONE)
+    return;
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  frontline_area_chart_set_day (self, day);
+}
+
 /* GObject */
 
 static void
@@ -342,6 +360,7 @@ static void
 frontline_area_chart_init (FrontlineAreaChart *self)
 {
   GtkEventController *motion;
+  GtkGesture *click;
 
   self->series = g_ptr_array_new_with_free_func (series_free);
 
@@ -350,6 +369,12 @@ frontline_area_chart_init (FrontlineAreaChart *self)
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Area held per side over time"),

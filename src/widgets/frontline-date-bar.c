@@ -26,8 +26,13 @@ struct _FrontlineDateBar
   GCancellable       *series_cancellable;
   FrontlineViewState *view_state;
   gboolean            following_state;  /* taking the state's dataset and day */
+  guint               calendar_idle;    /* after the calendar moved a month or year */
 
   /* Template widgets */
+  GtkToggleButton    *play_button;
+  GtkLabel           *date_label;
+  GtkLabel           *as_of_label;
+  GtkLabel           *date_message;
   GtkMenuButton      *speed_button;
   GtkMenuButton      *date_button;
   GtkPopover         *date_popover;
@@ -92,6 +97,138 @@ series_done (GObject      *object,
   frontline_area_chart_set_series (self->area_chart, series);
 }
 
+/* The date button keeps one width for the whole dataset, that of its widest
+ * label (and “as of” line), so the timeline beside it never moves. */
+static void
+update_date_button_width (FrontlineDateBar *self)
+{
+  FrontlineDay first = frontline_dataset_get_first_day (self->dataset);
+  FrontlineDay last = frontline_dataset_get_last_day (self->dataset);
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->date_label));
+  int widest = 0;
+  GDate date;
+  guint n = 0;
+
+  if (first == FRONTLINE_DAY_NONE)
+    return;
+
+  /* Each month of the range once (day 28: two digits, in every month),
+   * and its first and last days; at most fifty years of months. */
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, first);
+  g_date_set_day (&date, 1);
+  while (g_date_get_julian (&date) <= last && n++ < 600)
+    {
+      FrontlineDay days[3];
+
+      days[0] = g_date_get_julian (&date) + 27;
+      days[1] = MAX (first, g_date_get_julian (&date));
+      days[2] = MIN (last, g_date_get_julian (&date) + 27);
+      for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+        {
+          g_autofree char *label = frontline_day_format_label (days[i]);
+          /* Translators: under the chosen date when it has no data of its own: the
+           * assessment shown is that of an earlier date, as in “as of 15 Sep 2024” */
+          g_autofree char *as_of = g_strdup_printf (_("as of %s"), label);
+          g_autoptr(PangoLayout) layout = NULL;
+          int width;
+
+          layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->date_label), label);
+          pango_layout_get_pixel_size (layout, &width, NULL);
+          widest = MAX (widest, width);
+          g_clear_object (&layout);
+          layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->as_of_label), as_of);
+          pango_layout_get_pixel_size (layout, &width, NULL);
+          widest = MAX (widest, width);
+        }
+      g_date_add_months (&date, 1);
+    }
+
+  gtk_widget_set_size_request (box, widest + 2, -1);
+}
+
+/* The calendar shows the chosen day, and marks the days with data in the
+ * month it shows. */
+static void
+sync_calendar (FrontlineDateBar *self)
+{
+  g_autoptr(GDateTime) when = NULL;
+  const FrontlineDay *days;
+  guint n_days;
+  GDate date;
+
+  if (self->day == FRONTLINE_DAY_NONE)
+    return;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, self->day);
+  when = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date),
+                              g_date_get_day (&date), 0, 0, 0);
+  self->syncing_calendar = TRUE;
+  gtk_calendar_select_day (self->calendar, when);
+  gtk_calendar_clear_marks (self->calendar);
+  days = frontline_dataset_get_days (self->dataset, &n_days);
+  for (guint i = 0; i < n_days; i++)
+    {
+      GDate other;
+
+      g_date_clear (&other, 1);
+      g_date_set_julian (&other, days[i]);
+      if (g_date_get_month (&other) == g_date_get_month (&date) &&
+          g_date_get_year (&other) == g_date_get_year (&date))
+        gtk_calendar_mark_day (self->calendar, g_date_get_day (&other));
+    }
+  self->syncing_calendar = FALSE;
+}
+
+/* A line under the entry: why a date was refused, or what was chosen
+ * instead; %NULL hides it. */
+static void
+show_date_message (FrontlineDateBar *self,
+                   const char       *message,
+                   gboolean          is_error)
+{
+  gtk_label_set_text (self->date_message, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->date_message), message != NULL);
+  if (is_error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->date_entry), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->date_message), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_entry), message);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->date_entry), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->date_message), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_entry), NULL);
+    }
+}
+
+/* Why @day is not one of the dataset's, or %NULL. */
+static char *
+describe_outside (FrontlineDateBar *self,
+                  FrontlineDay      day)
+{
+  FrontlineDay first = frontline_dataset_get_first_day (self->dataset);
+  FrontlineDay last = frontline_dataset_get_last_day (self->dataset);
+  g_autofree char *label = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (day >= first && day <= last)
+    return NULL;
+
+  label = frontline_day_format_label (day);
+  from = frontline_day_format_label (first);
+  to = frontline_day_format_label (last);
+  if (day < first)
+    /* Translators: a chosen date before the dataset's first; the dates are
+     * the chosen one, then the dataset's first and last */
+    return g_strdup_printf (_("No data on %s: the data run from %s to %s"), label, from, to);
+  /* Translators: a chosen date after the dataset's last */
+  return g_strdup_printf (_("No data on %s: the data end on %s"), label, to);
+}
+
 /**
  * frontline_date_bar_set_dataset:
  *
@@ -136,6 +273,7 @@ frontline_date_bar_set_dataset (FrontlineDateBar *self,
   frontline_timeline_set_data_days (self->timeline, days, n_days);
   frontline_timeline_set_mark_days (self->timeline, (const FrontlineDay *) (gpointer) marks->data, marks->len);
   frontline_timeline_clear_series (self->timeline);
+  update_date_button_width (self);
 
   g_cancellable_cancel (self->series_cancellable);
   g_clear_object (&self->series_cancellable);
@@ -160,7 +298,8 @@ frontline_date_bar_set_day (FrontlineDateBar *self,
                             FrontlineDay      day)
 {
   g_autofree char *label = NULL;
-  char iso[11];
+  g_autofree char *long_label = NULL;
+  FrontlineDay shown;
 
   g_return_if_fail (FRONTLINE_IS_DATE_BAR (self));
 
@@ -178,9 +317,22 @@ frontline_date_bar_set_day (FrontlineDateBar *self,
   frontline_area_chart_set_day (self->area_chart, day);
 
   label = frontline_day_format_label (day);
-  gtk_menu_button_set_label (self->date_button, label);
-  frontline_day_format_buf (day, iso);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), iso);
+  gtk_label_set_text (self->date_label, label);
+  /* A day between assessments shows the one before: say which. */
+  shown = frontline_dataset_get_data_day_for (self->dataset, day);
+  if (shown != FRONTLINE_DAY_NONE && shown != day)
+    {
+      g_autofree char *shown_label = frontline_day_format_label (shown);
+      g_autofree char *as_of = g_strdup_printf (_("as of %s"), shown_label);
+
+      gtk_label_set_text (self->as_of_label, as_of);
+      gtk_widget_set_visible (GTK_WIDGET (self->as_of_label), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->as_of_label), FALSE);
+  long_label = frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_LONG);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_entry), long_label);
+  sync_calendar (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
 }
@@ -191,53 +343,129 @@ on_timeline_day_changed_cb (FrontlineDateBar *self)
   frontline_date_bar_set_day (self, frontline_timeline_get_day (self->timeline));
 }
 
+/* A click on the chart. */
+static void
+on_area_chart_day_changed_cb (FrontlineDateBar *self)
+{
+  FrontlineDay day = frontline_area_chart_get_day (self->area_chart);
+
+  if (day != FRONTLINE_DAY_NONE)
+    frontline_date_bar_set_day (self, day);
+}
+
+/* A typed date: read in any common form; refused with the reason, never
+ * moved into the data's range without a word. */
 static void
 on_date_entry_activate_cb (FrontlineDateBar *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->date_entry));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *outside = NULL;
   FrontlineDay day;
 
-  if (!frontline_day_parse (text, &day))
+  if (self->dataset == NULL)
+    return;
+
+  if (!frontline_day_parse_typed (text, &day, &error))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->date_entry), "error");
+      show_date_message (self, error->message, TRUE);
       return;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->date_entry), "error");
+  outside = describe_outside (self, day);
+  if (outside != NULL)
+    {
+      show_date_message (self, outside, TRUE);
+      return;
+    }
+
+  show_date_message (self, NULL, FALSE);
   frontline_date_bar_set_day (self, day);
   gtk_popover_popdown (self->date_popover);
 }
 
 static void
+on_date_entry_changed_cb (FrontlineDateBar *self)
+{
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->date_entry), "error"))
+    show_date_message (self, NULL, FALSE);
+}
+
+/* The calendar's date, chosen or moved to: the bar's day, within the data
+ * (saying so when it is not), and the calendar back on the bar's day. */
+static void
+take_calendar_date (FrontlineDateBar *self)
+{
+  g_autoptr(GDateTime) date = gtk_calendar_get_date (self->calendar);
+  g_autofree char *outside = NULL;
+  FrontlineDay day;
+
+  day = frontline_day_from_dmy ((guint) g_date_time_get_day_of_month (date),
+                                (guint) g_date_time_get_month (date),
+                                (guint) g_date_time_get_year (date));
+  outside = describe_outside (self, day);
+  show_date_message (self, outside, FALSE);
+  frontline_date_bar_set_day (self, day);
+  sync_calendar (self);
+}
+
+static void
 on_calendar_day_selected_cb (FrontlineDateBar *self)
 {
-  g_autoptr(GDateTime) date = NULL;
-
-  if (self->syncing_calendar)
+  if (self->syncing_calendar || self->dataset == NULL)
     return;
 
-  date = gtk_calendar_get_date (self->calendar);
-  frontline_date_bar_set_day (self, frontline_day_from_dmy ((guint) g_date_time_get_day_of_month (date),
-                                                            (guint) g_date_time_get_month (date),
-                                                            (guint) g_date_time_get_year (date)));
+  take_calendar_date (self);
+}
+
+static gboolean
+calendar_moved_idle (gpointer user_data)
+{
+  FrontlineDateBar *self = user_data;
+
+  self->calendar_idle = 0;
+  if (self->dataset != NULL)
+    take_calendar_date (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The arrows move the calendar's selection to another month or year, after
+ * these signals: the map and the calendar follow together once it has. */
+static void
+on_calendar_moved_cb (FrontlineDateBar *self)
+{
+  if (self->syncing_calendar || self->calendar_idle != 0)
+    return;
+
+  self->calendar_idle = g_idle_add (calendar_moved_idle, self);
 }
 
 static void
 on_date_popover_show_cb (FrontlineDateBar *self)
 {
-  g_autoptr(GDateTime) when = NULL;
-  GDate date;
-
+  show_date_message (self, NULL, FALSE);
   if (self->day == FRONTLINE_DAY_NONE)
     return;
 
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, self->day);
-  when = g_date_time_new_utc (g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date), 0, 0, 0);
-  self->syncing_calendar = TRUE;
-  gtk_calendar_select_day (self->calendar, when);
-  self->syncing_calendar = FALSE;
+  sync_calendar (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->date_entry));
+}
+
+/* The play button shows what a click does: play, or pause. */
+static void
+on_playing_changed_cb (FrontlineDateBar *self)
+{
+  gboolean playing = frontline_date_bar_get_playing (self);
+
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button),
+                            playing ? "media-playback-pause-symbolic"
+                                    : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               playing ? _("Pause") : _("Play Through the Dates"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  playing ? _("Pause") : _("Play"), -1);
 }
 
 /* Playback */
@@ -262,11 +490,25 @@ on_play_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * frontline_date_bar_get_play_interval:
+ *
+ * Returns: the milliseconds between two data dates while playing
+ */
+guint
+frontline_date_bar_get_play_interval (FrontlineDateBar *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_DATE_BAR (self), 1000);
+
+  return (guint) (1000.0 / CLAMP (self->play_speed, 0.1, 20.0));
+}
+
 static void
 start_timer (FrontlineDateBar *self)
 {
   g_clear_handle_id (&self->play_source, g_source_remove);
-  self->play_source = g_timeout_add ((guint) (1000.0 / CLAMP (self->play_speed, 0.1, 20.0)), on_play_tick, self);
+  self->play_source = g_timeout_add (frontline_date_bar_get_play_interval (self), on_play_tick,
+                                     self);
 }
 
 gboolean
@@ -358,6 +600,7 @@ frontline_date_bar_dispose (GObject *object)
 
   frontline_date_bar_set_view_state (self, NULL);
   g_clear_handle_id (&self->play_source, g_source_remove);
+  g_clear_handle_id (&self->calendar_idle, g_source_remove);
   g_cancellable_cancel (self->series_cancellable);
   g_clear_object (&self->series_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), FRONTLINE_TYPE_DATE_BAR);
@@ -471,6 +714,10 @@ frontline_date_bar_class_init (FrontlineDateBarClass *klass)
   g_type_ensure (FRONTLINE_TYPE_AREA_CHART);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-date-bar.ui");
+  gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, play_button);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, date_label);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, as_of_label);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, date_message);
   gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, speed_button);
   gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, date_button);
   gtk_widget_class_bind_template_child (widget_class, FrontlineDateBar, date_popover);
@@ -482,6 +729,9 @@ frontline_date_bar_class_init (FrontlineDateBarClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_date_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_date_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_date_entry_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_moved_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_area_chart_day_changed_cb);
 }
 
 static void
@@ -490,6 +740,7 @@ frontline_date_bar_init (FrontlineDateBar *self)
   self->day = FRONTLINE_DAY_NONE;
   self->play_speed = 1.0;
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "notify::playing", G_CALLBACK (on_playing_changed_cb), NULL);
 }
 
 FrontlineDateBar *

@@ -26,6 +26,7 @@ void               frontline_date_bar_set_playing    (FrontlineDateBar *self,
 double             frontline_date_bar_get_play_speed (FrontlineDateBar *self);
 void               frontline_date_bar_set_play_speed (FrontlineDateBar *self,
                                                       double            speed);
+guint              frontline_date_bar_get_play_interval (FrontlineDateBar *self);
 FrontlineTimeline *frontline_date_bar_get_timeline   (FrontlineDateBar *self);
 FrontlineViewState *frontline_date_bar_get_view_state (FrontlineDateBar  *self);
 void               frontline_date_bar_set_view_state (FrontlineDateBar   *self,

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "frontline-timeline-private.h"
 #include "frontline-time-axis.h"
@@ -162,64 +163,85 @@ compute_layout (int     height,
   layout->chart_bottom = layout->track_y - TRACK_HEIGHT / 2 - 1;
 }
 
-/* Adds the path of one run of known values of @series, from @start, as
- * steps: each value holds until the next data day, as the map does. Returns
- * where the run ends. */
-static guint
-trace_run (FrontlineTimeline    *self,
-           cairo_t              *cr,
-           const Layout         *layout,
-           const TimelineSeries *series,
-           guint                 start,
-           guint                 n,
-           double                max,
-           double               *start_x,
-           double               *end_x)
+/* The value of @series on data day @i for stacking: a missing value (NaN)
+ * adds nothing. */
+static double
+stack_value (const TimelineSeries *series,
+             guint                 i)
 {
-  guint i;
+  double v = i < series->values->len ? g_array_index (series->values, double, i) : NAN;
 
-  *start_x = frontline_timeline_get_day_x (self, g_array_index (self->data_days, FrontlineDay, start));
-  for (i = start; i < n && isfinite (g_array_index (series->values, double, i)); i++)
-    {
-      double v = MAX (g_array_index (series->values, double, i), 0);
-      double x = frontline_timeline_get_day_x (self, g_array_index (self->data_days, FrontlineDay, i));
-      double y = layout->chart_bottom - v / max * (layout->chart_bottom - layout->chart_top);
-      FrontlineDay next = i + 1 < n ? g_array_index (self->data_days, FrontlineDay, i + 1) : self->last;
-
-      /* The last value of the data holds to the end of the range. */
-      *end_x = frontline_timeline_get_day_x (self, MAX (next, self->first));
-      if (i == start)
-        cairo_move_to (cr, x, y);
-      else
-        cairo_line_to (cr, x, y);
-      cairo_line_to (cr, *end_x, y);
-    }
-
-  return i;
+  return isfinite (v) ? MAX (v, 0) : 0;
 }
 
-/* The areas of each series, overlapping, on one scale from zero to the
- * largest, so that they compare honestly: fills first, then every line on
- * top, so that no fill hides another series' line. */
+/* Where data day @i's step ends: each value holds until the next data day,
+ * as the map does, and the last to the end of the range. */
+static double
+step_end_x (FrontlineTimeline *self,
+            guint              i)
+{
+  guint n = self->data_days->len;
+  FrontlineDay next = i + 1 < n ? g_array_index (self->data_days, FrontlineDay, i + 1) : self->last;
+
+  return frontline_timeline_get_day_x (self, MAX (next, self->first));
+}
+
+/* Adds the steps of @top (one value a data day, km²) from left to right,
+ * as a path from the first day, or back from the last with @reverse. */
+static void
+trace_steps (FrontlineTimeline *self,
+             cairo_t           *cr,
+             const Layout      *layout,
+             const double      *top,
+             double             max,
+             gboolean           reverse,
+             gboolean           move)
+{
+  guint n = self->data_days->len;
+  double scale = (layout->chart_bottom - layout->chart_top) / max;
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = reverse ? n - 1 - k : k;
+      FrontlineDay day = g_array_index (self->data_days, FrontlineDay, i);
+      double x0 = frontline_timeline_get_day_x (self, day);
+      double x1 = step_end_x (self, i);
+      double y = layout->chart_bottom - top[i] * scale;
+
+      if (k == 0 && move)
+        cairo_move_to (cr, reverse ? x1 : x0, y);
+      else
+        cairo_line_to (cr, reverse ? x1 : x0, y);
+      cairo_line_to (cr, reverse ? x0 : x1, y);
+    }
+}
+
+/* The areas of the sides stacked, each a band in its colour with its top
+ * outlined, on one scale from zero to the largest total: every side with
+ * ground stays visible, however close two sides' areas are (two lines on
+ * one scale hid each other where they met). The values are in the tooltip. */
 static void
 draw_chart (FrontlineTimeline *self,
             cairo_t           *cr,
             const Layout      *layout)
 {
   guint n_days = self->data_days->len;
+  g_autofree double *below = NULL;
+  g_autofree double *top = NULL;
   double max = 0;
 
-  for (guint s = 0; s < self->series->len; s++)
+  if (n_days == 0 || self->series->len == 0)
+    return;
+
+  below = g_new0 (double, n_days);
+  top = g_new0 (double, n_days);
+  for (guint i = 0; i < n_days; i++)
     {
-      TimelineSeries *series = g_ptr_array_index (self->series, s);
+      double total = 0;
 
-      for (guint i = 0; i < MIN (n_days, series->values->len); i++)
-        {
-          double v = g_array_index (series->values, double, i);
-
-          if (isfinite (v) && v > max)
-            max = v;
-        }
+      for (guint s = 0; s < self->series->len; s++)
+        total += stack_value (g_ptr_array_index (self->series, s), i);
+      max = MAX (max, total);
     }
 
   if (max <= 0 || layout->chart_bottom - layout->chart_top < 4)
@@ -231,53 +253,51 @@ draw_chart (FrontlineTimeline *self,
   cairo_set_line_width (cr, 1.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
-  for (int pass = 0; pass < 2; pass++)
+  for (guint s = 0; s < self->series->len; s++)
     {
-      for (guint s = 0; s < self->series->len; s++)
+      TimelineSeries *series = g_ptr_array_index (self->series, s);
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < n_days; i++)
         {
-          TimelineSeries *series = g_ptr_array_index (self->series, s);
-          guint n = MIN (n_days, series->values->len);
-          guint i = 0;
+          double v = stack_value (series, i);
 
-          cairo_new_path (cr);
-          while (i < n)
-            {
-              double start_x, end_x = 0;
-
-              /* A missing value (NaN) breaks the line. */
-              if (!isfinite (g_array_index (series->values, double, i)))
-                {
-                  i++;
-                  continue;
-                }
-
-              i = trace_run (self, cr, layout, series, i, n, max, &start_x, &end_x);
-              if (pass == 0)
-                {
-                  cairo_line_to (cr, end_x, layout->chart_bottom);
-                  cairo_line_to (cr, start_x, layout->chart_bottom);
-                  cairo_close_path (cr);
-                }
-            }
-
-          if (pass == 0)
-            {
-              /* Fading towards the track, so that where two areas overlap
-               * both lines stay clear. */
-              cairo_pattern_t *fade = cairo_pattern_create_linear (0, layout->chart_top, 0, layout->chart_bottom);
-
-              cairo_pattern_add_color_stop_rgba (fade, 0, series->rgb[0], series->rgb[1], series->rgb[2], 0.2);
-              cairo_pattern_add_color_stop_rgba (fade, 1, series->rgb[0], series->rgb[1], series->rgb[2], 0.04);
-              cairo_set_source (cr, fade);
-              cairo_fill (cr);
-              cairo_pattern_destroy (fade);
-            }
-          else
-            {
-              cairo_set_source_rgba (cr, series->rgb[0], series->rgb[1], series->rgb[2], 0.9);
-              cairo_stroke (cr);
-            }
+          top[i] = below[i] + v;
+          any = any || v > 0;
         }
+
+      if (any)
+        {
+          /* The band: this side's top, then back along the sides below. */
+          cairo_new_path (cr);
+          trace_steps (self, cr, layout, top, max, FALSE, TRUE);
+          trace_steps (self, cr, layout, below, max, TRUE, FALSE);
+          cairo_close_path (cr);
+          cairo_set_source_rgba (cr, series->rgb[0], series->rgb[1], series->rgb[2], 0.22);
+          cairo_fill (cr);
+
+          /* Its top, where it has ground: not over the line below. */
+          cairo_new_path (cr);
+          for (guint i = 0; i < n_days; i++)
+            {
+              double y = layout->chart_bottom -
+                         top[i] / max * (layout->chart_bottom - layout->chart_top);
+              double x0 = frontline_timeline_get_day_x (self, g_array_index (self->data_days,
+                                                                             FrontlineDay, i));
+
+              if (stack_value (series, i) <= 0)
+                continue;
+              if (i == 0 || stack_value (series, i - 1) <= 0)
+                cairo_move_to (cr, x0, y);
+              else
+                cairo_line_to (cr, x0, y);
+              cairo_line_to (cr, step_end_x (self, i), y);
+            }
+          cairo_set_source_rgb (cr, series->rgb[0], series->rgb[1], series->rgb[2]);
+          cairo_stroke (cr);
+        }
+
+      memcpy (below, top, n_days * sizeof (double));
     }
 
   cairo_restore (cr);
