@@ -85,7 +85,7 @@ caption_cites_source (FrontlineDataset *dataset,
 
   lower = g_ascii_strdown (caption, -1);
 
-  for (p = strstr (caption, "source"); p != NULL; p = strstr (p + 1, "source"))
+  for (p = strstr (lower, "source"); p != NULL; p = strstr (p + 1, "source"))
     {
       const char *rest = p + strlen ("source");
 
