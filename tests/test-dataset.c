@@ -1635,6 +1635,53 @@ test_bundled_quote_precision (void)
   g_assert_cmpuint (n_later, ==, 6);
 }
 
+/* A source's reference for an export's source line, and dates as precise
+ * as the data says. */
+#define REFERENCE_SOURCES \
+  "{\"type\":\"FeatureCollection\",\"frontline\":{\"version\":1,\"sources\":[" \
+  "{\"id\":\"000\",\"title\":\"unknown\",\"publisher\":\"unknown\",\"published\":\"2025-01-10\",\"date_precision\":\"approximate\"}," \
+  "{\"id\":\"003\",\"title\":\"Gains\",\"publisher\":\"The Post\",\"published\":\"2024-08-14\",\"date_precision\":\"day\"}," \
+  "{\"id\":\"m\",\"title\":\"Monthly\",\"published\":\"2024-08-01\",\"date_precision\":\"month\"}," \
+  "{\"id\":\"y\",\"publisher\":\"P\",\"published\":\"unknown\"}," \
+  "{\"id\":\"n\",\"title\":\"No precision\",\"published\":\"2024-08-14\"}]," \
+  "\"quotes\":[{\"id\":\"q\",\"text\":\"A\",\"date\":\"2025-01-10\",\"date_precision\":\"approximate\",\"source\":\"000\"}," \
+  "{\"id\":\"r\",\"text\":\"B\",\"date\":\"2025-01-09\",\"date_precision\":\"day\",\"source\":\"000\"}," \
+  "{\"id\":\"s\",\"text\":\"C\",\"date\":\"2025-01-01\",\"date_precision\":\"year\",\"source\":\"000\"}," \
+  "{\"id\":\"t\",\"text\":\"D\",\"source\":\"000\"}]}," \
+  "\"features\":[" AREA ("2024-08-06", "ua", UNIT_SQUARE) "]}"
+
+static void
+test_source_reference (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = load ("reference.geojson", REFERENCE_SOURCES, &error);
+  struct { const char *id; const char *reference; } sources[] = {
+    { "000", "Untitled article (000) (approx. 10 Jan 2025)" },
+    { "003", "Gains (The Post, 14 Aug 2024)" },
+    { "m", "Monthly (Aug 2024)" },
+    { "y", "Untitled article (y) (P)" },
+    { "n", "No precision (approx. 14 Aug 2024)" },
+  };
+  struct { const char *id; const char *date; } quotes[] = {
+    { "q", "about 10 Jan 2025" }, { "r", "9 Jan 2025" }, { "s", "2025" }, { "t", NULL },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      g_autofree char *reference =
+        frontline_source_format_reference (frontline_dataset_lookup_source (dataset, sources[i].id));
+
+      g_assert_cmpstr (reference, ==, sources[i].reference);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autofree char *date = frontline_quote_format_date (precision_lookup_quote (dataset, quotes[i].id));
+
+      g_assert_cmpstr (date, ==, quotes[i].date);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1673,6 +1720,7 @@ main (int   argc,
   g_test_add_func ("/frontline/dataset/quote-date-precision-invalid", test_quote_date_precision_invalid);
   g_test_add_func ("/frontline/dataset/stop-quote-is-later", test_stop_quote_is_later);
   g_test_add_func ("/frontline/dataset/bundled-quote-precision", test_bundled_quote_precision);
+  g_test_add_func ("/frontline/dataset/source-reference", test_source_reference);
 
   return g_test_run ();
 }

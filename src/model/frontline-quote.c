@@ -342,3 +342,63 @@ frontline_quote_get_location (FrontlineQuote *self,
 
   return self->has_location;
 }
+
+/**
+ * frontline_format_date_with_precision:
+ * @date: (nullable): YYYY-MM-DD
+ * @precision: (nullable): "day", "approximate", "month", "year", or %NULL
+ *   for unknown
+ * @approximate_form: a format with one %s, the date, for a date that is not
+ *   known to the day (approximate or unknown precision): "about %s"
+ *
+ * A date as precise as the data says and no more: "9 Jan 2025" for a day,
+ * "Jan 2025" for a month, "2025" for a year, @approximate_form around
+ * "10 Jan 2025" otherwise.
+ *
+ * Returns: (transfer full) (nullable): the date, or %NULL when @date is
+ *   %NULL or not a date
+ */
+char *
+frontline_format_date_with_precision (const char *date,
+                                      const char *precision,
+                                      const char *approximate_form)
+{
+  FrontlineDay day;
+  g_autofree char *label = NULL;
+
+  if (date == NULL || !frontline_day_parse (date, &day))
+    return NULL;
+
+  if (g_strcmp0 (precision, "month") == 0)
+    return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_MONTH_YEAR);
+  if (g_strcmp0 (precision, "year") == 0)
+    return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_YEAR);
+
+  label = frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_LABEL);
+  if (g_strcmp0 (precision, "day") == 0)
+    return g_steal_pointer (&label);
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  return g_strdup_printf (approximate_form, label);
+#pragma GCC diagnostic pop
+}
+
+/**
+ * frontline_quote_format_date:
+ *
+ * When the quote was said, as precisely as its source says: "9 Jan 2025"
+ * only when the source states the day, "about 10 Jan 2025" for an
+ * approximate date (e.g. the article's inferred publication date) or one of
+ * unknown precision, "Jan 2025", "2025".
+ *
+ * Returns: (transfer full) (nullable): the date, or %NULL without one
+ */
+char *
+frontline_quote_format_date (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
+
+  /* TRANSLATORS: a date not known to the day, e.g. "about 10 Jan 2025" */
+  return frontline_format_date_with_precision (self->date, self->date_precision, _("about %s"));
+}

@@ -29,5 +29,9 @@ gboolean frontline_quote_get_location (FrontlineQuote *self,
                                        double         *lon,
                                        double         *lat);
 char *frontline_quote_format_citation (FrontlineQuote *self);
+char *frontline_quote_format_date (FrontlineQuote *self);
+char *frontline_format_date_with_precision (const char *date,
+                                            const char *precision,
+                                            const char *approximate_form);
 
 G_END_DECLS

@@ -4,6 +4,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "frontline-model-private.h"
 
 /* Where a quote or an area comes from: an article, a report, a map.
@@ -257,4 +259,68 @@ frontline_source_get_openable_url (FrontlineSource *self)
     return NULL;
 
   return self->url;
+}
+
+/* Whether a field says something: set, and not the format's "unknown". */
+static gboolean
+field_is_known (const char *value)
+{
+  return value != NULL && *value != '\0' && g_ascii_strcasecmp (value, "unknown") != 0;
+}
+
+/**
+ * frontline_source_format_published:
+ *
+ * When the source was published, as precisely as the dataset says: "14 Aug
+ * 2024" only for `"date_precision": "day"`, "approx. 14 Aug 2024" for an
+ * approximate (inferred) date or one of unknown precision, "Aug 2024",
+ * "2024".
+ *
+ * Returns: (transfer full) (nullable): the date, or %NULL when unknown
+ */
+char *
+frontline_source_format_published (FrontlineSource *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  /* TRANSLATORS: an approximate publication date, e.g. "approx. 14 Aug 2024" */
+  return frontline_format_date_with_precision (self->published, self->date_precision, _("approx. %s"));
+}
+
+/**
+ * frontline_source_format_reference:
+ *
+ * The source in one short line, for an export's source line: "TITLE
+ * (PUBLISHER, DATE)", with what the source does not say ("unknown") left
+ * out, the date from frontline_source_format_published(), and a source
+ * without a title named "Untitled article (ID)".
+ *
+ * Returns: (transfer full): the line, plain text
+ */
+char *
+frontline_source_format_reference (FrontlineSource *self)
+{
+  g_autoptr(GString) line = NULL;
+  g_autofree char *published = NULL;
+  gboolean has_publisher;
+
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  line = g_string_new (NULL);
+  if (field_is_known (self->title))
+    g_string_append (line, self->title);
+  else
+    /* TRANSLATORS: a source without a title; %s is its identifier in the dataset */
+    g_string_append_printf (line, _("Untitled article (%s)"), self->id);
+
+  published = frontline_source_format_published (self);
+  has_publisher = field_is_known (self->publisher);
+  if (has_publisher && published != NULL)
+    g_string_append_printf (line, " (%s, %s)", self->publisher, published);
+  else if (has_publisher)
+    g_string_append_printf (line, " (%s)", self->publisher);
+  else if (published != NULL)
+    g_string_append_printf (line, " (%s)", published);
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
 }

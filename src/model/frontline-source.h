@@ -20,5 +20,7 @@ const char *frontline_source_get_date_precision (FrontlineSource *self);
 const char *frontline_source_get_language (FrontlineSource *self);
 const char *frontline_source_get_notes (FrontlineSource *self);
 const char *frontline_source_get_openable_url (FrontlineSource *self);
+char *frontline_source_format_published (FrontlineSource *self);
+char *frontline_source_format_reference (FrontlineSource *self);
 
 G_END_DECLS
