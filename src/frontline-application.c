@@ -26,6 +26,8 @@ static const GOptionEntry main_entries[] = {
     N_("Print the version and exit"), NULL },
   { "check", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Check datasets: print a summary, warnings and errors; exit 1 if any is invalid"), NULL },
+  { "strict", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("With --check: also warn for areas without a source, quotes without a speaker or date precision, captions citing no source and source fields left out; exit 1 on any warning"), NULL },
   { "stats", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Print the area of each faction per date as CSV"), NULL },
   { "export", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
@@ -155,7 +157,7 @@ frontline_application_handle_local_options (GApplication *app,
       g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
 
       if (g_variant_dict_contains (options, "check"))
-        return frontline_cli_check (paths);
+        return frontline_cli_check_full (paths, g_variant_dict_contains (options, "strict"));
       return frontline_cli_stats (paths);
     }
 

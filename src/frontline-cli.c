@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "frontline-basemap-choice.h"
 #include "frontline-cli.h"
@@ -50,7 +51,140 @@ print_summary (FrontlineDataset *dataset)
            g_list_model_get_n_items (frontline_dataset_get_quotes (dataset)),
            g_list_model_get_n_items (frontline_dataset_get_stops (dataset)));
   if (frontline_dataset_get_approximate (dataset))
-    g_print (_("  Approximate: some areas are approximations\n"));
+    {
+      GListModel *areas = frontline_dataset_get_areas (dataset);
+      guint n_areas = g_list_model_get_n_items (areas);
+      guint n_approximate = 0;
+
+      for (guint i = 0; i < n_areas; i++)
+        {
+          g_autoptr(FrontlineArea) area = g_list_model_get_item (areas, i);
+
+          n_approximate += frontline_area_get_approximate (area) ? 1 : 0;
+        }
+
+      if (n_approximate == n_areas)
+        g_print (_("  Approximate: all areas are approximations\n"));
+      else
+        g_print (_("  Approximate: %u of %u areas are approximations\n"), n_approximate, n_areas);
+    }
+}
+
+/* Whether @caption cites one of the dataset's sources as "source ID" or
+ * "sources ID, ID". */
+static gboolean
+caption_cites_source (FrontlineDataset *dataset,
+                      const char       *caption)
+{
+  GListModel *sources = frontline_dataset_get_sources (dataset);
+  g_autofree char *lower = NULL;
+  const char *p;
+
+  if (caption == NULL)
+    return FALSE;
+
+  lower = g_ascii_strdown (caption, -1);
+
+  for (p = strstr (lower, "source"); p != NULL; p = strstr (p + 1, "source"))
+    {
+      const char *rest = p + strlen ("source");
+
+      if (*rest == 's')
+        rest++;
+      while (*rest == ' ')
+        rest++;
+      for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+        {
+          g_autoptr(FrontlineSource) source = g_list_model_get_item (sources, i);
+          g_autofree char *id = g_ascii_strdown (frontline_source_get_id (source), -1);
+
+          if (g_str_has_prefix (rest, id) && !g_ascii_isalnum (rest[strlen (id)]))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * frontline_cli_strict_warnings:
+ * @dataset: a loaded dataset
+ * @messages: (element-type utf8): where the warnings go, each "PLACE: WHAT"
+ *
+ * What `--check --strict` asks of a dataset beyond loading: every area
+ * names a source; every quote has a speaker and a date precision; every
+ * stop's caption cites a source ("source ID"); every source writes each of
+ * its fields, "unknown" where the source does not say.
+ *
+ * Returns: the number of warnings added
+ */
+guint
+frontline_cli_strict_warnings (FrontlineDataset *dataset,
+                               GPtrArray        *messages)
+{
+  static const char * const fields[] = {
+    "title", "publisher", "author", "url", "published", "date_precision", "language",
+  };
+  GListModel *areas = frontline_dataset_get_areas (dataset);
+  GListModel *quotes = frontline_dataset_get_quotes (dataset);
+  GListModel *stops = frontline_dataset_get_stops (dataset);
+  GListModel *sources = frontline_dataset_get_sources (dataset);
+  guint before = messages->len;
+
+  for (guint i = 0; i < g_list_model_get_n_items (areas); i++)
+    {
+      g_autoptr(FrontlineArea) area = g_list_model_get_item (areas, i);
+      const char * const *ids = frontline_area_get_source_ids (area);
+
+      if (ids == NULL || ids[0] == NULL)
+        g_ptr_array_add (messages,
+                         g_strdup_printf (_("/features/%u (id “%s”): area cites no source"),
+                                          frontline_area_get_index (area),
+                                          frontline_area_get_id (area) ? frontline_area_get_id (area) : ""));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
+    {
+      g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, i);
+      const char *id = frontline_quote_get_id (quote) ? frontline_quote_get_id (quote) : "";
+
+      if (frontline_quote_get_speaker (quote) == NULL)
+        g_ptr_array_add (messages, g_strdup_printf (_("/frontline/quotes/%u (id “%s”): quote has no speaker"),
+                                                    i, id));
+      if (frontline_quote_get_date_precision (quote) == NULL)
+        g_ptr_array_add (messages,
+                         g_strdup_printf (_("/frontline/quotes/%u (id “%s”): quote has no date_precision"),
+                                          i, id));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (stops); i++)
+    {
+      g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, i);
+
+      if (!caption_cites_source (dataset, frontline_stop_get_caption (stop)))
+        g_ptr_array_add (messages,
+                         g_strdup_printf (_("/frontline/stops/%u (“%s”): caption cites no source (write “source ID”)"),
+                                          i, frontline_stop_get_title (stop) ? frontline_stop_get_title (stop) : ""));
+    }
+
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(FrontlineSource) source = g_list_model_get_item (sources, i);
+      const char *values[G_N_ELEMENTS (fields)] = {
+        frontline_source_get_title (source), frontline_source_get_publisher (source),
+        frontline_source_get_author (source), frontline_source_get_url (source),
+        frontline_source_get_published (source), frontline_source_get_date_precision (source),
+        frontline_source_get_language (source),
+      };
+
+      for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+        if (values[f] == NULL)
+          g_ptr_array_add (messages,
+                           g_strdup_printf (_("/frontline/sources/%u (id “%s”): \"%s\" left out; write \"unknown\" if the source does not say"),
+                                            i, frontline_source_get_id (source), fields[f]));
+    }
+
+  return messages->len - before;
 }
 
 /**
@@ -63,6 +197,22 @@ print_summary (FrontlineDataset *dataset)
  */
 int
 frontline_cli_check (const char * const *paths)
+{
+  return frontline_cli_check_full (paths, FALSE);
+}
+
+/**
+ * frontline_cli_check_full:
+ * @paths: the datasets to check, files or folders
+ * @strict: also warn for what frontline_cli_strict_warnings() finds, and
+ *   fail on any warning
+ *
+ * Returns: 0 when every dataset loads (and, with @strict, has no
+ *   warnings), 1 otherwise
+ */
+int
+frontline_cli_check_full (const char * const *paths,
+                          gboolean            strict)
 {
   int status = EXIT_SUCCESS;
 
@@ -77,6 +227,7 @@ frontline_cli_check (const char * const *paths)
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
       g_autoptr(GError) error = NULL;
       g_autoptr(FrontlineDataset) dataset = NULL;
+      g_autoptr(GPtrArray) strict_messages = g_ptr_array_new_with_free_func (g_free);
       GPtrArray *diagnostics;
 
       dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
@@ -89,7 +240,9 @@ frontline_cli_check (const char * const *paths)
         }
 
       diagnostics = frontline_dataset_get_diagnostics (dataset);
-      g_print (_("%s: valid, %u warnings\n"), paths[i], diagnostics->len);
+      if (strict)
+        frontline_cli_strict_warnings (dataset, strict_messages);
+      g_print (_("%s: valid, %u warnings\n"), paths[i], diagnostics->len + strict_messages->len);
       print_summary (dataset);
 
       for (guint d = 0; d < diagnostics->len; d++)
@@ -98,6 +251,11 @@ frontline_cli_check (const char * const *paths)
 
           g_printerr (_("warning: %s: %s: %s\n"), paths[i], diagnostic->location, diagnostic->message);
         }
+      for (guint d = 0; d < strict_messages->len; d++)
+        g_printerr (_("warning: %s: %s\n"), paths[i], (const char *) g_ptr_array_index (strict_messages, d));
+
+      if (strict && diagnostics->len + strict_messages->len > 0)
+        status = EXIT_FAILURE;
     }
 
   return status;

@@ -4,9 +4,15 @@
 
 #include <gio/gio.h>
 
+#include "frontline-dataset.h"
+
 G_BEGIN_DECLS
 
 int frontline_cli_check (const char * const *paths);
+int frontline_cli_check_full (const char * const *paths,
+                              gboolean            strict);
+guint frontline_cli_strict_warnings (FrontlineDataset *dataset,
+                                     GPtrArray        *messages);
 int frontline_cli_stats (const char * const *paths);
 int frontline_cli_convert (const char * const *paths,
                            gboolean            force);

@@ -538,6 +538,114 @@ test_check_not_json (void)
                              "(it starts with PNG image data)*");
 }
 
+/* --check --strict (issue 14). A crafted dataset with one problem of each
+ * class --strict looks for: every class warns, naming the place, and the
+ * exit status is 1; --check alone passes the same file. */
+#define STRICT_DATASET \
+  "{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"Strict\"," \
+  "\"factions\":[{\"id\":\"ua\",\"name\":\"Ukraine\",\"color\":\"#0057b7\"}]," \
+  "\"sources\":[{\"id\":\"s1\",\"title\":\"unknown\",\"publisher\":\"unknown\",\"author\":\"unknown\"," \
+  "\"published\":\"unknown\",\"date_precision\":\"approximate\",\"language\":\"en\"}]," \
+  "\"quotes\":[{\"id\":\"q1\",\"text\":\"Words\",\"date\":\"2024-08-07\",\"source\":\"s1\"," \
+  "\"date_precision\":\"day\"}," \
+  "{\"id\":\"q2\",\"text\":\"More words\",\"speaker\":\"A\",\"date\":\"2024-08-07\",\"source\":\"s1\"}]," \
+  "\"stops\":[{\"title\":\"Cited\",\"date\":\"2024-08-06\",\"caption\":\"As Source s1 says.\"}," \
+  "{\"title\":\"Uncited\",\"date\":\"2024-08-06\",\"caption\":\"As nobody says (sources s12).\"}]}," \
+  "\"features\":[" \
+  "{\"type\":\"Feature\",\"id\":\"a\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\",\"source\":\"s1\",\"approximate\":true}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}}," \
+  "{\"type\":\"Feature\",\"id\":\"b\",\"properties\":{\"date\":\"2024-08-10\",\"faction\":\"ua\",\"approximate\":true}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}}]}"
+
+static void
+test_check_strict (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = write_fixture ("strict.geojson", STRICT_DATASET);
+
+      exit (run_app ("--check", "--strict", path, NULL));
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stdout ("*strict.geojson: valid, 5 warnings*all areas are approximations*");
+  g_test_trap_assert_stderr ("*/features/1 (id “b”): area cites no source*"
+                             "/frontline/quotes/0 (id “q1”): quote has no speaker*"
+                             "/frontline/quotes/1 (id “q2”): quote has no date_precision*"
+                             "/frontline/stops/1 (“Uncited”): caption cites no source*"
+                             "/frontline/sources/0 (id “s1”): \"url\" left out*");
+  /* The stop that cites "Source s1" and the fields written as "unknown" pass. */
+  g_test_trap_assert_stderr_unmatched ("*stops/0*");
+  g_test_trap_assert_stderr_unmatched ("*\"title\" left out*");
+  g_test_trap_assert_stderr_unmatched ("*\"published\" left out*");
+}
+
+static void
+test_check_not_strict (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = write_fixture ("lenient.geojson", STRICT_DATASET);
+
+      exit (run_app ("--check", path, NULL));
+    }
+
+  /* Without --strict the same file passes, with no strict warnings. */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*lenient.geojson: valid, 0 warnings*");
+  g_test_trap_assert_stderr ("");
+}
+
+static void
+test_check_some_approximate (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = write_fixture ("some.geojson", DATASET);
+
+      exit (run_app ("--check", path, NULL));
+    }
+
+  /* One of two areas is approximate: the summary says so, not "some". */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*Approximate: 1 of 2 areas are approximations*");
+}
+
+static void
+test_check_strict_bundled (gconstpointer data)
+{
+  const char *name = data;
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets", name, NULL);
+
+      exit (run_app ("--check", "--strict", path, NULL));
+    }
+
+  /* The bundled datasets pass --strict with no warnings at all. */
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*valid, 0 warnings*all areas are approximations*");
+  g_test_trap_assert_stderr ("");
+}
+
+static void
+test_strict_help (void)
+{
+  if (g_test_subprocess ())
+    {
+      exit (run_app ("--help", NULL));
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("*--strict*With --check*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -571,6 +679,14 @@ main (int   argc,
   g_test_add_data_func ("/frontline/cli/convert/usage", "usage", test_convert);
   g_test_add_data_func ("/frontline/cli/export/full-disk", "export-full-disk", test_convert);
   g_test_add_func ("/frontline/cli/check-not-json", test_check_not_json);
+  g_test_add_func ("/frontline/cli/check-strict", test_check_strict);
+  g_test_add_func ("/frontline/cli/check-not-strict", test_check_not_strict);
+  g_test_add_func ("/frontline/cli/check-some-approximate", test_check_some_approximate);
+  g_test_add_data_func ("/frontline/cli/check-strict/kursk", "kursk-2024-2025.geojson",
+                        test_check_strict_bundled);
+  g_test_add_data_func ("/frontline/cli/check-strict/bakhmut", "bakhmut-2023.geojson",
+                        test_check_strict_bundled);
+  g_test_add_func ("/frontline/cli/strict-help", test_strict_help);
 
   return g_test_run ();
 }

@@ -1559,6 +1559,210 @@ test_citing (void)
   g_assert_cmpstr (citation, ==, "An article, P, about 10 Jan 2025.");
 }
 
+/* Quotes' date precision and quotes said after a stop. */
+
+#define PRECISION_QUOTES(precision) \
+  "{\"type\":\"FeatureCollection\",\"frontline\":{\"version\":1," \
+  "\"sources\":[{\"id\":\"s1\",\"title\":\"unknown\",\"published\":\"unknown\"}]," \
+  "\"quotes\":[{\"id\":\"q-day\",\"text\":\"A\",\"date\":\"2024-08-07\",\"date_precision\":\"day\",\"source\":\"s1\"}," \
+  "{\"id\":\"q-about\",\"text\":\"B\",\"date\":\"2024-08-10\",\"date_precision\":" precision ",\"source\":\"s1\"}," \
+  "{\"id\":\"q-unknown\",\"text\":\"C\",\"date\":\"2024-08-07\",\"source\":\"s1\"}," \
+  "{\"id\":\"q-undated\",\"text\":\"D\",\"source\":\"s1\"}]," \
+  "\"stops\":[{\"title\":\"Stop\",\"date\":\"2024-08-08\",\"quotes\":[\"q-day\",\"q-about\"]}]}," \
+  "\"features\":[" AREA ("2024-08-06", "ua", UNIT_SQUARE) "]}"
+
+/* (transfer none): the quote with @id; the dataset keeps it */
+static FrontlineQuote *
+precision_lookup_quote (FrontlineDataset *dataset,
+                        const char       *id)
+{
+  GListModel *quotes = frontline_dataset_get_quotes (dataset);
+
+  for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
+    {
+      g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, i);
+
+      if (g_strcmp0 (frontline_quote_get_id (quote), id) == 0)
+        return quote;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_quote_date_precision (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = load ("precision.geojson", PRECISION_QUOTES ("\"approximate\""), &error);
+  FrontlineQuote *day_quote, *about, *unknown, *undated;
+  g_autofree char *property = NULL;
+
+  g_assert_no_error (error);
+  day_quote = precision_lookup_quote (dataset, "q-day");
+  about = precision_lookup_quote (dataset, "q-about");
+  unknown = precision_lookup_quote (dataset, "q-unknown");
+  undated = precision_lookup_quote (dataset, "q-undated");
+
+  g_assert_cmpstr (frontline_quote_get_date_precision (day_quote), ==, "day");
+  g_assert_true (frontline_quote_is_exact_day (day_quote));
+  g_assert_cmpstr (frontline_quote_get_date_precision (about), ==, "approximate");
+  g_assert_false (frontline_quote_is_exact_day (about));
+  /* Absent means unknown, never "day". */
+  g_assert_null (frontline_quote_get_date_precision (unknown));
+  g_assert_false (frontline_quote_is_exact_day (unknown));
+  g_assert_false (frontline_quote_is_exact_day (undated));
+  g_object_get (about, "date-precision", &property, NULL);
+  g_assert_cmpstr (property, ==, "approximate");
+
+  /* "published": "unknown" is what the format asks for, not an error. */
+  g_assert_cmpuint (frontline_dataset_get_diagnostics (dataset)->len, ==, 1);  /* q-undated */
+
+  g_assert_true (frontline_date_precision_is_valid ("month"));
+  g_assert_true (frontline_date_precision_is_valid ("year"));
+  g_assert_false (frontline_date_precision_is_valid ("Day"));
+  g_assert_false (frontline_date_precision_is_valid (NULL));
+}
+
+static void
+test_quote_date_precision_invalid (void)
+{
+  const char *values[] = { "\"exact\"", "3", "null", "\"\"" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      g_autoptr(FrontlineDataset) dataset = NULL;
+      GString *text = g_string_new (PRECISION_QUOTES ("@"));
+
+      g_string_replace (text, "@", values[i], 1);
+      contents = g_string_free (text, FALSE);
+      dataset = load ("bad-precision.geojson", contents, &error);
+
+      /* The file, the place and the value. */
+      g_assert_null (dataset);
+      g_assert_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_INVALID);
+      g_assert_true (strstr (error->message, "bad-precision.geojson") != NULL);
+      g_assert_true (strstr (error->message, "/frontline/quotes/1/date_precision") != NULL);
+      if (i == 0)
+        g_assert_true (strstr (error->message, "“exact”") != NULL);
+      else if (i < 3)
+        g_assert_true (strstr (error->message, "(not a string)") != NULL);
+    }
+}
+
+static void
+test_stop_quote_is_later (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = load ("later.geojson", PRECISION_QUOTES ("\"approximate\""), &error);
+  g_autoptr(FrontlineStop) stop = NULL;
+  g_autoptr(FrontlineStop) undated_stop = frontline_stop_new ("No day", FRONTLINE_DAY_NONE, 35, 51, 8);
+
+  g_assert_no_error (error);
+  stop = g_list_model_get_item (frontline_dataset_get_stops (dataset), 0);
+
+  /* Stop on 8 August: the quote of the 7th is not later, the one of the 10th is. */
+  g_assert_false (frontline_stop_quote_is_later (stop, precision_lookup_quote (dataset, "q-day")));
+  g_assert_true (frontline_stop_quote_is_later (stop, precision_lookup_quote (dataset, "q-about")));
+  g_assert_false (frontline_stop_quote_is_later (stop, precision_lookup_quote (dataset, "q-undated")));
+  g_assert_false (frontline_stop_quote_is_later (undated_stop, precision_lookup_quote (dataset, "q-about")));
+}
+
+static void
+test_bundled_quote_precision (void)
+{
+  const char *names[] = { "kursk-2024-2025.geojson", "bakhmut-2023.geojson" };
+  guint n_day = 0, n_quotes = 0, n_later = 0;
+
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets", names[n], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FrontlineDataset) dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+      GListModel *quotes, *stops;
+
+      g_assert_no_error (error);
+      quotes = frontline_dataset_get_quotes (dataset);
+      for (guint i = 0; i < g_list_model_get_n_items (quotes); i++)
+        {
+          g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, i);
+
+          /* Every quote says how precise its date is. */
+          g_assert_true (frontline_date_precision_is_valid (frontline_quote_get_date_precision (quote)));
+          n_quotes++;
+          n_day += frontline_quote_is_exact_day (quote) ? 1 : 0;
+        }
+
+      stops = frontline_dataset_get_stops (dataset);
+      for (guint i = 0; i < g_list_model_get_n_items (stops); i++)
+        {
+          g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, i);
+          const char * const *ids = frontline_stop_get_quote_ids (stop);
+
+          for (guint q = 0; ids != NULL && ids[q] != NULL; q++)
+            n_later += frontline_stop_quote_is_later (stop, precision_lookup_quote (dataset, ids[q]));
+        }
+    }
+
+  /* 48 quotes; only 7 with the day the words were said stated in the
+   * article (q000-02, q000-14, q003-01..03, q004-08, q004-09). */
+  g_assert_cmpuint (n_quotes, ==, 48);
+  g_assert_cmpuint (n_day, ==, 7);
+  /* Quotes reported after their stop's day: Kursk stop 3 (7 January 2025)
+   * cites q000-03 (about 10 January) and q000-02 (9 January); Bakhmut's
+   * stops of 10, 23 and 25 January 2023 cite q004-01, q004-03, q004-02 and
+   * q004-04, all about 26 January. */
+  g_assert_cmpuint (n_later, ==, 6);
+}
+
+/* A source's reference for an export's source line, and dates as precise
+ * as the data says. */
+#define REFERENCE_SOURCES \
+  "{\"type\":\"FeatureCollection\",\"frontline\":{\"version\":1,\"sources\":[" \
+  "{\"id\":\"000\",\"title\":\"unknown\",\"publisher\":\"unknown\",\"published\":\"2025-01-10\",\"date_precision\":\"approximate\"}," \
+  "{\"id\":\"003\",\"title\":\"Gains\",\"publisher\":\"The Post\",\"published\":\"2024-08-14\",\"date_precision\":\"day\"}," \
+  "{\"id\":\"m\",\"title\":\"Monthly\",\"published\":\"2024-08-01\",\"date_precision\":\"month\"}," \
+  "{\"id\":\"y\",\"publisher\":\"P\",\"published\":\"unknown\"}," \
+  "{\"id\":\"n\",\"title\":\"No precision\",\"published\":\"2024-08-14\"}]," \
+  "\"quotes\":[{\"id\":\"q\",\"text\":\"A\",\"date\":\"2025-01-10\",\"date_precision\":\"approximate\",\"source\":\"000\"}," \
+  "{\"id\":\"r\",\"text\":\"B\",\"date\":\"2025-01-09\",\"date_precision\":\"day\",\"source\":\"000\"}," \
+  "{\"id\":\"s\",\"text\":\"C\",\"date\":\"2025-01-01\",\"date_precision\":\"year\",\"source\":\"000\"}," \
+  "{\"id\":\"t\",\"text\":\"D\",\"source\":\"000\"}]}," \
+  "\"features\":[" AREA ("2024-08-06", "ua", UNIT_SQUARE) "]}"
+
+static void
+test_source_reference (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = load ("reference.geojson", REFERENCE_SOURCES, &error);
+  struct { const char *id; const char *reference; } sources[] = {
+    { "000", "Untitled source 000 (about 10 Jan 2025)" },
+    { "003", "Gains (The Post, 14 Aug 2024)" },
+    { "m", "Monthly (Aug 2024)" },
+    { "y", "Untitled source y (P)" },
+    { "n", "No precision (about 14 Aug 2024)" },
+  };
+  struct { const char *id; const char *date; } quotes[] = {
+    { "q", "about 10 Jan 2025" }, { "r", "9 Jan 2025" }, { "s", "2025" }, { "t", NULL },
+  };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      g_autofree char *reference =
+        frontline_source_format_reference (frontline_dataset_lookup_source (dataset, sources[i].id));
+
+      g_assert_cmpstr (reference, ==, sources[i].reference);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      g_autofree char *date = frontline_quote_format_date (precision_lookup_quote (dataset, quotes[i].id));
+
+      g_assert_cmpstr (date, ==, quotes[i].date);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1594,6 +1798,11 @@ main (int   argc,
   g_test_add_func ("/frontline/dataset/truncated-while-loading", test_truncated_while_loading);
   g_test_add_func ("/frontline/dataset/source-text", test_source_text);
   g_test_add_func ("/frontline/dataset/citing", test_citing);
+  g_test_add_func ("/frontline/dataset/quote-date-precision", test_quote_date_precision);
+  g_test_add_func ("/frontline/dataset/quote-date-precision-invalid", test_quote_date_precision_invalid);
+  g_test_add_func ("/frontline/dataset/stop-quote-is-later", test_stop_quote_is_later);
+  g_test_add_func ("/frontline/dataset/bundled-quote-precision", test_bundled_quote_precision);
+  g_test_add_func ("/frontline/dataset/source-reference", test_source_reference);
 
   return g_test_run ();
 }

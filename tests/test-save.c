@@ -680,6 +680,59 @@ test_source_changed (void)
   }
 }
 
+/* Issue 14: the generated save writes each quote's date_precision back,
+ * and a quote without one stays without (unknown is not "day"). */
+static void
+test_generated_quote_precision (void)
+{
+  g_autofree char *folder = make_folder ();
+  g_autofree char *kursk = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
+                                                  "kursk-2024-2025.geojson", NULL);
+  g_autofree char *path = g_build_filename (folder, "in.geojson", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) edited = NULL;
+  g_autoptr(FrontlineDataset) first = NULL;
+  g_autoptr(FrontlineDataset) second = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *saved_text = NULL;
+  GListModel *quotes1, *quotes2;
+  guint n_day = 0;
+
+  g_assert_true (g_file_get_contents (kursk, &text, NULL, NULL));
+  /* One quote loses its precision, to check absence survives too. */
+  edited = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited, "\"source\": \"000\",\n      \"date_precision\": \"approximate\"",
+                                      "\"source\": \"000\"", 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+  first = load_path (path);
+  frontline_test_fill_source (first, path);
+  /* Changed on disk: the save generates the document from what was loaded. */
+  g_assert_true (g_file_set_contents (path, "{\"type\":\"FeatureCollection\",\"features\":[]}", -1, NULL));
+
+  saved = save_to_temp (first, folder, "out.geojson");
+  g_assert_true (g_file_get_contents (saved, &saved_text, NULL, NULL));
+  g_assert_nonnull (strstr (saved_text, "\"date_precision\""));
+  second = load_path (saved);
+  quotes1 = frontline_dataset_get_quotes (first);
+  quotes2 = frontline_dataset_get_quotes (second);
+  g_assert_cmpuint (g_list_model_get_n_items (quotes1), ==, g_list_model_get_n_items (quotes2));
+  for (guint i = 0; i < g_list_model_get_n_items (quotes1); i++)
+    {
+      g_autoptr(FrontlineQuote) a = g_list_model_get_item (quotes1, i);
+      g_autoptr(FrontlineQuote) b = g_list_model_get_item (quotes2, i);
+
+      g_assert_cmpstr (frontline_quote_get_date_precision (a), ==, frontline_quote_get_date_precision (b));
+      n_day += frontline_quote_is_exact_day (b) ? 1 : 0;
+    }
+  {
+    g_autoptr(FrontlineQuote) q000_01 = g_list_model_get_item (quotes2, 0);
+
+    g_assert_cmpstr (frontline_quote_get_id (q000_01), ==, "q000-01");
+    g_assert_null (frontline_quote_get_date_precision (q000_01));
+  }
+  g_assert_cmpuint (n_day, ==, 5);
+}
+
 typedef struct {
   GMainLoop *loop;
   gboolean   ok;
@@ -777,6 +830,7 @@ main (int   argc,
   g_test_add_func ("/frontline/save/byte-copy/edits", test_byte_copy_edits);
   g_test_add_func ("/frontline/save/generated/multipolygon", test_generated_multipolygon);
   g_test_add_func ("/frontline/save/source-changed", test_source_changed);
+  g_test_add_func ("/frontline/save/generated/quote-precision", test_generated_quote_precision);
   g_test_add_func ("/frontline/save/async", test_save_async);
 
   return g_test_run ();

@@ -105,6 +105,7 @@ SOURCES = [
         "title": "unknown",
         "publisher": "Daily Caller News Foundation",
         "author": "unknown",
+        "url": "unknown",
         "published": "2023-01-26",
         "date_precision": "approximate",
         "language": "en",
@@ -158,31 +159,36 @@ QUOTES = [
     {"id": "q004-10", "speaker": DAVIS[0], "role": DAVIS[1], "date": "2023-01-26",
      "text": "It’s going to be a bloody spring and summer, with both sides wanting to conduct offensives and neither interested in negotiated settlements,"},
 ]
+# Only Stoltenberg's words carry a stated day ("on Jan. 19"); the others
+# carry the article's inferred publication date, which is approximate.
 for q in QUOTES:
     q["source"] = "004"
+    q["date_precision"] = "day" if q["id"] in ("q004-08", "q004-09") else "approximate"
 
 STOPS = [
     {"title": "Soledar fought over",
      "date": "2023-01-10",
-     "caption": "Russia and the private Wagner Group claim to have captured Soledar, near Bakhmut; Kyiv "
-                "disputes the claims. Around Bakhmut, which Ukraine holds, Russian forces make "
-                "incremental gains (source 004). The areas are rough approximations from this one "
-                "article.",
+     "caption": "Russia and the private Wagner Group claim to have captured Soledar, near Bakhmut; for "
+                "days Kyiv disputes the claims (source 004, citing Reuters). Russian forces are making "
+                "incremental gains around Bakhmut, CNN reported (source 004). No article gives this "
+                "stop's date, a choice of the dataset's makers; the areas are rough approximations "
+                "from this one article.",
      "view": {"center": [38.04, 48.645], "zoom": 11},
      "quotes": ["q004-01", "q004-03"]},
     {"title": "Bakhmut: changes by the yard",
      "date": "2023-01-23",
      "caption": "A senior U.S. military official says on 23 January that changes in control are made "
-                "by the yard in Bakhmut and that losses on both sides are heavy; the fighting has "
-                "become a war of attrition consuming massive amounts of artillery ammunition and "
-                "manpower (source 004).",
+                "by the yard in Bakhmut, but losses on both sides are heavy (source 004). According to "
+                "CNN, fighting over Bakhmut has evolved over months into a brutal war of attrition, "
+                "consuming massive amounts of artillery ammunition and manpower, where Russia has the "
+                "advantage (source 004).",
      "view": {"center": [38.00, 48.60], "zoom": 12},
      "quotes": ["q004-02"]},
     {"title": "Soledar abandoned",
      "date": "2023-01-25",
-     "caption": "On Wednesday 25 January Kyiv acknowledges that its forces have abandoned Soledar. The "
-                "same day Ukraine's partners announce 31 M1 Abrams and two battalions' worth of "
-                "Leopard 2 tanks (source 004). The Russian-held area shown is an approximation.",
+     "caption": "On Wednesday (25 January) Kyiv acknowledges that its forces have abandoned Soledar "
+                "(source 004, citing Reuters). Also on Wednesday Ukraine's partners announce 31 M1 "
+                "Abrams and two battalions' worth of Leopard 2 tanks (source 004). The Russian-held area shown is an approximation.",
      "view": {"center": [38.04, 48.645], "zoom": 11},
      "quotes": ["q004-04"],
      "compare": "2023-01-10"},

@@ -238,6 +238,7 @@ SOURCES = [
         "title": "unknown",
         "publisher": "unknown",
         "author": "unknown",
+        "url": "unknown",
         "published": "2025-01-10",
         "date_precision": "approximate",
         "language": "en",
@@ -260,6 +261,7 @@ SOURCES = [
         "title": "unknown",
         "publisher": "unknown",
         "author": "unknown",
+        "url": "unknown",
         "published": "2025-03-08",
         "date_precision": "approximate",
         "language": "en",
@@ -277,6 +279,7 @@ SOURCES = [
         "title": "Ukraine withdraws from Kursk after eight months on Russian territory",
         "publisher": "unknown",
         "author": "unknown",
+        "url": "unknown",
         "published": "2025-03-12",
         "date_precision": "approximate",
         "language": "en",
@@ -292,13 +295,14 @@ SOURCES = [
     {
         "id": "003",
         "title": "Ukraine’s territory gains in Russia in just a week nearly match Moscow’s advances — which took 8 months",
-        "publisher": "The Post (self-reference in the text)",
+        "publisher": "The Post",
         "author": "unknown",
+        "url": "unknown",
         "published": "2024-08-14",
         "date_precision": "approximate",
         "language": "en",
-        "notes": "News article, English. The publisher is inferred from the text, which says \"told The "
-                 "Post\" and ends \"With Post wires\"; no byline or URL. Date inferred from the text, "
+        "notes": "News article, English. The publisher is inferred from the text, which calls itself "
+                 "The Post (\"told The Post\", and it ends \"With Post wires\"); no byline or URL. Date inferred from the text, "
                  "approximate: 74 settlements \"as of Tuesday\" (13 August 2024) and Zelensky \"said "
                  "Wednesday\" (14 August 2024), a week after the incursion began; so 14 August 2024. It "
                  "cites calculations by the Institute for the Study of War, a Telegram analysis and CNBC.",
@@ -374,7 +378,9 @@ QUOTES = [
     # 002 (12 March 2025; translated from Spanish)
     {"id": "q002-01", "speaker": "Marco Rubio", "role": "US Secretary of State", "date": "2025-03-12",
      "text": "If Russia says no, it will determine their true intentions",
-     "note": "From the report's subtitle (\"Marco Rubio warns again: …\"). English translation of a Spanish-language report."},
+     "note": "From the report's subtitle (\"Marco Rubio warns again: …\"), which compresses his words "
+             "quoted in the body (q002-04, q002-05): not said in this form in the text. English "
+             "translation of a Spanish-language report."},
     {"id": "q002-02", "speaker": "Dmitry Peskov", "role": "presidential spokesperson", "date": "2025-03-12",
      "text": "We assume that, as stated yesterday in Jeddah, Secretary of State Rubio and National Security Advisor (Mike) Waltz will inform us through various channels about the details of the negotiations and what was agreed upon,",
      "note": "English translation of a Spanish-language report."},
@@ -390,7 +396,7 @@ QUOTES = [
      "note": "Continues q002-04 after \"he warned\". English translation of a Spanish-language report."},
     # 003 (14 August 2024)
     {"id": "q003-01", "speaker": "Volodymyr Zelensky", "role": "Ukrainian President", "date": "2024-08-14",
-     "text": "We continue to advance further in the Kursk region,", "note": "Said \"Wednesday\", 14 August 2024."},
+     "text": "We continue to advance further in the Kursk region,", "note": "Said \"Wednesday\": 14 August 2024, the Wednesday after \"Tuesday\" 13 August."},
     {"id": "q003-02", "speaker": "Volodymyr Zelensky", "role": "Ukrainian President", "date": "2024-08-14",
      "text": "from one to two kilometers in various areas since the start of the day.",
      "note": "Continues q003-01 after \"Zelensky said Wednesday\"."},
@@ -420,15 +426,27 @@ QUOTES = [
     {"id": "q003-12", "speaker": "Volodymyr Zelensky", "role": "Ukrainian President", "date": "2024-08-14",
      "text": "Russia must be forced into peace if Putin wants to continue waging war so badly,"},
 ]
+# The quotes whose article states the day they were said (a weekday the
+# article's own dates pin down); every other quote carries its article's
+# inferred publication date, which is approximate.
+SAID_ON_STATED_DAY = {
+    "q000-02": "\"wrote on Thursday\": 9 January 2025",
+    "q000-14": "\"at a press conference on Wednesday in Paris\": 8 January 2025",
+    "q003-01": "\"Zelensky said Wednesday\": 14 August 2024",
+    "q003-02": "continues q003-01, said Wednesday",
+    "q003-03": "\"he added\" right after q003-01 and q003-02",
+}
 for q in QUOTES:
     q["source"] = q["id"][1:4]
+    q["date_precision"] = "day" if q["id"] in SAID_ON_STATED_DAY else "approximate"
 
 STOPS = [
     {"title": "A week in: 74 settlements",
      "date": "2024-08-14",
-     "caption": "A week after the surprise incursion, Zelensky says Ukraine holds 74 settlements in "
-                "Kursk oblast (as of Tuesday 13 August), about 400 square miles of Russian territory "
-                "(source 003). The area shown is an approximation drawn to that figure.",
+     "caption": "A week into the incursion, Zelensky says his troops had seized 74 settlements in "
+                "Kursk oblast as of Tuesday 13 August; the article itself says Kyiv's forces occupy "
+                "about 400 square miles of Russian territory (source 003). The area shown is an "
+                "approximation drawn to that figure.",
      "view": {"center": [35.22, 51.25], "zoom": 10},
      "quotes": ["q003-01", "q003-05"],
      "compare": "2024-08-06"},
@@ -443,26 +461,32 @@ STOPS = [
      "compare": "2024-08-14"},
     {"title": "January: 300 square miles and a push north",
      "date": "2025-01-07",
-     "caption": "After Russian and North Korean advances since the autumn, Ukraine holds roughly 300 "
-                "square miles. On Sunday 5 January it launched a limited push towards Berdin and "
-                "Bolshoye Soldatskoye, north of Sudzha, securing about three villages and about nine "
-                "square miles (source 000).",
+     "caption": "Russia has been reclaiming territory since the autumn; after weeks of Russian and "
+                "North Korean advances, Ukraine holds roughly 300 square miles, having lost about 40 "
+                "percent of the land it once held. On Sunday (5 January, counting back from the article's date of "
+                "about 9–10 January) it launched a limited push towards Berdin and Bolshoye "
+                "Soldatskoye, north of Sudzha, securing about three Russian villages and about nine "
+                "square miles. Russian military bloggers claimed on Thursday that Berdin had been "
+                "cleared and that Russian forces were advancing northwest and southeast of Sudzha "
+                "(source 000, citing the Institute for the Study of War).",
      "view": {"center": [35.28, 51.22], "zoom": 10},
      "quotes": ["q000-03", "q000-02"],
      "compare": "2024-08-27"},
     {"title": "The Russian counter-offensive",
      "date": "2025-03-07",
-     "caption": "Moscow launched a significant counter-offensive, cut crucial supply lines and has "
-                "regained as much as 64 percent of the territory it lost (source 001, which has no "
-                "direct quotes). The area shown is an approximation drawn to 36 percent of the peak.",
+     "caption": "\"Last week\" (early March; the article's date is inferred) Moscow launched a "
+                "significant counter-offensive; Russian troops have cut off crucial supply lines, and "
+                "Russia has regained as much as 64 percent of the territory it lost (source 001, which "
+                "has no direct quotes). The area shown is an approximation drawn to 36 percent of the peak.",
      "view": {"center": [35.28, 51.16], "zoom": 10},
      "compare": "2025-01-07"},
     {"title": "Sudzha abandoned",
      "date": "2025-03-12",
      "caption": "Early on Wednesday 12 March Ukrainian troops withdrew from Sudzha, the largest town "
                 "in the area, towards the Sumy region; a video shows Russian troops in the town centre "
-                "(source 002). The day before, at talks in Jeddah, Saudi Arabia, Ukraine and the White "
-                "House had reached a ceasefire (source 002).",
+                "(source 002). The day before, in Jeddah, Saudi Arabia, Ukraine had agreed with the "
+                "United States on a ceasefire that now awaited Russia's answer: \"So far, the Kremlin "
+                "has not responded\" (source 002).",
      "view": {"center": [35.30, 51.13], "zoom": 11},
      "quotes": ["q002-03"],
      "compare": "2025-03-07"},

@@ -232,7 +232,8 @@ read_metadata (FrontlineLoaderBuilder  *b,
           source->language = frontline_loader_dup_string_member (object, "language");
           source->notes = frontline_loader_dup_string_member (object, "notes");
 
-          if (source->published != NULL)
+          /* "unknown" is what the format asks for when the source does not say. */
+          if (source->published != NULL && !g_str_equal (source->published, "unknown"))
             {
               FrontlineDay day;
 
@@ -277,6 +278,24 @@ read_metadata (FrontlineLoaderBuilder  *b,
           quote->speaker = frontline_loader_dup_string_member (object, "speaker");
           quote->role = frontline_loader_dup_string_member (object, "role");
           quote->date = frontline_loader_dup_string_member (object, "date");
+          if (json_object_has_member (object, "date_precision"))
+            {
+              JsonNode *precision = json_object_get_member (object, "date_precision");
+              const char *value = JSON_NODE_HOLDS_VALUE (precision) &&
+                                  json_node_get_value_type (precision) == G_TYPE_STRING ?
+                                  json_node_get_string (precision) : NULL;
+
+              if (!frontline_date_precision_is_valid (value))
+                {
+                  g_autofree char *where = g_strconcat (path, "/date_precision", NULL);
+
+                  frontline_loader_set_error (error, FRONTLINE_DATASET_ERROR_INVALID, b->file, where,
+                                              _("invalid date precision “%s”; expected “day”, “approximate”, “month” or “year”"),
+                                              value != NULL ? value : _("(not a string)"));
+                  return FALSE;
+                }
+              quote->date_precision = g_strdup (value);
+            }
           quote->source_id = frontline_loader_dup_string_member (object, "source");
 
           if (quote->source_id == NULL)

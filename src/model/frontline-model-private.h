@@ -51,6 +51,7 @@ struct _FrontlineQuote
   char            *speaker;
   char            *role;
   char            *date;
+  char            *date_precision;
   char            *source_id;
   char            *place;
   FrontlineDay     day;

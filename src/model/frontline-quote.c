@@ -22,6 +22,7 @@ enum {
   PROP_SPEAKER,
   PROP_ROLE,
   PROP_DATE,
+  PROP_DATE_PRECISION,
   PROP_SOURCE_ID,
   PROP_PLACE,
   N_PROPS
@@ -39,6 +40,7 @@ frontline_quote_finalize (GObject *object)
   g_free (self->speaker);
   g_free (self->role);
   g_free (self->date);
+  g_free (self->date_precision);
   g_free (self->source_id);
   g_free (self->place);
   g_clear_object (&self->source);
@@ -74,6 +76,10 @@ frontline_quote_get_property (GObject    *object,
 
     case PROP_DATE:
       g_value_set_string (value, self->date);
+      break;
+
+    case PROP_DATE_PRECISION:
+      g_value_set_string (value, self->date_precision);
       break;
 
     case PROP_SOURCE_ID:
@@ -120,6 +126,14 @@ frontline_quote_class_init (FrontlineQuoteClass *klass)
   /* When it was said, as YYYY-MM-DD, or %NULL when unknown. */
   properties[PROP_DATE] =
     g_param_spec_string ("date", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* How precise the date is: "day" (the source states the day the words
+   * were said), "approximate" (e.g. the source's inferred publication
+   * date), "month" or "year"; %NULL when the file does not say, which means
+   * unknown, not "day". */
+  properties[PROP_DATE_PRECISION] =
+    g_param_spec_string ("date-precision", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   /* The identifier of its source. */
@@ -178,6 +192,47 @@ frontline_quote_get_date (FrontlineQuote *self)
   g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
 
   return self->date;
+}
+
+/**
+ * frontline_quote_get_date_precision:
+ *
+ * Returns: (nullable): "day", "approximate", "month" or "year", or %NULL
+ *   when the dataset does not say (unknown: not to be shown as a day)
+ */
+const char *
+frontline_quote_get_date_precision (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
+
+  return self->date_precision;
+}
+
+/**
+ * frontline_quote_is_exact_day:
+ *
+ * Returns: whether the quote has a date and its source states that day:
+ *   only then may it be shown without "about" or "reported"
+ */
+gboolean
+frontline_quote_is_exact_day (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), FALSE);
+
+  return self->day != FRONTLINE_DAY_NONE && g_strcmp0 (self->date_precision, "day") == 0;
+}
+
+/**
+ * frontline_date_precision_is_valid:
+ *
+ * Returns: whether @precision is one the format knows: "day",
+ *   "approximate", "month" or "year"
+ */
+gboolean
+frontline_date_precision_is_valid (const char *precision)
+{
+  return g_strcmp0 (precision, "day") == 0 || g_strcmp0 (precision, "approximate") == 0 ||
+         g_strcmp0 (precision, "month") == 0 || g_strcmp0 (precision, "year") == 0;
 }
 
 const char *
@@ -286,4 +341,64 @@ frontline_quote_get_location (FrontlineQuote *self,
     }
 
   return self->has_location;
+}
+
+/**
+ * frontline_format_date_with_precision:
+ * @date: (nullable): YYYY-MM-DD
+ * @precision: (nullable): "day", "approximate", "month", "year", or %NULL
+ *   for unknown
+ * @approximate_form: a format with one %s, the date, for a date that is not
+ *   known to the day (approximate or unknown precision): "about %s"
+ *
+ * A date as precise as the data says and no more: "9 Jan 2025" for a day,
+ * "Jan 2025" for a month, "2025" for a year, @approximate_form around
+ * "10 Jan 2025" otherwise.
+ *
+ * Returns: (transfer full) (nullable): the date, or %NULL when @date is
+ *   %NULL or not a date
+ */
+char *
+frontline_format_date_with_precision (const char *date,
+                                      const char *precision,
+                                      const char *approximate_form)
+{
+  FrontlineDay day;
+  g_autofree char *label = NULL;
+
+  if (date == NULL || !frontline_day_parse (date, &day))
+    return NULL;
+
+  if (g_strcmp0 (precision, "month") == 0)
+    return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_MONTH_YEAR);
+  if (g_strcmp0 (precision, "year") == 0)
+    return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_YEAR);
+
+  label = frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_LABEL);
+  if (g_strcmp0 (precision, "day") == 0)
+    return g_steal_pointer (&label);
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  return g_strdup_printf (approximate_form, label);
+#pragma GCC diagnostic pop
+}
+
+/**
+ * frontline_quote_format_date:
+ *
+ * When the quote was said, as precisely as its source says: "9 Jan 2025"
+ * only when the source states the day, "about 10 Jan 2025" for an
+ * approximate date (e.g. the article's inferred publication date) or one of
+ * unknown precision, "Jan 2025", "2025".
+ *
+ * Returns: (transfer full) (nullable): the date, or %NULL without one
+ */
+char *
+frontline_quote_format_date (FrontlineQuote *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
+
+  /* TRANSLATORS: a date not known to the day, e.g. "about 10 Jan 2025" */
+  return frontline_format_date_with_precision (self->date, self->date_precision, _("about %s"));
 }

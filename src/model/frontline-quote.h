@@ -18,6 +18,9 @@ const char *frontline_quote_get_text (FrontlineQuote *self);
 const char *frontline_quote_get_speaker (FrontlineQuote *self);
 const char *frontline_quote_get_role (FrontlineQuote *self);
 const char *frontline_quote_get_date (FrontlineQuote *self);
+const char *frontline_quote_get_date_precision (FrontlineQuote *self);
+gboolean frontline_quote_is_exact_day (FrontlineQuote *self);
+gboolean frontline_date_precision_is_valid (const char *precision);
 const char *frontline_quote_get_source_id (FrontlineQuote *self);
 const char *frontline_quote_get_place (FrontlineQuote *self);
 FrontlineSource *frontline_quote_get_source (FrontlineQuote *self);
@@ -26,5 +29,9 @@ gboolean frontline_quote_get_location (FrontlineQuote *self,
                                        double         *lon,
                                        double         *lat);
 char *frontline_quote_format_citation (FrontlineQuote *self);
+char *frontline_quote_format_date (FrontlineQuote *self);
+char *frontline_format_date_with_precision (const char *date,
+                                            const char *precision,
+                                            const char *approximate_form);
 
 G_END_DECLS

@@ -303,34 +303,21 @@ frontline_source_dup_display_title (FrontlineSource *self)
  * frontline_source_format_published:
  *
  * When the source was published, as precisely as the dataset says: "9 Jan
- * 2025", "about 9 Jan 2025" for an approximate date, "Jan 2025", "2025".
+ * 2025" only for `"date_precision": "day"`, "about 9 Jan 2025" for an
+ * approximate (inferred) date or one of unknown precision, "Jan 2025",
+ * "2025"; the same wording as a quote's date.
  *
  * Returns: (transfer full) (nullable): the date, or %NULL when unknown
  */
 char *
 frontline_source_format_published (FrontlineSource *self)
 {
-  FrontlineDay day;
-  g_autofree char *label = NULL;
-
   g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
 
   if (!frontline_source_value_is_known (self->published))
     return NULL;
-  if (!frontline_day_parse (self->published, &day))
-    return g_strdup (self->published);
-
-  if (g_strcmp0 (self->date_precision, "month") == 0)
-    return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_MONTH_YEAR);
-  if (g_strcmp0 (self->date_precision, "year") == 0)
-    return frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_YEAR);
-
-  label = frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_LABEL);
-  if (g_strcmp0 (self->date_precision, "approximate") == 0)
-    /* Translators: a publication date inferred from the text, e.g. “about 9 Jan 2025” */
-    return g_strdup_printf (_("about %s"), label);
-
-  return g_steal_pointer (&label);
+  /* TRANSLATORS: a date not known to the day, e.g. "about 10 Jan 2025" */
+  return frontline_format_date_with_precision (self->published, self->date_precision, _("about %s"));
 }
 
 /**
@@ -363,4 +350,42 @@ frontline_source_format_citation (FrontlineSource *self)
   g_string_append_c (citation, '.');
 
   return g_string_free (citation, FALSE);
+}
+
+/**
+ * frontline_source_format_reference:
+ *
+ * The source in one short line, for an export's source line: "TITLE
+ * (PUBLISHER, DATE)", with what the source does not say ("unknown") left
+ * out, the date from frontline_source_format_published(), and a source
+ * without a title named "Untitled source ID".
+ *
+ * Returns: (transfer full): the line, plain text
+ */
+char *
+frontline_source_format_reference (FrontlineSource *self)
+{
+  g_autoptr(GString) line = NULL;
+  g_autofree char *published = NULL;
+  gboolean has_publisher;
+
+  g_return_val_if_fail (FRONTLINE_IS_SOURCE (self), NULL);
+
+  line = g_string_new (NULL);
+  if (frontline_source_value_is_known (self->title))
+    g_string_append (line, self->title);
+  else
+    /* Translators: a source with neither title nor publisher, by its id in the dataset */
+    g_string_append_printf (line, _("Untitled source %s"), self->id);
+
+  published = frontline_source_format_published (self);
+  has_publisher = frontline_source_value_is_known (self->publisher);
+  if (has_publisher && published != NULL)
+    g_string_append_printf (line, " (%s, %s)", self->publisher, published);
+  else if (has_publisher)
+    g_string_append_printf (line, " (%s)", self->publisher);
+  else if (published != NULL)
+    g_string_append_printf (line, " (%s)", published);
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
 }

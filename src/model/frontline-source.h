@@ -21,9 +21,10 @@ const char *frontline_source_get_language (FrontlineSource *self);
 const char *frontline_source_get_notes (FrontlineSource *self);
 const char *frontline_source_get_openable_url (FrontlineSource *self);
 
-gboolean    frontline_source_value_is_known  (const char      *value);
+gboolean    frontline_source_value_is_known    (const char      *value);
 char       *frontline_source_dup_display_title (FrontlineSource *self);
-char       *frontline_source_format_published (FrontlineSource *self);
-char       *frontline_source_format_citation (FrontlineSource *self);
+char       *frontline_source_format_published  (FrontlineSource *self);
+char       *frontline_source_format_citation   (FrontlineSource *self);
+char       *frontline_source_format_reference  (FrontlineSource *self);
 
 G_END_DECLS

@@ -132,6 +132,31 @@ frontline_stop_get_day (FrontlineStop *self)
 }
 
 /**
+ * frontline_stop_quote_is_later:
+ * @quote: a quote the stop cites
+ *
+ * Whether @quote was said (or, for an approximate date, reported) after the
+ * stop's day, so that whoever shows it with the stop can say so. Dates
+ * compare as written (a quote dated by month or year is written as the
+ * first day of it); a quote without a date is never later.
+ *
+ * Returns: whether the quote's date is after the stop's day
+ */
+gboolean
+frontline_stop_quote_is_later (FrontlineStop  *self,
+                               FrontlineQuote *quote)
+{
+  FrontlineDay day;
+
+  g_return_val_if_fail (FRONTLINE_IS_STOP (self), FALSE);
+  g_return_val_if_fail (FRONTLINE_IS_QUOTE (quote), FALSE);
+
+  day = frontline_quote_get_day (quote);
+
+  return self->day != FRONTLINE_DAY_NONE && day != FRONTLINE_DAY_NONE && day > self->day;
+}
+
+/**
  * frontline_stop_get_compare_day:
  *
  * Returns: the date to compare with, or %FRONTLINE_DAY_NONE

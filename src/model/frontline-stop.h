@@ -5,6 +5,7 @@
 #include <glib-object.h>
 
 #include "frontline-day.h"
+#include "frontline-quote.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,8 @@ const char *frontline_stop_get_caption (FrontlineStop *self);
 FrontlineDay frontline_stop_get_day (FrontlineStop *self);
 FrontlineDay frontline_stop_get_compare_day (FrontlineStop *self);
 const char * const *frontline_stop_get_quote_ids (FrontlineStop *self);
+gboolean frontline_stop_quote_is_later (FrontlineStop  *self,
+                                        FrontlineQuote *quote);
 gboolean frontline_stop_get_view (FrontlineStop *self,
                                   double         view[5]);
 gboolean frontline_stop_get_bbox (FrontlineStop *self,

@@ -151,6 +151,27 @@ def datasets():
     seeds['no-faction.geojson'] = collection([{'type': 'Feature', 'properties': {'date': '2024-08-06'},
                                                'geometry': {'type': 'Polygon',
                                                             'coordinates': [ring(35, 51, 36, 52)]}}])
+    # Quotes' date precision and sources' "unknown" fields (issue 14).
+    seeds['quote-precision.geojson'] = collection(
+        [area('2024-08-06', 'blue', [ring(35, 51, 35.5, 52)], source='s1')],
+        {'version': 1, 'factions': FACTIONS,
+         'sources': [{'id': 's1', 'title': 'unknown', 'publisher': 'unknown', 'author': 'unknown',
+                      'url': 'unknown', 'published': 'unknown', 'date_precision': 'approximate',
+                      'language': 'en'}],
+         'quotes': [{'id': 'q1', 'text': 'A', 'speaker': 'A', 'date': '2024-08-07',
+                     'date_precision': 'day', 'source': 's1'},
+                    {'id': 'q2', 'text': 'B', 'speaker': 'B', 'date': '2024-08-01',
+                     'date_precision': 'month', 'source': 's1', 'note': 'From a subtitle.'},
+                    {'id': 'q3', 'text': 'C', 'date': '2024-01-01', 'date_precision': 'year',
+                     'source': 's1'},
+                    {'id': 'q4', 'text': 'D', 'date': '2024-08-09',
+                     'date_precision': 'approximate', 'source': 's1'}],
+         'stops': [{'title': 'One', 'date': '2024-08-06', 'caption': 'As source s1 says.',
+                    'quotes': ['q1', 'q4']}]})
+    seeds['bad-precision.geojson'] = collection(
+        [area('2024-08-06', 'blue', [ring(35, 51, 35.5, 52)])],
+        {'version': 1, 'sources': [{'id': 's1'}],
+         'quotes': [{'id': 'q', 'text': 't', 'source': 's1', 'date_precision': 'exact'}]})
     seeds['bad-quote.geojson'] = collection(
         [area('2024-08-06', 'blue', [ring(35, 51, 35.5, 52)])],
         {'version': 1, 'quotes': [{'id': 'q', 'text': 't', 'source': 'nowhere'}]})
