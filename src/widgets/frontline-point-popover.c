@@ -172,11 +172,10 @@ frontline_point_popover_describe_change (FrontlinePointPopover *self,
       from_label = frontline_day_format_label (from);
       to_label = frontline_day_format_label (to);
       day_label = frontline_day_format_label (day);
-      context = g_strdup_printf (gained
-                                 /* Translators: faction, two dates, then the date whose area is shown */
-                                 ? _("Gained by %s between %s and %s: the area of %s")
-                                 /* Translators: faction, two dates, then the date whose area is shown */
-                                 : _("Lost by %s between %s and %s: the area of %s"),
+      /* Translators: faction, two dates, then the date whose area is shown */
+      context = g_strdup_printf (gained ? _("Gained by %s between %s and %s: the area of %s")
+                                 /* Translators: faction, two dates, the date shown */
+                                        : _("Lost by %s between %s and %s: the area of %s"),
                                  frontline_faction_get_name (change->faction),
                                  from_label, to_label, day_label);
       area = frontline_dataset_get_area_at_point (dataset, day, lon, lat);
@@ -258,7 +257,8 @@ frontline_point_popover_class_init (FrontlinePointPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlinePointPopover, note);
   gtk_widget_class_bind_template_child (widget_class, FrontlinePointPopover, evidence_button);
 
-  gtk_widget_class_install_action (widget_class, "popover.show-evidence", NULL, show_evidence_action);
+  gtk_widget_class_install_action (widget_class, "popover.show-evidence", NULL,
+                                   show_evidence_action);
 
   /**
    * FrontlinePointPopover::show-evidence:
