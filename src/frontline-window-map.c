@@ -367,6 +367,7 @@ on_map_click_released_cb (FrontlineWindow *self,
 {
   ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
   GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+  FrontlineComparison *comparison;
   double lat;
   double lon;
 
@@ -382,9 +383,25 @@ on_map_click_released_cb (FrontlineWindow *self,
     }
 
   shumate_viewport_widget_coords_to_location (viewport, GTK_WIDGET (self->map), x, y, &lat, &lon);
-  frontline_point_popover_describe (self->point_popover, self->dataset, frontline_window_get_day (self), lon, lat);
+  /* Comparing, a click in ground gained or lost says what changed hands. */
+  comparison = frontline_view_state_get_comparison (frontline_window_get_state (self));
+  if (comparison == NULL ||
+      !frontline_point_popover_describe_change (self->point_popover, self->dataset, comparison,
+                                                lon, lat))
+    frontline_point_popover_describe (self->point_popover, self->dataset,
+                                      frontline_window_get_day (self), lon, lat);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->point_popover), &rect);
   gtk_popover_popup (GTK_POPOVER (self->point_popover));
+}
+
+/* Show Evidence: the area's sources and quotes in the side panel, shown. */
+static void
+on_show_evidence_cb (FrontlineWindow *self,
+                     FrontlineArea   *area,
+                     const char      *context)
+{
+  frontline_side_panel_show_evidence (self->panel, area, context);
+  g_object_set (self, "sidebar-visible", TRUE, NULL);
 }
 
 /**
@@ -458,6 +475,8 @@ _frontline_window_map_init (FrontlineWindow *self)
 
   self->point_popover = frontline_point_popover_new ();
   gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->map));
+  g_signal_connect_object (self->point_popover, "show-evidence", G_CALLBACK (on_show_evidence_cb),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /* Once the settings are there: the base map they choose. The place names

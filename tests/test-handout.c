@@ -39,7 +39,7 @@ test_handout_pages (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *pdf = NULL;
   gsize length = 0;
-  guint n_pages = 0, n_quotes = 0;
+  guint n_pages = 0, n_quotes = 0, n_later = 0;
 
   g_assert_cmpuint (g_list_model_get_n_items (stops), ==, 6);
 
@@ -59,12 +59,27 @@ test_handout_pages (void)
         for (guint q = 0; q < g_list_model_get_n_items (quotes); q++)
           {
             g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, q);
+            g_autofree char *date = NULL;
+            g_autofree char *said = NULL;
 
             if (g_strcmp0 (frontline_quote_get_id (quote), ids[k]) != 0)
               continue;
             g_assert_nonnull (strstr (text, frontline_quote_get_text (quote)));
             if (frontline_quote_get_speaker (quote) != NULL)
               g_assert_nonnull (strstr (text, frontline_quote_get_speaker (quote)));
+            /* When, as precisely as the article says; later than the stop, said so. */
+            date = frontline_quote_format_date (quote);
+            g_assert_nonnull (date);
+            if (frontline_stop_quote_is_later (stop, quote))
+              {
+                said = g_strdup_printf (", said later, on %s", date);
+                n_later++;
+              }
+            else
+              said = g_strdup_printf (", %s", date);
+            g_assert_nonnull (strstr (text, said));
+            if (!frontline_quote_is_exact_day (quote))
+              g_assert_nonnull (strstr (text, "about "));
             n_quotes++;
           }
 
@@ -81,6 +96,7 @@ test_handout_pages (void)
   /* The first stop has two quotes: a handout with only the first of each
    * stop would have fewer. */
   g_assert_cmpuint (n_quotes, >, 4);
+  g_test_message ("%u of %u quotes said after their stop's date", n_later, n_quotes);
 
   /* One page per stop in the PDF. */
   g_assert_true (frontline_handout_write (dataset, file, TRUE, NULL, &error));

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "frontline-comparison.h"
 #include "frontline-dataset.h"
 #include "frontline-point-popover.h"
 #include "frontline-test-utils.h"
@@ -132,6 +133,95 @@ test_long_note (void)
   frontline_test_spin (20);
 }
 
+/* Comparing, a click in ground gained or lost names both dates and
+ * describes the area behind it: the gainer's on the later date, the
+ * loser's on the earlier one; Show Evidence hands that area on. */
+
+static gboolean
+find_point_in (FrontlineGeometry *geometry,
+               double            *lon,
+               double            *lat)
+{
+  for (double y = 50.9; y < 51.7; y += 0.01)
+    for (double x = 34.6; x < 35.8; x += 0.01)
+      if (frontline_geometry_contains_point (geometry, x, y))
+        {
+          *lon = x;
+          *lat = y;
+          return TRUE;
+        }
+
+  return FALSE;
+}
+
+static void
+on_show_evidence_cb (FrontlinePointPopover *popover,
+                     FrontlineArea         *area,
+                     const char            *context,
+                     char                 **shown)
+{
+  *shown = g_strdup_printf ("%s|%s", frontline_area_get_id (area), context ? context : "");
+}
+
+static void
+test_change (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
+                                                 "kursk-2024-2025.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  FrontlinePointPopover *popover = g_object_ref_sink (frontline_point_popover_new ());
+  g_autoptr(FrontlineComparison) gain = NULL;
+  g_autoptr(FrontlineComparison) loss = NULL;
+  FrontlineChange *change;
+  g_autofree char *shown = NULL;
+  const char *text;
+  double lon = 0.0;
+  double lat = 0.0;
+
+  g_assert_no_error (error);
+  g_signal_connect (popover, "show-evidence", G_CALLBACK (on_show_evidence_cb), &shown);
+
+  /* Ukraine's first week: ground gained, the area of 14 Aug, source 003. */
+  gain = frontline_comparison_new (dataset, frontline_day_from_dmy (6, 8, 2024),
+                                   frontline_day_from_dmy (14, 8, 2024), NULL);
+  change = g_ptr_array_index (frontline_comparison_get_changes (gain), 0);
+  g_assert_true (find_point_in (change->gained, &lon, &lat));
+  g_assert_true (frontline_point_popover_describe_change (popover, dataset, gain, lon, lat));
+  text = frontline_point_popover_get_text (popover);
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (text, "Held by Ukraine\n"
+                                   "Gained by Ukraine between 6 Aug 2024 and 14 Aug 2024: "
+                                   "the area of 14 Aug 2024\nOn 14 Aug 2024, from the assessment of "
+                                   "14 Aug 2024"));
+  g_assert_nonnull (strstr (text, "Source: Ukraine’s territory gains in Russia in just a week nearly "
+                                  "match Moscow’s advances — which took 8 months (The Post, about "
+                                  "14 Aug 2024)"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (popover), "popover.show-evidence", NULL));
+  g_assert_nonnull (strstr (shown, "|Gained by Ukraine between 6 Aug 2024 and 14 Aug 2024"));
+  g_assert_true (frontline_area_get_day (frontline_point_popover_get_area (popover)) ==
+                 frontline_day_from_dmy (14, 8, 2024));
+
+  /* Its withdrawal: ground lost, the area of the earlier date. */
+  loss = frontline_comparison_new (dataset, frontline_day_from_dmy (7, 3, 2025),
+                                   frontline_day_from_dmy (20, 3, 2025), NULL);
+  change = g_ptr_array_index (frontline_comparison_get_changes (loss), 0);
+  g_assert_true (find_point_in (change->lost, &lon, &lat));
+  g_assert_true (frontline_point_popover_describe_change (popover, dataset, loss, lon, lat));
+  text = frontline_point_popover_get_text (popover);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Lost by Ukraine between 7 Mar 2025 and 20 Mar 2025: the area of "
+                                  "7 Mar 2025"));
+  g_assert_true (frontline_area_get_day (frontline_point_popover_get_area (popover)) ==
+                 frontline_day_from_dmy (7, 3, 2025));
+
+  /* Outside any change the popover is left to say who holds the point. */
+  g_assert_false (frontline_point_popover_describe_change (popover, dataset, loss, 0.0, 0.0));
+
+  g_object_unref (popover);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +231,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/frontline/point-popover/long-note", test_long_note);
+  g_test_add_func ("/frontline/point-popover/change", test_change);
 
   return g_test_run ();
 }

@@ -215,8 +215,8 @@ test_copy_citation (void)
   frontline_test_wait_until (read_done_cb, &read, 5000);
 
   g_assert_cmpstr (read.text, ==,
-                   "Boris, commander (2024-08-07): “We are <b>holding</b> & advancing.” "
-                   "Source: <i>Report</i> & more, The Post, 2024-08-14 (approximate), javascript:alert(1).");
+                   "Boris, commander (about 7 Aug 2024): “We are <b>holding</b> & advancing.” "
+                   "Source: <i>Report</i> & more, The Post, about 14 Aug 2024, javascript:alert(1).");
   g_free (read.text);
 
   frontline_test_close_all ();
@@ -604,6 +604,55 @@ test_stop_rows (void)
   frontline_test_close_all ();
 }
 
+/* The evidence behind an area: its sources with their reference lines and
+ * the quotes citing them, each dated as precisely as the data says; the
+ * first source selected on the Sources page. */
+static void
+test_evidence (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineSidePanel *panel = new_panel (dataset);
+  GListModel *areas = frontline_dataset_get_areas (dataset);
+  g_autoptr(FrontlineArea) held = g_list_model_get_item (areas, 1);
+  g_autoptr(FrontlineArea) contested = g_list_model_get_item (areas, 3);
+  GtkWidget *stack;
+  const char *text;
+
+  g_assert_cmpstr (frontline_side_panel_get_evidence_text (panel), ==, "");
+  frontline_side_panel_show_evidence (panel, held, "Gained by ua between 6 Aug 2024 and 8 Aug 2024");
+  text = frontline_side_panel_get_evidence_text (panel);
+  g_test_message ("%s", text);
+  g_assert_cmpstr (text, ==,
+                   "Held by ua, 8 Aug 2024\n"
+                   "Gained by ua between 6 Aug 2024 and 8 Aug 2024\n"
+                   "From the assessment of 8 Aug 2024\n\n"
+                   "Source: <i>Report</i> & more (The Post, about 14 Aug 2024)\n"
+                   "“We are <b>holding</b> & advancing.”\n— Boris, about 7 Aug 2024\n"
+                   "“They retreated.”\n— Chen, about 9 Aug 2024\n"
+                   "“Same week.”\n— Dana, about 12 Aug 2024\n"
+                   "“Much later.”\n— Ann, about 20 Aug 2024");
+  g_assert_true (frontline_side_panel_get_selected_source (panel) ==
+                 frontline_dataset_lookup_source (dataset, "s1"));
+  stack = find_by_type (GTK_WIDGET (panel), GTK_TYPE_STACK);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "sources");
+
+  /* A source no quote cites, without a title: said so, never "unknown". */
+  frontline_side_panel_show_evidence (panel, contested, NULL);
+  text = frontline_side_panel_get_evidence_text (panel);
+  g_assert_cmpstr (text, ==,
+                   "Contested by ua, 15 Aug 2024\n"
+                   "From the assessment of 15 Aug 2024\n\n"
+                   "Source: Untitled source s3 (about 10 Jan 2025)\n"
+                   "No quotes in the dataset cite this source.");
+  g_assert_true (frontline_side_panel_get_selected_source (panel) ==
+                 frontline_dataset_lookup_source (dataset, "s3"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "panel.clear-evidence", NULL));
+  g_assert_cmpstr (frontline_side_panel_get_evidence_text (panel), ==, "");
+
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -620,6 +669,7 @@ main (int   argc,
   g_test_add_func ("/frontline/side-panel/markup-literal", test_markup_literal);
   g_test_add_func ("/frontline/side-panel/copy-citation", test_copy_citation);
   g_test_add_func ("/frontline/side-panel/sources", test_sources);
+  g_test_add_func ("/frontline/side-panel/evidence", test_evidence);
   g_test_add_func ("/frontline/side-panel/place-search", test_place_search);
   g_test_add_func ("/frontline/side-panel/stop-row", test_stop_row);
   g_test_add_func ("/frontline/side-panel/stop-rows", test_stop_rows);

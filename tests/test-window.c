@@ -12,6 +12,8 @@
 #include "frontline-export-dialog.h"
 #include "frontline-exporter.h"
 #include "frontline-legend.h"
+#include "frontline-point-popover.h"
+#include "frontline-side-panel.h"
 #include "frontline-test-utils.h"
 #include "frontline-timeline.h"
 #include "frontline-window.h"
@@ -1093,6 +1095,94 @@ test_first_view_remembered (void)
   g_settings_reset (settings, "dataset-days");
 }
 
+/* Evidence: a click on a Kursk area, then Show Evidence, opens the side
+ * panel on that area's source and the quotes citing it, dated as precisely
+ * as the article says; comparing, a click in gained ground names both dates
+ * and shows the area of the later one. */
+
+static gboolean
+evidence_point_in (FrontlineGeometry *geometry,
+                   double            *lon,
+                   double            *lat)
+{
+  for (double y = 50.9; y < 51.7; y += 0.01)
+    for (double x = 34.6; x < 35.8; x += 0.01)
+      if (frontline_geometry_contains_point (geometry, x, y))
+        {
+          *lon = x;
+          *lat = y;
+          return TRUE;
+        }
+
+  return FALSE;
+}
+
+static const char *
+press_show_evidence (FrontlineWindow *window)
+{
+  GtkWidget *popover = find_descendant (GTK_WIDGET (frontline_window_get_map (window)),
+                                        FRONTLINE_TYPE_POINT_POPOVER);
+
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_activate_action (popover, "popover.show-evidence", NULL));
+  return frontline_side_panel_get_evidence_text (frontline_window_get_side_panel (window));
+}
+
+static void
+test_show_evidence (void)
+{
+  FrontlineWindow *window = new_window ();
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
+                                                 "kursk-2024-2025.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  FrontlineViewState *state;
+  FrontlineChange *change;
+  g_autofree char *said = NULL;
+  g_autofree char *gained = NULL;
+  const char *evidence;
+  double lon = 0.0;
+  double lat = 0.0;
+
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  state = frontline_window_get_state (window);
+  frontline_window_set_day (window, day_of ("2024-08-14"));
+  g_object_set (window, "sidebar-visible", FALSE, NULL);
+
+  /* Sudzha, held by Ukraine on the article of 14 August. */
+  said = describe (window, 35.27, 51.19);
+  g_assert_true (g_str_has_prefix (said, "Held by Ukraine"));
+  evidence = press_show_evidence (window);
+  g_test_message ("%s", evidence);
+  g_assert_true (frontline_test_get_boolean (window, "sidebar-visible"));
+  g_assert_true (g_str_has_prefix (evidence, "Held by Ukraine, 14 Aug 2024\n"
+                                   "From the assessment of 14 Aug 2024"));
+  g_assert_nonnull (strstr (evidence, "Source: Ukraine’s territory gains in Russia in just a week "
+                                      "nearly match Moscow’s advances — which took 8 months "
+                                      "(The Post, about 14 Aug 2024)"));
+  /* The day Zelensky spoke, and the article's inferred date for the rest. */
+  g_assert_nonnull (strstr (evidence, "— Volodymyr Zelensky, 14 Aug 2024"));
+  g_assert_nonnull (strstr (evidence, "— George Barros, about 14 Aug 2024"));
+  g_assert_null (strstr (evidence, "Untitled source 000"));
+  g_assert_true (frontline_side_panel_get_selected_source (frontline_window_get_side_panel (window)) ==
+                 frontline_dataset_lookup_source (frontline_window_get_dataset (window), "003"));
+
+  /* Comparing with the first day: a click in the ground gained. */
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.compare-since",
+                                      g_variant_new_string ("2024-08-06"));
+  frontline_test_wait_until (has_comparison_cb, state, 5000);
+  change = g_ptr_array_index (frontline_comparison_get_changes (frontline_view_state_get_comparison (state)), 0);
+  g_assert_true (evidence_point_in (change->gained, &lon, &lat));
+  gained = describe (window, lon, lat);
+  g_assert_nonnull (strstr (gained, "Gained by Ukraine between 6 Aug 2024 and 14 Aug 2024: "
+                                    "the area of 14 Aug 2024"));
+  evidence = press_show_evidence (window);
+  g_assert_true (g_str_has_prefix (evidence, "Held by Ukraine, 14 Aug 2024\n"
+                                   "Gained by Ukraine between 6 Aug 2024 and 14 Aug 2024"));
+
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1129,6 +1219,7 @@ main (int   argc,
 
   g_test_add_func ("/frontline/window/first-view-and-basemap", test_first_view_and_basemap);
   g_test_add_func ("/frontline/window/first-view-remembered", test_first_view_remembered);
+  g_test_add_func ("/frontline/window/show-evidence", test_show_evidence);
 
   ret = g_test_run ();
 

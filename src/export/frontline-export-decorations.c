@@ -368,77 +368,111 @@ build_legend (FrontlineExportDecorations *d,
     }
 }
 
-/* “Sources: Title (Publisher, 2024-08-08) · …” for the sources the areas
- * shown cite, each once, in the order first cited. */
-static char *
-format_sources (FrontlineDataset *dataset,
-                GPtrArray        *shown)
+/* The references of the sources the areas drawn cite, each once, in the
+ * order first cited: the day's areas in view and, when comparing, those of
+ * the earlier date, whose ground the losses show. Each line is
+ * frontline_source_format_reference()'s; a source the dataset does not
+ * describe is named by its id. Past MAX_SOURCES_CHARS, the last is "…". */
+static GPtrArray *
+cited_references (const FrontlineExportOptions *options,
+                  GPtrArray                    *state)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GString) markup = g_string_new (NULL);
-  g_autofree char *heading = NULL;
-  guint n = 0;
-  guint skipped_from = G_MAXUINT;
+  g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
+  g_autoptr(GPtrArray) earlier = NULL;
+  GPtrArray *references = g_ptr_array_new_with_free_func (g_free);
+  gsize length = 0;
 
-  for (guint i = 0; i < shown->len; i++)
+  g_ptr_array_extend_and_steal (drawn, areas_in_view (options, state));
+  if (options->compare_from != FRONTLINE_DAY_NONE && options->compare_from < options->day)
     {
-      const char * const *ids = frontline_area_get_source_ids (g_ptr_array_index (shown, i));
+      earlier = frontline_dataset_get_state_at (options->dataset, options->compare_from);
+      g_ptr_array_extend_and_steal (drawn, areas_in_view (options, earlier));
+    }
+
+  for (guint i = 0; i < drawn->len; i++)
+    {
+      const char * const *ids = frontline_area_get_source_ids (g_ptr_array_index (drawn, i));
 
       for (guint k = 0; ids != NULL && ids[k] != NULL; k++)
         {
-          FrontlineSource *source = frontline_dataset_lookup_source (dataset, ids[k]);
-          g_autofree char *title = NULL;
-          g_autofree char *publisher = NULL;
-          g_autofree char *published = NULL;
-          g_autofree char *entry = NULL;
+          FrontlineSource *source = frontline_dataset_lookup_source (options->dataset, ids[k]);
+          g_autofree char *reference = NULL;
 
           if (!g_hash_table_add (seen, (gpointer) ids[k]))
             continue;
           /* The strip shows three lines: past this, nothing more would show. */
-          if (markup->len > MAX_SOURCES_CHARS)
+          if (length > MAX_SOURCES_CHARS)
             {
-              if (skipped_from == G_MAXUINT)
-                skipped_from = n;
-              if (n++ == skipped_from)
-                g_string_append (markup, "  ·  …");
-              continue;
+              g_ptr_array_add (references, g_strdup ("…"));
+              return references;
             }
-
-          title = frontline_export_bounded_text (source ? frontline_source_get_title (source) : NULL, MAX_SOURCE_CHARS);
-          publisher = frontline_export_bounded_text (source ? frontline_source_get_publisher (source) : NULL, MAX_SOURCE_CHARS);
-          published = frontline_export_bounded_text (source ? frontline_source_get_published (source) : NULL, MAX_SOURCE_CHARS);
-          /* A source the dataset does not describe is still named. */
-          if (title == NULL || *title == '\0')
-            {
-              g_free (title);
-              title = frontline_export_bounded_text (ids[k], MAX_SOURCE_CHARS);
-            }
-          if (publisher != NULL && *publisher != '\0' && published != NULL && *published != '\0')
-            entry = g_markup_printf_escaped ("%s (%s, %s)", title, publisher, published);
-          else if (publisher != NULL && *publisher != '\0')
-            entry = g_markup_printf_escaped ("%s (%s)", title, publisher);
-          else if (published != NULL && *published != '\0')
-            entry = g_markup_printf_escaped ("%s (%s)", title, published);
-          else
-            entry = g_markup_escape_text (title, -1);
-
-          if (n++ > 0)
-            g_string_append (markup, "  ·  ");
-          g_string_append (markup, entry);
+          reference = source ? frontline_source_format_reference (source) : g_strdup (ids[k]);
+          g_ptr_array_add (references, frontline_export_bounded_text (reference, MAX_SOURCE_CHARS));
+          length += strlen (g_ptr_array_index (references, references->len - 1));
         }
     }
 
-  if (n == 0)
+  return references;
+}
+
+/* Translators: the heading of the list of sources along the bottom of an
+ * exported map */
+#define SOURCES_HEADING(n) ngettext ("Source:", "Sources:", (n))
+
+/* “<b>Sources:</b>  Title (Publisher, about 14 Aug 2024)  ·  …” */
+static char *
+format_sources (const FrontlineExportOptions *options,
+                GPtrArray                    *state)
+{
+  g_autoptr(GPtrArray) references = cited_references (options, state);
+  g_autoptr(GString) markup = NULL;
+  g_autofree char *heading = NULL;
+
+  if (references->len == 0)
     return NULL;
 
-  /* Translators: the heading of the list of sources along the bottom of an
-   * exported map */
-  heading = g_markup_escape_text (ngettext ("Source:", "Sources:", n), -1);
-  g_string_prepend (markup, "</b>  ");
-  g_string_prepend (markup, heading);
-  g_string_prepend (markup, "<b>");
+  heading = g_markup_escape_text (SOURCES_HEADING (references->len), -1);
+  markup = g_string_new (NULL);
+  g_string_append_printf (markup, "<b>%s</b>  ", heading);
+  for (guint i = 0; i < references->len; i++)
+    {
+      g_autofree char *entry = g_markup_escape_text (g_ptr_array_index (references, i), -1);
+
+      if (i > 0)
+        g_string_append (markup, "  ·  ");
+      g_string_append (markup, entry);
+    }
 
   return g_string_free (g_steal_pointer (&markup), FALSE);
+}
+
+/**
+ * frontline_export_sources_text:
+ *
+ * The sources strip of an export with @options, as plain text: "Sources:
+ * A (P, about 14 Aug 2024) · B", the sources of the areas it draws and no
+ * other, whether or not the options ask for the strip.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when the areas
+ *   drawn cite no source
+ */
+char *
+frontline_export_sources_text (const FrontlineExportOptions *options)
+{
+  g_autoptr(GPtrArray) state = frontline_dataset_get_state_at (options->dataset, options->day);
+  g_autoptr(GPtrArray) references = cited_references (options, state);
+  g_autoptr(GString) text = NULL;
+
+  if (references->len == 0)
+    return NULL;
+
+  text = g_string_new (SOURCES_HEADING (references->len));
+  for (guint i = 0; i < references->len; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? " · " : " ",
+                            (const char *) g_ptr_array_index (references, i));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 /* Gains and losses */
@@ -625,7 +659,7 @@ frontline_export_decorations_init (FrontlineExportDecorations   *d,
   bottom = height - m;
   if (options->sources_strip)
     {
-      g_autofree char *markup = format_sources (dataset, shown);
+      g_autofree char *markup = format_sources (options, state);
 
       if (markup != NULL)
         {

@@ -137,6 +137,7 @@ void     frontline_export_decorations_init    (FrontlineExportDecorations    *d,
 void     frontline_export_decorations_draw    (FrontlineExportDecorations    *d,
                                                cairo_t                       *cr);
 void     frontline_export_decorations_clear   (FrontlineExportDecorations    *d);
+char    *frontline_export_sources_text        (const FrontlineExportOptions  *options);
 char    *frontline_export_bounded_text        (const char                    *text,
                                                gsize                          max_chars);
 

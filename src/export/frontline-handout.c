@@ -38,6 +38,41 @@ write_to_file (void                *closure,
          ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
 }
 
+/**
+ * frontline_handout_format_quote_byline:
+ * @stop: (nullable): the stop the quote is shown with
+ *
+ * Who said the quote, in what role, when (as precisely as its source says,
+ * and "said later, on" when that is after @stop's date) and where it was
+ * published: "Boris, commander, about 14 Aug 2024, The Post". The handout
+ * and the presenter's title card say it the same way.
+ *
+ * Returns: (transfer full): the line, without the leading dash
+ */
+char *
+frontline_handout_format_quote_byline (FrontlineQuote *quote,
+                                       FrontlineStop  *stop)
+{
+  FrontlineSource *source = frontline_quote_get_source (quote);
+  const char *speaker = frontline_quote_get_speaker (quote);
+  const char *role = frontline_quote_get_role (quote);
+  const char *publisher = source ? frontline_source_get_publisher (source) : NULL;
+  g_autofree char *date = frontline_quote_format_date (quote);
+  GString *line = g_string_new (speaker ? speaker : _("Unknown speaker"));
+
+  if (role != NULL)
+    g_string_append_printf (line, ", %s", role);
+  if (date != NULL && stop != NULL && frontline_stop_quote_is_later (stop, quote))
+    /* Translators: a quote said after the date of the stop it is shown with */
+    g_string_append_printf (line, _(", said later, on %s"), date);
+  else if (date != NULL)
+    g_string_append_printf (line, ", %s", date);
+  if (frontline_source_value_is_known (publisher))
+    g_string_append_printf (line, ", %s", publisher);
+
+  return g_string_free (line, FALSE);
+}
+
 static void
 append_quotes (GString          *text,
                FrontlineDataset *dataset,
@@ -50,28 +85,13 @@ append_quotes (GString          *text,
     for (guint q = 0; q < g_list_model_get_n_items (quotes); q++)
       {
         g_autoptr(FrontlineQuote) quote = g_list_model_get_item (quotes, q);
-        FrontlineSource *source = frontline_quote_get_source (quote);
-        const char *speaker = frontline_quote_get_speaker (quote);
-        const char *role = frontline_quote_get_role (quote);
-        const char *publisher = source ? frontline_source_get_publisher (source) : NULL;
-        FrontlineDay said = frontline_quote_get_day (quote);
+        g_autofree char *byline = NULL;
 
         if (g_strcmp0 (frontline_quote_get_id (quote), ids[i]) != 0)
           continue;
         /* Verbatim; then who, in what role, when and where it was published. */
-        g_string_append_printf (text, "\n“%s”\n— %s", frontline_quote_get_text (quote),
-                                speaker ? speaker : _("Unknown speaker"));
-        if (role != NULL)
-          g_string_append_printf (text, ", %s", role);
-        if (said != FRONTLINE_DAY_NONE)
-          {
-            g_autofree char *date = frontline_day_format_label (said);
-
-            g_string_append_printf (text, ", %s", date);
-          }
-        if (publisher != NULL)
-          g_string_append_printf (text, ", %s", publisher);
-        g_string_append_c (text, '\n');
+        byline = frontline_handout_format_quote_byline (quote, stop);
+        g_string_append_printf (text, "\n“%s”\n— %s\n", frontline_quote_get_text (quote), byline);
         break;
       }
 }

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 #define FRONTLINE_HANDOUT_PAGE_WIDTH 842.0
 #define FRONTLINE_HANDOUT_PAGE_HEIGHT 595.0
 
+char    *frontline_handout_format_quote_byline (FrontlineQuote *quote,
+                                                FrontlineStop  *stop);
 char    *frontline_handout_page_text (FrontlineDataset  *dataset,
                                       guint              index);
 gboolean frontline_handout_draw_page (FrontlineDataset  *dataset,

@@ -291,6 +291,7 @@ frontline_quote_format_citation (FrontlineQuote *self)
 {
   GString *citation;
   FrontlineSource *source;
+  g_autofree char *date = NULL;
 
   g_return_val_if_fail (FRONTLINE_IS_QUOTE (self), NULL);
 
@@ -298,25 +299,16 @@ frontline_quote_format_citation (FrontlineQuote *self)
   citation = g_string_new (self->speaker ? self->speaker : _("Unknown speaker"));
   if (self->role != NULL)
     g_string_append_printf (citation, ", %s", self->role);
-  if (self->date != NULL)
-    g_string_append_printf (citation, " (%s)", self->date);
+  if ((date = frontline_quote_format_date (self)) != NULL)
+    g_string_append_printf (citation, " (%s)", date);
   g_string_append_printf (citation, ": “%s”", self->text);
 
   if (source != NULL)
     {
+      g_autofree char *source_citation = frontline_source_format_citation (source);
+
       g_string_append (citation, _(" Source: "));
-      g_string_append (citation, source->title ? source->title : source->id);
-      if (source->publisher != NULL)
-        g_string_append_printf (citation, ", %s", source->publisher);
-      if (source->published != NULL)
-        {
-          g_string_append_printf (citation, ", %s", source->published);
-          if (g_strcmp0 (source->date_precision, "day") != 0 && source->date_precision != NULL)
-            g_string_append_printf (citation, " (%s)", source->date_precision);
-        }
-      if (source->url != NULL)
-        g_string_append_printf (citation, ", %s", source->url);
-      g_string_append_c (citation, '.');
+      g_string_append (citation, source_citation);
     }
 
   return g_string_free (citation, FALSE);

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "frontline-comparison.h"
 #include "frontline-point-popover.h"
 
 /* What a click on the map says: who holds the point on the date, since
@@ -18,34 +19,41 @@ struct _FrontlinePointPopover
   GtkLabel   *heading;
   GtkLabel   *label;
   GtkLabel   *note;
+  GtkWidget  *evidence_button;
 
   char       *text;
+  FrontlineArea *area;
+  char       *context;
 };
 
 G_DEFINE_FINAL_TYPE (FrontlinePointPopover, frontline_point_popover, GTK_TYPE_POPOVER)
 
-/**
- * frontline_point_popover_describe:
- *
- * Fills the popover for the point (@lon, @lat) of @dataset on @day.
- */
-void
-frontline_point_popover_describe (FrontlinePointPopover *self,
-                                  FrontlineDataset      *dataset,
-                                  FrontlineDay           day,
-                                  double                 lon,
-                                  double                 lat)
+enum {
+  SHOW_EVIDENCE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+describe (FrontlinePointPopover *self,
+          FrontlineDataset      *dataset,
+          FrontlineDay           day,
+          FrontlineArea         *area,
+          const char            *context)
 {
-  g_autoptr(FrontlineArea) area = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GString) body = g_string_new (NULL);
-  g_autofree char *date = NULL;
+  g_autofree char *date = frontline_day_format_label (day);
 
-  g_return_if_fail (FRONTLINE_IS_POINT_POPOVER (self));
-  g_return_if_fail (FRONTLINE_IS_DATASET (dataset));
+  g_set_object (&self->area, area);
+  g_free (self->context);
+  self->context = g_strdup (context);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "popover.show-evidence", area != NULL);
+  gtk_widget_set_visible (self->evidence_button, area != NULL);
 
-  area = frontline_dataset_get_area_at_point (dataset, day, lon, lat);
-  date = frontline_day_format_label (day);
+  if (context != NULL)
+    g_string_append_printf (body, "%s\n", context);
 
   if (area == NULL)
     {
@@ -75,9 +83,10 @@ frontline_point_popover_describe (FrontlinePointPopover *self,
       for (guint i = 0; sources != NULL && sources[i] != NULL; i++)
         {
           FrontlineSource *source = frontline_dataset_lookup_source (dataset, sources[i]);
-          const char *title = source && frontline_source_get_title (source) ? frontline_source_get_title (source) : sources[i];
+          g_autofree char *reference = source ? frontline_source_format_reference (source)
+                                              : g_strdup (sources[i]);
 
-          g_string_append_printf (body, "\n%s %s", _("Source:"), title);
+          g_string_append_printf (body, "\n%s %s", _("Source:"), reference);
         }
       gtk_label_set_text (self->note, frontline_area_get_note (area) ? frontline_area_get_note (area) : "");
     }
@@ -90,6 +99,123 @@ frontline_point_popover_describe (FrontlinePointPopover *self,
 
   g_free (self->text);
   self->text = g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * frontline_point_popover_describe:
+ *
+ * Fills the popover for the point (@lon, @lat) of @dataset on @day.
+ */
+void
+frontline_point_popover_describe (FrontlinePointPopover *self,
+                                  FrontlineDataset      *dataset,
+                                  FrontlineDay           day,
+                                  double                 lon,
+                                  double                 lat)
+{
+  g_autoptr(FrontlineArea) area = NULL;
+
+  g_return_if_fail (FRONTLINE_IS_POINT_POPOVER (self));
+  g_return_if_fail (FRONTLINE_IS_DATASET (dataset));
+
+  area = frontline_dataset_get_area_at_point (dataset, day, lon, lat);
+  describe (self, dataset, day, area, NULL);
+}
+
+/**
+ * frontline_point_popover_describe_change:
+ * @comparison: the comparison on the map
+ *
+ * Fills the popover for the point (@lon, @lat) when it lies in ground
+ * gained or lost in @comparison: what changed hands between its two dates,
+ * and the area behind it, the gainer's on the later date or the loser's on
+ * the earlier one.
+ *
+ * Returns: whether the point lies in a gain or a loss; when not, the
+ *   popover is left as it was
+ */
+gboolean
+frontline_point_popover_describe_change (FrontlinePointPopover *self,
+                                         FrontlineDataset      *dataset,
+                                         FrontlineComparison   *comparison,
+                                         double                 lon,
+                                         double                 lat)
+{
+  GPtrArray *changes;
+  FrontlineDay from;
+  FrontlineDay to;
+
+  g_return_val_if_fail (FRONTLINE_IS_POINT_POPOVER (self), FALSE);
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (dataset), FALSE);
+  g_return_val_if_fail (FRONTLINE_IS_COMPARISON (comparison), FALSE);
+
+  changes = frontline_comparison_get_changes (comparison);
+  from = frontline_comparison_get_from (comparison);
+  to = frontline_comparison_get_to (comparison);
+  for (guint i = 0; changes != NULL && i < changes->len; i++)
+    {
+      FrontlineChange *change = g_ptr_array_index (changes, i);
+      gboolean gained = change->gained != NULL &&
+                        frontline_geometry_contains_point (change->gained, lon, lat);
+      gboolean lost = !gained && change->lost != NULL &&
+                      frontline_geometry_contains_point (change->lost, lon, lat);
+      FrontlineDay day = gained ? to : from;
+      g_autofree char *from_label = NULL;
+      g_autofree char *to_label = NULL;
+      g_autofree char *day_label = NULL;
+      g_autofree char *context = NULL;
+      g_autoptr(FrontlineArea) area = NULL;
+
+      if (!gained && !lost)
+        continue;
+
+      from_label = frontline_day_format_label (from);
+      to_label = frontline_day_format_label (to);
+      day_label = frontline_day_format_label (day);
+      /* Translators: faction, two dates, then the date whose area is shown */
+      context = g_strdup_printf (gained ? _("Gained by %s between %s and %s: the area of %s")
+                                 /* Translators: faction, two dates, the date shown */
+                                        : _("Lost by %s between %s and %s: the area of %s"),
+                                 frontline_faction_get_name (change->faction),
+                                 from_label, to_label, day_label);
+      area = frontline_dataset_get_area_at_point (dataset, day, lon, lat);
+      describe (self, dataset, day, area, context);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * frontline_point_popover_get_area:
+ *
+ * Returns: (transfer none) (nullable): the area described, whose evidence
+ *   Show Evidence shows
+ */
+FrontlineArea *
+frontline_point_popover_get_area (FrontlinePointPopover *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_POINT_POPOVER (self), NULL);
+
+  return self->area;
+}
+
+static void
+show_evidence_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  FrontlinePointPopover *self = FRONTLINE_POINT_POPOVER (widget);
+  g_autoptr(FrontlineArea) area = NULL;
+  g_autofree char *context = NULL;
+
+  if (self->area == NULL)
+    return;
+
+  area = g_object_ref (self->area);
+  context = g_strdup (self->context);
+  gtk_popover_popdown (GTK_POPOVER (self));
+  g_signal_emit (self, signals[SHOW_EVIDENCE], 0, area, context);
 }
 
 /**
@@ -111,6 +237,8 @@ frontline_point_popover_finalize (GObject *object)
   FrontlinePointPopover *self = FRONTLINE_POINT_POPOVER (object);
 
   g_free (self->text);
+  g_free (self->context);
+  g_clear_object (&self->area);
 
   G_OBJECT_CLASS (frontline_point_popover_parent_class)->finalize (object);
 }
@@ -127,12 +255,28 @@ frontline_point_popover_class_init (FrontlinePointPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlinePointPopover, heading);
   gtk_widget_class_bind_template_child (widget_class, FrontlinePointPopover, label);
   gtk_widget_class_bind_template_child (widget_class, FrontlinePointPopover, note);
+  gtk_widget_class_bind_template_child (widget_class, FrontlinePointPopover, evidence_button);
+
+  gtk_widget_class_install_action (widget_class, "popover.show-evidence", NULL,
+                                   show_evidence_action);
+
+  /**
+   * FrontlinePointPopover::show-evidence:
+   * @area: the area described
+   * @context: (nullable): the gain or loss it stands for
+   *
+   * Show Evidence was pressed: the area's sources and quotes are asked for.
+   */
+  signals[SHOW_EVIDENCE] =
+    g_signal_new ("show-evidence", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, FRONTLINE_TYPE_AREA, G_TYPE_STRING);
 }
 
 static void
 frontline_point_popover_init (FrontlinePointPopover *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "popover.show-evidence", FALSE);
 }
 
 FrontlinePointPopover *

@@ -4,6 +4,7 @@
 
 #include <gtk/gtk.h>
 
+#include "frontline-comparison.h"
 #include "frontline-dataset.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,12 @@ void                   frontline_point_popover_describe (FrontlinePointPopover *
                                                          FrontlineDay           day,
                                                          double                 lon,
                                                          double                 lat);
+gboolean               frontline_point_popover_describe_change (FrontlinePointPopover *self,
+                                                                FrontlineDataset      *dataset,
+                                                                FrontlineComparison   *comparison,
+                                                                double                 lon,
+                                                                double                 lat);
+FrontlineArea         *frontline_point_popover_get_area (FrontlinePointPopover *self);
 const char            *frontline_point_popover_get_text (FrontlinePointPopover *self);
 
 G_END_DECLS

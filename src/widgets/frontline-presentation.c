@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "frontline-handout.h"
 #include "frontline-presentation.h"
 #include "frontline-projection.h"
 
@@ -121,17 +122,15 @@ format_stop_quotes (FrontlinePresentation *self,
     for (guint q = 0; q < g_list_model_get_n_items (all); q++)
       {
         g_autoptr(FrontlineQuote) quote = g_list_model_get_item (all, q);
-        FrontlineSource *source = frontline_quote_get_source (quote);
-        const char *publisher = source ? frontline_source_get_publisher (source) : NULL;
+        g_autofree char *byline = NULL;
 
         if (g_strcmp0 (frontline_quote_get_id (quote), ids[i]) != 0)
           continue;
         if (quotes->len > 0)
           g_string_append (quotes, "\n\n");
-        /* Verbatim, with who said it and where it was published. */
-        g_string_append_printf (quotes, "“%s”\n— %s%s%s", frontline_quote_get_text (quote),
-                                frontline_quote_get_speaker (quote) ? frontline_quote_get_speaker (quote) : _("Unknown speaker"),
-                                publisher ? ", " : "", publisher ? publisher : "");
+        /* Verbatim, with who said it, when and where it was published. */
+        byline = frontline_handout_format_quote_byline (quote, stop);
+        g_string_append_printf (quotes, "“%s”\n— %s", frontline_quote_get_text (quote), byline);
       }
 
   return g_string_free (quotes, FALSE);

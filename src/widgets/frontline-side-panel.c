@@ -52,6 +52,11 @@ struct _FrontlineSidePanel
   GtkWidget         *show_quotes_button;
   GtkRevealer       *detail_revealer;
   GtkLabel          *detail_label;
+  GtkWidget         *evidence_box;
+  GtkLabel          *evidence_heading;
+  GtkLabel          *evidence_label;
+
+  char              *evidence_text;
 };
 
 G_DEFINE_FINAL_TYPE (FrontlineSidePanel, frontline_side_panel, GTK_TYPE_WIDGET)
@@ -111,15 +116,11 @@ describe_quote_meta (FrontlineQuote *quote)
 
   if (frontline_quote_get_role (quote) != NULL)
     g_string_append_printf (meta, ", %s", frontline_quote_get_role (quote));
-  if (frontline_quote_get_day (quote) != FRONTLINE_DAY_NONE)
-    {
-      g_autofree char *date = frontline_day_format_label (frontline_quote_get_day (quote));
+  {
+    g_autofree char *date = frontline_quote_format_date (quote);
 
-      g_string_append_printf (meta, " · %s", date);
-    }
-  else
-    g_string_append_printf (meta, " · %s", frontline_quote_get_date (quote) ? frontline_quote_get_date (quote)
-                                                                           : _("undated"));
+    g_string_append_printf (meta, " · %s", date ? date : _("undated"));
+  }
   if (source != NULL && frontline_source_value_is_known (frontline_source_get_publisher (source)))
     g_string_append_printf (meta, " · %s", frontline_source_get_publisher (source));
 
@@ -567,6 +568,144 @@ clear_source_filter_action (GtkWidget  *widget,
   set_quotes_source (FRONTLINE_SIDE_PANEL (widget), NULL);
 }
 
+/* The evidence behind an area: its sources and the quotes citing them. */
+
+static int
+compare_quote_days (gconstpointer a,
+                    gconstpointer b)
+{
+  FrontlineDay da = frontline_quote_get_day (*(FrontlineQuote **) a);
+  FrontlineDay db = frontline_quote_get_day (*(FrontlineQuote **) b);
+
+  return (da > db) - (da < db);
+}
+
+static void
+append_source_evidence (FrontlineSidePanel *self,
+                        GString            *text,
+                        const char         *source_id)
+{
+  FrontlineSource *source = frontline_dataset_lookup_source (self->dataset, source_id);
+  g_autoptr(GPtrArray) quotes = NULL;
+  g_autofree char *reference = NULL;
+
+  if (source == NULL)
+    {
+      /* Translators: an area cites a source id the dataset does not list */
+      g_string_append_printf (text, "\n\n%s %s", _("Source:"), source_id);
+      g_string_append_printf (text, "\n%s", _("Not among the dataset’s sources"));
+      return;
+    }
+
+  reference = frontline_source_format_reference (source);
+  g_string_append_printf (text, "\n\n%s %s", _("Source:"), reference);
+  quotes = frontline_dataset_get_quotes_citing (self->dataset, source_id);
+  g_ptr_array_sort (quotes, compare_quote_days);
+  if (quotes->len == 0)
+    g_string_append_printf (text, "\n%s", _("No quotes in the dataset cite this source."));
+  for (guint i = 0; i < quotes->len; i++)
+    {
+      FrontlineQuote *quote = g_ptr_array_index (quotes, i);
+      const char *speaker = frontline_quote_get_speaker (quote);
+      g_autofree char *date = frontline_quote_format_date (quote);
+
+      g_string_append_printf (text, "\n“%s”\n— %s, %s", frontline_quote_get_text (quote),
+                              speaker ? speaker : _("Unknown speaker"),
+                              date ? date : _("undated"));
+    }
+}
+
+/**
+ * frontline_side_panel_show_evidence:
+ * @area: an area of the dataset
+ * @context: (nullable): what the area stands for, as a heading: "Gained by
+ *   Ukraine from 6 Aug 2024 to 15 Aug 2024"; %NULL for the area itself
+ *
+ * Shows the evidence behind @area on the Sources page: who held it and
+ * from which assessment, each of its sources with its reference line and
+ * the quotes citing it with their dates as precise as the data says; the
+ * area's first source is selected, with Open Source, Copy Citation and
+ * Show Quotes.
+ */
+void
+frontline_side_panel_show_evidence (FrontlineSidePanel *self,
+                                    FrontlineArea      *area,
+                                    const char         *context)
+{
+  const char * const *ids;
+  FrontlineStatus status;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *day = NULL;
+  g_autofree char *heading = NULL;
+  FrontlineSource *first = NULL;
+
+  g_return_if_fail (FRONTLINE_IS_SIDE_PANEL (self));
+  g_return_if_fail (FRONTLINE_IS_AREA (area));
+  g_return_if_fail (self->dataset != NULL);
+
+  status = frontline_area_get_status (area);
+  day = frontline_day_format_label (frontline_area_get_day (area));
+  /* Translators: the heading of an area's evidence: "Held by Ukraine, 15 Aug 2024" */
+  heading = g_strdup_printf (_("%s %s, %s"),
+                             status == FRONTLINE_STATUS_CLAIMED ? _("Claimed by")
+                             : status == FRONTLINE_STATUS_CONTESTED ? _("Contested by")
+                             : _("Held by"),
+                             frontline_faction_get_name (frontline_area_get_faction (area)), day);
+  if (context != NULL)
+    g_string_append_printf (text, "%s\n", context);
+  /* Translators: %s is a date */
+  g_string_append_printf (text, _("From the assessment of %s"), day);
+  if (frontline_area_get_approximate (area))
+    g_string_append_printf (text, "\n%s", _("Approximate: drawn from what the sources report"));
+
+  ids = frontline_area_get_source_ids (area);
+  if (ids == NULL || ids[0] == NULL)
+    g_string_append_printf (text, "\n\n%s", _("The dataset gives no source for this area."));
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
+    {
+      append_source_evidence (self, text, ids[i]);
+      if (first == NULL)
+        first = frontline_dataset_lookup_source (self->dataset, ids[i]);
+    }
+
+  gtk_label_set_text (self->evidence_heading, heading);
+  gtk_label_set_text (self->evidence_label, text->str);
+  gtk_widget_set_visible (self->evidence_box, TRUE);
+  g_free (self->evidence_text);
+  self->evidence_text = g_strdup_printf ("%s\n%s", heading, text->str);
+
+  frontline_side_panel_select_source (self, first);
+  gtk_stack_set_visible_child_name (self->stack, "sources");
+}
+
+/**
+ * frontline_side_panel_get_evidence_text:
+ *
+ * Returns: the evidence shown, heading first, as plain text; "" when none
+ */
+const char *
+frontline_side_panel_get_evidence_text (FrontlineSidePanel *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_SIDE_PANEL (self), NULL);
+
+  return self->evidence_text != NULL ? self->evidence_text : "";
+}
+
+static void
+clear_evidence (FrontlineSidePanel *self)
+{
+  gtk_widget_set_visible (self->evidence_box, FALSE);
+  g_clear_pointer (&self->evidence_text, g_free);
+}
+
+static void
+clear_evidence_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  clear_evidence (FRONTLINE_SIDE_PANEL (widget));
+}
+
 static void
 on_list_activate_cb (GtkListView *list,
                      guint        position,
@@ -648,6 +787,7 @@ frontline_side_panel_dispose (GObject *object)
   g_clear_object (&self->all_quotes);
   g_clear_object (&self->selected);
   g_clear_object (&self->selected_source);
+  g_clear_pointer (&self->evidence_text, g_free);
   g_clear_object (&self->quotes_source);
   g_clear_object (&self->sources_selection);
   g_clear_pointer (&self->search, g_free);
@@ -765,11 +905,16 @@ frontline_side_panel_class_init (FrontlineSidePanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, source_filter_label);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, go_to_date_button);
   gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, show_quotes_button);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, evidence_box);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, evidence_heading);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineSidePanel, evidence_label);
 
   gtk_widget_class_install_action (widget_class, "panel.open-source", NULL, open_source_action);
   gtk_widget_class_install_action (widget_class, "panel.copy-citation", NULL, copy_citation_action);
   gtk_widget_class_install_action (widget_class, "panel.go-to-date", NULL, go_to_date_action);
   gtk_widget_class_install_action (widget_class, "panel.show-quotes", NULL, show_quotes_action);
+  gtk_widget_class_install_action (widget_class, "panel.clear-evidence", NULL,
+                                   clear_evidence_action);
   gtk_widget_class_install_action (widget_class, "panel.clear-source-filter", NULL,
                                    clear_source_filter_action);
 
@@ -848,6 +993,7 @@ frontline_side_panel_set_dataset (FrontlineSidePanel *self,
   frontline_side_panel_select_quote (self, NULL);
   frontline_side_panel_select_source (self, NULL);
   set_quotes_source (self, NULL);
+  clear_evidence (self);
   sorted = GTK_SORT_LIST_MODEL (gtk_filter_list_model_get_model (self->all_quotes));
   quotes = dataset ? frontline_dataset_get_quotes (dataset) : NULL;
   gtk_sort_list_model_set_model (sorted, quotes);

@@ -29,5 +29,9 @@ void                frontline_side_panel_select_source  (FrontlineSidePanel *sel
 FrontlineSource    *frontline_side_panel_get_selected_source (FrontlineSidePanel *self);
 GtkSelectionModel  *frontline_side_panel_get_sources    (FrontlineSidePanel *self);
 const char         *frontline_side_panel_get_detail_text (FrontlineSidePanel *self);
+void                frontline_side_panel_show_evidence  (FrontlineSidePanel *self,
+                                                         FrontlineArea      *area,
+                                                         const char         *context);
+const char         *frontline_side_panel_get_evidence_text (FrontlineSidePanel *self);
 
 G_END_DECLS
