@@ -426,19 +426,28 @@ QUOTES = [
     {"id": "q003-12", "speaker": "Volodymyr Zelensky", "role": "Ukrainian President", "date": "2024-08-14",
      "text": "Russia must be forced into peace if Putin wants to continue waging war so badly,"},
 ]
-# The quotes whose article states the day they were said (a weekday the
-# article's own dates pin down); every other quote carries its article's
-# inferred publication date, which is approximate.
-SAID_ON_STATED_DAY = {
-    "q000-02": "\"wrote on Thursday\": 9 January 2025",
-    "q000-14": "\"at a press conference on Wednesday in Paris\": 8 January 2025",
-    "q003-01": "\"Zelensky said Wednesday\": 14 August 2024",
-    "q003-02": "continues q003-01, said Wednesday",
-    "q003-03": "\"he added\" right after q003-01 and q003-02",
+# Quotes the article says were said on a weekday ("said Wednesday"). The
+# articles carry no date of their own: their publication dates are inferred
+# (../shared/seeds/README.md), so the day a weekday names is inferred too, and
+# these quotes are approximate like the rest. Their notes say which weekday.
+SAID_ON_WEEKDAY = {
+    "q000-02": "The article says he wrote it on a Thursday; the date is counted from the "
+               "article's inferred publication date.",
+    "q000-14": "The article says it was said at a press conference on a Wednesday in Paris; the "
+               "date is counted from the article's inferred publication date.",
+    "q003-01": "The article says Zelensky said it on a Wednesday; the date is counted from the "
+               "article's inferred publication date.",
+    "q003-02": "Continues q003-01, said on a Wednesday; the date is counted from the article's "
+               "inferred publication date.",
+    "q003-03": "\"He added\" right after q003-01 and q003-02, on the same Wednesday; the date is "
+               "counted from the article's inferred publication date.",
 }
 for q in QUOTES:
     q["source"] = q["id"][1:4]
-    q["date_precision"] = "day" if q["id"] in SAID_ON_STATED_DAY else "approximate"
+    q["date_precision"] = "approximate"
+    if q["id"] in SAID_ON_WEEKDAY:
+        q["note"] = (q["note"] + " The weekday is counted from the article's inferred date, so the "
+                     "day is approximate." if q.get("note") else SAID_ON_WEEKDAY[q["id"]])
 
 STOPS = [
     {"title": "A week in: 74 settlements",
