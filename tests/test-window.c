@@ -1093,6 +1093,56 @@ test_first_view_remembered (void)
   g_settings_reset (settings, "dataset-days");
 }
 
+/* --- First view at the default size: the side panel's width --- */
+
+static GtkWidget *
+find_by_css_class (GtkWidget  *widget,
+                   const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_first_view_panel_width (void)
+{
+  FrontlineWindow *window;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
+                                                 "kursk-2024-2025.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *panel;
+  GtkWidget *map;
+
+  g_settings_reset (frontline_application_get_settings (app), "window-size");
+  window = new_window ();
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_spin (200);
+
+  /* At the default 1100 px the panel opens at about its width request and
+   * the map has the rest (Adwaita's 100 px tabs made it 533 px wide). */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 1080);
+  g_assert_true (frontline_test_get_boolean (window, "sidebar-visible"));
+  panel = find_by_css_class (GTK_WIDGET (window), "frontline-side-panel");
+  g_assert_nonnull (panel);
+  g_assert_cmpint (gtk_widget_get_width (panel), <=, 420);
+  map = GTK_WIDGET (frontline_window_get_map (window));
+  g_assert_cmpint (gtk_widget_get_width (map), >=, 1100 - 420);
+
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1129,6 +1179,7 @@ main (int   argc,
 
   g_test_add_func ("/frontline/window/first-view-and-basemap", test_first_view_and_basemap);
   g_test_add_func ("/frontline/window/first-view-remembered", test_first_view_remembered);
+  g_test_add_func ("/frontline/window/first-view/panel-width", test_first_view_panel_width);
 
   ret = g_test_run ();
 
