@@ -1143,6 +1143,96 @@ test_first_view_panel_width (void)
   frontline_test_close_all ();
 }
 
+/* The credits at the default size: two short lines, the whole text kept for
+ * the tooltip and the popover; the first stop's areas clear of them, of the
+ * map's edges, and the approximate note clear of the legend. */
+static void
+check_first_view_clear (const char *name)
+{
+  FrontlineWindow *window;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets", name,
+                                                 NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FrontlineStop) first = NULL;
+  g_autoptr(GPtrArray) areas = NULL;
+  FrontlineDataset *dataset;
+  ShumateViewport *viewport;
+  GtkWidget *map;
+  GtkWidget *credits;
+  GtkWidget *legend;
+  GtkWidget *note;
+  graphene_rect_t credits_rect;
+  graphene_rect_t legend_rect;
+  graphene_rect_t note_rect;
+  double top = G_MAXDOUBLE;
+  double bottom = -G_MAXDOUBLE;
+  double left = G_MAXDOUBLE;
+  double right = -G_MAXDOUBLE;
+
+  g_settings_reset (frontline_application_get_settings (app), "window-size");
+  g_settings_reset (frontline_application_get_settings (app), "dataset-days");
+  window = new_window ();
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  /* The panel has slid in. */
+  frontline_test_spin (600);
+
+  dataset = frontline_window_get_dataset (window);
+  viewport = frontline_window_get_viewport (window);
+  map = GTK_WIDGET (frontline_window_get_map (window));
+  credits = find_by_css_class (GTK_WIDGET (window), "frontline-attribution");
+  g_assert_nonnull (credits);
+
+  /* Two lines of small type, not a tall box; all of the dataset's credit
+   * still there to read. */
+  g_assert_cmpint (gtk_widget_get_height (credits), <=, 40);
+  g_assert_nonnull (strstr (frontline_window_get_attribution (window),
+                            frontline_dataset_get_attribution (dataset)));
+  g_assert_true (gtk_widget_compute_bounds (credits, map, &credits_rect));
+
+  /* Every area of the first stop's day that is on the map is wholly on it,
+   * above the credits. */
+  first = g_list_model_get_item (frontline_dataset_get_stops (dataset), 0);
+  areas = frontline_dataset_get_state_at (dataset, frontline_stop_get_day (first));
+  g_assert_cmpuint (areas->len, >, 0);
+  for (guint i = 0; i < areas->len; i++)
+    {
+      FrontlineGeometry *geometry = frontline_area_get_geometry (g_ptr_array_index (areas, i));
+      double x0, y0, x1, y1;
+
+      shumate_viewport_location_to_widget_coords (viewport, map, geometry->bbox[3],
+                                                  geometry->bbox[0], &x0, &y0);
+      shumate_viewport_location_to_widget_coords (viewport, map, geometry->bbox[1],
+                                                  geometry->bbox[2], &x1, &y1);
+      top = MIN (top, y0);
+      left = MIN (left, x0);
+      bottom = MAX (bottom, y1);
+      right = MAX (right, x1);
+    }
+  g_assert_cmpfloat (top, >=, 0);
+  g_assert_cmpfloat (left, >=, 0);
+  g_assert_cmpfloat (right, <=, gtk_widget_get_width (map));
+  g_assert_cmpfloat (bottom, <=, credits_rect.origin.y);
+
+  /* The approximate note under the legend, not over it. */
+  legend = find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_LEGEND);
+  note = gtk_widget_get_next_sibling (legend);
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_true (gtk_widget_compute_bounds (legend, map, &legend_rect));
+  g_assert_true (gtk_widget_compute_bounds (note, map, &note_rect));
+  g_assert_false (graphene_rect_intersection (&legend_rect, &note_rect, NULL));
+
+  frontline_test_close_all ();
+  g_settings_reset (frontline_application_get_settings (app), "dataset-days");
+}
+
+static void
+test_first_view_clear (void)
+{
+  check_first_view_clear ("kursk-2024-2025.geojson");
+  check_first_view_clear ("bakhmut-2023.geojson");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1180,6 +1270,7 @@ main (int   argc,
   g_test_add_func ("/frontline/window/first-view-and-basemap", test_first_view_and_basemap);
   g_test_add_func ("/frontline/window/first-view-remembered", test_first_view_remembered);
   g_test_add_func ("/frontline/window/first-view/panel-width", test_first_view_panel_width);
+  g_test_add_func ("/frontline/window/first-view/clear", test_first_view_clear);
 
   ret = g_test_run ();
 
