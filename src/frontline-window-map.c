@@ -515,11 +515,9 @@ on_settings_basemap_changed_cb (FrontlineWindow *self)
     }
 }
 
-/* The view of a dataset: its first stop's when @stop, else its default
- * view, else its extent. */
-void
-_frontline_window_fit_view_to_dataset (FrontlineWindow *self,
-                                       FrontlineStop   *stop)
+static void
+fit_view_to_dataset (FrontlineWindow *self,
+                     FrontlineStop   *stop)
 {
   double bbox[4];
   double view[5];
@@ -532,6 +530,84 @@ _frontline_window_fit_view_to_dataset (FrontlineWindow *self,
     show_center (self, NULL, view[0], view[1], view[2]);
   else if (frontline_dataset_get_bbox (self->dataset, bbox))
     _frontline_window_fit_view_to_bounds (self, bbox);
+}
+
+/* A first view waiting for the map's final size. */
+typedef struct
+{
+  FrontlineWindow  *self;
+  FrontlineDataset *dataset;
+  FrontlineStop    *stop;
+  guint             settled;  /* frames the map's size has been final */
+} FirstView;
+
+#define FIRST_VIEW_KEY "frontline-first-view-tick"
+
+static void
+first_view_free (gpointer data)
+{
+  FirstView *first = data;
+
+  g_clear_object (&first->dataset);
+  g_clear_object (&first->stop);
+  g_free (first);
+}
+
+/* Fits the first view again once the map has its size: laid out, the side
+ * panel done sliding, and one frame more for the map's allocation to follow
+ * it. Until then the view was fitted to the size the map was going to have. */
+static gboolean
+first_view_tick_cb (GtkWidget     *map,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  FirstView *first = data;
+  FrontlineWindow *self = first->self;
+  double progress = adw_flap_get_reveal_progress (self->flap);
+  gboolean sliding = !adw_flap_get_folded (self->flap) &&
+                     progress != (adw_flap_get_reveal_flap (self->flap) ? 1.0 : 0.0);
+
+  if (self->dataset != first->dataset)
+    {
+      g_object_set_data (G_OBJECT (self), FIRST_VIEW_KEY, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  if (gtk_widget_get_width (map) <= 0 || sliding)
+    {
+      first->settled = 0;
+      return G_SOURCE_CONTINUE;
+    }
+  if (++first->settled < 2)
+    return G_SOURCE_CONTINUE;
+
+  fit_view_to_dataset (self, first->stop);
+  g_object_set_data (G_OBJECT (self), FIRST_VIEW_KEY, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view of a dataset: its first stop's when @stop, else its default
+ * view, else its extent; fitted now to the size the map will have, and
+ * again when it has it. */
+void
+_frontline_window_fit_view_to_dataset (FrontlineWindow *self,
+                                       FrontlineStop   *stop)
+{
+  FirstView *first = g_new0 (FirstView, 1);
+  guint waiting = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), FIRST_VIEW_KEY));
+  guint id;
+
+  fit_view_to_dataset (self, stop);
+
+  /* A dataset opened since replaces the view waiting. */
+  if (waiting != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), waiting);
+
+  first->self = self;
+  first->dataset = g_object_ref (self->dataset);
+  first->stop = stop ? g_object_ref (stop) : NULL;
+  id = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), first_view_tick_cb, first,
+                                     first_view_free);
+  g_object_set_data (G_OBJECT (self), FIRST_VIEW_KEY, GUINT_TO_POINTER (id));
 }
 
 /* Clicking the map: who holds this point on this date, and on whose word. */

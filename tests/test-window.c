@@ -199,7 +199,7 @@ static GtkWidget *find_widget (GtkWidget *widget,
 static GtkWidget *
 find_attribution (GtkWidget *widget)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "frontline-attribution"))
+  if (gtk_widget_has_css_class (widget, "frontline-attribution"))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -250,6 +250,8 @@ test_open_dataset (void)
     double centre;
 
     g_assert_nonnull (map);
+    /* Fitted to the map beside the side panel, once it has slid in. */
+    frontline_test_spin (600);
     width = MAX (gtk_widget_get_width (map), 640);
     height = MAX (gtk_widget_get_height (map), 400);
     gtk_widget_measure (find_attribution (GTK_WIDGET (window)), GTK_ORIENTATION_VERTICAL, width,
