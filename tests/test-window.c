@@ -1235,6 +1235,48 @@ test_first_view_clear (void)
   check_first_view_clear ("bakhmut-2023.geojson");
 }
 
+/* The window's empty page offers the bundled datasets by the titles they
+ * open with (Bakhmut's said "Bakhmut and Soledar, 2022–23" for "Soledar
+ * and Bakhmut, January 2023"). */
+static void
+check_example_buttons (GtkWidget *widget,
+                       guint     *n_checked)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.open-example") == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+      g_autofree char *name = g_strconcat (g_variant_get_string (target, NULL), ".geojson", NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets", name,
+                                                     NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) label = g_string_new (gtk_button_get_label (GTK_BUTTON (widget)));
+      g_autoptr(FrontlineDataset) dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_string_replace (label, "_", "", 1);
+      g_assert_cmpstr (label->str, ==, frontline_dataset_get_title (dataset));
+      (*n_checked)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    check_example_buttons (child, n_checked);
+}
+
+static void
+test_empty_page_titles (void)
+{
+  FrontlineWindow *window = new_window ();
+  guint n_checked = 0;
+
+  check_example_buttons (GTK_WIDGET (window), &n_checked);
+  g_assert_cmpuint (n_checked, ==, 2);
+
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1273,6 +1315,7 @@ main (int   argc,
   g_test_add_func ("/frontline/window/first-view-remembered", test_first_view_remembered);
   g_test_add_func ("/frontline/window/first-view/panel-width", test_first_view_panel_width);
   g_test_add_func ("/frontline/window/first-view/clear", test_first_view_clear);
+  g_test_add_func ("/frontline/window/empty-page/titles", test_empty_page_titles);
 
   ret = g_test_run ();
 
