@@ -1116,6 +1116,17 @@ find_by_css_class (GtkWidget  *widget,
   return NULL;
 }
 
+static gboolean
+panel_shown_cb (gpointer data)
+{
+  GtkWidget *window = data;
+  GtkWidget *flap = find_widget (window, ADW_TYPE_FLAP);
+
+  /* Laid out, and the side panel done sliding in. */
+  return gtk_widget_get_width (window) > 0 && gtk_widget_get_mapped (window) &&
+         adw_flap_get_reveal_progress (ADW_FLAP (flap)) == 1.0;
+}
+
 static void
 test_first_view_panel_width (void)
 {
@@ -1130,7 +1141,8 @@ test_first_view_panel_width (void)
   window = new_window ();
   frontline_window_open (window, file);
   frontline_test_wait_until (has_dataset_cb, window, 5000);
-  frontline_test_spin (200);
+  frontline_test_wait_until (panel_shown_cb, window, 5000);
+  frontline_test_spin (100);
 
   /* At the default 1100 px the panel opens at about its width request and
    * the map has the rest (Adwaita's 100 px tabs made it 533 px wide). */
@@ -1176,8 +1188,9 @@ check_first_view_clear (const char *name)
   window = new_window ();
   frontline_window_open (window, file);
   frontline_test_wait_until (has_dataset_cb, window, 5000);
-  /* The panel has slid in. */
-  frontline_test_spin (600);
+  frontline_test_wait_until (panel_shown_cb, window, 5000);
+  /* The first view fitted again to the map's final size. */
+  frontline_test_spin (100);
 
   dataset = frontline_window_get_dataset (window);
   viewport = frontline_window_get_viewport (window);
