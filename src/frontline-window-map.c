@@ -12,8 +12,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "frontline-area.h"
 #include "frontline-basemap-choice.h"
 #include "frontline-basemap-source.h"
+#include "frontline-geometry.h"
 #include "frontline-label-layer.h"
 #include "frontline-mbtiles-source.h"
 #include "frontline-point-popover.h"
@@ -39,13 +41,13 @@ static int
 credits_height (FrontlineWindow *self,
                 int              width)
 {
+  GtkWidget *box = gtk_widget_get_parent (GTK_WIDGET (self->attribution));
   int natural = 0;
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->attribution)))
+  if (!gtk_widget_get_visible (box))
     return 0;
 
-  gtk_widget_measure (GTK_WIDGET (self->attribution), GTK_ORIENTATION_VERTICAL, width,
-                      NULL, &natural, NULL, NULL);
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, width, NULL, &natural, NULL, NULL);
   return natural;
 }
 
@@ -65,45 +67,210 @@ set_view_above_credits (FrontlineWindow *self,
   shumate_viewport_set_zoom_level (viewport, zoom);
 }
 
+/* The map's size once the side panel has finished sliding in or out: the
+ * flap slides over a quarter second, the map keeps its centre meanwhile, so
+ * a view chosen as the panel opens is fitted to the map that will be. A map
+ * not yet shown (the window showed its empty page) will have the page's
+ * size less the date bar and the panel; in a window not yet laid out, the
+ * window's size less the header bar too. */
+static void
+get_map_size (FrontlineWindow *self,
+              int             *width,
+              int             *height)
+{
+  GtkWidget *panel = adw_flap_get_flap (self->flap);
+  gboolean beside = panel != NULL && !adw_flap_get_folded (self->flap);
+  int panel_width = 0;
+
+  if (beside)
+    gtk_widget_measure (panel, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &panel_width, NULL, NULL);
+
+  *width = gtk_widget_get_width (GTK_WIDGET (self->map));
+  *height = gtk_widget_get_height (GTK_WIDGET (self->map));
+  if (*width <= 0 || *height <= 0)
+    {
+      int bar = 0;
+
+      gtk_widget_measure (GTK_WIDGET (self->date_bar), GTK_ORIENTATION_VERTICAL, -1,
+                          NULL, &bar, NULL, NULL);
+      *width = gtk_widget_get_width (GTK_WIDGET (self->main_stack));
+      *height = gtk_widget_get_height (GTK_WIDGET (self->main_stack)) - bar;
+      /* A window not yet laid out: its size less the header bar. */
+      if (*width <= 0 || *height <= 0)
+        {
+          int header = 0;
+
+          gtk_widget_measure (self->header_bar, GTK_ORIENTATION_VERTICAL, -1,
+                              NULL, &header, NULL, NULL);
+          gtk_window_get_default_size (GTK_WINDOW (self), width, height);
+          *height -= header + bar;
+        }
+      if (beside && adw_flap_get_reveal_flap (self->flap))
+        *width -= panel_width;
+    }
+  else if (beside)
+    {
+      double progress = adw_flap_get_reveal_progress (self->flap);
+
+      if (adw_flap_get_reveal_flap (self->flap))
+        *width -= (int) round ((1.0 - progress) * panel_width);
+      else
+        *width += (int) round (progress * panel_width);
+    }
+  /* Before the window has a size, the smallest window's map. */
+  *width = MAX (*width, 640);
+  *height = MAX (*height, 400);
+}
+
 void
 _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
                                       const double     bbox[4])
 {
-  /* Before the map has a size, the smallest window's. */
-  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
-  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
-  int credits = MIN (credits_height (self, width), height / 3);
+  int width;
+  int height;
+  int credits;
   FrontlineView view;
 
+  get_map_size (self, &width, &height);
+  credits = MIN (credits_height (self, width), height / 3);
   /* Into the map less the credits, at a zoom the base map draws. */
   frontline_view_fit_bbox_full (&view, bbox, width, height - credits, max_fit_zoom (self));
   set_view_above_credits (self, view.center_lon, view.center_lat, view.zoom, credits);
 }
 
+/* The most a stop's centre and zoom give way so that its areas are clear of
+ * the credits and the map's edges: a zoom and a half. */
+#define STOP_MAX_ZOOM_OUT 1.5
+/* The room left between a stop's areas and the map's edges, in pixels. */
+#define STOP_AREA_MARGIN 12.0
+
+/* Adds to @bbox the box of each area shown on @day that reaches into the
+ * box @view; returns whether there was one. */
+static gboolean
+add_areas_in_view (FrontlineDataset *dataset,
+                   FrontlineDay      day,
+                   const double      view[4],
+                   double            bbox[4],
+                   gboolean          found)
+{
+  g_autoptr(GPtrArray) areas = NULL;
+
+  if (day == FRONTLINE_DAY_NONE)
+    return found;
+
+  areas = frontline_dataset_get_state_at (dataset, day);
+  for (guint i = 0; i < areas->len; i++)
+    {
+      FrontlineGeometry *geometry = frontline_area_get_geometry (g_ptr_array_index (areas, i));
+      const double *b;
+
+      if (geometry == NULL || frontline_geometry_is_empty (geometry))
+        continue;
+      b = geometry->bbox;
+      if (b[2] < view[0] || b[0] > view[2] || b[3] < view[1] || b[1] > view[3])
+        continue;
+      if (!found)
+        memcpy (bbox, b, 4 * sizeof (double));
+      bbox[0] = MIN (bbox[0], b[0]);
+      bbox[1] = MIN (bbox[1], b[1]);
+      bbox[2] = MAX (bbox[2], b[2]);
+      bbox[3] = MAX (bbox[3], b[3]);
+      found = TRUE;
+    }
+
+  return found;
+}
+
 /* A view the dataset gives as a centre and a zoom, at a zoom the base map
- * draws, clear of the credits. */
+ * draws, in the map above the credits. For a stop, the areas it shows
+ * (those of its day and of the day it compares with that reach into the
+ * view) must be clear of the credits and of the map's edges, so the map
+ * moves the least it must, and zooms out a little if they do not fit. */
 static void
 show_center (FrontlineWindow *self,
+             FrontlineStop   *stop,
              double           lon,
              double           lat,
              double           zoom)
 {
-  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
-  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
+  int width;
+  int height;
+  int credits;
+  double clear;
+  double view_box[4];
+  double areas[4];
+  FrontlineView view;
 
-  set_view_above_credits (self, lon, lat, MIN (zoom, max_fit_zoom (self)),
-                          MIN (credits_height (self, width), height / 3));
+  get_map_size (self, &width, &height);
+  credits = MIN (credits_height (self, width), height / 3);
+  clear = height - credits;
+  zoom = MIN (zoom, max_fit_zoom (self));
+
+  view = (FrontlineView) { .center_lon = lon, .center_lat = lat, .zoom = zoom,
+                           .width = width, .height = clear };
+  frontline_view_get_bbox (&view, view_box);
+  if (stop != NULL && self->dataset != NULL &&
+      add_areas_in_view (self->dataset, frontline_stop_get_compare_day (stop), view_box, areas,
+                         add_areas_in_view (self->dataset, frontline_stop_get_day (stop),
+                                            view_box, areas, FALSE)))
+    {
+      double x0 = frontline_mercator_x (areas[0], zoom);
+      double x1 = frontline_mercator_x (areas[2], zoom);
+      double y0 = frontline_mercator_y (areas[3], zoom);
+      double y1 = frontline_mercator_y (areas[1], zoom);
+      double scale = MAX ((x1 - x0) / MAX (width - 2 * STOP_AREA_MARGIN, 1.0),
+                          (y1 - y0) / MAX (clear - 2 * STOP_AREA_MARGIN, 1.0));
+      double cx;
+      double cy;
+
+      /* Too large at this zoom: out until they fit, but not far. */
+      if (scale > 1.0)
+        {
+          double out = MIN (log2 (scale), STOP_MAX_ZOOM_OUT);
+
+          zoom -= out;
+          x0 /= exp2 (out);
+          x1 /= exp2 (out);
+          y0 /= exp2 (out);
+          y1 /= exp2 (out);
+        }
+      x0 -= STOP_AREA_MARGIN;
+      x1 += STOP_AREA_MARGIN;
+      y0 -= STOP_AREA_MARGIN;
+      y1 += STOP_AREA_MARGIN;
+      cx = frontline_mercator_x (lon, zoom);
+      cy = frontline_mercator_y (lat, zoom);
+
+      /* The least move that brings them in; still too large (a zoom and a
+       * half out was not enough), centred on them. */
+      if (x1 - x0 > width)
+        cx = (x0 + x1) / 2.0;
+      else
+        cx += MAX (0.0, x1 - (cx + width / 2.0)) - MAX (0.0, (cx - width / 2.0) - x0);
+      if (y1 - y0 > clear)
+        cy = (y0 + y1) / 2.0;
+      else
+        cy += MAX (0.0, y1 - (cy + clear / 2.0)) - MAX (0.0, (cy - clear / 2.0) - y0);
+      lon = frontline_mercator_lon (cx, zoom);
+      lat = frontline_mercator_lat (cy, zoom);
+    }
+
+  set_view_above_credits (self, lon, lat, zoom, credits);
 }
 
 /* The credits of the map data and of the dataset, always on the map. Our own
  * label rather than ShumateLicense: that one keeps the credits of every
- * source the map ever had, and shows no links. */
+ * source the map ever had, and shows no links. On the map, one line each, cut
+ * to the map's width; the whole text in the tooltip and in the credits
+ * button's popover. */
 void
 _frontline_window_update_attribution (FrontlineWindow *self)
 {
   ShumateMapSource *source = shumate_simple_map_get_map_source (self->map);
   g_autoptr(GString) markup = g_string_new (NULL);
   g_autoptr(GString) plain = g_string_new (NULL);
+  GtkWidget *button;
+  GtkLabel *full;
   const char *license = source ? shumate_map_source_get_license (source) : NULL;
   const char *uri = source ? shumate_map_source_get_license_uri (source) : NULL;
 
@@ -139,10 +306,20 @@ _frontline_window_update_attribution (FrontlineWindow *self)
 
   /* Control characters come out as character references that markup
    * refuses: then the credits go in as plain text, without the link. */
+  /* The credits button follows the label; its popover holds the whole text. */
+  button = gtk_widget_get_next_sibling (GTK_WIDGET (self->attribution));
+  full = GTK_LABEL (gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))));
   if (pango_parse_markup (markup->str, -1, 0, NULL, NULL, NULL, NULL))
-    gtk_label_set_markup (self->attribution, markup->str);
+    {
+      gtk_label_set_markup (self->attribution, markup->str);
+      gtk_label_set_markup (full, markup->str);
+    }
   else
-    gtk_label_set_text (self->attribution, plain->str);
+    {
+      gtk_label_set_text (self->attribution, plain->str);
+      gtk_label_set_text (full, plain->str);
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->attribution), plain->str);
 }
 
 /**
@@ -338,23 +515,99 @@ on_settings_basemap_changed_cb (FrontlineWindow *self)
     }
 }
 
-/* The view of a dataset: its first stop's when @stop, else its default
- * view, else its extent. */
-void
-_frontline_window_fit_view_to_dataset (FrontlineWindow *self,
-                                       FrontlineStop   *stop)
+static void
+fit_view_to_dataset (FrontlineWindow *self,
+                     FrontlineStop   *stop)
 {
   double bbox[4];
   double view[5];
 
   if (stop != NULL && frontline_stop_get_view (stop, view))
-    show_center (self, view[0], view[1], view[2]);
+    show_center (self, stop, view[0], view[1], view[2]);
   else if (stop != NULL && frontline_stop_get_bbox (stop, bbox))
     _frontline_window_fit_view_to_bounds (self, bbox);
   else if (frontline_dataset_get_default_view (self->dataset, view))
-    show_center (self, view[0], view[1], view[2]);
+    show_center (self, NULL, view[0], view[1], view[2]);
   else if (frontline_dataset_get_bbox (self->dataset, bbox))
     _frontline_window_fit_view_to_bounds (self, bbox);
+}
+
+/* A first view waiting for the map's final size. */
+typedef struct
+{
+  FrontlineWindow  *self;
+  FrontlineDataset *dataset;
+  FrontlineStop    *stop;
+  guint             settled;  /* frames the map's size has been final */
+} FirstView;
+
+#define FIRST_VIEW_KEY "frontline-first-view-tick"
+
+static void
+first_view_free (gpointer data)
+{
+  FirstView *first = data;
+
+  g_clear_object (&first->dataset);
+  g_clear_object (&first->stop);
+  g_free (first);
+}
+
+/* Fits the first view again once the map has its size: laid out, the side
+ * panel done sliding, and one frame more for the map's allocation to follow
+ * it. Until then the view was fitted to the size the map was going to have. */
+static gboolean
+first_view_tick_cb (GtkWidget     *map,
+                    GdkFrameClock *clock,
+                    gpointer       data)
+{
+  FirstView *first = data;
+  FrontlineWindow *self = first->self;
+  double progress = adw_flap_get_reveal_progress (self->flap);
+  gboolean sliding = !adw_flap_get_folded (self->flap) &&
+                     progress != (adw_flap_get_reveal_flap (self->flap) ? 1.0 : 0.0);
+
+  if (self->dataset != first->dataset)
+    {
+      g_object_set_data (G_OBJECT (self), FIRST_VIEW_KEY, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  if (gtk_widget_get_width (map) <= 0 || sliding)
+    {
+      first->settled = 0;
+      return G_SOURCE_CONTINUE;
+    }
+  if (++first->settled < 2)
+    return G_SOURCE_CONTINUE;
+
+  fit_view_to_dataset (self, first->stop);
+  g_object_set_data (G_OBJECT (self), FIRST_VIEW_KEY, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The view of a dataset: its first stop's when @stop, else its default
+ * view, else its extent; fitted now to the size the map will have, and
+ * again when it has it. */
+void
+_frontline_window_fit_view_to_dataset (FrontlineWindow *self,
+                                       FrontlineStop   *stop)
+{
+  FirstView *first = g_new0 (FirstView, 1);
+  guint waiting = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), FIRST_VIEW_KEY));
+  guint id;
+
+  fit_view_to_dataset (self, stop);
+
+  /* A dataset opened since replaces the view waiting. */
+  if (waiting != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), waiting);
+
+  first->self = self;
+  first->dataset = g_object_ref (self->dataset);
+  first->stop = stop ? g_object_ref (stop) : NULL;
+  id = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), first_view_tick_cb, first,
+                                     first_view_free);
+  g_object_set_data (G_OBJECT (self), FIRST_VIEW_KEY, GUINT_TO_POINTER (id));
 }
 
 /* Clicking the map: who holds this point on this date, and on whose word. */

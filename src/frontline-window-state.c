@@ -148,15 +148,14 @@ _frontline_window_first_day (FrontlineWindow   *self,
 void
 _frontline_window_reveal_panel_if_room (FrontlineWindow *self)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int width;
+  int height;
 
-  /* Before the window is shown, the size it will have. */
-  if (width <= 0)
-    {
-      int height;
-
-      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-    }
+  /* The window's size as it was asked for and as the user resized it (what
+   * is remembered): before it is shown, the size it will have; once shown,
+   * not its content's width, which client-side decorations make smaller
+   * (1090 px in a window of the default 1100, and then no panel). */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   if (width >= PANEL_MIN_WINDOW_WIDTH && !frontline_presentation_get_active (self->presentation))
     {
       adw_flap_set_reveal_flap (self->flap, TRUE);

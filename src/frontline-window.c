@@ -234,9 +234,10 @@ show_first_view (FrontlineWindow  *self,
   g_autoptr(FrontlineStop) first = NULL;
   FrontlineDay day = _frontline_window_first_day (self, dataset, &first);
 
+  /* The panel first: the view is fitted to the map beside it. */
+  _frontline_window_reveal_panel_if_room (self);
   _frontline_window_fit_view_to_dataset (self, first);
   show_dataset_dates (self, dataset, day);
-  _frontline_window_reveal_panel_if_room (self);
 }
 
 static void
@@ -261,9 +262,9 @@ set_dataset (FrontlineWindow  *self,
       adw_window_title_set_subtitle (self->window_title, subtitle);
       gtk_window_set_title (GTK_WINDOW (self), frontline_dataset_get_title (dataset));
       gtk_stack_set_visible_child_name (self->main_stack, "map");
-      show_first_view (self, dataset);
-
+      /* The credits first: the view is fitted to the map above them. */
       _frontline_window_update_attribution (self);
+      show_first_view (self, dataset);
     }
 
   _frontline_window_actions_update (self);

@@ -201,7 +201,7 @@ static GtkWidget *find_widget (GtkWidget *widget,
 static GtkWidget *
 find_attribution (GtkWidget *widget)
 {
-  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "frontline-attribution"))
+  if (gtk_widget_has_css_class (widget, "frontline-attribution"))
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -252,6 +252,8 @@ test_open_dataset (void)
     double centre;
 
     g_assert_nonnull (map);
+    /* Fitted to the map beside the side panel, once it has slid in. */
+    frontline_test_spin (600);
     width = MAX (gtk_widget_get_width (map), 640);
     height = MAX (gtk_widget_get_height (map), 400);
     gtk_widget_measure (find_attribution (GTK_WIDGET (window)), GTK_ORIENTATION_VERTICAL, width,
@@ -1183,6 +1185,201 @@ test_show_evidence (void)
   frontline_test_close_all ();
 }
 
+/* --- First view at the default size: the side panel's width --- */
+
+static GtkWidget *
+find_by_css_class (GtkWidget  *widget,
+                   const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_css_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+panel_shown_cb (gpointer data)
+{
+  GtkWidget *window = data;
+  GtkWidget *flap = find_widget (window, ADW_TYPE_FLAP);
+
+  /* Laid out, and the side panel done sliding in. */
+  return gtk_widget_get_width (window) > 0 && gtk_widget_get_mapped (window) &&
+         adw_flap_get_reveal_progress (ADW_FLAP (flap)) == 1.0;
+}
+
+static void
+test_first_view_panel_width (void)
+{
+  FrontlineWindow *window;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
+                                                 "kursk-2024-2025.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *panel;
+  GtkWidget *map;
+
+  g_settings_reset (frontline_application_get_settings (app), "window-size");
+  window = new_window ();
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_wait_until (panel_shown_cb, window, 5000);
+  frontline_test_spin (100);
+
+  /* At the default 1100 px the panel opens at about its width request and
+   * the map has the rest (Adwaita's 100 px tabs made it 533 px wide). */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, 1080);
+  g_assert_true (frontline_test_get_boolean (window, "sidebar-visible"));
+  panel = find_by_css_class (GTK_WIDGET (window), "frontline-side-panel");
+  g_assert_nonnull (panel);
+  g_assert_cmpint (gtk_widget_get_width (panel), <=, 420);
+  map = GTK_WIDGET (frontline_window_get_map (window));
+  g_assert_cmpint (gtk_widget_get_width (map), >=, 1100 - 420);
+
+  frontline_test_close_all ();
+}
+
+/* The credits at the default size: two short lines, the whole text kept for
+ * the tooltip and the popover; the first stop's areas clear of them, of the
+ * map's edges, and the approximate note clear of the legend. */
+static void
+check_first_view_clear (const char *name)
+{
+  FrontlineWindow *window;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets", name,
+                                                 NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FrontlineStop) first = NULL;
+  g_autoptr(GPtrArray) areas = NULL;
+  FrontlineDataset *dataset;
+  ShumateViewport *viewport;
+  GtkWidget *map;
+  GtkWidget *credits;
+  GtkWidget *legend;
+  GtkWidget *note;
+  graphene_rect_t credits_rect;
+  graphene_rect_t legend_rect;
+  graphene_rect_t note_rect;
+  double top = G_MAXDOUBLE;
+  double bottom = -G_MAXDOUBLE;
+  double left = G_MAXDOUBLE;
+  double right = -G_MAXDOUBLE;
+
+  g_settings_reset (frontline_application_get_settings (app), "window-size");
+  g_settings_reset (frontline_application_get_settings (app), "dataset-days");
+  window = new_window ();
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_wait_until (panel_shown_cb, window, 5000);
+  /* The first view fitted again to the map's final size. */
+  frontline_test_spin (100);
+
+  dataset = frontline_window_get_dataset (window);
+  viewport = frontline_window_get_viewport (window);
+  map = GTK_WIDGET (frontline_window_get_map (window));
+  credits = find_by_css_class (GTK_WIDGET (window), "frontline-attribution");
+  g_assert_nonnull (credits);
+
+  /* Two lines of small type, not a tall box; all of the dataset's credit
+   * still there to read. */
+  g_assert_cmpint (gtk_widget_get_height (credits), <=, 40);
+  g_assert_nonnull (strstr (frontline_window_get_attribution (window),
+                            frontline_dataset_get_attribution (dataset)));
+  g_assert_true (gtk_widget_compute_bounds (credits, map, &credits_rect));
+
+  /* Every area of the first stop's day that is on the map is wholly on it,
+   * above the credits. */
+  first = g_list_model_get_item (frontline_dataset_get_stops (dataset), 0);
+  areas = frontline_dataset_get_state_at (dataset, frontline_stop_get_day (first));
+  g_assert_cmpuint (areas->len, >, 0);
+  for (guint i = 0; i < areas->len; i++)
+    {
+      FrontlineGeometry *geometry = frontline_area_get_geometry (g_ptr_array_index (areas, i));
+      double x0, y0, x1, y1;
+
+      shumate_viewport_location_to_widget_coords (viewport, map, geometry->bbox[3],
+                                                  geometry->bbox[0], &x0, &y0);
+      shumate_viewport_location_to_widget_coords (viewport, map, geometry->bbox[1],
+                                                  geometry->bbox[2], &x1, &y1);
+      top = MIN (top, y0);
+      left = MIN (left, x0);
+      bottom = MAX (bottom, y1);
+      right = MAX (right, x1);
+    }
+  g_assert_cmpfloat (top, >=, 0);
+  g_assert_cmpfloat (left, >=, 0);
+  g_assert_cmpfloat (right, <=, gtk_widget_get_width (map));
+  g_assert_cmpfloat (bottom, <=, credits_rect.origin.y);
+
+  /* The approximate note under the legend, not over it. */
+  legend = find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_LEGEND);
+  note = gtk_widget_get_next_sibling (legend);
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_true (gtk_widget_compute_bounds (legend, map, &legend_rect));
+  g_assert_true (gtk_widget_compute_bounds (note, map, &note_rect));
+  g_assert_false (graphene_rect_intersection (&legend_rect, &note_rect, NULL));
+
+  frontline_test_close_all ();
+  g_settings_reset (frontline_application_get_settings (app), "dataset-days");
+}
+
+static void
+test_first_view_clear (void)
+{
+  check_first_view_clear ("kursk-2024-2025.geojson");
+  check_first_view_clear ("bakhmut-2023.geojson");
+}
+
+/* The window's empty page offers the bundled datasets by the titles they
+ * open with (Bakhmut's said "Bakhmut and Soledar, 2022–23" for "Soledar
+ * and Bakhmut, January 2023"). */
+static void
+check_example_buttons (GtkWidget *widget,
+                       guint     *n_checked)
+{
+  if (GTK_IS_BUTTON (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.open-example") == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+      g_autofree char *name = g_strconcat (g_variant_get_string (target, NULL), ".geojson", NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets", name,
+                                                     NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GString) label = g_string_new (gtk_button_get_label (GTK_BUTTON (widget)));
+      g_autoptr(FrontlineDataset) dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_string_replace (label, "_", "", 1);
+      g_assert_cmpstr (label->str, ==, frontline_dataset_get_title (dataset));
+      (*n_checked)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    check_example_buttons (child, n_checked);
+}
+
+static void
+test_empty_page_titles (void)
+{
+  FrontlineWindow *window = new_window ();
+  guint n_checked = 0;
+
+  check_example_buttons (GTK_WIDGET (window), &n_checked);
+  g_assert_cmpuint (n_checked, ==, 2);
+
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1220,6 +1417,9 @@ main (int   argc,
   g_test_add_func ("/frontline/window/first-view-and-basemap", test_first_view_and_basemap);
   g_test_add_func ("/frontline/window/first-view-remembered", test_first_view_remembered);
   g_test_add_func ("/frontline/window/show-evidence", test_show_evidence);
+  g_test_add_func ("/frontline/window/first-view/panel-width", test_first_view_panel_width);
+  g_test_add_func ("/frontline/window/first-view/clear", test_first_view_clear);
+  g_test_add_func ("/frontline/window/empty-page/titles", test_empty_page_titles);
 
   ret = g_test_run ();
 
