@@ -45,7 +45,11 @@ _frontline_window_presenting_changed (FrontlineWindow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "frontline-presenting");
   /* The legend moves aside for the title card: top right, where the zoom
    * buttons were. */
-  gtk_widget_set_halign (GTK_WIDGET (self->legend), presenting ? GTK_ALIGN_END : GTK_ALIGN_START);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->legend), presenting ? 12 : 0);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->legend), 12);
+  {
+    /* The legend and the approximate note stand in one box over the map. */
+    GtkWidget *legend_box = gtk_widget_get_parent (GTK_WIDGET (self->legend));
+
+    gtk_widget_set_halign (legend_box, presenting ? GTK_ALIGN_END : GTK_ALIGN_START);
+    gtk_widget_set_margin_end (legend_box, presenting ? 12 : 0);
+  }
 }

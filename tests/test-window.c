@@ -971,6 +971,37 @@ count_technical (GtkWidget *widget,
   return n;
 }
 
+/* The legend while presenting: right of the map's middle, clear of the
+ * title card on the left. */
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+legend_on_the_right_cb (gpointer data)
+{
+  FrontlineWindow *window = data;
+  GtkWidget *map = GTK_WIDGET (frontline_window_get_map (window));
+  GtkWidget *legend = find_of_type (GTK_WIDGET (window), FRONTLINE_TYPE_LEGEND);
+  graphene_rect_t bounds;
+
+  return legend != NULL && gtk_widget_compute_bounds (legend, map, &bounds) &&
+         bounds.origin.x > gtk_widget_get_width (map) / 2.0;
+}
+
 static void
 test_presenting_no_technical (void)
 {
@@ -991,6 +1022,8 @@ test_presenting_no_technical (void)
   g_assert_cmpuint (count_technical (GTK_WIDGET (window), &n_found), ==, 0);
   g_assert_false (shumate_simple_map_get_show_zoom_buttons (map));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "frontline-presenting"));
+  frontline_test_wait_until (legend_on_the_right_cb, window, 5000);
+  g_assert_true (legend_on_the_right_cb (window));
 
   /* Blank screens: still nothing over them. */
   g_assert_true (frontline_presentation_handle_key (presentation, GDK_KEY_b));
