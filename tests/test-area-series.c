@@ -4,22 +4,10 @@
 
 #include "frontline-area-series.h"
 #include "frontline-test-init.h"
+#include "frontline-test-data.h"
 
 /* The areas per side, status and day, computed once: against the dataset's
  * own queries and frontline_dataset_format_stats_csv(), with no display. */
-
-static FrontlineDataset *
-load_bundled (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  FrontlineDataset *dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-
-  return dataset;
-}
 
 /* The CSV as --stats has always printed it: a row per data day and layer. */
 static char *
@@ -135,7 +123,7 @@ test_bundled (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(FrontlineDataset) dataset = load_bundled (names[i]);
+      g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled (names[i]);
       g_autoptr(GError) error = NULL;
       g_autoptr(FrontlineAreaSeries) series = frontline_area_series_new (dataset, NULL, &error);
 
@@ -157,7 +145,7 @@ on_done_cb (GObject      *source,
 static void
 test_async (void)
 {
-  g_autoptr(FrontlineDataset) dataset = load_bundled ("kursk-2024-2025.geojson");
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) cancelled = NULL;

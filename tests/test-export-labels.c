@@ -7,6 +7,7 @@
 #include "frontline-basemap.h"
 #include "frontline-dataset.h"
 #include "frontline-exporter.h"
+#include "frontline-test-data.h"
 
 /* Place names in exports: drawn over the control areas with a halo, so a
  * name under an area stays readable. An area covers Sudzha; the pixels of
@@ -16,10 +17,6 @@
 static FrontlineDataset *
 load_fixture (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "export-labels.geojson", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  FrontlineDataset *dataset;
   const char *json =
     "{\"type\":\"FeatureCollection\",\"frontline\":{\"factions\":["
     "{\"id\":\"red\",\"name\":\"Red\",\"color\":\"#cc3311\"}]},\"features\":["
@@ -28,12 +25,7 @@ load_fixture (void)
     "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[35.6,51],[35.6,51.4],[35,51.4],[35,51]]]}}"
     "]}";
 
-  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
-  g_assert_true (g_file_set_contents (path, json, -1, NULL));
-  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  return dataset;
+  return frontline_test_load_json ("export-labels.geojson", json);
 }
 
 static double

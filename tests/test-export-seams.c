@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "frontline-exporter.h"
+#include "frontline-test-data.h"
 #include "frontline-test-init.h"
 
 /* Exported maps show no seams where basemap tiles meet: an export of ground
@@ -29,20 +30,11 @@ scratch_path (const char *name)
 static FrontlineDataset *
 load_fixture (void)
 {
-  g_autofree char *path = scratch_path ("seams.geojson");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  FrontlineDataset *dataset;
-  const char *json =
+  return frontline_test_load_json ("seams.geojson",
     "{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"Seams\",\"attribution\":\"Test\","
     "\"factions\":[{\"id\":\"blue\",\"name\":\"Blue\",\"color\":\"#0072b2\"}]},\"features\":["
     "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"blue\"},"
-    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}}]}";
-
-  g_assert_true (g_file_set_contents (path, json, -1, NULL));
-  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return dataset;
+    "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}}]}");
 }
 
 static GBytes *

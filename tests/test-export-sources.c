@@ -8,6 +8,7 @@
 #include "frontline-export-private.h"
 #include "frontline-exporter.h"
 #include "frontline-test-init.h"
+#include "frontline-test-data.h"
 
 /* The exporter's source line lists the sources of what it draws: the
  * areas of the day in view and, when comparing, those of the earlier date,
@@ -20,19 +21,6 @@
 #define SOURCE_001 "Untitled source 001 (about 8 Mar 2025)"
 #define SOURCE_002 "Ukraine withdraws from Kursk after eight months on Russian territory " \
                    "(about 12 Mar 2025)"
-
-static FrontlineDataset *
-load_kursk (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
-                                                 "kursk-2024-2025.geojson", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  FrontlineDataset *dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return dataset;
-}
 
 static char *
 sources_on (FrontlineDataset *dataset,
@@ -54,7 +42,7 @@ sources_on (FrontlineDataset *dataset,
 static void
 test_sources_of_the_day (void)
 {
-  g_autoptr(FrontlineDataset) dataset = load_kursk ();
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
   char *text;
 
   /* The first week: the one article its areas cite. */
@@ -82,7 +70,7 @@ test_sources_of_the_day (void)
 static void
 test_sources_when_comparing (void)
 {
-  g_autoptr(FrontlineDataset) dataset = load_kursk ();
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
   char *text;
 
   /* The losses are drawn from the earlier date's areas: their sources too. */
@@ -98,7 +86,7 @@ test_sources_when_comparing (void)
 static void
 test_nothing_drawn (void)
 {
-  g_autoptr(FrontlineDataset) dataset = load_kursk ();
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
   FrontlineExportOptions options;
 
   /* A view of the other side of the world draws no area and cites nothing. */

@@ -17,6 +17,7 @@
 #include "frontline-test-server.h"
 #include "frontline-test-tiles.h"
 #include "frontline-test-init.h"
+#include "frontline-test-data.h"
 
 /* The exporter, with no display: pictures of a small dataset at a fixed
  * view, checked pixel by pixel, and the files it writes. */
@@ -27,10 +28,6 @@
 static FrontlineDataset *
 load_fixture (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "exporter.geojson", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  FrontlineDataset *dataset;
   const char *json =
     "{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"Test front\","
     "\"attribution\":\"Test data\",\"factions\":["
@@ -48,12 +45,7 @@ load_fixture (void)
     "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[36.2,51],[37,51],[37,52],[36.2,52],[36.2,51]]]}}"
     "]}";
 
-  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
-  g_assert_true (g_file_set_contents (path, json, -1, NULL));
-  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  return dataset;
+  return frontline_test_load_json ("exporter.geojson", json);
 }
 
 static FrontlineDay

@@ -10,28 +10,16 @@
 #include "frontline-comparison.h"
 #include "frontline-dataset.h"
 #include "frontline-handout.h"
+#include "frontline-test-data.h"
 
 /* The handout of the Kursk dataset: a page per stop, and on each page the
  * stop's title, every quote of the stop, verbatim, and the ground each side
  * gained and lost since the stop's comparison. */
 
-static FrontlineDataset *
-load_kursk (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
-                                                 "kursk-2024-2025.geojson", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  FrontlineDataset *dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return dataset;
-}
-
 static void
 test_handout_pages (void)
 {
-  g_autoptr(FrontlineDataset) dataset = load_kursk ();
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
   GListModel *stops = frontline_dataset_get_stops (dataset);
   GListModel *quotes = frontline_dataset_get_quotes (dataset);
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "frontline-test-handout.pdf", NULL);
@@ -118,7 +106,7 @@ test_handout_pages (void)
 static void
 test_handout_page_png (void)
 {
-  g_autoptr(FrontlineDataset) dataset = load_kursk ();
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
                                                          (int) FRONTLINE_HANDOUT_PAGE_WIDTH * 2,

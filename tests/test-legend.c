@@ -5,6 +5,7 @@
 #include "frontline-basemap-source.h"
 #include "frontline-legend.h"
 #include "frontline-test-utils.h"
+#include "frontline-test-data.h"
 
 /* The legend lists what is on the map on the date, and how gains and
  * losses look while comparing. */
@@ -14,10 +15,6 @@ static FrontlineApplication *app;
 static FrontlineDataset *
 load_fixture (void)
 {
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "legend.geojson", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  FrontlineDataset *dataset;
   const char *json =
     "{\"type\":\"FeatureCollection\",\"frontline\":{\"factions\":["
     "{\"id\":\"blue\",\"name\":\"Blue\",\"color\":\"#0072b2\"},"
@@ -29,12 +26,7 @@ load_fixture (void)
     "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[36.2,51],[37,51],[37,52],[36.2,52],[36.2,51]]]}}"
     "]}";
 
-  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
-  g_assert_true (g_file_set_contents (path, json, -1, NULL));
-  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  return dataset;
+  return frontline_test_load_json ("legend.geojson", json);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include "frontline-dataset.h"
 #include "frontline-painter.h"
 #include "frontline-test-init.h"
+#include "frontline-test-data.h"
 
 /* The painter at a fixed view, checked pixel by pixel. */
 
@@ -16,17 +17,7 @@
 static FrontlineDataset *
 load_json (const char *json)
 {
-  g_autofree char *path = g_build_filename (g_get_user_cache_dir (), "painter.geojson", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  FrontlineDataset *dataset;
-
-  g_mkdir_with_parents (g_get_user_cache_dir (), 0700);
-  g_assert_true (g_file_set_contents (path, json, -1, NULL));
-  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  return dataset;
+  return frontline_test_load_json ("painter.geojson", json);
 }
 
 static FrontlineDataset *

@@ -10,6 +10,7 @@
 #include "frontline-exporter.h"
 #include "frontline-projection.h"
 #include "frontline-test-utils.h"
+#include "frontline-test-data.h"
 
 /* The screen and the export agree: the same view, day and size, drawn by
  * the window's control layer over the offline basemap in a ShumateMap and
@@ -28,19 +29,6 @@ typedef struct {
   guint8 *inside;   /* WIDTH x HEIGHT, 1 where an area is drawn */
   guint   n_inside;
 } AreaMask;
-
-static FrontlineDataset *
-load_kursk (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
-                                                 "kursk-2024-2025.geojson", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  FrontlineDataset *dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return dataset;
-}
 
 static FrontlineDay
 day (const char *text)
@@ -422,7 +410,7 @@ assert_agree (const char      *when_text,
 static void
 test_agree (void)
 {
-  g_autoptr(FrontlineDataset) dataset = load_kursk ();
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
   const char *dates[] = { "2024-08-14", "2024-11-15", "2025-03-10" };
   Screen screen;
 
@@ -443,7 +431,7 @@ test_agree (void)
 static void
 test_shift_seen (void)
 {
-  g_autoptr(FrontlineDataset) dataset = load_kursk ();
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
   Screen screen;
   Agreement agreement;
   guint n_points;

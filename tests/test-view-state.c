@@ -3,23 +3,11 @@
 #include <string.h>
 
 #include "frontline-view-state.h"
+#include "frontline-test-data.h"
 
 /* What the user is looking at, with no display: the date kept within the
  * dataset's, notifications only on real changes, the comparison computed in a
  * worker, replaced when the date moves and dropped with the dataset. */
-
-static FrontlineDataset *
-load_bundled (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  FrontlineDataset *dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-
-  return dataset;
-}
 
 typedef struct {
   guint dataset;
@@ -91,7 +79,7 @@ static void
 test_day (void)
 {
   g_autoptr(FrontlineViewState) state = frontline_view_state_new ();
-  g_autoptr(FrontlineDataset) dataset = load_bundled ("kursk-2024-2025.geojson");
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
   FrontlineDay first = frontline_dataset_get_first_day (dataset);
   FrontlineDay last = frontline_dataset_get_last_day (dataset);
   Counts counts = { 0 };
@@ -155,7 +143,7 @@ static void
 test_comparison (void)
 {
   g_autoptr(FrontlineViewState) state = frontline_view_state_new ();
-  g_autoptr(FrontlineDataset) dataset = load_bundled ("kursk-2024-2025.geojson");
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
   guint n_days;
   const FrontlineDay *days = frontline_dataset_get_days (dataset, &n_days);
   FrontlineComparison *comparison;
@@ -228,8 +216,8 @@ static void
 test_dataset_change (void)
 {
   g_autoptr(FrontlineViewState) state = frontline_view_state_new ();
-  g_autoptr(FrontlineDataset) kursk = load_bundled ("kursk-2024-2025.geojson");
-  g_autoptr(FrontlineDataset) bakhmut = load_bundled ("bakhmut-2023.geojson");
+  g_autoptr(FrontlineDataset) kursk = frontline_test_load_bundled ("kursk-2024-2025.geojson");
+  g_autoptr(FrontlineDataset) bakhmut = frontline_test_load_bundled ("bakhmut-2023.geojson");
   Counts counts = { 0 };
 
   g_signal_connect (state, "notify", G_CALLBACK (on_notify_cb), &counts);
