@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "frontline-day.h"
+#include "frontline-test-init.h"
 
 /* The one date formatter, with no display: every named form in English, the
  * empty day, and ISO 8601 reading back as the same day. */
@@ -160,7 +161,7 @@ main (int   argc,
   /* English whatever the machine's locale. */
   g_setenv ("LANGUAGE", "C", TRUE);
   setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/frontline/day/forms", test_forms);
   g_test_add_func ("/frontline/day/iso-round-trip", test_iso_round_trip);

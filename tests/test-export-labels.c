@@ -8,6 +8,7 @@
 #include "frontline-dataset.h"
 #include "frontline-exporter.h"
 #include "frontline-test-data.h"
+#include "frontline-test-init.h"
 
 /* Place names in exports: drawn over the control areas with a halo, so a
  * name under an area stays readable. An area covers Sudzha; the pixels of
@@ -127,7 +128,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   g_test_add_data_func ("/frontline/export-labels/over-area/light", GINT_TO_POINTER (FALSE),
                         check_label_over_area);

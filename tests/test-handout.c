@@ -11,6 +11,7 @@
 #include "frontline-dataset.h"
 #include "frontline-handout.h"
 #include "frontline-test-data.h"
+#include "frontline-test-init.h"
 
 /* The handout of the Kursk dataset: a page per stop, and on each page the
  * stop's title, every quote of the stop, verbatim, and the ground each side
@@ -128,7 +129,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/frontline/handout/pages", test_handout_pages);
   g_test_add_func ("/frontline/handout/page-png", test_handout_page_png);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 #include "frontline-progress.h"
+#include "frontline-test-init.h"
 
 /* The one progress delivery of the loader and the save, with no display: a
  * worker thread reports, the caller's own main context receives. */
@@ -199,7 +200,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   g_test_add ("/frontline/progress/one-pending", Fixture, NULL,
               fixture_set_up, test_one_pending, fixture_tear_down);

@@ -451,7 +451,7 @@ main (int   argc,
   /* Drawing goes through cairo; without GL, GDK loads no GL driver. */
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
 
-  gtk_test_init (&argc, &argv, NULL);
+  frontline_gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
   g_test_add_func ("/frontline/screen-export/agree", test_agree);

@@ -4,6 +4,7 @@
 
 #include "frontline-view-state.h"
 #include "frontline-test-data.h"
+#include "frontline-test-init.h"
 
 /* What the user is looking at, with no display: the date kept within the
  * dataset's, notifications only on real changes, the comparison computed in a
@@ -251,7 +252,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/view-state/day", test_day);
   g_test_add_func ("/view-state/comparison", test_comparison);
