@@ -10,6 +10,7 @@ typedef struct {
   GMainContext *context;
   GThread      *caller;
   GArray       *received;  /* of double */
+  GArray       *times;     /* of gint64, monotonic, when each arrived */
   guint         notified;
 } Fixture;
 
@@ -23,6 +24,11 @@ on_progress (double   fraction,
   g_assert_true (g_main_context_is_owner (fixture->context));
   g_assert_true (g_thread_self () == fixture->caller);
   g_array_append_val (fixture->received, fraction);
+  {
+    gint64 now = g_get_monotonic_time ();
+
+    g_array_append_val (fixture->times, now);
+  }
 }
 
 static void
@@ -43,6 +49,7 @@ fixture_set_up (Fixture       *fixture,
   g_main_context_push_thread_default (fixture->context);
   fixture->caller = g_thread_self ();
   fixture->received = g_array_new (FALSE, FALSE, sizeof (double));
+  fixture->times = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 static void
@@ -54,6 +61,7 @@ fixture_tear_down (Fixture       *fixture,
   g_main_context_pop_thread_default (fixture->context);
   g_main_context_unref (fixture->context);
   g_array_unref (fixture->received);
+  g_array_unref (fixture->times);
 }
 
 static void
@@ -61,6 +69,31 @@ drain (Fixture *fixture)
 {
   while (g_main_context_iteration (fixture->context, FALSE))
     ;
+}
+
+static gboolean
+on_timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates until @n deliveries have arrived (a held-back one waits for its
+ * turn), failing after 5 s. */
+static void
+wait_for (Fixture *fixture,
+          guint    n)
+{
+  gboolean timed_out = FALSE;
+  GSource *guard = g_timeout_source_new_seconds (5);
+
+  g_source_set_callback (guard, on_timeout_cb, &timed_out, NULL);
+  g_source_attach (guard, fixture->context);
+  while (fixture->received->len < n && !timed_out)
+    g_main_context_iteration (fixture->context, TRUE);
+  g_source_destroy (guard);
+  g_source_unref (guard);
+  g_assert_false (timed_out);
 }
 
 typedef struct {
@@ -104,9 +137,10 @@ test_one_pending (Fixture       *fixture,
   g_assert_cmpuint (fixture->received->len, ==, 1);
   g_assert_cmpfloat (g_array_index (fixture->received, double, 0), ==, 1.0);
 
-  /* The next reports make the next delivery. */
+  /* The next reports make the next delivery, held back for its turn. */
   worker.n = 4;
   run_worker (&worker);
+  wait_for (fixture, 2);
   drain (fixture);
   g_assert_cmpuint (fixture->received->len, ==, 2);
   g_assert_cmpfloat (g_array_index (fixture->received, double, 1), ==, 1.0);
@@ -141,6 +175,53 @@ test_last_delivered (Fixture       *fixture,
                                         fixture->received->len - 1), ==, 1.0);
       frontline_progress_free (progress);
     }
+}
+
+/* A worker reporting every 2 ms for about a second: deliveries come at most
+ * ten times a second, apart by the interval, and the end at once. */
+typedef struct {
+  FrontlineProgress *progress;
+  gint               done;
+} SlowWorker;
+
+static gpointer
+report_slowly (gpointer user_data)
+{
+  SlowWorker *worker = user_data;
+
+  for (guint i = 1; i <= 500; i++)
+    {
+      frontline_progress_report (i / 500.0, worker->progress);
+      g_usleep (2 * G_TIME_SPAN_MILLISECOND);
+    }
+  g_atomic_int_set (&worker->done, TRUE);
+  return NULL;
+}
+
+static void
+test_throttled (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(FrontlineProgress) progress = frontline_progress_new (NULL, on_progress, fixture, NULL);
+  SlowWorker worker = { progress, FALSE };
+  gint64 start = g_get_monotonic_time ();
+  GThread *thread = g_thread_new ("progress-worker", report_slowly, &worker);
+  gint64 elapsed;
+
+  while (!g_atomic_int_get (&worker.done) || g_main_context_pending (fixture->context))
+    g_main_context_iteration (fixture->context, FALSE);
+  g_thread_join (thread);
+  drain (fixture);
+  elapsed = g_get_monotonic_time () - start;
+
+  /* A second or more of 500 reports: the first, one per interval, the end. */
+  g_assert_cmpuint (fixture->received->len, >=, 3);
+  g_assert_cmpuint (fixture->received->len, <=, elapsed / (100 * G_TIME_SPAN_MILLISECOND) + 2);
+  g_assert_cmpfloat (g_array_index (fixture->received, double, fixture->received->len - 1), ==, 1.0);
+  /* Apart by the interval, but for the end, which is not held back. */
+  for (guint i = 1; i + 1 < fixture->times->len; i++)
+    g_assert_cmpint (g_array_index (fixture->times, gint64, i) -
+                     g_array_index (fixture->times, gint64, i - 1), >=, 95 * G_TIME_SPAN_MILLISECOND);
 }
 
 /* Finished: what is in flight is dropped and new reports go nowhere. */
@@ -206,6 +287,8 @@ main (int   argc,
               fixture_set_up, test_one_pending, fixture_tear_down);
   g_test_add ("/frontline/progress/last-delivered", Fixture, NULL,
               fixture_set_up, test_last_delivered, fixture_tear_down);
+  g_test_add ("/frontline/progress/throttled", Fixture, NULL,
+              fixture_set_up, test_throttled, fixture_tear_down);
   g_test_add ("/frontline/progress/finished", Fixture, NULL,
               fixture_set_up, test_finished, fixture_tear_down);
   g_test_add ("/frontline/progress/freed", Fixture, NULL,

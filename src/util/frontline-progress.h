@@ -11,8 +11,9 @@ typedef void (*FrontlineProgressFunc) (double   fraction,
                                        gpointer user_data);
 
 /* Progress from a worker thread, delivered in the caller's main context: the
- * latest fraction, with at most one delivery in flight, the last one always
- * delivered, nothing after frontline_progress_finish(). */
+ * latest fraction, with at most one delivery in flight and at most ten a
+ * second, the last one always delivered, nothing after
+ * frontline_progress_finish(). */
 typedef struct _FrontlineProgress FrontlineProgress;
 
 FrontlineProgress *frontline_progress_new    (GMainContext          *context,
