@@ -80,23 +80,6 @@ frontline_loader_dup_string_member (JsonObject *object,
   return g_strdup (frontline_loader_get_string_member (object, name));
 }
 
-gboolean
-frontline_loader_get_number (JsonNode *node,
-                             double   *value)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
-    return FALSE;
-
-  *value = json_node_get_double (node);
-  return isfinite (*value);
-}
-
 /* Any number, infinite ones too (json-glib reads 1e400 as infinity), for
  * check_position to refuse with the same words on both paths. */
 static gboolean
@@ -114,6 +97,13 @@ get_any_number (JsonNode *node,
 
   *value = json_node_get_double (node);
   return TRUE;
+}
+
+gboolean
+frontline_loader_get_number (JsonNode *node,
+                             double   *value)
+{
+  return get_any_number (node, value) && isfinite (*value);
 }
 
 gboolean

@@ -33,19 +33,24 @@ struct _FrontlineTileSource
 {
   ShumateDataSource parent_instance;
 
-  char *id;
-  char *name;
-  char *url_template;  /* normalised to {z}, {x}, {y} */
-  char *attribution;
-  char *attribution_url;
-  guint min_zoom;
-  guint max_zoom;
-  guint tile_size;
+  /* The construct properties, until constructed() makes the fetcher of
+   * them; from then on the fetcher is the one description of the server. */
+  struct {
+    char  *id;
+    char  *name;
+    char  *url_template;
+    char  *attribution;
+    char  *attribution_url;
+    guint  min_zoom;
+    guint  max_zoom;
+    guint  tile_size;
+  } construct;
   guint timeout;
   guint max_age;
   guint n_failed;
 
-  /* The display-free part: URLs, the session's settings, fetching for exports. */
+  /* The display-free part: the server (id, URLs, credits, zooms), the
+   * session's settings, fetching for exports. */
   FrontlineTileFetcher *fetcher;
 
   /* Both made on the first request. */
@@ -130,7 +135,7 @@ fail_request (GTask  *task,
 
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      g_debug ("%s: %s", self->id, error->message);
+      g_debug ("%s: %s", frontline_tile_fetcher_get_id (self->fetcher), error->message);
       self->n_failed++;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FAILED]);
       g_signal_emit (self, signals[TILE_FAILED], 0, request->x, request->y, request->z, error);
@@ -178,7 +183,8 @@ ensure_cache (FrontlineTileSource *self)
     return;
 
   dir = frontline_tile_cache_dir ();
-  self->cache = shumate_file_cache_new_full (CACHE_SIZE_LIMIT, self->id, dir);
+  self->cache = shumate_file_cache_new_full (CACHE_SIZE_LIMIT,
+                                             frontline_tile_fetcher_get_id (self->fetcher), dir);
 }
 
 static void
@@ -445,7 +451,8 @@ frontline_tile_source_get_tile_data_async (ShumateDataSource   *source,
 
   /* Outside the world or the source's zooms there is nothing to fetch, and
    * nothing has failed either. */
-  if (z < 0 || z > 30 || (guint) z < self->min_zoom || (guint) z > self->max_zoom
+  if (z < 0 || z > 30 || (guint) z < frontline_tile_source_get_min_zoom (self)
+      || (guint) z > frontline_tile_source_get_max_zoom (self)
       || x < 0 || y < 0 || x >= (1 << z) || y >= (1 << z))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -471,44 +478,37 @@ frontline_tile_source_get_tile_data_finish (ShumateDataSource  *source,
 /* The object */
 
 static void
+clear_construct (FrontlineTileSource *self)
+{
+  g_clear_pointer (&self->construct.id, g_free);
+  g_clear_pointer (&self->construct.name, g_free);
+  g_clear_pointer (&self->construct.url_template, g_free);
+  g_clear_pointer (&self->construct.attribution, g_free);
+  g_clear_pointer (&self->construct.attribution_url, g_free);
+}
+
+static void
 frontline_tile_source_constructed (GObject *object)
 {
   FrontlineTileSource *self = FRONTLINE_TILE_SOURCE (object);
-  FrontlineTileSourceInfo info = { 0 };
+  FrontlineTileSourceInfo info = {
+    .id = self->construct.id,
+    .name = self->construct.name,
+    .url_template = self->construct.url_template,
+    .attribution = self->construct.attribution,
+    .attribution_url = self->construct.attribution_url,
+    .min_zoom = self->construct.min_zoom,
+    .max_zoom = self->construct.max_zoom,
+    .tile_size = self->construct.tile_size,
+  };
 
   G_OBJECT_CLASS (frontline_tile_source_parent_class)->constructed (object);
 
-  /* The id names the cache folder. */
-  if (self->id == NULL || *self->id == '\0')
-    {
-      g_free (self->id);
-      self->id = g_strdup ("tiles");
-    }
-  g_strcanon (self->id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", '_');
-
-  if (self->name == NULL)
-    self->name = g_strdup (self->id);
-  if (self->url_template == NULL)
-    self->url_template = g_strdup ("");
-  /* Every map needs visible credit for its tiles. */
-  if (self->attribution == NULL || *self->attribution == '\0')
-    {
-      g_free (self->attribution);
-      self->attribution = g_strdup (self->name);
-    }
-  if (self->max_zoom < self->min_zoom)
-    self->max_zoom = self->min_zoom;
-
-  info.id = self->id;
-  info.name = self->name;
-  info.url_template = self->url_template;
-  info.attribution = self->attribution;
-  info.attribution_url = self->attribution_url;
-  info.min_zoom = self->min_zoom;
-  info.max_zoom = self->max_zoom;
-  info.tile_size = self->tile_size;
+  /* The fetcher fills in what is missing (the id, which names the cache
+   * folder; credits, which every map needs) and keeps the zooms in range. */
   self->fetcher = frontline_tile_fetcher_new (&info);
   frontline_tile_fetcher_set_timeout (self->fetcher, self->timeout);
+  clear_construct (self);
 }
 
 static void
@@ -528,11 +528,7 @@ frontline_tile_source_finalize (GObject *object)
 {
   FrontlineTileSource *self = FRONTLINE_TILE_SOURCE (object);
 
-  g_free (self->id);
-  g_free (self->name);
-  g_free (self->url_template);
-  g_free (self->attribution);
-  g_free (self->attribution_url);
+  clear_construct (self);
 
   G_OBJECT_CLASS (frontline_tile_source_parent_class)->finalize (object);
 }
@@ -548,35 +544,35 @@ frontline_tile_source_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ID:
-      g_value_set_string (value, self->id);
+      g_value_set_string (value, frontline_tile_source_get_id (self));
       break;
 
     case PROP_NAME:
-      g_value_set_string (value, self->name);
+      g_value_set_string (value, frontline_tile_source_get_name (self));
       break;
 
     case PROP_URL_TEMPLATE:
-      g_value_set_string (value, self->url_template);
+      g_value_set_string (value, frontline_tile_source_get_url_template (self));
       break;
 
     case PROP_ATTRIBUTION:
-      g_value_set_string (value, self->attribution);
+      g_value_set_string (value, frontline_tile_source_get_attribution (self));
       break;
 
     case PROP_ATTRIBUTION_URL:
-      g_value_set_string (value, self->attribution_url);
+      g_value_set_string (value, frontline_tile_source_get_attribution_url (self));
       break;
 
     case PROP_MIN_ZOOM:
-      g_value_set_uint (value, self->min_zoom);
+      g_value_set_uint (value, frontline_tile_source_get_min_zoom (self));
       break;
 
     case PROP_MAX_ZOOM:
-      g_value_set_uint (value, self->max_zoom);
+      g_value_set_uint (value, frontline_tile_source_get_max_zoom (self));
       break;
 
     case PROP_TILE_SIZE:
-      g_value_set_uint (value, self->tile_size);
+      g_value_set_uint (value, frontline_tile_source_get_tile_size (self));
       break;
 
     case PROP_TIMEOUT:
@@ -607,42 +603,40 @@ frontline_tile_source_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_ID:
-      g_free (self->id);
-      self->id = g_value_dup_string (value);
+      g_free (self->construct.id);
+      self->construct.id = g_value_dup_string (value);
       break;
 
     case PROP_NAME:
-      g_free (self->name);
-      self->name = g_value_dup_string (value);
+      g_free (self->construct.name);
+      self->construct.name = g_value_dup_string (value);
       break;
 
     case PROP_URL_TEMPLATE:
-      g_free (self->url_template);
-      self->url_template = g_value_get_string (value) != NULL
-                           ? frontline_tile_template_normalise (g_value_get_string (value))
-                           : NULL;
+      g_free (self->construct.url_template);
+      self->construct.url_template = g_value_dup_string (value);
       break;
 
     case PROP_ATTRIBUTION:
-      g_free (self->attribution);
-      self->attribution = g_value_dup_string (value);
+      g_free (self->construct.attribution);
+      self->construct.attribution = g_value_dup_string (value);
       break;
 
     case PROP_ATTRIBUTION_URL:
-      g_free (self->attribution_url);
-      self->attribution_url = g_value_dup_string (value);
+      g_free (self->construct.attribution_url);
+      self->construct.attribution_url = g_value_dup_string (value);
       break;
 
     case PROP_MIN_ZOOM:
-      self->min_zoom = g_value_get_uint (value);
+      self->construct.min_zoom = g_value_get_uint (value);
       break;
 
     case PROP_MAX_ZOOM:
-      self->max_zoom = g_value_get_uint (value);
+      self->construct.max_zoom = g_value_get_uint (value);
       break;
 
     case PROP_TILE_SIZE:
-      self->tile_size = g_value_get_uint (value);
+      self->construct.tile_size = g_value_get_uint (value);
       break;
 
     case PROP_TIMEOUT:
@@ -731,8 +725,8 @@ frontline_tile_source_class_init (FrontlineTileSourceClass *klass)
 static void
 frontline_tile_source_init (FrontlineTileSource *self)
 {
-  self->max_zoom = 19;
-  self->tile_size = DEFAULT_TILE_SIZE;
+  self->construct.max_zoom = 19;
+  self->construct.tile_size = DEFAULT_TILE_SIZE;
   self->timeout = DEFAULT_TIMEOUT;
   self->max_age = DEFAULT_MAX_AGE;
 }
@@ -849,7 +843,7 @@ frontline_tile_source_get_id (FrontlineTileSource *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
 
-  return self->id;
+  return frontline_tile_fetcher_get_id (self->fetcher);
 }
 
 const char *
@@ -857,15 +851,18 @@ frontline_tile_source_get_name (FrontlineTileSource *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
 
-  return self->name;
+  return frontline_tile_fetcher_get_name (self->fetcher);
 }
 
 const char *
 frontline_tile_source_get_url_template (FrontlineTileSource *self)
 {
+  FrontlineTileSourceInfo info;
+
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
 
-  return self->url_template;
+  frontline_tile_fetcher_get_info (self->fetcher, &info);
+  return info.url_template;
 }
 
 const char *
@@ -873,15 +870,18 @@ frontline_tile_source_get_attribution (FrontlineTileSource *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
 
-  return self->attribution;
+  return frontline_tile_fetcher_get_attribution (self->fetcher);
 }
 
 const char *
 frontline_tile_source_get_attribution_url (FrontlineTileSource *self)
 {
+  FrontlineTileSourceInfo info;
+
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
 
-  return self->attribution_url;
+  frontline_tile_fetcher_get_info (self->fetcher, &info);
+  return info.attribution_url;
 }
 
 guint
@@ -889,7 +889,7 @@ frontline_tile_source_get_min_zoom (FrontlineTileSource *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), 0);
 
-  return self->min_zoom;
+  return frontline_tile_fetcher_get_min_zoom (self->fetcher);
 }
 
 guint
@@ -897,15 +897,18 @@ frontline_tile_source_get_max_zoom (FrontlineTileSource *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), 0);
 
-  return self->max_zoom;
+  return frontline_tile_fetcher_get_max_zoom (self->fetcher);
 }
 
 guint
 frontline_tile_source_get_tile_size (FrontlineTileSource *self)
 {
+  FrontlineTileSourceInfo info;
+
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), 0);
 
-  return self->tile_size;
+  frontline_tile_fetcher_get_info (self->fetcher, &info);
+  return info.tile_size;
 }
 
 guint
@@ -1022,15 +1025,14 @@ frontline_tile_source_get_fetcher (FrontlineTileSource *self)
 ShumateMapSource *
 frontline_tile_source_new_map_source (FrontlineTileSource *self)
 {
+  FrontlineTileSourceInfo info;
+
   g_return_val_if_fail (FRONTLINE_IS_TILE_SOURCE (self), NULL);
 
-  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (self->id,
-                                                               self->name,
-                                                               self->attribution,
-                                                               self->attribution_url,
-                                                               self->min_zoom,
-                                                               self->max_zoom,
-                                                               self->tile_size,
+  frontline_tile_fetcher_get_info (self->fetcher, &info);
+  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full (info.id, info.name, info.attribution,
+                                                               info.attribution_url, info.min_zoom,
+                                                               info.max_zoom, info.tile_size,
                                                                SHUMATE_MAP_PROJECTION_MERCATOR,
                                                                SHUMATE_DATA_SOURCE (self)));
 }
