@@ -541,7 +541,6 @@ typedef struct
   guint             settled;  /* frames the map's size has been final */
 } FirstView;
 
-#define FIRST_VIEW_KEY "frontline-first-view-tick"
 
 static void
 first_view_free (gpointer data)
@@ -569,7 +568,7 @@ first_view_tick_cb (GtkWidget     *map,
 
   if (self->dataset != first->dataset)
     {
-      g_object_set_data (G_OBJECT (self), FIRST_VIEW_KEY, NULL);
+      self->first_view_tick = 0;
       return G_SOURCE_REMOVE;
     }
   if (gtk_widget_get_width (map) <= 0 || sliding)
@@ -581,7 +580,7 @@ first_view_tick_cb (GtkWidget     *map,
     return G_SOURCE_CONTINUE;
 
   fit_view_to_dataset (self, first->stop);
-  g_object_set_data (G_OBJECT (self), FIRST_VIEW_KEY, NULL);
+  self->first_view_tick = 0;
   return G_SOURCE_REMOVE;
 }
 
@@ -593,21 +592,18 @@ _frontline_window_fit_view_to_dataset (FrontlineWindow *self,
                                        FrontlineStop   *stop)
 {
   FirstView *first = g_new0 (FirstView, 1);
-  guint waiting = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (self), FIRST_VIEW_KEY));
-  guint id;
 
   fit_view_to_dataset (self, stop);
 
   /* A dataset opened since replaces the view waiting. */
-  if (waiting != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), waiting);
+  if (self->first_view_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->first_view_tick);
 
   first->self = self;
   first->dataset = g_object_ref (self->dataset);
   first->stop = stop ? g_object_ref (stop) : NULL;
-  id = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), first_view_tick_cb, first,
-                                     first_view_free);
-  g_object_set_data (G_OBJECT (self), FIRST_VIEW_KEY, GUINT_TO_POINTER (id));
+  self->first_view_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), first_view_tick_cb,
+                                                        first, first_view_free);
 }
 
 /* Clicking the map: who holds this point on this date, and on whose word. */

@@ -70,6 +70,7 @@ struct _FrontlineWindow
   FrontlineViewState   *state;          /* what the user looks at: dataset, day, comparison, view */
   ShumateDataSource    *tile_source;    /* online or MBTiles, or NULL offline */
   gint64                last_tile_toast;
+  guint                 first_view_tick;  /* refits the first view once the map has its size */
 };
 
 void     _frontline_window_class_actions_init (GtkWidgetClass *widget_class);
