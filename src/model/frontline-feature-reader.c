@@ -11,6 +11,7 @@
 #include "frontline-feature-reader.h"
 #include "frontline-loader-private.h"
 #include "frontline-metadata-reader.h"
+#include "frontline-number.h"
 
 /* Reading one feature, in any thread: the skeleton through json-glib, an
  * area's coordinates straight from the text when they are long (or through
@@ -341,23 +342,20 @@ take (Cursor *c,
   return FALSE;
 }
 
-/* A JSON number, strictly (frontline_json_check_number); an infinite value (1e400) is read
- * as json-glib reads it, for check_position to refuse. */
+/* A JSON number, strictly (as frontline_json_check_number); an infinite value (1e400) is
+ * read as json-glib reads it, for check_position to refuse. */
 static inline gboolean
 take_number (Cursor *c,
              double *value)
 {
-  char *number_end = NULL;
-  gsize i = 0;
+  gsize n;
 
   while (c->p < c->end && (*c->p == ' ' || *c->p == '\n' || *c->p == '\r' || *c->p == '\t'))
     c->p++;
-  if (!frontline_json_check_number (c->p, &i, (gsize) (c->end - c->p)))
+  n = frontline_number_read (c->p, (gsize) (c->end - c->p), value);
+  if (n == 0)
     return FALSE;
-  *value = g_ascii_strtod (c->p, &number_end);
-  if (number_end != c->p + i)
-    return FALSE;
-  c->p = number_end;
+  c->p += n;
   return TRUE;
 }
 
