@@ -362,6 +362,37 @@ test_not_json (void)
   }
 }
 
+/* frontline_json_skip_value() skips sixteen bytes a step: each bracket and quote is found
+ * wherever it falls in a step, and brackets in strings never count. */
+static void
+test_skip_value_steps (void)
+{
+  for (guint pad = 0; pad < 40; pad++)
+    for (guint inner = 0; inner < 40; inner++)
+      {
+        g_autoptr(GString) text = g_string_new (NULL);
+        g_autofree char *spaces = g_strnfill (pad, '1');
+        g_autofree char *digits = g_strnfill (inner, '2');
+        gsize expected;
+        gsize i = 0;
+
+        /* [11…,[22…,"]\"}[",{"a":[22…]}],22…]  then something after */
+        g_string_append_printf (text, "[%s0,[%s0,\"]\\\"}[\",{\"a\":[%s0]}],%s0]", spaces, digits,
+                                digits, spaces);
+        expected = text->len;
+        g_string_append (text, ",[1]");
+        g_assert_true (frontline_json_skip_value (text->str, &i, text->len));
+        g_assert_cmpuint (i, ==, expected);
+
+        /* Cut short anywhere inside: not a value. */
+        for (gsize cut = 1; cut < expected; cut += 7)
+          {
+            i = 0;
+            g_assert_false (frontline_json_skip_value (text->str, &i, cut));
+          }
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +405,7 @@ main (int   argc,
   g_test_add_func ("/json-scan/depth-limit", test_depth_limit);
   g_test_add_func ("/json-scan/lone-surrogates", test_lone_surrogates);
   g_test_add_func ("/json-scan/find-member", test_find_member);
+  g_test_add_func ("/json-scan/skip-value-steps", test_skip_value_steps);
   g_test_add_func ("/json-scan/feature-spans", test_feature_spans);
   g_test_add_func ("/json-scan/feature-spans-refused", test_feature_spans_refused);
   g_test_add_func ("/json-scan/trailing-content", test_trailing_content);
