@@ -393,6 +393,71 @@ test_skip_value_steps (void)
       }
 }
 
+/* The byte-at-a-time scanner frontline_json_skip_value() had: the reference. */
+static gboolean
+reference_skip_value (const char *d,
+                      gsize      *i,
+                      gsize       len)
+{
+  gsize j = *i;
+  guint depth = 0;
+
+  while (j < len)
+    {
+      if (d[j] == '"')
+        {
+          if (!frontline_json_skip_string (d, &j, len))
+            return FALSE;
+          continue;
+        }
+      if (d[j] == '[' || d[j] == '{')
+        depth++;
+      else if (d[j] == ']' || d[j] == '}')
+        {
+          if (depth == 0)
+            return FALSE;
+          if (--depth == 0)
+            {
+              *i = j + 1;
+              return TRUE;
+            }
+        }
+      j++;
+    }
+  return FALSE;
+}
+
+/* Random runs of brackets, numbers and strings: the same end as the reference, or the same
+ * refusal. */
+static void
+test_skip_value_random (void)
+{
+  static const char *pieces[] = {
+    "[", "[", "[", "]", "]", "]", "{", "}", "35.000000,52.000000", ",", " ", "\n",
+    "\"a]b\"", "\"\\\"[\"", "\"\\\\\"", "\"{\"", "[34.987805,52.000000]",
+    "[[35.1,50.2],[35.3,50.4],[35.5,50.6],[35.7,50.8]]", "0123456789abcdef",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (256);
+
+  for (guint n = 0; n < 20000; n++)
+    {
+      g_autoptr(GString) text = g_string_new ("[");
+      guint n_pieces = g_rand_int_range (rand, 1, 120);
+      gsize expected_i = 0;
+      gsize i = 0;
+      gboolean expected;
+
+      for (guint k = 0; k < n_pieces; k++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      for (guint k = g_rand_int_range (rand, 0, 40); k > 0; k--)
+        g_string_append_c (text, g_rand_boolean (rand) ? ']' : '}');
+      expected = reference_skip_value (text->str, &expected_i, text->len);
+      g_assert_cmpint (frontline_json_skip_value (text->str, &i, text->len), ==, expected);
+      if (expected)
+        g_assert_cmpuint (i, ==, expected_i);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/json-scan/lone-surrogates", test_lone_surrogates);
   g_test_add_func ("/json-scan/find-member", test_find_member);
   g_test_add_func ("/json-scan/skip-value-steps", test_skip_value_steps);
+  g_test_add_func ("/json-scan/skip-value-random", test_skip_value_random);
   g_test_add_func ("/json-scan/feature-spans", test_feature_spans);
   g_test_add_func ("/json-scan/feature-spans-refused", test_feature_spans_refused);
   g_test_add_func ("/json-scan/trailing-content", test_trailing_content);

@@ -51,43 +51,6 @@ frontline_json_skip_string (const char *d,
   return FALSE;
 }
 
-/* The index of the first '"', '[', ']', '{' or '}' in d[j, len), or len: sixteen bytes a
- * step where SSE2 is there (every x86-64), a byte a step elsewhere. Coordinates are most of
- * a dataset, and this is what skips them. */
-static inline gsize
-find_structural (const char *d,
-                 gsize       j,
-                 gsize       len)
-{
-#ifdef __SSE2__
-  const __m128i quote = _mm_set1_epi8 ('"');
-  const __m128i open_square = _mm_set1_epi8 ('[');
-  const __m128i close_square = _mm_set1_epi8 (']');
-  const __m128i open_curly = _mm_set1_epi8 ('{');
-  const __m128i close_curly = _mm_set1_epi8 ('}');
-
-  while (j + 16 <= len)
-    {
-      __m128i bytes = _mm_loadu_si128 ((const __m128i *) (d + j));
-      __m128i hits = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (bytes, quote),
-                                                 _mm_cmpeq_epi8 (bytes, open_square)),
-                                   _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (bytes, close_square),
-                                                               _mm_cmpeq_epi8 (bytes, open_curly)),
-                                                 _mm_cmpeq_epi8 (bytes, close_curly)));
-      int mask = _mm_movemask_epi8 (hits);
-
-      if (mask != 0)
-        return j + (gsize) __builtin_ctz ((unsigned int) mask);
-      j += 16;
-    }
-#endif
-  for (; j < len; j++)
-    if (d[j] == '"' || d[j] == '[' || d[j] == ']' || d[j] == '{' || d[j] == '}')
-      return j;
-
-  return len;
-}
-
 /* Moves *i past one JSON value, counting brackets outside strings. */
 gboolean
 frontline_json_skip_value (const char *d,
@@ -113,21 +76,91 @@ frontline_json_skip_value (const char *d,
       return TRUE;
     }
 
-  for (j = find_structural (d, j, len); j < len; j = find_structural (d, j, len))
+#ifdef __SSE2__
+  /* Sixteen bytes a step: a step without a quote whose closing brackets cannot close the
+   * value only changes the depth. Coordinates, a bracket every eleven bytes, mostly go so. */
+  {
+    const __m128i quote = _mm_set1_epi8 ('"');
+    const __m128i open_square = _mm_set1_epi8 ('[');
+    const __m128i close_square = _mm_set1_epi8 (']');
+    const __m128i open_curly = _mm_set1_epi8 ('{');
+    const __m128i close_curly = _mm_set1_epi8 ('}');
+
+    while (j + 16 <= len)
+      {
+        __m128i bytes = _mm_loadu_si128 ((const __m128i *) (d + j));
+        guint quotes = (guint) _mm_movemask_epi8 (_mm_cmpeq_epi8 (bytes, quote));
+        guint opens = (guint) _mm_movemask_epi8 (_mm_or_si128 (_mm_cmpeq_epi8 (bytes, open_square),
+                                                               _mm_cmpeq_epi8 (bytes, open_curly)));
+        guint closes = (guint) _mm_movemask_epi8 (_mm_or_si128 (_mm_cmpeq_epi8 (bytes, close_square),
+                                                                _mm_cmpeq_epi8 (bytes, close_curly)));
+        guint n_closes = (guint) __builtin_popcount (closes);
+
+        if (quotes == 0 && n_closes < depth)
+          {
+            depth = depth + (guint) __builtin_popcount (opens) - n_closes;
+            j += 16;
+            continue;
+          }
+
+        /* One bracket at a time, up to the first quote. */
+        {
+          guint all = quotes | opens | closes;
+          gboolean at_quote = FALSE;
+
+          while (all != 0)
+            {
+              guint bit = (guint) __builtin_ctz (all);
+
+              all &= all - 1;
+              if (quotes & (1u << bit))
+                {
+                  j += bit;
+                  at_quote = TRUE;
+                  break;
+                }
+              if (opens & (1u << bit))
+                depth++;
+              else
+                {
+                  if (depth == 0)
+                    return FALSE;
+                  if (--depth == 0)
+                    {
+                      *i = j + bit + 1;
+                      return TRUE;
+                    }
+                }
+            }
+          if (at_quote)
+            {
+              if (!frontline_json_skip_string (d, &j, len))
+                return FALSE;
+            }
+          else
+            j += 16;
+        }
+      }
+  }
+#endif
+
+  for (; j < len; j++)
     {
       switch (d[j])
         {
         case '"':
           if (!frontline_json_skip_string (d, &j, len))
             return FALSE;
-          continue;
+          j--;
+          break;
 
         case '{':
         case '[':
           depth++;
           break;
 
-        default: /* '}' or ']' */
+        case '}':
+        case ']':
           if (depth == 0)
             return FALSE;
           depth--;
@@ -137,8 +170,10 @@ frontline_json_skip_value (const char *d,
               return TRUE;
             }
           break;
+
+        default:
+          break;
         }
-      j++;
     }
 
   return FALSE;
