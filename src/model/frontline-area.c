@@ -237,9 +237,9 @@ frontline_area_peek_geometry_for_zoom (FrontlineArea *self,
 /**
  * frontline_area_get_area_km2:
  *
- * The geodesic area on the WGS 84 ellipsoid, in km². Exact geodesics cost
- * about a microsecond per vertex, so the area is computed the first time it
- * is asked for (not while loading) and kept. Safe to call from any thread.
+ * The area on the WGS 84 ellipsoid, in km² (frontline_geometry_area_m2()). The loader
+ * computes it in its workers; an area made otherwise computes it the first time it is asked
+ * for and keeps it. Safe to call from any thread.
  */
 double
 frontline_area_get_area_km2 (FrontlineArea *self)

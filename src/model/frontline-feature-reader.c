@@ -548,6 +548,8 @@ read_area_geometry (JsonObject              *geometry,
       parsed->original = g_steal_pointer (&parsed->geometry);
       parsed->geometry = repaired;
     }
+  /* Once, here in the worker: the series, --stats and the chart only read it. */
+  parsed->area_m2 = frontline_geometry_area_m2 (parsed->geometry);
 
   return TRUE;
 }
@@ -571,6 +573,7 @@ parse_feature (JsonNode     *node,
   JsonObject *geometry;
   const char *type;
 
+  parsed->area_m2 = NAN;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       frontline_loader_set_error (&parsed->error, FRONTLINE_DATASET_ERROR_STRUCTURE, file, path,
@@ -792,6 +795,7 @@ frontline_feature_reader_add (FrontlineLoaderBuilder  *b,
   area->index = index;
   area->geometry = g_steal_pointer (&parsed->geometry);
   area->original_geometry = g_steal_pointer (&parsed->original);
+  area->area_m2 = parsed->area_m2;
   area->multi = parsed->multi;
   area->note = frontline_loader_dup_string_member (properties, "note");
 

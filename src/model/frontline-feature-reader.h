@@ -22,6 +22,7 @@ typedef struct {
   gboolean            is_place;
   FrontlineGeometry  *geometry;
   FrontlineGeometry  *original;
+  double              area_m2;   /* of @geometry, computed in the worker */
   gboolean            multi;     /* read as a MultiPolygon, which saving keeps */
   double              lon;
   double              lat;

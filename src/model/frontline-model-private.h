@@ -103,7 +103,7 @@ struct _FrontlineArea
   FrontlineGeometry  *geometry;
   FrontlineGeometry  *original_geometry;  /* as the file had it, when repaired */
   gboolean            multi;              /* read as a MultiPolygon (saving keeps the type) */
-  double              area_m2;            /* NAN until first asked for */
+  double              area_m2;            /* set by the loader; NAN until first asked for */
 
   GMutex              mutex;
   FrontlineGeometry  *simplified[FRONTLINE_N_ZOOM_BANDS];
