@@ -107,6 +107,7 @@ test_dense_box (void)
   g_autoptr(FrontlineGeometry) equator = make_box (-0.5, -0.5, 0.5, 0.5, 100, FALSE, FALSE);
   g_autoptr(FrontlineGeometry) north = make_box (20, 70, 21, 71, 100, FALSE, FALSE);
   g_autoptr(FrontlineGeometry) south = make_box (-60, -55, -59, -54, 100, FALSE, FALSE);
+  g_autoptr(FrontlineGeometry) polar = make_box (10, 88.5, 30, 89.75, 400, FALSE, FALSE);
   g_autoptr(FrontlineGeometry) antimeridian = make_box (179.5, 10, 180.5, 11, 100, FALSE, FALSE);
   g_autoptr(FrontlineGeometry) wrapped = NULL;
   FrontlineGeometryBuilder *builder;
@@ -119,6 +120,7 @@ test_dense_box (void)
   check_area (equator, 1e-6, "1° box on the equator");
   check_area (north, 1e-6, "1° box, 70° N");
   check_area (south, 1e-6, "1° box, 54° S");
+  check_area (polar, 1e-6, "box at 89° N");
 
   /* Across the antimeridian, with longitudes as -179.5…: the same as 179.5…180.5. */
   builder = frontline_geometry_builder_new ();

@@ -212,10 +212,15 @@ get_wgs84 (void)
 #define WGS84_F (1.0 / 298.257223563)
 
 #define AUTHALIC_ORDER 5
+/* Table steps a degree: tan (β / 2) between steps by Hermite's cubic, whose error,
+ * h⁴ f⁗ / 384 with h = 1.4e-4 rad, is below 1e-18: the rounding of the arithmetic. */
+#define AUTHALIC_STEPS 128
+#define AUTHALIC_NODES (180 * AUTHALIC_STEPS + 2)
 
 typedef struct {
   double radius2;                 /* R_q², m² */
   double c[AUTHALIC_ORDER + 1];   /* β = φ + Σ c[k] sin 2kφ, k ≥ 1 */
+  double (*nodes)[2];             /* tan (β / 2) and its derivative in the step, from -90° */
 } Authalic;
 
 /* q (φ) / (1 - e²), of sin φ */
@@ -225,6 +230,41 @@ authalic_q (double e2,
             double sin_phi)
 {
   return sin_phi / (1 - e2 * sin_phi * sin_phi) + atanh (e * sin_phi) / e;
+}
+
+/* tan (β / 2) for the authalic latitude β of φ (radians), and d tan (β / 2) / dφ. */
+static void
+authalic_half_tan_exact (const Authalic *authalic,
+                         double          phi,
+                         double         *value,
+                         double         *derivative)
+{
+  double s = sin (phi);
+  double c = cos (phi);
+  double sin_2phi = 2 * s * c;
+  double cos_2phi = 1 - 2 * s * s;
+  double b1 = 0;
+  double b2 = 0;
+  double d1 = 0;
+  double d2 = 0;
+  double beta;
+  double t;
+
+  /* Clenshaw: β - φ = Σ c[k] sin 2kφ and dβ/dφ - 1 = Σ 2k c[k] cos 2kφ */
+  for (guint k = AUTHALIC_ORDER; k >= 1; k--)
+    {
+      double b0 = authalic->c[k] + 2 * cos_2phi * b1 - b2;
+      double d0 = 2 * k * authalic->c[k] + 2 * cos_2phi * d1 - d2;
+
+      b2 = b1;
+      b1 = b0;
+      d2 = d1;
+      d1 = d0;
+    }
+  beta = phi + b1 * sin_2phi;
+  t = tan (beta / 2);
+  *value = t;
+  *derivative = (1 + t * t) / 2 * (1 + d1 * cos_2phi - d2);
 }
 
 static const Authalic *
@@ -258,6 +298,17 @@ get_authalic (void)
             }
           authalic.c[k] = 2 * sum / n;
         }
+
+      authalic.nodes = g_malloc (sizeof (double[2]) * AUTHALIC_NODES);
+      for (guint i = 0; i < AUTHALIC_NODES; i++)
+        {
+          double derivative;
+
+          authalic_half_tan_exact (&authalic, ((double) i / AUTHALIC_STEPS - 90) * (G_PI / 180),
+                                   &authalic.nodes[i][0], &derivative);
+          /* per step */
+          authalic.nodes[i][1] = derivative * (G_PI / 180 / AUTHALIC_STEPS);
+        }
       g_once_init_leave (&initialized, 1);
     }
 
@@ -269,37 +320,15 @@ static inline double
 authalic_half_tan (const Authalic *authalic,
                    double          lat)
 {
-  double phi = lat * (G_PI / 180);
-  double s = sin (phi);
-  double c = cos (phi);
-  double sin_2phi = 2 * s * c;
-  double cos_2phi = 1 - 2 * s * s;
-  double b1 = 0;
-  double b2 = 0;
-  double d;
-  double d2;
-  double sin_d;
-  double cos_d;
-  double sin_beta;
-  double cos_beta;
+  double position = (CLAMP (lat, -90.0, 90.0) + 90) * AUTHALIC_STEPS;
+  guint i = (guint) position;
+  double u = position - i;
+  double v = 1 - u;
+  const double *a = authalic->nodes[i];
+  const double *b = authalic->nodes[i + 1];
 
-  /* Clenshaw: d = β - φ = Σ c[k] sin 2kφ, |d| < 0.0023 */
-  for (guint k = AUTHALIC_ORDER; k >= 1; k--)
-    {
-      double b0 = authalic->c[k] + 2 * cos_2phi * b1 - b2;
-
-      b2 = b1;
-      b1 = b0;
-    }
-  d = b1 * sin_2phi;
-  d2 = d * d;
-  sin_d = d * (1 - d2 / 6 * (1 - d2 / 20));
-  cos_d = 1 - d2 / 2 * (1 - d2 / 12 * (1 - d2 / 30));
-  sin_beta = s * cos_d + c * sin_d;
-  cos_beta = c * cos_d - s * sin_d;
-
-  /* tan (β / 2) = sin β / (1 + cos β): β is never -180°. */
-  return sin_beta / (1 + cos_beta);
+  /* Hermite's cubic between nodes i and i + 1 */
+  return v * v * ((1 + 2 * u) * a[0] + u * a[1]) + u * u * ((3 - 2 * u) * b[0] - v * b[1]);
 }
 
 /* tan (x), |x| < 1e-3: the series to x⁷ is exact to the last bit. */
