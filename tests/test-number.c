@@ -172,7 +172,7 @@ test_random_doubles (void)
 static void
 test_random_texts (void)
 {
-  static const char alphabet[] = "0123456789012345678901234567890.-+eE ,]x";
+  static const char alphabet[] = "0123456789012345678901234567890.-+eE ,]x:/?;\x7f\xb9";
   g_autoptr(GRand) rand = g_rand_new_with_seed (766);
 
   for (guint i = 0; i < 300000; i++)

@@ -24,6 +24,59 @@ is_digit (char c)
   return c >= '0' && c <= '9';
 }
 
+static const guint64 integer_powers_of_ten[] = {
+  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000,
+};
+
+/* Adds the digits at p to *mantissa (wrapping past 19 digits: the caller counts them) and
+ * returns where they end. Eight bytes a step where eight can be read: which are digits, and
+ * their value, by arithmetic on the 64-bit word. */
+static inline const char *
+take_digits (const char *p,
+             const char *end,
+             guint64    *mantissa)
+{
+  guint64 m = *mantissa;
+
+  while (end - p >= 8)
+    {
+      guint64 word;
+      guint64 low;
+      guint64 not_digits;
+      guint k;
+
+      memcpy (&word, p, sizeof word);
+      word = GUINT64_FROM_LE (word);
+      word ^= G_GUINT64_CONSTANT (0x3030303030303030);
+      low = word & G_GUINT64_CONSTANT (0x0f0f0f0f0f0f0f0f);
+      /* A byte is a digit when its high half was 3 and its low half is at most 9. */
+      not_digits = (word | (low + G_GUINT64_CONSTANT (0x0606060606060606))) &
+                   G_GUINT64_CONSTANT (0xf0f0f0f0f0f0f0f0);
+      k = not_digits == 0 ? 8 : (guint) __builtin_ctzll (not_digits) / 8;
+      if (k == 0)
+        break;
+      /* The k digits at the top of the word, zeros below: one 8-digit conversion. */
+      low = k == 8 ? low : low << (8 * (8 - k));
+      low = (low * 10) + (low >> 8);
+      low = (((low & G_GUINT64_CONSTANT (0x000000ff000000ff)) *
+              (100 + (G_GUINT64_CONSTANT (1000000) << 32))) +
+             (((low >> 16) & G_GUINT64_CONSTANT (0x000000ff000000ff)) *
+              (1 + (G_GUINT64_CONSTANT (10000) << 32)))) >> 32;
+      m = m * integer_powers_of_ten[k] + low;
+      p += k;
+      if (k < 8)
+        {
+          *mantissa = m;
+          return p;
+        }
+    }
+  for (; p < end && is_digit (*p); p++)
+    m = m * 10 + (guint64) (*p - '0');
+  *mantissa = m;
+
+  return p;
+}
+
 static double
 read_slow (const char *text,
            gsize       length)
@@ -66,11 +119,11 @@ frontline_number_read (const char *text,
   const char *end = text + length;
   gboolean negative = FALSE;
   guint64 mantissa = 0;
-  int digits = 0;       /* significant digits in mantissa */
-  int dropped = 0;      /* significant digits beyond 19 */
+  gsize n_digits;       /* digits in mantissa, leading zeros too */
   int decimals = 0;     /* digits after the point in mantissa */
   int exponent = 0;
   gboolean exponent_big = FALSE;
+  const char *digits_start;
   gsize n;
 
   if (p < end && *p == '-')
@@ -80,41 +133,23 @@ frontline_number_read (const char *text,
     }
   if (p >= end || !is_digit (*p))
     return 0;
+  digits_start = p;
   if (*p == '0')
     p++;
   else
-    for (; p < end && is_digit (*p); p++)
-      {
-        if (digits < 19)
-          {
-            mantissa = mantissa * 10 + (guint64) (*p - '0');
-            digits++;
-          }
-        else
-          dropped++;
-      }
+    p = take_digits (p, end, &mantissa);
   if (p < end && *p == '.')
     {
-      p++;
+      const char *fraction = ++p;
+
       if (p >= end || !is_digit (*p))
         return 0;
-      for (; p < end && is_digit (*p); p++)
-        {
-          if (digits == 0 && *p == '0')
-            {
-              decimals++;
-              continue;
-            }
-          if (digits < 19)
-            {
-              mantissa = mantissa * 10 + (guint64) (*p - '0');
-              digits++;
-              decimals++;
-            }
-          else
-            dropped++;
-        }
+      p = take_digits (p, end, &mantissa);
+      decimals = (int) (p - fraction);
+      n_digits = (gsize) (p - digits_start) - 1;
     }
+  else
+    n_digits = (gsize) (p - digits_start);
   if (p < end && (*p == 'e' || *p == 'E'))
     {
       gboolean exponent_negative = FALSE;
@@ -141,9 +176,10 @@ frontline_number_read (const char *text,
   n = (gsize) (p - text);
   exponent -= decimals;
 
-  if (mantissa == 0 && dropped == 0)
+  /* Up to 19 digits, the mantissa is exact (a longer one may have wrapped). */
+  if (n_digits <= 19 && mantissa == 0)
     *value = negative ? -0.0 : 0.0;
-  else if (dropped == 0 && !exponent_big && mantissa <= (G_GUINT64_CONSTANT (1) << 53) &&
+  else if (n_digits <= 19 && !exponent_big && mantissa <= (G_GUINT64_CONSTANT (1) << 53) &&
            exponent >= -22 && exponent <= 22)
     {
       double m = (double) mantissa;
