@@ -951,11 +951,24 @@ frontline_feature_reader_parse_span (JsonParser        *parser,
   JsonNode *root;
   FrontlineParsedFeature *parsed = NULL;
 
-  n_geometry = frontline_json_find_member (data, span->offset, end, "geometry", &geometry_start,
-                                           &geometry_end);
-  if (n_geometry > 0)
-    n_coordinates = frontline_json_find_member (data, geometry_start, geometry_end, "coordinates",
-                                                &coords_start, &coords_end);
+  /* Found by the scanner's one pass, or here. */
+  if (span->members_known)
+    {
+      n_geometry = span->n_geometry;
+      geometry_start = span->geometry_start;
+      geometry_end = span->geometry_end;
+      n_coordinates = span->n_coordinates;
+      coords_start = span->coords_start;
+      coords_end = span->coords_end;
+    }
+  else
+    {
+      n_geometry = frontline_json_find_member (data, span->offset, end, "geometry",
+                                               &geometry_start, &geometry_end);
+      if (n_geometry > 0)
+        n_coordinates = frontline_json_find_member (data, geometry_start, geometry_end,
+                                                    "coordinates", &coords_start, &coords_end);
+    }
 
   /* An area: json-glib parses the feature without its coordinates, which are
    * read from the text. */

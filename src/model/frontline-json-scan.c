@@ -564,6 +564,95 @@ frontline_json_check (const char         *d,
     }
 }
 
+/* Walks the object at d[start] (after white space), up to its closing brace, which it puts
+ * in *object_end: how many members are named @key (*count), and the span of the last one's
+ * value. With @inner_key, the last @key member's value, if an object, is walked the same way
+ * for @inner_key (not scanned twice): its count, 0 if it is not an object the scanner
+ * understands, and its last value's span. FALSE if the text is not an object the scanner
+ * understands. */
+static gboolean
+walk_object (const char *d,
+             gsize       start,
+             gsize       end,
+             const char *key,
+             guint      *count,
+             gsize      *value_start,
+             gsize      *value_end,
+             gsize      *object_end,
+             const char *inner_key,
+             guint      *inner_count,
+             gsize      *inner_start,
+             gsize      *inner_end)
+{
+  gsize key_length = strlen (key);
+  gsize i = frontline_json_skip_ws (d, start, end);
+
+  *count = 0;
+  if (i >= end || d[i] != '{')
+    return FALSE;
+  i = frontline_json_skip_ws (d, i + 1, end);
+  if (i < end && d[i] == '}')
+    {
+      *object_end = i;
+      return TRUE;
+    }
+
+  for (;;)
+    {
+      gsize key_start;
+      gsize this_start;
+      gboolean match;
+      gboolean walked = FALSE;
+
+      i = frontline_json_skip_ws (d, i, end);
+      if (i >= end || d[i] != '"')
+        return FALSE;
+      key_start = i;
+      if (!frontline_json_skip_string (d, &i, end))
+        return FALSE;
+      match = (i - key_start == key_length + 2 && memcmp (d + key_start + 1, key, key_length) == 0);
+
+      i = frontline_json_skip_ws (d, i, end);
+      if (i >= end || d[i] != ':')
+        return FALSE;
+      i = frontline_json_skip_ws (d, i + 1, end);
+      this_start = i;
+      if (match && inner_key != NULL)
+        {
+          gsize inner_object_end;
+
+          *inner_count = 0;
+          if (i < end && d[i] == '{' &&
+              walk_object (d, i, end, inner_key, inner_count, inner_start, inner_end,
+                           &inner_object_end, NULL, NULL, NULL, NULL))
+            {
+              i = inner_object_end + 1;
+              walked = TRUE;
+            }
+          else
+            *inner_count = 0;
+        }
+      if (!walked && !frontline_json_skip_value (d, &i, end))
+        return FALSE;
+      if (match)
+        {
+          (*count)++;
+          *value_start = this_start;
+          *value_end = i;
+        }
+
+      i = frontline_json_skip_ws (d, i, end);
+      if (i < end && d[i] == '}')
+        {
+          *object_end = i;
+          return TRUE;
+        }
+      if (i >= end || d[i] != ',')
+        return FALSE;
+      i++;
+    }
+}
+
 /* Finds member @key of the object in d[start, end) and the span of its value.
  * Returns how many members have that name (the span is the last one's, as
  * json-glib and JavaScript take the last), 0 if none or if the text is not
@@ -576,51 +665,44 @@ frontline_json_find_member (const char *d,
                             gsize      *value_start,
                             gsize      *value_end)
 {
-  gsize key_length = strlen (key);
-  gsize i = frontline_json_skip_ws (d, start, end);
-  guint count = 0;
+  guint count;
+  gsize object_end;
 
-  if (i >= end || d[i] != '{')
-    return 0;
-  i = frontline_json_skip_ws (d, i + 1, end);
-  if (i < end && d[i] == '}')
+  if (!walk_object (d, start, end, key, &count, value_start, value_end, &object_end, NULL, NULL,
+                    NULL, NULL))
     return 0;
 
-  for (;;)
+  return count;
+}
+
+/* Moves *i past one feature, as frontline_json_skip_value() does, and finds its geometry and
+ * coordinates as frontline_json_find_member() would (span->members_known), in one pass. */
+static gboolean
+scan_feature (const char        *d,
+              gsize             *i,
+              gsize              len,
+              FrontlineJsonSpan *span)
+{
+  gsize object_end;
+
+  span->members_known = FALSE;
+  span->n_geometry = 0;
+  span->n_coordinates = 0;
+  if (d[*i] == '{' &&
+      walk_object (d, *i, len, "geometry", &span->n_geometry, &span->geometry_start,
+                   &span->geometry_end, &object_end, "coordinates", &span->n_coordinates,
+                   &span->coords_start, &span->coords_end))
     {
-      gsize key_start;
-      gsize this_start;
-      gboolean match;
-
-      i = frontline_json_skip_ws (d, i, end);
-      if (i >= end || d[i] != '"')
-        return 0;
-      key_start = i;
-      if (!frontline_json_skip_string (d, &i, end))
-        return 0;
-      match = (i - key_start == key_length + 2 && memcmp (d + key_start + 1, key, key_length) == 0);
-
-      i = frontline_json_skip_ws (d, i, end);
-      if (i >= end || d[i] != ':')
-        return 0;
-      i = frontline_json_skip_ws (d, i + 1, end);
-      this_start = i;
-      if (!frontline_json_skip_value (d, &i, end))
-        return 0;
-      if (match)
-        {
-          count++;
-          *value_start = this_start;
-          *value_end = i;
-        }
-
-      i = frontline_json_skip_ws (d, i, end);
-      if (i < end && d[i] == '}')
-        return count;
-      if (i >= end || d[i] != ',')
-        return 0;
-      i++;
+      *i = object_end + 1;
+      span->members_known = TRUE;
+      if (span->n_geometry == 0)
+        span->n_coordinates = 0;
+      return TRUE;
     }
+
+  span->n_geometry = 0;
+  span->n_coordinates = 0;
+  return frontline_json_skip_value (d, i, len);
 }
 
 /* Finds the elements of the root object's "features" array (the last
@@ -693,11 +775,10 @@ frontline_json_scan_feature_collection (const char          *d,
           else
             for (;;)
               {
-                FrontlineJsonSpan span;
+                FrontlineJsonSpan span = { 0 };
 
                 span.offset = i;
-                if (i >= len || d[i] == ',' || d[i] == ']' ||
-                    !frontline_json_skip_value (d, &i, len))
+                if (i >= len || d[i] == ',' || d[i] == ']' || !scan_feature (d, &i, len, &span))
                   return FALSE;
                 span.length = i - span.offset;
                 g_array_append_val (spans, span);

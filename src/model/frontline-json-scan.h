@@ -10,10 +10,20 @@
 
 G_BEGIN_DECLS
 
-/* Part of a text: d[offset, offset + length). */
+/* Part of a text: d[offset, offset + length). For a feature of the features array, the
+ * scanner also says (members_known) what frontline_json_find_member() would find in it: its
+ * "geometry" members (the last one's value) and the "coordinates" members of that value, so
+ * that the workers do not scan the coordinates again. */
 typedef struct {
-  gsize offset;
-  gsize length;
+  gsize    offset;
+  gsize    length;
+  gboolean members_known;
+  guint    n_geometry;
+  guint    n_coordinates;
+  gsize    geometry_start;
+  gsize    geometry_end;
+  gsize    coords_start;
+  gsize    coords_end;
 } FrontlineJsonSpan;
 
 /* How deep frontline_json_check() lets values nest. */
