@@ -14,6 +14,7 @@
 #include "frontline-export-private.h"
 #include "frontline-exporter.h"
 #include "frontline-painter.h"
+#include "frontline-png-writer.h"
 #include "frontline-safe-file.h"
 
 /* The exporter: a view of a dataset on a day, drawn into any cairo context
@@ -445,14 +446,14 @@ render_to_bytes (const FrontlineExportOptions  *options,
 
   if (ok && options->format == FRONTLINE_EXPORT_PNG)
     {
-      cairo_status_t status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+      /* Several times faster than cairo_surface_write_to_png_stream(), and
+       * a smaller file: see frontline-png-writer.c. */
+      g_autoptr(GByteArray) png = frontline_png_encode (surface, NULL, error);
 
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The picture could not be encoded: %s"),
-                       cairo_status_to_string (status));
-          ok = FALSE;
-        }
+      if (png != NULL)
+        g_byte_array_append (bytes, png->data, png->len);
+      else
+        ok = FALSE;
     }
 
   /* SVG and PDF are written as the surface finishes. */
