@@ -548,6 +548,7 @@ job_free (gpointer data)
   g_clear_object (&job->options.dataset);
   g_clear_object (&job->file);
   g_clear_object (&job->options.tiles);
+  g_clear_object (&job->options.cache);
   g_free (job->mbtiles);
   g_free (job->basemap_credit);
   g_free (job);
@@ -597,6 +598,8 @@ frontline_export_to_file_async (const FrontlineExportOptions *options,
   job->options.missing_tiles = NULL;
   if (options->tiles != NULL)
     g_object_ref (options->tiles);
+  if (options->cache != NULL)
+    g_object_ref (options->cache);
   job->file = g_object_ref (file);
   job->replace = replace;
 
