@@ -448,12 +448,17 @@ render_to_bytes (const FrontlineExportOptions  *options,
     {
       /* Several times faster than cairo_surface_write_to_png_stream(), and
        * a smaller file: see frontline-png-writer.c. */
-      g_autoptr(GByteArray) png = frontline_png_encode (surface, NULL, error);
+      GByteArray *png = frontline_png_encode (surface, NULL, error);
 
       if (png != NULL)
-        g_byte_array_append (bytes, png->data, png->len);
+        {
+          g_byte_array_unref (bytes);
+          bytes = png;
+        }
       else
-        ok = FALSE;
+        {
+          ok = FALSE;
+        }
     }
 
   /* SVG and PDF are written as the surface finishes. */

@@ -407,7 +407,7 @@ frontline_png_encode (cairo_surface_t             *surface,
       strip->first = (int) ((gint64) height * i / n_strips);
       strip->last = (int) ((gint64) height * (i + 1) / n_strips);
       strip->final = i == n_strips - 1;
-      strip->out = g_byte_array_sized_new ((guint) MIN (strip->row_bytes * (gsize) (strip->last - strip->first) / 4,
+      strip->out = g_byte_array_sized_new ((guint) MIN (strip->row_bytes * (gsize) (strip->last - strip->first) / 16 + 64,
                                                         G_MAXUINT / 2));
       if (i == 0)
         {
@@ -443,8 +443,12 @@ frontline_png_encode (cairo_surface_t             *surface,
     {
       guint8 trailer[4] = { (guint8) (adler >> 24), (guint8) (adler >> 16), (guint8) (adler >> 8), (guint8) adler };
 
+      gsize total = 1024;
+
       g_byte_array_append (strips[n_strips - 1].out, trailer, 4);
-      bytes = g_byte_array_new ();
+      for (guint i = 0; i < n_strips; i++)
+        total += strips[i].out->len + 12;
+      bytes = g_byte_array_sized_new ((guint) MIN (total, G_MAXUINT));
       ok = write_png (bytes, width, height, alpha, strips, n_strips, error);
     }
   else

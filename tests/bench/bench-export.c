@@ -8,6 +8,9 @@
  *   REPEATS times: the basemap's tiles, the areas, the place names, the
  *   decorations, and the PNG encoded by cairo and by FrontlinePngWriter;
  * - the whole export to a temporary file (frontline_export_to_file());
+ * - frames of the last FRAMES dates, as `--date all` writes them, each
+ *   drawn whole and with the basemap drawn once (FrontlineExportCache;
+ *   the first frame, which draws it, left out);
  * - with --sweep, the PNG writer's settings: zlib level, strategy, filter
  *   and threads, with the file's size.
  *
@@ -32,6 +35,7 @@
 #include "frontline-png-writer.h"
 
 #define REPEATS 5
+#define FRAMES  6
 
 /* Wall and CPU time of one run, in ms. */
 typedef struct {
@@ -246,6 +250,7 @@ main (int   argc,
   g_autoptr(FrontlineDataset) dataset = NULL;
   g_autoptr(GArray) exports = g_array_new (FALSE, FALSE, sizeof (Time));
   GArray *parts[N_PARTS];
+  GArray *frames[2];
   g_autofree char *folder = NULL;
   g_autofree char *path = NULL;
   cairo_surface_t *surface = NULL;
@@ -311,6 +316,34 @@ main (int   argc,
       cairo_size = encode_parts (surface, parts);
     }
 
+  /* Frames of the last FRAMES dates, as --date all writes them: each drawn
+   * whole, then with the basemap shared through a FrontlineExportCache. */
+  {
+    const FrontlineDay *days;
+    guint n_days;
+    FrontlineExportOptions frame = options;
+
+    days = frontline_dataset_get_days (dataset, &n_days);
+    for (guint shared = 0; shared < 2; shared++)
+      {
+        g_autoptr(FrontlineExportCache) cache = shared ? frontline_export_cache_new () : NULL;
+
+        frames[shared] = g_array_new (FALSE, FALSE, sizeof (Time));
+        frame.cache = cache;
+        for (guint i = n_days - MIN (n_days, FRAMES); i < n_days; i++)
+          {
+            Clock c = clock_start ();
+
+            frame.day = days[i];
+            if (!frontline_export_to_file (&frame, output, TRUE, NULL, &error))
+              g_error ("%s", error->message);
+            /* The first frame draws the basemap for the others. */
+            if (!shared || i > n_days - MIN (n_days, FRAMES))
+              clock_stop (c, frames[shared]);
+          }
+      }
+  }
+
   getrusage (RUSAGE_SELF, &usage);
   info = g_file_query_info (output, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
 
@@ -324,6 +357,8 @@ main (int   argc,
   print_row ("export to a file (total)", exports);
   for (guint p = 0; p < N_PARTS; p++)
     print_row (part_names[p], parts[p]);
+  print_row ("frame of --date all, alone", frames[0]);
+  print_row ("frame, basemap shared", frames[1]);
   g_print ("  peak memory: %.0f MiB (%.0f MiB before exporting)\n", usage.ru_maxrss / 1024.0, rss_before);
 
   if (argc > 2 && g_strcmp0 (argv[2], "--sweep") == 0)
@@ -331,6 +366,8 @@ main (int   argc,
 
   for (guint p = 0; p < N_PARTS; p++)
     g_array_unref (parts[p]);
+  g_array_unref (frames[0]);
+  g_array_unref (frames[1]);
   cairo_surface_destroy (surface);
   g_file_delete (output, NULL, NULL);
   g_rmdir (folder);
