@@ -1706,6 +1706,50 @@ test_frames_fetch_once (void)
   loopback_free (lb);
 }
 
+/* A PNG is drawn in bands, a thread each: its pixels are those of the
+ * picture drawn whole by frontline_export_render(), areas, gains and
+ * losses and place names across the bands' edges included. */
+static void
+test_bands_seamless (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_three_dates ();
+  g_autoptr(GError) error = NULL;
+  FrontlineExportOptions options;
+  const FrontlineDay *days;
+  guint n_days;
+
+  days = frontline_dataset_get_days (dataset, &n_days);
+  frontline_export_options_init (&options, dataset, 700, 1100, 2.0);
+  options.view = (FrontlineView) { 36.0, 51.5, 7.3, 700, 1100 };
+  options.day = days[2];
+  options.compare_from = days[0];
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      cairo_surface_t *banded;
+      cairo_surface_t *whole = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 700, 1100);
+      cairo_t *cr = cairo_create (whole);
+
+      options.dark = dark;
+      g_assert_true (frontline_export_render (&options, cr, &error));
+      g_assert_no_error (error);
+      cairo_destroy (cr);
+      cairo_surface_flush (whole);
+      banded = export_png (&options);
+      for (int y = 0; y < 1100; y++)
+        for (int x = 0; x < 700; x++)
+          {
+            guint32 a = ((guint32 *) (cairo_image_surface_get_data (whole) + (gsize) y * cairo_image_surface_get_stride (whole)))[x];
+            guint32 b = ((guint32 *) (cairo_image_surface_get_data (banded) + (gsize) y * cairo_image_surface_get_stride (banded)))[x];
+
+            if ((a & 0xffffff) != (b & 0xffffff))
+              g_error ("pixel (%d, %d): %06x drawn whole, %06x in bands", x, y, a & 0xffffff, b & 0xffffff);
+          }
+      cairo_surface_destroy (banded);
+      cairo_surface_destroy (whole);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1743,6 +1787,7 @@ main (int   argc,
   g_test_add_func ("/frontline/exporter/many-factions", test_many_factions);
   g_test_add_func ("/frontline/exporter/frames-share-basemap", test_frames_share_basemap);
   g_test_add_func ("/frontline/exporter/frames-fetch-once", test_frames_fetch_once);
+  g_test_add_func ("/frontline/exporter/bands-seamless", test_bands_seamless);
 
   return g_test_run ();
 }
