@@ -613,9 +613,11 @@ frontline_cli_export (const FrontlineCliExport *cli,
       return export_one (&options, day, since_previous, out, cli->force) ? EXIT_SUCCESS : EXIT_FAILURE;
     }
 
-  /* --date all: a frame per data date, named by date, into a folder. */
+  /* --date all: a frame per data date, named by date, into a folder; the
+   * basemap drawn once for them all. */
   {
     g_autoptr(GFile) folder = g_file_new_for_commandline_arg (cli->output);
+    g_autoptr(FrontlineExportCache) cache = frontline_export_cache_new ();
     g_autoptr(GError) mkdir_error = NULL;
     const FrontlineDay *days;
     guint n_days;
@@ -627,6 +629,7 @@ frontline_cli_export (const FrontlineCliExport *cli,
         return EXIT_FAILURE;
       }
 
+    options.cache = cache;
     days = frontline_dataset_get_days (dataset, &n_days);
     for (guint i = 0; i < n_days; i++)
       {

@@ -336,9 +336,12 @@ export_all_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   ExportJob *job = task_data;
+  g_autoptr(FrontlineExportCache) cache = frontline_export_cache_new ();
   const FrontlineDay *days;
   guint n_days;
 
+  /* The basemap drawn once for every frame. */
+  job->options.cache = cache;
   days = frontline_dataset_get_days (job->request.dataset, &n_days);
   for (guint i = 0; i < n_days; i++)
     {
@@ -360,11 +363,13 @@ export_all_thread (GTask        *task,
       g_atomic_int_set ((gint *) &job->frames_done, (gint) i);
       if (!frontline_export_to_file (&job->options, file, TRUE, cancellable, &error))
         {
+          job->options.cache = NULL;
           g_task_return_error (task, error);
           return;
         }
     }
 
+  job->options.cache = NULL;
   g_task_return_boolean (task, TRUE);
 }
 

@@ -1564,6 +1564,192 @@ test_many_factions (void)
   cairo_surface_destroy (without);
 }
 
+/* Frames of a series */
+
+/* Three dates: Blue holds more each week. */
+static FrontlineDataset *
+load_three_dates (void)
+{
+  GString *json = g_string_new ("{\"type\":\"FeatureCollection\",\"frontline\":{\"title\":\"Frames\","
+                                "\"factions\":[{\"id\":\"blue\",\"name\":\"Blue\",\"color\":\"#0072b2\"}]},"
+                                "\"features\":[");
+  static const char *dates[] = { "2024-08-06", "2024-08-13", "2024-08-20" };
+  g_autoptr(FrontlineDataset) dataset = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (dates); i++)
+    g_string_append_printf (json, "%s{\"type\":\"Feature\",\"properties\":{\"date\":\"%s\",\"faction\":\"blue\"},"
+                            "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":"
+                            "[[[35,51],[%.1f,51],[%.1f,52],[35,52],[35,51]]]}}",
+                            i > 0 ? "," : "", dates[i], 35.3 + 0.3 * i, 35.3 + 0.3 * i);
+  g_string_append (json, "]}");
+  dataset = frontline_test_load_json ("frames.geojson", json->str);
+  g_string_free (json, TRUE);
+
+  return g_steal_pointer (&dataset);
+}
+
+static void
+assert_same_pictures (cairo_surface_t *a,
+                      cairo_surface_t *b)
+{
+  int height = cairo_image_surface_get_height (a);
+  int width = cairo_image_surface_get_width (a);
+
+  g_assert_cmpint (cairo_image_surface_get_width (b), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (b), ==, height);
+  for (int y = 0; y < height; y++)
+    g_assert_cmpmem (cairo_image_surface_get_data (a) + (gsize) y * cairo_image_surface_get_stride (a), width * 4,
+                     cairo_image_surface_get_data (b) + (gsize) y * cairo_image_surface_get_stride (b), width * 4);
+}
+
+/* The frames of all dates through one cache: the basemap is drawn for the
+ * first only, and every frame is the picture an export of its day alone
+ * makes, basemap pixels and all. A new view draws it again. */
+static void
+test_frames_share_basemap (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_three_dates ();
+  g_autoptr(FrontlineExportCache) cache = frontline_export_cache_new ();
+  const FrontlineDay *days;
+  FrontlineExportOptions options;
+  guint n_days;
+
+  frontline_export_options_init (&options, dataset, 640, 400, 1.0);
+  options.view = (FrontlineView) { 36.0, 51.5, 7.0, 640, 400 };
+  days = frontline_dataset_get_days (dataset, &n_days);
+  g_assert_cmpuint (n_days, ==, 3);
+
+  for (guint i = 0; i < n_days; i++)
+    {
+      cairo_surface_t *framed;
+      cairo_surface_t *alone;
+      double rgb[3];
+
+      options.day = days[i];
+      options.cache = cache;
+      framed = export_png (&options);
+      g_assert_cmpuint (frontline_export_cache_get_basemap_draws (cache), ==, 1);
+      options.cache = NULL;
+      alone = export_png (&options);
+      assert_same_pictures (alone, framed);
+
+      /* East of the areas, the basemap's land, not the background. */
+      pixel_at_lonlat (framed, &options, 37.5, 51.5, rgb);
+      g_assert_false (close_to (rgb, frontline_export_themes[0].beyond, 0.02));
+      /* The day's own areas: Blue reaches further east each frame. */
+      pixel_at_lonlat (framed, &options, 35.15 + 0.3 * i, 51.5, rgb);
+      g_assert_cmpfloat (rgb[2], >, rgb[0] + 0.1);
+      if (i + 1 < n_days)
+        {
+          pixel_at_lonlat (framed, &options, 35.15 + 0.3 * (i + 1), 51.5, rgb);
+          g_assert_false (rgb[2] > rgb[0] + 0.1);
+        }
+      cairo_surface_destroy (framed);
+      cairo_surface_destroy (alone);
+    }
+
+  /* Another view, or the dark style: drawn again. */
+  options.cache = cache;
+  options.view.zoom = 7.5;
+  cairo_surface_destroy (export_png (&options));
+  g_assert_cmpuint (frontline_export_cache_get_basemap_draws (cache), ==, 2);
+  options.dark = TRUE;
+  cairo_surface_destroy (export_png (&options));
+  g_assert_cmpuint (frontline_export_cache_get_basemap_draws (cache), ==, 3);
+  cairo_surface_destroy (export_png (&options));
+  g_assert_cmpuint (frontline_export_cache_get_basemap_draws (cache), ==, 3);
+}
+
+/* Online tiles for three frames are fetched once, and each frame still
+ * has them, and counts its own gap. */
+static void
+test_frames_fetch_once (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_three_dates ();
+  g_autoptr(FrontlineExportCache) cache = frontline_export_cache_new ();
+  Loopback *lb = loopback_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineTileFetcher) tiles =
+    frontline_tile_fetcher_new_custom (frontline_test_server_get_url_template (lb->server),
+                                       "Loopback tiles", &error);
+  const FrontlineDay *days;
+  FrontlineExportOptions options;
+  guint n_days;
+
+  g_assert_no_error (error);
+  frontline_export_options_init (&options, dataset, 512, 512, 1.0);
+  options.view = (FrontlineView) { 0.0, 0.0, 2.0, 512, 512 };
+  options.tiles = tiles;
+  options.basemap_credit = "Loopback tiles";
+  options.cache = cache;
+  days = frontline_dataset_get_days (dataset, &n_days);
+
+  for (guint i = 0; i < n_days; i++)
+    {
+      cairo_surface_t *surface;
+      guint missing = 0;
+      double rgb[3];
+
+      options.day = days[i];
+      options.missing_tiles = &missing;
+      surface = export_png (&options);
+      /* Column 1 is the server's red; column 2 was a 404, a gap. */
+      pixel_at (surface, 128, 400, rgb);
+      g_assert_cmpfloat (rgb[0], >, 0.9);
+      g_assert_cmpfloat (rgb[2], <, 0.1);
+      g_assert_cmpuint (missing, ==, 2);
+      cairo_surface_destroy (surface);
+    }
+  g_assert_cmpuint (frontline_test_server_get_n_requests (lb->server), ==, 4);
+  g_assert_cmpuint (frontline_export_cache_get_basemap_draws (cache), ==, 1);
+
+  loopback_free (lb);
+}
+
+/* A PNG is drawn in bands, a thread each: its pixels are those of the
+ * picture drawn whole by frontline_export_render(), areas, gains and
+ * losses and place names across the bands' edges included. */
+static void
+test_bands_seamless (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_three_dates ();
+  g_autoptr(GError) error = NULL;
+  FrontlineExportOptions options;
+  const FrontlineDay *days;
+  guint n_days;
+
+  days = frontline_dataset_get_days (dataset, &n_days);
+  frontline_export_options_init (&options, dataset, 700, 1100, 2.0);
+  options.view = (FrontlineView) { 36.0, 51.5, 7.3, 700, 1100 };
+  options.day = days[2];
+  options.compare_from = days[0];
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      cairo_surface_t *banded;
+      cairo_surface_t *whole = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 700, 1100);
+      cairo_t *cr = cairo_create (whole);
+
+      options.dark = dark;
+      g_assert_true (frontline_export_render (&options, cr, &error));
+      g_assert_no_error (error);
+      cairo_destroy (cr);
+      cairo_surface_flush (whole);
+      banded = export_png (&options);
+      for (int y = 0; y < 1100; y++)
+        for (int x = 0; x < 700; x++)
+          {
+            guint32 a = ((guint32 *) (cairo_image_surface_get_data (whole) + (gsize) y * cairo_image_surface_get_stride (whole)))[x];
+            guint32 b = ((guint32 *) (cairo_image_surface_get_data (banded) + (gsize) y * cairo_image_surface_get_stride (banded)))[x];
+
+            if ((a & 0xffffff) != (b & 0xffffff))
+              g_error ("pixel (%d, %d): %06x drawn whole, %06x in bands", x, y, a & 0xffffff, b & 0xffffff);
+          }
+      cairo_surface_destroy (banded);
+      cairo_surface_destroy (whole);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1599,6 +1785,9 @@ main (int   argc,
   g_test_add_func ("/frontline/exporter/huge-text", test_huge_text);
   g_test_add_func ("/frontline/exporter/bad-credit", test_bad_credit);
   g_test_add_func ("/frontline/exporter/many-factions", test_many_factions);
+  g_test_add_func ("/frontline/exporter/frames-share-basemap", test_frames_share_basemap);
+  g_test_add_func ("/frontline/exporter/frames-fetch-once", test_frames_fetch_once);
+  g_test_add_func ("/frontline/exporter/bands-seamless", test_bands_seamless);
 
   return g_test_run ();
 }

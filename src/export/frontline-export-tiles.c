@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "frontline-basemap.h"
 #include "frontline-export-private.h"
@@ -379,8 +380,181 @@ draw_tiles_in_bands (const TileGrid   *grid,
   return ok;
 }
 
+/* The cache of a series of frames */
+
+struct _FrontlineExportCache {
+  GObject               parent_instance;
+
+  GMutex                lock;
+  /* What the basemap below was drawn for. */
+  FrontlineView         view;
+  double                scale;
+  gboolean              dark;
+  char                 *mbtiles;
+  FrontlineTileFetcher *tiles;     /* a reference: the pointer is never another's */
+  /* The picture's image after the basemap, and its gaps. */
+  cairo_surface_t      *basemap;
+  guint                 missing;
+  guint                 draws;
+};
+
+G_DEFINE_FINAL_TYPE (FrontlineExportCache, frontline_export_cache, G_TYPE_OBJECT)
+
+static void
+frontline_export_cache_finalize (GObject *object)
+{
+  FrontlineExportCache *self = FRONTLINE_EXPORT_CACHE (object);
+
+  g_clear_pointer (&self->basemap, cairo_surface_destroy);
+  g_clear_object (&self->tiles);
+  g_free (self->mbtiles);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (frontline_export_cache_parent_class)->finalize (object);
+}
+
+static void
+frontline_export_cache_class_init (FrontlineExportCacheClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = frontline_export_cache_finalize;
+}
+
+static void
+frontline_export_cache_init (FrontlineExportCache *self)
+{
+  g_mutex_init (&self->lock);
+}
+
+/**
+ * frontline_export_cache_new:
+ *
+ * A cache for a series of exports of the same view on different days: set
+ * it as the options' @cache for each. PNG frames only: SVG and PDF draw
+ * their tiles as vectors each time. Holds one picture's basemap (4 bytes a
+ * pixel) until freed.
+ */
+FrontlineExportCache *
+frontline_export_cache_new (void)
+{
+  return g_object_new (FRONTLINE_TYPE_EXPORT_CACHE, NULL);
+}
+
+/**
+ * frontline_export_cache_get_basemap_draws:
+ *
+ * Returns: how many times the exports through @self drew the basemap
+ *   rather than reusing it
+ */
+guint
+frontline_export_cache_get_basemap_draws (FrontlineExportCache *self)
+{
+  guint draws;
+
+  g_return_val_if_fail (FRONTLINE_IS_EXPORT_CACHE (self), 0);
+
+  g_mutex_lock (&self->lock);
+  draws = self->draws;
+  g_mutex_unlock (&self->lock);
+
+  return draws;
+}
+
+static gboolean
+cache_matches (FrontlineExportCache         *self,
+               const FrontlineExportOptions *options,
+               cairo_surface_t              *image)
+{
+  return self->basemap != NULL &&
+         memcmp (&self->view, &options->view, sizeof self->view) == 0 &&
+         self->scale == options->scale &&
+         self->dark == !!options->dark &&
+         self->tiles == options->tiles &&
+         (options->tiles != NULL || g_strcmp0 (self->mbtiles, options->mbtiles) == 0) &&
+         cairo_image_surface_get_format (self->basemap) == cairo_image_surface_get_format (image) &&
+         cairo_image_surface_get_width (self->basemap) == cairo_image_surface_get_width (image) &&
+         cairo_image_surface_get_height (self->basemap) == cairo_image_surface_get_height (image);
+}
+
+/* Copies every pixel of @from into @to, of the same size and format. */
+static void
+copy_image (cairo_surface_t *from,
+            cairo_surface_t *to)
+{
+  int height = cairo_image_surface_get_height (from);
+  int from_stride = cairo_image_surface_get_stride (from);
+  int to_stride = cairo_image_surface_get_stride (to);
+  gsize row = (gsize) MIN (from_stride, to_stride);
+  const guint8 *src;
+  guint8 *dest;
+
+  cairo_surface_flush (from);
+  cairo_surface_flush (to);
+  src = cairo_image_surface_get_data (from);
+  dest = cairo_image_surface_get_data (to);
+  for (int y = 0; y < height; y++)
+    memcpy (dest + (gsize) y * to_stride, src + (gsize) y * from_stride, row);
+  cairo_surface_mark_dirty (to);
+}
+
+/* Draws the basemap into @image from the cache, if it holds this view's. */
+static gboolean
+cache_lookup (FrontlineExportCache         *self,
+              const FrontlineExportOptions *options,
+              cairo_surface_t              *image)
+{
+  gboolean found;
+
+  g_mutex_lock (&self->lock);
+  found = cache_matches (self, options, image);
+  if (found)
+    {
+      copy_image (self->basemap, image);
+      /* Each frame counts its own gaps. */
+      if (options->missing_tiles != NULL)
+        *options->missing_tiles += self->missing;
+    }
+  g_mutex_unlock (&self->lock);
+
+  return found;
+}
+
+/* Keeps @image, which has just had the basemap drawn, for the next frames. */
+static void
+cache_store (FrontlineExportCache         *self,
+             const FrontlineExportOptions *options,
+             cairo_surface_t              *image,
+             guint                         missing)
+{
+  g_mutex_lock (&self->lock);
+  self->draws++;
+  if (self->basemap == NULL || !cache_matches (self, options, image))
+    {
+      g_clear_pointer (&self->basemap, cairo_surface_destroy);
+      self->basemap = cairo_image_surface_create (cairo_image_surface_get_format (image),
+                                                  cairo_image_surface_get_width (image),
+                                                  cairo_image_surface_get_height (image));
+    }
+  if (cairo_surface_status (self->basemap) == CAIRO_STATUS_SUCCESS)
+    {
+      copy_image (image, self->basemap);
+      self->view = options->view;
+      self->scale = options->scale;
+      self->dark = !!options->dark;
+      g_set_object (&self->tiles, options->tiles);
+      g_free (self->mbtiles);
+      self->mbtiles = g_strdup (options->mbtiles);
+      self->missing = missing;
+    }
+  else
+    {
+      g_clear_pointer (&self->basemap, cairo_surface_destroy);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
 /* Draws the basemap. @image is the picture's own image, which @cr draws
- * on one unit a pixel, or %NULL: given it, tiles are drawn in bands. */
+ * on one unit a pixel, or %NULL: given it, tiles are drawn in bands, or
+ * copied from the options' cache. */
 gboolean
 frontline_export_draw_basemap (const FrontlineExportOptions  *options,
                                cairo_t                       *cr,
@@ -390,9 +564,15 @@ frontline_export_draw_basemap (const FrontlineExportOptions  *options,
 {
   const FrontlineExportTheme *theme = &frontline_export_themes[options->dark ? 1 : 0];
   TileGrid grid;
+  guint missing = 0;
   gboolean ok;
 
+  if (image != NULL && options->cache != NULL && cache_lookup (options->cache, options, image))
+    return TRUE;
+
   tile_grid_init (&grid, options);
+  /* The gaps of this frame, for the cache; then added to the caller's. */
+  grid.missing = &missing;
 
   /* One reader for all the bands: reads take turns, decoding does not. */
   if (options->tiles == NULL && options->mbtiles != NULL)
@@ -419,6 +599,15 @@ frontline_export_draw_basemap (const FrontlineExportOptions  *options,
 
   g_clear_pointer (&grid.fetched, g_hash_table_unref);
   g_clear_object (&grid.mbtiles);
+
+  if (options->missing_tiles != NULL)
+    *options->missing_tiles += missing;
+  if (ok && image != NULL && options->cache != NULL)
+    {
+      cairo_surface_flush (image);
+      cache_store (options->cache, options, image, missing);
+    }
+
   return ok;
 }
 

@@ -11,6 +11,16 @@
 
 G_BEGIN_DECLS
 
+/* What a series of frames of the same view shares (the frames of
+ * `--date all` and Export All Dates): the basemap, drawn (and online tiles
+ * fetched) for the first PNG frame and copied into the next ones while the
+ * view, size, scale, style and tile source stay the same. */
+#define FRONTLINE_TYPE_EXPORT_CACHE (frontline_export_cache_get_type ())
+G_DECLARE_FINAL_TYPE (FrontlineExportCache, frontline_export_cache, FRONTLINE, EXPORT_CACHE, GObject)
+
+FrontlineExportCache *frontline_export_cache_new               (void);
+guint                 frontline_export_cache_get_basemap_draws (FrontlineExportCache *self);
+
 typedef enum {
   FRONTLINE_EXPORT_PNG,
   FRONTLINE_EXPORT_SVG,
@@ -41,6 +51,7 @@ typedef struct {
   FrontlineTileFetcher  *tiles;          /* online tiles for the basemap, or NULL; wins over @mbtiles */
   guint                 *missing_tiles;  /* (out) (optional): tiles the MBTiles file lacks or the server did
                                           * not send in time, drawn as gaps */
+  FrontlineExportCache  *cache;          /* (optional): shared by a series of frames; borrowed for the call */
 } FrontlineExportOptions;
 
 typedef struct {
