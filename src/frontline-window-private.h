@@ -34,6 +34,7 @@ struct _FrontlineWindow
   char                 *save_name;
   FrontlineDataset     *dataset;
   char                 *page_before_load;
+  gboolean              load_is_long;     /* a big file: nothing else runs beside it */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -75,6 +76,7 @@ struct _FrontlineWindow
 };
 
 void     _frontline_window_mark_startup    (const char       *what);
+void     _frontline_window_preload_basemap (FrontlineWindow  *self);
 void     _frontline_window_class_actions_init (GtkWidgetClass *widget_class);
 void     _frontline_window_actions_update  (FrontlineWindow  *self);
 void     _frontline_window_dnd_init        (FrontlineWindow  *self);
