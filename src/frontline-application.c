@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "frontline-application.h"
 #include "frontline-basemap-source.h"
@@ -20,6 +21,100 @@ struct _FrontlineApplication
 };
 
 G_DEFINE_FINAL_TYPE (FrontlineApplication, frontline_application, ADW_TYPE_APPLICATION)
+
+/* Whether @dev_dir has a device node a GPU driver renders through: a DRM
+ * node (dri/renderD*, dri/card*) or NVIDIA's own (nvidia*). */
+static gboolean
+has_gpu_device (const char *dev_dir)
+{
+  g_autofree char *dri = g_build_filename (dev_dir, "dri", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  dir = g_dir_open (dri, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_prefix (name, "renderD") || g_str_has_prefix (name, "card"))
+        return TRUE;
+    }
+  g_clear_pointer (&dir, g_dir_close);
+
+  dir = g_dir_open (dev_dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_prefix (name, "nvidia"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * frontline_application_gl_is_software:
+ * @envp: the environment, as g_get_environ() gives it
+ * @dev_dir: where the device nodes are ("/dev")
+ *
+ * Whether OpenGL could only be a software rasterizer (Mesa's llvmpipe or
+ * softpipe): Mesa is told so (`LIBGL_ALWAYS_SOFTWARE`), or there is no GPU
+ * device to render through (a virtual X server, a container, a remote
+ * session without one).
+ *
+ * Returns: %TRUE when GL would be drawn by the CPU
+ */
+gboolean
+frontline_application_gl_is_software (const char * const *envp,
+                                      const char         *dev_dir)
+{
+  const char *software = g_environ_getenv ((char **) envp, "LIBGL_ALWAYS_SOFTWARE");
+
+  g_return_val_if_fail (dev_dir != NULL, FALSE);
+
+  if (software != NULL && software[0] != '\0' && g_strcmp0 (software, "0") != 0 &&
+      g_ascii_strcasecmp (software, "false") != 0)
+    return TRUE;
+
+  return !has_gpu_device (dev_dir);
+}
+
+/**
+ * frontline_application_choose_renderer:
+ *
+ * Called first thing in main(), before GTK reads its environment. When the
+ * user has not chosen a renderer (`GSK_RENDERER`) and GL could only be the
+ * software rasterizer, draws with cairo and does not set up GL at all
+ * (`GDK_DEBUG=gl-disable`). On llvmpipe the GL renderer cost the window
+ * 1.2-1.4 s to its first frame against 0.35 s with cairo, 2.7 s of CPU
+ * against 1.3 s, and 300 MiB resident against 135 MiB (LLVM alone maps
+ * 55 MiB, and llvmpipe keeps its textures and shaders in the heap):
+ * tests/bench/bench-startup.py. `GSK_RENDERER=gl` (or ngl) keeps GL; with
+ * `GSK_RENDERER=cairo` GL is not set up either.
+ */
+void
+frontline_application_choose_renderer (void)
+{
+  g_auto(GStrv) envp = g_get_environ ();
+  const char *renderer = g_environ_getenv (envp, "GSK_RENDERER");
+  const char *gdk_debug;
+
+  if (!frontline_application_gl_is_software ((const char * const *) envp, "/dev"))
+    return;
+
+  if (renderer == NULL)
+    g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  else if (g_strcmp0 (renderer, "cairo") != 0)
+    return;
+
+  /* Drawing with cairo, GL only picks the window's visual: not worth LLVM. */
+  gdk_debug = g_environ_getenv (envp, "GDK_DEBUG");
+  if (gdk_debug == NULL || gdk_debug[0] == '\0')
+    g_setenv ("GDK_DEBUG", "gl-disable", TRUE);
+  else if (strstr (gdk_debug, "gl-") == NULL)
+    {
+      g_autofree char *flags = g_strconcat (gdk_debug, ",gl-disable", NULL);
+
+      g_setenv ("GDK_DEBUG", flags, TRUE);
+    }
+}
 
 static const GOptionEntry main_entries[] = {
   { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,

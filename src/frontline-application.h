@@ -14,4 +14,8 @@ FrontlineApplication *frontline_application_new          (void);
 GSettings            *frontline_application_get_settings (FrontlineApplication *self);
 GtkWindow            *frontline_application_new_window   (FrontlineApplication *self);
 
+gboolean              frontline_application_gl_is_software (const char * const *envp,
+                                                            const char         *dev_dir);
+void                  frontline_application_choose_renderer (void);
+
 G_END_DECLS

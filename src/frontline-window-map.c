@@ -697,6 +697,18 @@ frontline_window_show_place (FrontlineWindow *self,
     }
 }
 
+/* The basemap is read in a worker as the window opens, so that its tiles
+ * come with the areas of a short load. Beside a long one (a big file, on
+ * a machine with few cores) it would only slow the loader's workers down,
+ * and the map is not shown before the load ends anyway: then it is read at
+ * the load's end. */
+void
+_frontline_window_preload_basemap (FrontlineWindow *self)
+{
+  if (self->loading_file == NULL || !self->load_is_long)
+    frontline_basemap_source_preload ();
+}
+
 /* A base layer first: ShumateSimpleMap puts a new base layer behind the old
  * one, or on top of everything when there was none. */
 void
@@ -705,9 +717,9 @@ _frontline_window_map_init (FrontlineWindow *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
-  /* While the dataset loads, the basemap is read: its tiles come with the
-   * areas. */
-  frontline_basemap_source_preload ();
+  /* The basemap is read when the window maps (after what it was asked to
+   * open has started), beside a short load, after a long one
+   * (_frontline_window_preload_basemap). */
   use_offline_basemap (self);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",

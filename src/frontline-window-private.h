@@ -34,6 +34,7 @@ struct _FrontlineWindow
   char                 *save_name;
   FrontlineDataset     *dataset;
   char                 *page_before_load;
+  gboolean              load_is_long;     /* a big file: nothing else runs beside it */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -70,9 +71,12 @@ struct _FrontlineWindow
   FrontlineViewState   *state;          /* what the user looks at: dataset, day, comparison, view */
   ShumateDataSource    *tile_source;    /* online or MBTiles, or NULL offline */
   gint64                last_tile_toast;
+  guint                 trim_source;      /* gives freed memory back once settled */
   guint                 first_view_tick;  /* refits the first view once the map has its size */
 };
 
+void     _frontline_window_mark_startup    (const char       *what);
+void     _frontline_window_preload_basemap (FrontlineWindow  *self);
 void     _frontline_window_class_actions_init (GtkWidgetClass *widget_class);
 void     _frontline_window_actions_update  (FrontlineWindow  *self);
 void     _frontline_window_dnd_init        (FrontlineWindow  *self);

@@ -5,6 +5,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sys/resource.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "frontline-error-dialog.h"
 #include "frontline-recent-menu.h"
@@ -26,6 +30,93 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Startup timestamps for tests/bench/bench-startup.py: with
+ * G_MESSAGES_DEBUG=frontline-startup, each mark is logged with the
+ * monotonic clock (g_get_monotonic_time()) and the process's CPU time, in
+ * microseconds. */
+#define STARTUP_DOMAIN "frontline-startup"
+
+static gboolean
+startup_marks_wanted (void)
+{
+  return !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, STARTUP_DOMAIN);
+}
+
+void
+_frontline_window_mark_startup (const char *what)
+{
+  struct rusage usage;
+
+  if (startup_marks_wanted () && getrusage (RUSAGE_SELF, &usage) == 0)
+    g_log (STARTUP_DOMAIN, G_LOG_LEVEL_DEBUG, "%s %" G_GINT64_FORMAT " cpu %" G_GINT64_FORMAT,
+           what, g_get_monotonic_time (),
+           (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+           usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+}
+
+static void
+on_first_frame_painted_cb (GdkFrameClock *clock,
+                           const char    *what)
+{
+  _frontline_window_mark_startup (what);
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted_cb, (gpointer) what);
+}
+
+/* Marks the end of the next frame the window paints. */
+static void
+mark_next_frame (FrontlineWindow *self,
+                 const char      *what)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || !startup_marks_wanted ())
+    return;
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame_painted_cb), (gpointer) what);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Gives back to the system what startup and a load freed: the basemap's
+ * read, tiles drawn and the loader's parse leave most of the worker
+ * threads' malloc arenas free but still resident (45 MiB after Kursk),
+ * which glibc returns only when asked. */
+static gboolean
+trim_memory_cb (gpointer user_data)
+{
+  FrontlineWindow *self = user_data;
+
+  self->trim_source = 0;
+  /* Not while a load runs: it would only slow the loader's workers down.
+   * The load's end asks again. */
+  if (self->loading_file != NULL)
+    return G_SOURCE_REMOVE;
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  _frontline_window_mark_startup ("trimmed");
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A while after the window has settled: the workers a load or the first
+ * frames start (tiles, labels, the chart's series) have ended by then. */
+static void
+schedule_trim_memory (FrontlineWindow *self)
+{
+  g_clear_handle_id (&self->trim_source, g_source_remove);
+  self->trim_source = g_timeout_add_seconds (2, trim_memory_cb, self);
+}
+
+static void
+frontline_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (frontline_window_parent_class)->map (widget);
+
+  _frontline_window_mark_startup ("mapped");
+  _frontline_window_preload_basemap (FRONTLINE_WINDOW (widget));
+  mark_next_frame (FRONTLINE_WINDOW (widget), "first-frame");
+  schedule_trim_memory (FRONTLINE_WINDOW (widget));
+}
 
 void
 _frontline_window_show_error (FrontlineWindow *self,
@@ -282,6 +373,7 @@ _frontline_window_end_loading (FrontlineWindow *self,
     gtk_stack_set_visible_child_name (self->main_stack, self->page_before_load);
   g_clear_pointer (&self->page_before_load, g_free);
 
+  _frontline_window_preload_basemap (self);
   _frontline_window_actions_update (self);
 }
 
@@ -324,7 +416,10 @@ load_cb (GObject      *object,
       return;
     }
 
+  _frontline_window_mark_startup ("load-end");
   set_dataset (self, dataset);
+  mark_next_frame (self, "dataset-frame");
+  schedule_trim_memory (self);
 
   {
     g_autofree char *uri = g_file_get_uri (file);
@@ -349,6 +444,25 @@ load_cb (GObject      *object,
       adw_toast_set_action_name (toast, "win.show-warnings");
       adw_toast_overlay_add_toast (self->toast_overlay, toast);
     }
+}
+
+/* Whether loading @file takes long enough (a quarter of a second or more on
+ * two cores, from 16 MiB of text) that the window starts nothing else
+ * beside it: a folder, or a big file. */
+#define LONG_LOAD_BYTES (16 * 1024 * 1024)
+
+static gboolean
+is_long_load (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                                 G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  if (info == NULL)
+    return FALSE;
+
+  return g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY ||
+         g_file_info_get_size (info) >= LONG_LOAD_BYTES;
 }
 
 /**
@@ -380,6 +494,7 @@ frontline_window_open (FrontlineWindow *self,
 
   g_set_object (&self->loading_file, file);
   self->load_cancellable = g_cancellable_new ();
+  self->load_is_long = is_long_load (file);
 
   name = get_display_name (file);
   /* Translators: %s is a file name */
@@ -389,6 +504,7 @@ frontline_window_open (FrontlineWindow *self,
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   _frontline_window_actions_update (self);
 
+  _frontline_window_mark_startup ("load-start");
   frontline_dataset_load_async (file, self->load_cancellable,
                                 on_load_progress_cb, self,
                                 load_cb, g_object_ref (self));
@@ -510,6 +626,7 @@ frontline_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->load_cancellable);
   g_cancellable_cancel (self->save_cancellable);
+  g_clear_handle_id (&self->trim_source, g_source_remove);
   if (self->state != NULL)
     g_signal_handlers_disconnect_by_data (self->state, self);
   /* The settings' actions outlive the window: let them go now, or their
@@ -663,6 +780,7 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   object_class->set_property = frontline_window_set_property;
 
   window_class->close_request = frontline_window_close_request;
+  widget_class->map = frontline_window_map;
 
   /**
    * FrontlineWindow:sidebar-visible:

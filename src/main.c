@@ -13,6 +13,9 @@ main (int   argc,
 {
   g_autoptr(FrontlineApplication) app = NULL;
 
+  /* Before GTK reads its environment, and before any thread. */
+  frontline_application_choose_renderer ();
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "frontline-preferences-window.h"
 #include "frontline-basemap-source.h"
 #include "frontline-test-utils.h"
@@ -126,6 +128,36 @@ test_preferences_style (void)
   frontline_test_close_all ();
 }
 
+/* GL drawn by the CPU is told by Mesa's switch, or by no GPU device. */
+static void
+test_gl_is_software (void)
+{
+  g_autofree char *dev = g_dir_make_tmp ("frontline-dev-XXXXXX", NULL);
+  g_autofree char *dri = g_build_filename (dev, "dri", NULL);
+  g_autofree char *render = g_build_filename (dri, "renderD128", NULL);
+  g_autofree char *nvidia = g_build_filename (dev, "nvidia0", NULL);
+  const char *none[] = { "HOME=/tmp", NULL };
+  const char *forced[] = { "LIBGL_ALWAYS_SOFTWARE=1", NULL };
+  const char *unforced[] = { "LIBGL_ALWAYS_SOFTWARE=0", NULL };
+
+  g_assert_nonnull (dev);
+  g_assert_true (frontline_application_gl_is_software (none, dev));
+
+  g_assert_cmpint (g_mkdir (dri, 0700), ==, 0);
+  g_assert_true (frontline_application_gl_is_software (none, dev));
+  g_assert_true (g_file_set_contents (render, "", 0, NULL));
+  g_assert_false (frontline_application_gl_is_software (none, dev));
+  g_assert_false (frontline_application_gl_is_software (unforced, dev));
+  g_assert_true (frontline_application_gl_is_software (forced, dev));
+  g_assert_cmpint (g_remove (render), ==, 0);
+
+  g_assert_true (g_file_set_contents (nvidia, "", 0, NULL));
+  g_assert_false (frontline_application_gl_is_software (none, dev));
+  g_assert_cmpint (g_remove (nvidia), ==, 0);
+  g_assert_cmpint (g_rmdir (dri), ==, 0);
+  g_assert_cmpint (g_rmdir (dev), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +173,7 @@ main (int   argc,
   g_test_add_func ("/frontline/application/about", test_about);
   g_test_add_func ("/frontline/application/shortcuts", test_shortcuts);
   g_test_add_func ("/frontline/application/preferences-style", test_preferences_style);
+  g_test_add_func ("/frontline/application/gl-is-software", test_gl_is_software);
 
   ret = g_test_run ();
 
