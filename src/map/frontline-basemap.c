@@ -1208,23 +1208,88 @@ void
 frontline_basemap_prepare_labels (FrontlineBasemap *self,
                                   guint             zoom)
 {
-  g_autoptr(GArray) places = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GHashTable) grid = NULL;
+  g_autoptr(GArray) boxes = NULL;
+  g_auto(Measurer) measurer = { 0 };
+  double scale;
 
   g_return_if_fail (FRONTLINE_IS_BASEMAP (self));
 
   zoom = MIN (zoom, FRONTLINE_BASEMAP_MAX_LABEL_ZOOM);
-  g_mutex_lock (&self->labels_mutex);
-  {
-    ZoomLabels *labels = get_zoom_labels (self, zoom);
+  if (frontline_basemap_has_labels (self, zoom))
+    return;
 
-    for (guint i = 0; i < self->places->len; i++)
+  /* The plain way, in order, each name against the placed ones near it by
+   * their measured boxes: the reference the placement of pictures, from
+   * neighbours found by their bounds, must agree with. */
+  scale = exp2 (zoom);
+  grid = g_hash_table_new_full (cell_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  boxes = g_array_new (FALSE, FALSE, sizeof (double) * 4);
+  for (guint i = 0; i < self->places->len; i++)
+    {
+      FrontlineBasemapPlace *place = &g_array_index (self->places, FrontlineBasemapPlace, i);
+      ZoomLabels *labels;
+      gboolean vacant = TRUE;
+      double box[4];
+      gint64 cx0, cx1, cy0, cy1;
+
+      if (place->population < min_population (zoom, in_theatre (place->lon, place->lat)))
+        continue;
+
+      /* A place at a time: a picture's placement waits for one at most. */
+      g_mutex_lock (&self->labels_mutex);
+      labels = get_zoom_labels (self, zoom);
+      label_offsets (self, &measurer, i, box);
+      box[0] += self->label_sizes[i].x * scale;
+      box[2] += self->label_sizes[i].x * scale;
+      box[1] += self->label_sizes[i].y * scale;
+      box[3] += self->label_sizes[i].y * scale;
+
+      cx0 = (gint64) floor (box[0] / LABEL_CELL);
+      cx1 = (gint64) floor (box[2] / LABEL_CELL);
+      cy0 = (gint64) floor (box[1] / LABEL_CELL);
+      cy1 = (gint64) floor (box[3] / LABEL_CELL);
+      for (gint64 cx = cx0; cx <= cx1 && vacant; cx++)
+        for (gint64 cy = cy0; cy <= cy1 && vacant; cy++)
+          {
+            gint64 key = cell_key (cx, cy);
+            GArray *cell = g_hash_table_lookup (grid, &key);
+
+            for (guint k = 0; cell != NULL && k < cell->len && vacant; k++)
+              vacant = !intersects (box, (const double *) (gconstpointer) boxes->data +
+                                           4 * g_array_index (cell, guint, k));
+          }
+
       if (labels->state[i] == LABEL_UNDECIDED)
-        g_array_append_val (places, i);
-  }
-  g_mutex_unlock (&self->labels_mutex);
+        {
+          labels->state[i] = vacant ? LABEL_PLACED : LABEL_LEFT_OUT;
+          labels->n_undecided--;
+        }
+      else if ((labels->state[i] == LABEL_PLACED) != vacant)
+        g_critical ("The basemap's name “%s” was %s at zoom %u for a picture, but not for the "
+                    "whole world: placement depends on where pictures were drawn", place->name,
+                    vacant ? "left out" : "placed", zoom);
+      g_mutex_unlock (&self->labels_mutex);
 
-  /* In order, each decision needs only the ones before it. */
-  decide_labels (self, zoom, places, NULL);
+      if (!vacant)
+        continue;
+
+      for (gint64 cx = cx0; cx <= cx1; cx++)
+        for (gint64 cy = cy0; cy <= cy1; cy++)
+          {
+            gint64 key = cell_key (cx, cy);
+            GArray *cell = g_hash_table_lookup (grid, &key);
+            guint index = boxes->len;
+
+            if (cell == NULL)
+              {
+                cell = g_array_new (FALSE, FALSE, sizeof (guint));
+                g_hash_table_insert (grid, g_memdup2 (&key, sizeof key), cell);
+              }
+            g_array_append_val (cell, index);
+          }
+      g_array_append_vals (boxes, box, 1);
+    }
 }
 
 /**
