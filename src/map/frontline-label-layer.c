@@ -14,11 +14,12 @@
  * tiles have none, and frontline_basemap_draw_labels() draws them here as it
  * does in exports. Raster tiles (online, MBTiles) bring their own names, so
  * the layer draws only while the viewport's map source is the offline
- * basemap, in that source's style. Names are placed where the view goes,
+ * basemap, in that source's style. Names are placed where the view is,
  * with a margin of a view on each side, in a worker (milliseconds: only the
- * names there and their neighbours); until then the layer draws the
- * placement of a smaller zoom, whose names only spread apart, if it is
- * there. Tiles never wait for names. Each name is drawn once into an image,
+ * names there and their neighbours), again once the view comes within half
+ * a view of that margin's edge; until a new zoom's are placed the layer
+ * draws the placement of a smaller zoom, whose names only spread apart, if
+ * it is there. Tiles never wait for names. Each name is drawn once into an image,
  * kept between frames for the style shown. */
 
 struct _FrontlineLabelLayer
@@ -70,19 +71,23 @@ ready_zoom (FrontlineLabelLayer *self,
             guint                zoom)
 {
   FrontlineBasemap *basemap = frontline_basemap_peek_default ();
+  FrontlineView near = *view;
+  gboolean ready;
 
   /* Reading the basemap takes seconds: never on the main thread. The
    * worker reads it first. */
-  if (basemap != NULL && frontline_basemap_has_labels_for_view (basemap, view, zoom))
-    return zoom;
+  ready = basemap != NULL && frontline_basemap_has_labels_for_view (basemap, view, zoom);
 
-  if (!self->preparing)
+  /* Ahead of moves: once half a view around this one is not placed, the
+   * worker places a view around it, while this one still shows. */
+  near.width *= 2;
+  near.height *= 2;
+  if (!self->preparing &&
+      (basemap == NULL || !frontline_basemap_has_labels_for_view (basemap, &near, zoom)))
     {
       g_autoptr(GTask) task = g_task_new (self, NULL, prepare_done, NULL);
       PrepareData *data = g_new (PrepareData, 1);
 
-      /* The view and a view's margin around it: moves nearby find their
-       * names placed. */
       data->view = *view;
       data->view.width *= 3;
       data->view.height *= 3;
@@ -91,6 +96,9 @@ ready_zoom (FrontlineLabelLayer *self,
       g_task_set_task_data (task, data, g_free);
       g_task_run_in_thread (task, prepare_thread);
     }
+
+  if (ready)
+    return zoom;
 
   if (basemap == NULL)
     return G_MAXUINT;
