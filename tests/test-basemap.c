@@ -338,8 +338,9 @@ static FrontlineBasemap *
 new_basemap (void)
 {
   g_autoptr(GError) error = NULL;
-  FrontlineBasemap *basemap = frontline_basemap_new_from_resources (RESOURCE_PATH "/basemap", &error);
+  FrontlineBasemap *basemap;
 
+  basemap = frontline_basemap_new_from_resources (RESOURCE_PATH "/basemap", &error);
   g_assert_no_error (error);
   return basemap;
 }
@@ -373,8 +374,11 @@ assert_same_pixels (cairo_surface_t *a,
   g_assert_cmpint (height, ==, cairo_image_surface_get_height (b));
   for (int i = 0; i < height * stride; i++)
     {
-      g_assert_cmpuint (cairo_image_surface_get_data (a)[i], ==, cairo_image_surface_get_data (b)[i]);
-      inked += cairo_image_surface_get_data (a)[i] != 0;
+      const guchar *pa = cairo_image_surface_get_data (a);
+      const guchar *pb = cairo_image_surface_get_data (b);
+
+      g_assert_cmpuint (pa[i], ==, pb[i]);
+      inked += pa[i] != 0;
     }
   /* Names were drawn. */
   g_assert_cmpuint (inked, >, 1000);
@@ -437,7 +441,8 @@ test_labels_where_needed (void)
         cairo_surface_t *a;
         cairo_surface_t *b;
 
-        view.center_lon += shift * frontline_mercator_lon (view.width / 2.0, view.zoom) + shift * 180.0;
+        /* Half a view east: the degrees of width / 2 pixels. */
+        view.center_lon += shift * (frontline_mercator_lon (view.width / 2.0, view.zoom) + 180.0);
         if (!frontline_basemap_has_labels (world, frontline_basemap_get_label_zoom (&view)))
           frontline_basemap_prepare_labels (world, frontline_basemap_get_label_zoom (&view));
         a = draw_names (local, &view);

@@ -760,7 +760,8 @@ label_offsets (FrontlineBasemap *self,
 
   if (size->width < 0)
     {
-      FrontlineBasemapPlace *place = &g_array_index (self->places, FrontlineBasemapPlace, place_index);
+      FrontlineBasemapPlace *place = &g_array_index (self->places, FrontlineBasemapPlace,
+                                                     place_index);
       gboolean large = place->population >= 1000000;
       int width;
       int height;
@@ -776,8 +777,9 @@ label_offsets (FrontlineBasemap *self,
       pango_layout_set_text (measurer->layouts[large], place->name, -1);
       pango_layout_get_pixel_size (measurer->layouts[large], &width, &height);
       if (width > size->bound_w || height > size->bound_h)
-        g_warning ("The basemap's name “%s” is %d × %d pixels, larger than its bound %.0f × %.0f:"
-                   " names near it may be placed differently from one picture to the next",
+        g_warning ("The basemap's name “%s” is %d × %d pixels, larger than its bound"
+                   " %.0f × %.0f: names near it may be placed differently from one picture"
+                   " to the next",
                    place->name, width, height, size->bound_w, size->bound_h);
       size->width = (gint16) MIN (width, G_MAXINT16);
       size->height = (gint16) MIN (height, G_MAXINT16);
