@@ -334,6 +334,128 @@ test_gazetteer (void)
   }
 }
 
+static FrontlineBasemap *
+new_basemap (void)
+{
+  g_autoptr(GError) error = NULL;
+  FrontlineBasemap *basemap;
+
+  basemap = frontline_basemap_new_from_resources (RESOURCE_PATH "/basemap", &error);
+  g_assert_no_error (error);
+  return basemap;
+}
+
+/* @view's names alone, as the exporter draws them. */
+static cairo_surface_t *
+draw_names (FrontlineBasemap    *basemap,
+            const FrontlineView *view)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, view->width,
+                                                         view->height);
+  cairo_t *cr = cairo_create (surface);
+
+  frontline_basemap_draw_labels (basemap, cr, view, frontline_basemap_get_label_zoom (view),
+                                 FRONTLINE_BASEMAP_STYLE_LIGHT, NULL);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static void
+assert_same_pixels (cairo_surface_t *a,
+                    cairo_surface_t *b)
+{
+  int height = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+  guint inked = 0;
+
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  g_assert_cmpint (height, ==, cairo_image_surface_get_height (b));
+  for (int i = 0; i < height * stride; i++)
+    {
+      const guchar *pa = cairo_image_surface_get_data (a);
+      const guchar *pb = cairo_image_surface_get_data (b);
+
+      g_assert_cmpuint (pa[i], ==, pb[i]);
+      inked += pa[i] != 0;
+    }
+  /* Names were drawn. */
+  g_assert_cmpuint (inked, >, 1000);
+}
+
+static void
+test_labels_where_needed (void)
+{
+  g_autoptr(FrontlineBasemap) local = new_basemap ();
+  g_autoptr(FrontlineBasemap) world = new_basemap ();
+  /* Kursk, and the same views moved half their width east. */
+  FrontlineView views[] = {
+    { 36.19, 51.73, 6.4, 1400, 900 },
+    { 36.19, 51.73, 9.5, 1400, 900 },
+    { 36.19, 51.73, 11.3, 3840, 2160 },
+    { 36.19, 51.73, 11.0, 1400, 900 },
+  };
+  g_auto (RenderedTile) tile = { 0 };
+  cairo_t *cr;
+  guint n_decided;
+  guint n_measured;
+  guint n_world;
+
+  /* A tile of a zoom whose names are not placed is drawn without placing
+   * or measuring any: names are no part of tiles. */
+  tile.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 256, 256);
+  cr = cairo_create (tile.surface);
+  frontline_basemap_draw_tile (local, cr, (guint) (frontline_mercator_x (36.19, 11) / 256),
+                               (guint) (frontline_mercator_y (51.73, 11) / 256), 11, 1.0,
+                               FRONTLINE_BASEMAP_STYLE_LIGHT);
+  cairo_destroy (cr);
+  frontline_basemap_count_labels (local, 11, &n_decided, &n_measured);
+  g_assert_cmpuint (n_decided, ==, 0);
+  g_assert_cmpuint (n_measured, ==, 0);
+  g_assert_false (frontline_basemap_has_labels (local, 11));
+
+  /* A picture places its own names and their neighbours', not the
+   * world's. */
+  g_assert_false (frontline_basemap_has_labels_for_view (local, &views[3], 11));
+  frontline_basemap_prepare_labels_for_view (local, &views[3], 11);
+  g_assert_true (frontline_basemap_has_labels_for_view (local, &views[3], 11));
+  g_assert_false (frontline_basemap_has_labels (local, 11));
+
+  frontline_basemap_prepare_labels (world, 11);
+  g_assert_true (frontline_basemap_has_labels (world, 11));
+  g_assert_true (frontline_basemap_has_labels_for_view (world, &views[3], 11));
+  frontline_basemap_count_labels (world, 11, &n_world, NULL);
+  frontline_basemap_count_labels (local, 11, &n_decided, &n_measured);
+  g_assert_cmpuint (n_decided, >, 0);
+  g_assert_cmpuint (n_decided, <, n_world / 10);
+  g_assert_cmpuint (n_measured, <, n_world / 10);
+
+  /* The same names as placing the whole world at once, most populous
+   * first, pixel for pixel: at zooms 6, 9 and 11, for a picture and for
+   * the one beside it, placed after it. */
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    for (int shift = 0; shift < 2; shift++)
+      {
+        FrontlineView view = views[i];
+        cairo_surface_t *a;
+        cairo_surface_t *b;
+
+        /* Half a view east: the degrees of width / 2 pixels. */
+        view.center_lon += shift * (frontline_mercator_lon (view.width / 2.0, view.zoom) + 180.0);
+        if (!frontline_basemap_has_labels (world, frontline_basemap_get_label_zoom (&view)))
+          frontline_basemap_prepare_labels (world, frontline_basemap_get_label_zoom (&view));
+        a = draw_names (local, &view);
+        b = draw_names (world, &view);
+        assert_same_pixels (a, b);
+        cairo_surface_destroy (a);
+        cairo_surface_destroy (b);
+      }
+
+  frontline_basemap_count_labels (local, 11, &n_decided, NULL);
+  g_assert_cmpuint (n_decided, <, n_world / 5);
+}
+
 static void
 test_label_zoom (void)
 {
@@ -362,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/frontline/basemap/tile-without-labels", test_tile_without_labels);
   g_test_add_func ("/frontline/basemap/labels", test_labels);
   g_test_add_func ("/frontline/basemap/label-zoom", test_label_zoom);
+  g_test_add_func ("/frontline/basemap/labels-where-needed", test_labels_where_needed);
   g_test_add_func ("/frontline/basemap/dark-style", test_dark_style);
   g_test_add_func ("/frontline/basemap/borders-recognised", test_borders_recognised);
   g_test_add_func ("/frontline/basemap/gazetteer", test_gazetteer);

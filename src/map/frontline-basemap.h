@@ -19,7 +19,8 @@ G_BEGIN_DECLS
 /* Beyond this zoom the offline data has no more detail to show. */
 #define FRONTLINE_BASEMAP_DETAIL_ZOOM 10
 
-/* Names are placed per whole zoom up to this one. */
+/* Names are placed per whole zoom up to this one (the same wherever a
+ * picture's edges fall), where pictures need them. */
 #define FRONTLINE_BASEMAP_MAX_LABEL_ZOOM 23
 
 typedef enum {
@@ -58,6 +59,16 @@ gboolean          frontline_basemap_has_labels   (FrontlineBasemap      *self,
                                                   guint                  zoom);
 void              frontline_basemap_prepare_labels (FrontlineBasemap    *self,
                                                     guint                zoom);
+gboolean          frontline_basemap_has_labels_for_view (FrontlineBasemap    *self,
+                                                         const FrontlineView *view,
+                                                         guint                label_zoom);
+void              frontline_basemap_prepare_labels_for_view (FrontlineBasemap    *self,
+                                                             const FrontlineView *view,
+                                                             guint                label_zoom);
+void              frontline_basemap_count_labels (FrontlineBasemap *self,
+                                                  guint             zoom,
+                                                  guint            *n_decided,
+                                                  guint            *n_measured);
 void              frontline_basemap_draw_labels  (FrontlineBasemap      *self,
                                                   cairo_t               *cr,
                                                   const FrontlineView   *view,

@@ -14,10 +14,13 @@
  * tiles have none, and frontline_basemap_draw_labels() draws them here as it
  * does in exports. Raster tiles (online, MBTiles) bring their own names, so
  * the layer draws only while the viewport's map source is the offline
- * basemap, in that source's style. Names are placed for a new zoom in a
- * worker; until then the layer draws the placement of a smaller zoom, whose
- * names only spread apart. Each name is drawn once into an image, kept
- * between frames for the style shown. */
+ * basemap, in that source's style. Names are placed where the view is,
+ * with a margin of a view on each side, in a worker (milliseconds: only the
+ * names there and their neighbours), again once the view comes within half
+ * a view of that margin's edge; until a new zoom's are placed the layer
+ * draws the placement of a smaller zoom, whose names only spread apart, if
+ * it is there. Tiles never wait for names. Each name is drawn once into an image,
+ * kept between frames for the style shown. */
 
 struct _FrontlineLabelLayer
 {
@@ -30,13 +33,21 @@ struct _FrontlineLabelLayer
 
 G_DEFINE_FINAL_TYPE (FrontlineLabelLayer, frontline_label_layer, SHUMATE_TYPE_LAYER)
 
+typedef struct {
+  FrontlineView view;
+  guint         zoom;
+} PrepareData;
+
 static void
 prepare_thread (GTask        *task,
                 gpointer      source_object,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  frontline_basemap_prepare_labels (frontline_basemap_get_default (), GPOINTER_TO_UINT (task_data));
+  PrepareData *data = task_data;
+
+  frontline_basemap_prepare_labels_for_view (frontline_basemap_get_default (), &data->view,
+                                             data->zoom);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -51,33 +62,49 @@ prepare_done (GObject      *object,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* The zoom whose names to draw now: @zoom's when they are placed; else a
- * smaller zoom's while a worker places @zoom's; G_MAXUINT for none. */
+/* The zoom whose names to draw now in @view: @zoom's when they are placed
+ * there; else a smaller zoom's placed there, while a worker places
+ * @zoom's; G_MAXUINT for none. */
 static guint
 ready_zoom (FrontlineLabelLayer *self,
+            const FrontlineView *view,
             guint                zoom)
 {
   FrontlineBasemap *basemap = frontline_basemap_peek_default ();
+  FrontlineView near = *view;
+  gboolean ready;
 
   /* Reading the basemap takes seconds: never on the main thread. The
    * worker reads it first. */
-  if (basemap != NULL && frontline_basemap_has_labels (basemap, zoom))
-    return zoom;
+  ready = basemap != NULL && frontline_basemap_has_labels_for_view (basemap, view, zoom);
 
-  if (!self->preparing)
+  /* Ahead of moves: once half a view around this one is not placed, the
+   * worker places a view around it, while this one still shows. */
+  near.width *= 2;
+  near.height *= 2;
+  if (!self->preparing &&
+      (basemap == NULL || !frontline_basemap_has_labels_for_view (basemap, &near, zoom)))
     {
       g_autoptr(GTask) task = g_task_new (self, NULL, prepare_done, NULL);
+      PrepareData *data = g_new (PrepareData, 1);
 
+      data->view = *view;
+      data->view.width *= 3;
+      data->view.height *= 3;
+      data->zoom = zoom;
       self->preparing = TRUE;
-      g_task_set_task_data (task, GUINT_TO_POINTER (zoom), NULL);
+      g_task_set_task_data (task, data, g_free);
       g_task_run_in_thread (task, prepare_thread);
     }
+
+  if (ready)
+    return zoom;
 
   if (basemap == NULL)
     return G_MAXUINT;
 
   while (zoom-- > 0)
-    if (frontline_basemap_has_labels (basemap, zoom))
+    if (frontline_basemap_has_labels_for_view (basemap, view, zoom))
       return zoom;
 
   return G_MAXUINT;
@@ -109,7 +136,7 @@ frontline_label_layer_snapshot (GtkWidget   *widget,
   view.width = width;
   view.height = height;
 
-  zoom = ready_zoom (self, frontline_basemap_get_label_zoom (&view));
+  zoom = ready_zoom (self, &view, frontline_basemap_get_label_zoom (&view));
   if (self->style != frontline_basemap_source_get_style (FRONTLINE_BASEMAP_SOURCE (reference)))
     {
       self->style = frontline_basemap_source_get_style (FRONTLINE_BASEMAP_SOURCE (reference));
