@@ -187,7 +187,7 @@ def bench_frame(path):
                     sys.exit(1)
         print("zoom %d warm: %.2f ms" % (zoom, statistics.median(warm)))
         print("zoom %d cold: %.2f ms" % (zoom, statistics.median(cold)))
-        print("zoom %d painted samples: %d" % (zoom, painted))
+        print("zoom %d painted: %d px" % (zoom, painted))
     print("peak memory: %.0f MiB" % peak_rss_mib())
 
 

@@ -19,7 +19,7 @@ Python. Without one, exits 77 (meson's skip) and says how to install it.
 
 What is read from Frontline's programs (the contract with tests/bench/*.c):
 each figure is a line of standard output `KEY: ... VALUE UNIT ...`, KEY
-before the first colon, UNIT one of s, ms, MiB. When the text after the colon
+before the first colon, UNIT one of s, ms, MiB, px. When the text after the colon
 has `median VALUE UNIT`, that is the figure, else the first `VALUE UNIT`.
 The keys read (case and spaces ignored):
   load        `load` (wall, per load), `load cpu` (CPU per load) if printed;
@@ -48,7 +48,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MAPNIK_SCRIPT = os.path.join(HERE, "mapnik-bench.py")
 SKIP = 77
 
-FIGURE = re.compile(r"(?:median\s+)?(-?[0-9]+(?:\.[0-9]+)?)\s*(ms|s|MiB)\b")
+FIGURE = re.compile(r"(?:median\s+)?(-?[0-9]+(?:\.[0-9]+)?)\s*(ms|s|MiB|px)\b")
 
 
 def parse_figures(text):
@@ -62,7 +62,7 @@ def parse_figures(text):
             continue
         key, _, tail = line.partition(":")
         key = " ".join(key.lower().split())
-        match = re.search(r"median\s+(-?[0-9]+(?:\.[0-9]+)?)\s*(ms|s|MiB)\b", tail)
+        match = re.search(r"median\s+(-?[0-9]+(?:\.[0-9]+)?)\s*(ms|s|MiB|px)\b", tail)
         if match is None:
             match = FIGURE.search(tail)
         if match is None or os.sep in key:
@@ -220,7 +220,7 @@ def main():
                 fail("no `zoom %d:` figure in the output of %s:\n%s" % (zoom, program, f_out))
             row(rows, "date switch 1920x1080 z%d, warm (median)" % zoom, f_ms,
                 first(mf, "zoom %d warm" % zoom), "ms")
-            if first(mf, "zoom %d painted samples" % zoom) == 0:
+            if not first(mf, "zoom %d painted" % zoom):
                 fail("Mapnik drew nothing at zoom %d" % zoom)
         row(rows, "peak memory (process)", f_rss, m_rss, "MiB")
     else:
@@ -235,7 +235,7 @@ def main():
             f_export, first(mf, "export"), "ms")
         row(rows, "  render (Mapnik: areas only)", first(ff, "render", "draw"),
             first(mf, "render"), "ms")
-        row(rows, "  PNG encode, true colour", first(ff, "encode", "png encode", "png"),
+        row(rows, "  PNG encode, true colour", first(ff, "encode", "png encode"),
             first(mf, "encode png32"), "ms")
         row(rows, "peak memory (process)", f_rss, m_rss, "MiB")
 
