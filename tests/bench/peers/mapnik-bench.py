@@ -20,14 +20,15 @@ frame   One date's features (a filter on the `date` property, one style per
         centred on the front (36.5 E, 49.5 N, as bench-frame) at zooms 5, 8
         and 11 (256-pixel tiles). As bench-frame: 24 dates per zoom, each
         rendered twice; the second (warm) render's time, filter switch
-        included, median.
+        included, median. The first date's render is sampled (every 16th
+        pixel each way) for faction colours: none is an error.
 export  The last date's features at 3840x2160, scale factor 2, fitted to the
         data's extent (as the 1920x1080 view of the whole data at scale 2):
         render and PNG encode timed apart (png32: true colour, as Frontline's
         libpng writer; Mapnik's default `png`, paletted, too), 5 runs,
-        medians. The PNG is then read back and counted: pixels of each
-        faction's colour, so the figure never compares against an empty
-        render.
+        medians. The PNG is then read back and counted (every 4th pixel
+        each way): pixels of each faction's colour, none being an error, so
+        the figure never compares against an empty render.
 
 Output: one figure a line, `KEY: VALUE UNIT`, what run-peers.py parses.
 """
@@ -187,7 +188,7 @@ def bench_frame(path):
                     sys.exit(1)
         print("zoom %d warm: %.2f ms" % (zoom, statistics.median(warm)))
         print("zoom %d cold: %.2f ms" % (zoom, statistics.median(cold)))
-        print("zoom %d painted: %d px" % (zoom, painted))
+        print("zoom %d painted samples: %d px" % (zoom, painted))
     print("peak memory: %.0f MiB" % peak_rss_mib())
 
 

@@ -6,6 +6,7 @@ machine, so anyone can repeat the comparison.
 
     run-peers.py [--bench-dir DIR] [--mapnik-python PYTHON] [--repeats N]
                  {load,frame,export} WORKLOAD.geojson
+    run-peers.py --self-test      (the output parser, on sample lines)
 
 load    bench-load WORKLOAD N      beside  mapnik-bench.py load WORKLOAD N
 frame   bench-frame WORKLOAD       beside  mapnik-bench.py frame WORKLOAD
@@ -75,6 +76,32 @@ def parse_figures(text):
     return figures, rest
 
 
+def self_test():
+    """Checks the parser on the bench programs' outputs, old and new forms."""
+    figures, rest = parse_figures(
+        "/tmp/w-S.geojson: 1.7 MiB, 40 areas\n"
+        "  load: median 0.057 s (min 0.041, max 0.069, 9 runs)\n"
+        "  peak memory: 21 MiB (12.31x the file)\n"
+        "zoom  5: date switch (state + 1920x1080 frame) median 2.10 ms warm, 40.1 ms cold\n"
+        "zoom 8 warm: 6.8 ms\n"
+        "zoom 8 cold: 60 ms\n"
+        "  export: median 1300 ms (min 1200, max 1400, 5 runs)\n"
+        "  encode: 0.41 s\n"
+        "load cpu: 19.6 s\n"
+        "ua pixels: 12 px\n")
+    expected = {"load": 57.0, "peak memory": 21.0, "zoom 5": 2.10, "zoom 8 warm": 6.8,
+                "zoom 8 cold": 60.0, "export": 1300.0, "encode": 410.0, "load cpu": 19600.0,
+                "ua pixels": 12.0}
+    for key, value in expected.items():
+        got = figures.get(key, (None,))[0]
+        if got is None or abs(got - value) > 1e-6:
+            fail("self-test: %r read as %r, expected %r" % (key, got, value))
+    if len(rest) != 1 or "40 areas" not in rest[0]:
+        fail("self-test: the file's line should stay unparsed: %r" % rest)
+    print("run-peers: self-test passed")
+    return 0
+
+
 def run(argv, env=None):
     """Runs argv; (stdout, exit status, wall s, CPU s, peak RSS MiB) of the
     child alone."""
@@ -116,6 +143,41 @@ def machine():
     return model
 
 
+def busy_processes(seconds=1.0, limit=4):
+    """The other processes that used the most CPU over a short sample, so a
+    figure says what else ran: ["NAME 95%", ...]."""
+    def sample():
+        ticks = {}
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit() or int(pid) == os.getpid():
+                continue
+            try:
+                with open("/proc/%s/stat" % pid) as f:
+                    stat = f.read()
+            except OSError:
+                continue
+            name = stat[stat.find("(") + 1:stat.rfind(")")]
+            fields = stat[stat.rfind(")") + 2:].split()
+            ticks[pid] = (name, int(fields[11]) + int(fields[12]))
+        return ticks
+
+    try:
+        before = sample()
+        time.sleep(seconds)
+        after = sample()
+    except (OSError, ValueError, IndexError):
+        return []
+    hz = os.sysconf("SC_CLK_TCK")
+    used = []
+    for pid, (name, t) in after.items():
+        if pid in before:
+            share = (t - before[pid][1]) / hz / seconds * 100.0
+            if share >= 5:
+                used.append((share, name))
+    used.sort(reverse=True)
+    return ["%s %.0f%%" % (name, share) for share, name in used[:limit]]
+
+
 def fmt(value, unit):
     if value is None:
         return "-"
@@ -149,6 +211,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=3, help="loads per side (load)")
     parser.add_argument("what", choices=("load", "frame", "export"))
     parser.add_argument("workload")
+    if sys.argv[1:] == ["--self-test"]:
+        return self_test()
     args = parser.parse_args()
 
     python, mapnik_version = find_mapnik_python(args.mapnik_python)
@@ -172,7 +236,8 @@ def main():
     print("machine: %s, %d CPUs (%d usable), %s; load average at start %.2f %.2f %.2f"
           % (machine(), os.cpu_count(), len(os.sched_getaffinity(0)), platform.platform(),
              *load_at_start))
-    print("started %s" % time.strftime("%Y-%m-%d %H:%M:%S %Z"))
+    print("started %s; busiest other processes: %s"
+          % (time.strftime("%Y-%m-%d %H:%M:%S %Z"), ", ".join(busy_processes()) or "none"))
     sys.stdout.flush()
 
     if args.what == "load":
@@ -220,7 +285,7 @@ def main():
                 fail("no `zoom %d:` figure in the output of %s:\n%s" % (zoom, program, f_out))
             row(rows, "date switch 1920x1080 z%d, warm (median)" % zoom, f_ms,
                 first(mf, "zoom %d warm" % zoom), "ms")
-            if not first(mf, "zoom %d painted" % zoom):
+            if not first(mf, "zoom %d painted samples" % zoom):
                 fail("Mapnik drew nothing at zoom %d" % zoom)
         row(rows, "peak memory (process)", f_rss, m_rss, "MiB")
     else:
