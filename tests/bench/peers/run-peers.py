@@ -178,6 +178,20 @@ def busy_processes(seconds=1.0, limit=4):
     return ["%s %.0f%%" % (name, share) for share, name in used[:limit]]
 
 
+def source_revision():
+    """The commit of the Frontline source this runs from, "+" when modified."""
+    try:
+        head = subprocess.run(["git", "-C", HERE, "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(["git", "-C", HERE, "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    if head.returncode != 0:
+        return "unknown"
+    return head.stdout.strip() + ("+" if dirty.stdout.strip() else "")
+
+
 def fmt(value, unit):
     if value is None:
         return "-"
@@ -231,8 +245,8 @@ def main():
 
     load_at_start = os.getloadavg()
     size = os.path.getsize(args.workload) / (1024.0 * 1024.0)
-    print("Frontline beside Mapnik %s: %s on %s (%.1f MiB)"
-          % (mapnik_version, args.what, os.path.basename(args.workload), size))
+    print("Frontline %s beside Mapnik %s: %s on %s (%.1f MiB)"
+          % (source_revision(), mapnik_version, args.what, os.path.basename(args.workload), size))
     print("machine: %s, %d CPUs (%d usable), %s; load average at start %.2f %.2f %.2f"
           % (machine(), os.cpu_count(), len(os.sched_getaffinity(0)), platform.platform(),
              *load_at_start))
