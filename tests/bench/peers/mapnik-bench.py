@@ -6,7 +6,7 @@ runs both side by side and prints the ratios).
 
     mapnik-bench.py load   WORKLOAD.geojson [REPEATS]
     mapnik-bench.py frame  WORKLOAD.geojson
-    mapnik-bench.py export WORKLOAD.geojson [OUTPUT.png]
+    mapnik-bench.py export WORKLOAD.geojson [--zoom Z] [OUTPUT.png]
 
 Needs Mapnik's Python module: on Debian `apt install python3-mapnik`, which
 installs it for /usr/bin/python3 only.
@@ -23,7 +23,9 @@ frame   One date's features (a filter on the `date` property, one style per
         included, median. The first date's render is sampled (every 16th
         pixel each way) for faction colours: none is an error.
 export  The last date's features at 3840x2160, scale factor 2, fitted to the
-        data's extent (as the 1920x1080 view of the whole data at scale 2):
+        data's extent, or with --zoom at Frontline's view (the data's centre
+        at zoom Z for 1920x1080, twice as sharp; run-peers.py passes the
+        zoom bench-export printed):
         render and PNG encode timed apart (png32: true colour, as Frontline's
         libpng writer; Mapnik's default `png`, paletted, too), 5 runs,
         medians. The PNG is then read back and counted (every 4th pixel
@@ -192,7 +194,7 @@ def bench_frame(path):
     print("peak memory: %.0f MiB" % peak_rss_mib())
 
 
-def bench_export(path, output):
+def bench_export(path, output, zoom=None):
     ds, n = load_datasource(path)
     dates = dates_of(ds)
     m = make_map(ds, 3840, 2160)
@@ -200,7 +202,16 @@ def bench_export(path, output):
     e = ds.envelope()
     x0, y0 = mercator(e.minx, e.miny)
     x1, y1 = mercator(e.maxx, e.maxy)
-    m.zoom_to_box(mapnik.Box2d(x0, y0, x1, y1))
+    if zoom is None:
+        m.zoom_to_box(mapnik.Box2d(x0, y0, x1, y1))
+    else:
+        # Frontline's view: the data's centre, at ZOOM for 1920x1080 and
+        # twice as many pixels each way.
+        res = 2 * HALF_WORLD / (256 * 2 ** zoom) / 2
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        w, h = 3840 * res / 2, 2160 * res / 2
+        m.zoom_to_box(mapnik.Box2d(cx - w, cy - h, cx + w, cy + h))
+    print("zoom: %.2f (for 1920x1080)" % math.log2(2 * HALF_WORLD / 256 / (m.scale() * 2)))
     renders, encodes, encodes8 = [], [], []
     for _ in range(5):
         image = mapnik.Image(3840, 2160)
@@ -240,11 +251,17 @@ def main():
     elif mode == "frame":
         bench_frame(path)
     else:
-        if len(sys.argv) > 3:
-            bench_export(path, sys.argv[3])
+        rest = sys.argv[3:]
+        zoom = None
+        if "--zoom" in rest:
+            i = rest.index("--zoom")
+            zoom = float(rest[i + 1])
+            del rest[i:i + 2]
+        if rest:
+            bench_export(path, rest[0], zoom)
         else:
             with tempfile.TemporaryDirectory(prefix="frontline-mapnik-") as folder:
-                bench_export(path, os.path.join(folder, "export.png"))
+                bench_export(path, os.path.join(folder, "export.png"), zoom)
 
 
 if __name__ == "__main__":

@@ -26,8 +26,10 @@ The keys read (case and spaces ignored):
   load        `load` (wall, per load), `load cpu` (CPU per load) if printed;
   frame       `zoom N` or `zoom N warm` (the warm date switch at zoom N);
               lines whose key has `cold` are skipped;
-  export      `export` (the whole 4K PNG export), `encode` or `png encode`
-              (the PNG encoding alone) if printed.
+  export      `export` (the whole 4K PNG export), `render` and `encode` or
+              `png encode` (the drawing and the PNG encoding alone) if
+              printed; `(zoom Z` anywhere, the view's zoom at 1920x1080,
+              which Mapnik then draws too (else it fits the data's extent).
 Lines that match no key are shown as they are, under the table. Peak memory
 and, when the program prints no CPU figure, CPU time are measured here, from
 the child's own rusage (os.wait4): for load, the CPU per load is the
@@ -265,6 +267,11 @@ def main():
     if f_status != 0:
         sys.stdout.write(f_out)
         fail("%s exited with %d" % (" ".join(f_argv), f_status))
+    if args.what == "export":
+        # The same view as Frontline's, when its output names the zoom.
+        zoom = re.search(r"\(zoom ([0-9]+(?:\.[0-9]+)?)", f_out)
+        if zoom:
+            m_argv += ["--zoom", zoom.group(1)]
     m_out, m_status, m_wall, m_cpu, m_rss = run(m_argv)
     if m_status != 0:
         sys.stdout.write(m_out)
