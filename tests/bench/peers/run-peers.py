@@ -342,6 +342,11 @@ def main():
     print()
     print("ratio: Frontline / Mapnik, below 1 is Frontline faster or smaller. "
           "Load average at the end %.2f %.2f %.2f" % os.getloadavg())
+    print("whole process: each program as run, start to exit (%s)" % {
+        "load": "Frontline's loads its runs and one asynchronous load, Mapnik's its runs",
+        "frame": "each loads the workload, then 3 zooms x 24 dates x 2 renders",
+        "export": "each loads the workload, then 5 exports; Frontline's also reads the basemap",
+    }[args.what])
     print()
     print("Frontline (%s):" % " ".join(f_argv))
     sys.stdout.write(f_out)
