@@ -13,7 +13,7 @@ frame   bench-frame WORKLOAD       beside  mapnik-bench.py frame WORKLOAD
 export  bench-export WORKLOAD      beside  mapnik-bench.py export WORKLOAD
 
 --bench-dir is where Frontline's bench-* programs are (the build's
-tests/bench, the default being this script's build folder's). Mapnik runs
+tests/bench; by default _build/tests/bench of this checkout). Mapnik runs
 under the first Python that has its module: --mapnik-python,
 $FRONTLINE_MAPNIK_PYTHON, /usr/bin/python3 (Debian's python3-mapnik), this
 Python. Without one, exits 77 (meson's skip) and says how to install it.
@@ -238,7 +238,8 @@ def main():
               "`build-aux/install-deps --benchmarks`." % sys.executable)
         return SKIP
 
-    bench_dir = args.bench_dir or os.path.dirname(HERE)
+    # By hand, from a checkout built in _build.
+    bench_dir = args.bench_dir or os.path.join(HERE, "..", "..", "..", "_build", "tests", "bench")
     program = os.path.join(bench_dir, "bench-" + args.what)
     if not os.access(program, os.X_OK):
         fail("no %s: build with -Dbenchmarks=true, or give --bench-dir" % program)
