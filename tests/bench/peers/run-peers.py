@@ -239,7 +239,8 @@ def main():
         return SKIP
 
     # By hand, from a checkout built in _build.
-    bench_dir = args.bench_dir or os.path.join(HERE, "..", "..", "..", "_build", "tests", "bench")
+    bench_dir = args.bench_dir or os.path.normpath(
+        os.path.join(HERE, "..", "..", "..", "_build", "tests", "bench"))
     program = os.path.join(bench_dir, "bench-" + args.what)
     if not os.access(program, os.X_OK):
         fail("no %s: build with -Dbenchmarks=true, or give --bench-dir" % program)
