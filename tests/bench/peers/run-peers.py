@@ -50,6 +50,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MAPNIK_SCRIPT = os.path.join(HERE, "mapnik-bench.py")
 SKIP = 77
 
+TABLE_ROW = re.compile(r"^\s*([^:]+?)\s{2,}(-?[0-9]+(?:\.[0-9]+)?) ms wall\s+(-?[0-9]+(?:\.[0-9]+)?) ms CPU\s*$")
 FIGURE = re.compile(r"(?:median\s+)?(-?[0-9]+(?:\.[0-9]+)?)\s*(ms|s|MiB|px)\b")
 
 
@@ -59,6 +60,13 @@ def parse_figures(text):
     figures = {}
     rest = []
     for line in text.splitlines():
+        # bench-export's table: "NAME   258 ms wall   467 ms CPU".
+        row = TABLE_ROW.match(line)
+        if row is not None:
+            key = " ".join(row.group(1).lower().split())
+            figures[key] = (float(row.group(2)), "ms")
+            figures[key + " cpu"] = (float(row.group(3)), "ms")
+            continue
         if ":" not in line:
             rest.append(line)
             continue
@@ -89,10 +97,14 @@ def self_test():
         "  export: median 1300 ms (min 1200, max 1400, 5 runs)\n"
         "  encode: 0.41 s\n"
         "load cpu: 19.6 s\n"
-        "ua pixels: 12 px\n")
+        "ua pixels: 12 px\n"
+        "  export to a file (total)         258 ms wall     467 ms CPU\n"
+        "  CPU time (user + system, all threads): median 4.334 s (min 3.817, max 6.389)\n")
     expected = {"load": 57.0, "peak memory": 21.0, "zoom 5": 2.10, "zoom 8 warm": 6.8,
                 "zoom 8 cold": 60.0, "export": 1300.0, "encode": 410.0, "load cpu": 19600.0,
-                "ua pixels": 12.0}
+                "ua pixels": 12.0, "export to a file (total)": 258.0,
+                "export to a file (total) cpu": 467.0,
+                "cpu time (user + system, all threads)": 4334.0}
     for key, value in expected.items():
         got = figures.get(key, (None,))[0]
         if got is None or abs(got - value) > 1e-6:
@@ -286,7 +298,7 @@ def main():
         f_load = first(ff, "load wall", "load")
         if f_load is None:
             fail("no `load:` figure in the output of %s:\n%s" % (program, f_out))
-        f_load_cpu = first(ff, "load cpu", "cpu")
+        f_load_cpu = first(ff, "load cpu", "cpu", "cpu time (user + system, all threads)")
         if f_load_cpu is None:
             runs = re.search(r"([0-9]+) runs", f_out)
             loads = (int(runs.group(1)) if runs else args.repeats) + 1
@@ -315,14 +327,14 @@ def main():
         if not ua or not ru:
             fail("Mapnik's 4K PNG lacks a faction's colour (ua %s, ru %s px): "
                  "the comparison would be against an empty render" % (ua, ru))
-        f_export = first(ff, "export")
+        f_export = first(ff, "export", "export to a file (total)")
         if f_export is None:
             fail("no `export:` figure in the output of %s:\n%s" % (program, f_out))
         row(rows, "3840x2160 PNG export (median; Frontline with basemap and labels)",
             f_export, first(mf, "export"), "ms")
-        row(rows, "  render (Mapnik: areas only)", first(ff, "render", "draw"),
+        row(rows, "  render (Mapnik: areas only)", first(ff, "render", "draw", "areas"),
             first(mf, "render"), "ms")
-        row(rows, "  PNG encode, true colour", first(ff, "encode", "png encode"),
+        row(rows, "  PNG encode, true colour", first(ff, "encode", "png encode", "png encode, writer"),
             first(mf, "encode png32"), "ms")
         row(rows, "peak memory (process)", f_rss, m_rss, "MiB")
 
