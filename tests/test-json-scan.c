@@ -199,6 +199,103 @@ test_feature_spans (void)
   g_assert_cmpint (text[source.stops_start], ==, '[');
 }
 
+/* What the scanner's one pass records for each feature is what
+ * frontline_json_find_member() finds in it, which the workers would
+ * otherwise ask: the last "geometry" (nested or repeated members, strings
+ * that look like keys) and the last "coordinates" in it. */
+static guint
+check_members_as_find_member (const char *text)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (FrontlineJsonSpan));
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (FrontlineJsonSpan));
+  FrontlineSourceText source = { 0 };
+  gsize trailing = 0;
+  guint n_features = 0;
+  guint n_known = 0;
+
+  if (!frontline_json_scan_feature_collection (text, strlen (text), ranges, spans,
+                                               &trailing, &n_features, &source))
+    return 0;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      FrontlineJsonSpan *span = &g_array_index (spans, FrontlineJsonSpan, i);
+      gsize end = span->offset + span->length;
+      gsize g_start = 0, g_end = 0, c_start = 0, c_end = 0;
+      guint n_geometry, n_coordinates = 0;
+      FrontlineJsonFault fault;
+
+      /* A feature that is not JSON is refused by the strict checker,
+       * whatever was recorded. */
+      if (!span->members_known || !frontline_json_check (text, span->offset, end, 2, &fault))
+        continue;
+      n_known++;
+      n_geometry = frontline_json_find_member (text, span->offset, end, "geometry",
+                                               &g_start, &g_end);
+      g_assert_cmpuint (span->n_geometry, ==, n_geometry);
+      if (n_geometry == 0)
+        continue;
+      g_assert_cmpuint (span->geometry_start, ==, g_start);
+      g_assert_cmpuint (span->geometry_end, ==, g_end);
+      n_coordinates = frontline_json_find_member (text, g_start, g_end, "coordinates",
+                                                  &c_start, &c_end);
+      g_assert_cmpuint (span->n_coordinates, ==, n_coordinates);
+      if (n_coordinates > 0)
+        {
+          g_assert_cmpuint (span->coords_start, ==, c_start);
+          g_assert_cmpuint (span->coords_end, ==, c_end);
+        }
+    }
+
+  return n_known;
+}
+
+static void
+test_feature_members (void)
+{
+  static const char *features[] = {
+    "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Polygon\", \"coordinates\": [[[1, 2], [3, 4]]]}}",
+    "{\"geometry\": {\"coordinates\": [1]}, \"geometry\": {\"coordinates\": [2], \"coordinates\": [3]}}",
+    "{\"properties\": {\"geometry\": {\"coordinates\": [9]}}, \"geometry\": {\"type\": \"Point\"}}",
+    "{\"properties\": {\"note\": \"\\\"geometry\\\": {\\\"coordinates\\\": [1]}\"}, \"geometry\": null}",
+    "{\"geometry\": {\"geometries\": [{\"coordinates\": [5]}], \"coordinates\": [[6.5e-3, -7E+2]]}}",
+    "{\"ge\\u006fmetry\": {\"coordinates\": [1]}, \"geometry\": {\"co\\u006frdinates\": [2]}}",
+    "{\"geometry\": [\"coordinates\", {\"coordinates\": 1}]}",
+    "{ \"geometry\" : { \"coordinates\" : [ ] } , \"id\" : 3 }",
+    "{}",
+    "[]",
+    "7",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+
+  for (guint i = 0; i < G_N_ELEMENTS (features); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"type\": \"FeatureCollection\", \"features\": [%s, %s]}",
+                                               features[i], features[(i + 1) % G_N_ELEMENTS (features)]);
+
+      /* Every well-formed feature object is walked by the one pass. */
+      g_assert_cmpuint (check_members_as_find_member (text), ==,
+                        (i < 9 ? 1 : 0) + ((i + 1) % G_N_ELEMENTS (features) < 9 ? 1 : 0));
+    }
+
+  /* Mutated documents: whatever the scanner accepts, it records as
+   * find_member would find. */
+  for (guint n = 0; n < 20000; n++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"type\": \"FeatureCollection\", \"features\": [%s, %s]}",
+                                               features[g_rand_int_range (rand, 0, 8)],
+                                               features[g_rand_int_range (rand, 0, 8)]);
+      gsize len = strlen (text);
+      guint n_changes = (guint) g_rand_int_range (rand, 1, 4);
+      static const char alphabet[] = "{}[]\":, \\gceo1";
+
+      for (guint c = 0; c < n_changes; c++)
+        text[g_rand_int_range (rand, 44, (gint32) len - 2)] =
+          alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+      check_members_as_find_member (text);
+    }
+}
+
 static void
 test_feature_spans_refused (void)
 {
@@ -474,6 +571,7 @@ main (int   argc,
   g_test_add_func ("/json-scan/skip-value-random", test_skip_value_random);
   g_test_add_func ("/json-scan/feature-spans", test_feature_spans);
   g_test_add_func ("/json-scan/feature-spans-refused", test_feature_spans_refused);
+  g_test_add_func ("/json-scan/feature-members", test_feature_members);
   g_test_add_func ("/json-scan/trailing-content", test_trailing_content);
   g_test_add_func ("/json-scan/line-column", test_line_column);
   g_test_add_func ("/json-scan/fault-error", test_fault_error);
