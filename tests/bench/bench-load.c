@@ -151,7 +151,7 @@ main (int   argc,
            g_array_index (cpu_times, double, cpu_times->len / 2),
            g_array_index (cpu_times, double, 0),
            g_array_index (cpu_times, double, cpu_times->len - 1));
-  g_print ("  areas: %.0f a second (wall), their area computed once while loading (%.1f km² in all)\n",
+  g_print ("  areas: %.0f a second (wall), their area computed once while loading (%.1f square km in all)\n",
            n_areas / g_array_index (times, double, times->len / 2), total_km2 / repeats);
   g_print ("  peak memory (RSS): %.0f MiB (%.2fx the file)\n", peak_mib, size_mib > 0 ? peak_mib / size_mib : 0);
   g_print ("  longest main-loop gap during an async load: %.1f ms\n", run.max_gap / 1000.0);
