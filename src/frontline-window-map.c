@@ -606,6 +606,33 @@ _frontline_window_fit_view_to_dataset (FrontlineWindow *self,
                                                         first, first_view_free);
 }
 
+static void
+on_map_click_pressed_cb (FrontlineWindow *self,
+                         int              n_press,
+                         double           x,
+                         double           y,
+                         GtkGestureClick *gesture)
+{
+  self->press_x = x;
+  self->press_y = y;
+}
+
+/* Whether the pointer moved from where the click began as far as a drag
+ * starts: GtkGestureClick still emits "released" after a drag of the map
+ * (it only says "stopped" in between). */
+static gboolean
+click_was_drag (FrontlineWindow *self,
+                double           x,
+                double           y)
+{
+  int threshold = 8;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self->map)),
+                "gtk-dnd-drag-threshold", &threshold, NULL);
+
+  return hypot (x - self->press_x, y - self->press_y) >= threshold;
+}
+
 /* Clicking the map: who holds this point on this date, and on whose word. */
 static void
 on_map_click_released_cb (FrontlineWindow *self,
@@ -620,7 +647,8 @@ on_map_click_released_cb (FrontlineWindow *self,
   double lat;
   double lon;
 
-  if (self->dataset == NULL || n_press != 1)
+  if (self->dataset == NULL || n_press != 1 ||
+      (gesture != NULL && click_was_drag (self, x, y)))
     return;
 
   /* Presenting, a click goes on to the next stop, as a clicker would. */
@@ -730,6 +758,8 @@ _frontline_window_map_init (FrontlineWindow *self)
 
   /* A click says who holds the point. */
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_map_click_pressed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (click, "released", G_CALLBACK (on_map_click_released_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));

@@ -73,6 +73,8 @@ struct _FrontlineWindow
   gint64                last_tile_toast;
   guint                 trim_source;      /* gives freed memory back once settled */
   guint                 first_view_tick;  /* refits the first view once the map has its size */
+  double                press_x;          /* where the map's click began: a drag is no click */
+  double                press_y;
 };
 
 void     _frontline_window_mark_startup    (const char       *what);

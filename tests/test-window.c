@@ -1152,6 +1152,51 @@ evidence_point_in (FrontlineGeometry *geometry,
   return FALSE;
 }
 
+/* The map's click gesture: a press and a release where it began opens the
+ * popover; a drag of the map (the release far from the press, after which
+ * GtkGestureClick still says "released") does not. */
+static GtkGesture *
+find_click_gesture (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        return GTK_GESTURE (controller);
+    }
+
+  return NULL;
+}
+
+static void
+test_drag_is_no_click (void)
+{
+  FrontlineWindow *window = open_example ();
+  GtkWidget *map = GTK_WIDGET (frontline_window_get_map (window));
+  GtkGesture *click = find_click_gesture (map);
+  GtkWidget *popover = find_descendant (map, FRONTLINE_TYPE_POINT_POPOVER);
+
+  g_assert_nonnull (click);
+  g_assert_nonnull (popover);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  g_signal_emit_by_name (click, "pressed", 1, 200.0, 200.0);
+  g_signal_emit_by_name (click, "released", 1, 320.0, 260.0);
+  frontline_test_spin (50);
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  g_signal_emit_by_name (click, "pressed", 1, 200.0, 200.0);
+  g_signal_emit_by_name (click, "released", 1, 201.0, 200.0);
+  frontline_test_spin (50);
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  frontline_test_close_all ();
+}
+
 static const char *
 press_show_evidence (FrontlineWindow *window)
 {
@@ -1453,6 +1498,7 @@ main (int   argc,
   g_test_add_func ("/frontline/window/first-view/panel-width", test_first_view_panel_width);
   g_test_add_func ("/frontline/window/first-view/clear", test_first_view_clear);
   g_test_add_func ("/frontline/window/empty-page/titles", test_empty_page_titles);
+  g_test_add_func ("/frontline/window/drag-is-no-click", test_drag_is_no_click);
 
   ret = g_test_run ();
 
