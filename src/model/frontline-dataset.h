@@ -7,6 +7,7 @@
 #include "frontline-area.h"
 #include "frontline-day.h"
 #include "frontline-faction.h"
+#include "frontline-field-mapping.h"
 #include "frontline-place.h"
 #include "frontline-quote.h"
 #include "frontline-source.h"
@@ -21,6 +22,8 @@ typedef enum {
   FRONTLINE_DATASET_ERROR_STRUCTURE,  /* JSON, but not the GeoJSON or members expected */
   FRONTLINE_DATASET_ERROR_INVALID,    /* a value that cannot be right: a date, a latitude */
   FRONTLINE_DATASET_ERROR_EMPTY,      /* no control areas at all */
+  FRONTLINE_DATASET_ERROR_MAPPING,    /* a layer's fields are not Frontline's: say which hold what */
+  FRONTLINE_DATASET_ERROR_FORMAT,     /* not a format Frontline reads or writes */
 } FrontlineDatasetError;
 
 GQuark frontline_dataset_error_quark (void);
@@ -51,6 +54,19 @@ FrontlineDataset *frontline_dataset_load              (GFile                  *f
                                                        gpointer                progress_data,
                                                        GError                **error);
 void              frontline_dataset_load_async        (GFile                  *file,
+                                                       GCancellable           *cancellable,
+                                                       FrontlineProgressFunc   progress,
+                                                       gpointer                progress_data,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+FrontlineDataset *frontline_dataset_load_full         (GFile                  *file,
+                                                       FrontlineLoadOptions   *options,
+                                                       GCancellable           *cancellable,
+                                                       FrontlineProgressFunc   progress,
+                                                       gpointer                progress_data,
+                                                       GError                **error);
+void              frontline_dataset_load_full_async   (GFile                  *file,
+                                                       FrontlineLoadOptions   *options,
                                                        GCancellable           *cancellable,
                                                        FrontlineProgressFunc   progress,
                                                        gpointer                progress_data,

@@ -20,6 +20,8 @@
 #include "frontline-loader-private.h"
 #include "frontline-metadata-reader.h"
 #include "frontline-model-private.h"
+#include "frontline-ogr-reader.h"
+#include "frontline-ogr-reader-private.h"
 #include "frontline-progress.h"
 
 /* Loading a dataset.
@@ -786,7 +788,8 @@ load_folder_into (FrontlineLoaderBuilder  *b,
 
 /**
  * frontline_dataset_load:
- * @file: a GeoJSON file, or a folder of dated GeoJSON files
+ * @file: a GeoJSON file, or a folder of dated GeoJSON files, or a file GDAL
+ *   reads (frontline_ogr_can_read())
  * @progress: (scope call) (nullable): called with the fraction done, from
  *   the calling thread
  *
@@ -802,6 +805,30 @@ frontline_dataset_load (GFile                  *file,
                         FrontlineProgressFunc   progress,
                         gpointer                progress_data,
                         GError                **error)
+{
+  return frontline_dataset_load_full (file, NULL, cancellable, progress, progress_data, error);
+}
+
+static void
+report_whole (double   fraction,
+              gpointer user_data)
+{
+  report (user_data, fraction);
+}
+
+/**
+ * frontline_dataset_load_full:
+ * @options: (nullable): the field mapping and box for files read through GDAL
+ *
+ * As frontline_dataset_load(), with @options.
+ */
+FrontlineDataset *
+frontline_dataset_load_full (GFile                  *file,
+                             FrontlineLoadOptions   *options,
+                             GCancellable           *cancellable,
+                             FrontlineProgressFunc   progress,
+                             gpointer                progress_data,
+                             GError                **error)
 {
   g_autoptr(FrontlineDataset) dataset = NULL;
   g_autofree char *name = NULL;
@@ -819,6 +846,9 @@ frontline_dataset_load (GFile                  *file,
 
   if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, cancellable) == G_FILE_TYPE_DIRECTORY)
     ok = load_folder_into (&b, file, cancellable, &whole, &local_error);
+  else if (frontline_ogr_can_read (file))
+    ok = frontline_ogr_reader_load_into (&b, file, options, cancellable,
+                                         progress ? report_whole : NULL, &whole, &local_error);
   else
     ok = load_file_into (&b, file, TRUE, cancellable, &whole, &local_error);
   g_hash_table_unref (b.colors);
@@ -853,14 +883,16 @@ frontline_dataset_load (GFile                  *file,
 /* Async */
 
 typedef struct {
-  GFile             *file;
-  FrontlineProgress *progress;  /* nullable */
+  GFile                *file;
+  FrontlineLoadOptions *options;   /* nullable */
+  FrontlineProgress    *progress;  /* nullable */
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
   g_clear_object (&data->file);
+  g_clear_pointer (&data->options, frontline_load_options_unref);
   g_clear_pointer (&data->progress, frontline_progress_free);
   g_free (data);
 }
@@ -875,7 +907,7 @@ load_thread (GTask        *task,
   GError *error = NULL;
   FrontlineDataset *dataset;
 
-  dataset = frontline_dataset_load (data->file, cancellable,
+  dataset = frontline_dataset_load_full (data->file, data->options, cancellable,
                                     data->progress ? frontline_progress_report : NULL,
                                     data->progress,
                                     &error);
@@ -903,6 +935,26 @@ frontline_dataset_load_async (GFile                 *file,
                               GAsyncReadyCallback    callback,
                               gpointer               user_data)
 {
+  frontline_dataset_load_full_async (file, NULL, cancellable, progress, progress_data,
+                                     callback, user_data);
+}
+
+/**
+ * frontline_dataset_load_full_async:
+ * @options: (nullable): the field mapping and box for files read through GDAL
+ *
+ * As frontline_dataset_load_async(), with @options; finish with
+ * frontline_dataset_load_finish().
+ */
+void
+frontline_dataset_load_full_async (GFile                 *file,
+                                   FrontlineLoadOptions  *options,
+                                   GCancellable          *cancellable,
+                                   FrontlineProgressFunc  progress,
+                                   gpointer               progress_data,
+                                   GAsyncReadyCallback    callback,
+                                   gpointer               user_data)
+{
   g_autoptr(GTask) task = NULL;
   LoadData *data;
 
@@ -910,6 +962,7 @@ frontline_dataset_load_async (GFile                 *file,
 
   data = g_new0 (LoadData, 1);
   data->file = g_object_ref (file);
+  data->options = options ? frontline_load_options_ref (options) : NULL;
   if (progress != NULL)
     data->progress = frontline_progress_new (NULL, progress, progress_data, NULL);
 
