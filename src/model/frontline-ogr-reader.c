@@ -293,7 +293,10 @@ find_field (OGRFeatureDefnH     defn,
       {
         const char *field = OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i));
 
-        if (g_ascii_strcasecmp (field, names[k]) == 0)
+        /* Shapefiles cut names to 10 characters: "valid_unti". */
+        if (g_ascii_strcasecmp (field, names[k]) == 0 ||
+            (strlen (field) == 10 && strlen (names[k]) > 10 &&
+             g_ascii_strncasecmp (field, names[k], 10) == 0))
           return g_strdup (field);
       }
 
@@ -442,7 +445,9 @@ read_day (OGRFeatureH feature,
   OGRFieldDefnH defn;
   OGRFieldType type;
 
-  if (i < 0 || !OGR_F_IsFieldSetAndNotNull (feature, i))
+  /* CSV has no nulls: an empty value is none. */
+  if (i < 0 || !OGR_F_IsFieldSetAndNotNull (feature, i) ||
+      *OGR_F_GetFieldAsString (feature, i) == '\0')
     return NULL;
 
   defn = OGR_F_GetFieldDefnRef (feature, i);
@@ -487,7 +492,8 @@ static char *
 read_text (OGRFeatureH feature,
            int         i)
 {
-  if (i < 0 || !OGR_F_IsFieldSetAndNotNull (feature, i))
+  if (i < 0 || !OGR_F_IsFieldSetAndNotNull (feature, i) ||
+      *OGR_F_GetFieldAsString (feature, i) == '\0')
     return NULL;
   return g_utf8_make_valid (OGR_F_GetFieldAsString (feature, i), -1);
 }
@@ -741,14 +747,17 @@ feature_to_json (Layer       *layer,
       if (status == NULL && layer->mapping->status_value != NULL)
         status = g_strdup (layer->mapping->status_value);
 
-      if (date != NULL)
-        json_object_set_string_member (properties, "date", date);
-      if (end != NULL)
-        json_object_set_string_member (properties, "valid_until", end);
-      if (faction != NULL)
-        json_object_set_string_member (properties, "faction", faction);
-      if (status != NULL)
-        json_object_set_string_member (properties, "status", status);
+      {
+        const char *keys[] = { "date", "valid_until", "faction", "status" };
+        const char *values[] = { date, end, faction, status };
+
+        /* The mapped fields say it, or nothing does. */
+        for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+          if (values[k] != NULL)
+            json_object_set_string_member (properties, keys[k], values[k]);
+          else if (json_object_has_member (properties, keys[k]))
+            json_object_remove_member (properties, keys[k]);
+      }
     }
 
   json_object_set_object_member (object, "properties", properties);
