@@ -619,7 +619,7 @@ layer_prepare_mapping (Layer                 *layer,
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer->layer);
   const FrontlineFieldMapping *given = frontline_load_options_get_mapping (options, layer->name);
   const char *fields[4];
-  const char *what[4] = { N_("date"), N_("end"), N_("faction"), N_("status") };
+  const char *what[4] = { "--date-field", "--end-field", "--faction-field", "--status-field" };
 
   if (given != NULL)
     layer->mapping = frontline_field_mapping_copy (given);
@@ -648,10 +648,8 @@ layer_prepare_mapping (Layer                 *layer,
         g_autofree char *list = join_fields (defn);
 
         g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_MAPPING,
-                     _("%s: layer “%s” has no field “%s” for the %s (its fields: %s); give another "
-                       "(on the command line: --date-field, --end-field, --faction-field, "
-                       "--status-field)"),
-                     name, layer->name, fields[k], _(what[k]), list);
+                     _("%s: layer “%s” has no field “%s” (given as %s); its fields: %s"),
+                     name, layer->name, fields[k], what[k], list);
         return FALSE;
       }
 
@@ -814,8 +812,8 @@ read_feature (Reading      *r,
               OGRFeatureH   feature,
               GError      **error)
 {
-  g_autofree char *location = g_strdup_printf (_("layer “%s”, feature %" G_GINT64_FORMAT),
-                                               layer->name, (gint64) OGR_F_GetFID (feature));
+  g_autofree char *fid = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) OGR_F_GetFID (feature));
+  g_autofree char *location = g_strdup_printf (_("layer “%s”, feature %s"), layer->name, fid);
   FrontlineParsedFeature *parsed;
   OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
   OGRGeometryH linear = NULL;
