@@ -204,7 +204,8 @@ open_dataset (const char  *path,
 
   ensure_gdal ();
 
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  /* GDAL's own paths (/vsimem/ for the fuzzer) are GDAL's to find. */
+  if (!g_str_has_prefix (path, "/vsi") && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, _("%s: cannot open: %s"), name,
                    g_strerror (ENOENT));
@@ -479,6 +480,8 @@ read_day (OGRFeatureH feature,
 
     if (n > 10 && (text[10] == 'T' || text[10] == ' ') && g_ascii_isdigit (text[0]))
       day = g_strndup (text, 10);
+    else if (n == 8 && strspn (text, "0123456789") == 8)
+      day = g_strdup_printf ("%.4s-%.2s-%.2s", text, text + 4, text + 6);
     else
       day = g_utf8_make_valid (text, -1);
     /* GDAL writes dates as YYYY/MM/DD in CSV. */
@@ -519,6 +522,8 @@ typedef struct {
   int                           properties_index;  /* Frontline's JSON columns, or -1 */
   int                           id_index;
   int                           end_inferred_index;
+  int                           date_alternatives[8];  /* auto-mapped: the next to try, -1 */
+  int                           end_alternatives[8];
   gboolean                      kml;
   gboolean                      frontline_features;  /* GPKG `features`: nothing is an area */
 } Layer;
@@ -653,6 +658,21 @@ layer_prepare_mapping (Layer                 *layer,
         return FALSE;
       }
 
+  /* Mapped by name: the other names a feature may use instead (KML's
+   * timestamp when it has no begin). */
+  if (given == NULL)
+    {
+      guint d = 0;
+      guint e = 0;
+
+      for (guint k = 0; date_names[k] != NULL; k++)
+        if (field_index (defn, date_names[k]) >= 0)
+          layer->date_alternatives[d++] = field_index (defn, date_names[k]);
+      for (guint k = 0; end_names[k] != NULL; k++)
+        if (field_index (defn, end_names[k]) >= 0)
+          layer->end_alternatives[e++] = field_index (defn, end_names[k]);
+    }
+
   layer->date_index = field_index (defn, layer->mapping->date_field);
   layer->end_index = field_index (defn, layer->mapping->end_field);
   layer->faction_index = field_index (defn, layer->mapping->faction_field);
@@ -725,8 +745,14 @@ feature_to_json (Layer       *layer,
     {
       g_autofree char *date = read_day (feature, layer->date_index);
       g_autofree char *end = read_day (feature, layer->end_index);
+
       g_autofree char *faction = read_text (feature, layer->faction_index);
       g_autofree char *status = read_text (feature, layer->status_index);
+
+      for (guint k = 0; date == NULL && k < 8 && layer->date_alternatives[k] >= 0; k++)
+        date = read_day (feature, layer->date_alternatives[k]);
+      for (guint k = 0; end == NULL && k < 8 && layer->end_alternatives[k] >= 0; k++)
+        end = read_day (feature, layer->end_alternatives[k]);
 
       if (layer->end_inferred_index >= 0 &&
           OGR_F_IsFieldSetAndNotNull (feature, layer->end_inferred_index))
@@ -1001,6 +1027,8 @@ prepare_layers (GDALDatasetH           ds,
       layer.kml = kml;
       layer.date_index = layer.end_index = layer.faction_index = layer.status_index = -1;
       layer.properties_index = layer.id_index = layer.end_inferred_index = -1;
+      for (guint k = 0; k < G_N_ELEMENTS (layer.date_alternatives); k++)
+        layer.date_alternatives[k] = layer.end_alternatives[k] = -1;
       frontline_features = *document != NULL && g_strcmp0 (layer.name, "features") == 0;
 
       if (kml && g_strcmp0 (layer.name, "Quotes") == 0)
