@@ -73,7 +73,11 @@ collect_message (CPLErr      cls,
     return;
   if (messages->text->len > 0)
     g_string_append (messages->text, "; ");
-  g_string_append (messages->text, message);
+  {
+    g_autofree char *valid = g_utf8_make_valid (message, -1);
+
+    g_string_append (messages->text, valid);
+  }
 }
 
 static void
@@ -329,9 +333,12 @@ join_fields (OGRFeatureDefnH defn)
 
   for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
     {
+      g_autofree char *field = g_utf8_make_valid (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)),
+                                                  -1);
+
       if (i > 0)
         g_string_append (text, ", ");
-      g_string_append (text, OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)));
+      g_string_append (text, field);
     }
   if (text->len == 0)
     g_string_append (text, _("none"));
@@ -1174,6 +1181,14 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
 
   if (!ok)
     add_gdal_words (error, &messages);
+  /* Names from the file are in the messages: never let one break UTF-8. */
+  if (!ok && error != NULL && *error != NULL && !g_utf8_validate ((*error)->message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid ((*error)->message, -1);
+
+      g_free ((*error)->message);
+      (*error)->message = valid;
+    }
 
   GDALClose (ds);
   messages_pop (&messages);
