@@ -14,6 +14,8 @@
 #include <cpl_error.h>
 #include <gdal.h>
 #include <gdal_utils.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
 #pragma GCC diagnostic pop
 
 #include "frontline-area.h"
@@ -375,6 +377,99 @@ test_broken (void)
     }
 }
 
+/* Frontline's own GeoPackage, as the writer makes it (the contract in
+ * HACKING): `areas` with `properties` and `feature_id` JSON beside the
+ * columns, `features`, and the `frontline_document` table. */
+static void
+test_frontline_gpkg (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "own.gpkg", NULL);
+  GDALDriverH driver = GDALGetDriverByName ("GPKG");
+  GDALDatasetH ds = GDALCreate (driver, path, 0, 0, 0, GDT_Unknown, NULL);
+  OGRSpatialReferenceH wgs84 = OSRNewSpatialReference (NULL);
+  OGRLayerH areas;
+  OGRLayerH features;
+  OGRLayerH document;
+  OGRFieldDefnH field;
+  OGRFeatureH feature;
+  OGRGeometryH geometry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  FrontlineArea *area;
+  char *wkt = (char *) "MULTIPOLYGON (((30 50,31 50,31 51,30 50)))";
+  char *point = (char *) "POINT (30.5 50.2)";
+  const char *names[] = { "date", "valid_until", "faction", "status", "feature_id", "properties" };
+  OGRFieldType types[] = { OFTDate, OFTDate, OFTString, OFTString, OFTString, OFTString };
+
+  g_assert_nonnull (ds);
+  OSRImportFromEPSG (wgs84, 4326);
+  areas = GDALDatasetCreateLayer (ds, "areas", wgs84, wkbMultiPolygon, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      field = OGR_Fld_Create (names[i], types[i]);
+      if (i >= 4)
+        OGR_Fld_SetSubType (field, OFSTJSON);
+      OGR_L_CreateField (areas, field, TRUE);
+      OGR_Fld_Destroy (field);
+    }
+  feature = OGR_F_Create (OGR_L_GetLayerDefn (areas));
+  OGR_F_SetFieldDateTime (feature, 0, 2024, 8, 7, 0, 0, 0, 0);  /* edited in QGIS */
+  OGR_F_SetFieldString (feature, 2, "ua");
+  OGR_F_SetFieldString (feature, 3, "controlled");
+  OGR_F_SetFieldString (feature, 4, "\"area-1\"");
+  OGR_F_SetFieldString (feature, 5, "{\"date\":\"2024-08-06\",\"faction\":\"ua\","
+                                    "\"status\":\"controlled\",\"note\":\"kept\",\"source\":[\"a\",\"b\"]}");
+  OGR_G_CreateFromWkt (&wkt, wgs84, &geometry);
+  OGR_F_SetGeometryDirectly (feature, geometry);
+  g_assert_cmpint (OGR_L_CreateFeature (areas, feature), ==, OGRERR_NONE);
+  OGR_F_Destroy (feature);
+
+  features = GDALDatasetCreateLayer (ds, "features", wgs84, wkbUnknown, NULL);
+  for (guint i = 4; i < G_N_ELEMENTS (names); i++)
+    {
+      field = OGR_Fld_Create (names[i], OFTString);
+      OGR_Fld_SetSubType (field, OFSTJSON);
+      OGR_L_CreateField (features, field, TRUE);
+      OGR_Fld_Destroy (field);
+    }
+  feature = OGR_F_Create (OGR_L_GetLayerDefn (features));
+  OGR_F_SetFieldString (feature, 1, "{\"kind\":\"place\",\"name\":\"Sudzha\"}");
+  geometry = NULL;
+  OGR_G_CreateFromWkt (&point, wgs84, &geometry);
+  OGR_F_SetGeometryDirectly (feature, geometry);
+  g_assert_cmpint (OGR_L_CreateFeature (features, feature), ==, OGRERR_NONE);
+  OGR_F_Destroy (feature);
+
+  document = GDALDatasetCreateLayer (ds, "frontline_document", NULL, wkbNone, NULL);
+  field = OGR_Fld_Create ("document", OFTString);
+  OGR_Fld_SetSubType (field, OFSTJSON);
+  OGR_L_CreateField (document, field, TRUE);
+  OGR_Fld_Destroy (field);
+  feature = OGR_F_Create (OGR_L_GetLayerDefn (document));
+  OGR_F_SetFieldString (feature, 0, "{\"type\":\"FeatureCollection\","
+                                    "\"frontline\":{\"version\":1,\"title\":\"Own\",\"factions\":[{\"id\":\"ua\","
+                                    "\"name\":\"Ukraine\",\"color\":\"#0057b7\"}]}}");
+  g_assert_cmpint (OGR_L_CreateFeature (document, feature), ==, OGRERR_NONE);
+  OGR_F_Destroy (feature);
+  OSRDestroySpatialReference (wgs84);
+  GDALClose (ds);
+
+  dataset = load (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (dataset->title, ==, "Own");
+  g_assert_cmpstr (frontline_faction_get_name (frontline_dataset_lookup_faction (dataset, "ua")), ==,
+                   "Ukraine");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dataset->areas)), ==, 1);
+  area = area_at (dataset, 0);
+  g_assert_cmpstr (area->id, ==, "area-1");
+  g_assert_cmpstr (area->note, ==, "kept");
+  g_assert_cmpint (area->day, ==, frontline_day_from_dmy (7, 8, 2024));
+  g_assert_true (area->multi);
+  g_assert_cmpuint (g_strv_length (area->source_ids), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dataset->places)), ==, 1);
+  g_assert_cmpuint (dataset->features->len, ==, 2);
+}
+
 static void
 cancel_on_progress (double   fraction,
                     gpointer data)
@@ -451,6 +546,7 @@ main (int   argc,
   g_test_add_func ("/ogr-read/3d-multi-curves", test_3d_multi_curves);
   g_test_add_func ("/ogr-read/out-of-range", test_out_of_range);
   g_test_add_func ("/ogr-read/broken", test_broken);
+  g_test_add_func ("/ogr-read/frontline-gpkg", test_frontline_gpkg);
   g_test_add_func ("/ogr-read/cancel", test_cancel);
   g_test_add_func ("/ogr-read/bbox", test_bbox);
 
