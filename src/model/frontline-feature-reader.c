@@ -760,6 +760,32 @@ read_source_ids (JsonObject   *properties,
   return TRUE;
 }
 
+/* A converted feature beside its location: its id, else its name. */
+static char *
+describe_converted (FrontlineParsedFeature *parsed)
+{
+  JsonObject *properties = NULL;
+  const char *name;
+
+  if (parsed->feature != NULL && json_object_has_member (parsed->feature, "id"))
+    {
+      JsonNode *id = json_object_get_member (parsed->feature, "id");
+
+      if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+        return g_strdup_printf (_("id “%s”"), json_node_get_string (id));
+    }
+  if (parsed->feature != NULL && json_object_has_member (parsed->feature, "properties") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (parsed->feature, "properties")))
+    properties = json_object_get_object_member (parsed->feature, "properties");
+  name = frontline_loader_get_string_member (properties, "name");
+  if (name == NULL)
+    name = frontline_loader_get_string_member (properties, "Name");  /* KML's */
+  if (name != NULL)
+    return g_strdup_printf (_("named “%s”"), name);
+
+  return g_strdup (parsed->location);
+}
+
 /* Adds a parsed feature to the dataset; resolves what needs the dataset. */
 gboolean
 frontline_feature_reader_add (FrontlineLoaderBuilder  *b,
@@ -771,7 +797,7 @@ frontline_feature_reader_add (FrontlineLoaderBuilder  *b,
   g_autofree char *path = parsed->location != NULL ? g_strdup (parsed->location)
                                                    : g_strdup_printf ("/features/%u", index);
   g_autofree char *feature_name = parsed->location != NULL
-                                  ? g_strdup (parsed->location)
+                                  ? describe_converted (parsed)
                                   : describe_feature (index, parsed->feature);
   JsonObject *properties = NULL;
   g_autoptr(FrontlineArea) area = NULL;
