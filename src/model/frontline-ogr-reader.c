@@ -697,6 +697,7 @@ typedef struct {
   double                 *x;
   double                 *y;
   gsize                   capacity;
+  gsize                   points;   /* read since the last batch */
 } Reading;
 
 /* The feature's fields as GeoJSON properties, with the mapped ones. */
@@ -828,6 +829,7 @@ add_polygon (Reading                  *r,
       g_autofree char *where = g_strdup_printf (_("polygon %u, ring %d"), index, k);
 
       reserve (r, (gsize) MAX (n, 1));
+      r->points += (gsize) MAX (n, 0);
       if (n > 0)
         OGR_G_GetPoints (ring, r->x, sizeof (double), r->y, sizeof (double), NULL, 0);
       if (!frontline_feature_reader_add_ring (parsed, builder, r->name, where, r->x, r->y,
@@ -840,10 +842,12 @@ add_polygon (Reading                  *r,
 
 /* Converts one feature; NULL with @error set when it cannot be. */
 static FrontlineParsedFeature *
-read_feature (Reading      *r,
-              Layer        *layer,
-              OGRFeatureH   feature,
-              GError      **error)
+read_feature (Reading                   *r,
+              Layer                     *layer,
+              OGRFeatureH                feature,
+              FrontlineGeometryBuilder **pending,
+              gboolean                  *multi,
+              GError                   **error)
 {
   g_autofree char *fid = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) OGR_F_GetFID (feature));
   g_autofree char *location = g_strdup_printf (_("layer “%s”, feature %s"), layer->name, fid);
@@ -909,8 +913,9 @@ read_feature (Reading      *r,
 
       if (n_polygons > 0)
         {
-          frontline_feature_reader_finish_area (parsed, g_steal_pointer (&builder),
-                                                type != wkbPolygon, r->cancellable);
+          /* Checked, repaired and measured by the workers. */
+          *pending = g_steal_pointer (&builder);
+          *multi = type != wkbPolygon;
           g_clear_pointer (&linear, OGR_G_DestroyGeometry);
           return parsed;
         }
@@ -1084,6 +1089,85 @@ prepare_layers (GDALDatasetH           ds,
   return g_steal_pointer (&layers);
 }
 
+/* Features read, waiting for their areas to be finished in parallel and
+ * added in order. */
+typedef struct {
+  FrontlineParsedFeature   *parsed;
+  FrontlineGeometryBuilder *builder;  /* NULL: nothing to finish */
+  gboolean                  multi;
+} Pending;
+
+#define BATCH_FEATURES 256
+#define BATCH_POINTS (256 * 1024)
+#define MAX_WORKERS 4
+
+typedef struct {
+  GArray       *batch;
+  gint          next;  /* atomic */
+  GCancellable *cancellable;
+} Batch;
+
+static gpointer
+finish_batch_worker (gpointer data)
+{
+  Batch *batch = data;
+  gint i;
+
+  while ((i = g_atomic_int_add (&batch->next, 1)) < (gint) batch->batch->len)
+    {
+      Pending *pending = &g_array_index (batch->batch, Pending, i);
+
+      if (pending->builder != NULL)
+        frontline_feature_reader_finish_area (pending->parsed, g_steal_pointer (&pending->builder),
+                                              pending->multi, batch->cancellable);
+    }
+
+  return NULL;
+}
+
+/* Finishes the batch's areas in worker threads, then adds every feature in
+ * order. */
+static gboolean
+flush_batch (FrontlineLoaderBuilder  *b,
+             GArray                  *pending,
+             guint                    n_areas,
+             GCancellable            *cancellable,
+             GError                 **error)
+{
+  Batch batch = { pending, 0, cancellable };
+  GThread *threads[MAX_WORKERS] = { NULL };
+  guint n_threads = CLAMP (MIN (g_get_num_processors (), n_areas / 8), 1, MAX_WORKERS);
+  gboolean ok = TRUE;
+
+  for (guint t = 1; t < n_threads; t++)
+    threads[t] = g_thread_new ("frontline-ogr", finish_batch_worker, &batch);
+  finish_batch_worker (&batch);
+  for (guint t = 1; t < n_threads; t++)
+    g_thread_join (threads[t]);
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      Pending *item = &g_array_index (pending, Pending, i);
+
+      if (ok && g_cancellable_set_error_if_cancelled (cancellable, error))
+        ok = FALSE;
+      if (ok)
+        ok = frontline_feature_reader_add (b, item->parsed, b->dataset->features->len, error);
+    }
+  g_array_set_size (pending, 0);
+
+  return ok;
+}
+
+static void
+pending_clear (gpointer data)
+{
+  Pending *pending = data;
+
+  g_clear_pointer (&pending->parsed, frontline_parsed_feature_free);
+  g_clear_pointer (&pending->builder, frontline_geometry_builder_free);
+}
+
 gboolean
 frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
                                 GFile                   *file,
@@ -1097,11 +1181,13 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GArray) layers = NULL;
   Messages messages = { NULL };
-  Reading r = { b, name, cancellable, NULL, NULL, 0 };
+  Reading r = { b, name, cancellable, NULL, NULL, 0, 0 };
   OGRLayerH document = NULL;
   GDALDatasetH ds;
+  g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (Pending));
   gint64 total = 0;
   gint64 done = 0;
+  guint n_areas = 0;
   gboolean ok = TRUE;
 
   if (path == NULL)
@@ -1111,6 +1197,7 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
       return FALSE;
     }
 
+  g_array_set_clear_func (pending, pending_clear);
   b->file = name;
   messages_push (&messages);
 
@@ -1140,7 +1227,8 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
       OGR_L_ResetReading (layer->layer);
       while (ok && (feature = OGR_L_GetNextFeature (layer->layer)) != NULL)
         {
-          FrontlineParsedFeature *parsed;
+          Pending item = { NULL, NULL, FALSE };
+          GError *feature_error = NULL;
 
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {
@@ -1149,23 +1237,36 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
               break;
             }
 
-          parsed = read_feature (&r, layer, feature, error);
+          item.parsed = read_feature (&r, layer, feature, &item.builder, &item.multi,
+                                      &feature_error);
           OGR_F_Destroy (feature);
-          if (parsed == NULL)
+          if (item.parsed == NULL)
             {
+              /* The features before it fail first, in file order. */
+              if (flush_batch (b, pending, n_areas, cancellable, error))
+                g_propagate_error (error, g_steal_pointer (&feature_error));
+              g_clear_error (&feature_error);
               ok = FALSE;
               break;
             }
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            ok = FALSE;
-          else
-            ok = frontline_feature_reader_add (b, parsed, b->dataset->features->len, error);
-          frontline_parsed_feature_free (parsed);
+          if (item.builder != NULL)
+            n_areas++;
+          g_array_append_val (pending, item);
+          if (pending->len >= BATCH_FEATURES || r.points >= BATCH_POINTS)
+            {
+              ok = flush_batch (b, pending, n_areas, cancellable, error);
+              n_areas = 0;
+              r.points = 0;
+            }
 
           done++;
           if (progress != NULL && total > 0 && done % MAX (1, MIN (64, total / 100)) == 0)
             progress ((double) MIN (done, total) / total, progress_data);
         }
+      if (ok)
+        ok = flush_batch (b, pending, n_areas, cancellable, error);
+      n_areas = 0;
+      r.points = 0;
 
       /* A read that failed in GDAL, not at the end of the layer. */
       if (ok && messages.text->len > 0)
