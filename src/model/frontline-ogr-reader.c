@@ -1098,7 +1098,7 @@ typedef struct {
 } Pending;
 
 #define BATCH_FEATURES 256
-#define BATCH_POINTS (256 * 1024)
+#define BATCH_POINTS (1024 * 1024)
 #define MAX_WORKERS 4
 
 typedef struct {
@@ -1136,7 +1136,7 @@ flush_batch (FrontlineLoaderBuilder  *b,
 {
   Batch batch = { pending, 0, cancellable };
   GThread *threads[MAX_WORKERS] = { NULL };
-  guint n_threads = CLAMP (MIN (g_get_num_processors (), n_areas / 8), 1, MAX_WORKERS);
+  guint n_threads = CLAMP (MIN ((guint) g_get_num_processors (), n_areas), 1, MAX_WORKERS);
   gboolean ok = TRUE;
 
   for (guint t = 1; t < n_threads; t++)
