@@ -470,6 +470,35 @@ test_frontline_gpkg (void)
   g_assert_cmpuint (dataset->features->len, ==, 2);
 }
 
+/* GDAL's words go into the error, never to stderr. */
+static void
+test_quiet (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *gpkg = write_text ("quiet.gpkg", "SQLite format 3\0garbage");
+      g_autofree char *kml = write_text ("quiet.kml", "<kml><Placemark><Polygon>");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FrontlineDataset) a = NULL;
+      g_autoptr(FrontlineDataset) b = NULL;
+
+      CPLSetErrorHandler (CPLDefaultErrorHandler);
+      CPLPopErrorHandler ();
+      a = load (gpkg, NULL, &error);
+      g_assert_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_FORMAT);
+      g_clear_error (&error);
+      b = load (kml, NULL, &error);
+      g_assert_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_FORMAT);
+      g_assert_nonnull (strstr (error->message, "quiet.kml"));
+      g_assert_nonnull (strstr (error->message, "(GDAL: "));
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("");
+}
+
 static void
 cancel_on_progress (double   fraction,
                     gpointer data)
@@ -547,6 +576,7 @@ main (int   argc,
   g_test_add_func ("/ogr-read/out-of-range", test_out_of_range);
   g_test_add_func ("/ogr-read/broken", test_broken);
   g_test_add_func ("/ogr-read/frontline-gpkg", test_frontline_gpkg);
+  g_test_add_func ("/ogr-read/quiet", test_quiet);
   g_test_add_func ("/ogr-read/cancel", test_cancel);
   g_test_add_func ("/ogr-read/bbox", test_bbox);
 
