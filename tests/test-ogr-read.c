@@ -67,6 +67,16 @@ translate (const char         *src,
   return dst;
 }
 
+static char *
+write_text (const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
 static FrontlineDataset *
 load (const char            *path,
       FrontlineLoadOptions  *options,
@@ -221,6 +231,43 @@ test_kml (void)
   dataset = load (path, NULL, &error);
   g_assert_no_error (error);
   assert_same_areas (reference, dataset);
+  g_clear_object (&dataset);
+
+  /* Zipped: KMZ. */
+  g_free (path);
+  path = translate (src, "kursk.kmz", args, FALSE);
+  dataset = load (path, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_areas (reference, dataset);
+}
+
+/* Frontline's KML: an end the writer inferred is not the area's own. */
+static void
+test_kml_end_inferred (void)
+{
+  g_autofree char *path = write_text ("inferred.kml",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document><Folder><name>Ukraine</name>"
+    "<Placemark><name>a</name><TimeSpan><begin>2024-08-06</begin><end>2024-08-07</end></TimeSpan>"
+    "<ExtendedData><Data name=\"faction\"><value>ua</value></Data>"
+    "<Data name=\"end_inferred\"><value>true</value></Data></ExtendedData>"
+    "<Polygon><outerBoundaryIs><LinearRing><coordinates>35,51 35.2,51 35.2,51.2 35,51"
+    "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>"
+    "<Placemark><name>b</name><TimeSpan><begin>2024-08-08</begin><end>2024-08-20</end></TimeSpan>"
+    "<ExtendedData><Data name=\"faction\"><value>ua</value></Data></ExtendedData>"
+    "<Polygon><outerBoundaryIs><LinearRing><coordinates>35,51 35.2,51 35.2,51.2 35,51"
+    "</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>"
+    "</Folder><Folder><name>Quotes</name><Placemark><name>Someone</name>"
+    "<TimeStamp><when>2024-08-09</when></TimeStamp><description>Said.</description>"
+    "<Point><coordinates>35.1,51.1</coordinates></Point></Placemark></Folder></Document></kml>\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = load (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dataset->areas)), ==, 2);
+  g_assert_cmpint (area_at (dataset, 0)->day, ==, frontline_day_from_dmy (6, 8, 2024));
+  g_assert_cmpint (area_at (dataset, 0)->valid_until, ==, FRONTLINE_DAY_NONE);
+  g_assert_cmpint (area_at (dataset, 1)->valid_until, ==, frontline_day_from_dmy (20, 8, 2024));
 }
 
 static void
@@ -301,16 +348,6 @@ test_two_layers (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dataset->areas)), ==,
                     g_list_model_get_n_items (G_LIST_MODEL (a->areas)) +
                     g_list_model_get_n_items (G_LIST_MODEL (b->areas)));
-}
-
-static char *
-write_text (const char *name,
-            const char *text)
-{
-  char *path = g_build_filename (tmp_dir, name, NULL);
-
-  g_assert_true (g_file_set_contents (path, text, -1, NULL));
-  return path;
 }
 
 static void
@@ -570,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/ogr-read/geojsonseq", test_geojsonseq);
   g_test_add_func ("/ogr-read/csv", test_csv);
   g_test_add_func ("/ogr-read/kml", test_kml);
+  g_test_add_func ("/ogr-read/kml-end-inferred", test_kml_end_inferred);
   g_test_add_func ("/ogr-read/mapping", test_mapping);
   g_test_add_func ("/ogr-read/two-layers", test_two_layers);
   g_test_add_func ("/ogr-read/3d-multi-curves", test_3d_multi_curves);
