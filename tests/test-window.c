@@ -17,6 +17,7 @@
 #include "frontline-test-utils.h"
 #include "frontline-timeline.h"
 #include "frontline-window.h"
+#include "frontline-window-private.h"
 
 static FrontlineApplication *app;
 
@@ -317,6 +318,34 @@ test_cancel_load (void)
   frontline_test_close_all ();
 }
 
+static gboolean
+filter_matches (GtkFileFilter *filter,
+                const char    *name)
+{
+  g_autoptr(GFileInfo) info = g_file_info_new ();
+
+  g_file_info_set_display_name (info, name);
+  g_file_info_set_content_type (info, "application/octet-stream");
+  return gtk_filter_match (GTK_FILTER (filter), info);
+}
+
+/* Whether @filters has one called @name that takes a file called @file. */
+static gboolean
+filter_named (GListModel *filters,
+              const char *name,
+              const char *file)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      if (g_strcmp0 (gtk_file_filter_get_name (filter), name) == 0)
+        return filter_matches (filter, file);
+    }
+
+  return FALSE;
+}
+
 static void
 test_open_action_shows_chooser (void)
 {
@@ -329,10 +358,72 @@ test_open_action_shows_chooser (void)
   chooser = frontline_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
 
+  /* All Datasets, one per format (GeoJSON, GeoPackage, KML, Shapefile,
+   * FlatGeobuf, GeoJSONSeq, CSV), All Files. */
   filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
-  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 9);
   first = g_list_model_get_item (filters, 0);
-  g_assert_cmpstr (gtk_file_filter_get_name (first), ==, "GeoJSON Datasets");
+  g_assert_cmpstr (gtk_file_filter_get_name (first), ==, "All Datasets");
+  g_assert_true (filter_matches (first, "kursk.geojson"));
+  g_assert_true (filter_matches (first, "Kursk.GPKG"));
+  g_assert_true (filter_matches (first, "kursk.shp"));
+  g_assert_true (filter_matches (first, "kursk.kmz"));
+  g_assert_false (filter_matches (first, "kursk.dbf"));
+  g_assert_true (filter_named (filters, "GeoPackage", "kursk.gpkg"));
+  g_assert_true (filter_named (filters, "Shapefile", "kursk.shp"));
+  g_assert_true (filter_named (filters, "Shapefile", "kursk.zip"));
+  g_assert_true (filter_named (filters, "KML and KMZ", "kursk.kml"));
+  g_assert_true (filter_named (filters, "All Files", "kursk.dbf"));
+
+  frontline_test_close_all ();
+}
+
+static void
+test_save_as_offers_formats (void)
+{
+  FrontlineWindow *window = new_window ();
+  GtkWindow *chooser;
+  g_autoptr(GListModel) filters = NULL;
+  g_autoptr(GFile) file = g_file_new_for_uri ("resource:///io/github/frontline/Frontline/datasets/kursk-2024-2025.geojson");
+
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 20000);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.save-as", NULL);
+  chooser = frontline_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+
+  /* GeoJSON first, then what the writer has. */
+  g_assert_true (filter_named (filters, "GeoJSON", "kursk.geojson"));
+  g_assert_true (filter_named (filters, "GeoPackage", "kursk.gpkg"));
+  g_assert_true (filter_named (filters, "Shapefile", "kursk.shp"));
+  g_assert_true (filter_named (filters, "KML and KMZ", "kursk.kmz"));
+  g_assert_false (filter_named (filters, "All Files", "kursk.geojson"));
+
+  /* The chosen format's extension goes on the suggested name, or on a name
+   * typed without one; a typed extension of a format decides. */
+  {
+    struct { const char *chosen, *suffix, *expected; } cases[] = {
+      { "Kursk.geojson", "gpkg", "Kursk.gpkg" },
+      { "Kursk.geojson", "geojson", "Kursk.geojson" },
+      { "Kursk", "kml", "Kursk.kml" },
+      { "Kursk 2024", "shp", "Kursk 2024.shp" },
+      { "mine.gpkg", "kml", "mine.gpkg" },
+      { "mine.GeoJSON", "shp", "mine.GeoJSON" },
+      { "mine.txt", "gpkg", "mine.txt.gpkg" },
+      { "mine", NULL, "mine" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GFile) chosen = g_file_new_build_filename ("/tmp", cases[i].chosen, NULL);
+        g_autoptr(GFile) target = _frontline_window_save_as_target (chosen, cases[i].suffix,
+                                                                    "Kursk.geojson");
+        g_autofree char *name = g_file_get_basename (target);
+
+        g_assert_cmpstr (name, ==, cases[i].expected);
+      }
+  }
 
   frontline_test_close_all ();
 }
@@ -1478,6 +1569,7 @@ main (int   argc,
   g_test_add_func ("/frontline/window/open-dataset", test_open_dataset);
   g_test_add_func ("/frontline/window/cancel-load", test_cancel_load);
   g_test_add_func ("/frontline/window/open-action-shows-chooser", test_open_action_shows_chooser);
+  g_test_add_func ("/frontline/window/save-as-offers-formats", test_save_as_offers_formats);
   g_test_add_func ("/frontline/window/settings-round-trip", test_settings_round_trip);
   g_test_add_func ("/frontline/window/settings-out-of-range", test_settings_out_of_range);
   g_test_add_func ("/frontline/window/base-map", test_base_map);
