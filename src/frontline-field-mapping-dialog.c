@@ -270,7 +270,7 @@ add_layer (FrontlineFieldMappingDialog *self,
   const char * const end_fixed[] = { _("None") };
   const char * const side_fixed[] = { _("Same for Every Feature") };
   const char * const status_fixed[] = {
-    _("Controlled, Every Feature"), _("Claimed, Every Feature"), _("Contested, Every Feature"),
+    _("All Controlled"), _("All Claimed"), _("All Contested"),
   };
   /* Translators: the accessible name of an entry: "Side of every feature, layer “areas”" */
   g_autofree char *value_label = g_strdup_printf (_("Side of every feature, layer “%s”"), info->name);
