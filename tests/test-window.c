@@ -458,8 +458,12 @@ test_open_with_field_mapping (void)
     }
   g_settings_reset (settings, "field-mappings");
 
-  /* Cancel: the window stays as it was. */
+  /* Cancel: the window stays as it was. Narrower than the side panel needs:
+   * after another test's error dialog, the panel's reveal on a wide window
+   * allocates the flap's box with a width of G_MININT (a Gtk-WARNING), with
+   * or without this dialog; see the report of round 7. */
   window = new_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
   frontline_window_open (window, file);
   dialog = FRONTLINE_FIELD_MAPPING_DIALOG (frontline_test_wait_for_toplevel (FRONTLINE_TYPE_FIELD_MAPPING_DIALOG));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
@@ -490,6 +494,8 @@ test_open_with_field_mapping (void)
 
   remembered = g_settings_get_value (settings, "field-mappings");
   g_assert_true (g_variant_lookup (remembered, uri, "s", NULL));
+  /* Let the window lay the dataset out before it goes. */
+  frontline_test_spin (300);
   frontline_test_close_all ();
 
   /* The next open asks nothing. */
@@ -497,6 +503,7 @@ test_open_with_field_mapping (void)
   frontline_window_open (window, file);
   frontline_test_wait_until (has_dataset_cb, window, 20000);
   g_assert_null (frontline_test_find_toplevel (FRONTLINE_TYPE_FIELD_MAPPING_DIALOG));
+  frontline_test_spin (300);
   frontline_test_close_all ();
 
   g_settings_reset (settings, "field-mappings");
