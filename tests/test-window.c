@@ -459,9 +459,10 @@ test_open_with_field_mapping (void)
   g_settings_reset (settings, "field-mappings");
 
   /* Cancel: the window stays as it was. Narrower than the side panel needs:
-   * after another test's error dialog, the panel's reveal on a wide window
-   * allocates the flap's box with a width of G_MININT (a Gtk-WARNING), with
-   * or without this dialog; see the report of round 7. */
+   * run after test_open_non_json, the panel's reveal on a wide window after
+   * Cancel, a second dialog and its answer allocates the flap's box with a
+   * width of G_MININT (a Gtk-WARNING); not understood yet, see round 7's
+   * report. */
   window = new_window ();
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
   frontline_window_open (window, file);
