@@ -105,6 +105,35 @@ mapping_of (LayerRows *rows)
   return mapping;
 }
 
+/* The values shown under a row: the row's choice beside them keeps its room. */
+#define PREVIEW_VALUES 3
+#define PREVIEW_CHARS  20
+
+static char *
+join_samples (char **samples)
+{
+  GString *text = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; samples[i] != NULL && i < PREVIEW_VALUES; i++)
+    {
+      if (i > 0)
+        g_string_append (text, ", ");
+      if (g_utf8_strlen (samples[i], -1) > PREVIEW_CHARS)
+        {
+          g_autofree char *start = g_utf8_substring (samples[i], 0, PREVIEW_CHARS - 1);
+
+          g_string_append_printf (text, "%s…", start);
+        }
+      else
+        g_string_append (text, samples[i]);
+    }
+  if (samples[i] != NULL)
+    g_string_append (text, ", …");
+
+  return g_string_free (text, FALSE);
+}
+
 /* "a, b, c": the first values of the field chosen in @row, so that one sees
  * whether it holds what the row asks for. */
 static void
@@ -121,7 +150,7 @@ update_preview (LayerRows   *rows,
 
       if (samples != NULL && samples[0] != NULL)
         {
-          g_autofree char *joined = g_strjoinv (", ", samples);
+          g_autofree char *joined = join_samples (samples);
 
           /* Translators: %s is a list of a field's first values, "2024-08-06, 2024-08-07" */
           preview = g_strdup_printf (_("Values: %s"), joined);

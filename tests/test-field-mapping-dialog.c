@@ -17,11 +17,11 @@ make_info (const char *name,
 {
   FrontlineOgrLayerInfo *info = g_new0 (FrontlineOgrLayerInfo, 1);
   const char *fields[] = { "fid", "begin_dt", "until_dt", "side", "state", NULL };
-  const char *samples[][4] = {
+  const char *samples[][5] = {
     { "1", "2", "3", NULL },
-    { "2024-08-06", "2024-08-07", "2024-08-12", NULL },
+    { "2024-08-06", "2024-08-07", "2024-08-12", "2024-08-13", NULL },
     { "2024-08-20", NULL },
-    { "RU", "UA", NULL },
+    { "RU", "UA", "A side with a very long name", NULL },
     { "controlled", "contested", NULL },
   };
 
@@ -140,7 +140,7 @@ test_preselects_suggestion (void)
   g_assert_cmpuint (adw_combo_row_get_selected (row (dialog, "side")), ==, 0);
   g_assert_cmpuint (adw_combo_row_get_selected (row (dialog, "status")), ==, 0);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (dialog, "date"))), ==,
-                   "Values: 2024-08-06, 2024-08-07, 2024-08-12");
+                   "Values: 2024-08-06, 2024-08-07, 2024-08-12, …");
 
   /* The layer that is already mapped has no rows to answer. */
   g_assert_null (frontline_field_mapping_dialog_get_row (dialog, "mapped", "date"));
@@ -167,7 +167,7 @@ test_preview_and_open (void)
   /* The side from the field "side" (the fourth): its values show under it. */
   adw_combo_row_set_selected (row (dialog, "side"), 1 + 3);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (dialog, "side"))), ==,
-                   "Values: RU, UA");
+                   "Values: RU, UA, A side with a very …");
   g_assert_false (gtk_widget_get_visible (entry (dialog)));
   g_assert_true (gtk_widget_get_sensitive (open));
 
