@@ -123,7 +123,7 @@ join_samples (char **samples)
         {
           g_autofree char *start = g_utf8_substring (samples[i], 0, PREVIEW_CHARS - 1);
 
-          g_string_append_printf (text, "%s…", start);
+          g_string_append_printf (text, "%s…", g_strchomp (start));
         }
       else
         g_string_append (text, samples[i]);

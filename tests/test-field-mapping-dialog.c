@@ -167,7 +167,7 @@ test_preview_and_open (void)
   /* The side from the field "side" (the fourth): its values show under it. */
   adw_combo_row_set_selected (row (dialog, "side"), 1 + 3);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row (dialog, "side"))), ==,
-                   "Values: RU, UA, A side with a very …");
+                   "Values: RU, UA, A side with a very…");
   g_assert_false (gtk_widget_get_visible (entry (dialog)));
   g_assert_true (gtk_widget_get_sensitive (open));
 
