@@ -587,6 +587,215 @@ test_bbox (void)
   g_assert_cmpstr (frontline_faction_get_id (area_at (dataset, 0)->faction), ==, "a");
 }
 
+/* A GeoJSON of polygons with these properties (JSON text, one per feature). */
+static char *
+write_polygons (const char         *name,
+                const char * const *properties)
+{
+  g_autoptr(GString) text = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
+
+  for (guint i = 0; properties[i] != NULL; i++)
+    g_string_append_printf (text, "%s{\"type\":\"Feature\",\"properties\":%s,\"geometry\":"
+                            "{\"type\":\"Polygon\",\"coordinates\":[[[%u,50],[%u.5,50],"
+                            "[%u.5,50.5],[%u,50]]]}}", i > 0 ? "," : "", properties[i],
+                            30 + i, 30 + i, 30 + i, 30 + i);
+  g_string_append (text, "]}");
+  return write_text (name, text->str);
+}
+
+static FrontlineOgrLayerInfo *
+inspect_one (const char  *path,
+             GPtrArray  **layers)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  *layers = frontline_ogr_inspect (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint ((*layers)->len, ==, 1);
+  return g_ptr_array_index (*layers, 0);
+}
+
+static int
+field_of (FrontlineOgrLayerInfo *info,
+          const char            *name)
+{
+  for (int i = 0; info->fields[i] != NULL; i++)
+    if (g_str_equal (info->fields[i], name))
+      return i;
+  g_error ("no field %s", name);
+  return -1;
+}
+
+static void
+test_inspect_dates (void)
+{
+  const char * const properties[] = {
+    "{\"held_from\":\"2024-08-06\",\"held_to\":\"2024-09-01\",\"holder\":\"ua\"}",
+    "{\"held_from\":\"2024-08-07\",\"held_to\":\"2024-09-02\",\"holder\":\"ru\"}",
+    NULL,
+  };
+  const char * const args[] = {
+    "-f", "GPKG", "-nln", "held",
+    "-sql", "SELECT held_to AS upto, held_from AS since, holder, "
+    "CAST(held_from AS timestamp) AS seen FROM held", NULL,
+  };
+  g_autofree char *src = write_polygons ("held.geojson", properties);
+  g_autofree char *path = translate (src, "held.gpkg", args, FALSE);
+  g_autoptr(GPtrArray) layers = NULL;
+  FrontlineOgrLayerInfo *info = inspect_one (path, &layers);
+  int since = field_of (info, "since");
+  int seen = field_of (info, "seen");
+
+  /* ISO, not GDAL's 2024/08/06. */
+  g_assert_cmpstr (info->samples[since][0], ==, "2024-08-06");
+  g_assert_cmpstr (info->samples[field_of (info, "upto")][1], ==, "2024-09-02");
+  g_assert_cmpstr (info->samples[seen][0], ==, "2024-08-06 00:00");
+
+  /* Made with -sql: what its features are, not "Unknown (any)". */
+  g_assert_cmpstr (info->geometry_type, ==, "Polygon");
+
+  /* Three date fields: no guess. */
+  g_assert_true (info->needs_mapping);
+  g_assert_true (info->suggested == NULL || info->suggested->date_field == NULL);
+}
+
+static void
+test_suggest_by_type (void)
+{
+  const char * const properties[] = {
+    "{\"held_from\":\"2024-08-06\",\"held_to\":\"2024-09-01\",\"holder\":\"ua\"}",
+    "{\"held_from\":\"2024-08-07\",\"held_to\":\"2024-09-02\",\"holder\":\"ru\"}",
+    NULL,
+  };
+  /* The end first, named like nothing: the later one is the end. */
+  const char * const args[] = {
+    "-f", "GPKG", "-nln", "held",
+    "-sql", "SELECT held_to AS b, held_from AS a, holder FROM typed", NULL,
+  };
+  g_autofree char *src = write_polygons ("typed.geojson", properties);
+  g_autofree char *path = translate (src, "typed.gpkg", args, FALSE);
+  g_autofree char *csv = write_text ("typed.csv",
+    "WKT,day,holder,note\n"
+    "\"POLYGON ((30 50,31 50,31 51,30 50))\",2024-01-02,ua,x\n"
+    "\"POLYGON ((32 50,33 50,33 51,32 50))\",2024-01-03T10:00:00,ru,2024\n"
+    "\"POINT (34 50)\",2024-01-04,ru,y\n");
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  FrontlineOgrLayerInfo *info = inspect_one (path, &layers);
+
+  g_assert_nonnull (info->suggested);
+  g_assert_cmpstr (info->suggested->date_field, ==, "a");
+  g_assert_cmpstr (info->suggested->end_field, ==, "b");
+  /* Types pre-select; only names load without asking. */
+  g_assert_true (info->needs_mapping);
+  dataset = load (path, NULL, &error);
+  g_assert_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_MAPPING);
+  g_assert_null (dataset);
+  g_clear_pointer (&layers, g_ptr_array_unref);
+
+  /* The one text field of ISO dates. */
+  info = inspect_one (csv, &layers);
+  g_assert_nonnull (info->suggested);
+  g_assert_cmpstr (info->suggested->date_field, ==, "day");
+  g_assert_null (info->suggested->end_field);
+  g_assert_true (info->needs_mapping);
+  /* Polygons and a point in a layer that does not say. */
+  g_assert_cmpstr (info->geometry_type, ==, "mixed: Polygon, Point");
+  g_assert_true (info->has_areas);
+}
+
+static void
+test_mapping_every_layer (void)
+{
+  const char * const first[] = {
+    "-f", "GPKG", "-nln", "control", "-sql",
+    "SELECT \"date\" AS day_from, faction AS holder, status AS s1, status AS s2, status AS s3, "
+    "status AS s4, status AS s5, status AS s6 FROM \"kursk-2024-2025\" "
+    "WHERE OGR_GEOMETRY = 'POLYGON'", NULL,
+  };
+  const char * const second[] = {
+    "-nln", "claims", "-sql",
+    "SELECT \"date\" AS claimed, faction AS claimant FROM \"bakhmut-2023\"", NULL,
+  };
+  const char * const third[] = { "-nln", "assessed", NULL };
+  g_autofree char *kursk = dataset_path ("kursk-2024-2025.geojson");
+  g_autofree char *bakhmut = dataset_path ("bakhmut-2023.geojson");
+  g_autofree char *path = translate (kursk, "unmapped.gpkg", first, FALSE);
+  g_autofree char *again = translate (bakhmut, "unmapped.gpkg", second, TRUE);
+  g_autofree char *mapped = translate (bakhmut, "unmapped.gpkg", third, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = load (path, NULL, &error);
+
+  g_assert_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_MAPPING);
+  g_assert_null (dataset);
+  g_assert_nonnull (strstr (error->message, "unmapped.gpkg"));
+  g_assert_nonnull (strstr (error->message, "“control” (fields: day_from, holder, s1, s2, s3, s4, "
+                                            "… (8 in all))"));
+  g_assert_nonnull (strstr (error->message, "“claims” (fields: claimed, claimant)"));
+  g_assert_null (strstr (error->message, "s5"));
+  g_assert_null (strstr (error->message, "assessed"));
+  g_assert_nonnull (strstr (error->message, "--date-field"));
+}
+
+static void
+record_progress (double   fraction,
+                 gpointer data)
+{
+  g_array_append_val ((GArray *) data, fraction);
+}
+
+static void
+test_progress_unknown_count (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(FrontlineLoadOptions) options = frontline_load_options_new ();
+  const double bbox[4] = { 29.0, 44.0, 32.0, 47.0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  guint between = 0;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      double x = 30.0 + (i % 60) * 0.02;
+      double y = 45.0 + (i / 60) * 0.02;
+
+      g_string_append_printf (text, "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-01-01\","
+                              "\"faction\":\"ua\",\"note\":\"area %u\"},\"geometry\":"
+                              "{\"type\":\"Polygon\",\"coordinates\":[[[%.2f,%.2f],[%.2f,%.2f],"
+                              "[%.2f,%.2f],[%.2f,%.2f]]]}}\n", i, x, y, x + 0.01, y, x + 0.01,
+                              y + 0.01, x, y);
+    }
+  path = write_text ("many.geojsonl", text->str);
+  file = g_file_new_for_path (path);
+
+  /* With a spatial filter, GDAL does not count without reading. */
+  frontline_load_options_set_bbox (options, bbox);
+  dataset = frontline_dataset_load_full (file, options, NULL, record_progress, fractions, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (dataset->areas)), ==, 3000);
+
+  g_assert_cmpuint (fractions->len, >, 0);
+  for (guint i = 0; i < fractions->len; i++)
+    {
+      double f = g_array_index (fractions, double, i);
+
+      g_assert_cmpfloat (f, >=, 0.0);
+      g_assert_cmpfloat (f, <=, 1.0);
+      if (i > 0)
+        g_assert_cmpfloat (f, >=, g_array_index (fractions, double, i - 1));
+      if (f > 0.0 && f < 1.0)
+        between++;
+    }
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+  /* By the bytes read, not one step at the end. */
+  g_assert_cmpuint (between, >=, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -617,6 +826,10 @@ main (int   argc,
   g_test_add_func ("/ogr-read/quiet", test_quiet);
   g_test_add_func ("/ogr-read/cancel", test_cancel);
   g_test_add_func ("/ogr-read/bbox", test_bbox);
+  g_test_add_func ("/ogr-read/inspect-dates", test_inspect_dates);
+  g_test_add_func ("/ogr-read/suggest-by-type", test_suggest_by_type);
+  g_test_add_func ("/ogr-read/mapping-every-layer", test_mapping_every_layer);
+  g_test_add_func ("/ogr-read/progress-unknown-count", test_progress_unknown_count);
 
   result = g_test_run ();
 

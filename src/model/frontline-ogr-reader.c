@@ -5,7 +5,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* GDAL's headers test __clang_major__ without defining it under GCC. */
@@ -326,12 +328,15 @@ suggest_mapping (OGRFeatureDefnH defn)
   return g_steal_pointer (&mapping);
 }
 
+/* The field names, the first @max of them (0: all) and how many in all. */
 static char *
-join_fields (OGRFeatureDefnH defn)
+join_fields_max (OGRFeatureDefnH defn,
+                 int             max)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  int n = OGR_FD_GetFieldCount (defn);
 
-  for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
+  for (int i = 0; i < n && (max <= 0 || i < max); i++)
     {
       g_autofree char *field = g_utf8_make_valid (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)),
                                                   -1);
@@ -342,8 +347,66 @@ join_fields (OGRFeatureDefnH defn)
     }
   if (text->len == 0)
     g_string_append (text, _("none"));
+  else if (max > 0 && n > max)
+    /* Translators: after the first few field names of a layer */
+    g_string_append_printf (text, _(", … (%d in all)"), n);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+join_fields (OGRFeatureDefnH defn)
+{
+  return join_fields_max (defn, 0);
+}
+
+#define ERROR_LAYERS 8
+#define ERROR_FIELDS 6
+
+/* The error that asks for a mapping, naming every layer @unmapped holds
+ * (their indexes). */
+static void
+set_mapping_error (GError      **error,
+                   GDALDatasetH  ds,
+                   const char   *name,
+                   GArray       *unmapped)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  if (unmapped->len == 1)
+    {
+      OGRLayerH handle = GDALDatasetGetLayer (ds, g_array_index (unmapped, int, 0));
+      g_autofree char *layer = g_utf8_make_valid (OGR_L_GetName (handle), -1);
+      g_autofree char *fields = join_fields (OGR_L_GetLayerDefn (handle));
+
+      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_MAPPING,
+                   _("%s: layer “%s”: no field is known to hold the date and the side of its areas "
+                     "(its fields: %s); say which do (on the command line: --date-field, "
+                     "--end-field, --faction-field, --status-field)"),
+                   name, layer, fields);
+      return;
+    }
+
+  for (guint i = 0; i < unmapped->len && i < ERROR_LAYERS; i++)
+    {
+      OGRLayerH handle = GDALDatasetGetLayer (ds, g_array_index (unmapped, int, i));
+      g_autofree char *layer = g_utf8_make_valid (OGR_L_GetName (handle), -1);
+      g_autofree char *fields = join_fields_max (OGR_L_GetLayerDefn (handle), ERROR_FIELDS);
+
+      if (i > 0)
+        g_string_append (list, ", ");
+      /* Translators: one layer in a list: its name and its first fields */
+      g_string_append_printf (list, _("“%s” (fields: %s)"), layer, fields);
+    }
+  if (unmapped->len > ERROR_LAYERS)
+    /* Translators: after the first layers of a list */
+    g_string_append_printf (list, _(", … (%u layers in all)"), unmapped->len);
+
+  g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_MAPPING,
+               _("%s: layers %s: no field is known to hold the date and the side of their areas; "
+                 "say which do (on the command line: --date-field, --end-field, "
+                 "--faction-field, --status-field)"),
+               name, list->str);
 }
 
 /* Values */
@@ -622,10 +685,12 @@ field_index (OGRFeatureDefnH  defn,
 
 /* The layer's mapping: the options', else its field names'; else the error
  * that asks for one. */
+/* Returns FALSE with @error set when a given field is not there, or FALSE
+ * without it when nothing says which fields hold the date and the side. */
 static gboolean
 layer_prepare_mapping (Layer                 *layer,
-                       const char            *name,
                        FrontlineLoadOptions  *options,
+                       const char            *name,
                        GError               **error)
 {
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer->layer);
@@ -639,16 +704,7 @@ layer_prepare_mapping (Layer                 *layer,
     layer->mapping = suggest_mapping (defn);
 
   if (!frontline_field_mapping_is_complete (layer->mapping))
-    {
-      g_autofree char *list = join_fields (defn);
-
-      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_MAPPING,
-                   _("%s: layer “%s”: no field is known to hold the date and the side of its areas "
-                     "(its fields: %s); say which do (on the command line: --date-field, "
-                     "--end-field, --faction-field, --status-field)"),
-                   name, layer->name, list);
-      return FALSE;
-    }
+    return FALSE;
 
   fields[0] = layer->mapping->date_field;
   fields[1] = layer->mapping->end_field;
@@ -1010,6 +1066,7 @@ prepare_layers (GDALDatasetH           ds,
                 GError               **error)
 {
   g_autoptr(GArray) layers = g_array_new (FALSE, TRUE, sizeof (Layer));
+  g_autoptr(GArray) unmapped = g_array_new (FALSE, FALSE, sizeof (int));
   const char *driver = GDALGetDriverShortName (GDALGetDatasetDriver (ds));
   gboolean kml = g_strcmp0 (driver, "LIBKML") == 0;
   double bbox_values[4];
@@ -1029,6 +1086,7 @@ prepare_layers (GDALDatasetH           ds,
       OGRLayerH handle = GDALDatasetGetLayer (ds, i);
       OGRFeatureDefnH defn = OGR_L_GetLayerDefn (handle);
       Layer layer = { 0 };
+      GError *local_error = NULL;
       gboolean frontline_features;
 
       if (handle == *document)
@@ -1057,10 +1115,17 @@ prepare_layers (GDALDatasetH           ds,
           continue;
         }
 
-      if (!frontline_features && !layer_prepare_mapping (&layer, name, options, error))
+      if (!frontline_features && !layer_prepare_mapping (&layer, options, name, &local_error))
         {
           layer_clear (&layer);
-          return NULL;
+          /* Every layer that needs a mapping is named at once. */
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, local_error);
+              return NULL;
+            }
+          g_array_append_val (unmapped, i);
+          continue;
         }
       layer.frontline_features = frontline_features;
 
@@ -1086,7 +1151,138 @@ prepare_layers (GDALDatasetH           ds,
       g_array_append_val (layers, layer);
     }
 
+  if (unmapped->len > 0)
+    {
+      set_mapping_error (error, ds, name, unmapped);
+      return NULL;
+    }
+
   return g_steal_pointer (&layers);
+}
+
+/* Progress */
+
+/* Whether descriptor @fd (a name in /proc/self/fd) is open on @file. */
+static gboolean
+fd_is_file (const char *fd,
+            GStatBuf   *file)
+{
+  g_autofree char *link = g_build_filename ("/proc/self/fd", fd, NULL);
+  GStatBuf buf;
+
+  return g_stat (link, &buf) == 0 && buf.st_dev == file->st_dev && buf.st_ino == file->st_ino;
+}
+
+/* The descriptor GDAL reads @file through, or -1: GDAL's C API does not
+ * say how far a driver has read, the kernel does (Linux). */
+static int
+find_reading_fd (GStatBuf *file)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  const char *entry;
+  int found = -1;
+
+  while (dir != NULL && found < 0 && (entry = g_dir_read_name (dir)) != NULL)
+    if (fd_is_file (entry, file))
+      found = atoi (entry);
+
+  return found;
+}
+
+/* How far descriptor @fd has read, if it still is @file's; else -1. */
+static gint64
+reading_offset (int       fd,
+                GStatBuf *file)
+{
+  char name[16];
+  g_autofree char *info_path = NULL;
+  g_autofree char *info = NULL;
+  const char *pos;
+
+  g_snprintf (name, sizeof name, "%d", fd);
+  if (!fd_is_file (name, file))
+    return -1;
+  info_path = g_strdup_printf ("/proc/self/fdinfo/%d", fd);
+  if (!g_file_get_contents (info_path, &info, NULL, NULL) || (pos = strstr (info, "pos:")) == NULL)
+    return -1;
+  return g_ascii_strtoll (pos + 4, NULL, 10);
+}
+
+/* The fraction done, never backwards, never above 1: each layer's share is
+ * its feature count; a layer that does not know its count weighs as much as
+ * the average one that does, and is read by the bytes GDAL has read of the
+ * file, else in one step at its end. */
+typedef struct {
+  FrontlineProgressFunc  func;
+  gpointer               data;
+  double                 total;     /* the layers' weights */
+  double                 base;      /* the weights of the layers read */
+  double                 reported;
+  GStatBuf               file;      /* the file's identity and size (st_size 0: unknown) */
+  int                    fd;        /* the current layer's descriptor, or -1 */
+} Progress;
+
+static double
+layer_weight (GArray *layers,
+              guint   i)
+{
+  double known = 0.0;
+  guint n_known = 0;
+  gint64 n = g_array_index (layers, Layer, i).n_features;
+
+  if (n >= 0)
+    return (double) n;
+  for (guint k = 0; k < layers->len; k++)
+    if (g_array_index (layers, Layer, k).n_features > 0)
+      {
+        known += (double) g_array_index (layers, Layer, k).n_features;
+        n_known++;
+      }
+
+  return n_known > 0 ? known / n_known : 1.0;
+}
+
+static void
+progress_report (Progress *p,
+                 double    fraction)
+{
+  if (p->func == NULL || !(fraction > p->reported))
+    return;
+  p->reported = MIN (fraction, 1.0);
+  p->func (p->reported, p->data);
+}
+
+/* @done features of layer @i read. */
+static void
+progress_layer (Progress *p,
+                GArray   *layers,
+                guint     i,
+                gint64    done)
+{
+  Layer *layer = &g_array_index (layers, Layer, i);
+  double within = 0.0;
+
+  if (p->func == NULL || p->total <= 0.0)
+    return;
+
+  if (layer->n_features > 0)
+    {
+      if (done % MAX (1, MIN (64, layer->n_features / 100)) != 0)
+        return;
+      within = (double) MIN (done, layer->n_features) / layer->n_features;
+    }
+  else if (layer->n_features < 0 && p->fd >= 0 && p->file.st_size > 0 && done % 16 == 0)
+    {
+      gint64 offset = reading_offset (p->fd, &p->file);
+
+      /* GDAL reads ahead: the end of the file is not the end of the layer. */
+      if (offset > 0)
+        within = MIN ((double) offset / p->file.st_size, 0.99);
+    }
+  else
+    return;
+
+  progress_report (p, MIN ((p->base + layer_weight (layers, i) * within) / p->total, 1.0));
 }
 
 /* Features read, waiting for their areas to be finished in parallel and
@@ -1185,8 +1381,7 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
   OGRLayerH document = NULL;
   GDALDatasetH ds;
   g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (Pending));
-  gint64 total = 0;
-  gint64 done = 0;
+  Progress p = { progress, progress_data, 0.0, 0.0, 0.0, { 0 }, -1 };
   guint n_areas = 0;
   gboolean ok = TRUE;
 
@@ -1217,14 +1412,20 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
     ok = read_document (b, document, name, error);
 
   for (guint i = 0; layers != NULL && i < layers->len; i++)
-    total += MAX (g_array_index (layers, Layer, i).n_features, 0);
+    p.total += layer_weight (layers, i);
+  if (progress != NULL && g_stat (path, &p.file) != 0)
+    p.file.st_size = 0;
 
   for (guint i = 0; ok && i < layers->len; i++)
     {
       Layer *layer = &g_array_index (layers, Layer, i);
       OGRFeatureH feature;
+      gint64 done = 0;
 
       OGR_L_ResetReading (layer->layer);
+      p.fd = -1;
+      if (progress != NULL && layer->n_features < 0 && p.file.st_size > 0)
+        p.fd = find_reading_fd (&p.file);
       while (ok && (feature = OGR_L_GetNextFeature (layer->layer)) != NULL)
         {
           Pending item = { NULL, NULL, FALSE };
@@ -1260,8 +1461,7 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
             }
 
           done++;
-          if (progress != NULL && total > 0 && done % MAX (1, MIN (64, total / 100)) == 0)
-            progress ((double) MIN (done, total) / total, progress_data);
+          progress_layer (&p, layers, i, done);
         }
       if (ok)
         ok = flush_batch (b, pending, n_areas, cancellable, error);
@@ -1276,9 +1476,12 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
           add_gdal_words (error, &messages);
           ok = FALSE;
         }
-      if (progress != NULL && total <= 0)
-        progress ((double) (i + 1) / layers->len, progress_data);
+      p.base += layer_weight (layers, i);
+      if (ok && p.total > 0.0)
+        progress_report (&p, MIN (p.base / p.total, 1.0));
     }
+  if (ok)
+    progress_report (&p, 1.0);
 
   if (!ok)
     add_gdal_words (error, &messages);
@@ -1302,6 +1505,151 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
 
 /* Inspecting */
 
+/* A value for the dialog's preview: dates as ISO ("2024-08-06",
+ * "2024-08-06 12:00"), not GDAL's "2024/08/06". */
+static char *
+format_sample (OGRFeatureH feature,
+               int         i)
+{
+  OGRFieldType type = OGR_Fld_GetType (OGR_F_GetFieldDefnRef (feature, i));
+  int year, month, day, hour, minute, tz;
+  float second;
+
+  if ((type == OFTDate || type == OFTDateTime) &&
+      OGR_F_GetFieldAsDateTimeEx (feature, i, &year, &month, &day, &hour, &minute, &second, &tz))
+    {
+      if (type == OFTDate)
+        return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
+      if ((int) second != 0)
+        return g_strdup_printf ("%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute,
+                                (int) second);
+      return g_strdup_printf ("%04d-%02d-%02d %02d:%02d", year, month, day, hour, minute);
+    }
+
+  return g_utf8_make_valid (OGR_F_GetFieldAsString (feature, i), -1);
+}
+
+/* The day an ISO sample starts with ("2024-08-06", "2024-08-06T12:00"). */
+static FrontlineDay
+sample_day (const char *sample)
+{
+  FrontlineDay day = FRONTLINE_DAY_NONE;
+  gsize n = strlen (sample);
+
+  if (n == 10 || (n > 10 && (sample[10] == 'T' || sample[10] == ' ')))
+    {
+      char head[11];
+
+      memcpy (head, sample, 10);
+      head[10] = '\0';
+      if (!frontline_day_parse (head, &day))
+        day = FRONTLINE_DAY_NONE;
+    }
+
+  return day;
+}
+
+/* The earliest day of a field's samples, or NONE when one is not a date. */
+static FrontlineDay
+samples_first_day (char **samples)
+{
+  FrontlineDay first = FRONTLINE_DAY_NONE;
+
+  for (guint k = 0; samples != NULL && samples[k] != NULL; k++)
+    {
+      FrontlineDay day = sample_day (samples[k]);
+
+      if (day == FRONTLINE_DAY_NONE)
+        return FRONTLINE_DAY_NONE;
+      if (first == FRONTLINE_DAY_NONE || day < first)
+        first = day;
+    }
+
+  return first;
+}
+
+static gboolean
+named_like_an_end (const char *field)
+{
+  static const char * const words[] = { "end", "until", "upto", "till", "_to", "expir", NULL };
+  g_autofree char *lower = g_ascii_strdown (field, -1);
+
+  for (guint k = 0; words[k] != NULL; k++)
+    if (strstr (lower, words[k]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* When no name says which field holds the date: the only Date or DateTime
+ * field (else the only text field of ISO dates) is the date; of two, the
+ * one named like an end, else the later, is the end. Pre-selected for the
+ * dialog only: needs_mapping is left as the names decided. */
+static void
+suggest_dates_by_type (FrontlineOgrLayerInfo *info,
+                       OGRFeatureDefnH        defn)
+{
+  int candidates[3];
+  FrontlineDay firsts[3];
+  guint n = 0;
+  int date, end = -1;
+
+  if (info->suggested != NULL && info->suggested->date_field != NULL)
+    return;
+
+  for (int i = 0; info->fields[i] != NULL; i++)
+    {
+      OGRFieldType type = OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, i));
+
+      if ((type == OFTDate || type == OFTDateTime) && n < G_N_ELEMENTS (candidates))
+        {
+          firsts[n] = samples_first_day (info->samples[i]);
+          candidates[n++] = i;
+        }
+    }
+  if (n == 0)
+    for (int i = 0; info->fields[i] != NULL; i++)
+      {
+        OGRFieldDefnH field = OGR_FD_GetFieldDefn (defn, i);
+        FrontlineDay first;
+
+        if (OGR_Fld_GetType (field) != OFTString || OGR_Fld_GetSubType (field) == OFSTJSON ||
+            info->samples[i][0] == NULL)
+          continue;
+        first = samples_first_day (info->samples[i]);
+        if (first != FRONTLINE_DAY_NONE && n < G_N_ELEMENTS (candidates))
+          {
+            firsts[n] = first;
+            candidates[n++] = i;
+          }
+      }
+
+  if (n == 0 || n > 2)
+    return;
+
+  date = candidates[0];
+  if (n == 2)
+    {
+      gboolean first_is_end = named_like_an_end (info->fields[candidates[0]]);
+      gboolean second_is_end = named_like_an_end (info->fields[candidates[1]]);
+
+      if (first_is_end && !second_is_end)
+        first_is_end = TRUE;
+      else if (second_is_end && !first_is_end)
+        first_is_end = FALSE;
+      else
+        first_is_end = firsts[0] != FRONTLINE_DAY_NONE && firsts[1] != FRONTLINE_DAY_NONE &&
+                       firsts[0] > firsts[1];
+      date = candidates[first_is_end ? 1 : 0];
+      end = candidates[first_is_end ? 0 : 1];
+    }
+
+  if (info->suggested == NULL)
+    info->suggested = frontline_field_mapping_new ();
+  info->suggested->date_field = g_strdup (info->fields[date]);
+  if (end >= 0 && info->suggested->end_field == NULL)
+    info->suggested->end_field = g_strdup (info->fields[end]);
+}
+
 static FrontlineOgrLayerInfo *
 inspect_layer (OGRLayerH layer)
 {
@@ -1310,6 +1658,8 @@ inspect_layer (OGRLayerH layer)
   int n_fields = OGR_FD_GetFieldCount (defn);
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   OGRwkbGeometryType type = OGR_L_GetGeomType (layer);
+  OGRwkbGeometryType seen_types[4];
+  guint n_seen_types = 0;
   OGRFeatureH feature;
   guint n = 0;
 
@@ -1332,6 +1682,16 @@ inspect_layer (OGRLayerH layer)
 
       if (geometry != NULL && is_polygonal (OGR_G_GetGeometryType (geometry)))
         info->has_areas = TRUE;
+      if (geometry != NULL && n_seen_types < G_N_ELEMENTS (seen_types))
+        {
+          OGRwkbGeometryType actual = OGR_G_GetGeometryType (geometry);
+          gboolean known = FALSE;
+
+          for (guint k = 0; !known && k < n_seen_types; k++)
+            known = seen_types[k] == actual;
+          if (!known)
+            seen_types[n_seen_types++] = actual;
+        }
 
       for (int i = 0; i < n_fields; i++)
         {
@@ -1341,7 +1701,7 @@ inspect_layer (OGRLayerH layer)
 
           if (values->len >= INSPECT_SAMPLES || !OGR_F_IsFieldSetAndNotNull (feature, i))
             continue;
-          text = g_utf8_make_valid (OGR_F_GetFieldAsString (feature, i), -1);
+          text = format_sample (feature, i);
           if (g_utf8_strlen (text, -1) > 80)
             {
               char *cut = g_utf8_substring (text, 0, 79);
@@ -1367,8 +1727,31 @@ inspect_layer (OGRLayerH layer)
       info->samples[i] = (char **) g_ptr_array_steal (values, NULL);
     }
 
+  /* A layer that does not say (made with -sql, KML, CSV): what its first
+   * features are, as has_areas above decides. */
+  if (wkbFlatten (type) == wkbUnknown && n_seen_types == 1)
+    {
+      g_free (info->geometry_type);
+      info->geometry_type = g_strdup (OGRGeometryTypeToName (seen_types[0]));
+    }
+  else if (wkbFlatten (type) == wkbUnknown && n_seen_types > 1)
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint k = 0; k < MIN (n_seen_types, 3); k++)
+        g_string_append_printf (names, "%s%s", k > 0 ? ", " : "",
+                                OGRGeometryTypeToName (seen_types[k]));
+      if (n_seen_types > 3)
+        g_string_append (names, ", …");
+      g_free (info->geometry_type);
+      /* Translators: a layer's geometry types, as GDAL names them: "Polygon, Point" */
+      info->geometry_type = g_strdup_printf (_("mixed: %s"), names->str);
+    }
+
   info->suggested = suggest_mapping (defn);
+  /* Only the names load without asking; the types pre-select. */
   info->needs_mapping = info->has_areas && !frontline_field_mapping_is_complete (info->suggested);
+  suggest_dates_by_type (info, defn);
 
   return info;
 }
