@@ -13,6 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wundef"
+#include <gdal.h>
+#include <ogr_api.h>
+#pragma GCC diagnostic pop
+
 #include "frontline-application.h"
 #include "frontline-test-compare.h"
 #include "frontline-test-init.h"
@@ -517,6 +523,94 @@ test_convert (gconstpointer data)
     g_assert_not_reached ();
 }
 
+/* --convert to each format OUT's extension names, read back with GDAL. */
+
+/* The (multi)polygons in @path's layers but Frontline's other ones. */
+static GIntBig
+count_areas (const char *path)
+{
+  GDALDatasetH ds;
+  GIntBig n = 0;
+
+  GDALAllRegister ();
+  ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  g_assert_nonnull (ds);
+  for (int l = 0; l < GDALDatasetGetLayerCount (ds); l++)
+    {
+      OGRLayerH layer = GDALDatasetGetLayer (ds, l);
+      const char *name = OGR_L_GetName (layer);
+
+      if (g_str_equal (name, "Quotes") || g_str_equal (name, "features") ||
+          g_str_equal (name, "frontline_document"))
+        continue;
+      for (OGRFeatureH feature; (feature = OGR_L_GetNextFeature (layer)) != NULL;)
+        {
+          OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
+          OGRwkbGeometryType type = geometry ? wkbFlatten (OGR_G_GetGeometryType (geometry)) : wkbNone;
+
+          n += type == wkbPolygon || type == wkbMultiPolygon;
+          OGR_F_Destroy (feature);
+        }
+    }
+  GDALClose (ds);
+  return n;
+}
+
+static void
+test_convert_format (gconstpointer data)
+{
+  const char *extension = data;
+  g_autofree char *in = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
+                                               "kursk-2024-2025.geojson", NULL);
+  g_autofree char *folder = g_dir_make_tmp ("frontline-convert-XXXXXX", NULL);
+  g_autofree char *name = g_strconcat ("out.", extension, NULL);
+  g_autofree char *out = g_build_filename (folder, name, NULL);
+  g_autofree char *day_name = g_strconcat ("day.", extension, NULL);
+  g_autofree char *day_out = g_build_filename (folder, day_name, NULL);
+  g_autofree char *stderr_text = NULL;
+  g_autoptr(GFile) in_file = g_file_new_for_path (in);
+  g_autoptr(FrontlineDataset) dataset = frontline_dataset_load (in_file, NULL, NULL, NULL, NULL);
+  FrontlineDay day = frontline_day_from_dmy (1, 12, 2024);
+  g_autoptr(GPtrArray) state = frontline_dataset_get_state_at (dataset, day);
+  guint n_areas = g_list_model_get_n_items (frontline_dataset_get_areas (dataset));
+  const char *args[] = { "--convert", in, out, NULL };
+  const char *day_args[] = { "--convert", in, day_out, "--date", "2024-12-01", NULL };
+
+  g_assert_cmpint (spawn_frontline (args, FALSE, NULL, &stderr_text), ==, 0);
+  g_assert_cmpstr (stderr_text, ==, "");
+  g_assert_cmpint (count_areas (out), ==, n_areas);
+  g_clear_pointer (&stderr_text, g_free);
+
+  /* --date: only what holds on that day. */
+  g_assert_cmpint (spawn_frontline (day_args, FALSE, NULL, &stderr_text), ==, 0);
+  g_assert_cmpstr (stderr_text, ==, "");
+  g_assert_cmpint (count_areas (day_out), ==, state->len);
+  g_assert_cmpuint (state->len, <, n_areas);
+  g_clear_pointer (&stderr_text, g_free);
+
+  /* Never replaced without --force. */
+  g_assert_cmpint (spawn_frontline (args, FALSE, NULL, &stderr_text), ==, 1);
+  g_assert_nonnull (strstr (stderr_text, "--force"));
+}
+
+static void
+test_convert_unknown_format (void)
+{
+  g_autofree char *in = write_fixture ("convert-in.geojson", DATASET);
+  g_autofree char *folder = g_dir_make_tmp ("frontline-convert-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (folder, "out.csv", NULL);
+  g_autofree char *stderr_text = NULL;
+  const char *args[] = { "--convert", in, out, NULL };
+  const char *formats[] = { ".geojson", ".json", ".gpkg", ".kml", ".kmz", ".shp" };
+
+  g_assert_cmpint (spawn_frontline (args, FALSE, NULL, &stderr_text), ==, 1);
+  g_assert_nonnull (strstr (stderr_text, out));
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    g_assert_nonnull (strstr (stderr_text, formats[i]));
+  assert_only (folder, NULL);
+  g_rmdir (folder);
+}
+
 /* A PNG renamed .geojson is called what it is, not a parse error inside it. */
 static void
 test_check_not_json (void)
@@ -678,6 +772,12 @@ main (int   argc,
   g_test_add_data_func ("/frontline/cli/convert/symlink", "symlink", test_convert);
   g_test_add_data_func ("/frontline/cli/convert/usage", "usage", test_convert);
   g_test_add_data_func ("/frontline/cli/export/full-disk", "export-full-disk", test_convert);
+  g_test_add_data_func ("/frontline/cli/convert/format/gpkg", "gpkg", test_convert_format);
+  g_test_add_data_func ("/frontline/cli/convert/format/kml", "kml", test_convert_format);
+  g_test_add_data_func ("/frontline/cli/convert/format/kmz", "kmz", test_convert_format);
+  g_test_add_data_func ("/frontline/cli/convert/format/shp", "shp", test_convert_format);
+  g_test_add_data_func ("/frontline/cli/convert/format/geojson", "geojson", test_convert_format);
+  g_test_add_func ("/frontline/cli/convert/unknown-format", test_convert_unknown_format);
   g_test_add_func ("/frontline/cli/check-not-json", test_check_not_json);
   g_test_add_func ("/frontline/cli/check-strict", test_check_strict);
   g_test_add_func ("/frontline/cli/check-not-strict", test_check_not_strict);
