@@ -569,7 +569,12 @@ uniform_columns (Writer *w)
               OGRFieldSubType subtype;
               int type = (int) scalar_type (value, &subtype) * 16 + (int) subtype;
 
-              if (is_reserved_column (name) || (int) scalar_type (value, &subtype) < 0)
+              gboolean taken = FALSE;
+
+              /* Column names are case-insensitive in SQLite. */
+              for (guint c = 0; c < names->len; c++)
+                taken |= g_ascii_strcasecmp (name, g_ptr_array_index (names, c)) == 0;
+              if (taken || is_reserved_column (name) || (int) scalar_type (value, &subtype) < 0)
                 continue;
               g_ptr_array_add (names, g_strdup (name));
               g_array_append_val (types, type);
