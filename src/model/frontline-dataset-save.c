@@ -392,6 +392,16 @@ append_root_members (FrontlineDataset *self,
   Sink sink_storage = { .buffer = out };
   Sink *sink = &sink_storage;
 
+  /* A dataset read through GDAL from a file that is not Frontline's has no
+   * root of its own. */
+  if (self->root == NULL)
+    {
+      g_string_append (sink->buffer, "\"type\":\"FeatureCollection\",\n");
+      if (has_stops)
+        g_string_append_printf (sink->buffer, "\"frontline\":{\"version\":1,\"stops\":%s},\n", stops);
+      return;
+    }
+
   json_object_iter_init_ordered (&iter, self->root);
   while (json_object_iter_next_ordered (&iter, &name, &value))
     {
@@ -459,8 +469,7 @@ frontline_dataset_format_document (FrontlineDataset *self,
 
   g_return_val_if_fail (FRONTLINE_IS_DATASET (self), NULL);
 
-  if (self->root != NULL)
-    append_root_members (self, stops, out);
+  append_root_members (self, stops, out);
   if (out->len > 1)
     g_string_truncate (out, out->len - 2);  /* the last ",\n" */
   g_string_append_c (out, '}');
@@ -800,7 +809,7 @@ save_with_stops (FrontlineDataset       *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->is_folder || self->root == NULL)
+  if (self->is_folder || self->features == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    _("A dataset read from a folder of files cannot be written back to it"));
@@ -922,7 +931,7 @@ frontline_dataset_save_day (FrontlineDataset       *self,
     return frontline_ogr_write_with_stops (self, file, day, replace, stops, cancellable,
                                            progress, progress_data, error);
 
-  if (self->root == NULL)
+  if (self->is_folder || self->features == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    _("A dataset read from a folder of files cannot be written back to it"));
