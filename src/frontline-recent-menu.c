@@ -113,14 +113,27 @@ frontline_recent_add (GtkRecentManager *manager,
                       GFile            *file)
 {
   g_autofree char *uri = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime_type = NULL;
   GtkRecentData data = {
     .app_name = (char *) FRONTLINE_RECENT_APP_NAME,
     .app_exec = (char *) "frontline %u",
-    .mime_type = (char *) "application/geo+json",
   };
 
   g_return_if_fail (GTK_IS_RECENT_MANAGER (manager));
   g_return_if_fail (G_IS_FILE (file));
+
+  /* Every format Frontline opens, by its name: GeoJSON, GeoPackage, KML,
+   * shapefiles… (the content is not read again for this). */
+  name = g_file_get_basename (file);
+  if (name != NULL && !g_str_has_suffix (name, ".geojson"))
+    {
+      content_type = g_content_type_guess (name, NULL, 0, NULL);
+      mime_type = g_content_type_get_mime_type (content_type);
+    }
+  data.mime_type = mime_type != NULL && !g_content_type_is_unknown (content_type)
+                   ? mime_type : (char *) "application/geo+json";
 
   uri = g_file_get_uri (file);
   gtk_recent_manager_add_full (manager, uri, &data);

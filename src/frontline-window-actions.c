@@ -18,6 +18,8 @@
 #include "frontline-handout.h"
 #include "frontline-mbtiles-chooser.h"
 #include "frontline-mbtiles-source.h"
+#include "frontline-ogr-reader.h"
+#include "frontline-ogr-writer.h"
 #include "frontline-tile-source.h"
 #include "frontline-window-private.h"
 
@@ -284,6 +286,100 @@ on_file_chooser_response_cb (FrontlineWindow      *self,
   g_object_unref (chooser);
 }
 
+/* The formats' names, by suffix, for the file choosers' filters. */
+static const struct {
+  const char *suffix;
+  const char *name;
+} format_names[] = {
+  { "geojson", N_("GeoJSON") },
+  { "json", N_("GeoJSON") },
+  { "gpkg", N_("GeoPackage") },
+  { "kml", N_("KML and KMZ") },
+  { "kmz", N_("KML and KMZ") },
+  { "shp", N_("Shapefile") },
+  { "shz", N_("Shapefile") },
+  { "zip", N_("Shapefile") },
+  { "fgb", N_("FlatGeobuf") },
+  { "geojsonl", N_("GeoJSONSeq") },
+  { "geojsons", N_("GeoJSONSeq") },
+  { "csv", N_("CSV with WKT Geometry") },
+};
+
+static const char *
+format_name (const char *suffix)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (format_names); i++)
+    if (g_str_equal (format_names[i].suffix, suffix))
+      return format_names[i].name;
+
+  return NULL;
+}
+
+/* GeoJSON, then @suffixes: one filter per format (a format's suffixes
+ * together), each knowing its first suffix ("suffix" data) for Save As.
+ * With @all_datasets, one filter for every dataset first and All Files last. */
+static void
+add_format_filters (GtkFileChooser     *chooser,
+                    const char * const *suffixes,
+                    gboolean            all_datasets)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) filters = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_name = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_ptr_array_add (all, g_strdup ("geojson"));
+  g_ptr_array_add (all, g_strdup ("json"));
+  for (guint i = 0; suffixes != NULL && suffixes[i] != NULL; i++)
+    g_ptr_array_add (all, g_strdup (suffixes[i]));
+
+  if (all_datasets)
+    {
+      GtkFileFilter *datasets = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (datasets, _("All Datasets"));
+      gtk_file_filter_add_mime_type (datasets, "application/geo+json");
+      for (guint i = 0; i < all->len; i++)
+        gtk_file_filter_add_suffix (datasets, g_ptr_array_index (all, i));
+      g_ptr_array_add (filters, datasets);
+    }
+
+  for (guint i = 0; i < all->len; i++)
+    {
+      const char *suffix = g_ptr_array_index (all, i);
+      const char *name = format_name (suffix);
+      g_autofree char *upper = NULL;
+      GtkFileFilter *filter;
+
+      if (name == NULL)
+        name = upper = g_ascii_strup (suffix, -1);
+      else
+        name = _(name);
+
+      filter = g_hash_table_lookup (by_name, name);
+      if (filter == NULL)
+        {
+          filter = gtk_file_filter_new ();
+          gtk_file_filter_set_name (filter, name);
+          g_object_set_data_full (G_OBJECT (filter), "suffix", g_strdup (suffix), g_free);
+          g_hash_table_insert (by_name, (gpointer) gtk_file_filter_get_name (filter), filter);
+          g_ptr_array_add (filters, filter);
+        }
+      gtk_file_filter_add_suffix (filter, suffix);
+    }
+
+  if (all_datasets)
+    {
+      GtkFileFilter *any = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (any, _("All Files"));
+      gtk_file_filter_add_pattern (any, "*");
+      g_ptr_array_add (filters, any);
+    }
+
+  for (guint i = 0; i < filters->len; i++)
+    gtk_file_chooser_add_filter (chooser, g_ptr_array_index (filters, i));
+}
+
 static void
 open_action (GtkWidget  *widget,
              const char *action_name,
@@ -291,8 +387,6 @@ open_action (GtkWidget  *widget,
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (widget);
   GtkFileChooserNative *chooser;
-  g_autoptr(GtkFileFilter) datasets = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
   chooser = gtk_file_chooser_native_new (_("Open Dataset"),
                                          GTK_WINDOW (self),
@@ -300,17 +394,7 @@ open_action (GtkWidget  *widget,
                                          _("_Open"),
                                          _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-
-  gtk_file_filter_set_name (datasets, _("GeoJSON Datasets"));
-  gtk_file_filter_add_mime_type (datasets, "application/geo+json");
-  gtk_file_filter_add_mime_type (datasets, "application/json");
-  gtk_file_filter_add_suffix (datasets, "geojson");
-  gtk_file_filter_add_suffix (datasets, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), datasets);
-
-  gtk_file_filter_set_name (all, _("All Files"));
-  gtk_file_filter_add_pattern (all, "*");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  add_format_filters (GTK_FILE_CHOOSER (chooser), frontline_ogr_read_suffixes (), TRUE);
 
   g_signal_connect_object (chooser, "response",
                            G_CALLBACK (on_file_chooser_response_cb),
@@ -605,12 +689,13 @@ cancel_save_action (GtkWidget  *widget,
 /* A modal chooser to save the dataset's title + @suffix (no slashes or
  * colons in it) as a new file; @response_cb gets the chooser, and destroys
  * and unrefs it. */
-static void
-choose_save_file (FrontlineWindow *self,
-                  const char      *title,
-                  const char      *accept_label,
-                  const char      *suffix,
-                  GCallback        response_cb)
+static GtkFileChooserNative *
+choose_save_file (FrontlineWindow    *self,
+                  const char         *title,
+                  const char         *accept_label,
+                  const char         *suffix,
+                  const char * const *formats,
+                  GCallback           response_cb)
 {
   GtkFileChooserNative *chooser;
   g_autofree char *name = NULL;
@@ -621,8 +706,80 @@ choose_save_file (FrontlineWindow *self,
   name = g_strconcat (frontline_dataset_get_title (self->dataset), suffix, NULL);
   g_strdelimit (name, "/\\:", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (formats != NULL)
+    {
+      add_format_filters (GTK_FILE_CHOOSER (chooser), formats, FALSE);
+      g_object_set_data_full (G_OBJECT (chooser), "suggested-name", g_strdup (name), g_free);
+    }
   g_signal_connect_object (chooser, "response", response_cb, self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+
+  return chooser;
+}
+
+/* Whether @file's name ends in one of the formats Save As writes. */
+static gboolean
+is_writable_format (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = g_ascii_strdown (name != NULL ? name : "", -1);
+
+  return g_str_has_suffix (lower, ".geojson") || g_str_has_suffix (lower, ".json") ||
+         frontline_ogr_can_write (file);
+}
+
+/* Whether saving into @file keeps everything (stops, quotes, sources):
+ * GeoJSON and GeoPackage do; the other formats keep the areas only. */
+static gboolean
+keeps_everything (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = g_ascii_strdown (name != NULL ? name : "", -1);
+
+  return g_str_has_suffix (lower, ".geojson") || g_str_has_suffix (lower, ".json") ||
+         g_str_has_suffix (lower, ".gpkg");
+}
+
+/**
+ * _frontline_window_save_as_target:
+ * @chosen: the file chosen in Save As
+ * @filter_suffix: (nullable): the chosen format filter's suffix
+ * @suggested: (nullable): the name Save As suggested
+ *
+ * The file Save As writes: a name typed with a format's extension keeps it;
+ * the suggested name, untouched, takes the chosen format's; a name without
+ * a format's extension gets the chosen format's added.
+ *
+ * Returns: (transfer full): the file to save into
+ */
+GFile *
+_frontline_window_save_as_target (GFile      *chosen,
+                                  const char *filter_suffix,
+                                  const char *suggested)
+{
+  g_autofree char *name = g_file_get_basename (chosen);
+  g_autoptr(GFile) parent = g_file_get_parent (chosen);
+  g_autofree char *lower = g_ascii_strdown (name != NULL ? name : "", -1);
+  g_autofree char *dotted = filter_suffix != NULL ? g_strconcat (".", filter_suffix, NULL) : NULL;
+  g_autofree char *renamed = NULL;
+
+  if (dotted == NULL || parent == NULL || name == NULL || g_str_has_suffix (lower, dotted))
+    return g_object_ref (chosen);
+
+  if (suggested != NULL && g_str_equal (name, suggested))
+    {
+      char *dot = strrchr (name, '.');
+
+      if (dot != NULL && dot != name)
+        *dot = '\0';
+      renamed = g_strconcat (name, dotted, NULL);
+    }
+  else if (!is_writable_format (chosen))
+    renamed = g_strconcat (name, dotted, NULL);
+  else
+    return g_object_ref (chosen);
+
+  return g_file_get_child (parent, renamed);
 }
 
 static void
@@ -633,6 +790,16 @@ on_save_as_response_cb (FrontlineWindow      *self,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      GtkFileFilter *filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (chooser));
+      const char *suffix = filter != NULL ? g_object_get_data (G_OBJECT (filter), "suffix") : NULL;
+      const char *suggested = g_object_get_data (G_OBJECT (chooser), "suggested-name");
+
+      if (file != NULL)
+        {
+          g_autoptr(GFile) target = _frontline_window_save_as_target (file, suffix, suggested);
+
+          g_set_object (&file, target);
+        }
 
       if (file != NULL)
         save_to (self, file);
@@ -651,7 +818,7 @@ save_as_action (GtkWidget  *widget,
 
   if (self->dataset != NULL)
     choose_save_file (self, _("Save Dataset As"), _("_Save"), ".geojson",
-                      G_CALLBACK (on_save_as_response_cb));
+                      frontline_ogr_write_suffixes (), G_CALLBACK (on_save_as_response_cb));
 }
 
 static void
@@ -666,7 +833,10 @@ save_action (GtkWidget  *widget,
 
   /* Only when asked, and a file that cannot be written (a bundled
    * dataset, a read-only file, a folder of files) is saved as another. */
-  if (frontline_dataset_can_save (self->dataset))
+  /* Nor one in a format that cannot keep the stops, quotes and sources
+   * (Shapefile, KML, FlatGeobuf, CSV…): Save As suggests GeoJSON. */
+  if (frontline_dataset_can_save (self->dataset) &&
+      keeps_everything (frontline_dataset_get_file (self->dataset)))
     save_to (self, frontline_dataset_get_file (self->dataset));
   else
     save_as_action (GTK_WIDGET (self), NULL, NULL);
@@ -701,7 +871,7 @@ export_handout_action (GtkWidget  *widget,
   FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   if (self->dataset != NULL)
-    choose_save_file (self, _("Export Stops as PDF"), _("_Export"), " briefing.pdf",
+    choose_save_file (self, _("Export Stops as PDF"), _("_Export"), " briefing.pdf", NULL,
                       G_CALLBACK (on_handout_response_cb));
 }
 

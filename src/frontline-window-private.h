@@ -35,6 +35,8 @@ struct _FrontlineWindow
   FrontlineDataset     *dataset;
   char                 *page_before_load;
   gboolean              load_is_long;     /* a big file: nothing else runs beside it */
+  FrontlineLoadOptions *load_options;     /* the field mapping the load uses, if any */
+  GStrv                 mapping_layers;   /* the layers asked for: remember them once loaded */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -108,5 +110,17 @@ void     _frontline_window_stop_playing    (FrontlineWindow  *self);
 void     _frontline_window_sync_view       (FrontlineWindow  *self);
 void     _frontline_window_end_loading     (FrontlineWindow  *self,
                                             gboolean          loaded);
+
+FrontlineLoadOptions *_frontline_window_recall_mapping   (GSettings            *settings,
+                                                          GFile                *file);
+void                  _frontline_window_remember_mapping (GSettings            *settings,
+                                                          GFile                *file,
+                                                          FrontlineLoadOptions *options,
+                                                          const char * const   *layers);
+GFile                *_frontline_window_save_as_target   (GFile                *chosen,
+                                                          const char           *filter_suffix,
+                                                          const char           *suggested);
+void                  _frontline_window_forget_mapping   (GSettings            *settings,
+                                                          GFile                *file);
 
 G_END_DECLS

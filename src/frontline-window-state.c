@@ -59,6 +59,108 @@ _frontline_window_remember_day (FrontlineWindow *self)
   g_settings_set_value (self->settings, "dataset-days", g_variant_builder_end (&builder));
 }
 
+/* How many files' field mappings are kept. */
+#define MAX_REMEMBERED_MAPPINGS 50
+
+/* Sets the "field-mappings" entry of @uri to @text (removed when NULL),
+ * first, keeping the most recent others. */
+static void
+set_mapping_entry (GSettings  *settings,
+                   const char *uri,
+                   const char *text)
+{
+  g_autoptr(GVariant) old = g_settings_get_value (settings, "field-mappings");
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+  GVariantIter iter;
+  const char *key;
+  const char *value;
+  guint n = text != NULL ? 1 : 0;
+
+  if (text != NULL)
+    g_variant_builder_add (&builder, "{ss}", uri, text);
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    if (!g_str_equal (key, uri) && n++ < MAX_REMEMBERED_MAPPINGS)
+      g_variant_builder_add (&builder, "{ss}", key, value);
+  g_settings_set_value (settings, "field-mappings", g_variant_builder_end (&builder));
+}
+
+/* Returns: (transfer full) (nullable): the field mapping remembered for
+ * @file's layers, or NULL */
+FrontlineLoadOptions *
+_frontline_window_recall_mapping (GSettings *settings,
+                                  GFile     *file)
+{
+  g_autoptr(GVariant) mappings = g_settings_get_value (settings, "field-mappings");
+  g_autoptr(GVariant) layers = NULL;
+  g_autoptr(FrontlineLoadOptions) options = NULL;
+  g_autofree char *uri = g_file_get_uri (file);
+  const char *text = NULL;
+  GVariantIter iter;
+  const char *layer;
+  const char *mapping_text;
+
+  if (!g_variant_lookup (mappings, uri, "&s", &text))
+    return NULL;
+
+  /* Layer name → the mapping's own text (frontline_field_mapping_to_string). */
+  layers = g_variant_parse (G_VARIANT_TYPE ("a{ss}"), text, NULL, NULL, NULL);
+  if (layers == NULL)
+    return NULL;
+
+  options = frontline_load_options_new ();
+  g_variant_iter_init (&iter, layers);
+  while (g_variant_iter_next (&iter, "{&s&s}", &layer, &mapping_text))
+    {
+      g_autoptr(FrontlineFieldMapping) mapping = frontline_field_mapping_from_string (mapping_text);
+
+      if (mapping != NULL && frontline_field_mapping_is_complete (mapping))
+        frontline_load_options_set_mapping (options, layer, mapping);
+    }
+
+  if (!frontline_load_options_has_mapping (options))
+    return NULL;
+
+  return g_steal_pointer (&options);
+}
+
+/* Remembers the mapping of @layers in @options for the next time @file opens. */
+void
+_frontline_window_remember_mapping (GSettings            *settings,
+                                    GFile                *file,
+                                    FrontlineLoadOptions *options,
+                                    const char * const   *layers)
+{
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+  g_autoptr(GVariant) value = NULL;
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; layers != NULL && layers[i] != NULL; i++)
+    {
+      const FrontlineFieldMapping *mapping = frontline_load_options_get_mapping (options, layers[i]);
+      g_autofree char *mapping_text = NULL;
+
+      if (mapping == NULL)
+        continue;
+      mapping_text = frontline_field_mapping_to_string (mapping);
+      g_variant_builder_add (&builder, "{ss}", layers[i], mapping_text);
+    }
+
+  value = g_variant_ref_sink (g_variant_builder_end (&builder));
+  text = g_variant_print (value, FALSE);
+  set_mapping_entry (settings, uri, text);
+}
+
+void
+_frontline_window_forget_mapping (GSettings *settings,
+                                  GFile     *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  set_mapping_entry (settings, uri, NULL);
+}
+
 void
 _frontline_window_save_state (FrontlineWindow *self)
 {

@@ -11,6 +11,8 @@
 #endif
 
 #include "frontline-error-dialog.h"
+#include "frontline-field-mapping-dialog.h"
+#include "frontline-ogr-reader.h"
 #include "frontline-recent-menu.h"
 #include "frontline-window-private.h"
 
@@ -368,6 +370,8 @@ _frontline_window_end_loading (FrontlineWindow *self,
 {
   g_clear_object (&self->loading_file);
   g_clear_object (&self->load_cancellable);
+  g_clear_pointer (&self->load_options, frontline_load_options_unref);
+  g_clear_pointer (&self->mapping_layers, g_strfreev);
 
   if (!loaded && self->page_before_load != NULL)
     gtk_stack_set_visible_child_name (self->main_stack, self->page_before_load);
@@ -384,6 +388,109 @@ on_load_progress_cb (double   fraction,
   FrontlineWindow *self = FRONTLINE_WINDOW (user_data);
 
   gtk_progress_bar_set_fraction (self->loading_progress, fraction);
+}
+
+static void load_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data);
+static void start_load (FrontlineWindow      *self,
+                        GFile                *file,
+                        FrontlineLoadOptions *options);
+
+static void
+on_mapping_chosen_cb (FrontlineFieldMappingDialog *dialog,
+                      FrontlineLoadOptions        *options,
+                      FrontlineWindow             *self)
+{
+  GPtrArray *layers = g_object_get_data (G_OBJECT (dialog), "layers");
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+
+  /* The window moved on (closed, or another file opened meanwhile). */
+  if (self->loading_file != file)
+    return;
+
+  for (guint i = 0; i < layers->len; i++)
+    {
+      FrontlineOgrLayerInfo *info = g_ptr_array_index (layers, i);
+
+      if (frontline_load_options_get_mapping (options, info->name) != NULL)
+        g_strv_builder_add (names, info->name);
+    }
+
+  start_load (self, file, options);
+  self->mapping_layers = g_strv_builder_end (names);
+}
+
+static void
+on_mapping_cancelled_cb (FrontlineFieldMappingDialog *dialog,
+                         FrontlineWindow             *self)
+{
+  if (self->loading_file == g_object_get_data (G_OBJECT (dialog), "file"))
+    _frontline_window_end_loading (self, FALSE);
+}
+
+static void
+inspect_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *layers = frontline_ogr_inspect (G_FILE (task_data), cancellable, &error);
+
+  if (layers == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, layers, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+on_inspected_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (object);
+  GFile *file = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = get_display_name (file);
+  GtkWidget *dialog;
+
+  layers = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->loading_file != file)
+    return;
+
+  if (layers == NULL)
+    {
+      /* Translators: %s is a file name */
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      _frontline_window_end_loading (self, FALSE);
+      _frontline_window_show_error (self, heading, error->message);
+      return;
+    }
+
+  dialog = frontline_field_mapping_dialog_new (GTK_WINDOW (self), name, layers);
+  g_object_set_data_full (G_OBJECT (dialog), "layers", g_ptr_array_ref (layers),
+                          (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+  g_signal_connect_object (dialog, "chosen", G_CALLBACK (on_mapping_chosen_cb), self, 0);
+  g_signal_connect_object (dialog, "cancelled", G_CALLBACK (on_mapping_cancelled_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The load failed for want of a field mapping: read the file's layers in a
+ * worker, then ask. The window stays on its loading page meanwhile, and
+ * Cancel in the dialog puts it back as it was. */
+static void
+ask_mapping (FrontlineWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->load_cancellable, on_inspected_cb, NULL);
+
+  g_task_set_source_tag (task, ask_mapping);
+  g_task_set_task_data (task, g_object_ref (self->loading_file), g_object_unref);
+  g_task_run_in_thread (task, inspect_thread);
 }
 
 static void
@@ -403,7 +510,17 @@ load_cb (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  /* Fields that are not Frontline's: ask which hold what, and load again. */
+  if (g_error_matches (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_MAPPING))
+    {
+      ask_mapping (self);
+      return;
+    }
+
   file = g_object_ref (self->loading_file);
+  if (dataset != NULL && self->mapping_layers != NULL)
+    _frontline_window_remember_mapping (self->settings, file, self->load_options,
+                                        (const char * const *) self->mapping_layers);
   _frontline_window_end_loading (self, dataset != NULL);
 
   if (dataset == NULL)
@@ -465,24 +582,13 @@ is_long_load (GFile *file)
          g_file_info_get_size (info) >= LONG_LOAD_BYTES;
 }
 
-/**
- * frontline_window_open:
- * @self: a window
- * @file: a dataset file or folder
- *
- * Starts loading @file into @self, in a worker thread, replacing any load in
- * progress. Failures are reported in a dialog naming the file, the place in
- * it and what is wrong; the window keeps what it showed.
- */
-void
-frontline_window_open (FrontlineWindow *self,
-                       GFile           *file)
+static void
+start_load (FrontlineWindow      *self,
+            GFile                *file,
+            FrontlineLoadOptions *options)
 {
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
-
-  g_return_if_fail (FRONTLINE_IS_WINDOW (self));
-  g_return_if_fail (G_IS_FILE (file));
 
   if (self->load_cancellable != NULL)
     {
@@ -493,6 +599,9 @@ frontline_window_open (FrontlineWindow *self,
     self->page_before_load = g_strdup (gtk_stack_get_visible_child_name (self->main_stack));
 
   g_set_object (&self->loading_file, file);
+  g_clear_pointer (&self->load_options, frontline_load_options_unref);
+  g_clear_pointer (&self->mapping_layers, g_strfreev);
+  self->load_options = options != NULL ? frontline_load_options_ref (options) : NULL;
   self->load_cancellable = g_cancellable_new ();
   self->load_is_long = is_long_load (file);
 
@@ -505,9 +614,33 @@ frontline_window_open (FrontlineWindow *self,
   _frontline_window_actions_update (self);
 
   _frontline_window_mark_startup ("load-start");
-  frontline_dataset_load_async (file, self->load_cancellable,
-                                on_load_progress_cb, self,
-                                load_cb, g_object_ref (self));
+  frontline_dataset_load_full_async (file, options, self->load_cancellable,
+                                     on_load_progress_cb, self,
+                                     load_cb, g_object_ref (self));
+}
+
+/**
+ * frontline_window_open:
+ * @self: a window
+ * @file: a dataset file or folder
+ *
+ * Starts loading @file into @self, in a worker thread, replacing any load in
+ * progress, with the field mapping remembered for it if any (a file whose
+ * fields are not Frontline's asks for one). Failures are reported in a
+ * dialog naming the file, the place in it and what is wrong; the window
+ * keeps what it showed.
+ */
+void
+frontline_window_open (FrontlineWindow *self,
+                       GFile           *file)
+{
+  g_autoptr(FrontlineLoadOptions) options = NULL;
+
+  g_return_if_fail (FRONTLINE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  options = _frontline_window_recall_mapping (self->settings, file);
+  start_load (self, file, options);
 }
 
 /**
@@ -659,6 +792,8 @@ frontline_window_finalize (GObject *object)
   g_clear_object (&self->tile_source);
   g_clear_object (&self->state);
   g_free (self->page_before_load);
+  g_clear_pointer (&self->load_options, frontline_load_options_unref);
+  g_clear_pointer (&self->mapping_layers, g_strfreev);
 
   G_OBJECT_CLASS (frontline_window_parent_class)->finalize (object);
 }

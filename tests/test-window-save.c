@@ -2,10 +2,18 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wundef"
+#include <gdal.h>
+#include <gdal_utils.h>
+#pragma GCC diagnostic pop
 
 #include "frontline-application.h"
 #include "frontline-basemap-source.h"
+#include "frontline-ogr-reader.h"
 #include "frontline-test-utils.h"
 #include "frontline-window.h"
 
@@ -74,6 +82,75 @@ test_save_in_worker (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+remove_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (folder);
+}
+
+/* A shapefile keeps the areas only: Save asks where to save, as GeoJSON,
+ * and leaves the shapefile alone. */
+static void
+test_save_shapefile_asks (void)
+{
+  const char * const args[] = {
+    "-f", "ESRI Shapefile", "-nln", "kursk", "-sql",
+    "SELECT \"date\", faction, status FROM \"kursk-2024-2025\" WHERE OGR_GEOMETRY = 'POLYGON'",
+    NULL,
+  };
+  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
+                                                "kursk-2024-2025.geojson", NULL);
+  g_autofree char *folder = g_dir_make_tmp ("frontline-window-save-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (folder, "kursk.shp", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GError) error = NULL;
+  FrontlineWindow *window;
+  GDALVectorTranslateOptions *options;
+  GDALDatasetH in;
+  GDALDatasetH out;
+  GtkWindow *chooser;
+  g_autofree char *name = NULL;
+  int usage_error = FALSE;
+
+  GDALAllRegister ();
+  in = GDALOpenEx (src, GDAL_OF_VECTOR, NULL, NULL, NULL);
+  options = GDALVectorTranslateOptionsNew ((char **) args, NULL);
+  out = GDALVectorTranslate (path, NULL, 1, &in, options, &usage_error);
+  g_assert_false (usage_error);
+  g_assert_nonnull (out);
+  GDALClose (out);
+  GDALClose (in);
+  GDALVectorTranslateOptionsFree (options);
+
+  layers = frontline_ogr_inspect (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (layers);
+
+  window = FRONTLINE_WINDOW (frontline_application_new_window (app));
+  gtk_window_present (GTK_WINDOW (window));
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 20000);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.save", NULL);
+  chooser = frontline_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (g_str_has_suffix (name, ".geojson"));
+  g_assert_false (frontline_test_action_enabled (GTK_WIDGET (window), "cancel-save"));
+
+  frontline_test_close_all ();
+  remove_folder (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -84,6 +161,7 @@ main (int   argc,
   app = frontline_test_application_new ();
 
   g_test_add_func ("/frontline/window/save-in-worker", test_save_in_worker);
+  g_test_add_func ("/frontline/window/save-shapefile-asks", test_save_shapefile_asks);
 
   ret = g_test_run ();
   /* What the application does when it quits: wait for tiles being drawn. */

@@ -3,6 +3,11 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wundef"
+#include <gdal.h>
+#include <gdal_utils.h>
+#pragma GCC diagnostic pop
 #include <math.h>
 #include <string.h>
 
@@ -10,6 +15,8 @@
 #include "frontline-control-layer.h"
 #include "frontline-custom-tiles-dialog.h"
 #include "frontline-export-dialog.h"
+#include "frontline-field-mapping-dialog.h"
+#include "frontline-ogr-reader.h"
 #include "frontline-exporter.h"
 #include "frontline-legend.h"
 #include "frontline-point-popover.h"
@@ -17,6 +24,7 @@
 #include "frontline-test-utils.h"
 #include "frontline-timeline.h"
 #include "frontline-window.h"
+#include "frontline-window-private.h"
 
 static FrontlineApplication *app;
 
@@ -317,6 +325,188 @@ test_cancel_load (void)
   frontline_test_close_all ();
 }
 
+static gboolean
+filter_matches (GtkFileFilter *filter,
+                const char    *name)
+{
+  g_autoptr(GFileInfo) info = g_file_info_new ();
+
+  g_file_info_set_display_name (info, name);
+  g_file_info_set_content_type (info, "application/octet-stream");
+  return gtk_filter_match (GTK_FILTER (filter), info);
+}
+
+/* Whether @filters has one called @name that takes a file called @file. */
+static gboolean
+filter_named (GListModel *filters,
+              const char *name,
+              const char *file)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (filters); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = g_list_model_get_item (filters, i);
+
+      if (g_strcmp0 (gtk_file_filter_get_name (filter), name) == 0)
+        return filter_matches (filter, file);
+    }
+
+  return FALSE;
+}
+
+/* A GeoPackage whose fields are not Frontline's, made with GDAL from the
+ * bundled dataset: layer "control", day_from, upto, holder, kind_of. */
+static char *
+make_renamed_geopackage (const char *dir)
+{
+  const char * const args[] = {
+    "-f", "GPKG", "-nln", "control", "-sql",
+    "SELECT \"date\" AS day_from, faction AS holder, status AS kind_of, valid_until AS upto "
+    "FROM \"kursk-2024-2025\" WHERE OGR_GEOMETRY = 'POLYGON'", NULL,
+  };
+  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
+                                                "kursk-2024-2025.geojson", NULL);
+  char *dst = g_build_filename (dir, "renamed.gpkg", NULL);
+  GDALVectorTranslateOptions *options;
+  GDALDatasetH in;
+  GDALDatasetH out;
+  int usage_error = FALSE;
+
+  GDALAllRegister ();
+  in = GDALOpenEx (src, GDAL_OF_VECTOR, NULL, NULL, NULL);
+  g_assert_nonnull (in);
+  options = GDALVectorTranslateOptionsNew ((char **) args, NULL);
+  out = GDALVectorTranslate (dst, NULL, 1, &in, options, &usage_error);
+  g_assert_false (usage_error);
+  g_assert_nonnull (out);
+  GDALClose (out);
+  GDALClose (in);
+  GDALVectorTranslateOptionsFree (options);
+
+  return dst;
+}
+
+static void
+select_field (FrontlineFieldMappingDialog *dialog,
+              const char                  *role,
+              const char                  *field)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (frontline_field_mapping_dialog_get_row (dialog, "control", role));
+  GListModel *model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), field))
+        {
+          adw_combo_row_set_selected (row, i);
+          return;
+        }
+    }
+
+  g_error ("no field %s", field);
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_idle_cb (gpointer data)
+{
+  return !frontline_window_is_loading (data);
+}
+
+static void
+test_open_with_field_mapping (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("frontline-mapping-XXXXXX", NULL);
+  g_autofree char *path = make_renamed_geopackage (dir);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *uri = g_file_get_uri (file);
+  GSettings *settings = frontline_application_get_settings (app);
+  g_autoptr(GPtrArray) layers = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) remembered = NULL;
+  FrontlineFieldMappingDialog *dialog;
+  FrontlineWindow *window;
+  GtkWidget *open;
+  GtkStack *stack;
+
+  layers = frontline_ogr_inspect (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (layers);
+  g_settings_reset (settings, "field-mappings");
+
+  /* Cancel: the window stays as it was. Narrower than the side panel needs:
+   * run after test_open_non_json, the panel's reveal on a wide window after
+   * Cancel, a second dialog and its answer allocates the flap's box with a
+   * width of G_MININT (a Gtk-WARNING); not understood yet, see round 7's
+   * report. */
+  window = new_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  frontline_window_open (window, file);
+  dialog = FRONTLINE_FIELD_MAPPING_DIALOG (frontline_test_wait_for_toplevel (FRONTLINE_TYPE_FIELD_MAPPING_DIALOG));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  frontline_test_wait_until (is_idle_cb, window, 5000);
+  stack = find_stack (GTK_WIDGET (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_false (frontline_window_has_dataset (window));
+  remembered = g_settings_get_value (settings, "field-mappings");
+  g_assert_cmpuint (g_variant_n_children (remembered), ==, 0);
+  g_clear_pointer (&remembered, g_variant_unref);
+
+  /* Answered: loaded, and remembered. */
+  frontline_window_open (window, file);
+  dialog = FRONTLINE_FIELD_MAPPING_DIALOG (frontline_test_wait_for_toplevel (FRONTLINE_TYPE_FIELD_MAPPING_DIALOG));
+  open = find_button_labelled (GTK_WIDGET (dialog), "_Open");
+  g_assert_false (gtk_widget_get_sensitive (open));
+  select_field (dialog, "date", "day_from");
+  select_field (dialog, "end", "upto");
+  select_field (dialog, "side", "holder");
+  select_field (dialog, "status", "kind_of");
+  g_assert_true (gtk_widget_get_sensitive (open));
+  g_signal_emit_by_name (open, "clicked");
+  frontline_test_wait_until (has_dataset_cb, window, 20000);
+  g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_areas (frontline_window_get_dataset (window))), >, 10);
+  g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_factions (frontline_window_get_dataset (window))), >=, 2);
+
+  remembered = g_settings_get_value (settings, "field-mappings");
+  g_assert_true (g_variant_lookup (remembered, uri, "s", NULL));
+  /* Let the window lay the dataset out before it goes. */
+  frontline_test_spin (300);
+  frontline_test_close_all ();
+
+  /* The next open asks nothing. */
+  window = new_window ();
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 20000);
+  g_assert_null (frontline_test_find_toplevel (FRONTLINE_TYPE_FIELD_MAPPING_DIALOG));
+  frontline_test_spin (300);
+  frontline_test_close_all ();
+
+  g_settings_reset (settings, "field-mappings");
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_open_action_shows_chooser (void)
 {
@@ -329,10 +519,72 @@ test_open_action_shows_chooser (void)
   chooser = frontline_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_window_get_transient_for (chooser) == GTK_WINDOW (window));
 
+  /* All Datasets, one per format (GeoJSON, GeoPackage, KML, Shapefile,
+   * FlatGeobuf, GeoJSONSeq, CSV), All Files. */
   filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
-  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 9);
   first = g_list_model_get_item (filters, 0);
-  g_assert_cmpstr (gtk_file_filter_get_name (first), ==, "GeoJSON Datasets");
+  g_assert_cmpstr (gtk_file_filter_get_name (first), ==, "All Datasets");
+  g_assert_true (filter_matches (first, "kursk.geojson"));
+  g_assert_true (filter_matches (first, "Kursk.GPKG"));
+  g_assert_true (filter_matches (first, "kursk.shp"));
+  g_assert_true (filter_matches (first, "kursk.kmz"));
+  g_assert_false (filter_matches (first, "kursk.dbf"));
+  g_assert_true (filter_named (filters, "GeoPackage", "kursk.gpkg"));
+  g_assert_true (filter_named (filters, "Shapefile", "kursk.shp"));
+  g_assert_true (filter_named (filters, "Shapefile", "kursk.zip"));
+  g_assert_true (filter_named (filters, "KML and KMZ", "kursk.kml"));
+  g_assert_true (filter_named (filters, "All Files", "kursk.dbf"));
+
+  frontline_test_close_all ();
+}
+
+static void
+test_save_as_offers_formats (void)
+{
+  FrontlineWindow *window = new_window ();
+  GtkWindow *chooser;
+  g_autoptr(GListModel) filters = NULL;
+  g_autoptr(GFile) file = g_file_new_for_uri ("resource:///io/github/frontline/Frontline/datasets/kursk-2024-2025.geojson");
+
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 20000);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.save-as", NULL);
+  chooser = frontline_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+
+  /* GeoJSON first, then what the writer has. */
+  g_assert_true (filter_named (filters, "GeoJSON", "kursk.geojson"));
+  g_assert_true (filter_named (filters, "GeoPackage", "kursk.gpkg"));
+  g_assert_true (filter_named (filters, "Shapefile", "kursk.shp"));
+  g_assert_true (filter_named (filters, "KML and KMZ", "kursk.kmz"));
+  g_assert_false (filter_named (filters, "All Files", "kursk.geojson"));
+
+  /* The chosen format's extension goes on the suggested name, or on a name
+   * typed without one; a typed extension of a format decides. */
+  {
+    struct { const char *chosen, *suffix, *expected; } cases[] = {
+      { "Kursk.geojson", "gpkg", "Kursk.gpkg" },
+      { "Kursk.geojson", "geojson", "Kursk.geojson" },
+      { "Kursk", "kml", "Kursk.kml" },
+      { "Kursk 2024", "shp", "Kursk 2024.shp" },
+      { "mine.gpkg", "kml", "mine.gpkg" },
+      { "mine.GeoJSON", "shp", "mine.GeoJSON" },
+      { "mine.txt", "gpkg", "mine.txt.gpkg" },
+      { "mine", NULL, "mine" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(GFile) chosen = g_file_new_build_filename ("/tmp", cases[i].chosen, NULL);
+        g_autoptr(GFile) target = _frontline_window_save_as_target (chosen, cases[i].suffix,
+                                                                    "Kursk.geojson");
+        g_autofree char *name = g_file_get_basename (target);
+
+        g_assert_cmpstr (name, ==, cases[i].expected);
+      }
+  }
 
   frontline_test_close_all ();
 }
@@ -1478,6 +1730,8 @@ main (int   argc,
   g_test_add_func ("/frontline/window/open-dataset", test_open_dataset);
   g_test_add_func ("/frontline/window/cancel-load", test_cancel_load);
   g_test_add_func ("/frontline/window/open-action-shows-chooser", test_open_action_shows_chooser);
+  g_test_add_func ("/frontline/window/save-as-offers-formats", test_save_as_offers_formats);
+  g_test_add_func ("/frontline/window/open-with-field-mapping", test_open_with_field_mapping);
   g_test_add_func ("/frontline/window/settings-round-trip", test_settings_round_trip);
   g_test_add_func ("/frontline/window/settings-out-of-range", test_settings_out_of_range);
   g_test_add_func ("/frontline/window/base-map", test_base_map);

@@ -143,6 +143,7 @@ frontline_parsed_feature_free (FrontlineParsedFeature *parsed)
   g_clear_pointer (&parsed->warnings, g_ptr_array_unref);
   g_clear_pointer (&parsed->geometry, frontline_geometry_unref);
   g_clear_pointer (&parsed->original, frontline_geometry_unref);
+  g_free (parsed->location);
   g_free (parsed);
 }
 
@@ -458,6 +459,13 @@ text_read_coordinates (Reader     *r,
   return c.p == c.end ? TEXT_OK : TEXT_RETRY;
 }
 
+static void finish_area (FrontlineParsedFeature   *parsed,
+                         FrontlineGeometryBuilder *builder,
+                         gboolean                  multi,
+                         const char               *path,
+                         const char               *feature_name,
+                         GCancellable             *cancellable);
+
 /* Reads an area's geometry, from the text of its coordinates when the loader
  * found it (@coords_text), or from json-glib's nodes. */
 static gboolean
@@ -472,13 +480,10 @@ read_area_geometry (JsonObject              *geometry,
                     GCancellable            *cancellable,
                     GError                 **error)
 {
-  gboolean gave_up = FALSE;
   g_autoptr(FrontlineGeometryBuilder) builder = frontline_geometry_builder_new ();
   g_autofree char *coords_path = g_strdup_printf ("%s/coordinates", path);
   gboolean multi = g_str_equal (type, "MultiPolygon");
   Reader r = { builder, file, feature_name, parsed, error };
-  g_autofree char *reason = NULL;
-  FrontlineGeometry *repaired;
 
   if (coords_text != NULL)
     {
@@ -527,7 +532,26 @@ read_area_geometry (JsonObject              *geometry,
         }
     }
 
-  parsed->geometry = frontline_geometry_builder_finish (g_steal_pointer (&builder));
+  finish_area (parsed, g_steal_pointer (&builder), multi, path, feature_name, cancellable);
+
+  return TRUE;
+}
+
+/* The end of every area, whatever it was read from: the geometry packed,
+ * repaired when invalid (within a budget) and its area computed. */
+static void
+finish_area (FrontlineParsedFeature   *parsed,
+             FrontlineGeometryBuilder *builder,
+             gboolean                  multi,
+             const char               *path,
+             const char               *feature_name,
+             GCancellable             *cancellable)
+{
+  gboolean gave_up = FALSE;
+  g_autofree char *reason = NULL;
+  FrontlineGeometry *repaired;
+
+  parsed->geometry = frontline_geometry_builder_finish (builder);
   parsed->multi = multi;
 
   /* GEOS can take minutes and gigabytes over a small self-intersecting ring:
@@ -550,8 +574,6 @@ read_area_geometry (JsonObject              *geometry,
     }
   /* Once, here in the worker: the series, --stats and the chart only read it. */
   parsed->area_m2 = frontline_geometry_area_m2 (parsed->geometry);
-
-  return TRUE;
 }
 
 /* Parses and converts feature @index; runs in any thread. */
@@ -738,6 +760,32 @@ read_source_ids (JsonObject   *properties,
   return TRUE;
 }
 
+/* A converted feature beside its location: its id, else its name. */
+static char *
+describe_converted (FrontlineParsedFeature *parsed)
+{
+  JsonObject *properties = NULL;
+  const char *name;
+
+  if (parsed->feature != NULL && json_object_has_member (parsed->feature, "id"))
+    {
+      JsonNode *id = json_object_get_member (parsed->feature, "id");
+
+      if (JSON_NODE_HOLDS_VALUE (id) && json_node_get_value_type (id) == G_TYPE_STRING)
+        return g_strdup_printf (_("id “%s”"), json_node_get_string (id));
+    }
+  if (parsed->feature != NULL && json_object_has_member (parsed->feature, "properties") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (parsed->feature, "properties")))
+    properties = json_object_get_object_member (parsed->feature, "properties");
+  name = frontline_loader_get_string_member (properties, "name");
+  if (name == NULL)
+    name = frontline_loader_get_string_member (properties, "Name");  /* KML's */
+  if (name != NULL)
+    return g_strdup_printf (_("named “%s”"), name);
+
+  return g_strdup (parsed->location);
+}
+
 /* Adds a parsed feature to the dataset; resolves what needs the dataset. */
 gboolean
 frontline_feature_reader_add (FrontlineLoaderBuilder  *b,
@@ -746,8 +794,11 @@ frontline_feature_reader_add (FrontlineLoaderBuilder  *b,
                               GError                 **error)
 {
   FrontlineDataset *ds = b->dataset;
-  g_autofree char *path = g_strdup_printf ("/features/%u", index);
-  g_autofree char *feature_name = describe_feature (index, parsed->feature);
+  g_autofree char *path = parsed->location != NULL ? g_strdup (parsed->location)
+                                                   : g_strdup_printf ("/features/%u", index);
+  g_autofree char *feature_name = parsed->location != NULL
+                                  ? describe_converted (parsed)
+                                  : describe_feature (index, parsed->feature);
   JsonObject *properties = NULL;
   g_autoptr(FrontlineArea) area = NULL;
   const char *date;
@@ -1018,4 +1069,77 @@ frontline_feature_reader_parse_span (JsonParser        *parser,
     }
 
   return parsed;
+}
+
+/* Features converted from other formats (GDAL) */
+
+/**
+ * frontline_parsed_feature_new_converted:
+ * @feature: (transfer full): a GeoJSON-like feature object without geometry
+ * @location: where it is, for messages: "layer “areas”, feature 12"
+ *
+ * A feature read from another format, to which the caller adds an area's
+ * rings (frontline_feature_reader_add_ring()) and which it then finishes
+ * (frontline_feature_reader_finish_area()), or leaves as a feature that is
+ * not an area. Any thread.
+ */
+FrontlineParsedFeature *
+frontline_parsed_feature_new_converted (JsonObject *feature,
+                                        const char *location)
+{
+  FrontlineParsedFeature *parsed = g_new0 (FrontlineParsedFeature, 1);
+
+  parsed->feature = feature;
+  parsed->location = g_strdup (location);
+  parsed->area_m2 = NAN;
+
+  return parsed;
+}
+
+/**
+ * frontline_feature_reader_add_ring:
+ * @where: the ring, for messages ("polygon 0, ring 1")
+ * @x: (array length=n): longitudes
+ * @y: (array length=n): latitudes
+ *
+ * Checks a ring as GeoJSON's are checked (finite, within ±180 and ±90, at
+ * least 4 positions, closed: closed with a warning when open) and adds it to
+ * @builder, after frontline_geometry_builder_begin_polygon() for the first
+ * ring of each polygon.
+ */
+gboolean
+frontline_feature_reader_add_ring (FrontlineParsedFeature    *parsed,
+                                   FrontlineGeometryBuilder  *builder,
+                                   const char                *file,
+                                   const char                *where,
+                                   const double              *x,
+                                   const double              *y,
+                                   guint                      n,
+                                   GError                   **error)
+{
+  Reader r = { builder, file, where, parsed, error };
+
+  frontline_geometry_builder_begin_ring (builder);
+  for (guint i = 0; i < n; i++)
+    if (!check_position (&r, parsed->location, i, x[i], y[i]))
+      return FALSE;
+
+  return end_ring (&r, parsed->location, n);
+}
+
+/**
+ * frontline_feature_reader_finish_area:
+ * @builder: (transfer full): the rings added
+ *
+ * Makes @parsed an area: packs the geometry, repairs it with GEOS when it is
+ * invalid (within the same budget as GeoJSON's) and computes its area.
+ */
+void
+frontline_feature_reader_finish_area (FrontlineParsedFeature   *parsed,
+                                      FrontlineGeometryBuilder *builder,
+                                      gboolean                  multi,
+                                      GCancellable             *cancellable)
+{
+  finish_area (parsed, builder, multi, parsed->location, parsed->location, cancellable);
+  parsed->is_area = TRUE;
 }

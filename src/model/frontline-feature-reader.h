@@ -29,6 +29,7 @@ typedef struct {
   gboolean            retry;     /* read it again with json-glib alone */
   gboolean            syntax;    /* not JSON: where and why in @fault */
   FrontlineJsonFault  fault;
+  char               *location;  /* converted features: "layer “X”, feature N" */
 } FrontlineParsedFeature;
 
 /* Building the dataset, in file order, on the loading thread. */
@@ -70,5 +71,20 @@ gboolean                frontline_feature_reader_add        (FrontlineLoaderBuil
                                                              FrontlineParsedFeature  *parsed,
                                                              guint                    index,
                                                              GError                 **error);
+
+FrontlineParsedFeature *frontline_parsed_feature_new_converted (JsonObject               *feature,
+                                                                const char               *location);
+gboolean                frontline_feature_reader_add_ring      (FrontlineParsedFeature   *parsed,
+                                                                FrontlineGeometryBuilder *builder,
+                                                                const char               *file,
+                                                                const char               *where,
+                                                                const double             *x,
+                                                                const double             *y,
+                                                                guint                     n,
+                                                                GError                  **error);
+void                    frontline_feature_reader_finish_area   (FrontlineParsedFeature   *parsed,
+                                                                FrontlineGeometryBuilder *builder,
+                                                                gboolean                  multi,
+                                                                GCancellable             *cancellable);
 
 G_END_DECLS

@@ -627,6 +627,31 @@ load_document (FrontlineLoaderBuilder  *b,
   return ok;
 }
 
+/* Whether @name says GeoJSON (or says nothing: no suffix). */
+static gboolean
+is_json_name (const char *name)
+{
+  g_autofree char *base = g_path_get_basename (name);
+  g_autofree char *lower = g_ascii_strdown (base, -1);
+
+  return strchr (lower, '.') == NULL || g_str_has_suffix (lower, ".geojson") ||
+         g_str_has_suffix (lower, ".json");
+}
+
+/* Whether the first character of @data, after a BOM and white space, could
+ * start a JSON document. */
+static gboolean
+starts_like_json (const char *data,
+                  gsize       length)
+{
+  gsize i = frontline_json_skip_bom (data, length);
+
+  while (i < length && g_ascii_isspace (data[i]))
+    i++;
+
+  return i >= length || data[i] == '{' || data[i] == '[';
+}
+
 static gboolean
 load_file_into (FrontlineLoaderBuilder  *b,
                 GFile                   *file,
@@ -681,6 +706,21 @@ load_file_into (FrontlineLoaderBuilder  *b,
         }
       memcpy (text.data, contents, length);
       g_free (contents);
+    }
+
+  if (!is_json_name (name) && !starts_like_json (text.data, text.length))
+    {
+      g_autofree char *formats = frontline_ogr_describe_formats ();
+      gsize start = frontline_json_skip_bom (text.data, text.length);
+
+      /* Not JSON, and not named so: a format Frontline does not read. */
+      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_FORMAT,
+                   _("%s: not a file Frontline can read (it starts with %s); it reads %s"), name,
+                   _(frontline_json_describe_start (text.data, start, text.length)), formats);
+      text_clear (&text);
+      b->file = NULL;
+      b->path = NULL;
+      return FALSE;
     }
 
   ok = load_document (b, &text, cancellable, progress, error);
