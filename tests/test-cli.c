@@ -16,6 +16,7 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wundef"
 #include <gdal.h>
+#include <gdal_utils.h>
 #include <ogr_api.h>
 #pragma GCC diagnostic pop
 
@@ -611,6 +612,143 @@ test_convert_unknown_format (void)
   g_rmdir (folder);
 }
 
+/* Files from elsewhere whose fields are not Frontline's: "when", "side",
+ * "state". Made with GDAL from a GeoJSON. */
+#define OTHER_FIELDS \
+  "{\"type\":\"FeatureCollection\",\"features\":[" \
+  "{\"type\":\"Feature\",\"properties\":{\"when\":\"2024-08-06\",\"side\":\"ua\",\"state\":\"controlled\"}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}}," \
+  "{\"type\":\"Feature\",\"properties\":{\"when\":\"2024-08-10\",\"side\":\"ua\",\"state\":\"claimed\"}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[37,51],[37,52],[35,52],[35,51]]]}}]}"
+
+static char *
+translate_fixture (const char *folder,
+                   const char *name,
+                   const char *driver)
+{
+  g_autofree char *source = g_build_filename (folder, "other.geojson", NULL);
+  char *path = g_build_filename (folder, name, NULL);
+  const char *argv[] = { "-f", driver, NULL };
+  GDALVectorTranslateOptions *options;
+  GDALDatasetH in, out;
+  int usage_error = FALSE;
+
+  g_assert_true (g_file_set_contents (source, OTHER_FIELDS, -1, NULL));
+  GDALAllRegister ();
+  in = GDALOpenEx (source, GDAL_OF_VECTOR, NULL, NULL, NULL);
+  g_assert_nonnull (in);
+  options = GDALVectorTranslateOptionsNew ((char **) argv, NULL);
+  out = GDALVectorTranslate (path, NULL, 1, &in, options, &usage_error);
+  g_assert_nonnull (out);
+  GDALClose (out);
+  GDALVectorTranslateOptionsFree (options);
+  GDALClose (in);
+  g_unlink (source);
+  return path;
+}
+
+static void
+test_field_options (gconstpointer data)
+{
+  const char *extension = data;
+  g_autofree char *folder = g_dir_make_tmp ("frontline-fields-XXXXXX", NULL);
+  g_autofree char *name = g_strconcat ("other.", extension, NULL);
+  g_autofree char *path = translate_fixture (folder, name,
+                                             g_str_equal (extension, "gpkg") ? "GPKG" : "ESRI Shapefile");
+  g_autofree char *out = g_build_filename (folder, "converted.geojson", NULL);
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  const char *check[] = { "--check", path, NULL };
+  const char *mapped[] = { "--check", path, "--date-field", "when", "--faction-field", "side",
+                           "--status-field", "state", NULL };
+  const char *stats[] = { "--stats", path, "--date-field", "when", "--faction-field", "side", NULL };
+  const char *convert[] = { "--convert", path, out, "--date-field", "when", "--faction-field",
+                            "side", "--status-field", "state", NULL };
+  const char *convert_unmapped[] = { "--convert", path, out, NULL };
+
+  /* No mapping: exit 1, and the message names the fields and the options. */
+  g_assert_cmpint (spawn_frontline (check, FALSE, &stdout_text, &stderr_text), ==, 1);
+  g_assert_nonnull (strstr (stderr_text, "when"));
+  g_assert_nonnull (strstr (stderr_text, "--date-field"));
+  g_clear_pointer (&stderr_text, g_free);
+  g_clear_pointer (&stdout_text, g_free);
+  g_assert_cmpint (spawn_frontline (convert_unmapped, FALSE, NULL, &stderr_text), ==, 1);
+  g_assert_nonnull (strstr (stderr_text, "when"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&stderr_text, g_free);
+
+  /* Mapped: every command that loads takes it. */
+  g_assert_cmpint (spawn_frontline (mapped, FALSE, &stdout_text, &stderr_text), ==, 0);
+  g_assert_nonnull (strstr (stdout_text, "valid"));
+  g_assert_nonnull (strstr (stdout_text, "2 areas"));
+  g_clear_pointer (&stderr_text, g_free);
+  g_clear_pointer (&stdout_text, g_free);
+  g_assert_cmpint (spawn_frontline (stats, FALSE, &stdout_text, NULL), ==, 0);
+  g_assert_nonnull (strstr (stdout_text, "2024-08-10"));
+  g_clear_pointer (&stdout_text, g_free);
+  g_assert_cmpint (spawn_frontline (convert, FALSE, NULL, &stderr_text), ==, 0);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (out);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FrontlineDataset) dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+    GListModel *areas;
+
+    g_assert_no_error (error);
+    areas = frontline_dataset_get_areas (dataset);
+    g_assert_cmpuint (g_list_model_get_n_items (areas), ==, 2);
+    {
+      g_autoptr(FrontlineArea) second = g_list_model_get_item (areas, 1);
+
+      g_assert_cmpint (frontline_area_get_status (second), ==, FRONTLINE_STATUS_CLAIMED);
+      g_assert_cmpuint (frontline_area_get_day (second), ==, frontline_day_from_dmy (10, 8, 2024));
+    }
+  }
+}
+
+/* --export --view reads from a GeoPackage only what the picture shows: a
+ * feature far outside it with a date that is not one is never read. */
+#define NEAR_AND_FAR \
+  "{\"type\":\"FeatureCollection\",\"features\":[" \
+  "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\"}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}}," \
+  "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-13-45\",\"faction\":\"ua\"}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[-5,40],[-4,40],[-4,41],[-5,41],[-5,40]]]}}]}"
+
+static void
+test_export_view_bbox (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("frontline-bbox-XXXXXX", NULL);
+  g_autofree char *source = g_build_filename (folder, "near-far.geojson", NULL);
+  g_autofree char *gpkg = g_build_filename (folder, "near-far.gpkg", NULL);
+  g_autofree char *png = g_build_filename (folder, "view.png", NULL);
+  g_autofree char *fit_png = g_build_filename (folder, "fit.png", NULL);
+  g_autofree char *stderr_text = NULL;
+  const char *argv[] = { "-f", "GPKG", NULL };
+  const char *view[] = { "--export", png, "--view", "51.5,35.5,8", "--size", "200x150", gpkg, NULL };
+  const char *fit[] = { "--export", fit_png, "--size", "200x150", gpkg, NULL };
+  GDALVectorTranslateOptions *options;
+  GDALDatasetH in, out;
+
+  g_assert_true (g_file_set_contents (source, NEAR_AND_FAR, -1, NULL));
+  GDALAllRegister ();
+  in = GDALOpenEx (source, GDAL_OF_VECTOR, NULL, NULL, NULL);
+  g_assert_nonnull (in);
+  options = GDALVectorTranslateOptionsNew ((char **) argv, NULL);
+  out = GDALVectorTranslate (gpkg, NULL, 1, &in, options, NULL);
+  g_assert_nonnull (out);
+  GDALClose (out);
+  GDALVectorTranslateOptionsFree (options);
+  GDALClose (in);
+
+  g_assert_cmpint (spawn_frontline (view, FALSE, NULL, &stderr_text), ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&stderr_text, g_free);
+
+  /* Without a view the whole file is read, and the bad date is found. */
+  g_assert_cmpint (spawn_frontline (fit, FALSE, NULL, &stderr_text), ==, 1);
+  g_assert_nonnull (strstr (stderr_text, "2024-13-45"));
+}
+
 /* A PNG renamed .geojson is called what it is, not a parse error inside it. */
 static void
 test_check_not_json (void)
@@ -778,6 +916,9 @@ main (int   argc,
   g_test_add_data_func ("/frontline/cli/convert/format/shp", "shp", test_convert_format);
   g_test_add_data_func ("/frontline/cli/convert/format/geojson", "geojson", test_convert_format);
   g_test_add_func ("/frontline/cli/convert/unknown-format", test_convert_unknown_format);
+  g_test_add_data_func ("/frontline/cli/field-options/gpkg", "gpkg", test_field_options);
+  g_test_add_data_func ("/frontline/cli/field-options/shp", "shp", test_field_options);
+  g_test_add_func ("/frontline/cli/export/view-bbox", test_export_view_bbox);
   g_test_add_func ("/frontline/cli/check-not-json", test_check_not_json);
   g_test_add_func ("/frontline/cli/check-strict", test_check_strict);
   g_test_add_func ("/frontline/cli/check-not-strict", test_check_not_strict);

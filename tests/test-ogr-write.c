@@ -4,6 +4,8 @@
  * dataset and read back with the OGR C API (only LIBKML for KML); one day
  * only; never replacing unless asked; cancel and a full disk leave nothing. */
 
+#define _GNU_SOURCE  /* st_mtim, in frontline-test-compare.h */
+
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -23,6 +25,7 @@
 #include "frontline-geometry.h"
 #include "frontline-model-private.h"
 #include "frontline-ogr-writer.h"
+#include "frontline-test-compare.h"
 #include "frontline-test-data.h"
 #include "frontline-test-init.h"
 
@@ -624,6 +627,232 @@ test_save_dispatch (void)
   remove_folder (folder);
 }
 
+/* frontline_dataset_save_async() dispatches by name too, with progress. */
+
+typedef struct {
+  GMainLoop *loop;
+  gboolean   ok;
+  GError    *error;
+  guint      progress_calls;
+} AsyncState;
+
+static void
+async_progress (double   fraction,
+                gpointer user_data)
+{
+  AsyncState *state = user_data;
+
+  g_assert_cmpfloat (fraction, >=, 0.0);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  state->progress_calls++;
+}
+
+static void
+async_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncState *state = user_data;
+
+  state->ok = frontline_dataset_save_finish (FRONTLINE_DATASET (source), result, &state->error);
+  g_main_loop_quit (state->loop);
+}
+
+static void
+test_save_async (void)
+{
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled (KURSK);
+  g_autofree char *folder = make_folder ();
+  g_autofree char *path = g_build_filename (folder, "async.kmz", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AsyncState state = { g_main_loop_new (NULL, FALSE), FALSE, NULL, 0 };
+  GDALDatasetH ds;
+
+  frontline_dataset_save_async (dataset, file, FALSE, NULL, async_progress, &state, NULL,
+                                async_done, &state);
+  g_main_loop_run (state.loop);
+  g_assert_no_error (state.error);
+  g_assert_true (state.ok);
+  g_assert_cmpuint (state.progress_calls, >, 0);
+  ds = open_vector (path, "LIBKML");
+  g_assert_nonnull (GDALDatasetGetLayerByName (ds, "Quotes"));
+  GDALClose (ds);
+  g_main_loop_unref (state.loop);
+  remove_folder (folder);
+}
+
+/* Round trips through the reader. */
+
+static JsonObject *
+area_feature (FrontlineDataset *dataset,
+              FrontlineArea    *area)
+{
+  for (guint i = 0; i < dataset->features->len; i++)
+    if (g_ptr_array_index (dataset->feature_areas, i) == area)
+      return g_ptr_array_index (dataset->features, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+assert_member_equal (FrontlineDataset *a,
+                     FrontlineDataset *b)
+{
+  GListModel *lists[][2] = {
+    { frontline_dataset_get_factions (a), frontline_dataset_get_factions (b) },
+    { frontline_dataset_get_sources (a), frontline_dataset_get_sources (b) },
+    { frontline_dataset_get_quotes (a), frontline_dataset_get_quotes (b) },
+    { frontline_dataset_get_stops (a), frontline_dataset_get_stops (b) },
+  };
+
+  g_assert_cmpstr (frontline_dataset_get_title (a), ==, frontline_dataset_get_title (b));
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    g_assert_cmpuint (g_list_model_get_n_items (lists[l][0]), ==, g_list_model_get_n_items (lists[l][1]));
+
+  for (guint i = 0; i < g_list_model_get_n_items (lists[0][0]); i++)
+    {
+      g_autoptr(FrontlineFaction) fa = g_list_model_get_item (lists[0][0], i);
+      g_autoptr(FrontlineFaction) fb = g_list_model_get_item (lists[0][1], i);
+
+      g_assert_cmpstr (fa->id, ==, fb->id);
+      g_assert_cmpstr (fa->name, ==, fb->name);
+      g_assert_cmpstr (fa->color, ==, fb->color);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (lists[1][0]); i++)
+    {
+      g_autoptr(FrontlineSource) sa = g_list_model_get_item (lists[1][0], i);
+      g_autoptr(FrontlineSource) sb = g_list_model_get_item (lists[1][1], i);
+
+      g_assert_cmpstr (sa->id, ==, sb->id);
+      g_assert_cmpstr (sa->title, ==, sb->title);
+      g_assert_cmpstr (sa->url, ==, sb->url);
+      g_assert_cmpstr (sa->published, ==, sb->published);
+      g_assert_cmpstr (sa->date_precision, ==, sb->date_precision);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (lists[2][0]); i++)
+    {
+      g_autoptr(FrontlineQuote) qa = g_list_model_get_item (lists[2][0], i);
+      g_autoptr(FrontlineQuote) qb = g_list_model_get_item (lists[2][1], i);
+
+      g_assert_cmpstr (qa->id, ==, qb->id);
+      g_assert_cmpstr (qa->text, ==, qb->text);
+      g_assert_cmpstr (qa->speaker, ==, qb->speaker);
+      g_assert_cmpstr (qa->date, ==, qb->date);
+      g_assert_cmpstr (qa->date_precision, ==, qb->date_precision);
+      g_assert_cmpstr (qa->source_id, ==, qb->source_id);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (lists[3][0]); i++)
+    {
+      g_autoptr(FrontlineStop) sa = g_list_model_get_item (lists[3][0], i);
+      g_autoptr(FrontlineStop) sb = g_list_model_get_item (lists[3][1], i);
+
+      g_assert_cmpstr (sa->title, ==, sb->title);
+      g_assert_cmpstr (sa->caption, ==, sb->caption);
+      g_assert_cmpuint (sa->day, ==, sb->day);
+      frontline_test_assert_strv_equal (sa->quote_ids, sb->quote_ids);
+    }
+}
+
+/* GeoJSON → GPKG → load: every area (0.1 %), date, property, feature id
+ * and the frontline member. */
+static void
+test_round_trip_gpkg (void)
+{
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled (KURSK);
+  g_autofree char *folder = make_folder ();
+  g_autofree char *path = write_dataset (dataset, folder, "kursk.gpkg", FRONTLINE_DAY_NONE);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) back = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  g_autoptr(GPtrArray) areas = NULL;
+  g_autoptr(GPtrArray) back_areas = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  areas = dataset_areas (dataset);
+  back_areas = dataset_areas (back);
+  g_assert_cmpuint (back_areas->len, ==, areas->len);
+  for (guint i = 0; i < areas->len; i++)
+    {
+      FrontlineArea *a = g_ptr_array_index (areas, i);
+      FrontlineArea *b = g_ptr_array_index (back_areas, i);
+      JsonObject *fa = area_feature (dataset, a);
+      JsonObject *fb = area_feature (back, b);
+
+      g_assert_cmpuint (a->day, ==, b->day);
+      g_assert_cmpuint (a->valid_until, ==, b->valid_until);
+      g_assert_cmpstr (frontline_faction_get_id (a->faction), ==, frontline_faction_get_id (b->faction));
+      g_assert_cmpint (a->status, ==, b->status);
+      g_assert_cmpstr (a->id, ==, b->id);
+      frontline_test_assert_strv_equal (a->source_ids, b->source_ids);
+      g_assert_cmpstr (a->note, ==, b->note);
+      g_assert_cmpfloat_with_epsilon (frontline_area_get_area_km2 (b) / frontline_area_get_area_km2 (a),
+                                      1.0, 1e-3);
+      g_assert_true (json_node_equal (json_object_get_member (fa, "properties"),
+                                      json_object_get_member (fb, "properties")));
+    }
+  assert_member_equal (dataset, back);
+  remove_folder (folder);
+}
+
+typedef struct {
+  FrontlineDay begin;
+  FrontlineDay end;
+} Span;
+
+static GArray *
+kml_spans (const char *path)
+{
+  GDALDatasetH ds = open_vector (path, "LIBKML");
+  GArray *spans = g_array_new (FALSE, FALSE, sizeof (Span));
+
+  for (int l = 0; l < GDALDatasetGetLayerCount (ds); l++)
+    {
+      OGRLayerH layer = GDALDatasetGetLayer (ds, l);
+      OGRFeatureH feature;
+
+      if (g_str_equal (OGR_L_GetName (layer), "Quotes"))
+        continue;
+      while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+        {
+          Span span = { field_day (feature, "begin"), field_day (feature, "end") };
+
+          g_array_append_val (spans, span);
+          OGR_F_Destroy (feature);
+        }
+    }
+  GDALClose (ds);
+  return spans;
+}
+
+/* KML → Frontline → KML keeps every begin and end. */
+static void
+test_round_trip_kml (void)
+{
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled (KURSK);
+  g_autofree char *folder = make_folder ();
+  g_autofree char *first = write_dataset (dataset, folder, "first.kml", FRONTLINE_DAY_NONE);
+  g_autoptr(GFile) file = g_file_new_for_path (first);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) back = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  g_autofree char *second = NULL;
+  g_autoptr(GArray) a = NULL;
+  g_autoptr(GArray) b = NULL;
+
+  g_assert_no_error (error);
+  second = write_dataset (back, folder, "second.kml", FRONTLINE_DAY_NONE);
+  a = kml_spans (first);
+  b = kml_spans (second);
+  g_assert_cmpuint (a->len, ==, b->len);
+  g_assert_cmpuint (a->len, >, 0);
+  for (guint i = 0; i < a->len; i++)
+    {
+      g_assert_cmpuint (g_array_index (a, Span, i).begin, ==, g_array_index (b, Span, i).begin);
+      g_assert_cmpuint (g_array_index (a, Span, i).end, ==, g_array_index (b, Span, i).end);
+    }
+  remove_folder (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -638,6 +867,9 @@ main (int   argc,
   g_test_add_func ("/frontline/ogr-write/shp", test_shp);
   g_test_add_func ("/frontline/ogr-write/one-day", test_one_day);
   g_test_add_func ("/frontline/ogr-write/save-dispatch", test_save_dispatch);
+  g_test_add_func ("/frontline/ogr-write/save-async", test_save_async);
+  g_test_add_func ("/frontline/ogr-write/round-trip/gpkg", test_round_trip_gpkg);
+  g_test_add_func ("/frontline/ogr-write/round-trip/kml", test_round_trip_kml);
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
       const char *suffix = strchr (formats[i], '.') + 1;
