@@ -128,7 +128,7 @@ static const GOptionEntry main_entries[] = {
   { "export", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
     N_("Export a map snapshot to OUT (.png, .svg or .pdf; a folder with --date all) and exit"), N_("OUT") },
   { "date", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
-    N_("With --export: the date to show, or “all” for a frame per data date"), N_("YYYY-MM-DD") },
+    N_("With --export: the date to show, or “all” for a frame per data date; with --convert: write only what holds on that date"), N_("YYYY-MM-DD") },
   { "size", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("With --export: the size in pixels (PNG) or points (SVG, PDF)"), N_("WIDTHxHEIGHT") },
   { "view", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
@@ -144,7 +144,15 @@ static const GOptionEntry main_entries[] = {
   { "compare-since", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("With --export: show what each side gained and lost since a date, or the previous data date"), N_("YYYY-MM-DD|previous") },
   { "convert", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
-    N_("Write the dataset IN to OUT through the same save as the window, and exit"), NULL },
+    N_("Write the dataset IN (any format Frontline reads) to OUT, in the format OUT’s extension names: .geojson or .json, .gpkg, .kml, .kmz or .shp; and exit"), NULL },
+  { "date-field", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("For files read through GDAL: the field that holds each area’s date, in every layer"), N_("FIELD") },
+  { "end-field", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("For files read through GDAL: the field that holds the last day an area holds"), N_("FIELD") },
+  { "faction-field", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("For files read through GDAL: the field that holds each area’s side"), N_("FIELD") },
+  { "status-field", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("For files read through GDAL: the field that holds controlled, claimed or contested"), N_("FIELD") },
   { "force", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("With --export or --convert: replace files that exist"), NULL },
   { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME_ARRAY, NULL,
@@ -217,6 +225,18 @@ frontline_application_handle_local_options (GApplication *app,
       return EXIT_SUCCESS;
     }
 
+  /* The field options hold for every command below that loads. */
+  {
+    g_autoptr(FrontlineFieldMapping) mapping = frontline_field_mapping_new ();
+    gboolean any = FALSE;
+
+    any |= g_variant_dict_lookup (options, "date-field", "s", &mapping->date_field);
+    any |= g_variant_dict_lookup (options, "end-field", "s", &mapping->end_field);
+    any |= g_variant_dict_lookup (options, "faction-field", "s", &mapping->faction_field);
+    any |= g_variant_dict_lookup (options, "status-field", "s", &mapping->status_field);
+    frontline_cli_set_field_mapping (any ? mapping : NULL);
+  }
+
   if (g_variant_dict_contains (options, "export"))
     {
       g_autofree const char **paths = NULL;
@@ -239,10 +259,13 @@ frontline_application_handle_local_options (GApplication *app,
   if (g_variant_dict_contains (options, "convert"))
     {
       g_autofree const char **paths = NULL;
+      const char *date = NULL;
 
       g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths);
 
-      return frontline_cli_convert (paths, g_variant_dict_contains (options, "force"));
+      g_variant_dict_lookup (options, "date", "&s", &date);
+
+      return frontline_cli_convert_full (paths, date, g_variant_dict_contains (options, "force"));
     }
 
   if (g_variant_dict_contains (options, "check") || g_variant_dict_contains (options, "stats"))

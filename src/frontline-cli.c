@@ -15,10 +15,57 @@
 #include "frontline-dataset-save.h"
 #include "frontline-exporter.h"
 #include "frontline-mbtiles-reader.h"
+#include "frontline-ogr-reader.h"
+#include "frontline-ogr-writer.h"
+#include "frontline-projection.h"
 #include "frontline-tile-fetcher.h"
 
 /* The command-line tools: they load datasets with the same loader as the
  * window, need no display, and exit 0 for success and 1 for failure. */
+
+/* --date-field, --end-field, --faction-field, --status-field: for every
+ * layer of every file read through GDAL. */
+static FrontlineFieldMapping *cli_mapping;
+
+/**
+ * frontline_cli_set_field_mapping:
+ * @mapping: (nullable): the fields named on the command line
+ *
+ * Every load by the commands below passes @mapping for every layer.
+ */
+void
+frontline_cli_set_field_mapping (const FrontlineFieldMapping *mapping)
+{
+  g_clear_pointer (&cli_mapping, frontline_field_mapping_free);
+  if (mapping != NULL)
+    cli_mapping = frontline_field_mapping_copy (mapping);
+}
+
+/* Loads @file with the command line's field mapping and, for files read
+ * through GDAL, @bbox (nullable). A layer that needs a mapping is an error
+ * that names its fields; the hint says which options give one. */
+static FrontlineDataset *
+load_dataset (GFile         *file,
+              const double  *bbox,
+              GError       **error)
+{
+  g_autoptr(FrontlineLoadOptions) options = frontline_load_options_new ();
+  FrontlineDataset *dataset;
+
+  if (cli_mapping != NULL)
+    frontline_load_options_set_mapping (options, NULL, cli_mapping);
+  if (bbox != NULL && frontline_ogr_can_read (file))
+    frontline_load_options_set_bbox (options, bbox);
+
+  dataset = frontline_dataset_load_full (file, options, NULL, NULL, NULL, error);
+  if (dataset == NULL && g_error_matches (*error, FRONTLINE_DATASET_ERROR,
+                                          FRONTLINE_DATASET_ERROR_MAPPING))
+    g_prefix_error (error, "%s",
+                    /* Translators: keep the option names as they are */
+                    _("Say which fields hold what with --date-field, --end-field, "
+                      "--faction-field and --status-field: "));
+  return dataset;
+}
 
 static void
 print_summary (FrontlineDataset *dataset)
@@ -230,7 +277,7 @@ frontline_cli_check_full (const char * const *paths,
       g_autoptr(GPtrArray) strict_messages = g_ptr_array_new_with_free_func (g_free);
       GPtrArray *diagnostics;
 
-      dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+      dataset = load_dataset (file, NULL, &error);
       if (dataset == NULL)
         {
           g_print (_("%s: invalid\n"), paths[i]);
@@ -261,14 +308,29 @@ frontline_cli_check_full (const char * const *paths,
   return status;
 }
 
+static const char * const convert_suffixes[] = { "geojson", "json", "gpkg", "kml", "kmz", "shp", NULL };
+
+static gboolean
+convert_format_known (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  for (guint i = 0; convert_suffixes[i] != NULL; i++)
+    {
+      g_autofree char *suffix = g_strconcat (".", convert_suffixes[i], NULL);
+
+      if (g_str_has_suffix (lower, suffix))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * frontline_cli_convert:
  * @paths: IN and OUT
  * @force: whether OUT may be replaced
  *
- * Loads IN and writes it to OUT through frontline_dataset_save_full(), the
- * window's save: OUT appears complete or not at all, and an existing OUT is
- * replaced only with --force.
+ * frontline_cli_convert_full() of every date.
  *
  * Returns: 0 on success, 1 on any failure
  */
@@ -276,14 +338,49 @@ int
 frontline_cli_convert (const char * const *paths,
                        gboolean            force)
 {
+  return frontline_cli_convert_full (paths, NULL, force);
+}
+
+/**
+ * frontline_cli_convert_full:
+ * @paths: IN (any format the loader reads) and OUT
+ * @date: (nullable): YYYY-MM-DD: only what holds on that day
+ * @force: whether OUT may be replaced
+ *
+ * Loads IN and writes it to OUT in the format OUT's name chooses: GeoJSON
+ * (.geojson, .json) through frontline_dataset_save_full(), the window's
+ * save; GeoPackage, KML, KMZ or Shapefile through GDAL. OUT appears complete
+ * or not at all, and an existing OUT is replaced only with --force.
+ *
+ * Returns: 0 on success, 1 on any failure
+ */
+int
+frontline_cli_convert_full (const char * const *paths,
+                            const char         *date,
+                            gboolean            force)
+{
   g_autoptr(GFile) in = NULL;
   g_autoptr(GFile) out = NULL;
   g_autoptr(FrontlineDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
+  FrontlineDay day = FRONTLINE_DAY_NONE;
 
   if (paths == NULL || paths[0] == NULL || paths[1] == NULL || paths[2] != NULL)
     {
       g_printerr (_("frontline: --convert needs a dataset to read and a file to write: --convert IN OUT\n"));
+      return EXIT_FAILURE;
+    }
+  if (!convert_format_known (paths[1]))
+    {
+      /* Translators: %s is a file name; keep the extensions as they are */
+      g_printerr (_("frontline: %s: the file name must end in .geojson or .json (GeoJSON), "
+                    ".gpkg (GeoPackage), .kml or .kmz (KML for Google Earth) or .shp "
+                    "(Shapefile)\n"), paths[1]);
+      return EXIT_FAILURE;
+    }
+  if (date != NULL && !frontline_day_parse (date, &day))
+    {
+      g_printerr (_("frontline: --date must be YYYY-MM-DD, not “%s”\n"), date);
       return EXIT_FAILURE;
     }
 
@@ -298,14 +395,24 @@ frontline_cli_convert (const char * const *paths,
       return EXIT_FAILURE;
     }
 
-  dataset = frontline_dataset_load (in, NULL, NULL, NULL, &error);
+  dataset = load_dataset (in, NULL, &error);
   if (dataset == NULL)
     {
       g_printerr (_("error: %s\n"), error->message);
       return EXIT_FAILURE;
     }
 
-  if (!frontline_dataset_save_full (dataset, out, force, NULL, NULL, NULL, &error))
+  if (day != FRONTLINE_DAY_NONE &&
+      (day < frontline_dataset_get_first_day (dataset) || day > frontline_dataset_get_last_day (dataset)))
+    {
+      g_autofree char *first = frontline_day_format (frontline_dataset_get_first_day (dataset));
+      g_autofree char *last = frontline_day_format (frontline_dataset_get_last_day (dataset));
+
+      g_printerr (_("frontline: %s is outside the dataset's dates, %s to %s\n"), date, first, last);
+      return EXIT_FAILURE;
+    }
+
+  if (!frontline_dataset_save_day (dataset, out, day, force, NULL, NULL, NULL, &error))
     {
       g_printerr (_("error: %s\n"), error->message);
       return EXIT_FAILURE;
@@ -337,7 +444,7 @@ frontline_cli_stats (const char * const *paths)
     }
 
   file = g_file_new_for_commandline_arg (paths[0]);
-  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  dataset = load_dataset (file, NULL, &error);
   if (dataset == NULL)
     {
       g_printerr (_("error: %s\n"), error->message);
@@ -549,8 +656,30 @@ frontline_cli_export (const FrontlineCliExport *cli,
       return EXIT_FAILURE;
     }
 
+  /* Vector formats are in points at 1x; a large PNG shows what a window of
+   * about 1920 × 1080 shows, drawn sharper. */
+  scale = format == FRONTLINE_EXPORT_PNG ? MAX (1.0, MIN (width / 1920.0, height / 1080.0)) : 1.0;
+
   file = g_file_new_for_commandline_arg (paths[0]);
-  dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+  if (cli->view != NULL && !cli->fit)
+    {
+      /* A file read through GDAL (a GeoPackage's spatial index) reads only
+       * what the picture shows, and a margin of half its size around. */
+      FrontlineView shown = { view[1], view[0], view[2], width / scale, height / scale };
+      double bbox[4];
+      double margin_x, margin_y;
+
+      frontline_view_get_bbox (&shown, bbox);
+      margin_x = (bbox[2] - bbox[0]) / 2;
+      margin_y = (bbox[3] - bbox[1]) / 2;
+      bbox[0] = MAX (-180.0, bbox[0] - margin_x);
+      bbox[1] = MAX (-90.0, bbox[1] - margin_y);
+      bbox[2] = MIN (180.0, bbox[2] + margin_x);
+      bbox[3] = MIN (90.0, bbox[3] + margin_y);
+      dataset = load_dataset (file, bbox, &error);
+    }
+  else
+    dataset = load_dataset (file, NULL, &error);
   if (dataset == NULL)
     {
       g_printerr (_("error: %s\n"), error->message);
@@ -576,9 +705,6 @@ frontline_cli_export (const FrontlineCliExport *cli,
         }
     }
 
-  /* Vector formats are in points at 1x; a large PNG shows what a window of
-   * about 1920 × 1080 shows, drawn sharper. */
-  scale = format == FRONTLINE_EXPORT_PNG ? MAX (1.0, MIN (width / 1920.0, height / 1080.0)) : 1.0;
   frontline_export_options_init (&options, dataset, width, height, scale);
   options.format = format;
   options.missing_tiles = &missing;

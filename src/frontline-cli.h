@@ -16,6 +16,10 @@ guint frontline_cli_strict_warnings (FrontlineDataset *dataset,
 int frontline_cli_stats (const char * const *paths);
 int frontline_cli_convert (const char * const *paths,
                            gboolean            force);
+int frontline_cli_convert_full (const char * const *paths,
+                                const char         *date,
+                                gboolean            force);
+void frontline_cli_set_field_mapping (const FrontlineFieldMapping *mapping);
 
 typedef struct {
   const char *output;   /* a file, or a folder with --date all */

@@ -13,6 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wundef"
+#include <gdal.h>
+#include <gdal_utils.h>
+#include <ogr_api.h>
+#pragma GCC diagnostic pop
+
 #include "frontline-application.h"
 #include "frontline-test-compare.h"
 #include "frontline-test-init.h"
@@ -517,6 +524,231 @@ test_convert (gconstpointer data)
     g_assert_not_reached ();
 }
 
+/* --convert to each format OUT's extension names, read back with GDAL. */
+
+/* The (multi)polygons in @path's layers but Frontline's other ones. */
+static GIntBig
+count_areas (const char *path)
+{
+  GDALDatasetH ds;
+  GIntBig n = 0;
+
+  GDALAllRegister ();
+  ds = GDALOpenEx (path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+  g_assert_nonnull (ds);
+  for (int l = 0; l < GDALDatasetGetLayerCount (ds); l++)
+    {
+      OGRLayerH layer = GDALDatasetGetLayer (ds, l);
+      const char *name = OGR_L_GetName (layer);
+
+      if (g_str_equal (name, "Quotes") || g_str_equal (name, "features") ||
+          g_str_equal (name, "frontline_document"))
+        continue;
+      for (OGRFeatureH feature; (feature = OGR_L_GetNextFeature (layer)) != NULL;)
+        {
+          OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
+          OGRwkbGeometryType type = geometry ? wkbFlatten (OGR_G_GetGeometryType (geometry)) : wkbNone;
+
+          n += type == wkbPolygon || type == wkbMultiPolygon;
+          OGR_F_Destroy (feature);
+        }
+    }
+  GDALClose (ds);
+  return n;
+}
+
+static void
+test_convert_format (gconstpointer data)
+{
+  const char *extension = data;
+  g_autofree char *in = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
+                                               "kursk-2024-2025.geojson", NULL);
+  g_autofree char *folder = g_dir_make_tmp ("frontline-convert-XXXXXX", NULL);
+  g_autofree char *name = g_strconcat ("out.", extension, NULL);
+  g_autofree char *out = g_build_filename (folder, name, NULL);
+  g_autofree char *day_name = g_strconcat ("day.", extension, NULL);
+  g_autofree char *day_out = g_build_filename (folder, day_name, NULL);
+  g_autofree char *stderr_text = NULL;
+  g_autoptr(GFile) in_file = g_file_new_for_path (in);
+  g_autoptr(FrontlineDataset) dataset = frontline_dataset_load (in_file, NULL, NULL, NULL, NULL);
+  FrontlineDay day = frontline_day_from_dmy (1, 12, 2024);
+  g_autoptr(GPtrArray) state = frontline_dataset_get_state_at (dataset, day);
+  guint n_areas = g_list_model_get_n_items (frontline_dataset_get_areas (dataset));
+  const char *args[] = { "--convert", in, out, NULL };
+  const char *day_args[] = { "--convert", in, day_out, "--date", "2024-12-01", NULL };
+
+  g_assert_cmpint (spawn_frontline (args, FALSE, NULL, &stderr_text), ==, 0);
+  g_assert_cmpstr (stderr_text, ==, "");
+  g_assert_cmpint (count_areas (out), ==, n_areas);
+  g_clear_pointer (&stderr_text, g_free);
+
+  /* --date: only what holds on that day. */
+  g_assert_cmpint (spawn_frontline (day_args, FALSE, NULL, &stderr_text), ==, 0);
+  g_assert_cmpstr (stderr_text, ==, "");
+  g_assert_cmpint (count_areas (day_out), ==, state->len);
+  g_assert_cmpuint (state->len, <, n_areas);
+  g_clear_pointer (&stderr_text, g_free);
+
+  /* Never replaced without --force. */
+  g_assert_cmpint (spawn_frontline (args, FALSE, NULL, &stderr_text), ==, 1);
+  g_assert_nonnull (strstr (stderr_text, "--force"));
+}
+
+static void
+test_convert_unknown_format (void)
+{
+  g_autofree char *in = write_fixture ("convert-in.geojson", DATASET);
+  g_autofree char *folder = g_dir_make_tmp ("frontline-convert-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (folder, "out.csv", NULL);
+  g_autofree char *stderr_text = NULL;
+  const char *args[] = { "--convert", in, out, NULL };
+  const char *formats[] = { ".geojson", ".json", ".gpkg", ".kml", ".kmz", ".shp" };
+
+  g_assert_cmpint (spawn_frontline (args, FALSE, NULL, &stderr_text), ==, 1);
+  g_assert_nonnull (strstr (stderr_text, out));
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    g_assert_nonnull (strstr (stderr_text, formats[i]));
+  assert_only (folder, NULL);
+  g_rmdir (folder);
+}
+
+/* Files from elsewhere whose fields are not Frontline's: "when", "side",
+ * "state". Made with GDAL from a GeoJSON. */
+#define OTHER_FIELDS \
+  "{\"type\":\"FeatureCollection\",\"features\":[" \
+  "{\"type\":\"Feature\",\"properties\":{\"when\":\"2024-08-06\",\"side\":\"ua\",\"state\":\"controlled\"}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}}," \
+  "{\"type\":\"Feature\",\"properties\":{\"when\":\"2024-08-10\",\"side\":\"ua\",\"state\":\"claimed\"}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[37,51],[37,52],[35,52],[35,51]]]}}]}"
+
+static char *
+translate_fixture (const char *folder,
+                   const char *name,
+                   const char *driver)
+{
+  g_autofree char *source = g_build_filename (folder, "other.geojson", NULL);
+  char *path = g_build_filename (folder, name, NULL);
+  const char *argv[] = { "-f", driver, NULL };
+  GDALVectorTranslateOptions *options;
+  GDALDatasetH in, out;
+  int usage_error = FALSE;
+
+  g_assert_true (g_file_set_contents (source, OTHER_FIELDS, -1, NULL));
+  GDALAllRegister ();
+  in = GDALOpenEx (source, GDAL_OF_VECTOR, NULL, NULL, NULL);
+  g_assert_nonnull (in);
+  options = GDALVectorTranslateOptionsNew ((char **) argv, NULL);
+  out = GDALVectorTranslate (path, NULL, 1, &in, options, &usage_error);
+  g_assert_nonnull (out);
+  GDALClose (out);
+  GDALVectorTranslateOptionsFree (options);
+  GDALClose (in);
+  g_unlink (source);
+  return path;
+}
+
+static void
+test_field_options (gconstpointer data)
+{
+  const char *extension = data;
+  g_autofree char *folder = g_dir_make_tmp ("frontline-fields-XXXXXX", NULL);
+  g_autofree char *name = g_strconcat ("other.", extension, NULL);
+  g_autofree char *path = translate_fixture (folder, name,
+                                             g_str_equal (extension, "gpkg") ? "GPKG" : "ESRI Shapefile");
+  g_autofree char *out = g_build_filename (folder, "converted.geojson", NULL);
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  const char *check[] = { "--check", path, NULL };
+  const char *mapped[] = { "--check", path, "--date-field", "when", "--faction-field", "side",
+                           "--status-field", "state", NULL };
+  const char *stats[] = { "--stats", path, "--date-field", "when", "--faction-field", "side", NULL };
+  const char *convert[] = { "--convert", path, out, "--date-field", "when", "--faction-field",
+                            "side", "--status-field", "state", NULL };
+  const char *convert_unmapped[] = { "--convert", path, out, NULL };
+
+  /* No mapping: exit 1, and the message names the fields and the options. */
+  g_assert_cmpint (spawn_frontline (check, FALSE, &stdout_text, &stderr_text), ==, 1);
+  g_assert_nonnull (strstr (stderr_text, "when"));
+  g_assert_nonnull (strstr (stderr_text, "--date-field"));
+  g_clear_pointer (&stderr_text, g_free);
+  g_clear_pointer (&stdout_text, g_free);
+  g_assert_cmpint (spawn_frontline (convert_unmapped, FALSE, NULL, &stderr_text), ==, 1);
+  g_assert_nonnull (strstr (stderr_text, "when"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&stderr_text, g_free);
+
+  /* Mapped: every command that loads takes it. */
+  g_assert_cmpint (spawn_frontline (mapped, FALSE, &stdout_text, &stderr_text), ==, 0);
+  g_assert_nonnull (strstr (stdout_text, "valid"));
+  g_assert_nonnull (strstr (stdout_text, "2 areas"));
+  g_clear_pointer (&stderr_text, g_free);
+  g_clear_pointer (&stdout_text, g_free);
+  g_assert_cmpint (spawn_frontline (stats, FALSE, &stdout_text, NULL), ==, 0);
+  g_assert_nonnull (strstr (stdout_text, "2024-08-10"));
+  g_clear_pointer (&stdout_text, g_free);
+  g_assert_cmpint (spawn_frontline (convert, FALSE, NULL, &stderr_text), ==, 0);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (out);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FrontlineDataset) dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
+    GListModel *areas;
+
+    g_assert_no_error (error);
+    areas = frontline_dataset_get_areas (dataset);
+    g_assert_cmpuint (g_list_model_get_n_items (areas), ==, 2);
+    {
+      g_autoptr(FrontlineArea) second = g_list_model_get_item (areas, 1);
+
+      g_assert_cmpint (frontline_area_get_status (second), ==, FRONTLINE_STATUS_CLAIMED);
+      g_assert_cmpuint (frontline_area_get_day (second), ==, frontline_day_from_dmy (10, 8, 2024));
+    }
+  }
+}
+
+/* --export --view reads from a GeoPackage only what the picture shows: a
+ * feature far outside it with a date that is not one is never read. */
+#define NEAR_AND_FAR \
+  "{\"type\":\"FeatureCollection\",\"features\":[" \
+  "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\"}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52],[35,51]]]}}," \
+  "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-13-45\",\"faction\":\"ua\"}," \
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[-5,40],[-4,40],[-4,41],[-5,41],[-5,40]]]}}]}"
+
+static void
+test_export_view_bbox (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("frontline-bbox-XXXXXX", NULL);
+  g_autofree char *source = g_build_filename (folder, "near-far.geojson", NULL);
+  g_autofree char *gpkg = g_build_filename (folder, "near-far.gpkg", NULL);
+  g_autofree char *png = g_build_filename (folder, "view.png", NULL);
+  g_autofree char *fit_png = g_build_filename (folder, "fit.png", NULL);
+  g_autofree char *stderr_text = NULL;
+  const char *argv[] = { "-f", "GPKG", NULL };
+  const char *view[] = { "--export", png, "--view", "51.5,35.5,8", "--size", "200x150", gpkg, NULL };
+  const char *fit[] = { "--export", fit_png, "--size", "200x150", gpkg, NULL };
+  GDALVectorTranslateOptions *options;
+  GDALDatasetH in, out;
+
+  g_assert_true (g_file_set_contents (source, NEAR_AND_FAR, -1, NULL));
+  GDALAllRegister ();
+  in = GDALOpenEx (source, GDAL_OF_VECTOR, NULL, NULL, NULL);
+  g_assert_nonnull (in);
+  options = GDALVectorTranslateOptionsNew ((char **) argv, NULL);
+  out = GDALVectorTranslate (gpkg, NULL, 1, &in, options, NULL);
+  g_assert_nonnull (out);
+  GDALClose (out);
+  GDALVectorTranslateOptionsFree (options);
+  GDALClose (in);
+
+  g_assert_cmpint (spawn_frontline (view, FALSE, NULL, &stderr_text), ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_clear_pointer (&stderr_text, g_free);
+
+  /* Without a view the whole file is read, and the bad date is found. */
+  g_assert_cmpint (spawn_frontline (fit, FALSE, NULL, &stderr_text), ==, 1);
+  g_assert_nonnull (strstr (stderr_text, "2024-13-45"));
+}
+
 /* A PNG renamed .geojson is called what it is, not a parse error inside it. */
 static void
 test_check_not_json (void)
@@ -678,6 +910,15 @@ main (int   argc,
   g_test_add_data_func ("/frontline/cli/convert/symlink", "symlink", test_convert);
   g_test_add_data_func ("/frontline/cli/convert/usage", "usage", test_convert);
   g_test_add_data_func ("/frontline/cli/export/full-disk", "export-full-disk", test_convert);
+  g_test_add_data_func ("/frontline/cli/convert/format/gpkg", "gpkg", test_convert_format);
+  g_test_add_data_func ("/frontline/cli/convert/format/kml", "kml", test_convert_format);
+  g_test_add_data_func ("/frontline/cli/convert/format/kmz", "kmz", test_convert_format);
+  g_test_add_data_func ("/frontline/cli/convert/format/shp", "shp", test_convert_format);
+  g_test_add_data_func ("/frontline/cli/convert/format/geojson", "geojson", test_convert_format);
+  g_test_add_func ("/frontline/cli/convert/unknown-format", test_convert_unknown_format);
+  g_test_add_data_func ("/frontline/cli/field-options/gpkg", "gpkg", test_field_options);
+  g_test_add_data_func ("/frontline/cli/field-options/shp", "shp", test_field_options);
+  g_test_add_func ("/frontline/cli/export/view-bbox", test_export_view_bbox);
   g_test_add_func ("/frontline/cli/check-not-json", test_check_not_json);
   g_test_add_func ("/frontline/cli/check-strict", test_check_strict);
   g_test_add_func ("/frontline/cli/check-not-strict", test_check_not_strict);

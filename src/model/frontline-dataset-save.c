@@ -19,6 +19,7 @@
 
 #include "frontline-dataset-save.h"
 #include "frontline-model-private.h"
+#include "frontline-ogr-writer-private.h"
 #include "frontline-progress.h"
 #include "frontline-safe-file.h"
 
@@ -357,8 +358,8 @@ append_feature (GString       *out,
 }
 
 /* The stops as they are now, as JSON text. */
-static char *
-format_stops (FrontlineDataset *self)
+char *
+frontline_dataset_format_stops (FrontlineDataset *self)
 {
   GListModel *stops = G_LIST_MODEL (self->stops);
   g_autoptr(GString) out = g_string_new ("[");
@@ -378,21 +379,34 @@ format_stops (FrontlineDataset *self)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* Path 2: the document from the model. */
-static gboolean
-generate (FrontlineDataset *self,
-          const char       *stops,
-          Sink             *sink)
+/* The root object's members but "features", each followed by ",\n". */
+static void
+append_root_members (FrontlineDataset *self,
+                     const char       *stops,
+                     GString          *out)
 {
   gboolean has_stops = !g_str_equal (stops, "[]");
   JsonObjectIter iter;
   const char *name;
   JsonNode *value;
+  Sink sink_storage = { .buffer = out };
+  Sink *sink = &sink_storage;
 
-  g_string_append_c (sink->buffer, '{');
+  /* A dataset read through GDAL from a file that is not Frontline's has no
+   * root of its own. */
+  if (self->root == NULL)
+    {
+      g_string_append (sink->buffer, "\"type\":\"FeatureCollection\",\n");
+      if (has_stops)
+        g_string_append_printf (sink->buffer, "\"frontline\":{\"version\":1,\"stops\":%s},\n", stops);
+      return;
+    }
+
   json_object_iter_init_ordered (&iter, self->root);
   while (json_object_iter_next_ordered (&iter, &name, &value))
     {
+      if (g_str_equal (name, "features"))
+        continue;
       append_string (sink->buffer, name);
       g_string_append_c (sink->buffer, ':');
       if (g_str_equal (name, "frontline") && JSON_NODE_HOLDS_OBJECT (value))
@@ -436,14 +450,55 @@ generate (FrontlineDataset *self,
   /* A plain GeoJSON file gets a "frontline" member once it has stops. */
   if (!json_object_has_member (self->root, "frontline") && has_stops)
     g_string_append_printf (sink->buffer, "\"frontline\":{\"version\":1,\"stops\":%s},\n", stops);
+}
+
+/**
+ * frontline_dataset_format_document:
+ * @stops: the stops as frontline_dataset_format_stops() gave them
+ *
+ * The GeoJSON root object without its features, the stops as given: what a
+ * GeoPackage keeps in its frontline_document table.
+ *
+ * Returns: (transfer full): JSON text
+ */
+char *
+frontline_dataset_format_document (FrontlineDataset *self,
+                                   const char       *stops)
+{
+  GString *out = g_string_new ("{");
+
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (self), NULL);
+
+  append_root_members (self, stops, out);
+  if (out->len > 1)
+    g_string_truncate (out, out->len - 2);  /* the last ",\n" */
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+/* Path 2: the document from the model. */
+static gboolean
+generate (FrontlineDataset *self,
+          const char       *stops,
+          GHashTable       *active,
+          Sink             *sink)
+{
+  gboolean first = TRUE;
+
+  g_string_append_c (sink->buffer, '{');
+  append_root_members (self, stops, sink->buffer);
 
   g_string_append (sink->buffer, "\"features\":[\n");
   for (guint i = 0; i < self->features->len; i++)
     {
-      if (i > 0)
+      FrontlineArea *area = g_ptr_array_index (self->feature_areas, i);
+
+      if (active != NULL && area != NULL && !g_hash_table_contains (active, area))
+        continue;
+      if (!first)
         g_string_append (sink->buffer, ",\n");
-      append_feature (sink->buffer, g_ptr_array_index (self->features, i),
-                      g_ptr_array_index (self->feature_areas, i));
+      first = FALSE;
+      append_feature (sink->buffer, g_ptr_array_index (self->features, i), area);
       if (!sink_maybe_flush (sink, (double) i / self->features->len))
         return FALSE;
     }
@@ -754,7 +809,7 @@ save_with_stops (FrontlineDataset       *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->is_folder || self->root == NULL)
+  if (self->is_folder || self->features == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                    _("A dataset read from a folder of files cannot be written back to it"));
@@ -774,7 +829,7 @@ save_with_stops (FrontlineDataset       *self,
   result = copy_source (self, stops, &sink, &next);
   copied = result == COPY_DONE;
   if (result == COPY_UNAVAILABLE)
-    result = generate (self, stops, &sink) ? COPY_DONE : COPY_FAILED;
+    result = generate (self, stops, NULL, &sink) ? COPY_DONE : COPY_FAILED;
 
   if (result != COPY_DONE)
     {
@@ -826,8 +881,85 @@ frontline_dataset_save_full (FrontlineDataset       *self,
 
   g_return_val_if_fail (FRONTLINE_IS_DATASET (self), FALSE);
 
-  stops = format_stops (self);
+  stops = frontline_dataset_format_stops (self);
+  if (frontline_ogr_can_write (file))
+    return frontline_ogr_write_with_stops (self, file, FRONTLINE_DAY_NONE, replace, stops,
+                                           cancellable, progress, progress_data, error);
   return save_with_stops (self, stops, file, replace, cancellable, progress, progress_data, error);
+}
+
+/**
+ * frontline_dataset_save_day:
+ * @day: FRONTLINE_DAY_NONE for every date (then this is
+ *   frontline_dataset_save_full()), else only the areas that hold on @day
+ *
+ * Writes @self in the format @file's name chooses (GeoPackage, KML, KMZ,
+ * Shapefile through GDAL; GeoJSON otherwise), with only what holds on @day.
+ * A GeoJSON of one day is generated from the model: the features that are
+ * not areas, and the areas of @day, in file order; the root as read, with
+ * the stops as they are now.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+frontline_dataset_save_day (FrontlineDataset       *self,
+                            GFile                  *file,
+                            FrontlineDay            day,
+                            gboolean                replace,
+                            GCancellable           *cancellable,
+                            FrontlineProgressFunc   progress,
+                            gpointer                progress_data,
+                            GError                **error)
+{
+  g_autofree char *stops = NULL;
+  g_autoptr(FrontlineSafeFile) out = NULL;
+  g_autoptr(GString) buffer = NULL;
+  g_autoptr(GPtrArray) state = NULL;
+  g_autoptr(GHashTable) active = NULL;
+  Sink sink = { 0 };
+
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (day == FRONTLINE_DAY_NONE)
+    return frontline_dataset_save_full (self, file, replace, cancellable, progress,
+                                        progress_data, error);
+
+  stops = frontline_dataset_format_stops (self);
+  if (frontline_ogr_can_write (file))
+    return frontline_ogr_write_with_stops (self, file, day, replace, stops, cancellable,
+                                           progress, progress_data, error);
+
+  if (self->is_folder || self->features == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("A dataset read from a folder of files cannot be written back to it"));
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  state = frontline_dataset_get_state_at (self, day);
+  active = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < state->len; i++)
+    g_hash_table_add (active, g_ptr_array_index (state, i));
+
+  out = frontline_safe_file_new (file, replace, error);
+  if (out == NULL)
+    return FALSE;
+  buffer = g_string_sized_new (CHUNK_SIZE + 4096);
+  sink = (Sink) { out, buffer, cancellable, progress, progress_data, NULL };
+  if (!generate (self, stops, active, &sink))
+    {
+      g_propagate_error (error, sink.error);
+      return FALSE;
+    }
+  if (!frontline_safe_file_commit (out, cancellable, error))
+    return FALSE;
+  if (progress != NULL)
+    progress (1.0, progress_data);
+  return TRUE;
 }
 
 /**
@@ -873,10 +1005,18 @@ save_thread (GTask        *task,
 {
   SaveData *data = task_data;
   GError *error = NULL;
+  gboolean ok;
 
-  if (save_with_stops (source_object, data->stops, data->file, data->replace, cancellable,
-                       data->progress ? frontline_progress_report : NULL, data->progress,
-                       &error))
+  if (frontline_ogr_can_write (data->file))
+    ok = frontline_ogr_write_with_stops (source_object, data->file, FRONTLINE_DAY_NONE,
+                                         data->replace, data->stops, cancellable,
+                                         data->progress ? frontline_progress_report : NULL,
+                                         data->progress, &error);
+  else
+    ok = save_with_stops (source_object, data->stops, data->file, data->replace, cancellable,
+                          data->progress ? frontline_progress_report : NULL, data->progress,
+                          &error);
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -911,7 +1051,7 @@ frontline_dataset_save_async (FrontlineDataset       *self,
   data = g_new0 (SaveData, 1);
   data->file = g_object_ref (file);
   /* The stops live in a GListStore of the main thread: read them here. */
-  data->stops = format_stops (self);
+  data->stops = frontline_dataset_format_stops (self);
   data->replace = replace;
   if (progress != NULL)
     data->progress = frontline_progress_new (NULL, progress, progress_data, progress_notify);
