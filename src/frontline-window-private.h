@@ -64,6 +64,7 @@ struct _FrontlineWindow
   gboolean              was_fullscreen;
   gboolean              was_sidebar_visible;
   gboolean              reveal_panel_when_unfolded;
+  guint                 reveal_panel_tick;  /* reveals the panel once the flap is laid out */
   ShumateMarkerLayer   *marker_layer;
   ShumateMarker        *marker;
 

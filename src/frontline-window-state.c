@@ -246,7 +246,48 @@ _frontline_window_first_day (FrontlineWindow   *self,
   return day;
 }
 
-/* Opens the side panel when the window has room for it. */
+/* Shows the side panel once the flap has been laid out. */
+static gboolean
+reveal_panel_tick_cb (GtkWidget     *flap,
+                      GdkFrameClock *clock,
+                      gpointer       data)
+{
+  FrontlineWindow *self = data;
+
+  if (gtk_widget_get_mapped (flap) && gtk_widget_get_width (flap) <= 0)
+    return G_SOURCE_CONTINUE;
+
+  self->reveal_panel_tick = 0;
+  if (!frontline_presentation_get_active (self->presentation))
+    adw_flap_set_reveal_flap (self->flap, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows the side panel. AdwFlap 1.2 starts its reveal animation at the
+ * velocity asked for (0) divided by the width the panel was last given: on a
+ * flap shown (mapped) but not yet laid out, 0 / 0, a NaN. The animation then
+ * plays, and a first frame at its start time makes the reveal progress NaN:
+ * the panel's box is allocated G_MININT pixels wide (a Gtk-WARNING) and the
+ * first view is fitted to a map of no sensible width. An unmapped flap skips
+ * the animation and is simply open; a mapped one waits for its first
+ * layout. */
+static void
+reveal_panel (FrontlineWindow *self)
+{
+  GtkWidget *flap = GTK_WIDGET (self->flap);
+
+  if (!gtk_widget_get_mapped (flap) || gtk_widget_get_width (flap) > 0)
+    {
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      return;
+    }
+  if (self->reveal_panel_tick == 0)
+    self->reveal_panel_tick = gtk_widget_add_tick_callback (flap, reveal_panel_tick_cb,
+                                                            self, NULL);
+}
+
+/* Opens the side panel when the window has room for it. Called before the
+ * map's page shows (see reveal_panel()). */
 void
 _frontline_window_reveal_panel_if_room (FrontlineWindow *self)
 {
@@ -260,7 +301,7 @@ _frontline_window_reveal_panel_if_room (FrontlineWindow *self)
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   if (width >= PANEL_MIN_WINDOW_WIDTH && !frontline_presentation_get_active (self->presentation))
     {
-      adw_flap_set_reveal_flap (self->flap, TRUE);
+      reveal_panel (self);
       /* A flap folded before the window has its size hides itself: show
        * the panel again once the window has room for it. */
       self->reveal_panel_when_unfolded = adw_flap_get_folded (self->flap) ||
@@ -276,5 +317,5 @@ _frontline_window_flap_folded_changed (FrontlineWindow *self)
 
   self->reveal_panel_when_unfolded = FALSE;
   if (!frontline_presentation_get_active (self->presentation))
-    adw_flap_set_reveal_flap (self->flap, TRUE);
+    reveal_panel (self);
 }

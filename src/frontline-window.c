@@ -318,8 +318,8 @@ show_dataset_dates (FrontlineWindow  *self,
 }
 
 /* A dataset opens where the user left it; the first time, on its first
- * stop (its day and view), else on its default view and last day; with
- * the side panel open when the window has room for it. */
+ * stop (its day and view), else on its default view and last day; fitted
+ * to the map beside the side panel when it is open. */
 static void
 show_first_view (FrontlineWindow  *self,
                  FrontlineDataset *dataset)
@@ -327,8 +327,6 @@ show_first_view (FrontlineWindow  *self,
   g_autoptr(FrontlineStop) first = NULL;
   FrontlineDay day = _frontline_window_first_day (self, dataset, &first);
 
-  /* The panel first: the view is fitted to the map beside it. */
-  _frontline_window_reveal_panel_if_room (self);
   _frontline_window_fit_view_to_dataset (self, first);
   show_dataset_dates (self, dataset, day);
 }
@@ -354,6 +352,10 @@ set_dataset (FrontlineWindow  *self,
       adw_window_title_set_title (self->window_title, frontline_dataset_get_title (dataset));
       adw_window_title_set_subtitle (self->window_title, subtitle);
       gtk_window_set_title (GTK_WINDOW (self), frontline_dataset_get_title (dataset));
+      /* The side panel when there is room, before its page shows: open at
+       * once, not sliding in over a map not yet laid out (and the view is
+       * fitted to the map beside it). */
+      _frontline_window_reveal_panel_if_room (self);
       gtk_stack_set_visible_child_name (self->main_stack, "map");
       /* The credits first: the view is fitted to the map above them. */
       _frontline_window_update_attribution (self);
