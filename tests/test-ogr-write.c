@@ -316,6 +316,17 @@ expected_end (FrontlineDataset *dataset,
   return next != FRONTLINE_DAY_NONE ? next - 1 : FRONTLINE_DAY_NONE;
 }
 
+static guint
+count_occurrences (const char *text,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
 static void
 test_kml (gconstpointer data)
 {
@@ -395,6 +406,20 @@ test_kml (gconstpointer data)
     }
 
   GDALClose (ds);
+
+  /* The fields are <Data>, one of each on every area (GDAL 3.6 closes a
+   * LIBKML file in time quadratic in the number of <SimpleData>, and reads a
+   * layer's fields from its first placemark's <Data>). */
+  if (g_str_has_suffix (name, ".kml"))
+    {
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      g_assert_null (strstr (text, "<SimpleData"));
+      g_assert_cmpuint (count_occurrences (text, "<Data name=\"note\">"), ==, areas->len);
+      g_assert_cmpuint (count_occurrences (text, "<Data name=\"end_inferred\">"), ==, areas->len);
+    }
+
   g_assert_cmpuint (count_entries (folder), ==, 1);
   remove_folder (folder);
 }
