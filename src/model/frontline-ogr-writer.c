@@ -785,7 +785,9 @@ static gboolean
 write_gpkg (Writer       *w,
             GDALDatasetH  out)
 {
-  gboolean transaction = g_getenv ("FRONTLINE_GPKG_NO_TRANSACTION") == NULL;  /* benchmarks */
+  /* FRONTLINE_GPKG_NO_TRANSACTION (any value): no explicit transaction, for
+   * tests/bench/bench-formats to compare; not for users. */
+  gboolean transaction = g_getenv ("FRONTLINE_GPKG_NO_TRANSACTION") == NULL;
   OGRLayerH result;
 
   if (transaction && GDALDatasetStartTransaction (out, FALSE) != OGRERR_NONE)
