@@ -55,9 +55,10 @@
  * <SimpleData ...> by copying the whole serialized file once per SimpleData,
  * which is quadratic in the file's size (400 areas of 20 000 points did not
  * finish in 10 minutes; with <Data> the write is linear: about 2 s of CPU
- * for 50 of them). GDAL's LIBKML reader makes a layer's fields from the
- * first placemark's <Data>, so every placemark has all of them: an empty
- * source or note, end_inferred "false".
+ * for 50 of them). GDAL's LIBKML reader reads <Data> into the same fields,
+ * but a layer has only the fields some placemark of it has (with a schema,
+ * every field): a side none of whose areas has an inferred end has no
+ * "end_inferred" field, which reads the same as one never set.
  *
  * Shapefile: the areas only, with date, valid_to (the end: "valid_until" is
  * longer than a shapefile's ten characters), faction, status, source (the
@@ -1020,12 +1021,11 @@ write_kml (Writer       *w,
           set_string (feature, "end", end);
           set_string (feature, "faction", frontline_faction_get_id (faction));
           set_string (feature, "status", frontline_status_to_string (area->status));
-          /* Every placemark has every <Data>, in the same order: GDAL's
-           * reader makes a layer's fields from its first placemark's. */
-          set_string (feature, "source", sources != NULL ? sources : "");
+          set_string (feature, "source", sources);
           set_string (feature, "approximate", area->approximate ? "true" : "false");
-          set_string (feature, "note", area->note != NULL ? area->note : "");
-          set_string (feature, "end_inferred", inferred ? "true" : "false");
+          set_string (feature, "note", area->note);
+          if (inferred)
+            set_string (feature, "end_inferred", "true");
           OGR_F_SetStyleString (feature, style_ref);
           OGR_F_SetGeometryDirectly (feature, area_geometry (area));
           ok = create_feature (w, layer, feature, ++number);
