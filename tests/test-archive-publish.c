@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "frontline-archive-private.h"
+#include "frontline-area-series.h"
 #include "frontline-dataset.h"
 #include "frontline-model-private.h"
 #include "frontline-test-data.h"
@@ -397,6 +398,48 @@ publish_and_check (FrontlineDataset *dataset,
   assert_stats_equal (file_csv, server_csv);
   if (!g_str_equal (file_csv, server_csv))
     g_test_message ("the CSVs differ in the last printed decimal only");
+
+  /* The area series too, unrounded: same days (the days after a
+   * valid_until included), same lines, the same areas to 1e-7. */
+  {
+    g_autoptr(FrontlineAreaSeries) from_file = frontline_area_series_new (dataset, NULL, &error);
+    g_autoptr(FrontlineAreaSeries) from_server = NULL;
+    g_autofree char *series_csv = NULL;
+    const FrontlineDay *days_a, *days_b;
+    guint n_a, n_b;
+    double worst = 0.0;
+
+    g_assert_no_error (error);
+    from_server = frontline_archive_query_area_series (conn, location, dataset, NULL, &error);
+    g_assert_no_error (error);
+    days_a = frontline_area_series_get_days (from_file, &n_a);
+    days_b = frontline_area_series_get_days (from_server, &n_b);
+    g_assert_cmpuint (n_a, ==, n_b);
+    g_assert_cmpmem (days_a, n_a * sizeof *days_a, days_b, n_b * sizeof *days_b);
+    g_assert_cmpuint (frontline_area_series_get_n_lines (from_file), ==,
+                      frontline_area_series_get_n_lines (from_server));
+    for (guint l = 0; l < frontline_area_series_get_n_lines (from_file); l++)
+      {
+        const double *a = frontline_area_series_get_values (from_file, l);
+        const double *b = frontline_area_series_get_values (from_server, l);
+
+        g_assert_true (frontline_area_series_get_faction (from_file, l) ==
+                       frontline_area_series_get_faction (from_server, l));
+        g_assert_cmpint (frontline_area_series_get_status (from_file, l), ==,
+                         frontline_area_series_get_status (from_server, l));
+        for (guint d = 0; d < n_a; d++)
+          {
+            g_assert_cmpint (isnan (a[d]), ==, isnan (b[d]));
+            if (!isnan (a[d]) && a[d] > 0)
+              worst = MAX (worst, fabs (a[d] - b[d]) / a[d]);
+            if (!isnan (a[d]) && fabs (a[d] - b[d]) > 1e-7 * a[d] + 1e-6)
+              g_error ("line %u, day %u: %.9f km² (file) and %.9f km² (server)", l, d, a[d], b[d]);
+          }
+      }
+    g_test_message ("%s: file and server areas agree to %.2g (relative)", table, worst);
+    series_csv = frontline_area_series_format_csv (from_server);
+    assert_stats_equal (file_csv, series_csv);
+  }
 }
 
 static void

@@ -59,4 +59,12 @@ char     *frontline_archive_query_stats_csv    (PGconn                         *
                                                 GCancellable                   *cancellable,
                                                 GError                        **error);
 
+/* The area series of @dataset (an archive's), computed on the server: the
+ * same days and values as frontline_area_series_new() of the file. */
+FrontlineAreaSeries *frontline_archive_query_area_series (PGconn                         *conn,
+                                                          const FrontlineArchiveLocation *location,
+                                                          FrontlineDataset               *dataset,
+                                                          GCancellable                   *cancellable,
+                                                          GError                        **error);
+
 G_END_DECLS

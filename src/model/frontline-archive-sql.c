@@ -240,7 +240,7 @@ frontline_archive_check_table (PGconn                         *conn,
   "  SELECT faction, status, date, " \
   "         lead(date) OVER (PARTITION BY faction, status ORDER BY date) AS next " \
   "  FROM (SELECT DISTINCT faction, status, date FROM %1$s) AS d), " \
-  "days AS (SELECT DISTINCT date AS day FROM %1$s), " \
+  "days AS (SELECT DISTINCT date AS day FROM %1$s%2$s), " \
   "layers AS (SELECT faction, status, min(id) AS first FROM %1$s GROUP BY faction, status) " \
   "SELECT to_char(days.day, 'YYYY-MM-DD'), a.faction, a.status, sum(a.area_m2) / 1e6 " \
   "FROM days " \
@@ -251,14 +251,22 @@ frontline_archive_check_table (PGconn                         *conn,
   "GROUP BY days.day, a.faction, a.status, o.first " \
   "ORDER BY days.day, o.first"
 
-PGresult *
-frontline_archive_query_stats (PGconn                         *conn,
-                               const FrontlineArchiveLocation *location,
-                               GCancellable                   *cancellable,
-                               GError                        **error)
+/* The days after an area's valid_until, when its layer may fall silent
+ * between data days (the area series samples them, as the file's). */
+#define END_DAYS_SQL \
+  " UNION SELECT valid_until + 1 FROM %1$s " \
+  "WHERE valid_until < (SELECT max(date) FROM %1$s)"
+
+static PGresult *
+query_layer_areas (PGconn                         *conn,
+                   const FrontlineArchiveLocation *location,
+                   gboolean                        end_days,
+                   GCancellable                   *cancellable,
+                   GError                        **error)
 {
   g_autofree char *name = frontline_archive_dup_qualified_name (conn, location);
-  g_autofree char *sql = g_strdup_printf (STATS_SQL, name);
+  g_autofree char *ends = end_days ? g_strdup_printf (END_DAYS_SQL, name) : g_strdup ("");
+  g_autofree char *sql = g_strdup_printf (STATS_SQL, name, ends);
   g_autoptr(PGresult) result = NULL;
   gulong id;
 
@@ -278,6 +286,49 @@ frontline_archive_query_stats (PGconn                         *conn,
     }
 
   return g_steal_pointer (&result);
+}
+
+PGresult *
+frontline_archive_query_stats (PGconn                         *conn,
+                               const FrontlineArchiveLocation *location,
+                               GCancellable                   *cancellable,
+                               GError                        **error)
+{
+  return query_layer_areas (conn, location, FALSE, cancellable, error);
+}
+
+FrontlineAreaSeries *
+frontline_archive_query_area_series (PGconn                         *conn,
+                                     const FrontlineArchiveLocation *location,
+                                     FrontlineDataset               *dataset,
+                                     GCancellable                   *cancellable,
+                                     GError                        **error)
+{
+  g_autoptr(PGresult) result = query_layer_areas (conn, location, TRUE, cancellable, error);
+  g_autofree FrontlineAreaSeriesRow *rows = NULL;
+  int n;
+
+  if (result == NULL)
+    return NULL;
+
+  n = PQntuples (result);
+  rows = g_new0 (FrontlineAreaSeriesRow, MAX (n, 1));
+  for (int i = 0; i < n; i++)
+    {
+      if (!frontline_day_parse (PQgetvalue (result, i, 0), &rows[i].day) ||
+          !frontline_status_from_string (PQgetvalue (result, i, 2), &rows[i].status))
+        {
+          g_set_error (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_NOT_FRONTLINE,
+                       _("Table %s.%s holds a date or status Frontline does not read: “%s”, "
+                         "“%s”"), location->schema, location->table,
+                       PQgetvalue (result, i, 0), PQgetvalue (result, i, 2));
+          return NULL;
+        }
+      rows[i].faction = PQgetvalue (result, i, 1);
+      rows[i].area_km2 = g_ascii_strtod (PQgetvalue (result, i, 3), NULL);
+    }
+
+  return frontline_area_series_new_from_rows (dataset, rows, n);
 }
 
 char *
