@@ -492,6 +492,78 @@ test_publish_example (void)
   publish_and_check (dataset, "example");
 }
 
+/* What a day shows, on the server: an area that expires while its layer's
+ * other area of the same date stays, a layer that falls silent, and layers
+ * in the order of their first feature. */
+#define SQUARE(x, y) \
+  "{\"type\":\"Polygon\",\"coordinates\":[[[" #x "," #y "],[" #x ".5," #y "],[" #x ".5," #y \
+  ".5],[" #x "," #y ".5],[" #x "," #y "]]]}"
+#define AREA(id, props, geometry) \
+  "{\"type\":\"Feature\",\"id\":\"" id "\",\"properties\":{" props "},\"geometry\":" geometry "}"
+
+static const char expiring_json[] =
+  "{\"type\":\"FeatureCollection\",\"frontline\":{\"version\":1,\"title\":\"Expiring\","
+  "\"factions\":[{\"id\":\"blue\",\"name\":\"Blue\",\"color\":\"#0072b2\"},"
+  "{\"id\":\"orange\",\"name\":\"Orange\",\"color\":\"#d55e00\"}]},\"features\":["
+  AREA ("a", "\"date\":\"2024-01-01\",\"valid_until\":\"2024-01-02\",\"faction\":\"blue\"",
+        SQUARE (30, 50)) ","
+  AREA ("b", "\"date\":\"2024-01-01\",\"faction\":\"blue\",\"note\":\"tab\\there\"",
+        SQUARE (31, 50)) ","
+  AREA ("c", "\"date\":\"2024-01-03\",\"faction\":\"orange\"", SQUARE (32, 50)) ","
+  AREA ("d", "\"date\":\"2024-01-01\",\"valid_until\":\"2024-01-03\",\"faction\":\"orange\","
+        "\"status\":\"claimed\"", SQUARE (33, 50)) ","
+  AREA ("e", "\"date\":\"2024-01-05\",\"faction\":\"orange\",\"source\":[\"x\",\"y\"]",
+        SQUARE (34, 51))
+  "]}";
+
+static void
+test_publish_expiring (void)
+{
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_json ("expiring.geojson",
+                                                                  expiring_json);
+  g_autoptr(FrontlineArchiveLocation) location = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *source = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *expected[] = {
+    "date,faction,status,area_km2",
+    "2024-01-01,blue,controlled,",
+    "2024-01-01,orange,claimed,",
+    "2024-01-03,blue,controlled,",
+    "2024-01-03,orange,controlled,",
+    "2024-01-03,orange,claimed,",
+    "2024-01-05,blue,controlled,",
+    "2024-01-05,orange,controlled,",
+    "",
+  };
+
+  publish_and_check (dataset, "expiring");
+  if (server == NULL)
+    return;
+
+  location = frontline_test_pg_dup_location (server, "expiring");
+  conn = frontline_test_pg_connect (server);
+  csv = frontline_archive_query_stats_csv (conn, location, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (csv, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_true (g_str_has_prefix (lines[i], expected[i]));
+  /* Blue on the 3rd: b alone, a having expired. */
+  g_assert_cmpstr (strrchr (lines[3], ','), ==, strrchr (lines[6], ','));
+  g_assert_cmpstr (strrchr (lines[1], ','), !=, strrchr (lines[3], ','));
+
+  /* A tab in a note and a list of sources survive COPY. */
+  note = frontline_test_pg_query_value (server, "SELECT note FROM expiring WHERE feature_id = '\"b\"'");
+  g_assert_cmpstr (note, ==, "tab\there");
+  source = frontline_test_pg_query_value (server, "SELECT source FROM expiring "
+                                                  "WHERE feature_id = '\"e\"'");
+  g_assert_cmpstr (source, ==, "[\"x\", \"y\"]");
+}
+
 static void
 test_publish_replace (void)
 {
@@ -678,6 +750,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/archive/publish/kursk", test_publish_kursk);
   g_test_add_func ("/archive/publish/bakhmut", test_publish_bakhmut);
   g_test_add_func ("/archive/publish/example", test_publish_example);
+  g_test_add_func ("/archive/publish/expiring", test_publish_expiring);
   g_test_add_func ("/archive/publish/replace", test_publish_replace);
   g_test_add_func ("/archive/publish/cancel", test_publish_cancel);
   g_test_add_func ("/archive/publish/not-frontline", test_publish_not_frontline);
