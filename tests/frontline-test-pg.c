@@ -234,7 +234,10 @@ frontline_test_pg_new (void)
 
   options = g_strdup_printf ("-k %s -p " TEST_PORT " -c listen_addresses='' -c fsync=off "
                              "-c synchronous_commit=off -c full_page_writes=off "
-                             "-c max_connections=20 -c shared_buffers=32MB", pg->dir);
+                             "-c max_connections=20 -c shared_buffers=32MB "
+                             /* Containers' /dev/shm is small: no parallel workers. */
+                             "-c max_parallel_workers_per_gather=0 "
+                             "-c max_parallel_maintenance_workers=0", pg->dir);
   run (pg, TRUE, "pg_ctl", "start", "-D", pg->data_dir, "-l", pg->log_file, "-w", "-t", "60",
        "-o", options, NULL);
   pg->running = TRUE;
