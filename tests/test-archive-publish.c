@@ -695,6 +695,73 @@ test_publish_not_frontline (void)
   g_assert_error (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_NOT_FRONTLINE);
 }
 
+/* A query the server is running is cancelled (PQcancel) when the
+ * cancellable is: the table is locked by another session, so the query
+ * waits until cancelled, whatever the timing. */
+static gpointer
+cancel_when_waiting (gpointer data)
+{
+  GCancellable *cancellable = data;
+  g_autoptr(PGconn) conn = frontline_test_pg_connect (server);
+
+  for (;;)
+    {
+      g_autoptr(PGresult) result = PQexec (conn, "SELECT count(*) FROM pg_stat_activity "
+                                                 "WHERE wait_event_type = 'Lock'");
+
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+      if (atoi (PQgetvalue (result, 0, 0)) > 0)
+        break;
+      g_usleep (20 * 1000);
+    }
+  g_cancellable_cancel (cancellable);
+
+  return NULL;
+}
+
+static void
+test_stats_cancel (void)
+{
+  FrontlineTestPg *pg = get_server ();
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  g_autoptr(FrontlineArchiveLocation) location = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) locker = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PGresult) locked = NULL;
+  g_autoptr(PGresult) after = NULL;
+  g_autofree char *csv = NULL;
+  GThread *thread;
+
+  if (pg == NULL)
+    return;
+
+  dataset = load_path ("..", "docs", "examples", "example.geojson", NULL);
+  location = frontline_test_pg_dup_location (pg, "locked");
+  g_assert_true (frontline_archive_publish (dataset, location, NULL, FALSE, NULL, NULL, NULL,
+                                            &error));
+  g_assert_no_error (error);
+
+  locker = frontline_test_pg_connect (pg);
+  locked = PQexec (locker, "BEGIN; LOCK TABLE locked IN ACCESS EXCLUSIVE MODE");
+  g_assert_cmpint (PQresultStatus (locked), ==, PGRES_COMMAND_OK);
+
+  conn = frontline_archive_connect (location, NULL, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  thread = g_thread_new ("cancel", cancel_when_waiting, cancellable);
+  csv = frontline_archive_query_stats_csv (conn, location, cancellable, &error);
+  g_thread_join (thread);
+  g_assert_null (csv);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* The connection is still good for the next query. */
+  after = PQexec (conn, "SELECT 1");
+  g_assert_cmpint (PQresultStatus (after), ==, PGRES_TUPLES_OK);
+  g_clear_pointer (&locked, PQclear);
+  locked = PQexec (locker, "ROLLBACK");
+}
+
 static void
 test_connect_errors (void)
 {
@@ -754,6 +821,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/archive/publish/replace", test_publish_replace);
   g_test_add_func ("/archive/publish/cancel", test_publish_cancel);
   g_test_add_func ("/archive/publish/not-frontline", test_publish_not_frontline);
+  g_test_add_func ("/archive/stats/cancel", test_stats_cancel);
   g_test_add_func ("/archive/connect/errors", test_connect_errors);
 
   status = g_test_run ();
