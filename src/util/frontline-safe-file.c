@@ -302,10 +302,17 @@ frontline_safe_file_write (FrontlineSafeFile  *self,
   return TRUE;
 }
 
-/* No RENAME_NOREPLACE everywhere: link() never replaces either. */
-static int
-rename_noreplace (const char *from,
-                  const char *to)
+/**
+ * frontline_rename_noreplace:
+ *
+ * Renames @from to @to unless @to exists. Not every file system has
+ * RENAME_NOREPLACE: link() never replaces either, and then @from goes.
+ *
+ * Returns: 0, or -1 with errno set (EEXIST when @to exists)
+ */
+int
+frontline_rename_noreplace (const char *from,
+                            const char *to)
 {
 #ifdef RENAME_NOREPLACE
   if (renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
@@ -317,6 +324,30 @@ rename_noreplace (const char *from,
     return -1;
   g_unlink (from);
   return 0;
+}
+
+/**
+ * frontline_sync_path:
+ * @folder: whether @path is a folder (syncing the renames in it)
+ *
+ * Syncs the file or folder at @path to the disk. A file system that cannot
+ * sync folders (EINVAL) counts as synced.
+ *
+ * Returns: whether it is on the disk, else %FALSE with errno set
+ */
+gboolean
+frontline_sync_path (const char *path,
+                     gboolean    folder)
+{
+  int fd = open (path, (folder ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0 || (folder && errno == EINVAL);
+  if (close (fd) != 0)
+    ok = FALSE;
+  return ok;
 }
 
 /**
@@ -356,7 +387,7 @@ frontline_safe_file_commit (FrontlineSafeFile  *self,
     }
 
   if (self->error == NULL &&
-      (self->replace ? g_rename (self->temp, self->target) : rename_noreplace (self->temp, self->target)) != 0)
+      (self->replace ? g_rename (self->temp, self->target) : frontline_rename_noreplace (self->temp, self->target)) != 0)
     {
       if (errno == EEXIST)
         /* Translators: %s is a file name */
@@ -378,13 +409,8 @@ frontline_safe_file_commit (FrontlineSafeFile  *self,
   self->committed = TRUE;
 
   /* The rename itself is durable once the folder is synced. */
-  fd = open (self->folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0)
-    {
-      if (fsync (fd) != 0 && errno != EINVAL)
-        g_debug ("Could not sync the folder of “%s”: %s", self->display_name, g_strerror (errno));
-      close (fd);
-    }
+  if (!frontline_sync_path (self->folder, TRUE))
+    g_debug ("Could not sync the folder of “%s”: %s", self->display_name, g_strerror (errno));
 
   return TRUE;
 }
