@@ -237,25 +237,6 @@ writer_outputs (Writer *w)
   return pairs;
 }
 
-static void
-set_exists_error (GError     **error,
-                  const char  *name)
-{
-  /* Translators: %s is a file name */
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-               _("“%s” already exists: use --force to replace it"), name);
-}
-
-static void
-set_errno_error (GError     **error,
-                 const char  *name,
-                 int          saved_errno)
-{
-  /* Translators: the first %s is a file name, the second what went wrong */
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Could not write “%s”: %s"), name, g_strerror (saved_errno));
-}
-
 /* Everything GDAL wrote, synced, then renamed into place. */
 static gboolean
 writer_commit (Writer   *w,
@@ -273,7 +254,7 @@ writer_commit (Writer   *w,
   for (guint i = 0; i < pairs->len; i += 2)
     if (!frontline_sync_path (g_ptr_array_index (pairs, i), FALSE))
       {
-        set_errno_error (&w->error, w->display, errno);
+        frontline_set_write_error (&w->error, w->display, errno);
         return FALSE;
       }
 
@@ -288,9 +269,9 @@ writer_commit (Writer   *w,
       if ((replace ? g_rename (from, to) : frontline_rename_noreplace (from, to)) != 0)
         {
           if (errno == EEXIST)
-            set_exists_error (&w->error, w->display);
+            frontline_set_exists_error (&w->error, w->display);
           else
-            set_errno_error (&w->error, w->display, errno);
+            frontline_set_write_error (&w->error, w->display, errno);
           /* Parts already moved of a shapefile never written before go too. */
           for (guint j = 0; j < i && !replace; j += 2)
             g_unlink (g_ptr_array_index (pairs, j + 1));
@@ -1078,7 +1059,7 @@ verify_kml (Writer *w)
   if (!complete)
     {
       /* What is short is most likely space: say what the folder has left. */
-      set_errno_error (&w->error, w->display, ENOSPC);
+      frontline_set_write_error (&w->error, w->display, ENOSPC);
       return FALSE;
     }
   return TRUE;
@@ -1103,13 +1084,13 @@ check_target (Writer    *w,
         }
       if (!replace)
         {
-          set_exists_error (&w->error, w->display);
+          frontline_set_exists_error (&w->error, w->display);
           return FALSE;
         }
     }
   else if (errno != ENOENT)
     {
-      set_errno_error (&w->error, w->display, errno);
+      frontline_set_write_error (&w->error, w->display, errno);
       return FALSE;
     }
 
@@ -1122,7 +1103,7 @@ check_target (Writer    *w,
           {
             g_autofree char *part_name = g_filename_display_name (part);
 
-            set_exists_error (&w->error, part_name);
+            frontline_set_exists_error (&w->error, part_name);
             return FALSE;
           }
       }
@@ -1235,7 +1216,7 @@ frontline_ogr_write_with_stops (FrontlineDataset       *dataset,
       int saved_errno = errno;
 
       g_clear_pointer (&w.temp_folder, g_free);
-      set_errno_error (&w.error, w.display, saved_errno);
+      frontline_set_write_error (&w.error, w.display, saved_errno);
       goto out;
     }
   w.temp = g_build_filename (w.temp_folder, base, NULL);
