@@ -134,6 +134,11 @@ GPtrArray        *frontline_archive_fetch_finish  (FrontlineArchive  *self,
                                                    GError           **error);
 /* The bytes the cache holds: what is shown, not the archive's size. */
 gsize             frontline_archive_get_cache_size (FrontlineArchive *self);
+/* The most the cache holds (64 MiB unless set); the newest day stays. */
+void              frontline_archive_set_cache_limit (FrontlineArchive *self,
+                                                     gsize             bytes);
+/* The queries sent to the server so far (tests, benchmarks). */
+guint             frontline_archive_get_n_queries  (FrontlineArchive *self);
 
 /* On the server (SQL): the same CSV as frontline_dataset_format_stats_csv(),
  * and the area series behind the timeline and the chart. */

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#pragma once
+
+/* Between the archive and the dataset that owns it. */
+
+#include "frontline-archive.h"
+
+G_BEGIN_DECLS
+
+GPtrArray        *_frontline_archive_get_state_at (FrontlineArchive *self,
+                                                   FrontlineDay      day);
+
+G_END_DECLS
