@@ -366,6 +366,16 @@ test_open (void)
                     g_list_model_get_n_items (frontline_dataset_get_stops (kursk_file)));
   g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_places (dataset)), ==,
                     g_list_model_get_n_items (frontline_dataset_get_places (kursk_file)));
+  /* The extent (the planner's estimate: within a little of the file's). */
+  {
+    double bbox[4], file_bbox[4];
+
+    g_assert_true (frontline_dataset_get_bbox (dataset, bbox));
+    g_assert_true (frontline_dataset_get_bbox (kursk_file, file_bbox));
+    for (int c = 0; c < 4; c++)
+      g_assert_cmpfloat (fabs (bbox[c] - file_bbox[c]), <, 0.1);
+  }
+
   /* Nothing fetched yet: nothing shown. */
   {
     g_autoptr(GPtrArray) state = frontline_dataset_get_state_at (dataset, days[0]);

@@ -11,4 +11,7 @@ G_BEGIN_DECLS
 GPtrArray        *_frontline_archive_get_state_at (FrontlineArchive *self,
                                                    FrontlineDay      day);
 
+gboolean          _frontline_archive_get_bbox     (FrontlineArchive *self,
+                                                   double            bbox[4]);
+
 G_END_DECLS

@@ -57,6 +57,8 @@ struct _FrontlineArchive
   GHashTable               *faction_by_id; /* still finds them */
   char                     *layer_factions; /* a text[] literal of the layers' factions */
   char                     *layer_statuses; /* and statuses, in the same order */
+  gboolean                  has_extent;
+  double                    extent[4];     /* of every area: west, south, east, north */
 
   GMutex                    conn_lock;
   PGconn                   *conn;
@@ -488,6 +490,28 @@ read_dates_and_layers (FrontlineArchive        *self,
     }
   self->layer_factions = literal_array (factions);
   self->layer_statuses = literal_array (statuses);
+  PQclear (result);
+
+  /* The extent, for fitting the map: the planner's estimate when the table
+   * was analysed, else computed. */
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT ST_XMin (e), ST_YMin (e), ST_XMax (e), ST_YMax (e) FROM"
+                         " (SELECT COALESCE (ST_EstimatedExtent ($1, $2, 'geom'),"
+                         "                   (SELECT ST_Extent (geom) FROM %s)) AS e) AS x",
+                         self->qualified);
+  {
+    const char *params[] = { self->location->schema, self->location->table };
+
+    result = run_query (self, sql, 2, params, error);
+  }
+  if (result == NULL)
+    return FALSE;
+  if (PQntuples (result) == 1 && !PQgetisnull (result, 0, 0))
+    {
+      self->has_extent = TRUE;
+      for (int c = 0; c < 4; c++)
+        self->extent[c] = g_ascii_strtod (PQgetvalue (result, 0, c), NULL);
+    }
   PQclear (result);
 
   return TRUE;
@@ -1063,6 +1087,14 @@ frontline_archive_get_n_queries (FrontlineArchive *self)
   n = self->n_queries;
   g_mutex_unlock (&self->lock);
   return n;
+}
+
+gboolean
+_frontline_archive_get_bbox (FrontlineArchive *self,
+                             double            bbox[4])
+{
+  memcpy (bbox, self->extent, sizeof self->extent);
+  return self->has_extent;
 }
 
 /* The areas last fetched for @day, or none. */

@@ -816,6 +816,10 @@ frontline_dataset_get_bbox (FrontlineDataset *self,
 
   g_return_val_if_fail (FRONTLINE_IS_DATASET (self), FALSE);
 
+  /* An archive's: the table's extent, read at open. */
+  if (self->archive != NULL)
+    return _frontline_archive_get_bbox (self->archive, bbox);
+
   n = g_list_model_get_n_items (G_LIST_MODEL (self->areas));
   bbox[0] = bbox[1] = INFINITY;
   bbox[2] = bbox[3] = -INFINITY;
