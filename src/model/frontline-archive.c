@@ -219,13 +219,27 @@ set_lost (FrontlineArchive  *self,
 
 /* Runs a query with text parameters on the connection (conn_lock held).
  * Returns: the result, or NULL with @error set. */
-static PGresult *
-run_query (FrontlineArchive   *self,
-           const char         *sql,
-           int                 n_params,
-           const char * const *params,
-           GError            **error)
+static void
+on_cancelled_cb (GCancellable *cancellable,
+                 PGcancel     *cancel)
 {
+  char message[256];
+
+  /* Thread-safe: libpq's way to stop a query from elsewhere. */
+  PQcancel (cancel, message, sizeof message);
+}
+
+static PGresult *
+run_query_cancellable (FrontlineArchive   *self,
+                       const char         *sql,
+                       int                 n_params,
+                       const char * const *params,
+                       GCancellable       *cancellable,
+                       GError            **error)
+{
+  PGcancel *cancel = NULL;
+  gulong handler = 0;
+
   PGresult *result;
   ExecStatusType status;
   const char *state;
@@ -253,13 +267,27 @@ run_query (FrontlineArchive   *self,
   self->n_queries++;
   g_mutex_unlock (&self->lock);
 
+  if (cancellable != NULL && (cancel = PQgetCancel (self->conn)) != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb), cancel, NULL);
   result = PQexecParams (self->conn, sql, n_params, NULL, params, NULL, NULL, 0);
+  if (handler != 0)
+    g_cancellable_disconnect (cancellable, handler);
+  g_clear_pointer (&cancel, PQfreeCancel);
+
   status = result ? PQresultStatus (result) : PGRES_FATAL_ERROR;
   if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
     return result;
 
   state = result ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
   why = server_error (self->conn);
+
+  /* query_canceled, by on_cancelled_cb */
+  if (g_strcmp0 (state, "57014") == 0 && g_cancellable_is_cancelled (cancellable))
+    {
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      PQclear (result);
+      return NULL;
+    }
 
   /* No answer from the server, a connection exception (08) or the server
    * shutting down (57P): lost. */
@@ -280,6 +308,16 @@ run_query (FrontlineArchive   *self,
                  self->name, self->location->schema, self->location->table, why);
   PQclear (result);
   return NULL;
+}
+
+static PGresult *
+run_query (FrontlineArchive   *self,
+           const char         *sql,
+           int                 n_params,
+           const char * const *params,
+           GError            **error)
+{
+  return run_query_cancellable (self, sql, n_params, params, NULL, error);
 }
 
 /* Opening */
@@ -792,6 +830,7 @@ query_entry (FrontlineArchive  *self,
              FrontlineDay       day,
              int                band,
              const double       bbox[4],
+             GCancellable      *cancellable,
              GError           **error)
 {
   g_autofree char *sql = g_strdup_printf (fetch_sql, self->qualified);
@@ -811,7 +850,7 @@ query_entry (FrontlineArchive  *self,
   params[7] = self->layer_statuses;
 
   g_mutex_lock (&self->conn_lock);
-  result = run_query (self, sql, 8, params, error);
+  result = run_query_cancellable (self, sql, 8, params, cancellable, error);
   g_mutex_unlock (&self->conn_lock);
   if (result == NULL)
     return NULL;
@@ -980,7 +1019,7 @@ frontline_archive_fetch (FrontlineArchive *self,
       };
 
       g_mutex_unlock (&self->lock);
-      entry = query_entry (self, day, band, wide, error);
+      entry = query_entry (self, day, band, wide, cancellable, error);
       if (entry == NULL)
         return NULL;
       g_mutex_lock (&self->lock);
