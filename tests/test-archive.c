@@ -440,6 +440,63 @@ test_view_state (void)
   frontline_view_state_set_dataset (state, NULL);
 }
 
+static void
+on_error_notify_cb (FrontlineViewState *state,
+                    GParamSpec         *pspec,
+                    gpointer            user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* The view state when the server goes: the error property says so, the
+ * areas shown stay; fetching again once it is back clears it. */
+static void
+test_view_state_lost (void)
+{
+  g_autoptr(FrontlineDataset) dataset = open_table ("kursk");
+  g_autoptr(FrontlineViewState) state = frontline_view_state_new ();
+  FrontlineView view = { 35.5, 51.3, 7, 1200, 800 };
+  guint n_days;
+  const FrontlineDay *days = frontline_dataset_get_days (dataset, &n_days);
+  guint n_changed = 0;
+  guint n_errors = 0;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+
+  g_signal_connect (state, "areas-changed", G_CALLBACK (on_areas_changed_cb), &n_changed);
+  g_signal_connect (state, "notify::error", G_CALLBACK (on_error_notify_cb), &n_errors);
+  frontline_view_state_set_view (state, &view);
+  frontline_view_state_set_dataset (state, dataset);
+  frontline_view_state_set_day (state, days[0]);
+  while (n_changed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  before = frontline_dataset_get_state_at (dataset, days[0]);
+  g_assert_cmpuint (before->len, >, 0);
+
+  server_stop ();
+  frontline_view_state_set_day (state, days[3]);
+  while (n_errors == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error ((GError *) frontline_view_state_get_error (state), FRONTLINE_ARCHIVE_ERROR,
+                  FRONTLINE_ARCHIVE_ERROR_LOST);
+  g_assert_cmpuint (n_changed, ==, 1);
+  after = frontline_dataset_get_state_at (dataset, days[0]);
+  g_assert_cmpuint (after->len, ==, before->len);
+
+  g_assert_true (server_start ());
+  frontline_view_state_fetch_areas (state);
+  while (n_changed == 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (frontline_view_state_get_error (state));
+  g_clear_pointer (&after, g_ptr_array_unref);
+  after = frontline_dataset_get_state_at (dataset, days[3]);
+  g_assert_cmpuint (after->len, >, 0);
+
+  frontline_view_state_set_dataset (state, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/archive/not-frontline", test_not_frontline);
   g_test_add_func ("/archive/view-state", test_view_state);
   g_test_add_func ("/archive/lost", test_lost);
+  g_test_add_func ("/archive/view-state-lost", test_view_state_lost);
 
   status = g_test_run ();
   g_clear_object (&kursk_file);
