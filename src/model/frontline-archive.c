@@ -368,7 +368,7 @@ static JsonNode *
 parse_json (const char  *text,
             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
 
   if (!json_parser_load_from_data (parser, text, -1, error))
     return NULL;

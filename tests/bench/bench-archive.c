@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <stdlib.h>
-#include <sys/resource.h>
 
 #include "frontline-area.h"
 #include "frontline-archive.h"
@@ -46,26 +45,30 @@ median_ms (GArray *times)
   return g_array_index (times, double, times->len / 2) * 1000.0;
 }
 
-/* The process's resident memory now, in MiB. */
+/* A line of /proc/self/status, in MiB: VmRSS (resident now) or VmHWM (the
+ * peak; unlike getrusage's, not carried over from the parent across exec). */
 static double
-rss_mib (void)
+status_mib (const char *key)
 {
   g_autofree char *status = NULL;
   const char *line;
 
   if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmRSS:")) == NULL)
+      (line = strstr (status, key)) == NULL)
     return 0.0;
-  return g_ascii_strtod (line + strlen ("VmRSS:"), NULL) / 1024.0;
+  return g_ascii_strtod (line + strlen (key), NULL) / 1024.0;
+}
+
+static double
+rss_mib (void)
+{
+  return status_mib ("VmRSS:");
 }
 
 static double
 peak_mib (void)
 {
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;
+  return status_mib ("VmHWM:");
 }
 
 static void
