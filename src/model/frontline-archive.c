@@ -1030,7 +1030,9 @@ frontline_archive_fetch (FrontlineArchive *self,
   for (guint i = 0; i < entry->areas->len; i++)
     if (boxes_meet (&g_array_index (entry->boxes, double, 4 * i), bbox))
       g_ptr_array_add (result, g_object_ref (g_ptr_array_index (entry->areas, i)));
-  set_shown (self, day, result);
+  /* What the day shows: the box and its margin, so that a map panning a
+   * little has the areas it uncovers before the next fetch. */
+  set_shown (self, day, entry->areas);
   g_mutex_unlock (&self->lock);
 
   return result;

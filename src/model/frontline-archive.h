@@ -112,9 +112,9 @@ const FrontlineArchiveLocation *frontline_archive_get_location (FrontlineArchive
 
 /* The areas in force on @day that meet @bbox (west, south, east, north),
  * simplified on the server for @zoom; cached per day and zoom band. Once
- * fetched, frontline_dataset_get_state_at (dataset, @day) gives them (the
- * last box fetched for that day), so every part of Frontline that draws a
- * day draws them. Blocking (any thread); the async one delivers in the
+ * fetched, frontline_dataset_get_state_at (dataset, @day) gives them (those
+ * of the last box fetched for that day, with a margin of half the box on each
+ * side), so every part of Frontline that draws a day draws them. Blocking (any thread); the async one delivers in the
  * caller's main context. Returns: (transfer container): FrontlineArea */
 GPtrArray        *frontline_archive_fetch         (FrontlineArchive  *self,
                                                    FrontlineDay       day,
