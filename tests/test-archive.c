@@ -215,6 +215,37 @@ static const char placeholder_json[] =
   "{\"type\":\"Feature\",\"id\":\"east\",\"properties\":{\"date\":\"2024-01-02\",\"faction\":\"a\"},"
   " \"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[40,50],[41,50],[41,51],[40,51],[40,50]]]}}]}";
 
+/* The stats and the area series on the server, through the archive's
+ * connection: the file's days, layers and lines. */
+static void
+test_on_server (void)
+{
+  g_autoptr(FrontlineDataset) dataset = open_table ("kursk");
+  FrontlineArchive *archive = frontline_dataset_get_archive (dataset);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = frontline_archive_format_stats_csv (archive, NULL, &error);
+  g_autofree char *file_csv = frontline_dataset_format_stats_csv (kursk_file);
+  g_autoptr(FrontlineAreaSeries) series = NULL;
+  g_autoptr(FrontlineAreaSeries) file_series = frontline_area_series_new (kursk_file, NULL, NULL);
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) file_lines = NULL;
+  guint n_days, n_file_days;
+
+  g_assert_no_error (error);
+  lines = g_strsplit (csv, "\n", -1);
+  file_lines = g_strsplit (file_csv, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, g_strv_length (file_lines));
+  g_assert_cmpstr (lines[0], ==, file_lines[0]);
+
+  series = frontline_archive_dup_area_series (archive, dataset, NULL, &error);
+  g_assert_no_error (error);
+  frontline_area_series_get_days (series, &n_days);
+  frontline_area_series_get_days (file_series, &n_file_days);
+  g_assert_cmpuint (n_days, ==, n_file_days);
+  g_assert_cmpuint (frontline_area_series_get_n_lines (series), ==,
+                    frontline_area_series_get_n_lines (file_series));
+}
+
 static void
 test_placeholder (void)
 {
@@ -519,6 +550,7 @@ main (int   argc,
   g_test_add_func ("/archive/open", test_open);
   g_test_add_func ("/archive/fetch-matches-file", test_fetch_matches_file);
   g_test_add_func ("/archive/simplified", test_simplified);
+  g_test_add_func ("/archive/on-server", test_on_server);
   g_test_add_func ("/archive/placeholder", test_placeholder);
   g_test_add_func ("/archive/cache", test_cache);
   g_test_add_func ("/archive/not-frontline", test_not_frontline);

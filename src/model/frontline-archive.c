@@ -219,6 +219,29 @@ set_lost (FrontlineArchive  *self,
 
 /* Runs a query with text parameters on the connection (conn_lock held).
  * Returns: the result, or NULL with @error set. */
+/* Connects, or reconnects after the connection was lost (conn_lock held). */
+static gboolean
+ensure_connection (FrontlineArchive  *self,
+                   GError           **error)
+{
+  if (self->conn == NULL)
+    return connect_archive (self, error);
+
+  if (self->broken || PQstatus (self->conn) == CONNECTION_BAD)
+    {
+      PQreset (self->conn);
+      if (PQstatus (self->conn) != CONNECTION_OK)
+        {
+          set_lost (self, error);
+          return FALSE;
+        }
+      self->broken = FALSE;
+      return set_up_session (self, error);
+    }
+
+  return TRUE;
+}
+
 static void
 on_cancelled_cb (GCancellable *cancellable,
                  PGcancel     *cancel)
@@ -245,23 +268,8 @@ run_query_cancellable (FrontlineArchive   *self,
   const char *state;
   g_autofree char *why = NULL;
 
-  if (self->conn == NULL)
-    {
-      if (!connect_archive (self, error))
-        return NULL;
-    }
-  else if (self->broken || PQstatus (self->conn) == CONNECTION_BAD)
-    {
-      PQreset (self->conn);
-      if (PQstatus (self->conn) != CONNECTION_OK)
-        {
-          set_lost (self, error);
-          return NULL;
-        }
-      self->broken = FALSE;
-      if (!set_up_session (self, error))
-        return NULL;
-    }
+  if (!ensure_connection (self, error))
+    return NULL;
 
   g_mutex_lock (&self->lock);
   self->n_queries++;
@@ -1159,4 +1167,52 @@ _frontline_archive_get_state_at (FrontlineArchive *self,
   g_mutex_unlock (&self->lock);
 
   return result;
+}
+
+/* On the server */
+
+char *
+frontline_archive_format_stats_csv (FrontlineArchive  *self,
+                                    GCancellable      *cancellable,
+                                    GError           **error)
+{
+  char *csv = NULL;
+
+  g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
+
+  g_mutex_lock (&self->conn_lock);
+  if (ensure_connection (self, error))
+    csv = frontline_archive_query_stats_csv (self->conn, self->location, cancellable, error);
+  g_mutex_unlock (&self->conn_lock);
+
+  return csv;
+}
+
+/**
+ * frontline_archive_dup_area_series:
+ * @dataset: the dataset that owns @self
+ *
+ * The area series behind the timeline and the chart, computed on the
+ * server. Blocking (any thread).
+ *
+ * Returns: (transfer full) (nullable): the series
+ */
+FrontlineAreaSeries *
+frontline_archive_dup_area_series (FrontlineArchive  *self,
+                                   FrontlineDataset  *dataset,
+                                   GCancellable      *cancellable,
+                                   GError           **error)
+{
+  FrontlineAreaSeries *series = NULL;
+
+  g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
+  g_return_val_if_fail (frontline_dataset_get_archive (dataset) == self, NULL);
+
+  g_mutex_lock (&self->conn_lock);
+  if (ensure_connection (self, error))
+    series = frontline_archive_query_area_series (self->conn, self->location, dataset,
+                                                  cancellable, error);
+  g_mutex_unlock (&self->conn_lock);
+
+  return series;
 }

@@ -146,4 +146,11 @@ char             *frontline_archive_format_stats_csv (FrontlineArchive  *self,
                                                       GCancellable      *cancellable,
                                                       GError           **error);
 
+/* The area series behind the timeline and the chart, computed on the server
+ * for @dataset (whose archive @self is). Blocking. */
+FrontlineAreaSeries *frontline_archive_dup_area_series (FrontlineArchive  *self,
+                                                        FrontlineDataset  *dataset,
+                                                        GCancellable      *cancellable,
+                                                        GError           **error);
+
 G_END_DECLS
