@@ -258,7 +258,7 @@ main (int   argc,
     g_error ("%s", error->message);
   start = g_get_monotonic_time ();
   publish (dataset, "bench");
-  g_print ("published %u areas in %.1f s (plain SQL inserts, one transaction)\n",
+  g_print ("published %u areas in %.1f s (frontline_archive_publish)\n",
            g_list_model_get_n_items (frontline_dataset_get_areas (dataset)),
            (g_get_monotonic_time () - start) / 1e6);
   g_clear_object (&dataset);
