@@ -49,7 +49,7 @@ _frontline_window_actions_update (FrontlineWindow *self)
   set_action_enabled (self, "cancel-save", self->save_cancellable != NULL);
   set_action_enabled (self, "export-handout", has_dataset);
   set_action_enabled (self, "present", has_dataset);
-  set_action_enabled (self, "cancel-load", self->loading_file != NULL);
+  set_action_enabled (self, "cancel-load", frontline_window_is_loading (self));
   set_action_enabled (self, "toggle-sidebar", has_dataset);
   set_action_enabled (self, "step-day", has_dataset);
   set_action_enabled (self, "jump", has_dataset);
@@ -408,9 +408,43 @@ open_recent_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (widget);
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+  const char *uri = g_variant_get_string (param, NULL);
+  g_autoptr(GFile) file = NULL;
 
+  /* A database's address, kept without its password. */
+  if (frontline_archive_location_is_address (uri))
+    {
+      frontline_window_open_address (self, uri);
+      return;
+    }
+
+  file = g_file_new_for_uri (uri);
   frontline_window_open (self, file);
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  _frontline_window_show_connect_dialog (FRONTLINE_WINDOW (widget));
+}
+
+static void
+retry_fetch_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
+
+  _frontline_window_clear_lost (self);
+  /* Ask again for what the map shows: the same view as a new one. */
+  if (self->state != NULL && frontline_view_state_get_view (self->state) != NULL)
+    {
+      FrontlineView view = *frontline_view_state_get_view (self->state);
+
+      frontline_view_state_set_view (self->state, &view);
+    }
 }
 
 static void
@@ -831,6 +865,13 @@ save_action (GtkWidget  *widget,
   if (self->dataset == NULL)
     return;
 
+  /* A database's dataset is browsed read-only: Save is Save As. */
+  if (frontline_dataset_get_archive (self->dataset) != NULL)
+    {
+      save_as_action (GTK_WIDGET (self), NULL, NULL);
+      return;
+    }
+
   /* Only when asked, and a file that cannot be written (a bundled
    * dataset, a read-only file, a folder of files) is saved as another. */
   /* Nor one in a format that cannot keep the stops, quotes and sources
@@ -896,6 +937,8 @@ _frontline_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-fetch", NULL, retry_fetch_action);
   gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.show-warnings", NULL, show_warnings_action);
