@@ -319,9 +319,21 @@ void
 frontline_connect_dialog_connect (FrontlineConnectDialog *self)
 {
   g_autoptr(GTask) task = NULL;
+  const char *port;
   Listing *listing;
 
   g_return_if_fail (FRONTLINE_IS_CONNECT_DIALOG (self));
+
+  port = gtk_editable_get_text (GTK_EDITABLE (self->port_row));
+  for (const char *p = port; *p != '\0'; p++)
+    {
+      if (!g_ascii_isdigit (*p) && *p != ' ')
+        {
+          set_error (self, _("The port is a number, such as 5432, or empty for the default"));
+          gtk_widget_grab_focus (GTK_WIDGET (self->port_row));
+          return;
+        }
+    }
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -458,6 +470,18 @@ on_tables_list_row_activated_cb (FrontlineConnectDialog *self,
 }
 
 static void
+frontline_connect_dialog_map (GtkWidget *widget)
+{
+  FrontlineConnectDialog *self = FRONTLINE_CONNECT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (frontline_connect_dialog_parent_class)->map (widget);
+
+  /* Typing starts with the first field, not on Cancel. */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "server"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->host_row));
+}
+
+static void
 frontline_connect_dialog_dispose (GObject *object)
 {
   FrontlineConnectDialog *self = FRONTLINE_CONNECT_DIALOG (object);
@@ -494,6 +518,7 @@ frontline_connect_dialog_class_init (FrontlineConnectDialogClass *klass)
 
   object_class->dispose = frontline_connect_dialog_dispose;
   object_class->finalize = frontline_connect_dialog_finalize;
+  widget_class->map = frontline_connect_dialog_map;
 
   /**
    * FrontlineConnectDialog::open:

@@ -244,6 +244,14 @@ test_error_inline (void)
   g_assert_null (frontline_connect_dialog_get_error (dialog));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (label)));
 
+  /* A port that is no number is said before any connection. */
+  set_row_text (dialog, "port_row", "archive");
+  g_clear_pointer (&fake.host, g_free);
+  frontline_connect_dialog_connect (dialog);
+  g_assert_false (frontline_connect_dialog_is_connecting (dialog));
+  g_assert_nonnull (strstr (frontline_connect_dialog_get_error (dialog), "5432"));
+  g_assert_null (fake.host);
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   fake_reset ();
 }
@@ -278,7 +286,17 @@ static void
 test_accessible_and_keyboard (void)
 {
   g_autoptr(FrontlineConnectDialog) dialog = NULL;
+  g_autoptr(FrontlineArchiveLocation) location = NULL;
   const char *rows[] = { "host_row", "port_row", "dbname_row", "user_row", "password_row" };
+
+  /* As it opens: libpq's defaults, but the port said. */
+  dialog = g_object_ref_sink (frontline_connect_dialog_new (NULL));
+  location = frontline_connect_dialog_dup_location (dialog);
+  g_assert_null (location->host);
+  g_assert_cmpstr (location->port, ==, "5432");
+  g_assert_cmpstr (location->sslmode, ==, "prefer");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_object (&dialog);
 
   fake_reset ();
   dialog = g_object_ref_sink (new_dialog ());
