@@ -200,7 +200,8 @@ create_table_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label;
 
-  g_autofree char *count = g_strdup_printf ("%" G_GINT64_FORMAT, table->n_areas);
+  /* With the locale's thousands separator. */
+  g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, table->n_areas);
 
   /* Translators: %s is a number of areas */
   areas = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s area", "%s areas",
@@ -299,7 +300,6 @@ on_listed_cb (GObject      *object,
   description = g_strdup_printf (_("In “%s” on %s"),
                                  self->connected->dbname ? self->connected->dbname : "",
                                  self->connected->host ? self->connected->host : _("this computer"));
-  adw_preferences_group_set_description (self->tables_group, description);
   gtk_stack_set_visible_child_name (self->tables_stack, tables->len > 0 ? "list" : "empty");
   adw_window_title_set_subtitle (self->window_title, description);
 

@@ -197,6 +197,19 @@ test_lists_and_opens (void)
     g_assert_null (strstr (adw_action_row_get_subtitle (row), "1 areas"));
   }
 
+  /* For looking at: FRONTLINE_SCREENSHOT_DIR=… writes the list as shown. */
+  if (g_getenv ("FRONTLINE_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("FRONTLINE_SCREENSHOT_DIR"),
+                                                "connect-tables.png", NULL);
+      cairo_surface_t *surface;
+
+      frontline_test_spin (500);
+      surface = frontline_test_render_widget (GTK_WIDGET (dialog));
+      g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+    }
+
   frontline_connect_dialog_select_table (dialog, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "connect.open", NULL));
 
