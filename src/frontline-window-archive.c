@@ -204,10 +204,8 @@ frontline_window_open_address (FrontlineWindow *self,
   location = frontline_archive_location_parse (address, &error);
   if (location == NULL)
     {
-      /* Translators: %s is what was given as a database address */
-      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), address);
-
-      _frontline_window_show_error (self, heading, error->message);
+      /* Not repeated in the heading: it may hold a password. */
+      _frontline_window_show_error (self, _("Not a Database Address"), error->message);
       return;
     }
 

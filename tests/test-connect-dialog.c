@@ -6,7 +6,7 @@
 #include "frontline-connect-dialog.h"
 #include "frontline-secret.h"
 #include "frontline-test-utils.h"
-#include "frontline-window.h"
+#include "frontline-window-private.h"
 
 /* Connect to Database without a server: the listing is fed to the dialog
  * (its list function), so what it shows, says and opens is checked alone.
@@ -483,6 +483,84 @@ test_window_open_error (void)
   frontline_test_close_all ();
 }
 
+typedef struct {
+  GApplication *app;
+  GtkWindow    *dialog;
+  guint         n_ticks;
+} CommandLine;
+
+static gboolean
+command_line_tick_cb (gpointer data)
+{
+  CommandLine *cl = data;
+
+  if (error_dialog_shown_cb (&cl->dialog) || ++cl->n_ticks > 2000)
+    {
+      g_application_quit (cl->app);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* `frontline 'postgresql://…'`: the address reaches the window whole (as no
+ * file named after it), and its failure is said naming it. */
+static void
+test_command_line_address (void)
+{
+  const char *address = "postgresql://nobody@/nodb?host=/nonexistent-frontline-socket"
+                        "&table=public.kursk";
+  const char *argv[] = { "frontline", address, NULL };
+  /* The test's application (one per process can export itself). */
+  CommandLine cl = { G_APPLICATION (app), NULL, 0 };
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *said = NULL;
+  int status;
+
+  g_timeout_add (10, command_line_tick_cb, &cl);
+  status = g_application_run (cl.app, 2, (char **) argv);
+
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (cl.dialog);
+  g_object_get (cl.dialog, "heading", &heading, "body", &body, NULL);
+  said = g_strconcat (heading, "\n", body, NULL);
+  g_test_message ("%s", said);
+  /* The server's or the address's trouble, never a missing file. */
+  g_assert_true (strstr (said, "nodb") != NULL || strstr (said, "nonexistent-frontline-socket"));
+  g_assert_null (strstr (said, "No such file"));
+
+  frontline_test_close_all ();
+}
+
+static void
+test_lost_toast (void)
+{
+  FrontlineWindow *window = frontline_window_new (app);
+  g_autoptr(GError) error = g_error_new (FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_LOST,
+                                         "server closed the connection unexpectedly");
+
+  gtk_window_present (GTK_WINDOW (window));
+  _frontline_window_show_lost (window, error);
+  g_assert_nonnull (window->lost_toast);
+  g_assert_cmpstr (adw_toast_get_action_name (window->lost_toast), ==, "win.retry-fetch");
+  g_assert_cmpstr (adw_toast_get_button_label (window->lost_toast), ==, "_Retry");
+  g_assert_cmpuint (adw_toast_get_timeout (window->lost_toast), ==, 0);
+
+  /* Once: a second loss while the toast shows adds none. */
+  {
+    AdwToast *first = window->lost_toast;
+
+    _frontline_window_show_lost (window, error);
+    g_assert_true (window->lost_toast == first);
+  }
+
+  /* Retry takes the toast away and asks again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-fetch", NULL));
+  g_assert_null (window->lost_toast);
+
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -498,6 +576,9 @@ main (int   argc,
   g_test_add_func ("/frontline/connect-dialog/window-action", test_window_action);
   g_test_add_func ("/frontline/connect-dialog/secret-degrades", test_secret_degrades);
   g_test_add_func ("/frontline/connect-dialog/window-open-error", test_window_open_error);
+  g_test_add_func ("/frontline/connect-dialog/lost-toast", test_lost_toast);
+  /* Last: it runs the application's main loop and quits it. */
+  g_test_add_func ("/frontline/connect-dialog/command-line-address", test_command_line_address);
 
   return g_test_run ();
 }
