@@ -111,6 +111,17 @@ field_day (OGRFeatureH  feature,
   return frontline_day_from_dmy (d, m, y);
 }
 
+/* A KML layer has only the fields some placemark of it has: none is unset. */
+static const char *
+kml_field_string (OGRFeatureH  feature,
+                  const char  *name)
+{
+  int i = OGR_F_GetFieldIndex (feature, name);
+
+  return i >= 0 && OGR_F_IsFieldSetAndNotNull (feature, i) ? OGR_F_GetFieldAsString (feature, i)
+                                                           : NULL;
+}
+
 static const char *
 field_string (OGRFeatureH  feature,
               const char  *name)
@@ -316,6 +327,17 @@ expected_end (FrontlineDataset *dataset,
   return next != FRONTLINE_DAY_NONE ? next - 1 : FRONTLINE_DAY_NONE;
 }
 
+static guint
+count_occurrences (const char *text,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
 static void
 test_kml (gconstpointer data)
 {
@@ -360,7 +382,7 @@ test_kml (gconstpointer data)
           end = expected_end (dataset, area, &inferred);
           g_assert_cmpuint (field_day (feature, "begin"), ==, area->day);
           g_assert_cmpuint (field_day (feature, "end"), ==, end);
-          end_inferred = field_string (feature, "end_inferred");
+          end_inferred = kml_field_string (feature, "end_inferred");
           g_assert_cmpint (end_inferred != NULL && g_str_equal (end_inferred, "true"), ==, inferred);
           g_assert_cmpstr (field_string (feature, "faction"), ==, frontline_faction_get_id (faction));
           g_assert_cmpstr (field_string (feature, "status"), ==,
@@ -395,7 +417,64 @@ test_kml (gconstpointer data)
     }
 
   GDALClose (ds);
+
+  /* The fields are <Data> (GDAL 3.6 closes a LIBKML file in time quadratic
+   * in the number of <SimpleData>). */
+  if (g_str_has_suffix (name, ".kml"))
+    {
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      g_assert_null (strstr (text, "<SimpleData"));
+      g_assert_cmpuint (count_occurrences (text, "<Data name=\"faction\">"), ==, areas->len);
+    }
+
   g_assert_cmpuint (count_entries (folder), ==, 1);
+  remove_folder (folder);
+}
+
+/* A side's first area without a note: the notes of its others are still read
+ * (the fields are <Data>, per placemark, not a layer's schema). */
+static void
+test_kml_first_without_note (void)
+{
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled (KURSK);
+  g_autoptr(GPtrArray) areas = dataset_areas (dataset);
+  g_autofree char *folder = make_folder ();
+  g_autofree char *path = NULL;
+  FrontlineArea *first = g_ptr_array_index (areas, 0);
+  FrontlineArea *second = NULL;
+  GDALDatasetH ds;
+  OGRLayerH layer;
+  OGRFeatureH feature;
+  guint n = 0;
+
+  for (guint i = 1; i < areas->len && second == NULL; i++)
+    {
+      FrontlineArea *area = g_ptr_array_index (areas, i);
+
+      if (area->faction == first->faction)
+        second = area;
+    }
+  g_assert_nonnull (second);
+  g_assert_nonnull (second->note);
+  g_clear_pointer (&first->note, g_free);
+
+  path = write_dataset (dataset, folder, "first.kml", FRONTLINE_DAY_NONE);
+  ds = open_vector (path, "LIBKML");
+  layer = GDALDatasetGetLayerByName (ds, frontline_faction_get_name (first->faction));
+  g_assert_nonnull (layer);
+  while ((feature = OGR_L_GetNextFeature (layer)) != NULL)
+    {
+      if (n == 0)
+        g_assert_null (kml_field_string (feature, "note"));
+      else if (n == 1)
+        g_assert_cmpstr (kml_field_string (feature, "note"), ==, second->note);
+      n++;
+      OGR_F_Destroy (feature);
+    }
+  g_assert_cmpuint (n, >=, 2);
+  GDALClose (ds);
   remove_folder (folder);
 }
 
@@ -864,6 +943,7 @@ main (int   argc,
   g_test_add_func ("/frontline/ogr-write/gpkg", test_gpkg);
   g_test_add_data_func ("/frontline/ogr-write/kml", "kursk.kml", test_kml);
   g_test_add_data_func ("/frontline/ogr-write/kmz", "kursk.kmz", test_kml);
+  g_test_add_func ("/frontline/ogr-write/kml-first-without-note", test_kml_first_without_note);
   g_test_add_func ("/frontline/ogr-write/shp", test_shp);
   g_test_add_func ("/frontline/ogr-write/one-day", test_one_day);
   g_test_add_func ("/frontline/ogr-write/save-dispatch", test_save_dispatch);
