@@ -4,6 +4,7 @@
 
 #include "frontline-archive.h"
 #include "frontline-connect-dialog.h"
+#include "frontline-recent-menu.h"
 #include "frontline-secret.h"
 #include "frontline-test-utils.h"
 #include "frontline-window-private.h"
@@ -561,6 +562,37 @@ test_lost_toast (void)
   frontline_test_close_all ();
 }
 
+static gboolean
+menu_has_items_cb (gpointer data)
+{
+  return g_menu_model_get_n_items (data) > 0;
+}
+
+/* Recent Datasets: an address is listed by its dataset's title and opens as
+ * an address, never as a file. */
+static void
+test_recent_address (void)
+{
+  const char *address = "postgresql://alice@db.example.org:6543/archive?table=team.bakhmut";
+  g_autoptr(GtkRecentManager) manager = g_object_new (GTK_TYPE_RECENT_MANAGER, NULL);
+  g_autoptr(GMenuModel) menu = frontline_recent_menu_new (manager, "win.open-recent");
+  g_autofree char *label = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  gtk_recent_manager_purge_items (manager, NULL);
+  frontline_recent_add_address (manager, address, "Bakhmut, 2023");
+  frontline_test_wait_until (menu_has_items_cb, menu, 10000);
+
+  g_assert_true (g_menu_model_get_item_attribute (menu, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  g_assert_cmpstr (label, ==, "Bakhmut, 2023");
+  value = g_menu_model_get_item_attribute_value (menu, 0, G_MENU_ATTRIBUTE_TARGET,
+                                                 G_VARIANT_TYPE_STRING);
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, address);
+
+  gtk_recent_manager_purge_items (manager, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -577,6 +609,7 @@ main (int   argc,
   g_test_add_func ("/frontline/connect-dialog/secret-degrades", test_secret_degrades);
   g_test_add_func ("/frontline/connect-dialog/window-open-error", test_window_open_error);
   g_test_add_func ("/frontline/connect-dialog/lost-toast", test_lost_toast);
+  g_test_add_func ("/frontline/connect-dialog/recent-address", test_recent_address);
   /* Last: it runs the application's main loop and quits it. */
   g_test_add_func ("/frontline/connect-dialog/command-line-address", test_command_line_address);
 
