@@ -37,15 +37,18 @@ void
 _frontline_window_actions_update (FrontlineWindow *self)
 {
   gboolean has_dataset = self->dataset != NULL;
+  /* A database's dataset holds only the areas fetched so far: writing it to
+   * a file would lose the rest, and the session is read-only. */
+  gboolean can_write = has_dataset && frontline_dataset_get_archive (self->dataset) == NULL;
 
   /* Exporting, presenting and the side panel are about a dataset: without one
    * there is nothing to act on. */
   set_action_enabled (self, "export", has_dataset);
   set_action_enabled (self, "export-all", has_dataset);
   /* One save at a time (the worker has its own copy of the stops). */
-  set_action_enabled (self, "add-stop", has_dataset);
-  set_action_enabled (self, "save", has_dataset && self->save_cancellable == NULL);
-  set_action_enabled (self, "save-as", has_dataset && self->save_cancellable == NULL);
+  set_action_enabled (self, "add-stop", can_write);
+  set_action_enabled (self, "save", can_write && self->save_cancellable == NULL);
+  set_action_enabled (self, "save-as", can_write && self->save_cancellable == NULL);
   set_action_enabled (self, "cancel-save", self->save_cancellable != NULL);
   set_action_enabled (self, "export-handout", has_dataset);
   set_action_enabled (self, "present", has_dataset);
@@ -864,13 +867,6 @@ save_action (GtkWidget  *widget,
 
   if (self->dataset == NULL)
     return;
-
-  /* A database's dataset is browsed read-only: Save is Save As. */
-  if (frontline_dataset_get_archive (self->dataset) != NULL)
-    {
-      save_as_action (GTK_WIDGET (self), NULL, NULL);
-      return;
-    }
 
   /* Only when asked, and a file that cannot be written (a bundled
    * dataset, a read-only file, a folder of files) is saved as another. */
