@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "frontline-archive-private.h"
 #include "frontline-basemap-choice.h"
 #include "frontline-cli.h"
 #include "frontline-dataset.h"
@@ -234,6 +235,89 @@ frontline_cli_strict_warnings (FrontlineDataset *dataset,
   return messages->len - before;
 }
 
+/* An address on the command line: parsed, or one line on stderr. The
+ * password comes from PGPASSWORD or ~/.pgpass, as libpq finds it. */
+static FrontlineArchiveLocation *
+parse_address (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  FrontlineArchiveLocation *location = frontline_archive_location_parse (text, &error);
+
+  if (location == NULL)
+    g_printerr (_("error: %s\n"), error->message);
+  return location;
+}
+
+/* Connects to @location's server and checks its table is Frontline's. */
+static PGconn *
+connect_to_table (const FrontlineArchiveLocation *location)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = frontline_archive_connect (location, NULL, TRUE, NULL, &error);
+
+  if (conn == NULL || !frontline_archive_check_table (conn, location, &error))
+    {
+      g_printerr (_("error: %s\n"), error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&conn);
+}
+
+/* --check on an address: the table's summary from the server. */
+static gboolean
+check_address (const char *text)
+{
+  g_autoptr(FrontlineArchiveLocation) location = parse_address (text);
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(PGresult) summary = NULL;
+  g_autoptr(PGresult) meta = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *address = NULL;
+  const char *params[2];
+
+  if (location == NULL || (conn = connect_to_table (location)) == NULL)
+    return FALSE;
+
+  address = frontline_archive_location_to_string (location);
+  name = frontline_archive_dup_qualified_name (conn, location);
+  sql = g_strdup_printf ("SELECT to_char(min(date), 'YYYY-MM-DD'), to_char(max(date), "
+                         "'YYYY-MM-DD'), count(DISTINCT date), count(*), "
+                         "string_agg(DISTINCT faction, ', ') FROM %s", name);
+  summary = PQexec (conn, sql);
+  params[0] = location->schema;
+  params[1] = location->table;
+  meta = PQexecParams (conn,
+                       "SELECT title, jsonb_array_length(sources), jsonb_array_length(quotes), "
+                       "jsonb_array_length(stops), jsonb_array_length(features) "
+                       "FROM public.frontline_datasets WHERE table_schema = $1 AND table_name = $2",
+                       2, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus (summary) != PGRES_TUPLES_OK || PQresultStatus (meta) != PGRES_TUPLES_OK ||
+      PQntuples (meta) != 1)
+    {
+      g_autoptr(GError) error = NULL;
+
+      frontline_archive_set_error (&error, conn,
+                                   PQresultStatus (summary) != PGRES_TUPLES_OK ? summary : meta,
+                                   location, "Reading the table");
+      g_print (_("%s: invalid\n"), address);
+      g_printerr (_("error: %s\n"), error->message);
+      return FALSE;
+    }
+
+  g_print (_("%s: valid, %u warnings\n"), address, 0);
+  g_print (_("  Title: %s\n"), PQgetvalue (meta, 0, 0));
+  g_print (_("  Dates: %s to %s, %u data dates\n"), PQgetvalue (summary, 0, 0),
+           PQgetvalue (summary, 0, 1), (guint) atoi (PQgetvalue (summary, 0, 2)));
+  g_print (_("  Factions: %s\n"), PQgetvalue (summary, 0, 4));
+  g_print (_("  Features: %u areas, %u places; %u sources, %u quotes, %u stops\n"),
+           (guint) atoi (PQgetvalue (summary, 0, 3)), (guint) atoi (PQgetvalue (meta, 0, 4)),
+           (guint) atoi (PQgetvalue (meta, 0, 1)), (guint) atoi (PQgetvalue (meta, 0, 2)),
+           (guint) atoi (PQgetvalue (meta, 0, 3)));
+
+  return TRUE;
+}
+
 /**
  * frontline_cli_check:
  * @paths: the datasets to check, files or folders
@@ -271,12 +355,20 @@ frontline_cli_check_full (const char * const *paths,
 
   for (guint i = 0; paths[i] != NULL; i++)
     {
-      g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
+      g_autoptr(GFile) file = NULL;
       g_autoptr(GError) error = NULL;
       g_autoptr(FrontlineDataset) dataset = NULL;
       g_autoptr(GPtrArray) strict_messages = g_ptr_array_new_with_free_func (g_free);
       GPtrArray *diagnostics;
 
+      if (frontline_archive_location_is_address (paths[i]))
+        {
+          if (!check_address (paths[i]))
+            status = EXIT_FAILURE;
+          continue;
+        }
+
+      file = g_file_new_for_commandline_arg (paths[i]);
       dataset = load_dataset (file, NULL, &error);
       if (dataset == NULL)
         {
@@ -325,6 +417,54 @@ convert_format_known (const char *path)
   return FALSE;
 }
 
+/* --convert IN ADDRESS: publishes IN to the address's table. */
+static int
+publish (const char *path,
+         const char *address,
+         const char *date,
+         gboolean    force)
+{
+  g_autoptr(FrontlineArchiveLocation) location = NULL;
+  g_autoptr(GFile) in = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (date != NULL)
+    {
+      g_printerr (_("frontline: --date does not apply to publishing to a database: the table "
+                    "holds every date\n"));
+      return EXIT_FAILURE;
+    }
+
+  location = parse_address (address);
+  if (location == NULL)
+    return EXIT_FAILURE;
+
+  in = g_file_new_for_commandline_arg (path);
+  dataset = load_dataset (in, NULL, &error);
+  if (dataset == NULL)
+    {
+      g_printerr (_("error: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (!frontline_archive_publish (dataset, location, NULL, force, NULL, NULL, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_autofree char *text = frontline_archive_location_to_string (location);
+
+          /* Translators: %s is a database address */
+          g_printerr (_("error: %s already holds a dataset: use --force to replace it\n"), text);
+        }
+      else
+        g_printerr (_("error: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
+
+  return EXIT_SUCCESS;
+}
+
 /**
  * frontline_cli_convert:
  * @paths: IN and OUT
@@ -370,6 +510,8 @@ frontline_cli_convert_full (const char * const *paths,
       g_printerr (_("frontline: --convert needs a dataset to read and a file to write: --convert IN OUT\n"));
       return EXIT_FAILURE;
     }
+  if (frontline_archive_location_is_address (paths[1]))
+    return publish (paths[0], paths[1], date, force);
   if (!convert_format_known (paths[1]))
     {
       /* Translators: %s is a file name; keep the extensions as they are */
@@ -441,6 +583,24 @@ frontline_cli_stats (const char * const *paths)
     {
       g_printerr (_("frontline: --stats needs exactly one dataset\n"));
       return EXIT_FAILURE;
+    }
+
+  if (frontline_archive_location_is_address (paths[0]))
+    {
+      g_autoptr(FrontlineArchiveLocation) location = parse_address (paths[0]);
+      g_autoptr(PGconn) conn = NULL;
+
+      if (location == NULL || (conn = connect_to_table (location)) == NULL)
+        return EXIT_FAILURE;
+      csv = frontline_archive_query_stats_csv (conn, location, NULL, &error);
+      if (csv == NULL)
+        {
+          g_printerr (_("error: %s\n"), error->message);
+          return EXIT_FAILURE;
+        }
+      fputs (csv, stdout);
+      fflush (stdout);
+      return EXIT_SUCCESS;
     }
 
   file = g_file_new_for_commandline_arg (paths[0]);

@@ -23,6 +23,7 @@
 #include "frontline-application.h"
 #include "frontline-test-compare.h"
 #include "frontline-test-init.h"
+#include "frontline-test-pg.h"
 
 /* These run with DISPLAY and WAYLAND_DISPLAY unset (see tests/meson.build):
  * options that need no display must work without one. */
@@ -878,6 +879,190 @@ test_strict_help (void)
   g_test_trap_assert_stdout ("*--strict*With --check*");
 }
 
+/* Datasets in PostGIS: --convert publishes to an address, --stats and
+ * --check read from it, and every failure is one line and exit 1. */
+
+static int
+spawn_frontline_env (const char * const  *args,
+                     const char          *password,
+                     char               **out,
+                     char               **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (char *) FRONTLINE_EXE);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  envp = g_environ_unsetenv (envp, "PGPASSWORD");
+  if (password != NULL)
+    envp = g_environ_setenv (envp, "PGPASSWORD", password, TRUE);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, out, err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (status));
+  return WEXITSTATUS (status);
+}
+
+static void
+assert_one_line (const char *text,
+                 const char *needle)
+{
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "error: "));
+  g_assert_nonnull (strstr (text, needle));
+  /* One line: only the final newline. */
+  g_assert_cmpint (strchr (text, '\n') - text, ==, strlen (text) - 1);
+}
+
+static void
+test_archive (void)
+{
+  g_autoptr(FrontlineTestPg) pg = frontline_test_pg_new ();
+  g_autofree char *in = g_test_build_filename (G_TEST_DIST, "..", "data", "datasets",
+                                               "kursk-2024-2025.geojson", NULL);
+  g_autofree char *address = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *file_stats = NULL;
+  g_autofree char *server_stats = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (pg == NULL)
+    return;
+
+  address = frontline_test_pg_dup_address (pg, "ops.kursk");
+
+  /* Publishing, refused a second time without --force. */
+  {
+    const char *args[] = { "--convert", in, address, NULL };
+    const char *force[] = { "--convert", in, address, "--force", NULL };
+
+    g_assert_cmpint (spawn_frontline_env (args, NULL, NULL, &err), ==, 0);
+    g_assert_cmpstr (err, ==, "");
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (spawn_frontline_env (args, NULL, NULL, &err), ==, 1);
+    assert_one_line (err, "--force");
+    g_assert_nonnull (strstr (err, "ops.kursk"));
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (spawn_frontline_env (force, NULL, NULL, &err), ==, 0);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* --stats from the server: the file's, to the last printed decimal
+   * (test-archive-publish compares them number by number). */
+  {
+    const char *from_file[] = { "--stats", in, NULL };
+    const char *from_server[] = { "--stats", address, NULL };
+    g_auto(GStrv) a = NULL;
+    g_auto(GStrv) b = NULL;
+
+    g_assert_cmpint (spawn_frontline_env (from_file, NULL, &file_stats, NULL), ==, 0);
+    g_assert_cmpint (spawn_frontline_env (from_server, NULL, &server_stats, &err), ==, 0);
+    g_assert_cmpstr (err, ==, "");
+    g_clear_pointer (&err, g_free);
+    a = g_strsplit (file_stats, "\n", -1);
+    b = g_strsplit (server_stats, "\n", -1);
+    g_assert_cmpuint (g_strv_length (a), ==, g_strv_length (b));
+    g_assert_cmpuint (g_strv_length (a), >, 10);
+    for (guint i = 0; a[i] != NULL; i++)
+      {
+        const char *ca = strrchr (a[i], ',');
+        const char *cb = strrchr (b[i], ',');
+
+        if (i == 0 || ca == NULL)
+          {
+            g_assert_cmpstr (a[i], ==, b[i]);
+            continue;
+          }
+        g_assert_cmpint (ca - a[i], ==, cb - b[i]);
+        g_assert_cmpint (strncmp (a[i], b[i], ca - a[i]), ==, 0);
+        g_assert_cmpfloat_with_epsilon (g_ascii_strtod (ca + 1, NULL),
+                                        g_ascii_strtod (cb + 1, NULL), 0.0011);
+      }
+  }
+
+  /* --check on the address. */
+  {
+    const char *args[] = { "--check", address, NULL };
+
+    g_assert_cmpint (spawn_frontline_env (args, NULL, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, ": valid"));
+    g_assert_nonnull (strstr (out, "Dates: 2024-"));
+    g_assert_nonnull (strstr (out, " areas"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* A table that is not Frontline's. */
+  {
+    g_autofree char *theirs = frontline_test_pg_dup_address (pg, "public.theirs");
+    const char *check[] = { "--check", theirs, NULL };
+    const char *stats[] = { "--stats", theirs, NULL };
+
+    frontline_test_pg_exec (pg, "CREATE TABLE public.theirs (x int)");
+    g_assert_cmpint (spawn_frontline_env (check, NULL, &out, &err), ==, 1);
+    assert_one_line (err, "public.theirs");
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (spawn_frontline_env (stats, NULL, &out, &err), ==, 1);
+    assert_one_line (err, "public.theirs");
+    g_assert_cmpstr (out, ==, "");
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* Wrong credentials (PGPASSWORD, as libpq reads it). */
+  {
+    g_autoptr(FrontlineArchiveLocation) location = frontline_test_pg_dup_location (pg, "ops.kursk");
+    const char *stats[] = { "--stats", NULL, NULL };
+
+    g_free (location->user);
+    location->user = g_strdup (FRONTLINE_TEST_PG_PASSWORD_USER);
+    other = frontline_archive_location_to_string (location);
+    stats[1] = other;
+    g_assert_cmpint (spawn_frontline_env (stats, FRONTLINE_TEST_PG_PASSWORD, &out, NULL), ==, 0);
+    g_clear_pointer (&out, g_free);
+    g_assert_cmpint (spawn_frontline_env (stats, "not the password", &out, &err), ==, 1);
+    assert_one_line (err, FRONTLINE_TEST_PG_PASSWORD_USER);
+    g_assert_null (strstr (err, "not the password"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
+  /* A server that is down. */
+  frontline_test_pg_stop (pg);
+  {
+    const char *stats[] = { "--stats", address, NULL };
+    const char *check[] = { "--check", address, NULL };
+    const char *publish[] = { "--convert", in, address, "--force", NULL };
+
+    g_assert_cmpint (spawn_frontline_env (stats, NULL, &out, &err), ==, 1);
+    assert_one_line (err, frontline_test_pg_get_socket_dir (pg));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (spawn_frontline_env (check, NULL, &out, &err), ==, 1);
+    assert_one_line (err, frontline_test_pg_get_socket_dir (pg));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (spawn_frontline_env (publish, NULL, &out, &err), ==, 1);
+    assert_one_line (err, frontline_test_pg_get_socket_dir (pg));
+  }
+
+  /* An address that is not one. */
+  {
+    const char *stats[] = { "--stats", "postgresql://localhost/db", NULL };
+
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (spawn_frontline_env (stats, NULL, NULL, &err), ==, 1);
+    assert_one_line (err, "table=");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -928,6 +1113,7 @@ main (int   argc,
   g_test_add_data_func ("/frontline/cli/check-strict/bakhmut", "bakhmut-2023.geojson",
                         test_check_strict_bundled);
   g_test_add_func ("/frontline/cli/strict-help", test_strict_help);
+  g_test_add_func ("/frontline/cli/archive", test_archive);
 
   return g_test_run ();
 }

@@ -1028,3 +1028,36 @@ frontline_geometry_union (GPtrArray *geometries,
 
   return result;
 }
+
+/**
+ * frontline_geometry_to_hex_ewkb:
+ *
+ * Returns: (transfer full): the geometry as a MultiPolygon, in little-endian
+ *   hex EWKB that carries @srid
+ */
+char *
+frontline_geometry_to_hex_ewkb (const FrontlineGeometry *self,
+                                int                      srid)
+{
+  GEOSContextHandle_t h = get_context ();
+  GEOSGeometry *geometry = to_geos (h, self);
+  GEOSWKBWriter *writer;
+  unsigned char *hex;
+  size_t size = 0;
+  char *result;
+
+  g_return_val_if_fail (geometry != NULL, NULL);
+
+  GEOSSetSRID_r (h, geometry, srid);
+  writer = GEOSWKBWriter_create_r (h);
+  GEOSWKBWriter_setOutputDimension_r (h, writer, 2);
+  GEOSWKBWriter_setByteOrder_r (h, writer, GEOS_WKB_NDR);
+  GEOSWKBWriter_setIncludeSRID_r (h, writer, 1);
+  hex = GEOSWKBWriter_writeHEX_r (h, writer, geometry, &size);
+  result = g_strndup ((const char *) hex, size);
+  GEOSFree_r (h, hex);
+  GEOSWKBWriter_destroy_r (h, writer);
+  GEOSGeom_destroy_r (h, geometry);
+
+  return result;
+}

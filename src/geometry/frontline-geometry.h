@@ -76,6 +76,10 @@ FrontlineGeometry  *frontline_geometry_union             (GPtrArray          *ge
                                                           gboolean           *complete);
 FrontlineGeometry  *frontline_geometry_simplify          (const FrontlineGeometry *self,
                                                           double              tolerance);
+/* The geometry as a MultiPolygon in hex EWKB with @srid (GEOS's WKB writer):
+ * what PostGIS reads as text for a geometry column, COPY included. */
+char               *frontline_geometry_to_hex_ewkb       (const FrontlineGeometry *self,
+                                                          int                 srid);
 
 #define FRONTLINE_KM2_PER_SQUARE_MILE 2.589988110336
 

@@ -210,6 +210,73 @@ frontline_area_series_new (FrontlineDataset  *dataset,
   return g_steal_pointer (&self);
 }
 
+/**
+ * frontline_area_series_new_from_rows:
+ * @rows: (array length=n_rows): sorted by day, then in the order of the layers
+ *
+ * The series of a dataset whose areas are not loaded (an archive): the
+ * areas per day and layer come from @rows; days with no row show nothing.
+ *
+ * Returns: (transfer full): the series
+ */
+FrontlineAreaSeries *
+frontline_area_series_new_from_rows (FrontlineDataset             *dataset,
+                                     const FrontlineAreaSeriesRow *rows,
+                                     guint                         n_rows)
+{
+  g_autoptr(FrontlineAreaSeries) self = NULL;
+  guint n_days = 0;
+  const FrontlineDay *days;
+  guint kept = 0;
+  guint r = 0;
+
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (dataset), NULL);
+  g_return_val_if_fail (rows != NULL || n_rows == 0, NULL);
+
+  self = g_object_new (FRONTLINE_TYPE_AREA_SERIES, NULL);
+  self->dataset = g_object_ref (dataset);
+
+  days = frontline_dataset_get_days (dataset, &n_days);
+  g_array_append_vals (self->days, days, n_days);
+  for (guint i = 0; i < n_rows; i++)
+    g_array_append_val (self->days, rows[i].day);
+  g_array_sort (self->days, compare_days);
+  for (guint i = 0; i < self->days->len; i++)
+    if (kept == 0 || g_array_index (self->days, FrontlineDay, i) !=
+                     g_array_index (self->days, FrontlineDay, kept - 1))
+      g_array_index (self->days, FrontlineDay, kept++) = g_array_index (self->days, FrontlineDay, i);
+  g_array_set_size (self->days, kept);
+
+  for (guint d = 0; d < self->days->len; d++)
+    {
+      FrontlineDay day = g_array_index (self->days, FrontlineDay, d);
+      GArray *layers = g_array_new (FALSE, TRUE, sizeof (FrontlineLayerArea));
+
+      /* @rows are by day: one pass over them. */
+      while (r < n_rows && rows[r].day < day)
+        r++;
+      for (; r < n_rows && rows[r].day == day; r++)
+        {
+          FrontlineLayerArea entry;
+
+          entry.faction = frontline_dataset_lookup_faction (dataset, rows[r].faction);
+          entry.status = rows[r].status;
+          entry.area_km2 = rows[r].area_km2;
+          if (entry.faction == NULL)
+            {
+              g_debug ("No faction “%s” in the dataset: its areas are left out", rows[r].faction);
+              continue;
+            }
+          g_array_append_val (layers, entry);
+        }
+      g_ptr_array_add (self->layers, layers);
+    }
+
+  make_lines (self);
+
+  return g_steal_pointer (&self);
+}
+
 static void
 new_thread (GTask        *task,
             gpointer      source_object,

@@ -22,6 +22,22 @@ void                 frontline_area_series_new_async     (FrontlineDataset     *
 FrontlineAreaSeries *frontline_area_series_new_finish    (GAsyncResult         *result,
                                                           GError              **error);
 
+/* One layer's area on one day, as the server computes it (docs/postgis.md). */
+typedef struct {
+  FrontlineDay     day;
+  const char      *faction;   /* the faction's id */
+  FrontlineStatus  status;
+  double           area_km2;
+} FrontlineAreaSeriesRow;
+
+/* A series from rows computed elsewhere (an archive's server): @rows by
+ * day, and within a day in the order of the layers; the days are the
+ * dataset's data days and those of the rows. Rows of a faction @dataset does
+ * not know are left out. */
+FrontlineAreaSeries *frontline_area_series_new_from_rows (FrontlineDataset             *dataset,
+                                                          const FrontlineAreaSeriesRow *rows,
+                                                          guint                         n_rows);
+
 FrontlineDataset    *frontline_area_series_get_dataset   (FrontlineAreaSeries  *self);
 const FrontlineDay  *frontline_area_series_get_days      (FrontlineAreaSeries  *self,
                                                           guint                *n_days);
