@@ -28,17 +28,18 @@ get_schema (void)
 
 /* The attributes name the server as the user typed it: an empty string for
  * libpq's defaults, so that every field is always set and a lookup matches
- * one item only. */
+ * one item only. Copies: libsecret reads them after the call returns, when
+ * @location may be gone. */
 static GHashTable *
 make_attributes (const FrontlineArchiveLocation *location)
 {
-  GHashTable *attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
-  g_hash_table_insert (attributes, (char *) "host", location->host ? location->host : (char *) "");
-  g_hash_table_insert (attributes, (char *) "port", location->port ? location->port : (char *) "");
+  g_hash_table_insert (attributes, (char *) "host", g_strdup (location->host ? location->host : ""));
+  g_hash_table_insert (attributes, (char *) "port", g_strdup (location->port ? location->port : ""));
   g_hash_table_insert (attributes, (char *) "dbname",
-                       location->dbname ? location->dbname : (char *) "");
-  g_hash_table_insert (attributes, (char *) "user", location->user ? location->user : (char *) "");
+                       g_strdup (location->dbname ? location->dbname : ""));
+  g_hash_table_insert (attributes, (char *) "user", g_strdup (location->user ? location->user : ""));
 
   return attributes;
 }

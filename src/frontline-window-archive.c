@@ -149,6 +149,7 @@ open_location (FrontlineWindow                *self,
                gboolean                        have_password)
 {
   g_autofree char *address = frontline_archive_location_to_string (location);
+  g_autofree char *escaped = NULL;
   g_autofree char *title = NULL;
 
   /* Replaces a load in progress, and goes back to what was shown before it
@@ -169,7 +170,9 @@ open_location (FrontlineWindow                *self,
   title = g_strdup_printf (_("Opening “%s.%s”"), location->schema ? location->schema : "public",
                            location->table ? location->table : "");
   adw_status_page_set_title (self->loading_page, title);
-  adw_status_page_set_description (self->loading_page, address);
+  /* The description is markup. */
+  escaped = g_markup_escape_text (address, -1);
+  adw_status_page_set_description (self->loading_page, escaped);
   gtk_progress_bar_set_fraction (self->loading_progress, 0.0);
   self->pulse_source = g_timeout_add (100, pulse_cb, self);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
