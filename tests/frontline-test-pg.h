@@ -14,8 +14,8 @@ G_BEGIN_DECLS
  * the role FRONTLINE_TEST_PG_PASSWORD_USER, which needs
  * FRONTLINE_TEST_PG_PASSWORD (scram-sha-256), to test wrong credentials.
  *
- * When no server is installed (no initdb), frontline_test_pg_new() marks the
- * test skipped and returns NULL. A watchdog stops the server and removes the
+ * When no server is installed (no initdb), frontline_test_pg_new() fails the
+ * test: these tests never skip. A watchdog stops the server and removes the
  * folder if the test process dies without frontline_test_pg_free(). */
 
 #define FRONTLINE_TEST_PG_PASSWORD_USER "frontline_pw"

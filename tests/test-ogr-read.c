@@ -20,6 +20,7 @@
 
 #include "frontline-area.h"
 #include "frontline-dataset.h"
+#include "frontline-gdal.h"
 #include "frontline-model-private.h"
 #include "frontline-ogr-reader.h"
 #include "frontline-test-init.h"
@@ -796,6 +797,48 @@ test_progress_unknown_count (void)
   g_assert_cmpuint (between, >=, 2);
 }
 
+/* The collector the reader and writer share: failures only, in valid UTF-8,
+ * the first kept apart, all of them joined, forgotten once taken; popping
+ * gives GDAL back the handler from before. */
+static void
+test_gdal_errors (void)
+{
+  FrontlineGdalErrors *errors = frontline_gdal_errors_push ();
+  FrontlineGdalErrors *inner;
+  g_autofree char *all = NULL;
+  g_autofree char *none = NULL;
+
+  g_assert_false (frontline_gdal_errors_any (errors));
+  CPLError (CE_Warning, CPLE_AppDefined, "only a warning");
+  g_assert_false (frontline_gdal_errors_any (errors));
+
+  CPLError (CE_Failure, CPLE_AppDefined, "layer \xff\xfe broken");
+  CPLError (CE_Failure, CPLE_AppDefined, "second");
+  g_assert_true (frontline_gdal_errors_any (errors));
+  g_assert_true (g_utf8_validate (frontline_gdal_errors_peek_first (errors), -1, NULL));
+  g_assert_true (g_str_has_prefix (frontline_gdal_errors_peek_first (errors), "layer "));
+  g_assert_null (strstr (frontline_gdal_errors_peek_first (errors), "second"));
+
+  /* A nested collector takes what comes while it is pushed. */
+  inner = frontline_gdal_errors_push ();
+  CPLError (CE_Failure, CPLE_AppDefined, "inner");
+  g_assert_cmpstr (frontline_gdal_errors_peek_first (inner), ==, "inner");
+  frontline_gdal_errors_pop (inner);
+
+  all = frontline_gdal_errors_take (errors);
+  g_assert_true (g_utf8_validate (all, -1, NULL));
+  g_assert_true (g_str_has_suffix (all, " broken; second"));
+  g_assert_false (frontline_gdal_errors_any (errors));
+  none = frontline_gdal_errors_take (errors);
+  g_assert_null (none);
+
+  CPLError (CE_Failure, CPLE_AppDefined, "again");
+  frontline_gdal_errors_clear (errors);
+  g_assert_false (frontline_gdal_errors_any (errors));
+  g_assert_null (frontline_gdal_errors_peek_first (errors));
+  frontline_gdal_errors_pop (errors);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -830,6 +873,7 @@ main (int   argc,
   g_test_add_func ("/ogr-read/suggest-by-type", test_suggest_by_type);
   g_test_add_func ("/ogr-read/mapping-every-layer", test_mapping_every_layer);
   g_test_add_func ("/ogr-read/progress-unknown-count", test_progress_unknown_count);
+  g_test_add_func ("/ogr-read/gdal-errors", test_gdal_errors);
 
   result = g_test_run ();
 

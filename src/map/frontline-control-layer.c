@@ -7,6 +7,8 @@
 #include <math.h>
 
 #include "frontline-control-layer.h"
+
+#include "frontline-archive.h"
 #include "frontline-model-private.h"
 #include "frontline-painter.h"
 
@@ -292,6 +294,11 @@ frontline_control_layer_set_day (FrontlineControlLayer *self,
     return;
 
   self->day = day;
+  /* A dataset browsed from PostGIS: the day's areas come with the view
+   * state's areas-changed; until then the areas shown stay. */
+  if (self->dataset != NULL && frontline_dataset_get_archive (self->dataset) != NULL &&
+      self->state != NULL)
+    return;
   update_state (self);
 }
 
@@ -342,6 +349,12 @@ on_view_state_dataset_changed_cb (FrontlineControlLayer *self)
 }
 
 static void
+on_view_state_areas_changed_cb (FrontlineControlLayer *self)
+{
+  update_state (self);
+}
+
+static void
 on_view_state_comparison_changed_cb (FrontlineControlLayer *self)
 {
   FrontlineComparison *comparison = frontline_view_state_get_comparison (self->view_state);
@@ -388,6 +401,9 @@ frontline_control_layer_set_view_state (FrontlineControlLayer *self,
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (state, "notify::day",
                                G_CALLBACK (on_view_state_dataset_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (state, "areas-changed",
+                               G_CALLBACK (on_view_state_areas_changed_cb),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (state, "notify::comparison",
                                G_CALLBACK (on_view_state_comparison_changed_cb),

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "frontline-archive.h"
 #include "frontline-view-state.h"
 
 /* What the user is looking at: the dataset, the date, the comparison and the
@@ -13,7 +14,15 @@
  * the date and the comparison; the control layer, the date bar, the side
  * panel, the compare card, presentation and the exporter observe it through
  * properties. It computes the comparison itself, in a worker, and notifies
- * only real changes. Display-free. */
+ * only real changes. Display-free.
+ *
+ * A dataset browsed from PostGIS has no areas until they are fetched: when the
+ * day, the day compared with or the view changes, the state fetches the
+ * days shown for the view's box and zoom in a worker (after 100 ms of quiet,
+ * cancelling the fetch before), then emits areas-changed; a failure sets
+ * the error property and keeps the areas shown. */
+
+#define FETCH_DELAY_MS 100
 
 struct _FrontlineViewState
 {
@@ -26,6 +35,10 @@ struct _FrontlineViewState
   FrontlineComparison *comparison;
   GCancellable        *compare_cancellable;
   FrontlineView        view;
+
+  guint                fetch_source;
+  GCancellable        *fetch_cancellable;
+  GError              *error;
 };
 
 G_DEFINE_FINAL_TYPE (FrontlineViewState, frontline_view_state, G_TYPE_OBJECT)
@@ -39,10 +52,20 @@ enum {
   PROP_COMPARING,
   PROP_COMPARISON,
   PROP_VIEW,
+  PROP_ERROR,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  AREAS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void start_comparison (FrontlineViewState *self);
 
 static void
 set_comparison (FrontlineViewState  *self,
@@ -96,10 +119,169 @@ update_comparison (FrontlineViewState *self)
       frontline_comparison_get_to (self->comparison) == self->day)
     return;
 
+  start_comparison (self);
+}
+
+static void
+start_comparison (FrontlineViewState *self)
+{
+  g_cancellable_cancel (self->compare_cancellable);
+  g_clear_object (&self->compare_cancellable);
   self->compare_cancellable = g_cancellable_new ();
   frontline_comparison_new_async (self->dataset, self->compare_from, self->day,
                                   self->compare_cancellable, on_comparison_ready_cb,
                                   g_object_ref (self));
+}
+
+/* Fetching an archive's areas */
+
+typedef struct {
+  FrontlineArchive *archive;
+  FrontlineDay      days[2];
+  double            bbox[4];
+  double            zoom;
+} FetchData;
+
+static void
+fetch_data_free (FetchData *data)
+{
+  g_object_unref (data->archive);
+  g_free (data);
+}
+
+static void
+fetch_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  FetchData *data = task_data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (data->days); i++)
+    {
+      g_autoptr(GPtrArray) areas = NULL;
+      GError *error = NULL;
+
+      if (data->days[i] == FRONTLINE_DAY_NONE)
+        continue;
+      areas = frontline_archive_fetch (data->archive, data->days[i], data->bbox, data->zoom,
+                                       cancellable, &error);
+      if (areas == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+set_error (FrontlineViewState *self,
+           const GError       *error)
+{
+  if (self->error == NULL && error == NULL)
+    return;
+  g_clear_error (&self->error);
+  self->error = error ? g_error_copy (error) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static void
+on_fetch_ready_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  FrontlineViewState *self = FRONTLINE_VIEW_STATE (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Cancelled: a newer fetch replaced it. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_error (self, error);
+      return;
+    }
+
+  g_clear_object (&self->fetch_cancellable);
+  set_error (self, NULL);
+  /* The comparison was made from the areas before these. */
+  if (self->compare_from != FRONTLINE_DAY_NONE)
+    start_comparison (self);
+  g_signal_emit (self, signals[AREAS_CHANGED], 0);
+}
+
+static gboolean
+fetch_now_cb (gpointer user_data)
+{
+  FrontlineViewState *self = user_data;
+  FrontlineArchive *archive;
+  g_autoptr(GTask) task = NULL;
+  FetchData *data;
+
+  self->fetch_source = 0;
+  archive = self->dataset ? frontline_dataset_get_archive (self->dataset) : NULL;
+  if (archive == NULL || self->day == FRONTLINE_DAY_NONE ||
+      self->view.width <= 0 || self->view.height <= 0)
+    return G_SOURCE_REMOVE;
+
+  g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+  self->fetch_cancellable = g_cancellable_new ();
+
+  data = g_new0 (FetchData, 1);
+  data->archive = g_object_ref (archive);
+  data->days[0] = self->day;
+  data->days[1] = self->compare_from;
+  frontline_view_get_bbox (&self->view, data->bbox);
+  data->zoom = self->view.zoom;
+
+  task = g_task_new (self, self->fetch_cancellable, on_fetch_ready_cb, NULL);
+  g_task_set_source_tag (task, fetch_now_cb);
+  g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
+  g_task_run_in_thread (task, fetch_thread);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A dataset browsed from PostGIS: fetch what is shown once changes settle. */
+static void
+schedule_fetch (FrontlineViewState *self)
+{
+  if (self->dataset == NULL || frontline_dataset_get_archive (self->dataset) == NULL)
+    return;
+
+  g_clear_handle_id (&self->fetch_source, g_source_remove);
+  self->fetch_source = g_timeout_add (FETCH_DELAY_MS, fetch_now_cb, self);
+}
+
+/**
+ * frontline_view_state_fetch_areas:
+ *
+ * Fetches the areas shown again (a dataset browsed from PostGIS), as after
+ * the server was lost; areas-changed follows, or the error property.
+ */
+void
+frontline_view_state_fetch_areas (FrontlineViewState *self)
+{
+  g_return_if_fail (FRONTLINE_IS_VIEW_STATE (self));
+
+  schedule_fetch (self);
+}
+
+/**
+ * frontline_view_state_get_error:
+ *
+ * Returns: (transfer none) (nullable): why the last fetch of a dataset
+ *   browsed from PostGIS failed, or %NULL
+ */
+const GError *
+frontline_view_state_get_error (FrontlineViewState *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_VIEW_STATE (self), NULL);
+
+  return self->error;
 }
 
 /* "Since the previous data date" follows the chosen date. */
@@ -140,6 +322,8 @@ apply_compare (FrontlineViewState *self,
     {
       self->compare_from = from;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARE_FROM]);
+      if (from != FRONTLINE_DAY_NONE)
+        schedule_fetch (self);
     }
   if (was_comparing != (from != FRONTLINE_DAY_NONE))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPARING]);
@@ -189,6 +373,10 @@ frontline_view_state_set_dataset (FrontlineViewState *self,
   g_object_freeze_notify (G_OBJECT (self));
   apply_compare (self, FRONTLINE_DAY_NONE, FALSE);
   g_set_object (&self->dataset, dataset);
+  g_clear_handle_id (&self->fetch_source, g_source_remove);
+  g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+  set_error (self, NULL);
 
   if (dataset != NULL)
     {
@@ -203,6 +391,7 @@ frontline_view_state_set_dataset (FrontlineViewState *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+  schedule_fetch (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -244,6 +433,7 @@ frontline_view_state_set_day (FrontlineViewState *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
   if (self->compare_from != FRONTLINE_DAY_NONE)
     apply_compare (self, self->compare_from, self->compare_follows);
+  schedule_fetch (self);
   g_object_thaw_notify (G_OBJECT (self));
 }
 
@@ -365,6 +555,7 @@ frontline_view_state_set_view (FrontlineViewState  *self,
 
   self->view = *view;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  schedule_fetch (self);
 }
 
 static void
@@ -376,6 +567,10 @@ frontline_view_state_dispose (GObject *object)
   g_clear_object (&self->compare_cancellable);
   g_clear_object (&self->comparison);
   g_clear_object (&self->dataset);
+  g_clear_handle_id (&self->fetch_source, g_source_remove);
+  g_cancellable_cancel (self->fetch_cancellable);
+  g_clear_object (&self->fetch_cancellable);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (frontline_view_state_parent_class)->dispose (object);
 }
@@ -396,6 +591,10 @@ frontline_view_state_get_property (GObject    *object,
 
     case PROP_DAY:
       g_value_set_uint (value, self->day);
+      break;
+
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
       break;
 
     case PROP_COMPARE_FROM:
@@ -530,7 +729,28 @@ frontline_view_state_class_init (FrontlineViewStateClass *klass)
   properties[PROP_VIEW] =
     g_param_spec_boxed ("view", NULL, NULL, FRONTLINE_TYPE_VIEW, flags);
 
+  /**
+   * FrontlineViewState:error:
+   *
+   * Why fetching the areas of a dataset browsed from PostGIS failed
+   * (#FRONTLINE_ARCHIVE_ERROR_LOST when the server is lost), or %NULL; the
+   * areas shown before stay.
+   */
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * FrontlineViewState::areas-changed:
+   *
+   * The areas of a dataset browsed from PostGIS arrived for the day (and the
+   * day compared with): frontline_dataset_get_state_at() gives them.
+   */
+  signals[AREAS_CHANGED] =
+    g_signal_new ("areas-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -35,5 +35,7 @@ FrontlineComparison *frontline_view_state_get_comparison      (FrontlineViewStat
 const FrontlineView *frontline_view_state_get_view            (FrontlineViewState   *self);
 void                 frontline_view_state_set_view            (FrontlineViewState   *self,
                                                                const FrontlineView  *view);
+const GError        *frontline_view_state_get_error           (FrontlineViewState   *self);
+void                 frontline_view_state_fetch_areas         (FrontlineViewState   *self);
 
 G_END_DECLS

@@ -67,4 +67,10 @@ FrontlineAreaSeries *frontline_archive_query_area_series (PGconn                
                                                           GCancellable                   *cancellable,
                                                           GError                        **error);
 
+/* Between the archive and the dataset that owns it (frontline-archive.c). */
+GPtrArray        *_frontline_archive_get_state_at (FrontlineArchive *self,
+                                                   FrontlineDay      day);
+gboolean          _frontline_archive_get_bbox     (FrontlineArchive *self,
+                                                   double            bbox[4]);
+
 G_END_DECLS

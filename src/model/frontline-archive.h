@@ -112,9 +112,9 @@ const FrontlineArchiveLocation *frontline_archive_get_location (FrontlineArchive
 
 /* The areas in force on @day that meet @bbox (west, south, east, north),
  * simplified on the server for @zoom; cached per day and zoom band. Once
- * fetched, frontline_dataset_get_state_at (dataset, @day) gives them (the
- * last box fetched for that day), so every part of Frontline that draws a
- * day draws them. Blocking (any thread); the async one delivers in the
+ * fetched, frontline_dataset_get_state_at (dataset, @day) gives them (those
+ * of the last box fetched for that day, with a margin of half the box on each
+ * side), so every part of Frontline that draws a day draws them. Blocking (any thread); the async one delivers in the
  * caller's main context. Returns: (transfer container): FrontlineArea */
 GPtrArray        *frontline_archive_fetch         (FrontlineArchive  *self,
                                                    FrontlineDay       day,
@@ -134,11 +134,23 @@ GPtrArray        *frontline_archive_fetch_finish  (FrontlineArchive  *self,
                                                    GError           **error);
 /* The bytes the cache holds: what is shown, not the archive's size. */
 gsize             frontline_archive_get_cache_size (FrontlineArchive *self);
+/* The most the cache holds (64 MiB unless set); the newest day stays. */
+void              frontline_archive_set_cache_limit (FrontlineArchive *self,
+                                                     gsize             bytes);
+/* The queries sent to the server so far (tests, benchmarks). */
+guint             frontline_archive_get_n_queries  (FrontlineArchive *self);
 
 /* On the server (SQL): the same CSV as frontline_dataset_format_stats_csv(),
  * and the area series behind the timeline and the chart. */
 char             *frontline_archive_format_stats_csv (FrontlineArchive  *self,
                                                       GCancellable      *cancellable,
                                                       GError           **error);
+
+/* The area series behind the timeline and the chart, computed on the server
+ * for @dataset (whose archive @self is). Blocking. */
+FrontlineAreaSeries *frontline_archive_dup_area_series (FrontlineArchive  *self,
+                                                        FrontlineDataset  *dataset,
+                                                        GCancellable      *cancellable,
+                                                        GError           **error);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "frontline-archive-private.h"
 #include "frontline-area-series.h"
 #include "frontline-model-private.h"
 
@@ -85,6 +86,7 @@ frontline_dataset_finalize (GObject *object)
   g_clear_pointer (&self->features, g_ptr_array_unref);
   g_clear_pointer (&self->feature_areas, g_ptr_array_unref);
   g_free (self->source.path);
+  g_clear_object (&self->archive);
 
   G_OBJECT_CLASS (frontline_dataset_parent_class)->finalize (object);
 }
@@ -665,11 +667,29 @@ frontline_dataset_get_state_at (FrontlineDataset *self,
 
   g_return_val_if_fail (FRONTLINE_IS_DATASET (self), NULL);
 
+  /* A dataset browsed from PostGIS: what was last fetched for the day. */
+  if (self->archive != NULL)
+    return _frontline_archive_get_state_at (self->archive, day);
+
   result = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint l = 0; l < self->layers->len; l++)
     add_layer_state (g_ptr_array_index (self->layers, l), day, result);
 
   return result;
+}
+
+/**
+ * frontline_dataset_get_archive:
+ *
+ * Returns: (transfer none) (nullable): the archive a dataset browses, %NULL
+ *   for a dataset read from a file
+ */
+FrontlineArchive *
+frontline_dataset_get_archive (FrontlineDataset *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (self), NULL);
+
+  return self->archive;
 }
 
 /**
@@ -687,6 +707,32 @@ frontline_dataset_get_layer_areas (FrontlineDataset *self,
   g_return_val_if_fail (FRONTLINE_IS_DATASET (self), NULL);
 
   result = g_array_new (FALSE, TRUE, sizeof (FrontlineLayerArea));
+
+  /* An archive's: the areas last fetched for the day, per layer. */
+  if (self->archive != NULL)
+    {
+      g_autoptr(GPtrArray) state = _frontline_archive_get_state_at (self->archive, day);
+
+      for (guint i = 0; i < state->len; i++)
+        {
+          FrontlineArea *area = g_ptr_array_index (state, i);
+          FrontlineLayerArea entry = { area->faction, area->status, 0.0 };
+          guint j;
+
+          for (j = 0; j < result->len; j++)
+            {
+              FrontlineLayerArea *known = &g_array_index (result, FrontlineLayerArea, j);
+
+              if (known->faction == area->faction && known->status == area->status)
+                break;
+            }
+          if (j == result->len)
+            g_array_append_val (result, entry);
+          g_array_index (result, FrontlineLayerArea, j).area_km2 += frontline_area_get_area_km2 (area);
+        }
+      return result;
+    }
+
   for (guint l = 0; l < self->layers->len; l++)
     {
       FrontlineLayer *layer = g_ptr_array_index (self->layers, l);
@@ -769,6 +815,10 @@ frontline_dataset_get_bbox (FrontlineDataset *self,
   guint n;
 
   g_return_val_if_fail (FRONTLINE_IS_DATASET (self), FALSE);
+
+  /* An archive's: the table's extent, read at open. */
+  if (self->archive != NULL)
+    return _frontline_archive_get_bbox (self->archive, bbox);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->areas));
   bbox[0] = bbox[1] = INFINITY;

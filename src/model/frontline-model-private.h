@@ -179,6 +179,10 @@ struct _FrontlineDataset
    * since) and where the parts saving may rewrite lie in it. Offsets are
    * bytes from the start of the file (a BOM included). */
   FrontlineSourceText source;
+
+  /* A dataset browsed from PostGIS: its archive (owned), whose last fetch of
+   * a day is that day's state; NULL for a dataset read from a file. */
+  struct _FrontlineArchive *archive;
 };
 
 FrontlineDataset *frontline_dataset_new_empty   (GFile            *file);

@@ -10,17 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* GDAL's headers test __clang_major__ without defining it under GCC. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wundef"
-#include <cpl_conv.h>
-#include <cpl_error.h>
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
-#pragma GCC diagnostic pop
 
 #include "frontline-dataset.h"
+#include "frontline-gdal.h"
 #include "frontline-metadata-reader.h"
 #include "frontline-ogr-reader.h"
 #include "frontline-ogr-reader-private.h"
@@ -42,76 +34,24 @@ static const char * const read_suffixes[] = {
 
 /* GDAL */
 
-static gpointer
-register_drivers (gpointer data)
-{
-  GDALAllRegister ();
-  return NULL;
-}
-
-static void
-ensure_gdal (void)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  g_once (&once, register_drivers, NULL);
-}
-
-/* GDAL's messages of one thread, while a handler is pushed. */
-typedef struct {
-  GString *text;
-} Messages;
-
-static void CPL_STDCALL
-collect_message (CPLErr      cls,
-                 CPLErrorNum number,
-                 const char *message)
-{
-  Messages *messages = CPLGetErrorHandlerUserData ();
-
-  if (messages == NULL || cls < CE_Failure || message == NULL)
-    return;
-  if (messages->text->len > 2000)
-    return;
-  if (messages->text->len > 0)
-    g_string_append (messages->text, "; ");
-  {
-    g_autofree char *valid = g_utf8_make_valid (message, -1);
-
-    g_string_append (messages->text, valid);
-  }
-}
-
-static void
-messages_push (Messages *messages)
-{
-  messages->text = g_string_new (NULL);
-  CPLPushErrorHandlerEx (collect_message, messages);
-}
-
-static void
-messages_pop (Messages *messages)
-{
-  CPLPopErrorHandler ();
-  g_string_free (messages->text, TRUE);
-  messages->text = NULL;
-}
-
 /* Appends " (GDAL: …)" to @error's message when GDAL said something. */
 static void
-add_gdal_words (GError   **error,
-                Messages  *messages)
+add_gdal_words (GError              **error,
+                FrontlineGdalErrors  *messages)
 {
-  if (error == NULL || *error == NULL || messages->text->len == 0)
+  g_autofree char *words = NULL;
+
+  if (error == NULL || *error == NULL)
     return;
 
-  {
-    char *message = g_strdup_printf ("%s (GDAL: %s)", (*error)->message, messages->text->str);
+  words = frontline_gdal_errors_take (messages);
+  if (words != NULL)
+    {
+      char *message = g_strdup_printf ("%s (GDAL: %s)", (*error)->message, words);
 
-    g_free ((*error)->message);
-    (*error)->message = message;
-  }
-  g_string_truncate (messages->text, 0);
+      g_free ((*error)->message);
+      (*error)->message = message;
+    }
 }
 
 /* Formats */
@@ -172,9 +112,9 @@ frontline_ogr_describe_formats (void)
 }
 
 static void
-set_format_error (GError     **error,
-                  const char  *name,
-                  Messages    *messages)
+set_format_error (GError              **error,
+                  const char           *name,
+                  FrontlineGdalErrors  *messages)
 {
   g_autofree char *formats = frontline_ogr_describe_formats ();
 
@@ -186,10 +126,10 @@ set_format_error (GError     **error,
 
 /* Opens @path with the driver its suffix calls for. */
 static GDALDatasetH
-open_dataset (const char  *path,
-              const char  *name,
-              Messages    *messages,
-              GError     **error)
+open_dataset (const char           *path,
+              const char           *name,
+              FrontlineGdalErrors  *messages,
+              GError              **error)
 {
   static const char * const gpkg[] = { "GPKG", NULL };
   static const char * const kml[] = { "LIBKML", NULL };
@@ -208,7 +148,7 @@ open_dataset (const char  *path,
   g_autofree char *open_path = NULL;
   GDALDatasetH ds;
 
-  ensure_gdal ();
+  frontline_gdal_init ();
 
   /* GDAL's own paths (/vsimem/ for the fuzzer) are GDAL's to find. */
   if (!g_str_has_prefix (path, "/vsi") && !g_file_test (path, G_FILE_TEST_EXISTS))
@@ -607,24 +547,14 @@ layer_clear (Layer *layer)
     OCTDestroyCoordinateTransformation (layer->transform);
 }
 
-static OGRSpatialReferenceH
-new_wgs84 (void)
-{
-  OGRSpatialReferenceH wgs84 = OSRNewSpatialReference (NULL);
-
-  OSRImportFromEPSG (wgs84, 4326);
-  OSRSetAxisMappingStrategy (wgs84, OAMS_TRADITIONAL_GIS_ORDER);
-  return wgs84;
-}
-
 /* Sets up @layer's transform to WGS 84 (and, with @bbox, its spatial
  * filter in the layer's own coordinates). */
 static gboolean
-layer_prepare_srs (Layer         *layer,
-                   const char    *name,
-                   const double  *bbox,
-                   Messages      *messages,
-                   GError       **error)
+layer_prepare_srs (Layer                *layer,
+                   const char           *name,
+                   const double         *bbox,
+                   FrontlineGdalErrors  *messages,
+                   GError              **error)
 {
   OGRSpatialReferenceH source = OGR_L_GetSpatialRef (layer->layer);
   OGRSpatialReferenceH wgs84;
@@ -638,7 +568,7 @@ layer_prepare_srs (Layer         *layer,
       return TRUE;
     }
 
-  wgs84 = new_wgs84 ();
+  wgs84 = frontline_gdal_new_wgs84 ();
   copy = OSRClone (source);
   OSRSetAxisMappingStrategy (copy, OAMS_TRADITIONAL_GIS_ORDER);
 
@@ -1062,7 +992,7 @@ prepare_layers (GDALDatasetH           ds,
                 FrontlineLoadOptions  *options,
                 FrontlineDataset      *dataset,
                 OGRLayerH             *document,
-                Messages              *messages,
+                FrontlineGdalErrors   *messages,
                 GError               **error)
 {
   g_autoptr(GArray) layers = g_array_new (FALSE, TRUE, sizeof (Layer));
@@ -1376,7 +1306,7 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
   g_autofree char *name = g_file_get_parse_name (file);
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GArray) layers = NULL;
-  Messages messages = { NULL };
+  FrontlineGdalErrors *messages;
   Reading r = { b, name, cancellable, NULL, NULL, 0, 0 };
   OGRLayerH document = NULL;
   GDALDatasetH ds;
@@ -1394,17 +1324,17 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
 
   g_array_set_clear_func (pending, pending_clear);
   b->file = name;
-  messages_push (&messages);
+  messages = frontline_gdal_errors_push ();
 
-  ds = open_dataset (path, name, &messages, error);
+  ds = open_dataset (path, name, messages, error);
   if (ds == NULL)
     {
-      messages_pop (&messages);
+      frontline_gdal_errors_pop (messages);
       b->file = NULL;
       return FALSE;
     }
 
-  layers = prepare_layers (ds, name, options, b->dataset, &document, &messages, error);
+  layers = prepare_layers (ds, name, options, b->dataset, &document, messages, error);
   if (layers == NULL)
     ok = FALSE;
 
@@ -1469,11 +1399,11 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
       r.points = 0;
 
       /* A read that failed in GDAL, not at the end of the layer. */
-      if (ok && messages.text->len > 0)
+      if (ok && frontline_gdal_errors_any (messages))
         {
           g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_FORMAT,
                        _("%s: layer “%s” could not be read to its end"), name, layer->name);
-          add_gdal_words (error, &messages);
+          add_gdal_words (error, messages);
           ok = FALSE;
         }
       p.base += layer_weight (layers, i);
@@ -1484,7 +1414,7 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
     progress_report (&p, 1.0);
 
   if (!ok)
-    add_gdal_words (error, &messages);
+    add_gdal_words (error, messages);
   /* Names from the file are in the messages: never let one break UTF-8. */
   if (!ok && error != NULL && *error != NULL && !g_utf8_validate ((*error)->message, -1, NULL))
     {
@@ -1495,7 +1425,7 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
     }
 
   GDALClose (ds);
-  messages_pop (&messages);
+  frontline_gdal_errors_pop (messages);
   g_free (r.x);
   g_free (r.y);
   b->file = NULL;
@@ -1764,7 +1694,7 @@ frontline_ogr_inspect (GFile         *file,
   g_autofree char *name = g_file_get_parse_name (file);
   g_autofree char *path = g_file_get_path (file);
   g_autoptr(GPtrArray) infos = NULL;
-  Messages messages = { NULL };
+  FrontlineGdalErrors *messages;
   GDALDatasetH ds;
   gboolean kml;
 
@@ -1775,11 +1705,11 @@ frontline_ogr_inspect (GFile         *file,
       return NULL;
     }
 
-  messages_push (&messages);
-  ds = open_dataset (path, name, &messages, error);
+  messages = frontline_gdal_errors_push ();
+  ds = open_dataset (path, name, messages, error);
   if (ds == NULL)
     {
-      messages_pop (&messages);
+      frontline_gdal_errors_pop (messages);
       return NULL;
     }
 
@@ -1802,7 +1732,7 @@ frontline_ogr_inspect (GFile         *file,
     }
 
   GDALClose (ds);
-  messages_pop (&messages);
+  frontline_gdal_errors_pop (messages);
 
   return g_steal_pointer (&infos);
 }

@@ -3,7 +3,7 @@
 #define G_LOG_DOMAIN "frontline-ogr-writer"
 
 #ifndef _GNU_SOURCE
-#define _GNU_SOURCE  /* renameat2, RENAME_NOREPLACE */
+#define _GNU_SOURCE  /* O_CLOEXEC under -std=c17 */
 #endif
 
 #include "config.h"
@@ -20,19 +20,16 @@
 /* GDAL's headers test compiler macros they may not define (-Wundef). */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wundef"
-#include <cpl_conv.h>
-#include <cpl_error.h>
 #include <cpl_string.h>
 #include <cpl_vsi.h>
-#include <gdal.h>
-#include <ogr_api.h>
-#include <ogr_srs_api.h>
 #pragma GCC diagnostic pop
 
 #include "frontline-dataset-save.h"
+#include "frontline-gdal.h"
 #include "frontline-model-private.h"
 #include "frontline-ogr-writer.h"
 #include "frontline-ogr-writer-private.h"
+#include "frontline-safe-file.h"
 
 /* Writing through GDAL: the driver writes into a new temporary folder in the
  * target's folder (".NAME.XXXXXX/NAME", and a shapefile's other parts beside
@@ -110,32 +107,6 @@ frontline_ogr_write_suffixes (void)
   return write_suffixes;
 }
 
-/* GDAL's messages, collected per thread instead of printed. */
-
-typedef struct {
-  char *message;  /* the first failure */
-} Errors;
-
-static void
-collect_error (CPLErr      level,
-               CPLErrorNum number,
-               const char *message)
-{
-  Errors *errors = CPLGetErrorHandlerUserData ();
-
-  if (level >= CE_Failure && errors != NULL && errors->message == NULL)
-    errors->message = g_strdup (message);
-  else if (level < CE_Failure)
-    g_debug ("GDAL: %s", message);
-}
-
-static gpointer
-register_drivers (gpointer data)
-{
-  GDALAllRegister ();
-  return NULL;
-}
-
 /* The output as it is being written. */
 
 typedef struct {
@@ -154,7 +125,7 @@ typedef struct {
   guint                  done;
   guint                  written;      /* features written */
   guint                  total;
-  Errors                 errors;
+  FrontlineGdalErrors   *errors;
   GError                *error;        /* the first error */
   OGRSpatialReferenceH   srs;
 } Writer;
@@ -170,7 +141,9 @@ writer_fail (Writer     *w,
   if (w->error != NULL)
     return;
 
-  detail = w->errors.message != NULL ? w->errors.message : what;
+  detail = frontline_gdal_errors_peek_first (w->errors);
+  if (detail == NULL)
+    detail = what;
   if (layer != NULL && feature >= 0)
     /* Translators: “file”, layer “areas”, feature 12: what went wrong */
     g_set_error (&w->error, G_IO_ERROR, G_IO_ERROR_FAILED,
@@ -264,56 +237,6 @@ writer_outputs (Writer *w)
   return pairs;
 }
 
-static void
-set_exists_error (GError     **error,
-                  const char  *name)
-{
-  /* Translators: %s is a file name */
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-               _("“%s” already exists: use --force to replace it"), name);
-}
-
-static void
-set_errno_error (GError     **error,
-                 const char  *name,
-                 int          saved_errno)
-{
-  /* Translators: the first %s is a file name, the second what went wrong */
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-               _("Could not write “%s”: %s"), name, g_strerror (saved_errno));
-}
-
-static int
-rename_noreplace (const char *from,
-                  const char *to)
-{
-#ifdef RENAME_NOREPLACE
-  if (renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
-    return 0;
-  if (errno != EINVAL && errno != ENOSYS)
-    return -1;
-#endif
-  if (link (from, to) != 0)
-    return -1;
-  g_unlink (from);
-  return 0;
-}
-
-static gboolean
-sync_path (const char *path,
-           gboolean    folder)
-{
-  int fd = open (path, (folder ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = fsync (fd) == 0 || (folder && errno == EINVAL);
-  if (close (fd) != 0)
-    ok = FALSE;
-  return ok;
-}
-
 /* Everything GDAL wrote, synced, then renamed into place. */
 static gboolean
 writer_commit (Writer   *w,
@@ -329,9 +252,9 @@ writer_commit (Writer   *w,
     }
 
   for (guint i = 0; i < pairs->len; i += 2)
-    if (!sync_path (g_ptr_array_index (pairs, i), FALSE))
+    if (!frontline_sync_path (g_ptr_array_index (pairs, i), FALSE))
       {
-        set_errno_error (&w->error, w->display, errno);
+        frontline_set_write_error (&w->error, w->display, errno);
         return FALSE;
       }
 
@@ -343,12 +266,12 @@ writer_commit (Writer   *w,
       const char *from = g_ptr_array_index (pairs, i);
       const char *to = g_ptr_array_index (pairs, i + 1);
 
-      if ((replace ? g_rename (from, to) : rename_noreplace (from, to)) != 0)
+      if ((replace ? g_rename (from, to) : frontline_rename_noreplace (from, to)) != 0)
         {
           if (errno == EEXIST)
-            set_exists_error (&w->error, w->display);
+            frontline_set_exists_error (&w->error, w->display);
           else
-            set_errno_error (&w->error, w->display, errno);
+            frontline_set_write_error (&w->error, w->display, errno);
           /* Parts already moved of a shapefile never written before go too. */
           for (guint j = 0; j < i && !replace; j += 2)
             g_unlink (g_ptr_array_index (pairs, j + 1));
@@ -357,7 +280,7 @@ writer_commit (Writer   *w,
     }
 
   remove_temp_folder (w);
-  sync_path (folder, TRUE);
+  frontline_sync_path (folder, TRUE);
   return TRUE;
 }
 
@@ -476,23 +399,13 @@ join_sources (FrontlineArea *area)
   return g_strjoinv ("; ", area->source_ids);
 }
 
-static OGRSpatialReferenceH
-make_wgs84 (void)
-{
-  OGRSpatialReferenceH srs = OSRNewSpatialReference (NULL);
-
-  OSRImportFromEPSG (srs, 4326);
-  OSRSetAxisMappingStrategy (srs, OAMS_TRADITIONAL_GIS_ORDER);
-  return srs;
-}
-
 static gboolean
 create_feature (Writer      *w,
                 OGRLayerH    layer,
                 OGRFeatureH  feature,
                 int          number)
 {
-  if (OGR_L_CreateFeature (layer, feature) != OGRERR_NONE || w->errors.message != NULL)
+  if (OGR_L_CreateFeature (layer, feature) != OGRERR_NONE || frontline_gdal_errors_any (w->errors))
     {
       writer_fail (w, OGR_L_GetName (layer), number, "the feature could not be written");
       return FALSE;
@@ -767,7 +680,7 @@ write_gpkg_layers (Writer       *w,
               g_autofree char *text = node_to_json (node);
 
               geometry = OGR_G_CreateGeometryFromJson (text);
-              g_clear_pointer (&w->errors.message, g_free);  /* a geometry GDAL cannot take */
+              frontline_gdal_errors_clear (w->errors);  /* a geometry GDAL cannot take */
             }
         }
       if (geometry != NULL)
@@ -813,7 +726,7 @@ write_gpkg (Writer       *w,
   result = GDALDatasetExecuteSQL (out, "CREATE INDEX areas_date ON areas(date)", NULL, NULL);
   if (result != NULL)
     GDALDatasetReleaseResultSet (out, result);
-  if (w->errors.message != NULL)
+  if (frontline_gdal_errors_any (w->errors))
     {
       writer_fail (w, "areas", -1, "could not index the dates");
       return FALSE;
@@ -1142,11 +1055,11 @@ verify_kml (Writer *w)
   gboolean complete = g_str_has_suffix (lower, ".kmz") ? kmz_complete (w->temp)
                                                        : kml_complete (w->temp);
 
-  g_clear_pointer (&w->errors.message, g_free);
+  frontline_gdal_errors_clear (w->errors);
   if (!complete)
     {
       /* What is short is most likely space: say what the folder has left. */
-      set_errno_error (&w->error, w->display, ENOSPC);
+      frontline_set_write_error (&w->error, w->display, ENOSPC);
       return FALSE;
     }
   return TRUE;
@@ -1171,13 +1084,13 @@ check_target (Writer    *w,
         }
       if (!replace)
         {
-          set_exists_error (&w->error, w->display);
+          frontline_set_exists_error (&w->error, w->display);
           return FALSE;
         }
     }
   else if (errno != ENOENT)
     {
-      set_errno_error (&w->error, w->display, errno);
+      frontline_set_write_error (&w->error, w->display, errno);
       return FALSE;
     }
 
@@ -1190,7 +1103,7 @@ check_target (Writer    *w,
           {
             g_autofree char *part_name = g_filename_display_name (part);
 
-            set_exists_error (&w->error, part_name);
+            frontline_set_exists_error (&w->error, part_name);
             return FALSE;
           }
       }
@@ -1225,7 +1138,6 @@ frontline_ogr_write_with_stops (FrontlineDataset       *dataset,
                                 gpointer                progress_data,
                                 GError                **error)
 {
-  static GOnce registered = G_ONCE_INIT;
   static const char * const drivers[] = { "GPKG", "LIBKML", "ESRI Shapefile" };
   g_autofree char *path = NULL;
   g_autofree char *base = NULL;
@@ -1283,8 +1195,8 @@ frontline_ogr_write_with_stops (FrontlineDataset       *dataset,
     }
   w.total = count_work (&w);
 
-  g_once (&registered, register_drivers, NULL);
-  CPLPushErrorHandlerEx (collect_error, &w.errors);
+  frontline_gdal_init ();
+  w.errors = frontline_gdal_errors_push ();
 
   if (g_cancellable_set_error_if_cancelled (cancellable, &w.error) || !check_target (&w, replace))
     goto out;
@@ -1304,11 +1216,11 @@ frontline_ogr_write_with_stops (FrontlineDataset       *dataset,
       int saved_errno = errno;
 
       g_clear_pointer (&w.temp_folder, g_free);
-      set_errno_error (&w.error, w.display, saved_errno);
+      frontline_set_write_error (&w.error, w.display, saved_errno);
       goto out;
     }
   w.temp = g_build_filename (w.temp_folder, base, NULL);
-  w.srs = make_wgs84 ();
+  w.srs = frontline_gdal_new_wgs84 ();
 
   if (w.format == FORMAT_KML)
     {
@@ -1341,7 +1253,7 @@ frontline_ogr_write_with_stops (FrontlineDataset       *dataset,
 
   GDALClose (out);
   /* Closing writes what was buffered: a full disk may show only now. */
-  if (ok && w.errors.message != NULL)
+  if (ok && frontline_gdal_errors_any (w.errors))
     {
       writer_fail (&w, NULL, -1, "");
       ok = FALSE;
@@ -1357,12 +1269,11 @@ out:
   if (simplefield != NULL)
     CPLSetThreadLocalConfigOption ("LIBKML_USE_SIMPLEFIELD",
                                    simplefield[0] != '\0' ? simplefield : NULL);
-  CPLPopErrorHandler ();
+  frontline_gdal_errors_pop (w.errors);
   remove_temp_folder (&w);
   if (w.srs != NULL)
     OSRDestroySpatialReference (w.srs);
   g_clear_pointer (&w.active, g_hash_table_unref);
-  g_free (w.errors.message);
   g_free (w.display);
   g_free (w.target);
   g_free (w.temp);

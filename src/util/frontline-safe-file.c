@@ -41,14 +41,36 @@ struct _FrontlineSafeFile
   gsize     buffered;
 };
 
-static void
-set_errno_error (GError     **error,
-                 const char  *name,
-                 int          saved_errno)
+/**
+ * frontline_set_write_error:
+ * @name: the file as the user named it
+ * @saved_errno: what went wrong
+ *
+ * Sets @error to “Could not write “@name”: …” in the code of @saved_errno.
+ */
+void
+frontline_set_write_error (GError     **error,
+                           const char  *name,
+                           int          saved_errno)
 {
   /* Translators: the first %s is a file name, the second what went wrong */
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                _("Could not write “%s”: %s"), name, g_strerror (saved_errno));
+}
+
+/**
+ * frontline_set_exists_error:
+ * @name: the file as the user named it
+ *
+ * Sets @error to say that @name exists and how to replace it.
+ */
+void
+frontline_set_exists_error (GError     **error,
+                            const char  *name)
+{
+  /* Translators: %s is a file name */
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               _("“%s” already exists: use --force to replace it"), name);
 }
 
 static void
@@ -89,7 +111,7 @@ resolve_target (const char  *path,
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                      _("Could not write “%s”: it is a link to a file that does not exist"), name);
       else
-        set_errno_error (error, name, saved_errno);
+        frontline_set_write_error (error, name, saved_errno);
       return NULL;
     }
 
@@ -150,7 +172,7 @@ frontline_safe_file_new (GFile     *file,
   exists = stat (self->target, &st) == 0;
   if (!exists && errno != ENOENT)
     {
-      set_errno_error (error, self->display_name, errno);
+      frontline_set_write_error (error, self->display_name, errno);
       return NULL;
     }
   if (exists && S_ISDIR (st.st_mode))
@@ -169,9 +191,7 @@ frontline_safe_file_new (GFile     *file,
     }
   if (exists && !replace)
     {
-      /* Translators: %s is a file name */
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("“%s” already exists: use --force to replace it"), self->display_name);
+      frontline_set_exists_error (error, self->display_name);
       return NULL;
     }
   if (exists)
@@ -188,7 +208,7 @@ frontline_safe_file_new (GFile     *file,
       int saved_errno = errno;
 
       g_clear_pointer (&self->temp, g_free);
-      set_errno_error (error, self->display_name, saved_errno);
+      frontline_set_write_error (error, self->display_name, saved_errno);
       return NULL;
     }
 
@@ -200,7 +220,7 @@ frontline_safe_file_new (GFile     *file,
         { /* not ours to give away: keep ours */ }
       if (fchmod (self->fd, mode) != 0)
         {
-          set_errno_error (error, self->display_name, errno);
+          frontline_set_write_error (error, self->display_name, errno);
           return NULL;
         }
     }
@@ -233,7 +253,7 @@ write_all (FrontlineSafeFile *self,
         continue;
       if (n <= 0)
         {
-          set_errno_error (&self->error, self->display_name, n < 0 ? errno : ENOSPC);
+          frontline_set_write_error (&self->error, self->display_name, n < 0 ? errno : ENOSPC);
           return FALSE;
         }
       data += n;
@@ -302,10 +322,17 @@ frontline_safe_file_write (FrontlineSafeFile  *self,
   return TRUE;
 }
 
-/* No RENAME_NOREPLACE everywhere: link() never replaces either. */
-static int
-rename_noreplace (const char *from,
-                  const char *to)
+/**
+ * frontline_rename_noreplace:
+ *
+ * Renames @from to @to unless @to exists. Not every file system has
+ * RENAME_NOREPLACE: link() never replaces either, and then @from goes.
+ *
+ * Returns: 0, or -1 with errno set (EEXIST when @to exists)
+ */
+int
+frontline_rename_noreplace (const char *from,
+                            const char *to)
 {
 #ifdef RENAME_NOREPLACE
   if (renameat2 (AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE) == 0)
@@ -317,6 +344,30 @@ rename_noreplace (const char *from,
     return -1;
   g_unlink (from);
   return 0;
+}
+
+/**
+ * frontline_sync_path:
+ * @folder: whether @path is a folder (syncing the renames in it)
+ *
+ * Syncs the file or folder at @path to the disk. A file system that cannot
+ * sync folders (EINVAL) counts as synced.
+ *
+ * Returns: whether it is on the disk, else %FALSE with errno set
+ */
+gboolean
+frontline_sync_path (const char *path,
+                     gboolean    folder)
+{
+  int fd = open (path, (folder ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0 || (folder && errno == EINVAL);
+  if (close (fd) != 0)
+    ok = FALSE;
+  return ok;
 }
 
 /**
@@ -345,25 +396,24 @@ frontline_safe_file_commit (FrontlineSafeFile  *self,
   if (self->error == NULL && g_cancellable_set_error_if_cancelled (cancellable, &self->error))
     ;
   else if (self->error == NULL && fsync (self->fd) != 0)
-    set_errno_error (&self->error, self->display_name, errno);
+    frontline_set_write_error (&self->error, self->display_name, errno);
 
   if (self->error == NULL)
     {
       fd = self->fd;
       self->fd = -1;
       if (close (fd) != 0)
-        set_errno_error (&self->error, self->display_name, errno);
+        frontline_set_write_error (&self->error, self->display_name, errno);
     }
 
   if (self->error == NULL &&
-      (self->replace ? g_rename (self->temp, self->target) : rename_noreplace (self->temp, self->target)) != 0)
+      (self->replace ? g_rename (self->temp, self->target)
+                     : frontline_rename_noreplace (self->temp, self->target)) != 0)
     {
       if (errno == EEXIST)
-        /* Translators: %s is a file name */
-        g_set_error (&self->error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                     _("“%s” already exists: use --force to replace it"), self->display_name);
+        frontline_set_exists_error (&self->error, self->display_name);
       else
-        set_errno_error (&self->error, self->display_name, errno);
+        frontline_set_write_error (&self->error, self->display_name, errno);
     }
 
   if (self->error != NULL)
@@ -378,13 +428,8 @@ frontline_safe_file_commit (FrontlineSafeFile  *self,
   self->committed = TRUE;
 
   /* The rename itself is durable once the folder is synced. */
-  fd = open (self->folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0)
-    {
-      if (fsync (fd) != 0 && errno != EINVAL)
-        g_debug ("Could not sync the folder of “%s”: %s", self->display_name, g_strerror (errno));
-      close (fd);
-    }
+  if (!frontline_sync_path (self->folder, TRUE))
+    g_debug ("Could not sync the folder of “%s”: %s", self->display_name, g_strerror (errno));
 
   return TRUE;
 }

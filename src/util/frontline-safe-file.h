@@ -31,6 +31,17 @@ gboolean           frontline_safe_file_set_contents (GFile              *file,
                                                      GCancellable       *cancellable,
                                                      GError            **error);
 
+/* The steps and errors of the above, for what writes several files (GDAL's formats). */
+void               frontline_set_write_error        (GError            **error,
+                                                     const char         *name,
+                                                     int                 saved_errno);
+void               frontline_set_exists_error       (GError            **error,
+                                                     const char         *name);
+int                frontline_rename_noreplace       (const char         *from,
+                                                     const char         *to);
+gboolean           frontline_sync_path              (const char         *path,
+                                                     gboolean            folder);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FrontlineSafeFile, frontline_safe_file_abandon)
 
 G_END_DECLS

@@ -8,8 +8,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "frontline-archive.h"
 #include "frontline-legend.h"
 #include "frontline-painter.h"
+#include "frontline-view-state.h"
 
 /* The legend on the map: each faction and each style on the map on the
  * date (every one in the dataset before there is a date), and how gains and
@@ -23,6 +25,7 @@ struct _FrontlineLegend
   FrontlineDataset *dataset;
   FrontlineDay      day;
   gboolean          comparing;
+  FrontlineViewState *view_state;  /* areas-changed: a PostGIS dataset's areas arrived */
 
   /* Template widgets */
   GtkWidget        *expander;
@@ -182,7 +185,11 @@ frontline_legend_set_day (FrontlineLegend *self,
     return;
 
   self->day = day;
-  rebuild (self);
+  /* A dataset browsed from PostGIS: the day's areas come with the view
+   * state's areas-changed; until then the rows stay. */
+  if (self->view_state == NULL || self->dataset == NULL ||
+      frontline_dataset_get_archive (self->dataset) == NULL)
+    rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
 }
 
@@ -220,10 +227,33 @@ frontline_legend_set_dataset (FrontlineLegend  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
 }
 
+/**
+ * frontline_legend_set_view_state:
+ * @state: (nullable): the window's state
+ *
+ * Rebuilds the legend when the areas of a dataset browsed from PostGIS
+ * arrive (FrontlineViewState::areas-changed).
+ */
+void
+frontline_legend_set_view_state (FrontlineLegend    *self,
+                                 FrontlineViewState *state)
+{
+  g_return_if_fail (FRONTLINE_IS_LEGEND (self));
+  g_return_if_fail (state == NULL || FRONTLINE_IS_VIEW_STATE (state));
+
+  if (self->view_state != NULL)
+    g_signal_handlers_disconnect_by_data (self->view_state, self);
+  if (!g_set_object (&self->view_state, state) || state == NULL)
+    return;
+  g_signal_connect_object (state, "areas-changed", G_CALLBACK (rebuild), self, G_CONNECT_SWAPPED);
+}
+
 static void
 frontline_legend_dispose (GObject *object)
 {
   FrontlineLegend *self = FRONTLINE_LEGEND (object);
+
+  frontline_legend_set_view_state (self, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), FRONTLINE_TYPE_LEGEND);
   g_clear_object (&self->dataset);

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "frontline-dataset.h"
+#include "frontline-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,7 @@ void             frontline_legend_set_day     (FrontlineLegend  *self,
                                                FrontlineDay      day);
 void             frontline_legend_set_comparing (FrontlineLegend *self,
                                                  gboolean         comparing);
+void             frontline_legend_set_view_state (FrontlineLegend    *self,
+                                                  FrontlineViewState *state);
 
 G_END_DECLS

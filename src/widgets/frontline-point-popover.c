@@ -8,6 +8,7 @@
 
 #include "frontline-comparison.h"
 #include "frontline-point-popover.h"
+#include "frontline-view-state.h"
 
 /* What a click on the map says: who holds the point on the date, since
  * which assessment, on whose word. */
@@ -24,6 +25,14 @@ struct _FrontlinePointPopover
   char       *text;
   FrontlineArea *area;
   char       *context;
+
+  /* The point last described, to describe again when the areas of a dataset
+   * browsed from PostGIS arrive (the view state's areas-changed). */
+  FrontlineViewState *view_state;
+  GWeakRef    described_dataset;
+  FrontlineDay described_day;
+  double      described_lon;
+  double      described_lat;
 };
 
 G_DEFINE_FINAL_TYPE (FrontlinePointPopover, frontline_point_popover, GTK_TYPE_POPOVER)
@@ -120,6 +129,42 @@ frontline_point_popover_describe (FrontlinePointPopover *self,
 
   area = frontline_dataset_get_area_at_point (dataset, day, lon, lat);
   describe (self, dataset, day, area, NULL);
+  g_weak_ref_set (&self->described_dataset, dataset);
+  self->described_day = day;
+  self->described_lon = lon;
+  self->described_lat = lat;
+}
+
+static void
+on_areas_changed_cb (FrontlinePointPopover *self)
+{
+  g_autoptr(FrontlineDataset) dataset = g_weak_ref_get (&self->described_dataset);
+
+  if (dataset != NULL && gtk_widget_get_visible (GTK_WIDGET (self)))
+    frontline_point_popover_describe (self, dataset, self->described_day,
+                                      self->described_lon, self->described_lat);
+}
+
+/**
+ * frontline_point_popover_set_view_state:
+ * @state: (nullable): the window's state
+ *
+ * While shown, the popover describes its point again when the areas of a
+ * dataset browsed from PostGIS arrive (FrontlineViewState::areas-changed).
+ */
+void
+frontline_point_popover_set_view_state (FrontlinePointPopover *self,
+                                        FrontlineViewState    *state)
+{
+  g_return_if_fail (FRONTLINE_IS_POINT_POPOVER (self));
+  g_return_if_fail (state == NULL || FRONTLINE_IS_VIEW_STATE (state));
+
+  if (self->view_state != NULL)
+    g_signal_handlers_disconnect_by_data (self->view_state, self);
+  if (!g_set_object (&self->view_state, state) || state == NULL)
+    return;
+  g_signal_connect_object (state, "areas-changed", G_CALLBACK (on_areas_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**
@@ -239,6 +284,8 @@ frontline_point_popover_finalize (GObject *object)
   g_free (self->text);
   g_free (self->context);
   g_clear_object (&self->area);
+  frontline_point_popover_set_view_state (self, NULL);
+  g_weak_ref_clear (&self->described_dataset);
 
   G_OBJECT_CLASS (frontline_point_popover_parent_class)->finalize (object);
 }
@@ -277,6 +324,7 @@ frontline_point_popover_init (FrontlinePointPopover *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "popover.show-evidence", FALSE);
+  g_weak_ref_init (&self->described_dataset, NULL);
 }
 
 FrontlinePointPopover *

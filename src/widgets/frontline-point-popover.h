@@ -6,6 +6,7 @@
 
 #include "frontline-comparison.h"
 #include "frontline-dataset.h"
+#include "frontline-view-state.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,8 @@ void                   frontline_point_popover_describe (FrontlinePointPopover *
                                                          FrontlineDay           day,
                                                          double                 lon,
                                                          double                 lat);
+void                   frontline_point_popover_set_view_state (FrontlinePointPopover *self,
+                                                               FrontlineViewState    *state);
 gboolean               frontline_point_popover_describe_change (FrontlinePointPopover *self,
                                                                 FrontlineDataset      *dataset,
                                                                 FrontlineComparison   *comparison,
