@@ -441,13 +441,8 @@ retry_fetch_action (GtkWidget  *widget,
   FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
   _frontline_window_clear_lost (self);
-  /* Ask again for what the map shows: the same view as a new one. */
-  if (self->state != NULL && frontline_view_state_get_view (self->state) != NULL)
-    {
-      FrontlineView view = *frontline_view_state_get_view (self->state);
-
-      frontline_view_state_set_view (self->state, &view);
-    }
+  /* What the map shows, asked for again; a new failure brings the toast back. */
+  frontline_view_state_fetch_areas (self->state);
 }
 
 static void

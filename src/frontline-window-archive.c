@@ -286,6 +286,18 @@ _frontline_window_show_lost (FrontlineWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The state's fetch failed (the server went away) or worked again. */
+void
+_frontline_window_state_error_changed (FrontlineWindow *self)
+{
+  const GError *error = frontline_view_state_get_error (self->state);
+
+  if (error != NULL)
+    _frontline_window_show_lost (self, error);
+  else
+    _frontline_window_clear_lost (self);
+}
+
 void
 _frontline_window_clear_lost (FrontlineWindow *self)
 {

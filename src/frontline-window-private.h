@@ -125,6 +125,7 @@ FrontlineConnectDialog *_frontline_window_show_connect_dialog (FrontlineWindow *
 void     _frontline_window_show_lost       (FrontlineWindow  *self,
                                             const GError     *error);
 void     _frontline_window_clear_lost      (FrontlineWindow  *self);
+void     _frontline_window_state_error_changed (FrontlineWindow *self);
 
 FrontlineLoadOptions *_frontline_window_recall_mapping   (GSettings            *settings,
                                                           GFile                *file);

@@ -1083,6 +1083,12 @@ frontline_window_init (FrontlineWindow *self)
   /* Everything that shows the date follows the state. */
   frontline_control_layer_set_view_state (self->control_layer, self->state);
   frontline_date_bar_set_view_state (self->date_bar, self->state);
+  frontline_legend_set_view_state (self->legend, self->state);
+  /* A server lost while browsing: the map keeps what it shows, a toast
+   * offers Retry. */
+  g_signal_connect_object (self->state, "notify::error",
+                           G_CALLBACK (_frontline_window_state_error_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->state, "notify::day",
                            G_CALLBACK (on_state_day_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->state, "notify::comparing",

@@ -11,8 +11,9 @@
 
 /* The window against a real PostgreSQL with PostGIS started by the test
  * (frontline-test-pg.[ch]): Connect to Database lists the published
- * datasets, and says a refused password in the server's words. No WARNING
- * or CRITICAL on the way. */
+ * dataset, opens it, the day changes from the keyboard's action and the
+ * areas arrive from the server; the server stops, and a toast offers Retry.
+ * No WARNING or CRITICAL on the way. */
 
 static FrontlineApplication *app;
 static FrontlineTestPg *server;
@@ -62,6 +63,46 @@ listed_cb (gpointer data)
   return !frontline_connect_dialog_is_connecting (data);
 }
 
+static gboolean
+has_dataset_cb (gpointer data)
+{
+  return frontline_window_has_dataset (data) && !frontline_window_is_loading (data);
+}
+
+static gboolean
+has_areas_cb (gpointer data)
+{
+  FrontlineWindow *window = data;
+  g_autoptr(GPtrArray) areas = frontline_dataset_get_state_at (frontline_window_get_dataset (window),
+                                                               frontline_window_get_day (window));
+
+  return areas->len > 0;
+}
+
+static gboolean
+lost_cb (gpointer data)
+{
+  return FRONTLINE_WINDOW (data)->lost_toast != NULL;
+}
+
+/* For looking at: FRONTLINE_SCREENSHOT_DIR=… writes the window as shown. */
+static void
+screenshot (FrontlineWindow *window,
+            const char      *name)
+{
+  g_autofree char *path = NULL;
+  cairo_surface_t *surface;
+
+  if (g_getenv ("FRONTLINE_SCREENSHOT_DIR") == NULL)
+    return;
+
+  path = g_build_filename (g_getenv ("FRONTLINE_SCREENSHOT_DIR"), name, NULL);
+  frontline_test_spin (1500);
+  surface = frontline_test_render_widget (GTK_WIDGET (window));
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_wrong_password (void)
 {
@@ -81,6 +122,84 @@ test_wrong_password (void)
   g_assert_nonnull (frontline_connect_dialog_get_error (dialog));
   g_assert_nonnull (strstr (frontline_connect_dialog_get_error (dialog), "password"));
   g_assert_cmpuint (g_list_model_get_n_items (frontline_connect_dialog_get_tables (dialog)), ==, 0);
+
+  frontline_test_close_all ();
+}
+
+static void
+test_browse_and_lose (void)
+{
+  FrontlineWindow *window = frontline_window_new (app);
+  FrontlineConnectDialog *dialog;
+  GListModel *tables;
+  FrontlineArchive *archive;
+  FrontlineDay day;
+  guint kursk = G_MAXUINT;
+
+  if (server == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Connect lists what the database holds. */
+  dialog = new_dialog (window, frontline_test_pg_get_user (server), NULL);
+  frontline_connect_dialog_connect (dialog);
+  frontline_test_wait_until (listed_cb, dialog, 20000);
+  g_assert_null (frontline_connect_dialog_get_error (dialog));
+  tables = frontline_connect_dialog_get_tables (dialog);
+  g_assert_cmpuint (g_list_model_get_n_items (tables), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                                      FRONTLINE_TYPE_CONNECT_DIALOG,
+                                                                      "tables_list"));
+      AdwActionRow *row = ADW_ACTION_ROW (gtk_list_box_get_row_at_index (list, (int) i));
+
+      g_test_message ("listed: %s (%s)", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                      adw_action_row_get_subtitle (row));
+      if (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Kursk"))
+        kursk = i;
+    }
+  g_assert_cmpuint (kursk, !=, G_MAXUINT);
+
+  /* Open: the window browses it, titled as the dataset. */
+  frontline_connect_dialog_select_table (dialog, kursk);
+  frontline_connect_dialog_open (dialog);
+  frontline_test_wait_until (has_dataset_cb, window, 30000);
+  archive = frontline_dataset_get_archive (frontline_window_get_dataset (window));
+  g_assert_nonnull (archive);
+  g_assert_cmpstr (frontline_archive_get_location (archive)->table, ==, "kursk");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==,
+                   frontline_dataset_get_title (frontline_window_get_dataset (window)));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "Kursk"));
+  /* Read-only: nothing to save to a file from a part of the areas. */
+  g_assert_false (frontline_test_action_enabled (GTK_WIDGET (window), "save"));
+  g_assert_false (frontline_test_action_enabled (GTK_WIDGET (window), "save-as"));
+
+  frontline_test_wait_until (has_areas_cb, window, 30000);
+
+  /* Ctrl+← (the previous date with data): the day changes, its areas come. */
+  day = frontline_window_get_day (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.jump", "i", -1));
+  g_assert_cmpuint (frontline_window_get_day (window), <, day);
+  frontline_test_wait_until (has_areas_cb, window, 30000);
+  g_assert_null (window->lost_toast);
+
+  screenshot (window, "window-archive.png");
+
+  /* The server goes: the map keeps what it shows, a toast offers Retry. */
+  frontline_test_pg_stop (server);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.first-day", NULL));
+  frontline_test_wait_until (lost_cb, window, 30000);
+  g_assert_true (frontline_window_has_dataset (window));
+  g_assert_cmpstr (adw_toast_get_action_name (window->lost_toast), ==, "win.retry-fetch");
+
+  screenshot (window, "window-archive-lost.png");
+
+  /* Retry with the server still down: the toast comes back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.retry-fetch", NULL));
+  frontline_test_wait_until (lost_cb, window, 30000);
 
   frontline_test_close_all ();
 }
@@ -137,6 +256,7 @@ main (int   argc,
 
   g_test_add_func ("/frontline/window-archive/wrong-password", test_wrong_password);
   g_test_add_func ("/frontline/window-archive/lists-published", test_lists_published);
+  g_test_add_func ("/frontline/window-archive/browse-and-lose", test_browse_and_lose);
 
   server = frontline_test_pg_new ();
   if (server != NULL)
