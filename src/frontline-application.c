@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "frontline-application.h"
+#include "frontline-archive.h"
 #include "frontline-basemap-source.h"
 #include "frontline-cli.h"
 #include "frontline-preferences-window.h"
@@ -288,19 +289,34 @@ static int
 frontline_application_command_line (GApplication            *app,
                                     GApplicationCommandLine *command_line)
 {
+  FrontlineApplication *self = FRONTLINE_APPLICATION (app);
   GVariantDict *options = g_application_command_line_get_options_dict (command_line);
   g_autofree const char **paths = NULL;
   g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_addresses = 0;
 
   if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &paths))
     {
       for (guint i = 0; paths[i] != NULL; i++)
-        g_ptr_array_add (files, g_application_command_line_create_file_for_arg (command_line, paths[i]));
+        {
+          /* A database's address is no file: GApplication's open would make
+           * it one (and lose its query), so it opens here. */
+          if (frontline_archive_location_is_address (paths[i]))
+            {
+              FrontlineWindow *window = get_empty_window (self);
+
+              frontline_window_open_address (window, paths[i]);
+              gtk_window_present (GTK_WINDOW (window));
+              n_addresses++;
+              continue;
+            }
+          g_ptr_array_add (files, g_application_command_line_create_file_for_arg (command_line, paths[i]));
+        }
     }
 
   if (files->len > 0)
     g_application_open (app, (GFile **) files->pdata, (int) files->len, "");
-  else
+  else if (n_addresses == 0)
     g_application_activate (app);
 
   return EXIT_SUCCESS;
@@ -320,7 +336,9 @@ frontline_application_activate (GApplication *app)
         {
           g_autofree char *uri = g_settings_get_string (self->settings, "last-dataset");
 
-          if (uri[0] != '\0')
+          if (frontline_archive_location_is_address (uri))
+            frontline_window_open_address (window, uri);
+          else if (uri[0] != '\0')
             {
               g_autoptr(GFile) file = g_file_new_for_uri (uri);
 
@@ -489,6 +507,7 @@ static const struct {
   const char *accels[3];
 } accels[] = {
   { "app.open", { "<Control>o", NULL } },
+  { "win.connect", { "<Control><Shift>o", NULL } },
   { "app.new-window", { "<Control>n", NULL } },
   { "app.preferences", { "<Control>comma", NULL } },
   { "app.shortcuts", { "<Control>question", NULL } },

@@ -6,6 +6,8 @@
 
 #include "frontline-recent-menu.h"
 
+#include "frontline-archive.h"
+
 /* A menu of the datasets Frontline opened most recently, kept up to date with the
  * recent files list that every GNOME application shares. Each item activates
  * @action_name with the file's URI as its target. */
@@ -32,6 +34,10 @@ recent_label (GtkRecentInfo *info)
   const char *display_name = gtk_recent_info_get_display_name (info);
   g_autoptr(GFile) file = NULL;
   g_autofree char *basename = NULL;
+
+  /* A database's table: the dataset's title it was recorded with. */
+  if (frontline_archive_location_is_address (uri))
+    return g_strdup (display_name != NULL && *display_name != '\0' ? display_name : uri);
 
   if (g_str_has_prefix (uri, "file:") && display_name != NULL && *display_name != '\0')
     return g_strdup (display_name);
@@ -137,4 +143,30 @@ frontline_recent_add (GtkRecentManager *manager,
 
   uri = g_file_get_uri (file);
   gtk_recent_manager_add_full (manager, uri, &data);
+}
+
+/**
+ * frontline_recent_add_address:
+ * @manager: the recent files list
+ * @address: a database table's address, never with a password
+ * @title: (nullable): the dataset's title, what the menu shows
+ *
+ * Records a dataset opened from a database.
+ */
+void
+frontline_recent_add_address (GtkRecentManager *manager,
+                              const char       *address,
+                              const char       *title)
+{
+  GtkRecentData data = {
+    .display_name = (char *) title,
+    .mime_type = (char *) "application/geo+json",
+    .app_name = (char *) FRONTLINE_RECENT_APP_NAME,
+    .app_exec = (char *) "frontline %u",
+  };
+
+  g_return_if_fail (GTK_IS_RECENT_MANAGER (manager));
+  g_return_if_fail (frontline_archive_location_is_address (address));
+
+  gtk_recent_manager_add_full (manager, address, &data);
 }

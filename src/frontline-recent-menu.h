@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 
 void        frontline_recent_add       (GtkRecentManager *manager,
                                         GFile            *file);
+void        frontline_recent_add_address (GtkRecentManager *manager,
+                                          const char       *address,
+                                          const char       *title);
 GMenuModel *frontline_recent_menu_new  (GtkRecentManager *manager,
                                         const char       *action_name);
 

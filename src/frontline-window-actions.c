@@ -37,19 +37,22 @@ void
 _frontline_window_actions_update (FrontlineWindow *self)
 {
   gboolean has_dataset = self->dataset != NULL;
+  /* A database's dataset holds only the areas fetched so far: writing it to
+   * a file would lose the rest, and the session is read-only. */
+  gboolean can_write = has_dataset && frontline_dataset_get_archive (self->dataset) == NULL;
 
   /* Exporting, presenting and the side panel are about a dataset: without one
    * there is nothing to act on. */
   set_action_enabled (self, "export", has_dataset);
   set_action_enabled (self, "export-all", has_dataset);
   /* One save at a time (the worker has its own copy of the stops). */
-  set_action_enabled (self, "add-stop", has_dataset);
-  set_action_enabled (self, "save", has_dataset && self->save_cancellable == NULL);
-  set_action_enabled (self, "save-as", has_dataset && self->save_cancellable == NULL);
+  set_action_enabled (self, "add-stop", can_write);
+  set_action_enabled (self, "save", can_write && self->save_cancellable == NULL);
+  set_action_enabled (self, "save-as", can_write && self->save_cancellable == NULL);
   set_action_enabled (self, "cancel-save", self->save_cancellable != NULL);
   set_action_enabled (self, "export-handout", has_dataset);
   set_action_enabled (self, "present", has_dataset);
-  set_action_enabled (self, "cancel-load", self->loading_file != NULL);
+  set_action_enabled (self, "cancel-load", frontline_window_is_loading (self));
   set_action_enabled (self, "toggle-sidebar", has_dataset);
   set_action_enabled (self, "step-day", has_dataset);
   set_action_enabled (self, "jump", has_dataset);
@@ -408,9 +411,38 @@ open_recent_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (widget);
-  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+  const char *uri = g_variant_get_string (param, NULL);
+  g_autoptr(GFile) file = NULL;
 
+  /* A database's address, kept without its password. */
+  if (frontline_archive_location_is_address (uri))
+    {
+      frontline_window_open_address (self, uri);
+      return;
+    }
+
+  file = g_file_new_for_uri (uri);
   frontline_window_open (self, file);
+}
+
+static void
+connect_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  _frontline_window_show_connect_dialog (FRONTLINE_WINDOW (widget));
+}
+
+static void
+retry_fetch_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
+
+  _frontline_window_clear_lost (self);
+  /* What the map shows, asked for again; a new failure brings the toast back. */
+  frontline_view_state_fetch_areas (self->state);
 }
 
 static void
@@ -896,6 +928,8 @@ _frontline_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
+  gtk_widget_class_install_action (widget_class, "win.retry-fetch", NULL, retry_fetch_action);
   gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.show-warnings", NULL, show_warnings_action);

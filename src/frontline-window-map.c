@@ -765,6 +765,7 @@ _frontline_window_map_init (FrontlineWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
 
   self->point_popover = frontline_point_popover_new ();
+  frontline_point_popover_set_view_state (self->point_popover, self->state);
   gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->map));
   g_signal_connect_object (self->point_popover, "show-evidence", G_CALLBACK (on_show_evidence_cb),
                            self, G_CONNECT_SWAPPED);

@@ -7,6 +7,8 @@
 
 #include <shumate/shumate.h>
 
+#include "frontline-archive.h"
+#include "frontline-connect-dialog.h"
 #include "frontline-control-layer.h"
 #include "frontline-dataset.h"
 #include "frontline-date-bar.h"
@@ -37,6 +39,9 @@ struct _FrontlineWindow
   gboolean              load_is_long;     /* a big file: nothing else runs beside it */
   FrontlineLoadOptions *load_options;     /* the field mapping the load uses, if any */
   GStrv                 mapping_layers;   /* the layers asked for: remember them once loaded */
+  FrontlineArchiveLocation *loading_location; /* the database table being opened, if any */
+  guint                 pulse_source;     /* the loading page's pulse while a server answers */
+  AdwToast             *lost_toast;       /* the server was lost while browsing: Retry */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -111,6 +116,16 @@ void     _frontline_window_stop_playing    (FrontlineWindow  *self);
 void     _frontline_window_sync_view       (FrontlineWindow  *self);
 void     _frontline_window_end_loading     (FrontlineWindow  *self,
                                             gboolean          loaded);
+void     _frontline_window_set_dataset     (FrontlineWindow  *self,
+                                            FrontlineDataset *dataset);
+
+/* frontline-window-archive.c */
+void     _frontline_window_archive_end_loading (FrontlineWindow *self);
+FrontlineConnectDialog *_frontline_window_show_connect_dialog (FrontlineWindow *self);
+void     _frontline_window_show_lost       (FrontlineWindow  *self,
+                                            const GError     *error);
+void     _frontline_window_clear_lost      (FrontlineWindow  *self);
+void     _frontline_window_state_error_changed (FrontlineWindow *self);
 
 FrontlineLoadOptions *_frontline_window_recall_mapping   (GSettings            *settings,
                                                           GFile                *file);

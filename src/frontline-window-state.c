@@ -12,17 +12,31 @@
 
 #include "frontline-window-private.h"
 
+/* What @dataset is remembered by: its file's URI, or a database table's
+ * address (never with a password); NULL for neither. */
+static char *
+dup_dataset_key (FrontlineDataset *dataset)
+{
+  FrontlineArchive *archive = frontline_dataset_get_archive (dataset);
+
+  if (frontline_dataset_get_file (dataset) != NULL)
+    return g_file_get_uri (frontline_dataset_get_file (dataset));
+  if (archive != NULL && frontline_archive_get_location (archive) != NULL)
+    return frontline_archive_location_to_string (frontline_archive_get_location (archive));
+  return NULL;
+}
+
 /* The day remembered for @dataset, or FRONTLINE_DAY_NONE. */
 FrontlineDay
 _frontline_window_recall_day (FrontlineWindow  *self,
                               FrontlineDataset *dataset)
 {
   g_autoptr(GVariant) days = g_settings_get_value (self->settings, "dataset-days");
-  g_autofree char *uri = g_file_get_uri (frontline_dataset_get_file (dataset));
+  g_autofree char *uri = dup_dataset_key (dataset);
   const char *text = NULL;
   FrontlineDay day;
 
-  if (g_variant_lookup (days, uri, "&s", &text) && frontline_day_parse (text, &day) &&
+  if (uri != NULL && g_variant_lookup (days, uri, "&s", &text) && frontline_day_parse (text, &day) &&
       day >= frontline_dataset_get_first_day (dataset) && day <= frontline_dataset_get_last_day (dataset))
     return day;
 
@@ -45,7 +59,9 @@ _frontline_window_remember_day (FrontlineWindow *self)
   if (self->dataset == NULL || frontline_view_state_get_day (self->state) == FRONTLINE_DAY_NONE)
     return;
 
-  uri = g_file_get_uri (frontline_dataset_get_file (self->dataset));
+  uri = dup_dataset_key (self->dataset);
+  if (uri == NULL)
+    return;
   frontline_day_format_buf (frontline_view_state_get_day (self->state), iso);
 
   old = g_settings_get_value (self->settings, "dataset-days");

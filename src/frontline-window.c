@@ -106,6 +106,7 @@ static void
 schedule_trim_memory (FrontlineWindow *self)
 {
   g_clear_handle_id (&self->trim_source, g_source_remove);
+  g_clear_handle_id (&self->pulse_source, g_source_remove);
   self->trim_source = g_timeout_add_seconds (2, trim_memory_cb, self);
 }
 
@@ -335,6 +336,8 @@ static void
 set_dataset (FrontlineWindow  *self,
              FrontlineDataset *dataset)
 {
+  _frontline_window_clear_lost (self);
+
   if (self->dataset == dataset)
     return;
 
@@ -367,10 +370,19 @@ set_dataset (FrontlineWindow  *self,
 }
 
 void
+_frontline_window_set_dataset (FrontlineWindow  *self,
+                               FrontlineDataset *dataset)
+{
+  set_dataset (self, dataset);
+}
+
+void
 _frontline_window_end_loading (FrontlineWindow *self,
                               gboolean         loaded)
 {
   g_clear_object (&self->loading_file);
+  _frontline_window_archive_end_loading (self);
+  adw_status_page_set_description (self->loading_page, NULL);
   g_clear_object (&self->load_cancellable);
   g_clear_pointer (&self->load_options, frontline_load_options_unref);
   g_clear_pointer (&self->mapping_layers, g_strfreev);
@@ -596,6 +608,7 @@ start_load (FrontlineWindow      *self,
     {
       g_cancellable_cancel (self->load_cancellable);
       g_clear_object (&self->load_cancellable);
+      _frontline_window_archive_end_loading (self);
     }
   else
     self->page_before_load = g_strdup (gtk_stack_get_visible_child_name (self->main_stack));
@@ -671,7 +684,7 @@ frontline_window_is_loading (FrontlineWindow *self)
 {
   g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), FALSE);
 
-  return self->loading_file != NULL;
+  return self->loading_file != NULL || self->loading_location != NULL;
 }
 
 /**
@@ -787,6 +800,8 @@ frontline_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->load_cancellable);
   g_clear_object (&self->loading_file);
+  g_clear_pointer (&self->loading_location, frontline_archive_location_free);
+  g_clear_object (&self->lost_toast);
   g_clear_object (&self->save_cancellable);
   g_clear_object (&self->save_toast);
   g_free (self->save_name);
@@ -1068,6 +1083,12 @@ frontline_window_init (FrontlineWindow *self)
   /* Everything that shows the date follows the state. */
   frontline_control_layer_set_view_state (self->control_layer, self->state);
   frontline_date_bar_set_view_state (self->date_bar, self->state);
+  frontline_legend_set_view_state (self->legend, self->state);
+  /* A server lost while browsing: the map keeps what it shows, a toast
+   * offers Retry. */
+  g_signal_connect_object (self->state, "notify::error",
+                           G_CALLBACK (_frontline_window_state_error_changed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->state, "notify::day",
                            G_CALLBACK (on_state_day_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->state, "notify::comparing",

@@ -21,6 +21,8 @@ G_DECLARE_FINAL_TYPE (FrontlineWindow, frontline_window, FRONTLINE, WINDOW, AdwA
 FrontlineWindow *frontline_window_new         (FrontlineApplication *application);
 void             frontline_window_open        (FrontlineWindow      *self,
                                                GFile                *file);
+void             frontline_window_open_address (FrontlineWindow     *self,
+                                                const char          *address);
 gboolean         frontline_window_has_dataset (FrontlineWindow      *self);
 gboolean         frontline_window_is_loading  (FrontlineWindow      *self);
 ShumateViewport *frontline_window_get_viewport (FrontlineWindow     *self);
