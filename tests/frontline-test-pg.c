@@ -17,6 +17,7 @@ struct _FrontlineTestPg
   char *dir;         /* the temporary folder: the socket, data/ and the log */
   char *data_dir;
   char *log_file;
+  char *options;     /* the server's options, for starting it again */
   gboolean as_postgres;  /* root: every server command runs as postgres */
   gboolean running;
   GPid watchdog;
@@ -167,7 +168,6 @@ frontline_test_pg_new (void)
   g_autofree char *bindir = find_bindir ();
   g_autofree char *hba = NULL;
   g_autofree char *hba_path = NULL;
-  g_autofree char *options = NULL;
   g_autofree char *admin = NULL;
   g_autofree char *test_db = NULL;
   g_autoptr(GError) error = NULL;
@@ -230,15 +230,13 @@ frontline_test_pg_new (void)
       g_assert_no_error (error);
     }
 
-  options = g_strdup_printf ("-k %s -p " TEST_PORT " -c listen_addresses='' -c fsync=off "
-                             "-c synchronous_commit=off -c full_page_writes=off "
-                             "-c max_connections=20 -c shared_buffers=32MB "
-                             /* Containers' /dev/shm is small: no parallel workers. */
-                             "-c max_parallel_workers_per_gather=0 "
-                             "-c max_parallel_maintenance_workers=0", pg->dir);
-  run (pg, TRUE, "pg_ctl", "start", "-D", pg->data_dir, "-l", pg->log_file, "-w", "-t", "60",
-       "-o", options, NULL);
-  pg->running = TRUE;
+  pg->options = g_strdup_printf ("-k %s -p " TEST_PORT " -c listen_addresses='' -c fsync=off "
+                                 "-c synchronous_commit=off -c full_page_writes=off "
+                                 "-c max_connections=20 -c shared_buffers=32MB "
+                                 /* Containers' /dev/shm is small: no parallel workers. */
+                                 "-c max_parallel_workers_per_gather=0 "
+                                 "-c max_parallel_maintenance_workers=0", pg->dir);
+  frontline_test_pg_start (pg);
 
   admin = conninfo_for (pg, "postgres", TEST_SUPERUSER);
   exec_on (admin, "CREATE DATABASE " TEST_DBNAME);
@@ -248,6 +246,16 @@ frontline_test_pg_new (void)
   exec_on (test_db, "CREATE EXTENSION postgis");
 
   return pg;
+}
+
+void
+frontline_test_pg_start (FrontlineTestPg *pg)
+{
+  if (pg->running)
+    return;
+  run (pg, TRUE, "pg_ctl", "start", "-D", pg->data_dir, "-l", pg->log_file, "-w", "-t", "60",
+       "-o", pg->options, NULL);
+  pg->running = TRUE;
 }
 
 void
@@ -298,6 +306,7 @@ frontline_test_pg_free (FrontlineTestPg *pg)
   g_free (pg->dir);
   g_free (pg->data_dir);
   g_free (pg->log_file);
+  g_free (pg->options);
   g_free (pg);
 }
 

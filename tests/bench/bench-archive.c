@@ -5,7 +5,7 @@
  *   bench-archive FILE [SAMPLED_DAYS]
  *
  * Starts a PostgreSQL 15 + PostGIS server in a temporary folder (a socket,
- * no TCP), publishes FILE into it, then measures in two fresh processes, so
+ * no TCP; tests/frontline-test-pg.c), publishes FILE into it, then measures in two fresh processes, so
  * that neither's memory counts in the other's:
  *
  *   file:    load the file; switching the date = the state of the day and
@@ -27,7 +27,7 @@
 #include "frontline-archive.h"
 #include "frontline-dataset.h"
 #include "frontline-projection.h"
-#include "../frontline-test-archive-server.h"
+#include "../frontline-test-pg.h"
 
 static int
 compare_doubles (gconstpointer a,
@@ -151,13 +151,10 @@ run_file (const char *path,
 }
 
 static int
-run_archive (const char *socket_dir,
+run_archive (const char *address,
              guint       n_samples)
 {
-  FrontlineArchiveLocation location = {
-    .host = (char *) socket_dir, .dbname = (char *) "frontline", .user = (char *) "postgres",
-    .schema = (char *) "public", .table = (char *) "bench",
-  };
+  g_autoptr(FrontlineArchiveLocation) location = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FrontlineDataset) dataset = NULL;
   g_autoptr(GArray) sample = NULL;
@@ -171,7 +168,10 @@ run_archive (const char *socket_dir,
   double bbox[4];
   gint64 start = g_get_monotonic_time ();
 
-  dataset = frontline_dataset_open_archive (&location, NULL, NULL, &error);
+  location = frontline_archive_location_parse (address, &error);
+  if (location == NULL)
+    g_error ("%s", error->message);
+  dataset = frontline_dataset_open_archive (location, NULL, NULL, &error);
   if (dataset == NULL)
     g_error ("%s", error->message);
   archive = frontline_dataset_get_archive (dataset);
@@ -232,6 +232,9 @@ main (int   argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(FrontlineDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineTestPg) pg = NULL;
+  g_autoptr(FrontlineArchiveLocation) location = NULL;
+  g_autofree char *address = NULL;
   guint n_samples;
   gint64 start;
 
@@ -246,26 +249,23 @@ main (int   argc,
     }
   n_samples = argc > 2 ? atoi (argv[2]) : 60;
 
-  if (!server_setup ())
-    {
-      g_printerr ("bench-archive: PostgreSQL 15 with PostGIS is not installed\n");
-      return 77;
-    }
+  pg = frontline_test_pg_new ();
+  location = frontline_test_pg_dup_location (pg, "bench");
+  address = frontline_test_pg_dup_address (pg, "bench");
 
   file = g_file_new_for_path (argv[1]);
   dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
   if (dataset == NULL)
     g_error ("%s", error->message);
   start = g_get_monotonic_time ();
-  publish (dataset, "bench");
+  if (!frontline_archive_publish (dataset, location, NULL, FALSE, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
   g_print ("published %u areas in %.1f s (frontline_archive_publish)\n",
            g_list_model_get_n_items (frontline_dataset_get_areas (dataset)),
            (g_get_monotonic_time () - start) / 1e6);
   g_clear_object (&dataset);
 
   run_child (argv[0], "--file", argv[1], n_samples);
-  run_child (argv[0], "--archive", server.dir, n_samples);
-
-  server_teardown ();
+  run_child (argv[0], "--archive", address, n_samples);
   return 0;
 }
