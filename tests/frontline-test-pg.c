@@ -258,13 +258,28 @@ frontline_test_pg_start (FrontlineTestPg *pg)
   pg->running = TRUE;
 }
 
-void
-frontline_test_pg_stop (FrontlineTestPg *pg)
+static void
+stop_server (FrontlineTestPg *pg)
 {
   if (!pg->running)
     return;
   run (pg, FALSE, "pg_ctl", "stop", "-D", pg->data_dir, "-m", "immediate", "-w", NULL);
   pg->running = FALSE;
+}
+
+void
+frontline_test_pg_stop (FrontlineTestPg *pg)
+{
+  g_autofree char *admin = NULL;
+
+  if (!pg->running)
+    return;
+  /* The server runs without fsync and with asynchronous commits, and an
+   * immediate stop is a crash: a checkpoint first, so that what the test
+   * wrote is there when frontline_test_pg_start() starts it again. */
+  admin = conninfo_for (pg, "postgres", TEST_SUPERUSER);
+  exec_on (admin, "CHECKPOINT");
+  stop_server (pg);
 }
 
 static void
@@ -291,7 +306,7 @@ frontline_test_pg_free (FrontlineTestPg *pg)
   if (pg == NULL)
     return;
 
-  frontline_test_pg_stop (pg);
+  stop_server (pg);
   /* The server's last processes may still be leaving files as pg_ctl
    * returns: try again for a while (the watchdog gets what is left). */
   for (guint i = 0; i < 100 && g_file_test (pg->dir, G_FILE_TEST_EXISTS); i++)

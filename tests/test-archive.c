@@ -256,6 +256,121 @@ test_on_server (void)
 }
 
 static void
+assert_same_series (FrontlineAreaSeries *series,
+                    FrontlineAreaSeries *file_series)
+{
+  const FrontlineDay *days, *file_days;
+  guint n_days, n_file_days;
+
+  days = frontline_area_series_get_days (series, &n_days);
+  file_days = frontline_area_series_get_days (file_series, &n_file_days);
+  g_assert_cmpuint (n_days, ==, n_file_days);
+  g_assert_cmpmem (days, n_days * sizeof *days, file_days, n_file_days * sizeof *file_days);
+  g_assert_cmpuint (frontline_area_series_get_n_lines (series), ==,
+                    frontline_area_series_get_n_lines (file_series));
+  for (guint l = 0; l < frontline_area_series_get_n_lines (series); l++)
+    {
+      const double *values = frontline_area_series_get_values (series, l);
+      const double *file_values = frontline_area_series_get_values (file_series, l);
+
+      g_assert_cmpstr (frontline_faction_get_id (frontline_area_series_get_faction (series, l)), ==,
+                       frontline_faction_get_id (frontline_area_series_get_faction (file_series, l)));
+      g_assert_cmpint (frontline_area_series_get_status (series, l), ==,
+                       frontline_area_series_get_status (file_series, l));
+      /* The server sums the areas the client measured as it published
+       * them: the same figures, within a millionth (the sums' order and
+       * the text the server sends them as). */
+      for (guint d = 0; d < n_days; d++)
+        {
+          /* NaN: the layer shows nothing that day, in both. */
+          g_assert_cmpint (isnan (values[d]), ==, isnan (file_values[d]));
+          if (!isnan (file_values[d]))
+            g_assert_cmpfloat (fabs (values[d] - file_values[d]), <=,
+                               1e-6 * MAX (1.0, file_values[d]));
+        }
+    }
+}
+
+static void
+on_series_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  FrontlineAreaSeries **series = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *series = frontline_area_series_new_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* What the timeline's band, the area chart and Export CSV ask for: the
+ * series of the dataset, which for an archive comes from the server, with
+ * nothing fetched. */
+static void
+test_area_series (void)
+{
+  g_autoptr(FrontlineDataset) dataset = open_table ("kursk");
+  FrontlineArchive *archive = frontline_dataset_get_archive (dataset);
+  g_autoptr(FrontlineAreaSeries) file_series = frontline_area_series_new (kursk_file, NULL, NULL);
+  g_autoptr(FrontlineAreaSeries) series = NULL;
+  g_autoptr(FrontlineAreaSeries) async_series = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_queries = frontline_archive_get_n_queries (archive);
+
+  series = frontline_area_series_new (dataset, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (frontline_area_series_get_dataset (series) == dataset);
+  g_assert_cmpuint (frontline_archive_get_n_queries (archive), >, n_queries);
+  g_assert_cmpuint (frontline_archive_get_cache_size (archive), ==, 0);
+  assert_same_series (series, file_series);
+
+  frontline_area_series_new_async (dataset, NULL, on_series_cb, &async_series);
+  while (async_series == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  assert_same_series (async_series, file_series);
+
+  /* The chart's controlled ground per side, as the file's. */
+  {
+    GListModel *factions = frontline_dataset_get_factions (dataset);
+    guint n_days;
+
+    frontline_area_series_get_days (series, &n_days);
+    for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
+      {
+        g_autoptr(FrontlineFaction) faction = g_list_model_get_item (factions, i);
+        g_autoptr(FrontlineFaction) file_faction =
+          g_list_model_get_item (frontline_dataset_get_factions (kursk_file), i);
+        g_autofree double *held = frontline_area_series_get_controlled (series, faction);
+        g_autofree double *file_held = frontline_area_series_get_controlled (file_series,
+                                                                              file_faction);
+
+        for (guint d = 0; d < n_days; d++)
+          g_assert_cmpfloat (fabs (held[d] - file_held[d]), <=, 1e-6 * MAX (1.0, file_held[d]));
+      }
+  }
+}
+
+static void
+test_area_series_lost (void)
+{
+  g_autoptr(FrontlineDataset) dataset = open_table ("kursk");
+  g_autoptr(FrontlineAreaSeries) series = NULL;
+  g_autoptr(GError) error = NULL;
+
+  frontline_test_pg_stop (pg);
+  series = frontline_area_series_new (dataset, NULL, &error);
+  g_assert_null (series);
+  g_assert_error (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_LOST);
+  g_clear_error (&error);
+
+  /* Back: the next series reconnects. */
+  frontline_test_pg_start (pg);
+  series = frontline_area_series_new (dataset, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (frontline_area_series_get_n_lines (series), >, 0);
+}
+
+static void
 test_placeholder (void)
 {
   g_autoptr(FrontlineDataset) file = frontline_test_load_json ("placeholder.geojson", placeholder_json);
@@ -555,6 +670,8 @@ main (int   argc,
   g_test_add_func ("/archive/fetch-matches-file", test_fetch_matches_file);
   g_test_add_func ("/archive/simplified", test_simplified);
   g_test_add_func ("/archive/on-server", test_on_server);
+  g_test_add_func ("/archive/area-series", test_area_series);
+  g_test_add_func ("/archive/area-series-lost", test_area_series_lost);
   g_test_add_func ("/archive/placeholder", test_placeholder);
   g_test_add_func ("/archive/cache", test_cache);
   g_test_add_func ("/archive/not-frontline", test_not_frontline);

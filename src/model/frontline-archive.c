@@ -217,8 +217,24 @@ set_lost (FrontlineArchive  *self,
                self->name, why);
 }
 
-/* Runs a query with text parameters on the connection (conn_lock held).
- * Returns: the result, or NULL with @error set. */
+/* After a query through frontline-archive-sql.c (conn_lock held): a lost
+ * connection is reset before the next one. */
+static void
+note_lost (FrontlineArchive *self,
+           const GError     *error)
+{
+  if (g_error_matches (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_LOST))
+    self->broken = TRUE;
+}
+
+static void
+count_query (FrontlineArchive *self)
+{
+  g_mutex_lock (&self->lock);
+  self->n_queries++;
+  g_mutex_unlock (&self->lock);
+}
+
 /* Connects, or reconnects after the connection was lost (conn_lock held). */
 static gboolean
 ensure_connection (FrontlineArchive  *self,
@@ -252,6 +268,8 @@ on_cancelled_cb (GCancellable *cancellable,
   PQcancel (cancel, message, sizeof message);
 }
 
+/* Runs a query with text parameters on the connection (conn_lock held).
+ * Returns: the result, or NULL with @error set. */
 static PGresult *
 run_query_cancellable (FrontlineArchive   *self,
                        const char         *sql,
@@ -271,9 +289,7 @@ run_query_cancellable (FrontlineArchive   *self,
   if (!ensure_connection (self, error))
     return NULL;
 
-  g_mutex_lock (&self->lock);
-  self->n_queries++;
-  g_mutex_unlock (&self->lock);
+  count_query (self);
 
   if (cancellable != NULL && (cancel = PQgetCancel (self->conn)) != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb), cancel, NULL);
@@ -1177,13 +1193,19 @@ frontline_archive_format_stats_csv (FrontlineArchive  *self,
                                     GError           **error)
 {
   char *csv = NULL;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
 
   g_mutex_lock (&self->conn_lock);
-  if (ensure_connection (self, error))
-    csv = frontline_archive_query_stats_csv (self->conn, self->location, cancellable, error);
+  count_query (self);
+  if (ensure_connection (self, &local_error))
+    csv = frontline_archive_query_stats_csv (self->conn, self->location, cancellable,
+                                             &local_error);
+  note_lost (self, local_error);
   g_mutex_unlock (&self->conn_lock);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
 
   return csv;
 }
@@ -1204,15 +1226,20 @@ frontline_archive_dup_area_series (FrontlineArchive  *self,
                                    GError           **error)
 {
   FrontlineAreaSeries *series = NULL;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
   g_return_val_if_fail (frontline_dataset_get_archive (dataset) == self, NULL);
 
   g_mutex_lock (&self->conn_lock);
-  if (ensure_connection (self, error))
+  count_query (self);
+  if (ensure_connection (self, &local_error))
     series = frontline_archive_query_area_series (self->conn, self->location, dataset,
-                                                  cancellable, error);
+                                                  cancellable, &local_error);
+  note_lost (self, local_error);
   g_mutex_unlock (&self->conn_lock);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
 
   return series;
 }
