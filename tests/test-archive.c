@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "frontline-archive.h"
+#include "frontline-comparison.h"
 #include "frontline-model-private.h"
 #include "frontline-test-data.h"
 #include "frontline-test-init.h"
@@ -370,6 +371,153 @@ test_area_series_lost (void)
   g_assert_cmpuint (frontline_area_series_get_n_lines (series), >, 0);
 }
 
+static double largest_difference;
+
+static void
+assert_close_km2 (double      value,
+                  double      expected,
+                  const char *what)
+{
+  if (expected > 1)
+    largest_difference = MAX (largest_difference, fabs (value - expected) / expected);
+  /* Within 0.5 %, or a hundredth of a km² for sides that barely moved. */
+  if (fabs (value - expected) > MAX (0.005 * expected, 0.01))
+    g_error ("%s: %.4f km² from the server, %.4f km² from the file", what, value, expected);
+}
+
+/* Gains and losses per side on the server (ST_Difference of each layer's
+ * union, geography areas) against the file's GEOS comparison, in a box
+ * covering the data. */
+static void
+test_compare (void)
+{
+  g_autoptr(FrontlineDataset) dataset = open_table ("kursk");
+  FrontlineArchive *archive = frontline_dataset_get_archive (dataset);
+  guint n_days;
+  const FrontlineDay *days = frontline_dataset_get_days (kursk_file, &n_days);
+  FrontlineDay pairs[][2] = {
+    { days[0], days[n_days / 2] },
+    { days[n_days / 4], days[n_days - 1] },
+    { days[n_days / 2], days[n_days / 2 + 1] },
+    { days[n_days - 1], days[0] },
+  };
+  double box[4];
+  double moved = 0;
+
+  g_assert_true (frontline_dataset_get_bbox (kursk_file, box));
+  box[0] -= 0.1;
+  box[1] -= 0.1;
+  box[2] += 0.1;
+  box[3] += 0.1;
+
+  for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
+    {
+      g_autoptr(FrontlineComparison) file = frontline_comparison_new (kursk_file, pairs[p][0],
+                                                                      pairs[p][1], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) changes = frontline_archive_compare (archive, FRONTLINE_STATUS_CONTROLLED,
+                                                                pairs[p][0], pairs[p][1], box, 18,
+                                                                NULL, &error);
+      GPtrArray *file_changes = frontline_comparison_get_changes (file);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (changes->len, ==, file_changes->len);
+      for (guint i = 0; i < changes->len; i++)
+        {
+          FrontlineArchiveChange *change = g_ptr_array_index (changes, i);
+          FrontlineChange *file_change = g_ptr_array_index (file_changes, i);
+          double gained, lost;
+          g_autofree char *what = g_strdup_printf ("%s, pair %u", frontline_faction_get_id (file_change->faction), p);
+
+          g_assert_cmpstr (frontline_faction_get_id (change->change.faction), ==,
+                           frontline_faction_get_id (file_change->faction));
+          g_assert_true (change->change.complete);
+          g_assert_true (file_change->complete);
+          frontline_comparison_get_change_km2 (file, i, &gained, &lost);
+          assert_close_km2 (change->gained_km2, gained, what);
+          assert_close_km2 (change->lost_km2, lost, what);
+          /* The shapes (not simplified at zoom 18) measure the same. */
+          assert_close_km2 (frontline_geometry_area_m2 (change->change.gained) / 1e6, gained, what);
+          moved += gained + lost;
+        }
+    }
+  g_assert_cmpfloat (moved, >, 100);
+  g_test_message ("%.0f km² gained and lost; the server's within %.1e of the file's (relative)",
+                  moved, largest_difference);
+}
+
+/* The comparison the view state computes (FrontlineComparison) for an
+ * archive comes from the server, for the view last fetched: the day compared
+ * with need not have been fetched, and the shapes are simplified for the
+ * zoom. */
+static void
+test_compare_view (void)
+{
+  g_autoptr(FrontlineDataset) dataset = open_table ("kursk");
+  FrontlineArchive *archive = frontline_dataset_get_archive (dataset);
+  guint n_days;
+  const FrontlineDay *days = frontline_dataset_get_days (kursk_file, &n_days);
+  FrontlineDay from = days[n_days / 4];
+  FrontlineDay to = days[n_days - 1];
+  g_autoptr(FrontlineComparison) file = frontline_comparison_new (kursk_file, from, to, NULL);
+  g_autoptr(FrontlineComparison) detailed = NULL;
+  g_autoptr(FrontlineComparison) coarse = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  double box[4];
+  guint n_queries, n_points[2] = { 0, 0 };
+
+  g_assert_true (frontline_dataset_get_bbox (kursk_file, box));
+  shown = frontline_archive_fetch (archive, to, box, 18, NULL, &error);
+  g_assert_no_error (error);
+
+  n_queries = frontline_archive_get_n_queries (archive);
+  detailed = frontline_comparison_new (dataset, from, to, NULL);
+  g_assert_cmpuint (frontline_archive_get_n_queries (archive), ==, n_queries + 1);
+  g_assert_cmpuint (frontline_comparison_get_changes (detailed)->len, ==,
+                    frontline_comparison_get_changes (file)->len);
+  for (guint i = 0; i < frontline_comparison_get_changes (file)->len; i++)
+    {
+      FrontlineChange *change = g_ptr_array_index (frontline_comparison_get_changes (detailed), i);
+      double gained, lost, file_gained, file_lost;
+
+      g_assert_true (change->complete);
+      frontline_comparison_get_change_km2 (detailed, i, &gained, &lost);
+      frontline_comparison_get_change_km2 (file, i, &file_gained, &file_lost);
+      assert_close_km2 (gained, file_gained, frontline_faction_get_id (change->faction));
+      assert_close_km2 (lost, file_lost, frontline_faction_get_id (change->faction));
+      n_points[0] += change->gained->n_points + change->lost->n_points;
+    }
+  g_assert_cmpstr (frontline_comparison_get_text (detailed), ==, frontline_comparison_get_text (file));
+
+  /* Zoomed out: the same figures, coarser shapes. */
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = frontline_archive_fetch (archive, to, box, 6, NULL, &error);
+  g_assert_no_error (error);
+  coarse = frontline_comparison_new (dataset, from, to, NULL);
+  for (guint i = 0; i < frontline_comparison_get_changes (coarse)->len; i++)
+    {
+      FrontlineChange *change = g_ptr_array_index (frontline_comparison_get_changes (coarse), i);
+      double gained, file_gained;
+
+      frontline_comparison_get_change_km2 (coarse, i, &gained, NULL);
+      frontline_comparison_get_change_km2 (file, i, &file_gained, NULL);
+      assert_close_km2 (gained, file_gained, frontline_faction_get_id (change->faction));
+      n_points[1] += change->gained->n_points + change->lost->n_points;
+    }
+  g_assert_cmpuint (n_points[1], <, n_points[0]);
+
+  /* The server gone: said, not shown as no change. */
+  frontline_test_pg_stop (pg);
+  {
+    g_autoptr(FrontlineComparison) lost = frontline_comparison_new (dataset, from, to, NULL);
+    FrontlineChange *change = g_ptr_array_index (frontline_comparison_get_changes (lost), 0);
+
+    g_assert_false (change->complete);
+  }
+  frontline_test_pg_start (pg);
+}
+
 static void
 test_placeholder (void)
 {
@@ -672,6 +820,8 @@ main (int   argc,
   g_test_add_func ("/archive/on-server", test_on_server);
   g_test_add_func ("/archive/area-series", test_area_series);
   g_test_add_func ("/archive/area-series-lost", test_area_series_lost);
+  g_test_add_func ("/archive/compare", test_compare);
+  g_test_add_func ("/archive/compare-view", test_compare_view);
   g_test_add_func ("/archive/placeholder", test_placeholder);
   g_test_add_func ("/archive/cache", test_cache);
   g_test_add_func ("/archive/not-frontline", test_not_frontline);
