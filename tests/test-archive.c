@@ -800,6 +800,72 @@ test_view_state_lost (void)
   frontline_view_state_set_dataset (state, NULL);
 }
 
+static void
+on_comparison_notify_cb (FrontlineViewState *state,
+                         GParamSpec         *pspec,
+                         gpointer            user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/* The window's comparison: the view state's, for its view, from the
+ * server; over a view holding all the data, the file's figures. */
+static void
+test_view_state_compare (void)
+{
+  g_autoptr(FrontlineDataset) dataset = open_table ("kursk");
+  g_autoptr(FrontlineViewState) state = frontline_view_state_new ();
+  guint n_days;
+  const FrontlineDay *days = frontline_dataset_get_days (kursk_file, &n_days);
+  FrontlineDay from = days[n_days / 4];
+  FrontlineDay to = days[n_days - 1];
+  g_autoptr(FrontlineComparison) file = frontline_comparison_new (kursk_file, from, to, NULL);
+  FrontlineComparison *comparison = NULL;
+  FrontlineView view = { 0 };
+  double bbox[4];
+  guint n_changed = 0, n_compared = 0;
+
+  g_assert_true (frontline_dataset_get_bbox (kursk_file, bbox));
+  view.center_lon = (bbox[0] + bbox[2]) / 2;
+  view.center_lat = (bbox[1] + bbox[3]) / 2;
+  view.zoom = 7;
+  view.width = 1400;
+  view.height = 900;
+  g_signal_connect (state, "areas-changed", G_CALLBACK (on_areas_changed_cb), &n_changed);
+  g_signal_connect (state, "notify::comparison", G_CALLBACK (on_comparison_notify_cb), &n_compared);
+  frontline_view_state_set_view (state, &view);
+  frontline_view_state_set_dataset (state, dataset);
+  frontline_view_state_set_day (state, to);
+  frontline_view_state_compare (state, from, FALSE);
+
+  /* The areas, then the comparison made after them. */
+  while (n_changed == 0)
+    g_main_context_iteration (NULL, TRUE);
+  n_compared = 0;
+  while (n_compared == 0)
+    g_main_context_iteration (NULL, TRUE);
+  comparison = frontline_view_state_get_comparison (state);
+  g_assert_nonnull (comparison);
+  g_assert_cmpuint (frontline_comparison_get_from (comparison), ==, from);
+  g_assert_cmpuint (frontline_comparison_get_to (comparison), ==, to);
+  for (guint i = 0; i < frontline_comparison_get_changes (file)->len; i++)
+    {
+      FrontlineChange *change = g_ptr_array_index (frontline_comparison_get_changes (comparison), i);
+      double gained, lost, file_gained, file_lost;
+
+      g_assert_true (change->complete);
+      frontline_comparison_get_change_km2 (comparison, i, &gained, &lost);
+      frontline_comparison_get_change_km2 (file, i, &file_gained, &file_lost);
+      assert_close_km2 (gained, file_gained, frontline_faction_get_id (change->faction));
+      assert_close_km2 (lost, file_lost, frontline_faction_get_id (change->faction));
+    }
+  g_assert_cmpstr (frontline_comparison_get_text (comparison), ==, frontline_comparison_get_text (file));
+
+  frontline_view_state_set_dataset (state, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -826,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/archive/cache", test_cache);
   g_test_add_func ("/archive/not-frontline", test_not_frontline);
   g_test_add_func ("/archive/view-state", test_view_state);
+  g_test_add_func ("/archive/view-state-compare", test_view_state_compare);
   g_test_add_func ("/archive/lost", test_lost);
   g_test_add_func ("/archive/view-state-lost", test_view_state_lost);
 
