@@ -16,6 +16,10 @@
  *            at zoom 10 over the front), first (a query) and cached; memory
  *            after opening and at the end.
  *
+ * Then comparing each sampled day with the one before it in the sample:
+ * the file's GEOS comparison (FrontlineComparison) and the archive's on the
+ * server for the zoom-7 view (frontline_archive_compare).
+ *
  * Medians of wall time over SAMPLED_DAYS days spread over the dates (60
  * unless given). */
 
@@ -25,6 +29,7 @@
 
 #include "frontline-area.h"
 #include "frontline-archive.h"
+#include "frontline-comparison.h"
 #include "frontline-dataset.h"
 #include "frontline-projection.h"
 #include "../frontline-test-pg.h"
@@ -146,6 +151,20 @@ run_file (const char *path,
       g_print ("file: date switch (state + simplified for zoom %g) first %.2f ms, again %.3f ms (medians of %u days)\n",
                view.zoom, median_ms (first), median_ms (second), sample->len);
     }
+  g_array_set_size (first, 0);
+  for (guint i = 1; i < sample->len; i++)
+    {
+      gint64 t = g_get_monotonic_time ();
+      g_autoptr(FrontlineComparison) comparison =
+        frontline_comparison_new (dataset, g_array_index (sample, FrontlineDay, i - 1),
+                                  g_array_index (sample, FrontlineDay, i), NULL);
+      double seconds = (g_get_monotonic_time () - t) / 1e6;
+
+      g_array_append_val (first, seconds);
+    }
+  if (first->len > 0)
+    g_print ("file: compare (GEOS, every side) %.2f ms (median of %u pairs)\n",
+             median_ms (first), first->len);
   g_print ("file: %.0f MiB resident at the end (peak %.0f MiB)\n", rss_mib (), peak_mib ());
   return 0;
 }
@@ -203,6 +222,25 @@ run_archive (const char *address,
                view.zoom, n_areas, median_ms (first), median_ms (second), sample->len,
                frontline_archive_get_n_queries (archive));
     }
+  view_for (&view, zooms[0], bbox);
+  g_array_set_size (first, 0);
+  for (guint i = 1; i < sample->len; i++)
+    {
+      gint64 t = g_get_monotonic_time ();
+      g_autoptr(GPtrArray) changes =
+        frontline_archive_compare (archive, FRONTLINE_STATUS_CONTROLLED,
+                                   g_array_index (sample, FrontlineDay, i - 1),
+                                   g_array_index (sample, FrontlineDay, i), bbox, view.zoom,
+                                   NULL, &error);
+      double seconds = (g_get_monotonic_time () - t) / 1e6;
+
+      if (changes == NULL)
+        g_error ("%s", error->message);
+      g_array_append_val (first, seconds);
+    }
+  if (first->len > 0)
+    g_print ("archive: compare on the server (view at zoom %g, every side) %.2f ms (median of %u pairs)\n",
+             view.zoom, median_ms (first), first->len);
   g_print ("archive: %.0f MiB resident at the end (peak %.0f MiB), cache %.1f MiB\n",
            rss_mib (), peak_mib (), frontline_archive_get_cache_size (archive) / 1048576.0);
   return 0;
