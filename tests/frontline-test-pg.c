@@ -17,6 +17,7 @@ struct _FrontlineTestPg
   char *dir;         /* the temporary folder: the socket, data/ and the log */
   char *data_dir;
   char *log_file;
+  char *options;     /* the server's options, for starting it again */
   gboolean as_postgres;  /* root: every server command runs as postgres */
   gboolean running;
   GPid watchdog;
@@ -167,7 +168,6 @@ frontline_test_pg_new (void)
   g_autofree char *bindir = find_bindir ();
   g_autofree char *hba = NULL;
   g_autofree char *hba_path = NULL;
-  g_autofree char *options = NULL;
   g_autofree char *admin = NULL;
   g_autofree char *test_db = NULL;
   g_autoptr(GError) error = NULL;
@@ -230,15 +230,13 @@ frontline_test_pg_new (void)
       g_assert_no_error (error);
     }
 
-  options = g_strdup_printf ("-k %s -p " TEST_PORT " -c listen_addresses='' -c fsync=off "
-                             "-c synchronous_commit=off -c full_page_writes=off "
-                             "-c max_connections=20 -c shared_buffers=32MB "
-                             /* Containers' /dev/shm is small: no parallel workers. */
-                             "-c max_parallel_workers_per_gather=0 "
-                             "-c max_parallel_maintenance_workers=0", pg->dir);
-  run (pg, TRUE, "pg_ctl", "start", "-D", pg->data_dir, "-l", pg->log_file, "-w", "-t", "60",
-       "-o", options, NULL);
-  pg->running = TRUE;
+  pg->options = g_strdup_printf ("-k %s -p " TEST_PORT " -c listen_addresses='' -c fsync=off "
+                                 "-c synchronous_commit=off -c full_page_writes=off "
+                                 "-c max_connections=20 -c shared_buffers=32MB "
+                                 /* Containers' /dev/shm is small: no parallel workers. */
+                                 "-c max_parallel_workers_per_gather=0 "
+                                 "-c max_parallel_maintenance_workers=0", pg->dir);
+  frontline_test_pg_start (pg);
 
   admin = conninfo_for (pg, "postgres", TEST_SUPERUSER);
   exec_on (admin, "CREATE DATABASE " TEST_DBNAME);
@@ -251,12 +249,37 @@ frontline_test_pg_new (void)
 }
 
 void
-frontline_test_pg_stop (FrontlineTestPg *pg)
+frontline_test_pg_start (FrontlineTestPg *pg)
+{
+  if (pg->running)
+    return;
+  run (pg, TRUE, "pg_ctl", "start", "-D", pg->data_dir, "-l", pg->log_file, "-w", "-t", "60",
+       "-o", pg->options, NULL);
+  pg->running = TRUE;
+}
+
+static void
+stop_server (FrontlineTestPg *pg)
 {
   if (!pg->running)
     return;
   run (pg, FALSE, "pg_ctl", "stop", "-D", pg->data_dir, "-m", "immediate", "-w", NULL);
   pg->running = FALSE;
+}
+
+void
+frontline_test_pg_stop (FrontlineTestPg *pg)
+{
+  g_autofree char *admin = NULL;
+
+  if (!pg->running)
+    return;
+  /* The server runs without fsync and with asynchronous commits, and an
+   * immediate stop is a crash: a checkpoint first, so that what the test
+   * wrote is there when frontline_test_pg_start() starts it again. */
+  admin = conninfo_for (pg, "postgres", TEST_SUPERUSER);
+  exec_on (admin, "CHECKPOINT");
+  stop_server (pg);
 }
 
 static void
@@ -283,7 +306,7 @@ frontline_test_pg_free (FrontlineTestPg *pg)
   if (pg == NULL)
     return;
 
-  frontline_test_pg_stop (pg);
+  stop_server (pg);
   /* The server's last processes may still be leaving files as pg_ctl
    * returns: try again for a while (the watchdog gets what is left). */
   for (guint i = 0; i < 100 && g_file_test (pg->dir, G_FILE_TEST_EXISTS); i++)
@@ -298,6 +321,7 @@ frontline_test_pg_free (FrontlineTestPg *pg)
   g_free (pg->dir);
   g_free (pg->data_dir);
   g_free (pg->log_file);
+  g_free (pg->options);
   g_free (pg);
 }
 

@@ -29,6 +29,9 @@ void                      frontline_test_pg_free          (FrontlineTestPg *pg);
 /* Stops the server, keeping the folder: the address now names a stopped
  * server (connections fail). */
 void                      frontline_test_pg_stop          (FrontlineTestPg *pg);
+/* Starts a stopped server again, with the same folder, socket, port and
+ * databases (the test fails if it cannot); nothing when it runs. */
+void                      frontline_test_pg_start         (FrontlineTestPg *pg);
 
 const char               *frontline_test_pg_get_socket_dir (FrontlineTestPg *pg);
 const char               *frontline_test_pg_get_port      (FrontlineTestPg *pg);

@@ -7,12 +7,16 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "frontline-archive.h"
+#include "frontline-archive-private.h"
 #include "frontline-basemap.h"
 #include "frontline-comparison.h"
 
 /* Gains and losses of each side between two dates, the places that changed
  * hands and the text of the comparison card, computed once in a worker
- * (GEOS differences cost) and then immutable. */
+ * (GEOS differences cost) and then immutable. For a dataset browsed from
+ * PostGIS the server computes them (frontline_archive_compare()), for the
+ * box and zoom last fetched: the view's. */
 struct _FrontlineComparison
 {
   GObject           parent_instance;
@@ -21,6 +25,7 @@ struct _FrontlineComparison
   FrontlineDay      from;
   FrontlineDay      to;
   GPtrArray        *changes;  /* FrontlineChange */
+  GArray           *km2;      /* double[2] per change: gained, lost */
   char             *text;
 };
 
@@ -33,6 +38,7 @@ frontline_comparison_finalize (GObject *object)
 
   g_clear_object (&self->dataset);
   g_clear_pointer (&self->changes, g_ptr_array_unref);
+  g_clear_pointer (&self->km2, g_array_unref);
   g_free (self->text);
 
   G_OBJECT_CLASS (frontline_comparison_parent_class)->finalize (object);
@@ -102,12 +108,38 @@ frontline_comparison_format_change (const char *from,
   return g_strdup_printf (_("Since %s: %s: no change"), from, faction);
 }
 
-/* GEOS differences, then the places inside them. Returns FALSE when
- * cancelled. */
+/* An archive's changes, from the server, for the view last fetched (the
+ * archive's extent when nothing was). NULL when the server failed: every
+ * side then could not be compared. */
+static GPtrArray *
+compare_on_server (FrontlineComparison *job,
+                   FrontlineArchive    *archive,
+                   GCancellable        *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *changes;
+  double bbox[4];
+  double zoom = 8;
+
+  if (!frontline_archive_get_last_view (archive, job->to, bbox, &zoom) &&
+      !_frontline_archive_get_bbox (archive, bbox))
+    return NULL;
+
+  changes = frontline_archive_compare (archive, FRONTLINE_STATUS_CONTROLLED, job->from, job->to,
+                                       bbox, zoom, cancellable, &error);
+  if (changes == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("Comparing on the server: %s", error->message);
+  return changes;
+}
+
+/* GEOS differences (the server's for an archive), then the places inside
+ * them. Returns FALSE when cancelled. */
 static gboolean
 compute (FrontlineComparison *job,
          GCancellable        *cancellable)
 {
+  FrontlineArchive *archive = frontline_dataset_get_archive (job->dataset);
+  g_autoptr(GPtrArray) server_changes = NULL;
   GListModel *factions = frontline_dataset_get_factions (job->dataset);
   GListModel *places = frontline_dataset_get_places (job->dataset);
   FrontlineBasemap *basemap = frontline_basemap_get_default ();
@@ -115,7 +147,15 @@ compute (FrontlineComparison *job,
   g_autofree char *from = NULL;
 
   job->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_change_free);
+  job->km2 = g_array_new (FALSE, TRUE, 2 * sizeof (double));
   from = frontline_day_format_label (job->from);
+
+  if (archive != NULL)
+    {
+      server_changes = compare_on_server (job, archive, cancellable);
+      if (g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+    }
 
   for (guint i = 0; i < g_list_model_get_n_items (factions); i++)
     {
@@ -133,13 +173,28 @@ compute (FrontlineComparison *job,
         }
 
       change->faction = g_object_ref (faction);
-      change->complete = frontline_dataset_compare (job->dataset, faction, FRONTLINE_STATUS_CONTROLLED,
-                                                    job->from, job->to, &change->gained, &change->lost);
+      if (archive != NULL)
+        {
+          FrontlineArchiveChange *computed = server_changes != NULL && i < server_changes->len ?
+                                             g_ptr_array_index (server_changes, i) : NULL;
+
+          if (computed != NULL && computed->change.complete)
+            {
+              change->gained = frontline_geometry_ref (computed->change.gained);
+              change->lost = frontline_geometry_ref (computed->change.lost);
+              change->complete = TRUE;
+            }
+        }
+      else
+        change->complete = frontline_dataset_compare (job->dataset, faction,
+                                                      FRONTLINE_STATUS_CONTROLLED, job->from,
+                                                      job->to, &change->gained, &change->lost);
       if (!change->complete)
         {
           /* Ground GEOS could not compare (invalid, or too complex within its
            * budget): say so rather than report no change. */
           g_ptr_array_add (job->changes, change);
+          g_array_set_size (job->km2, job->changes->len);
           if (text->len > 0)
             g_string_append_c (text, '\n');
           /* Translators: “Since 2024-08-10: Ukraine: could not be compared” */
@@ -147,9 +202,26 @@ compute (FrontlineComparison *job,
                                   from, frontline_faction_get_name (faction));
           continue;
         }
-      gained_km2 = frontline_geometry_area_m2 (change->gained) / 1e6;
-      lost_km2 = frontline_geometry_area_m2 (change->lost) / 1e6;
+      if (archive != NULL)
+        {
+          /* The server's geodesic areas of the whole differences, not of
+           * the shapes simplified for the screen. */
+          FrontlineArchiveChange *computed = g_ptr_array_index (server_changes, i);
+
+          gained_km2 = computed->gained_km2;
+          lost_km2 = computed->lost_km2;
+        }
+      else
+        {
+          gained_km2 = frontline_geometry_area_m2 (change->gained) / 1e6;
+          lost_km2 = frontline_geometry_area_m2 (change->lost) / 1e6;
+        }
       g_ptr_array_add (job->changes, change);
+      {
+        double pair[2] = { gained_km2, lost_km2 };
+
+        g_array_append_vals (job->km2, pair, 1);
+      }
 
       /* A side whose ground did not change has nothing to report. */
       if (rint (gained_km2) < 1 && rint (lost_km2) < 1)
@@ -333,6 +405,34 @@ frontline_comparison_get_changes (FrontlineComparison *self)
   g_return_val_if_fail (FRONTLINE_IS_COMPARISON (self), NULL);
 
   return self->changes;
+}
+
+/**
+ * frontline_comparison_get_change_km2:
+ * @index: the change's, in frontline_comparison_get_changes()
+ * @gained_km2: (out) (optional): ground gained, in km²
+ * @lost_km2: (out) (optional): ground lost, in km²
+ *
+ * The areas the card reports for one side: measured on the client for a
+ * file, on the server (geography) for an archive. 0 for a side that could
+ * not be compared.
+ */
+void
+frontline_comparison_get_change_km2 (FrontlineComparison *self,
+                                     guint                index,
+                                     double              *gained_km2,
+                                     double              *lost_km2)
+{
+  const double *pair;
+
+  g_return_if_fail (FRONTLINE_IS_COMPARISON (self));
+  g_return_if_fail (index < self->km2->len);
+
+  pair = &g_array_index (self->km2, double, 2 * index);
+  if (gained_km2 != NULL)
+    *gained_km2 = pair[0];
+  if (lost_km2 != NULL)
+    *lost_km2 = pair[1];
 }
 
 /**

@@ -29,6 +29,10 @@ FrontlineDay         frontline_comparison_get_from     (FrontlineComparison  *se
 FrontlineDay         frontline_comparison_get_to       (FrontlineComparison  *self);
 GPtrArray           *frontline_comparison_get_changes  (FrontlineComparison  *self);
 const char          *frontline_comparison_get_text     (FrontlineComparison  *self);
+void                 frontline_comparison_get_change_km2 (FrontlineComparison *self,
+                                                          guint                index,
+                                                          double              *gained_km2,
+                                                          double              *lost_km2);
 
 char                *frontline_comparison_format_change (const char *from,
                                                          const char *faction,

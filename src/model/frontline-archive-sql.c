@@ -124,13 +124,19 @@ frontline_archive_set_error (GError                        **error,
 {
   g_autofree char *server = describe_server (location);
   g_autofree char *reason = NULL;
+  const char *state;
 
   if (result != NULL && PQresultErrorMessage (result)[0] != '\0')
     reason = strip_message (PQresultErrorMessage (result));
   else
     reason = strip_message (PQerrorMessage (conn));
 
-  if (PQstatus (conn) == CONNECTION_BAD)
+  /* No answer, libpq's own error (no SQLSTATE: "server closed the
+   * connection unexpectedly"), a connection exception (08) or the server
+   * shutting down (57P): the connection is lost, whatever PQstatus says yet. */
+  state = result != NULL ? PQresultErrorField (result, PG_DIAG_SQLSTATE) : NULL;
+  if (PQstatus (conn) == CONNECTION_BAD || state == NULL ||
+      g_str_has_prefix (state, "08") || g_str_has_prefix (state, "57P"))
     g_set_error (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_LOST,
                  _("The connection to %s was lost: %s"), server, reason);
   else

@@ -43,6 +43,8 @@ typedef struct {
 typedef struct {
   FrontlineDay  day;
   GPtrArray    *areas;
+  double        bbox[4];   /* the box asked for (without the margin) */
+  double        zoom;
 } ShownDay;
 
 struct _FrontlineArchive
@@ -217,8 +219,24 @@ set_lost (FrontlineArchive  *self,
                self->name, why);
 }
 
-/* Runs a query with text parameters on the connection (conn_lock held).
- * Returns: the result, or NULL with @error set. */
+/* After a query through frontline-archive-sql.c (conn_lock held): a lost
+ * connection is reset before the next one. */
+static void
+note_lost (FrontlineArchive *self,
+           const GError     *error)
+{
+  if (g_error_matches (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_LOST))
+    self->broken = TRUE;
+}
+
+static void
+count_query (FrontlineArchive *self)
+{
+  g_mutex_lock (&self->lock);
+  self->n_queries++;
+  g_mutex_unlock (&self->lock);
+}
+
 /* Connects, or reconnects after the connection was lost (conn_lock held). */
 static gboolean
 ensure_connection (FrontlineArchive  *self,
@@ -252,6 +270,8 @@ on_cancelled_cb (GCancellable *cancellable,
   PQcancel (cancel, message, sizeof message);
 }
 
+/* Runs a query with text parameters on the connection (conn_lock held).
+ * Returns: the result, or NULL with @error set. */
 static PGresult *
 run_query_cancellable (FrontlineArchive   *self,
                        const char         *sql,
@@ -271,9 +291,7 @@ run_query_cancellable (FrontlineArchive   *self,
   if (!ensure_connection (self, error))
     return NULL;
 
-  g_mutex_lock (&self->lock);
-  self->n_queries++;
-  g_mutex_unlock (&self->lock);
+  count_query (self);
 
   if (cancellable != NULL && (cancel = PQgetCancel (self->conn)) != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb), cancel, NULL);
@@ -701,6 +719,21 @@ boxes_meet (const double a[4],
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 }
 
+/* A margin of half the box on each side, so that panning a little needs no
+ * query. */
+static void
+add_margin (const double bbox[4],
+            double       wide[4])
+{
+  double width = bbox[2] - bbox[0];
+  double height = bbox[3] - bbox[1];
+
+  wide[0] = MAX (bbox[0] - width / 2, -180.0);
+  wide[1] = MAX (bbox[1] - height / 2, -90.0);
+  wide[2] = MIN (bbox[2] + width / 2, 180.0);
+  wide[3] = MIN (bbox[3] + height / 2, 90.0);
+}
+
 static FrontlineGeometry *
 geometry_from_hex_wkb (GEOSContextHandle_t  h,
                        GEOSWKBReader       *reader,
@@ -966,7 +999,9 @@ cache_insert (FrontlineArchive *self,
 static void
 set_shown (FrontlineArchive *self,
            FrontlineDay      day,
-           GPtrArray        *areas)
+           GPtrArray        *areas,
+           const double      bbox[4],
+           double            zoom)
 {
   ShownDay *shown;
 
@@ -984,6 +1019,8 @@ set_shown (FrontlineArchive *self,
   shown = g_new0 (ShownDay, 1);
   shown->day = day;
   shown->areas = g_ptr_array_ref (areas);
+  memcpy (shown->bbox, bbox, sizeof shown->bbox);
+  shown->zoom = zoom;
   g_queue_push_head (&self->shown, shown);
   while (self->shown.length > N_SHOWN_DAYS)
     shown_day_free (g_queue_pop_tail (&self->shown));
@@ -1017,14 +1054,9 @@ frontline_archive_fetch (FrontlineArchive *self,
     }
   else
     {
-      double width = bbox[2] - bbox[0];
-      double height = bbox[3] - bbox[1];
-      /* A margin of half the box on each side, so that panning a little
-       * needs no query. */
-      double wide[4] = {
-        MAX (bbox[0] - width / 2, -180.0), MAX (bbox[1] - height / 2, -90.0),
-        MIN (bbox[2] + width / 2, 180.0), MIN (bbox[3] + height / 2, 90.0),
-      };
+      double wide[4];
+
+      add_margin (bbox, wide);
 
       g_mutex_unlock (&self->lock);
       entry = query_entry (self, day, band, wide, cancellable, error);
@@ -1040,7 +1072,7 @@ frontline_archive_fetch (FrontlineArchive *self,
       g_ptr_array_add (result, g_object_ref (g_ptr_array_index (entry->areas, i)));
   /* What the day shows: the box and its margin, so that a map panning a
    * little has the areas it uncovers before the next fetch. */
-  set_shown (self, day, entry->areas);
+  set_shown (self, day, entry->areas, bbox, zoom);
   g_mutex_unlock (&self->lock);
 
   return result;
@@ -1177,13 +1209,19 @@ frontline_archive_format_stats_csv (FrontlineArchive  *self,
                                     GError           **error)
 {
   char *csv = NULL;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
 
   g_mutex_lock (&self->conn_lock);
-  if (ensure_connection (self, error))
-    csv = frontline_archive_query_stats_csv (self->conn, self->location, cancellable, error);
+  count_query (self);
+  if (ensure_connection (self, &local_error))
+    csv = frontline_archive_query_stats_csv (self->conn, self->location, cancellable,
+                                             &local_error);
+  note_lost (self, local_error);
   g_mutex_unlock (&self->conn_lock);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
 
   return csv;
 }
@@ -1204,15 +1242,196 @@ frontline_archive_dup_area_series (FrontlineArchive  *self,
                                    GError           **error)
 {
   FrontlineAreaSeries *series = NULL;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
   g_return_val_if_fail (frontline_dataset_get_archive (dataset) == self, NULL);
 
   g_mutex_lock (&self->conn_lock);
-  if (ensure_connection (self, error))
+  count_query (self);
+  if (ensure_connection (self, &local_error))
     series = frontline_archive_query_area_series (self->conn, self->location, dataset,
-                                                  cancellable, error);
+                                                  cancellable, &local_error);
+  note_lost (self, local_error);
   g_mutex_unlock (&self->conn_lock);
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
 
   return series;
+}
+
+/* Comparing on the server */
+
+void
+frontline_archive_change_free (FrontlineArchiveChange *change)
+{
+  if (change == NULL)
+    return;
+
+  g_clear_object (&change->change.faction);
+  g_clear_pointer (&change->change.gained, frontline_geometry_unref);
+  g_clear_pointer (&change->change.lost, frontline_geometry_unref);
+  g_free (change);
+}
+
+/* Per faction (in the dataset's order, $9 WITH ORDINALITY): its layer's
+ * state on each day (the latest date on or before it, through the
+ * (faction, status, date) index, less the areas whose valid_until has
+ * passed), the union of that state's areas meeting the box, clipped to it;
+ * the differences both ways, their geodesic areas and, simplified for the
+ * zoom, their shapes. A faction with no ground on a day holds the empty
+ * polygon. */
+static const char compare_sql[] =
+  "WITH box AS (SELECT ST_MakeEnvelope ($3::float8, $4::float8, $5::float8, $6::float8, 4326)"
+  "               AS b), "
+  "layer AS ("
+  "  SELECT l.faction, l.n, "
+  "         (SELECT max (t.date) FROM %1$s t WHERE t.faction = l.faction AND t.status = $7"
+  "             AND t.date <= $1::date) AS from_date, "
+  "         (SELECT max (t.date) FROM %1$s t WHERE t.faction = l.faction AND t.status = $7"
+  "             AND t.date <= $2::date) AS to_date "
+  "    FROM unnest ($9::text[]) WITH ORDINALITY AS l (faction, n)), "
+  "held AS ("
+  "  SELECT layer.faction, layer.n, "
+  "         COALESCE ((SELECT ST_Intersection (ST_Union (a.geom), box.b) FROM %1$s a"
+  "                     WHERE a.faction = layer.faction AND a.status = $7"
+  "                       AND a.date = layer.from_date"
+  "                       AND (a.valid_until IS NULL OR a.valid_until >= $1::date)"
+  "                       AND a.geom && box.b),"
+  "                   ST_GeomFromText ('POLYGON EMPTY', 4326)) AS before, "
+  "         COALESCE ((SELECT ST_Intersection (ST_Union (a.geom), box.b) FROM %1$s a"
+  "                     WHERE a.faction = layer.faction AND a.status = $7"
+  "                       AND a.date = layer.to_date"
+  "                       AND (a.valid_until IS NULL OR a.valid_until >= $2::date)"
+  "                       AND a.geom && box.b),"
+  "                   ST_GeomFromText ('POLYGON EMPTY', 4326)) AS after "
+  "    FROM layer, box), "
+  "change AS ("
+  "  SELECT faction, n, "
+  "         ST_CollectionExtract (ST_Difference (after, before), 3) AS gained, "
+  "         ST_CollectionExtract (ST_Difference (before, after), 3) AS lost "
+  "    FROM held) "
+  "SELECT faction, ST_Area (gained::geography), ST_Area (lost::geography), "
+  "       encode (ST_AsBinary (CASE WHEN $8::float8 > 0"
+  "                                 THEN ST_SimplifyPreserveTopology (gained, $8::float8)"
+  "                                 ELSE gained END), 'hex'), "
+  "       encode (ST_AsBinary (CASE WHEN $8::float8 > 0"
+  "                                 THEN ST_SimplifyPreserveTopology (lost, $8::float8)"
+  "                                 ELSE lost END), 'hex') "
+  "  FROM change ORDER BY n";
+
+/**
+ * frontline_archive_compare:
+ * @status: the layers compared (the map compares %FRONTLINE_STATUS_CONTROLLED)
+ * @bbox: west, south, east, north: the view's box; the server compares it
+ *   with the margin a fetch of it takes
+ * @zoom: the view's zoom, for simplifying the shapes
+ *
+ * Gains and losses of each side, computed on the server.
+ *
+ * Returns: (transfer container) (element-type FrontlineArchiveChange)
+ *   (nullable): one per faction, in the dataset's order, or %NULL with
+ *   @error set
+ */
+GPtrArray *
+frontline_archive_compare (FrontlineArchive  *self,
+                           FrontlineStatus    status,
+                           FrontlineDay       from,
+                           FrontlineDay       to,
+                           const double       bbox[4],
+                           double             zoom,
+                           GCancellable      *cancellable,
+                           GError           **error)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *from_text = frontline_day_format_as (from, FRONTLINE_DAY_FORMAT_ISO);
+  g_autofree char *to_text = frontline_day_format_as (to, FRONTLINE_DAY_FORMAT_ISO);
+  g_autofree char *factions_literal = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) factions = g_ptr_array_new_with_free_func (g_object_unref);
+  char numbers[5][G_ASCII_DTOSTR_BUF_SIZE];
+  const char *params[9];
+  double wide[4];
+  GPtrArray *changes;
+  PGresult *result;
+  GEOSContextHandle_t h;
+  GEOSWKBReader *reader;
+
+  g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
+  g_return_val_if_fail (bbox != NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->factions)); i++)
+    {
+      FrontlineFaction *faction = g_list_model_get_item (G_LIST_MODEL (self->factions), i);
+
+      g_ptr_array_add (ids, g_strdup (frontline_faction_get_id (faction)));
+      g_ptr_array_add (factions, faction);
+    }
+  factions_literal = literal_array (ids);
+  sql = g_strdup_printf (compare_sql, self->qualified);
+
+  add_margin (bbox, wide);
+  params[0] = from_text;
+  params[1] = to_text;
+  for (int i = 0; i < 4; i++)
+    params[2 + i] = g_ascii_dtostr (numbers[i], sizeof numbers[i], wide[i]);
+  params[6] = frontline_status_to_string (status);
+  params[7] = g_ascii_dtostr (numbers[4], sizeof numbers[4], band_tolerance (zoom_band (zoom)));
+  params[8] = factions_literal;
+
+  g_mutex_lock (&self->conn_lock);
+  result = run_query_cancellable (self, sql, 9, params, cancellable, error);
+  g_mutex_unlock (&self->conn_lock);
+  if (result == NULL)
+    return NULL;
+
+  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_archive_change_free);
+  h = GEOS_init_r ();
+  reader = GEOSWKBReader_create_r (h);
+  for (int i = 0; i < PQntuples (result) && i < (int) factions->len; i++)
+    {
+      FrontlineArchiveChange *change = g_new0 (FrontlineArchiveChange, 1);
+
+      change->change.faction = g_object_ref (g_ptr_array_index (factions, i));
+      change->gained_km2 = g_ascii_strtod (PQgetvalue (result, i, 1), NULL) / 1e6;
+      change->lost_km2 = g_ascii_strtod (PQgetvalue (result, i, 2), NULL) / 1e6;
+      change->change.gained = geometry_from_hex_wkb (h, reader, PQgetvalue (result, i, 3));
+      change->change.lost = geometry_from_hex_wkb (h, reader, PQgetvalue (result, i, 4));
+      change->change.complete = change->change.gained != NULL && change->change.lost != NULL;
+      g_ptr_array_add (changes, change);
+    }
+  GEOSWKBReader_destroy_r (h, reader);
+  GEOS_finish_r (h);
+  PQclear (result);
+
+  return changes;
+}
+
+gboolean
+frontline_archive_get_last_view (FrontlineArchive *self,
+                                 FrontlineDay      day,
+                                 double            bbox[4],
+                                 double           *zoom)
+{
+  ShownDay *found = NULL;
+
+  g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  for (GList *l = self->shown.head; l != NULL && found == NULL; l = l->next)
+    if (((ShownDay *) l->data)->day == day)
+      found = l->data;
+  if (found == NULL && self->shown.head != NULL)
+    found = self->shown.head->data;
+  if (found != NULL)
+    {
+      memcpy (bbox, found->bbox, sizeof found->bbox);
+      *zoom = found->zoom;
+    }
+  g_mutex_unlock (&self->lock);
+
+  return found != NULL;
 }

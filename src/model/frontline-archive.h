@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "frontline-area-series.h"
+#include "frontline-change.h"
 #include "frontline-dataset.h"
 
 G_BEGIN_DECLS
@@ -152,5 +153,38 @@ FrontlineAreaSeries *frontline_archive_dup_area_series (FrontlineArchive  *self,
                                                         FrontlineDataset  *dataset,
                                                         GCancellable      *cancellable,
                                                         GError           **error);
+
+/* Comparing on the server: what each side gained and lost with @status
+ * between @from and @to, in @bbox (west, south, east, north) and the margin
+ * a fetch of @bbox takes (half the box on each side): per faction, the
+ * ST_Difference of the union of its layer's areas on each day, clipped to
+ * that box; the geometries simplified on the server for @zoom, the areas
+ * those of the differences themselves, geodesic (geography). */
+typedef struct {
+  FrontlineChange change;     /* faction, gained and lost (simplified), complete */
+  double          gained_km2;
+  double          lost_km2;
+} FrontlineArchiveChange;
+
+void       frontline_archive_change_free  (FrontlineArchiveChange *change);
+
+/* Blocking (any thread). Returns: (transfer container) (element-type
+ * FrontlineArchiveChange): one per faction of the dataset, in its order */
+GPtrArray *frontline_archive_compare      (FrontlineArchive  *self,
+                                           FrontlineStatus    status,
+                                           FrontlineDay       from,
+                                           FrontlineDay       to,
+                                           const double       bbox[4],
+                                           double             zoom,
+                                           GCancellable      *cancellable,
+                                           GError           **error);
+
+/* The box and zoom of the last fetch for @day, else of the last fetch of
+ * any day (the view, which a comparison for the view covers). FALSE when
+ * nothing was fetched. */
+gboolean   frontline_archive_get_last_view (FrontlineArchive *self,
+                                            FrontlineDay      day,
+                                            double            bbox[4],
+                                            double           *zoom);
 
 G_END_DECLS

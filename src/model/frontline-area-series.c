@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "frontline-area-series.h"
+#include "frontline-archive.h"
 
 /* The area each faction holds with each status, over a dataset's days:
  * computed once, in a worker (areas cost about a microsecond a vertex the
@@ -178,9 +179,11 @@ make_lines (FrontlineAreaSeries *self)
  * frontline_area_series_new:
  *
  * Computes the series of @dataset, blocking: call from a worker, or use
- * frontline_area_series_new_async().
+ * frontline_area_series_new_async(). For a dataset browsed from PostGIS
+ * (frontline_dataset_get_archive()), the server computes it.
  *
- * Returns: (transfer full): the series, or %NULL when cancelled
+ * Returns: (transfer full): the series, or %NULL when cancelled or, for an
+ *   archive, when the server fails (@error says why)
  */
 FrontlineAreaSeries *
 frontline_area_series_new (FrontlineDataset  *dataset,
@@ -191,6 +194,12 @@ frontline_area_series_new (FrontlineDataset  *dataset,
 
   g_return_val_if_fail (FRONTLINE_IS_DATASET (dataset), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  /* A dataset browsed from PostGIS holds only the areas shown: its series
+   * is summed on the server, over the whole archive. */
+  if (frontline_dataset_get_archive (dataset) != NULL)
+    return frontline_archive_dup_area_series (frontline_dataset_get_archive (dataset), dataset,
+                                              cancellable, error);
 
   self = g_object_new (FRONTLINE_TYPE_AREA_SERIES, NULL);
   self->dataset = g_object_ref (dataset);

@@ -5,7 +5,7 @@
  *   bench-archive FILE [SAMPLED_DAYS]
  *
  * Starts a PostgreSQL 15 + PostGIS server in a temporary folder (a socket,
- * no TCP), publishes FILE into it, then measures in two fresh processes, so
+ * no TCP; tests/frontline-test-pg.c), publishes FILE into it, then measures in two fresh processes, so
  * that neither's memory counts in the other's:
  *
  *   file:    load the file; switching the date = the state of the day and
@@ -16,6 +16,10 @@
  *            at zoom 10 over the front), first (a query) and cached; memory
  *            after opening and at the end.
  *
+ * Then comparing each sampled day with the one before it in the sample:
+ * the file's GEOS comparison (FrontlineComparison) and the archive's on the
+ * server for the zoom-7 view (frontline_archive_compare).
+ *
  * Medians of wall time over SAMPLED_DAYS days spread over the dates (60
  * unless given). */
 
@@ -25,9 +29,10 @@
 
 #include "frontline-area.h"
 #include "frontline-archive.h"
+#include "frontline-comparison.h"
 #include "frontline-dataset.h"
 #include "frontline-projection.h"
-#include "../frontline-test-archive-server.h"
+#include "../frontline-test-pg.h"
 
 static int
 compare_doubles (gconstpointer a,
@@ -146,18 +151,29 @@ run_file (const char *path,
       g_print ("file: date switch (state + simplified for zoom %g) first %.2f ms, again %.3f ms (medians of %u days)\n",
                view.zoom, median_ms (first), median_ms (second), sample->len);
     }
+  g_array_set_size (first, 0);
+  for (guint i = 1; i < sample->len; i++)
+    {
+      gint64 t = g_get_monotonic_time ();
+      g_autoptr(FrontlineComparison) comparison =
+        frontline_comparison_new (dataset, g_array_index (sample, FrontlineDay, i - 1),
+                                  g_array_index (sample, FrontlineDay, i), NULL);
+      double seconds = (g_get_monotonic_time () - t) / 1e6;
+
+      g_array_append_val (first, seconds);
+    }
+  if (first->len > 0)
+    g_print ("file: compare (GEOS, every side) %.2f ms (median of %u pairs)\n",
+             median_ms (first), first->len);
   g_print ("file: %.0f MiB resident at the end (peak %.0f MiB)\n", rss_mib (), peak_mib ());
   return 0;
 }
 
 static int
-run_archive (const char *socket_dir,
+run_archive (const char *address,
              guint       n_samples)
 {
-  FrontlineArchiveLocation location = {
-    .host = (char *) socket_dir, .dbname = (char *) "frontline", .user = (char *) "postgres",
-    .schema = (char *) "public", .table = (char *) "bench",
-  };
+  g_autoptr(FrontlineArchiveLocation) location = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(FrontlineDataset) dataset = NULL;
   g_autoptr(GArray) sample = NULL;
@@ -171,7 +187,10 @@ run_archive (const char *socket_dir,
   double bbox[4];
   gint64 start = g_get_monotonic_time ();
 
-  dataset = frontline_dataset_open_archive (&location, NULL, NULL, &error);
+  location = frontline_archive_location_parse (address, &error);
+  if (location == NULL)
+    g_error ("%s", error->message);
+  dataset = frontline_dataset_open_archive (location, NULL, NULL, &error);
   if (dataset == NULL)
     g_error ("%s", error->message);
   archive = frontline_dataset_get_archive (dataset);
@@ -203,6 +222,25 @@ run_archive (const char *socket_dir,
                view.zoom, n_areas, median_ms (first), median_ms (second), sample->len,
                frontline_archive_get_n_queries (archive));
     }
+  view_for (&view, zooms[0], bbox);
+  g_array_set_size (first, 0);
+  for (guint i = 1; i < sample->len; i++)
+    {
+      gint64 t = g_get_monotonic_time ();
+      g_autoptr(GPtrArray) changes =
+        frontline_archive_compare (archive, FRONTLINE_STATUS_CONTROLLED,
+                                   g_array_index (sample, FrontlineDay, i - 1),
+                                   g_array_index (sample, FrontlineDay, i), bbox, view.zoom,
+                                   NULL, &error);
+      double seconds = (g_get_monotonic_time () - t) / 1e6;
+
+      if (changes == NULL)
+        g_error ("%s", error->message);
+      g_array_append_val (first, seconds);
+    }
+  if (first->len > 0)
+    g_print ("archive: compare on the server (view at zoom %g, every side) %.2f ms (median of %u pairs)\n",
+             view.zoom, median_ms (first), first->len);
   g_print ("archive: %.0f MiB resident at the end (peak %.0f MiB), cache %.1f MiB\n",
            rss_mib (), peak_mib (), frontline_archive_get_cache_size (archive) / 1048576.0);
   return 0;
@@ -232,6 +270,9 @@ main (int   argc,
   g_autoptr(GFile) file = NULL;
   g_autoptr(FrontlineDataset) dataset = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineTestPg) pg = NULL;
+  g_autoptr(FrontlineArchiveLocation) location = NULL;
+  g_autofree char *address = NULL;
   guint n_samples;
   gint64 start;
 
@@ -246,26 +287,23 @@ main (int   argc,
     }
   n_samples = argc > 2 ? atoi (argv[2]) : 60;
 
-  if (!server_setup ())
-    {
-      g_printerr ("bench-archive: PostgreSQL 15 with PostGIS is not installed\n");
-      return 77;
-    }
+  pg = frontline_test_pg_new ();
+  location = frontline_test_pg_dup_location (pg, "bench");
+  address = frontline_test_pg_dup_address (pg, "bench");
 
   file = g_file_new_for_path (argv[1]);
   dataset = frontline_dataset_load (file, NULL, NULL, NULL, &error);
   if (dataset == NULL)
     g_error ("%s", error->message);
   start = g_get_monotonic_time ();
-  publish (dataset, "bench");
+  if (!frontline_archive_publish (dataset, location, NULL, FALSE, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
   g_print ("published %u areas in %.1f s (frontline_archive_publish)\n",
            g_list_model_get_n_items (frontline_dataset_get_areas (dataset)),
            (g_get_monotonic_time () - start) / 1e6);
   g_clear_object (&dataset);
 
   run_child (argv[0], "--file", argv[1], n_samples);
-  run_child (argv[0], "--archive", server.dir, n_samples);
-
-  server_teardown ();
+  run_child (argv[0], "--archive", address, n_samples);
   return 0;
 }
