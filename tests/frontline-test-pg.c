@@ -112,6 +112,12 @@ run (FrontlineTestPg *pg,
 }
 
 static void
+watchdog_setup (gpointer user_data)
+{
+  setsid ();
+}
+
+static void
 start_watchdog (FrontlineTestPg *pg)
 {
   g_autofree char *pg_ctl = g_build_filename (pg->bindir, "pg_ctl", NULL);
@@ -132,10 +138,12 @@ start_watchdog (FrontlineTestPg *pg)
                             pg->as_postgres ? "runuser -u postgres --" : "",
                             q_pg_ctl, q_data, q_dir);
   argv[2] = script;
+  /* In a session of its own, so that a signal to the test's process group
+   * (meson's timeout, Ctrl+C) does not take the watchdog with it. */
   if (!g_spawn_async ("/", (char **) argv, NULL,
                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDIN_FROM_DEV_NULL |
                       G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                      NULL, NULL, &pg->watchdog, &error))
+                      watchdog_setup, NULL, &pg->watchdog, &error))
     g_error ("cannot start the PostgreSQL watchdog: %s", error->message);
 }
 
