@@ -90,6 +90,7 @@ struct _FrontlineConnectDialog
   AdwEntryRow                 *table_row;
   GtkProgressBar              *publish_progress;
   GtkLabel                    *publish_error_label;
+  GtkWidget                   *status_group;  /* the progress and the error, when shown */
   AdwPreferencesGroup         *existing_group;
   GtkListBox                  *existing_list;
 };
@@ -181,6 +182,9 @@ set_error (FrontlineConnectDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
   gtk_label_set_text (self->publish_error_label, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->publish_error_label), message != NULL);
+  gtk_widget_set_visible (self->status_group,
+                          message != NULL ||
+                          gtk_widget_get_visible (GTK_WIDGET (self->publish_progress)));
 }
 
 static void
@@ -631,6 +635,7 @@ frontline_connect_dialog_class_init (FrontlineConnectDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineConnectDialog, table_row);
   gtk_widget_class_bind_template_child (widget_class, FrontlineConnectDialog, publish_progress);
   gtk_widget_class_bind_template_child (widget_class, FrontlineConnectDialog, publish_error_label);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineConnectDialog, status_group);
   gtk_widget_class_bind_template_child (widget_class, FrontlineConnectDialog, existing_group);
   gtk_widget_class_bind_template_child (widget_class, FrontlineConnectDialog, existing_list);
   gtk_widget_class_bind_template_callback (widget_class, on_tables_list_row_activated_cb);
@@ -885,6 +890,7 @@ set_publishing (FrontlineConnectDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), publishing);
   gtk_spinner_set_spinning (self->spinner, publishing);
   gtk_widget_set_visible (GTK_WIDGET (self->publish_progress), publishing);
+  gtk_widget_set_visible (self->status_group, publishing || self->error != NULL);
   gtk_progress_bar_set_fraction (self->publish_progress, 0.0);
   gtk_stack_set_visible_child_name (self->start_stack, publishing ? "publishing" : "publish");
   gtk_widget_action_set_enabled (widget, "connect.publish", !publishing);
