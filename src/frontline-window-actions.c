@@ -49,6 +49,8 @@ _frontline_window_actions_update (FrontlineWindow *self)
   set_action_enabled (self, "add-stop", can_write);
   set_action_enabled (self, "save", can_write && self->save_cancellable == NULL);
   set_action_enabled (self, "save-as", can_write && self->save_cancellable == NULL);
+  /* A database's dataset is published already. */
+  set_action_enabled (self, "publish", can_write);
   set_action_enabled (self, "cancel-save", self->save_cancellable != NULL);
   set_action_enabled (self, "export-handout", has_dataset);
   set_action_enabled (self, "present", has_dataset);
@@ -431,6 +433,25 @@ connect_action (GtkWidget  *widget,
                 GVariant   *param)
 {
   _frontline_window_show_connect_dialog (FRONTLINE_WINDOW (widget));
+}
+
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
+
+  if (self->dataset != NULL && frontline_dataset_get_archive (self->dataset) == NULL)
+    _frontline_window_show_publish_dialog (self);
+}
+
+static void
+open_published_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  _frontline_window_open_published (FRONTLINE_WINDOW (widget));
 }
 
 static void
@@ -930,6 +951,9 @@ _frontline_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.connect", NULL, connect_action);
   gtk_widget_class_install_action (widget_class, "win.retry-fetch", NULL, retry_fetch_action);
+  gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
+  gtk_widget_class_install_action (widget_class, "win.open-published", NULL,
+                                   open_published_action);
   gtk_widget_class_install_action (widget_class, "win.open-example", "s", open_example_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.show-warnings", NULL, show_warnings_action);

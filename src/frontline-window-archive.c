@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "frontline-archive.h"
 #include "frontline-connect-dialog.h"
@@ -260,6 +261,71 @@ _frontline_window_show_connect_dialog (FrontlineWindow *self)
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+static void
+on_publish_dialog_published_cb (FrontlineWindow          *self,
+                                FrontlineArchiveLocation *location,
+                                const char               *password,
+                                gboolean                  remember)
+{
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  if (password != NULL && remember)
+    frontline_secret_store_async (location, password, NULL, on_stored_cb, NULL);
+  else if (!remember)
+    frontline_secret_clear_async (location, NULL, NULL, NULL);
+
+  /* Open uses the password it was published with, remembered or not. */
+  g_clear_pointer (&self->published_location, frontline_archive_location_free);
+  self->published_location = frontline_archive_location_copy (location);
+  if (self->published_password != NULL)
+    memset (self->published_password, 0, strlen (self->published_password));
+  g_free (self->published_password);
+  self->published_password = g_strdup (password);
+
+  /* Translators: %s.%s is the database table a dataset was published to */
+  title = g_strdup_printf (_("Published to “%s.%s”"), location->schema, location->table);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-published");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * _frontline_window_show_publish_dialog:
+ *
+ * Publish to Database…: the Connect dialog in its publish mode, for the
+ * dataset shown (loaded from a file).
+ */
+FrontlineConnectDialog *
+_frontline_window_show_publish_dialog (FrontlineWindow *self)
+{
+  FrontlineConnectDialog *dialog;
+
+  g_return_val_if_fail (self->dataset != NULL, NULL);
+
+  dialog = frontline_connect_dialog_new_publish (GTK_WINDOW (self), self->dataset);
+  if (self->published_location != NULL)
+    frontline_connect_dialog_set_location (dialog, self->published_location);
+  g_signal_connect_object (dialog, "published", G_CALLBACK (on_publish_dialog_published_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+/* The published toast's Open: the dataset from the database. */
+void
+_frontline_window_open_published (FrontlineWindow *self)
+{
+  g_autoptr(FrontlineArchiveLocation) location = NULL;
+
+  if (self->published_location == NULL)
+    return;
+
+  location = frontline_archive_location_copy (self->published_location);
+  open_location (self, location, self->published_password, TRUE);
 }
 
 /**

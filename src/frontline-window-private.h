@@ -42,6 +42,8 @@ struct _FrontlineWindow
   FrontlineArchiveLocation *loading_location; /* the database table being opened, if any */
   guint                 pulse_source;     /* the loading page's pulse while a server answers */
   AdwToast             *lost_toast;       /* the server was lost while browsing: Retry */
+  FrontlineArchiveLocation *published_location; /* the last table published to: Open */
+  char                 *published_password;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -122,6 +124,8 @@ void     _frontline_window_set_dataset     (FrontlineWindow  *self,
 /* frontline-window-archive.c */
 void     _frontline_window_archive_end_loading (FrontlineWindow *self);
 FrontlineConnectDialog *_frontline_window_show_connect_dialog (FrontlineWindow *self);
+FrontlineConnectDialog *_frontline_window_show_publish_dialog (FrontlineWindow *self);
+void     _frontline_window_open_published  (FrontlineWindow  *self);
 void     _frontline_window_show_lost       (FrontlineWindow  *self,
                                             const GError     *error);
 void     _frontline_window_clear_lost      (FrontlineWindow  *self);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 #include <sys/resource.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -802,6 +803,10 @@ frontline_window_finalize (GObject *object)
   g_clear_object (&self->loading_file);
   g_clear_pointer (&self->loading_location, frontline_archive_location_free);
   g_clear_object (&self->lost_toast);
+  g_clear_pointer (&self->published_location, frontline_archive_location_free);
+  if (self->published_password != NULL)
+    memset (self->published_password, 0, strlen (self->published_password));
+  g_clear_pointer (&self->published_password, g_free);
   g_clear_object (&self->save_cancellable);
   g_clear_object (&self->save_toast);
   g_free (self->save_name);

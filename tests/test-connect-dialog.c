@@ -6,6 +6,7 @@
 #include "frontline-connect-dialog.h"
 #include "frontline-recent-menu.h"
 #include "frontline-secret.h"
+#include "frontline-test-data.h"
 #include "frontline-test-utils.h"
 #include "frontline-window-private.h"
 
@@ -610,6 +611,220 @@ test_recent_address (void)
   gtk_recent_manager_remove_item (manager, recent_address, NULL);
 }
 
+/* Publish to Database: the table name from the title. */
+static void
+test_suggest_table_name (void)
+{
+  const struct {
+    const char *title;
+    const char *name;
+  } cases[] = {
+    { "Kursk incursion, August 2024 – March 2025", "kursk_incursion_august_2024_march_2025" },
+    { "Soledar and Bakhmut", "soledar_and_bakhmut" },
+    { "  --Zaporizhzhia!! ", "zaporizhzhia" },
+    { "2023 offensive", "dataset_2023_offensive" },
+    { "Бахмут", "dataset" },
+    { "", "dataset" },
+    { NULL, "dataset" },
+    { "A very long title that goes on and on about the front line and more", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = frontline_connect_dialog_suggest_table_name (cases[i].title);
+
+      g_test_message ("%s → %s", cases[i].title, name);
+      if (cases[i].name != NULL)
+        g_assert_cmpstr (name, ==, cases[i].name);
+      g_assert_cmpuint (strlen (name), <=, 48);
+      g_assert_true (g_ascii_islower (name[0]));
+      for (const char *p = name; *p != '\0'; p++)
+        g_assert_true (g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '_');
+    }
+}
+
+/* What the fake publishing was asked. */
+static struct {
+  guint                     n_calls;
+  gboolean                  replace;
+  FrontlineArchiveLocation *location;
+  char                     *password;
+} fake_publish;
+
+/* Runs in the dialog's worker: "kursk" exists and is Frontline's, "taken"
+ * is someone else's. */
+static gboolean
+fake_publish_func (FrontlineDataset               *dataset,
+                   const FrontlineArchiveLocation *location,
+                   const char                     *password,
+                   gboolean                        replace,
+                   GCancellable                   *cancellable,
+                   FrontlineProgressFunc           progress,
+                   gpointer                        progress_data,
+                   GError                        **error)
+{
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
+  g_assert_true (FRONTLINE_IS_DATASET (dataset));
+
+  fake_publish.n_calls++;
+  fake_publish.replace = replace;
+  g_clear_pointer (&fake_publish.location, frontline_archive_location_free);
+  fake_publish.location = frontline_archive_location_copy (location);
+  g_free (fake_publish.password);
+  fake_publish.password = g_strdup (password);
+  progress (0.5, progress_data);
+
+  if (g_str_equal (location->table, "taken"))
+    {
+      g_set_error (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_NOT_FRONTLINE,
+                   "postgresql://alice@db.example.org:6543/archive?table=public.taken: "
+                   "the table exists and is not Frontline’s");
+      return FALSE;
+    }
+  if (g_str_equal (location->table, "kursk") && !replace)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "kursk already holds a dataset");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+published_or_asked_cb (gpointer data)
+{
+  return !frontline_connect_dialog_is_publishing (data);
+}
+
+static void
+on_published_cb (FrontlineConnectDialog   *dialog,
+                 FrontlineArchiveLocation *location,
+                 const char               *password,
+                 gboolean                  remember,
+                 Opened                   *published)
+{
+  on_open_cb (dialog, location, password, remember, published);
+}
+
+static void
+test_publish_page (void)
+{
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
+  g_autoptr(FrontlineConnectDialog) dialog = NULL;
+  Opened published = { NULL };
+  GtkListBox *existing;
+  AdwMessageDialog *replace;
+
+  fake_reset ();
+  dialog = g_object_ref_sink (frontline_connect_dialog_new_publish (NULL, dataset));
+  g_assert_true (frontline_connect_dialog_is_publish_mode (dialog));
+  frontline_connect_dialog_set_list_func (dialog, fake_list_tables);
+  frontline_connect_dialog_set_publish_func (dialog, fake_publish_func);
+  g_signal_connect (dialog, "published", G_CALLBACK (on_published_cb), &published);
+  set_row_text (dialog, "host_row", "db.example.org");
+  set_row_text (dialog, "dbname_row", "archive");
+  set_row_text (dialog, "user_row", "alice");
+  set_row_text (dialog, "password_row", "s3cret");
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Publish to Database");
+
+  /* The server page first, as in Connect; then the table's page. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_child (dialog, "stack"))),
+                   ==, "server");
+  frontline_connect_dialog_connect (dialog);
+  frontline_test_wait_until (listed_cb, dialog, 5000);
+  g_assert_null (frontline_connect_dialog_get_error (dialog));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (get_child (dialog, "stack"))),
+                   ==, "publish");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_child (dialog, "schema_row"))), ==,
+                   "public");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_child (dialog, "table_row"))), ==,
+                   "kursk_incursion_august_2024_march_2025");
+
+  /* The datasets already there; choosing one names its table. */
+  existing = GTK_LIST_BOX (get_child (dialog, "existing_list"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (existing, 1));
+  g_assert_null (gtk_list_box_get_row_at_index (existing, 2));
+  g_signal_emit_by_name (existing, "row-activated", gtk_list_box_get_row_at_index (existing, 1));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_child (dialog, "schema_row"))), ==,
+                   "team");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_child (dialog, "table_row"))), ==,
+                   "bakhmut");
+
+  /* No name: said inline, nothing published. */
+  set_row_text (dialog, "table_row", "  ");
+  frontline_connect_dialog_publish (dialog);
+  g_assert_nonnull (frontline_connect_dialog_get_error (dialog));
+  g_assert_cmpuint (fake_publish.n_calls, ==, 0);
+
+  /* Someone else's table: refused in the server's words. */
+  frontline_connect_dialog_set_table (dialog, "public", "taken");
+  frontline_connect_dialog_publish (dialog);
+  frontline_test_wait_until (published_or_asked_cb, dialog, 5000);
+  g_assert_nonnull (strstr (frontline_connect_dialog_get_error (dialog), "not Frontline"));
+  g_assert_null (frontline_connect_dialog_get_replace_dialog (dialog));
+  g_assert_cmpuint (published.n_opened, ==, 0);
+
+  /* Frontline's: asked first; Cancel leaves it. */
+  frontline_connect_dialog_set_table (dialog, "public", "kursk");
+  frontline_connect_dialog_publish (dialog);
+  frontline_test_wait_until (published_or_asked_cb, dialog, 5000);
+  replace = frontline_connect_dialog_get_replace_dialog (dialog);
+  g_assert_nonnull (replace);
+  g_assert_cmpstr (adw_message_dialog_get_heading (replace), ==, "Replace “public.kursk”?");
+  g_assert_cmpuint (fake_publish.n_calls, ==, 2);
+  g_assert_false (fake_publish.replace);
+  adw_message_dialog_response (replace, "cancel");
+  g_assert_null (frontline_connect_dialog_get_replace_dialog (dialog));
+  g_assert_false (frontline_connect_dialog_is_publishing (dialog));
+  g_assert_cmpuint (fake_publish.n_calls, ==, 2);
+  g_assert_cmpuint (published.n_opened, ==, 0);
+
+  /* Replace: published again, replacing, with the server the list is from. */
+  frontline_connect_dialog_publish (dialog);
+  frontline_test_wait_until (published_or_asked_cb, dialog, 5000);
+  adw_message_dialog_response (frontline_connect_dialog_get_replace_dialog (dialog), "replace");
+  frontline_test_wait_until (published_or_asked_cb, dialog, 5000);
+  g_assert_cmpuint (fake_publish.n_calls, ==, 4);
+  g_assert_true (fake_publish.replace);
+  g_assert_cmpstr (fake_publish.password, ==, "s3cret");
+  g_assert_cmpstr (fake_publish.location->host, ==, "db.example.org");
+  g_assert_cmpuint (published.n_opened, ==, 1);
+  g_assert_cmpstr (published.location->schema, ==, "public");
+  g_assert_cmpstr (published.location->table, ==, "kursk");
+  g_assert_cmpstr (published.location->dbname, ==, "archive");
+  g_assert_cmpstr (published.password, ==, "s3cret");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  frontline_archive_location_free (published.location);
+  g_free (published.password);
+  g_clear_pointer (&fake_publish.location, frontline_archive_location_free);
+  g_clear_pointer (&fake_publish.password, g_free);
+  fake_publish.n_calls = 0;
+  fake_reset ();
+}
+
+/* Beside Save As, for a dataset from a file; not for one from a database. */
+static void
+test_publish_window_action (void)
+{
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
+  FrontlineWindow *window = frontline_window_new (app);
+  GtkWindow *dialog;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (frontline_test_action_enabled (GTK_WIDGET (window), "publish"));
+  _frontline_window_set_dataset (window, dataset);
+  g_assert_true (frontline_test_action_enabled (GTK_WIDGET (window), "publish"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
+  dialog = frontline_test_wait_for_toplevel (FRONTLINE_TYPE_CONNECT_DIALOG);
+  g_assert_true (frontline_connect_dialog_is_publish_mode (FRONTLINE_CONNECT_DIALOG (dialog)));
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (dialog));
+
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -627,6 +842,9 @@ main (int   argc,
   g_test_add_func ("/frontline/connect-dialog/window-open-error", test_window_open_error);
   g_test_add_func ("/frontline/connect-dialog/lost-toast", test_lost_toast);
   g_test_add_func ("/frontline/connect-dialog/recent-address", test_recent_address);
+  g_test_add_func ("/frontline/connect-dialog/suggest-table-name", test_suggest_table_name);
+  g_test_add_func ("/frontline/connect-dialog/publish-page", test_publish_page);
+  g_test_add_func ("/frontline/connect-dialog/publish-window-action", test_publish_window_action);
   /* Last: it runs the application's main loop and quits it. */
   g_test_add_func ("/frontline/connect-dialog/command-line-address", test_command_line_address);
 

@@ -87,8 +87,8 @@ lost_cb (gpointer data)
 
 /* For looking at: FRONTLINE_SCREENSHOT_DIR=… writes the window as shown. */
 static void
-screenshot (FrontlineWindow *window,
-            const char      *name)
+screenshot (gpointer    window,
+            const char *name)
 {
   g_autofree char *path = NULL;
   cairo_surface_t *surface;
@@ -244,6 +244,266 @@ test_lists_published (void)
   frontline_test_close_all ();
 }
 
+/* Publish to Database from the window: a dataset loaded from a file goes
+ * into a table through the dialog, asked before replacing; Cancel leaves
+ * nothing behind. */
+
+static FrontlineConnectDialog *
+new_publish_dialog (FrontlineWindow *window)
+{
+  FrontlineConnectDialog *dialog = _frontline_window_show_publish_dialog (window);
+  FrontlineArchiveLocation location = {
+    .host = (char *) frontline_test_pg_get_socket_dir (server),
+    .port = (char *) frontline_test_pg_get_port (server),
+    .dbname = (char *) frontline_test_pg_get_dbname (server),
+    .user = (char *) frontline_test_pg_get_user (server),
+    .sslmode = (char *) "disable",
+  };
+
+  g_assert_true (frontline_connect_dialog_is_publish_mode (dialog));
+  frontline_connect_dialog_set_location (dialog, &location);
+  gtk_switch_set_active (GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                                    FRONTLINE_TYPE_CONNECT_DIALOG,
+                                                                    "remember_switch")), FALSE);
+  frontline_connect_dialog_connect (dialog);
+  frontline_test_wait_until (listed_cb, dialog, 20000);
+  g_assert_null (frontline_connect_dialog_get_error (dialog));
+  /* It closes itself once published. */
+  return g_object_ref (dialog);
+}
+
+static gboolean
+not_publishing_cb (gpointer data)
+{
+  return !frontline_connect_dialog_is_publishing (data);
+}
+
+static gint64
+count_rows (const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  g_autofree char *value = frontline_test_pg_query_value (server, sql);
+
+  return g_ascii_strtoll (value, NULL, 10);
+}
+
+static char *
+dates_of (const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT min(date) || ' ' || max(date) || ' ' || "
+                                          "count(DISTINCT date) FROM %s", table);
+
+  return frontline_test_pg_query_value (server, sql);
+}
+
+static gboolean
+has_published_archive_cb (gpointer data)
+{
+  FrontlineWindow *window = data;
+  FrontlineArchive *archive;
+
+  if (!has_dataset_cb (window))
+    return FALSE;
+  archive = frontline_dataset_get_archive (frontline_window_get_dataset (window));
+  return archive != NULL &&
+         g_str_equal (frontline_archive_get_location (archive)->table,
+                      "kursk_incursion_august_2024_march_2025");
+}
+
+static void
+test_publish (void)
+{
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
+  const char *table = "public.kursk_incursion_august_2024_march_2025";
+  FrontlineWindow *window = frontline_window_new (app);
+  g_autoptr(FrontlineConnectDialog) dialog = NULL;
+  GtkListBox *existing;
+  AdwMessageDialog *replace;
+  g_autofree char *kursk_dates = NULL;
+  g_autofree char *dates = NULL;
+  gint64 n_areas;
+
+  if (server == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  _frontline_window_set_dataset (window, dataset);
+  g_assert_true (frontline_test_action_enabled (GTK_WIDGET (window), "publish"));
+
+  /* The table's page: the name from the title, what the database holds. */
+  dialog = new_publish_dialog (window);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_widget_get_template_child (
+                     GTK_WIDGET (dialog), FRONTLINE_TYPE_CONNECT_DIALOG, "table_row"))), ==,
+                   "kursk_incursion_august_2024_march_2025");
+  existing = GTK_LIST_BOX (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                          FRONTLINE_TYPE_CONNECT_DIALOG,
+                                                          "existing_list"));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (existing, 1));
+  g_assert_null (gtk_list_box_get_row_at_index (existing, 2));
+  screenshot (GTK_WIDGET (dialog), "publish-page.png");
+  if (g_getenv ("FRONTLINE_SCREENSHOT_DIR") != NULL)
+    {
+      AdwStyleManager *style = adw_style_manager_get_default ();
+
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+      screenshot (GTK_WIDGET (dialog), "publish-page-dark.png");
+      adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+    }
+
+  /* Publish: the server has every area and date, as publishing it
+   * directly gives. */
+  frontline_connect_dialog_publish (dialog);
+  frontline_test_wait_until (not_publishing_cb, dialog, 60000);
+  g_assert_null (frontline_connect_dialog_get_error (dialog));
+  g_assert_null (frontline_connect_dialog_get_replace_dialog (dialog));
+  n_areas = count_rows ("public.kursk");
+  g_assert_cmpint (n_areas, >, 0);
+  g_assert_cmpint (count_rows (table), ==, n_areas);
+  kursk_dates = dates_of ("public.kursk");
+  dates = dates_of (table);
+  g_test_message ("published %" G_GINT64_FORMAT " areas, dates %s", n_areas, dates);
+  g_assert_cmpstr (dates, ==, kursk_dates);
+  g_assert_true (g_str_has_prefix (dates, "2024-08-06 "));
+  g_clear_pointer (&dates, g_free);
+  {
+    g_autofree char *title = frontline_test_pg_query_value (
+      server, "SELECT title FROM public.frontline_datasets "
+              "WHERE table_name = 'kursk_incursion_august_2024_march_2025'");
+
+    g_assert_cmpstr (title, ==, frontline_dataset_get_title (dataset));
+  }
+
+  /* Again, to a table that differs now: asked; Cancel changes nothing. */
+  frontline_test_pg_exec (server, "DELETE FROM public.kursk_incursion_august_2024_march_2025 "
+                                  "WHERE date = (SELECT max(date) FROM "
+                                  "public.kursk_incursion_august_2024_march_2025)");
+  g_assert_cmpint (count_rows (table), <, n_areas);
+  g_clear_object (&dialog);
+  dialog = new_publish_dialog (window);
+  frontline_connect_dialog_publish (dialog);
+  frontline_test_wait_until (not_publishing_cb, dialog, 60000);
+  replace = frontline_connect_dialog_get_replace_dialog (dialog);
+  g_assert_nonnull (replace);
+  g_test_message ("%s", adw_message_dialog_get_heading (replace));
+  g_assert_cmpstr (adw_message_dialog_get_heading (replace), ==,
+                   "Replace “public.kursk_incursion_august_2024_march_2025”?");
+  screenshot (GTK_WIDGET (replace), "publish-replace.png");
+  adw_message_dialog_response (replace, "cancel");
+  g_assert_false (frontline_connect_dialog_is_publishing (dialog));
+  g_assert_cmpint (count_rows (table), <, n_areas);
+
+  /* Replace: all of it again. */
+  frontline_connect_dialog_publish (dialog);
+  frontline_test_wait_until (not_publishing_cb, dialog, 60000);
+  adw_message_dialog_response (frontline_connect_dialog_get_replace_dialog (dialog), "replace");
+  frontline_test_wait_until (not_publishing_cb, dialog, 60000);
+  g_assert_null (frontline_connect_dialog_get_error (dialog));
+  g_assert_cmpint (count_rows (table), ==, n_areas);
+  dates = dates_of (table);
+  g_assert_cmpstr (dates, ==, kursk_dates);
+
+  /* The toast's Open: the window browses the published table. */
+  g_assert_true (frontline_test_action_enabled (GTK_WIDGET (window), "open-published"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-published", NULL));
+  frontline_test_wait_until (has_published_archive_cb, window, 30000);
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "Kursk"));
+  /* Published already: nothing to publish from a database. */
+  g_assert_false (frontline_test_action_enabled (GTK_WIDGET (window), "publish"));
+
+  frontline_test_close_all ();
+
+  /* The other tests list what the fixture published. */
+  frontline_test_pg_exec (server, "DROP TABLE public.kursk_incursion_august_2024_march_2025; "
+                                  "DELETE FROM public.frontline_datasets WHERE table_name = "
+                                  "'kursk_incursion_august_2024_march_2025'");
+}
+
+/* Stops the real publishing once it has created the table (not committed),
+ * until Cancel. */
+static gint reached_copy;
+
+static void
+blocking_progress (double   fraction,
+                   gpointer data)
+{
+  GCancellable *cancellable = data;
+
+  /* The first report after the table is created (in the transaction). */
+  if (fraction <= 0.0 || fraction >= 1.0 || g_atomic_int_get (&reached_copy))
+    return;
+
+  g_atomic_int_set (&reached_copy, TRUE);
+  for (int i = 0; i < 30000 && !g_cancellable_is_cancelled (cancellable); i++)
+    g_usleep (1000);
+}
+
+static gboolean
+blocking_publish (FrontlineDataset               *dataset,
+                  const FrontlineArchiveLocation *location,
+                  const char                     *password,
+                  gboolean                        replace,
+                  GCancellable                   *cancellable,
+                  FrontlineProgressFunc           progress,
+                  gpointer                        progress_data,
+                  GError                        **error)
+{
+  progress (0.0, progress_data);
+  return frontline_archive_publish (dataset, location, password, replace, cancellable,
+                                    blocking_progress, cancellable, error);
+}
+
+static gboolean
+reached_copy_cb (gpointer data)
+{
+  return g_atomic_int_get (&reached_copy);
+}
+
+static void
+test_publish_cancel (void)
+{
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_bundled ("kursk-2024-2025.geojson");
+  FrontlineWindow *window = frontline_window_new (app);
+  g_autoptr(FrontlineConnectDialog) dialog = NULL;
+  GtkStack *start_stack;
+  g_autofree char *exists = NULL;
+  g_autofree char *listed = NULL;
+
+  if (server == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (window));
+  _frontline_window_set_dataset (window, dataset);
+  dialog = new_publish_dialog (window);
+  frontline_connect_dialog_set_publish_func (dialog, blocking_publish);
+  frontline_connect_dialog_set_table (dialog, "team", "kursk_cancelled");
+
+  g_atomic_int_set (&reached_copy, FALSE);
+  frontline_connect_dialog_publish (dialog);
+  frontline_test_wait_until (reached_copy_cb, dialog, 60000);
+  g_assert_true (frontline_connect_dialog_is_publishing (dialog));
+
+  /* The header's Cancel, while the areas are being copied. */
+  start_stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (dialog),
+                                                          FRONTLINE_TYPE_CONNECT_DIALOG,
+                                                          "start_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (start_stack), ==, "publishing");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "connect.cancel-publish", NULL));
+  frontline_test_wait_until (not_publishing_cb, dialog, 60000);
+  g_test_message ("%s", frontline_connect_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (frontline_connect_dialog_get_error (dialog), "cancelled"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  exists = frontline_test_pg_query_value (server, "SELECT to_regclass('team.kursk_cancelled') "
+                                                  "IS NOT NULL");
+  g_assert_cmpstr (exists, ==, "f");
+  listed = frontline_test_pg_query_value (server, "SELECT count(*) FROM public.frontline_datasets "
+                                                  "WHERE table_name = 'kursk_cancelled'");
+  g_assert_cmpstr (listed, ==, "0");
+
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -256,6 +516,9 @@ main (int   argc,
 
   g_test_add_func ("/frontline/window-archive/wrong-password", test_wrong_password);
   g_test_add_func ("/frontline/window-archive/lists-published", test_lists_published);
+  g_test_add_func ("/frontline/window-archive/publish", test_publish);
+  g_test_add_func ("/frontline/window-archive/publish-cancel", test_publish_cancel);
+  /* Last: it stops the server. */
   g_test_add_func ("/frontline/window-archive/browse-and-lose", test_browse_and_lose);
 
   server = frontline_test_pg_new ();
