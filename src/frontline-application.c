@@ -519,6 +519,7 @@ static const struct {
   { "win.find-place", { "<Control>f", NULL } },
   { "win.save", { "<Control>s", NULL } },
   { "win.save-as", { "<Control><Shift>s", NULL } },
+  { "win.publish", { "<Control><Shift>d", NULL } },
   { "win.add-stop", { "<Control>d", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
