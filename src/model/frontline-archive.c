@@ -21,6 +21,7 @@
 #include "frontline-archive.h"
 #include "frontline-archive-private.h"
 #include "frontline-feature-reader.h"
+#include "frontline-json-scan.h"
 #include "frontline-metadata-reader.h"
 #include "frontline-model-private.h"
 
@@ -390,15 +391,24 @@ check_columns (FrontlineArchive  *self,
   return TRUE;
 }
 
+/* Through the loader's strict JSON check first: json-glib recurses per level of
+ * nesting, and a server's text is as untrusted as a file's. */
 static JsonNode *
 parse_json (const char  *text,
+            const char  *what,
             GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  FrontlineJsonFault fault = { 0 };
+  JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, text, -1, error))
-    return NULL;
-  return json_node_ref (json_parser_get_root (parser));
+  root = frontline_json_parse (parser, text, 0, strlen (text), 0, &fault);
+  if (root == NULL)
+    {
+      frontline_json_set_fault_error (error, what, text, &fault);
+      return NULL;
+    }
+  return json_node_ref (root);
 }
 
 static char *
@@ -423,8 +433,84 @@ literal_array (GPtrArray *values)
   return g_string_free (text, FALSE);
 }
 
-/* The row of frontline_datasets: the metadata through the file's reader, the
- * places through the feature reader. */
+/* The frontline_datasets row's texts (title, document::text,
+ * features::text) into @b's dataset: the metadata through the file's reader,
+ * the places through the feature reader. Pure: no server. */
+gboolean
+frontline_archive_read_dataset_row (FrontlineLoaderBuilder  *b,
+                                    const char              *name,
+                                    const char              *schema,
+                                    const char              *table,
+                                    const char              *title,
+                                    const char              *document_text,
+                                    const char              *features_text,
+                                    GCancellable            *cancellable,
+                                    GError                 **error)
+{
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(JsonNode) features = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  document = parse_json (document_text, "document", &local_error);
+  if (document != NULL && JSON_NODE_HOLDS_OBJECT (document))
+    features = parse_json (features_text, "features", &local_error);
+  if (features == NULL || !JSON_NODE_HOLDS_ARRAY (features))
+    {
+      g_set_error (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_NOT_FRONTLINE,
+                   _("%s: the metadata of %s.%s in public.frontline_datasets is not a GeoJSON document: %s"),
+                   name, schema, table,
+                   local_error ? local_error->message : _("wrong type"));
+      return FALSE;
+    }
+
+  if (!frontline_metadata_reader_read_root (b, json_node_get_object (document), error))
+    return FALSE;
+  if (b->dataset->title == NULL)
+    b->dataset->title = g_utf8_make_valid (title, -1);
+  b->dataset->root = json_object_ref (json_node_get_object (document));
+
+  {
+    JsonArray *array = json_node_get_array (features);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        g_autoptr(JsonGenerator) generator = json_generator_new ();
+        g_autofree char *text = NULL;
+        FrontlineJsonSpan span = { 0 };
+        FrontlineParsedFeature *parsed;
+        gboolean added;
+
+        json_generator_set_root (generator, json_array_get_element (array, i));
+        text = json_generator_to_data (generator, NULL);
+        span.length = strlen (text);
+        parsed = frontline_feature_reader_parse_span (parser, text, &span, i, b->file, cancellable);
+        if (parsed->syntax)
+          {
+            /* json-glib wrote back what the strict reader refuses, e.g. inf
+             * for 1e999: the texts are the server's, so say so. */
+            g_autofree char *what = g_strdup_printf ("features[%u]", i);
+
+            frontline_json_set_fault_error (&local_error, what, text, &parsed->fault);
+            frontline_parsed_feature_free (parsed);
+            g_set_error (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_NOT_FRONTLINE,
+                         _("%s: the metadata of %s.%s in public.frontline_datasets is not a GeoJSON document: %s"),
+                         name, schema, table, local_error->message);
+            return FALSE;
+          }
+        /* Only the features that are not areas are there. */
+        parsed->is_area = FALSE;
+        added = frontline_feature_reader_add (b, parsed, i, error);
+        frontline_parsed_feature_free (parsed);
+        if (!added)
+          return FALSE;
+      }
+  }
+
+  return TRUE;
+}
+
+/* The row of frontline_datasets. */
 static gboolean
 read_metadata (FrontlineArchive        *self,
                FrontlineLoaderBuilder  *b,
@@ -433,8 +519,6 @@ read_metadata (FrontlineArchive        *self,
 {
   const char *params[] = { self->location->schema, self->location->table };
   PGresult *result;
-  g_autoptr(JsonNode) document = NULL;
-  g_autoptr(JsonNode) features = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean ok = FALSE;
 
@@ -461,50 +545,10 @@ read_metadata (FrontlineArchive        *self,
       goto out;
     }
 
-  document = parse_json (PQgetvalue (result, 0, 1), &local_error);
-  if (document != NULL && JSON_NODE_HOLDS_OBJECT (document))
-    features = parse_json (PQgetvalue (result, 0, 2), &local_error);
-  if (features == NULL || !JSON_NODE_HOLDS_ARRAY (features))
-    {
-      g_set_error (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_NOT_FRONTLINE,
-                   _("%s: the metadata of %s.%s in public.frontline_datasets is not a GeoJSON document: %s"),
-                   self->name, self->location->schema, self->location->table,
-                   local_error ? local_error->message : _("wrong type"));
-      goto out;
-    }
-
-  if (!frontline_metadata_reader_read_root (b, json_node_get_object (document), error))
-    goto out;
-  if (b->dataset->title == NULL)
-    b->dataset->title = g_strdup (PQgetvalue (result, 0, 0));
-  b->dataset->root = json_object_ref (json_node_get_object (document));
-
-  {
-    JsonArray *array = json_node_get_array (features);
-    g_autoptr(JsonParser) parser = json_parser_new ();
-
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        g_autoptr(JsonGenerator) generator = json_generator_new ();
-        g_autofree char *text = NULL;
-        FrontlineJsonSpan span = { 0 };
-        FrontlineParsedFeature *parsed;
-        gboolean added;
-
-        json_generator_set_root (generator, json_array_get_element (array, i));
-        text = json_generator_to_data (generator, NULL);
-        span.length = strlen (text);
-        parsed = frontline_feature_reader_parse_span (parser, text, &span, i, b->file, cancellable);
-        /* Only the features that are not areas are there. */
-        parsed->is_area = FALSE;
-        added = frontline_feature_reader_add (b, parsed, i, error);
-        frontline_parsed_feature_free (parsed);
-        if (!added)
-          goto out;
-      }
-  }
-
-  ok = TRUE;
+  ok = frontline_archive_read_dataset_row (b, self->name, self->location->schema,
+                                            self->location->table, PQgetvalue (result, 0, 0),
+                                            PQgetvalue (result, 0, 1), PQgetvalue (result, 0, 2),
+                                            cancellable, error);
 
 out:
   PQclear (result);
@@ -734,18 +778,76 @@ add_margin (const double bbox[4],
   wide[3] = MIN (bbox[3] + height / 2, 90.0);
 }
 
-static FrontlineGeometry *
-geometry_from_hex_wkb (GEOSContextHandle_t  h,
-                       GEOSWKBReader       *reader,
-                       const char          *hex)
+static void
+geos_message_cb (const char *message,
+                 void       *user_data)
 {
-  GEOSGeometry *geometry = GEOSWKBReader_readHEX_r (h, reader, (const unsigned char *) hex,
-                                                    strlen (hex));
-  FrontlineGeometryBuilder *builder;
-  int n;
+  char **where = user_data;
 
+  if (*where == NULL)
+    *where = g_utf8_make_valid (message, -1);
+}
+
+/* A server's hex WKB (ST_AsBinary, encoded 'hex') as a packed geometry: a
+ * polygon or multipolygon of lon/lat coordinates, else NULL with @error set
+ * (G_IO_ERROR_INVALID_DATA) saying what was wrong. Empty geometries are
+ * refused unless @allow_empty (a comparison's "nothing gained"). Pure: the
+ * archive's fetch and compare read every geometry through it. */
+FrontlineGeometry *
+frontline_archive_geometry_from_hex_wkb (GEOSContextHandle_t   h,
+                                         GEOSWKBReader        *reader,
+                                         const char           *hex,
+                                         gboolean              allow_empty,
+                                         GError              **error)
+{
+  g_autoptr(FrontlineGeometryBuilder) builder = NULL;
+  g_autofree char *geos_message = NULL;
+  GEOSGeometry *geometry;
+  gsize length = hex != NULL ? strlen (hex) : 0;
+  gsize n_points = 0;
+  int type, n;
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no geometry (empty WKB)");
+      return NULL;
+    }
+  if (length > FRONTLINE_ARCHIVE_MAX_HEX_WKB)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "a geometry of %" G_GSIZE_FORMAT " bytes of WKB, more than the %d"
+                   " an area may take",
+                   length / 2, FRONTLINE_ARCHIVE_MAX_HEX_WKB / 2);
+      return NULL;
+    }
+
+  GEOSContext_setErrorMessageHandler_r (h, geos_message_cb, &geos_message);
+  geometry = GEOSWKBReader_readHEX_r (h, reader, (const unsigned char *) hex, length);
+  GEOSContext_setErrorMessageHandler_r (h, NULL, NULL);
   if (geometry == NULL)
-    return NULL;
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "unreadable WKB: %s",
+                   geos_message ? geos_message : "GEOS could not read it");
+      return NULL;
+    }
+
+  type = GEOSGeomTypeId_r (h, geometry);
+  if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON)
+    {
+      char *name = GEOSGeomType_r (h, geometry);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a %s, not a polygon",
+                   name ? name : "geometry");
+      GEOSFree_r (h, name);
+      GEOSGeom_destroy_r (h, geometry);
+      return NULL;
+    }
+  if (!allow_empty && GEOSisEmpty_r (h, geometry) == 1)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "an empty polygon");
+      GEOSGeom_destroy_r (h, geometry);
+      return NULL;
+    }
 
   builder = frontline_geometry_builder_new ();
   n = GEOSGetNumGeometries_r (h, geometry);
@@ -762,23 +864,38 @@ geometry_from_hex_wkb (GEOSContextHandle_t  h,
         {
           const GEOSGeometry *ring = r < 0 ? GEOSGetExteriorRing_r (h, polygon)
                                            : GEOSGetInteriorRingN_r (h, polygon, r);
-          const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r (h, ring);
+          const GEOSCoordSequence *seq = ring ? GEOSGeom_getCoordSeq_r (h, ring) : NULL;
           unsigned int size = 0;
 
-          GEOSCoordSeq_getSize_r (h, seq, &size);
+          if (seq == NULL || !GEOSCoordSeq_getSize_r (h, seq, &size))
+            size = 0;
           frontline_geometry_builder_begin_ring (builder);
           for (unsigned int i = 0; i < size; i++)
             {
-              double x, y;
+              double x = NAN, y = NAN;
 
               GEOSCoordSeq_getXY_r (h, seq, i, &x, &y);
+              if (!isfinite (x) || !isfinite (y) || fabs (x) > 180.0 || fabs (y) > 90.0)
+                {
+                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               "a point (%g, %g) that is not a longitude and latitude", x, y);
+                  GEOSGeom_destroy_r (h, geometry);
+                  return NULL;
+                }
               frontline_geometry_builder_add_point (builder, x, y);
             }
+          n_points += size;
         }
     }
   GEOSGeom_destroy_r (h, geometry);
 
-  return frontline_geometry_builder_finish (builder);
+  if (n_points == 0 && !allow_empty)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "an empty polygon");
+      return NULL;
+    }
+
+  return frontline_geometry_builder_finish (g_steal_pointer (&builder));
 }
 
 static char **
@@ -789,7 +906,7 @@ read_source_ids (const char *text)
 
   if (text == NULL || *text == '\0')
     return NULL;
-  node = parse_json (text, NULL);
+  node = parse_json (text, "source", NULL);
   if (node == NULL)
     return NULL;
   ids = g_strv_builder_new ();
@@ -819,7 +936,7 @@ read_feature_id (const char *text)
 
   if (text == NULL || *text == '\0')
     return NULL;
-  node = parse_json (text, NULL);
+  node = parse_json (text, "feature_id", NULL);
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return NULL;
   if (json_node_get_value_type (node) == G_TYPE_STRING)
@@ -910,6 +1027,7 @@ query_entry (FrontlineArchive  *self,
   for (int i = 0; i < PQntuples (result); i++)
     {
       g_autoptr(FrontlineArea) area = NULL;
+      g_autoptr(GError) geometry_error = NULL;
       FrontlineFaction *faction;
       double box[4];
 
@@ -941,10 +1059,17 @@ query_entry (FrontlineArchive  *self,
       area->area_m2 = g_ascii_strtod (PQgetvalue (result, i, 9), NULL);
       for (int c = 0; c < 4; c++)
         box[c] = g_ascii_strtod (PQgetvalue (result, i, 10 + c), NULL);
-      area->geometry = geometry_from_hex_wkb (h, reader, PQgetvalue (result, i, 14));
+      area->geometry = frontline_archive_geometry_from_hex_wkb (h, reader,
+                                                                PQgetvalue (result, i, 14),
+                                                                FALSE, &geometry_error);
       area->multi = TRUE;
       if (area->geometry == NULL)
-        continue;
+        {
+          g_debug ("%s: skipping area %u of %s: %s", self->name, area->index,
+                   self->qualified, geometry_error->message);
+          g_clear_error (&geometry_error);
+          continue;
+        }
 
       entry->size += area_size (area);
       g_array_append_vals (entry->boxes, box, 1);
@@ -1394,12 +1519,22 @@ frontline_archive_compare (FrontlineArchive  *self,
   for (int i = 0; i < PQntuples (result) && i < (int) factions->len; i++)
     {
       FrontlineArchiveChange *change = g_new0 (FrontlineArchiveChange, 1);
+      g_autoptr(GError) gained_error = NULL;
+      g_autoptr(GError) lost_error = NULL;
 
       change->change.faction = g_object_ref (g_ptr_array_index (factions, i));
       change->gained_km2 = g_ascii_strtod (PQgetvalue (result, i, 1), NULL) / 1e6;
       change->lost_km2 = g_ascii_strtod (PQgetvalue (result, i, 2), NULL) / 1e6;
-      change->change.gained = geometry_from_hex_wkb (h, reader, PQgetvalue (result, i, 3));
-      change->change.lost = geometry_from_hex_wkb (h, reader, PQgetvalue (result, i, 4));
+      change->change.gained = frontline_archive_geometry_from_hex_wkb (h, reader,
+                                                                       PQgetvalue (result, i, 3),
+                                                                       TRUE, &gained_error);
+      change->change.lost = frontline_archive_geometry_from_hex_wkb (h, reader,
+                                                                     PQgetvalue (result, i, 4),
+                                                                     TRUE, &lost_error);
+      if (gained_error != NULL || lost_error != NULL)
+        g_debug ("%s: the change of %s in %s is incomplete: %s", self->name,
+                 PQgetvalue (result, i, 0), self->qualified,
+                 (gained_error ? gained_error : lost_error)->message);
       change->change.complete = change->change.gained != NULL && change->change.lost != NULL;
       g_ptr_array_add (changes, change);
     }
