@@ -72,14 +72,7 @@ read_hex (const char  *hex,
           gboolean     allow_empty,
           GError     **error)
 {
-  GEOSContextHandle_t h = GEOS_init_r ();
-  GEOSWKBReader *reader = GEOSWKBReader_create_r (h);
-  FrontlineGeometry *geometry;
-
-  geometry = frontline_archive_geometry_from_hex_wkb (h, reader, hex, allow_empty, error);
-  GEOSWKBReader_destroy_r (h, reader);
-  GEOS_finish_r (h);
-  return geometry;
+  return frontline_archive_geometry_from_hex_wkb (hex, allow_empty, error);
 }
 
 /* @hex is refused with an error whose message holds @expected. */
@@ -147,14 +140,14 @@ test_not_polygons (void)
   wkb = wkb_begin (1);
   wkb_point (wkb, 30, 50);
   point = to_hex (wkb);
-  assert_refused (point, "Point, not a polygon");
+  assert_refused (point, "POINT, not a polygon");
 
   wkb = wkb_begin (2);
   wkb_count (wkb, 2);
   wkb_point (wkb, 30, 50);
   wkb_point (wkb, 31, 51);
   line = to_hex (wkb);
-  assert_refused (line, "LineString, not a polygon");
+  assert_refused (line, "LINESTRING, not a polygon");
 
   /* A collection holding a polygon is still not an area. */
   wkb = wkb_begin (7);
@@ -163,7 +156,7 @@ test_not_polygons (void)
   wkb_count (wkb, 3);
   wkb_triangle (wkb, 30, 50);
   collection = to_hex (wkb);
-  assert_refused (collection, "GeometryCollection, not a polygon");
+  assert_refused (collection, "GEOMETRYCOLLECTION, not a polygon");
 }
 
 static void
@@ -258,10 +251,63 @@ test_absurd_sizes (void)
     }
 
   /* Not hex, odd lengths, a cut header. */
-  assert_refused ("0103000000010000000Z", "unreadable WKB");
-  assert_refused ("010", "unreadable WKB");
+  assert_refused ("0103000000010000000Z", "not hexadecimal");
+  assert_refused ("010", "odd number");
   assert_refused ("01030000", "unreadable WKB");
   assert_refused ("\xff\xfe", "unreadable WKB");
+}
+
+/* A multipolygon holding a collection nested @levels deep: GEOS's reader
+ * recursed once per level and overflowed the stack at 100 000. */
+static void
+test_deep_collections (void)
+{
+  const guint levels[] = { 40, 100000, 1000000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    {
+      g_autofree char *hex = NULL;
+      GString *wkb = wkb_begin (6);
+
+      wkb_count (wkb, 1);
+      for (guint l = 0; l < levels[i]; l++)
+        {
+          g_string_append_c (wkb, 1);
+          wkb_count (wkb, 7);
+          wkb_count (wkb, 1);
+        }
+      g_string_append_c (wkb, 1);
+      wkb_count (wkb, 3);
+      wkb_triangle (wkb, 30, 50);
+      hex = to_hex (wkb);
+      assert_refused (hex, "unreadable WKB");
+    }
+}
+
+static void
+test_bad_rings (void)
+{
+  g_autofree char *open_ring = NULL;
+  g_autofree char *short_ring = NULL;
+  GString *wkb;
+
+  wkb = wkb_begin (3);
+  wkb_count (wkb, 1);
+  wkb_count (wkb, 4);
+  wkb_point (wkb, 30, 50);
+  wkb_point (wkb, 31, 50);
+  wkb_point (wkb, 31, 51);
+  wkb_point (wkb, 30, 51);
+  open_ring = to_hex (wkb);
+  assert_refused (open_ring, "not closed");
+
+  wkb = wkb_begin (3);
+  wkb_count (wkb, 1);
+  wkb_count (wkb, 2);
+  wkb_point (wkb, 30, 50);
+  wkb_point (wkb, 30, 50);
+  short_ring = to_hex (wkb);
+  assert_refused (short_ring, "a ring of 2 points");
 }
 
 static gboolean
@@ -346,6 +392,8 @@ main (int   argc,
   g_test_add_func ("/fuzz-archive/empty", test_empty);
   g_test_add_func ("/fuzz-archive/bad-coordinates", test_bad_coordinates);
   g_test_add_func ("/fuzz-archive/absurd-sizes", test_absurd_sizes);
+  g_test_add_func ("/fuzz-archive/deep-collections", test_deep_collections);
+  g_test_add_func ("/fuzz-archive/bad-rings", test_bad_rings);
   g_test_add_func ("/fuzz-archive/dataset-row", test_dataset_row);
 
   return g_test_run ();

@@ -5,7 +5,6 @@
 /* What the archive's parts share (publishing, browsing, the command line):
  * connections and the SQL that runs on the server. */
 
-#include <geos_c.h>
 #include <libpq-fe.h>
 
 #include "frontline-archive.h"
@@ -75,13 +74,12 @@ FrontlineAreaSeries *frontline_archive_query_area_series (PGconn                
 /* The most hex WKB one area may take: 256 MiB of text, 128 MiB of WKB. */
 #define FRONTLINE_ARCHIVE_MAX_HEX_WKB (256 * 1024 * 1024)
 
-/* Hex WKB as fetch and compare read it: a polygon or multipolygon with finite
- * lon/lat coordinates, else NULL with @error (G_IO_ERROR_INVALID_DATA). */
-FrontlineGeometry *frontline_archive_geometry_from_hex_wkb (GEOSContextHandle_t   h,
-                                                            GEOSWKBReader        *reader,
-                                                            const char           *hex,
-                                                            gboolean              allow_empty,
-                                                            GError              **error);
+/* Hex WKB as fetch and compare read it (through GDAL): a polygon or
+ * multipolygon of closed rings with finite lon/lat coordinates, else NULL
+ * with @error (G_IO_ERROR_INVALID_DATA). */
+FrontlineGeometry *frontline_archive_geometry_from_hex_wkb (const char  *hex,
+                                                            gboolean     allow_empty,
+                                                            GError     **error);
 /* The frontline_datasets row (title, document::text, features::text) into
  * @b's dataset, as open reads it; @name, @schema, @table name it in errors. */
 gboolean  frontline_archive_read_dataset_row   (FrontlineLoaderBuilder         *b,

@@ -13,8 +13,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <geos_c.h>
 #include <libpq-fe.h>
+/* GDAL's headers test compiler macros they may not define (-Wundef). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wundef"
+#include <cpl_error.h>
+#include <ogr_api.h>
+#pragma GCC diagnostic pop
 #include <math.h>
 #include <string.h>
 
@@ -778,34 +783,88 @@ add_margin (const double bbox[4],
   wide[3] = MIN (bbox[3] + height / 2, 90.0);
 }
 
-static void
-geos_message_cb (const char *message,
-                 void       *user_data)
+static const char *
+describe_wkb_error (OGRErr err)
 {
-  char **where = user_data;
+  switch (err)
+    {
+    case OGRERR_NOT_ENOUGH_DATA:
+      return "it is cut short, or counts more than its bytes hold";
+    case OGRERR_UNSUPPORTED_GEOMETRY_TYPE:
+      return "a geometry type GDAL does not know";
+    case OGRERR_CORRUPT_DATA:
+      return "corrupt data (or collections nested too deep)";
+    case OGRERR_NONE:
+    case OGRERR_NOT_ENOUGH_MEMORY:
+    case OGRERR_UNSUPPORTED_OPERATION:
+    case OGRERR_FAILURE:
+    case OGRERR_UNSUPPORTED_SRS:
+    case OGRERR_INVALID_HANDLE:
+    case OGRERR_NON_EXISTING_FEATURE:
+    default:
+      return "GDAL could not read it";
+    }
+}
 
-  if (*where == NULL)
-    *where = g_utf8_make_valid (message, -1);
+/* One ring into @builder: closed, at least four points, each a finite
+ * longitude and latitude. */
+static gboolean
+add_ring (FrontlineGeometryBuilder  *builder,
+          OGRGeometryH               ring,
+          GError                   **error)
+{
+  int n = ring != NULL ? OGR_G_GetPointCount (ring) : 0;
+
+  if (n < 4)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "a ring of %d points (a ring takes at least 4)", n);
+      return FALSE;
+    }
+  if (OGR_G_GetX (ring, 0) != OGR_G_GetX (ring, n - 1) ||
+      OGR_G_GetY (ring, 0) != OGR_G_GetY (ring, n - 1))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "a ring that is not closed");
+      return FALSE;
+    }
+
+  frontline_geometry_builder_begin_ring (builder);
+  for (int i = 0; i < n; i++)
+    {
+      double x = OGR_G_GetX (ring, i), y = OGR_G_GetY (ring, i);
+
+      if (!isfinite (x) || !isfinite (y) || fabs (x) > 180.0 || fabs (y) > 90.0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "a point (%g, %g) that is not a longitude and latitude", x, y);
+          return FALSE;
+        }
+      frontline_geometry_builder_add_point (builder, x, y);
+    }
+  return TRUE;
 }
 
 /* A server's hex WKB (ST_AsBinary, encoded 'hex') as a packed geometry: a
  * polygon or multipolygon of lon/lat coordinates, else NULL with @error set
  * (G_IO_ERROR_INVALID_DATA) saying what was wrong. Empty geometries are
- * refused unless @allow_empty (a comparison's "nothing gained"). Pure: the
- * archive's fetch and compare read every geometry through it. */
+ * refused unless @allow_empty (a comparison's "nothing gained"). GDAL reads
+ * the WKB: it checks every count against the bytes left before allocating,
+ * and bounds the nesting of collections (GEOS's reader recurses without a
+ * bound: 100 000 nested collections overflow the stack). Pure: the archive's
+ * fetch and compare read every geometry through it. */
 FrontlineGeometry *
-frontline_archive_geometry_from_hex_wkb (GEOSContextHandle_t   h,
-                                         GEOSWKBReader        *reader,
-                                         const char           *hex,
-                                         gboolean              allow_empty,
-                                         GError              **error)
+frontline_archive_geometry_from_hex_wkb (const char  *hex,
+                                         gboolean     allow_empty,
+                                         GError     **error)
 {
   g_autoptr(FrontlineGeometryBuilder) builder = NULL;
-  g_autofree char *geos_message = NULL;
-  GEOSGeometry *geometry;
+  g_autofree guint8 *wkb = NULL;
+  OGRGeometryH geometry = NULL;
   gsize length = hex != NULL ? strlen (hex) : 0;
-  gsize n_points = 0;
-  int type, n;
+  OGRwkbGeometryType type;
+  gboolean ok = TRUE;
+  OGRErr err;
 
   if (length == 0)
     {
@@ -820,81 +879,70 @@ frontline_archive_geometry_from_hex_wkb (GEOSContextHandle_t   h,
                    length / 2, FRONTLINE_ARCHIVE_MAX_HEX_WKB / 2);
       return NULL;
     }
+  if (length % 2 != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "unreadable WKB: an odd number of hexadecimal digits");
+      return NULL;
+    }
 
-  GEOSContext_setErrorMessageHandler_r (h, geos_message_cb, &geos_message);
-  geometry = GEOSWKBReader_readHEX_r (h, reader, (const unsigned char *) hex, length);
-  GEOSContext_setErrorMessageHandler_r (h, NULL, NULL);
-  if (geometry == NULL)
+  wkb = g_malloc (length / 2);
+  for (gsize i = 0; i < length / 2; i++)
+    {
+      int high = g_ascii_xdigit_value (hex[2 * i]), low = g_ascii_xdigit_value (hex[2 * i + 1]);
+
+      if (high < 0 || low < 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "unreadable WKB: not hexadecimal at character %" G_GSIZE_FORMAT,
+                       2 * i + (high < 0 ? 0 : 1));
+          return NULL;
+        }
+      wkb[i] = (guint8) (high << 4 | low);
+    }
+
+  CPLPushErrorHandler (CPLQuietErrorHandler);
+  err = OGR_G_CreateFromWkbEx (wkb, NULL, &geometry, length / 2);
+  CPLPopErrorHandler ();
+  if (err != OGRERR_NONE || geometry == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "unreadable WKB: %s",
-                   geos_message ? geos_message : "GEOS could not read it");
+                   describe_wkb_error (err));
+      if (geometry != NULL)
+        OGR_G_DestroyGeometry (geometry);
       return NULL;
     }
 
-  type = GEOSGeomTypeId_r (h, geometry);
-  if (type != GEOS_POLYGON && type != GEOS_MULTIPOLYGON)
+  type = wkbFlatten (OGR_G_GetGeometryType (geometry));
+  if (type != wkbPolygon && type != wkbMultiPolygon)
     {
-      char *name = GEOSGeomType_r (h, geometry);
-
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a %s, not a polygon",
-                   name ? name : "geometry");
-      GEOSFree_r (h, name);
-      GEOSGeom_destroy_r (h, geometry);
+                   OGR_G_GetGeometryName (geometry));
+      OGR_G_DestroyGeometry (geometry);
       return NULL;
     }
-  if (!allow_empty && GEOSisEmpty_r (h, geometry) == 1)
+  if (!allow_empty && OGR_G_IsEmpty (geometry))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "an empty polygon");
-      GEOSGeom_destroy_r (h, geometry);
+      OGR_G_DestroyGeometry (geometry);
       return NULL;
     }
 
   builder = frontline_geometry_builder_new ();
-  n = GEOSGetNumGeometries_r (h, geometry);
-  for (int p = 0; p < n; p++)
+  for (int p = 0; ok && p < (type == wkbPolygon ? 1 : OGR_G_GetGeometryCount (geometry)); p++)
     {
-      const GEOSGeometry *polygon = GEOSGetGeometryN_r (h, geometry, p);
-      int n_holes;
+      OGRGeometryH polygon = type == wkbPolygon ? geometry : OGR_G_GetGeometryRef (geometry, p);
 
-      if (GEOSGeomTypeId_r (h, polygon) != GEOS_POLYGON || GEOSisEmpty_r (h, polygon))
+      if (polygon == NULL || OGR_G_IsEmpty (polygon))
         continue;
-      n_holes = GEOSGetNumInteriorRings_r (h, polygon);
       frontline_geometry_builder_begin_polygon (builder);
-      for (int r = -1; r < n_holes; r++)
-        {
-          const GEOSGeometry *ring = r < 0 ? GEOSGetExteriorRing_r (h, polygon)
-                                           : GEOSGetInteriorRingN_r (h, polygon, r);
-          const GEOSCoordSequence *seq = ring ? GEOSGeom_getCoordSeq_r (h, ring) : NULL;
-          unsigned int size = 0;
-
-          if (seq == NULL || !GEOSCoordSeq_getSize_r (h, seq, &size))
-            size = 0;
-          frontline_geometry_builder_begin_ring (builder);
-          for (unsigned int i = 0; i < size; i++)
-            {
-              double x = NAN, y = NAN;
-
-              GEOSCoordSeq_getXY_r (h, seq, i, &x, &y);
-              if (!isfinite (x) || !isfinite (y) || fabs (x) > 180.0 || fabs (y) > 90.0)
-                {
-                  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "a point (%g, %g) that is not a longitude and latitude", x, y);
-                  GEOSGeom_destroy_r (h, geometry);
-                  return NULL;
-                }
-              frontline_geometry_builder_add_point (builder, x, y);
-            }
-          n_points += size;
-        }
+      for (int r = 0; ok && r < OGR_G_GetGeometryCount (polygon); r++)
+        ok = add_ring (builder, OGR_G_GetGeometryRef (polygon, r), error);
     }
-  GEOSGeom_destroy_r (h, geometry);
+  OGR_G_DestroyGeometry (geometry);
 
-  if (n_points == 0 && !allow_empty)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "an empty polygon");
-      return NULL;
-    }
-
+  if (!ok)
+    return NULL;
   return frontline_geometry_builder_finish (g_steal_pointer (&builder));
 }
 
@@ -997,8 +1045,6 @@ query_entry (FrontlineArchive  *self,
   const char *params[8];
   CacheEntry *entry;
   PGresult *result;
-  GEOSContextHandle_t h;
-  GEOSWKBReader *reader;
 
   params[0] = day_text;
   for (int i = 0; i < 4; i++)
@@ -1022,8 +1068,6 @@ query_entry (FrontlineArchive  *self,
   entry->layers = g_ptr_array_new_with_free_func (g_free);
   entry->size = sizeof (CacheEntry);
 
-  h = GEOS_init_r ();
-  reader = GEOSWKBReader_create_r (h);
   for (int i = 0; i < PQntuples (result); i++)
     {
       g_autoptr(FrontlineArea) area = NULL;
@@ -1059,9 +1103,8 @@ query_entry (FrontlineArchive  *self,
       area->area_m2 = g_ascii_strtod (PQgetvalue (result, i, 9), NULL);
       for (int c = 0; c < 4; c++)
         box[c] = g_ascii_strtod (PQgetvalue (result, i, 10 + c), NULL);
-      area->geometry = frontline_archive_geometry_from_hex_wkb (h, reader,
-                                                                PQgetvalue (result, i, 14),
-                                                                FALSE, &geometry_error);
+      area->geometry = frontline_archive_geometry_from_hex_wkb (PQgetvalue (result, i, 14), FALSE,
+                                                                &geometry_error);
       area->multi = TRUE;
       if (area->geometry == NULL)
         {
@@ -1075,8 +1118,6 @@ query_entry (FrontlineArchive  *self,
       g_array_append_vals (entry->boxes, box, 1);
       g_ptr_array_add (entry->areas, g_steal_pointer (&area));
     }
-  GEOSWKBReader_destroy_r (h, reader);
-  GEOS_finish_r (h);
   PQclear (result);
 
   return entry;
@@ -1479,8 +1520,6 @@ frontline_archive_compare (FrontlineArchive  *self,
   double wide[4];
   GPtrArray *changes;
   PGresult *result;
-  GEOSContextHandle_t h;
-  GEOSWKBReader *reader;
 
   g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
   g_return_val_if_fail (bbox != NULL, NULL);
@@ -1514,8 +1553,6 @@ frontline_archive_compare (FrontlineArchive  *self,
     return NULL;
 
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_archive_change_free);
-  h = GEOS_init_r ();
-  reader = GEOSWKBReader_create_r (h);
   for (int i = 0; i < PQntuples (result) && i < (int) factions->len; i++)
     {
       FrontlineArchiveChange *change = g_new0 (FrontlineArchiveChange, 1);
@@ -1525,11 +1562,9 @@ frontline_archive_compare (FrontlineArchive  *self,
       change->change.faction = g_object_ref (g_ptr_array_index (factions, i));
       change->gained_km2 = g_ascii_strtod (PQgetvalue (result, i, 1), NULL) / 1e6;
       change->lost_km2 = g_ascii_strtod (PQgetvalue (result, i, 2), NULL) / 1e6;
-      change->change.gained = frontline_archive_geometry_from_hex_wkb (h, reader,
-                                                                       PQgetvalue (result, i, 3),
+      change->change.gained = frontline_archive_geometry_from_hex_wkb (PQgetvalue (result, i, 3),
                                                                        TRUE, &gained_error);
-      change->change.lost = frontline_archive_geometry_from_hex_wkb (h, reader,
-                                                                     PQgetvalue (result, i, 4),
+      change->change.lost = frontline_archive_geometry_from_hex_wkb (PQgetvalue (result, i, 4),
                                                                      TRUE, &lost_error);
       if (gained_error != NULL || lost_error != NULL)
         g_debug ("%s: the change of %s in %s is incomplete: %s", self->name,
@@ -1538,8 +1573,6 @@ frontline_archive_compare (FrontlineArchive  *self,
       change->change.complete = change->change.gained != NULL && change->change.lost != NULL;
       g_ptr_array_add (changes, change);
     }
-  GEOSWKBReader_destroy_r (h, reader);
-  GEOS_finish_r (h);
   PQclear (result);
 
   return changes;

@@ -15,16 +15,11 @@
 #include "frontline-archive-private.h"
 #include "frontline-model-private.h"
 
-static GEOSContextHandle_t geos;
-static GEOSWKBReader *reader;
-
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
   fuzz_init ();
-  geos = GEOS_init_r ();
-  reader = GEOSWKBReader_create_r (geos);
   return 0;
 }
 
@@ -47,7 +42,7 @@ read_wkb (const char *hex,
   g_autoptr(GError) error = NULL;
   FrontlineGeometry *geometry;
 
-  geometry = frontline_archive_geometry_from_hex_wkb (geos, reader, hex, allow_empty, &error);
+  geometry = frontline_archive_geometry_from_hex_wkb (hex, allow_empty, &error);
   if (geometry == NULL)
     {
       check_error ("reading hex WKB", error);
