@@ -596,6 +596,15 @@ read_dates_and_layers (FrontlineArchive        *self,
     {
       const char *faction = PQgetvalue (result, i, 0);
 
+      /* A database that is not UTF-8 (SQL_ASCII passes bytes through): a
+       * layer the map could not name is left out. */
+      if (!g_utf8_validate (faction, -1, NULL) ||
+          !g_utf8_validate (PQgetvalue (result, i, 1), -1, NULL))
+        {
+          g_debug ("%s: skipping a layer of %s whose faction or status is not UTF-8",
+                   self->name, self->qualified);
+          continue;
+        }
       if (!g_hash_table_contains (b->dataset->faction_by_id, faction))
         frontline_loader_add_faction (b, faction, NULL, NULL);
       g_ptr_array_add (factions, PQgetvalue (result, i, 0));
@@ -1099,7 +1108,7 @@ query_entry (FrontlineArchive  *self,
       area->source_ids = read_source_ids (PQgetvalue (result, i, 6));
       area->approximate = g_str_equal (PQgetvalue (result, i, 7), "t");
       if (!PQgetisnull (result, i, 8))
-        area->note = g_strdup (PQgetvalue (result, i, 8));
+        area->note = g_utf8_make_valid (PQgetvalue (result, i, 8), -1);
       area->area_m2 = g_ascii_strtod (PQgetvalue (result, i, 9), NULL);
       for (int c = 0; c < 4; c++)
         box[c] = g_ascii_strtod (PQgetvalue (result, i, 10 + c), NULL);
