@@ -8,6 +8,8 @@
 #include <libpq-fe.h>
 
 #include "frontline-archive.h"
+#include "frontline-feature-reader.h"
+#include "frontline-geometry.h"
 
 G_BEGIN_DECLS
 
@@ -66,6 +68,29 @@ FrontlineAreaSeries *frontline_archive_query_area_series (PGconn                
                                                           FrontlineDataset               *dataset,
                                                           GCancellable                   *cancellable,
                                                           GError                        **error);
+
+/* What a server sends, read without a server (tests/fuzz/fuzz-archive.c). */
+
+/* The most hex WKB one area may take: 256 MiB of text, 128 MiB of WKB. */
+#define FRONTLINE_ARCHIVE_MAX_HEX_WKB (256 * 1024 * 1024)
+
+/* Hex WKB as fetch and compare read it (through GDAL): a polygon or
+ * multipolygon of closed rings with finite lon/lat coordinates, else NULL
+ * with @error (G_IO_ERROR_INVALID_DATA). */
+FrontlineGeometry *frontline_archive_geometry_from_hex_wkb (const char  *hex,
+                                                            gboolean     allow_empty,
+                                                            GError     **error);
+/* The frontline_datasets row (title, document::text, features::text) into
+ * @b's dataset, as open reads it; @name, @schema, @table name it in errors. */
+gboolean  frontline_archive_read_dataset_row   (FrontlineLoaderBuilder         *b,
+                                                const char                     *name,
+                                                const char                     *schema,
+                                                const char                     *table,
+                                                const char                     *title,
+                                                const char                     *document_text,
+                                                const char                     *features_text,
+                                                GCancellable                   *cancellable,
+                                                GError                        **error);
 
 /* Between the archive and the dataset that owns it (frontline-archive.c). */
 GPtrArray        *_frontline_archive_get_state_at (FrontlineArchive *self,

@@ -13,14 +13,20 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <geos_c.h>
 #include <libpq-fe.h>
+/* GDAL's headers test compiler macros they may not define (-Wundef). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wundef"
+#include <cpl_error.h>
+#include <ogr_api.h>
+#pragma GCC diagnostic pop
 #include <math.h>
 #include <string.h>
 
 #include "frontline-archive.h"
 #include "frontline-archive-private.h"
 #include "frontline-feature-reader.h"
+#include "frontline-json-scan.h"
 #include "frontline-metadata-reader.h"
 #include "frontline-model-private.h"
 
@@ -390,15 +396,24 @@ check_columns (FrontlineArchive  *self,
   return TRUE;
 }
 
+/* Through the loader's strict JSON check first: json-glib recurses per level of
+ * nesting, and a server's text is as untrusted as a file's. */
 static JsonNode *
 parse_json (const char  *text,
+            const char  *what,
             GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  FrontlineJsonFault fault = { 0 };
+  JsonNode *root;
 
-  if (!json_parser_load_from_data (parser, text, -1, error))
-    return NULL;
-  return json_node_ref (json_parser_get_root (parser));
+  root = frontline_json_parse (parser, text, 0, strlen (text), 0, &fault);
+  if (root == NULL)
+    {
+      frontline_json_set_fault_error (error, what, text, &fault);
+      return NULL;
+    }
+  return json_node_ref (root);
 }
 
 static char *
@@ -423,8 +438,84 @@ literal_array (GPtrArray *values)
   return g_string_free (text, FALSE);
 }
 
-/* The row of frontline_datasets: the metadata through the file's reader, the
- * places through the feature reader. */
+/* The frontline_datasets row's texts (title, document::text,
+ * features::text) into @b's dataset: the metadata through the file's reader,
+ * the places through the feature reader. Pure: no server. */
+gboolean
+frontline_archive_read_dataset_row (FrontlineLoaderBuilder  *b,
+                                    const char              *name,
+                                    const char              *schema,
+                                    const char              *table,
+                                    const char              *title,
+                                    const char              *document_text,
+                                    const char              *features_text,
+                                    GCancellable            *cancellable,
+                                    GError                 **error)
+{
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(JsonNode) features = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  document = parse_json (document_text, "document", &local_error);
+  if (document != NULL && JSON_NODE_HOLDS_OBJECT (document))
+    features = parse_json (features_text, "features", &local_error);
+  if (features == NULL || !JSON_NODE_HOLDS_ARRAY (features))
+    {
+      g_set_error (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_NOT_FRONTLINE,
+                   _("%s: the metadata of %s.%s in public.frontline_datasets is not a GeoJSON document: %s"),
+                   name, schema, table,
+                   local_error ? local_error->message : _("wrong type"));
+      return FALSE;
+    }
+
+  if (!frontline_metadata_reader_read_root (b, json_node_get_object (document), error))
+    return FALSE;
+  if (b->dataset->title == NULL)
+    b->dataset->title = g_utf8_make_valid (title, -1);
+  b->dataset->root = json_object_ref (json_node_get_object (document));
+
+  {
+    JsonArray *array = json_node_get_array (features);
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    for (guint i = 0; i < json_array_get_length (array); i++)
+      {
+        g_autoptr(JsonGenerator) generator = json_generator_new ();
+        g_autofree char *text = NULL;
+        FrontlineJsonSpan span = { 0 };
+        FrontlineParsedFeature *parsed;
+        gboolean added;
+
+        json_generator_set_root (generator, json_array_get_element (array, i));
+        text = json_generator_to_data (generator, NULL);
+        span.length = strlen (text);
+        parsed = frontline_feature_reader_parse_span (parser, text, &span, i, b->file, cancellable);
+        if (parsed->syntax)
+          {
+            /* json-glib wrote back what the strict reader refuses, e.g. inf
+             * for 1e999: the texts are the server's, so say so. */
+            g_autofree char *what = g_strdup_printf ("features[%u]", i);
+
+            frontline_json_set_fault_error (&local_error, what, text, &parsed->fault);
+            frontline_parsed_feature_free (parsed);
+            g_set_error (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_NOT_FRONTLINE,
+                         _("%s: the metadata of %s.%s in public.frontline_datasets is not a GeoJSON document: %s"),
+                         name, schema, table, local_error->message);
+            return FALSE;
+          }
+        /* Only the features that are not areas are there. */
+        parsed->is_area = FALSE;
+        added = frontline_feature_reader_add (b, parsed, i, error);
+        frontline_parsed_feature_free (parsed);
+        if (!added)
+          return FALSE;
+      }
+  }
+
+  return TRUE;
+}
+
+/* The row of frontline_datasets. */
 static gboolean
 read_metadata (FrontlineArchive        *self,
                FrontlineLoaderBuilder  *b,
@@ -433,8 +524,6 @@ read_metadata (FrontlineArchive        *self,
 {
   const char *params[] = { self->location->schema, self->location->table };
   PGresult *result;
-  g_autoptr(JsonNode) document = NULL;
-  g_autoptr(JsonNode) features = NULL;
   g_autoptr(GError) local_error = NULL;
   gboolean ok = FALSE;
 
@@ -461,50 +550,10 @@ read_metadata (FrontlineArchive        *self,
       goto out;
     }
 
-  document = parse_json (PQgetvalue (result, 0, 1), &local_error);
-  if (document != NULL && JSON_NODE_HOLDS_OBJECT (document))
-    features = parse_json (PQgetvalue (result, 0, 2), &local_error);
-  if (features == NULL || !JSON_NODE_HOLDS_ARRAY (features))
-    {
-      g_set_error (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_NOT_FRONTLINE,
-                   _("%s: the metadata of %s.%s in public.frontline_datasets is not a GeoJSON document: %s"),
-                   self->name, self->location->schema, self->location->table,
-                   local_error ? local_error->message : _("wrong type"));
-      goto out;
-    }
-
-  if (!frontline_metadata_reader_read_root (b, json_node_get_object (document), error))
-    goto out;
-  if (b->dataset->title == NULL)
-    b->dataset->title = g_strdup (PQgetvalue (result, 0, 0));
-  b->dataset->root = json_object_ref (json_node_get_object (document));
-
-  {
-    JsonArray *array = json_node_get_array (features);
-    g_autoptr(JsonParser) parser = json_parser_new ();
-
-    for (guint i = 0; i < json_array_get_length (array); i++)
-      {
-        g_autoptr(JsonGenerator) generator = json_generator_new ();
-        g_autofree char *text = NULL;
-        FrontlineJsonSpan span = { 0 };
-        FrontlineParsedFeature *parsed;
-        gboolean added;
-
-        json_generator_set_root (generator, json_array_get_element (array, i));
-        text = json_generator_to_data (generator, NULL);
-        span.length = strlen (text);
-        parsed = frontline_feature_reader_parse_span (parser, text, &span, i, b->file, cancellable);
-        /* Only the features that are not areas are there. */
-        parsed->is_area = FALSE;
-        added = frontline_feature_reader_add (b, parsed, i, error);
-        frontline_parsed_feature_free (parsed);
-        if (!added)
-          goto out;
-      }
-  }
-
-  ok = TRUE;
+  ok = frontline_archive_read_dataset_row (b, self->name, self->location->schema,
+                                            self->location->table, PQgetvalue (result, 0, 0),
+                                            PQgetvalue (result, 0, 1), PQgetvalue (result, 0, 2),
+                                            cancellable, error);
 
 out:
   PQclear (result);
@@ -547,6 +596,15 @@ read_dates_and_layers (FrontlineArchive        *self,
     {
       const char *faction = PQgetvalue (result, i, 0);
 
+      /* A database that is not UTF-8 (SQL_ASCII passes bytes through): a
+       * layer the map could not name is left out. */
+      if (!g_utf8_validate (faction, -1, NULL) ||
+          !g_utf8_validate (PQgetvalue (result, i, 1), -1, NULL))
+        {
+          g_debug ("%s: skipping a layer of %s whose faction or status is not UTF-8",
+                   self->name, self->qualified);
+          continue;
+        }
       if (!g_hash_table_contains (b->dataset->faction_by_id, faction))
         frontline_loader_add_faction (b, faction, NULL, NULL);
       g_ptr_array_add (factions, PQgetvalue (result, i, 0));
@@ -734,51 +792,167 @@ add_margin (const double bbox[4],
   wide[3] = MIN (bbox[3] + height / 2, 90.0);
 }
 
-static FrontlineGeometry *
-geometry_from_hex_wkb (GEOSContextHandle_t  h,
-                       GEOSWKBReader       *reader,
-                       const char          *hex)
+static const char *
+describe_wkb_error (OGRErr err)
 {
-  GEOSGeometry *geometry = GEOSWKBReader_readHEX_r (h, reader, (const unsigned char *) hex,
-                                                    strlen (hex));
-  FrontlineGeometryBuilder *builder;
-  int n;
+  switch (err)
+    {
+    case OGRERR_NOT_ENOUGH_DATA:
+      return "it is cut short, or counts more than its bytes hold";
+    case OGRERR_UNSUPPORTED_GEOMETRY_TYPE:
+      return "a geometry type GDAL does not know";
+    case OGRERR_CORRUPT_DATA:
+      return "corrupt data (or collections nested too deep)";
+    case OGRERR_NONE:
+    case OGRERR_NOT_ENOUGH_MEMORY:
+    case OGRERR_UNSUPPORTED_OPERATION:
+    case OGRERR_FAILURE:
+    case OGRERR_UNSUPPORTED_SRS:
+    case OGRERR_INVALID_HANDLE:
+    case OGRERR_NON_EXISTING_FEATURE:
+    default:
+      return "GDAL could not read it";
+    }
+}
 
-  if (geometry == NULL)
-    return NULL;
+/* One ring into @builder: closed, at least four points, each a finite
+ * longitude and latitude. */
+static gboolean
+add_ring (FrontlineGeometryBuilder  *builder,
+          OGRGeometryH               ring,
+          GError                   **error)
+{
+  int n = ring != NULL ? OGR_G_GetPointCount (ring) : 0;
+
+  if (n < 4)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "a ring of %d points (a ring takes at least 4)", n);
+      return FALSE;
+    }
+  if (OGR_G_GetX (ring, 0) != OGR_G_GetX (ring, n - 1) ||
+      OGR_G_GetY (ring, 0) != OGR_G_GetY (ring, n - 1))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "a ring that is not closed");
+      return FALSE;
+    }
+
+  frontline_geometry_builder_begin_ring (builder);
+  for (int i = 0; i < n; i++)
+    {
+      double x = OGR_G_GetX (ring, i), y = OGR_G_GetY (ring, i);
+
+      if (!isfinite (x) || !isfinite (y) || fabs (x) > 180.0 || fabs (y) > 90.0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "a point (%g, %g) that is not a longitude and latitude", x, y);
+          return FALSE;
+        }
+      frontline_geometry_builder_add_point (builder, x, y);
+    }
+  return TRUE;
+}
+
+/* A server's hex WKB (ST_AsBinary, encoded 'hex') as a packed geometry: a
+ * polygon or multipolygon of lon/lat coordinates, else NULL with @error set
+ * (G_IO_ERROR_INVALID_DATA) saying what was wrong. Empty geometries are
+ * refused unless @allow_empty (a comparison's "nothing gained"). GDAL reads
+ * the WKB: it checks every count against the bytes left before allocating,
+ * and bounds the nesting of collections (GEOS's reader recurses without a
+ * bound: 100 000 nested collections overflow the stack). Pure: the archive's
+ * fetch and compare read every geometry through it. */
+FrontlineGeometry *
+frontline_archive_geometry_from_hex_wkb (const char  *hex,
+                                         gboolean     allow_empty,
+                                         GError     **error)
+{
+  g_autoptr(FrontlineGeometryBuilder) builder = NULL;
+  g_autofree guint8 *wkb = NULL;
+  OGRGeometryH geometry = NULL;
+  gsize length = hex != NULL ? strlen (hex) : 0;
+  OGRwkbGeometryType type;
+  gboolean ok = TRUE;
+  OGRErr err;
+
+  if (length == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no geometry (empty WKB)");
+      return NULL;
+    }
+  if (length > FRONTLINE_ARCHIVE_MAX_HEX_WKB)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "a geometry of %" G_GSIZE_FORMAT " bytes of WKB, more than the %d"
+                   " an area may take",
+                   length / 2, FRONTLINE_ARCHIVE_MAX_HEX_WKB / 2);
+      return NULL;
+    }
+  if (length % 2 != 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "unreadable WKB: an odd number of hexadecimal digits");
+      return NULL;
+    }
+
+  wkb = g_malloc (length / 2);
+  for (gsize i = 0; i < length / 2; i++)
+    {
+      int high = g_ascii_xdigit_value (hex[2 * i]), low = g_ascii_xdigit_value (hex[2 * i + 1]);
+
+      if (high < 0 || low < 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "unreadable WKB: not hexadecimal at character %" G_GSIZE_FORMAT,
+                       2 * i + (high < 0 ? 0 : 1));
+          return NULL;
+        }
+      wkb[i] = (guint8) (high << 4 | low);
+    }
+
+  CPLPushErrorHandler (CPLQuietErrorHandler);
+  err = OGR_G_CreateFromWkbEx (wkb, NULL, &geometry, length / 2);
+  CPLPopErrorHandler ();
+  if (err != OGRERR_NONE || geometry == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "unreadable WKB: %s",
+                   describe_wkb_error (err));
+      if (geometry != NULL)
+        OGR_G_DestroyGeometry (geometry);
+      return NULL;
+    }
+
+  type = wkbFlatten (OGR_G_GetGeometryType (geometry));
+  if (type != wkbPolygon && type != wkbMultiPolygon)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a %s, not a polygon",
+                   OGR_G_GetGeometryName (geometry));
+      OGR_G_DestroyGeometry (geometry);
+      return NULL;
+    }
+  if (!allow_empty && OGR_G_IsEmpty (geometry))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "an empty polygon");
+      OGR_G_DestroyGeometry (geometry);
+      return NULL;
+    }
 
   builder = frontline_geometry_builder_new ();
-  n = GEOSGetNumGeometries_r (h, geometry);
-  for (int p = 0; p < n; p++)
+  for (int p = 0; ok && p < (type == wkbPolygon ? 1 : OGR_G_GetGeometryCount (geometry)); p++)
     {
-      const GEOSGeometry *polygon = GEOSGetGeometryN_r (h, geometry, p);
-      int n_holes;
+      OGRGeometryH polygon = type == wkbPolygon ? geometry : OGR_G_GetGeometryRef (geometry, p);
 
-      if (GEOSGeomTypeId_r (h, polygon) != GEOS_POLYGON || GEOSisEmpty_r (h, polygon))
+      if (polygon == NULL || OGR_G_IsEmpty (polygon))
         continue;
-      n_holes = GEOSGetNumInteriorRings_r (h, polygon);
       frontline_geometry_builder_begin_polygon (builder);
-      for (int r = -1; r < n_holes; r++)
-        {
-          const GEOSGeometry *ring = r < 0 ? GEOSGetExteriorRing_r (h, polygon)
-                                           : GEOSGetInteriorRingN_r (h, polygon, r);
-          const GEOSCoordSequence *seq = GEOSGeom_getCoordSeq_r (h, ring);
-          unsigned int size = 0;
-
-          GEOSCoordSeq_getSize_r (h, seq, &size);
-          frontline_geometry_builder_begin_ring (builder);
-          for (unsigned int i = 0; i < size; i++)
-            {
-              double x, y;
-
-              GEOSCoordSeq_getXY_r (h, seq, i, &x, &y);
-              frontline_geometry_builder_add_point (builder, x, y);
-            }
-        }
+      for (int r = 0; ok && r < OGR_G_GetGeometryCount (polygon); r++)
+        ok = add_ring (builder, OGR_G_GetGeometryRef (polygon, r), error);
     }
-  GEOSGeom_destroy_r (h, geometry);
+  OGR_G_DestroyGeometry (geometry);
 
-  return frontline_geometry_builder_finish (builder);
+  if (!ok)
+    return NULL;
+  return frontline_geometry_builder_finish (g_steal_pointer (&builder));
 }
 
 static char **
@@ -789,7 +963,7 @@ read_source_ids (const char *text)
 
   if (text == NULL || *text == '\0')
     return NULL;
-  node = parse_json (text, NULL);
+  node = parse_json (text, "source", NULL);
   if (node == NULL)
     return NULL;
   ids = g_strv_builder_new ();
@@ -819,7 +993,7 @@ read_feature_id (const char *text)
 
   if (text == NULL || *text == '\0')
     return NULL;
-  node = parse_json (text, NULL);
+  node = parse_json (text, "feature_id", NULL);
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
     return NULL;
   if (json_node_get_value_type (node) == G_TYPE_STRING)
@@ -880,8 +1054,6 @@ query_entry (FrontlineArchive  *self,
   const char *params[8];
   CacheEntry *entry;
   PGresult *result;
-  GEOSContextHandle_t h;
-  GEOSWKBReader *reader;
 
   params[0] = day_text;
   for (int i = 0; i < 4; i++)
@@ -905,11 +1077,10 @@ query_entry (FrontlineArchive  *self,
   entry->layers = g_ptr_array_new_with_free_func (g_free);
   entry->size = sizeof (CacheEntry);
 
-  h = GEOS_init_r ();
-  reader = GEOSWKBReader_create_r (h);
   for (int i = 0; i < PQntuples (result); i++)
     {
       g_autoptr(FrontlineArea) area = NULL;
+      g_autoptr(GError) geometry_error = NULL;
       FrontlineFaction *faction;
       double box[4];
 
@@ -937,21 +1108,25 @@ query_entry (FrontlineArchive  *self,
       area->source_ids = read_source_ids (PQgetvalue (result, i, 6));
       area->approximate = g_str_equal (PQgetvalue (result, i, 7), "t");
       if (!PQgetisnull (result, i, 8))
-        area->note = g_strdup (PQgetvalue (result, i, 8));
+        area->note = g_utf8_make_valid (PQgetvalue (result, i, 8), -1);
       area->area_m2 = g_ascii_strtod (PQgetvalue (result, i, 9), NULL);
       for (int c = 0; c < 4; c++)
         box[c] = g_ascii_strtod (PQgetvalue (result, i, 10 + c), NULL);
-      area->geometry = geometry_from_hex_wkb (h, reader, PQgetvalue (result, i, 14));
+      area->geometry = frontline_archive_geometry_from_hex_wkb (PQgetvalue (result, i, 14), FALSE,
+                                                                &geometry_error);
       area->multi = TRUE;
       if (area->geometry == NULL)
-        continue;
+        {
+          g_debug ("%s: skipping area %u of %s: %s", self->name, area->index,
+                   self->qualified, geometry_error->message);
+          g_clear_error (&geometry_error);
+          continue;
+        }
 
       entry->size += area_size (area);
       g_array_append_vals (entry->boxes, box, 1);
       g_ptr_array_add (entry->areas, g_steal_pointer (&area));
     }
-  GEOSWKBReader_destroy_r (h, reader);
-  GEOS_finish_r (h);
   PQclear (result);
 
   return entry;
@@ -1354,8 +1529,6 @@ frontline_archive_compare (FrontlineArchive  *self,
   double wide[4];
   GPtrArray *changes;
   PGresult *result;
-  GEOSContextHandle_t h;
-  GEOSWKBReader *reader;
 
   g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
   g_return_val_if_fail (bbox != NULL, NULL);
@@ -1389,22 +1562,26 @@ frontline_archive_compare (FrontlineArchive  *self,
     return NULL;
 
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_archive_change_free);
-  h = GEOS_init_r ();
-  reader = GEOSWKBReader_create_r (h);
   for (int i = 0; i < PQntuples (result) && i < (int) factions->len; i++)
     {
       FrontlineArchiveChange *change = g_new0 (FrontlineArchiveChange, 1);
+      g_autoptr(GError) gained_error = NULL;
+      g_autoptr(GError) lost_error = NULL;
 
       change->change.faction = g_object_ref (g_ptr_array_index (factions, i));
       change->gained_km2 = g_ascii_strtod (PQgetvalue (result, i, 1), NULL) / 1e6;
       change->lost_km2 = g_ascii_strtod (PQgetvalue (result, i, 2), NULL) / 1e6;
-      change->change.gained = geometry_from_hex_wkb (h, reader, PQgetvalue (result, i, 3));
-      change->change.lost = geometry_from_hex_wkb (h, reader, PQgetvalue (result, i, 4));
+      change->change.gained = frontline_archive_geometry_from_hex_wkb (PQgetvalue (result, i, 3),
+                                                                       TRUE, &gained_error);
+      change->change.lost = frontline_archive_geometry_from_hex_wkb (PQgetvalue (result, i, 4),
+                                                                     TRUE, &lost_error);
+      if (gained_error != NULL || lost_error != NULL)
+        g_debug ("%s: the change of %s in %s is incomplete: %s", self->name,
+                 PQgetvalue (result, i, 0), self->qualified,
+                 (gained_error ? gained_error : lost_error)->message);
       change->change.complete = change->change.gained != NULL && change->change.lost != NULL;
       g_ptr_array_add (changes, change);
     }
-  GEOSWKBReader_destroy_r (h, reader);
-  GEOS_finish_r (h);
   PQclear (result);
 
   return changes;
