@@ -16,6 +16,88 @@ G_BEGIN_DECLS
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
+/* The archive's parts (frontline-archive.c, frontline-archive-fetch.c,
+ * frontline-archive-compare.c): the object and what they share. */
+
+/* The cache (frontline-archive-fetch.c) */
+typedef struct {
+  FrontlineDay  day;
+  int           band;
+  double        bbox[4];   /* what was fetched: the request and a margin */
+  GPtrArray    *areas;     /* FrontlineArea */
+  GArray       *boxes;     /* double[4] per area: the unsimplified area's box */
+  GPtrArray    *layers;    /* char *: "faction\nstatus\ndate" of each layer's state */
+  gsize         size;
+  GList        *link;      /* in lru */
+} FrontlineArchiveCacheEntry;
+
+typedef struct {
+  FrontlineDay  day;
+  GPtrArray    *areas;
+  double        bbox[4];   /* the box asked for (without the margin) */
+  double        zoom;
+} FrontlineArchiveShownDay;
+
+/* The archive */
+
+struct _FrontlineArchive
+{
+  GObject                   parent_instance;
+
+  FrontlineArchiveLocation *location;
+  char                     *password;
+  char                     *name;          /* the address, for messages */
+  char                     *qualified;     /* "schema"."table", quoted */
+  GListStore               *factions;      /* the dataset's, so a worker outliving it */
+  GHashTable               *faction_by_id; /* still finds them */
+  char                     *layer_factions; /* a text[] literal of the layers' factions */
+  char                     *layer_statuses; /* and statuses, in the same order */
+  gboolean                  has_extent;
+  double                    extent[4];     /* of every area: west, south, east, north */
+
+  GMutex                    conn_lock;
+  PGconn                   *conn;
+  gboolean                  broken;        /* lost: reset before the next query */
+
+  GMutex                    lock;          /* everything below */
+  GHashTable               *cache;         /* "day/band" -> FrontlineArchiveCacheEntry */
+  GQueue                    lru;           /* FrontlineArchiveCacheEntry, most recent first */
+  gsize                     cache_size;
+  gsize                     cache_limit;
+  GQueue                    shown;         /* FrontlineArchiveShownDay, most recent first */
+  guint                     n_queries;
+};
+
+void      frontline_archive_cache_entry_free   (FrontlineArchiveCacheEntry     *entry);
+void      frontline_archive_shown_day_free     (FrontlineArchiveShownDay       *shown);
+
+/* Zoom bands, their simplifying tolerance, and the margin a fetch adds to a
+ * box (frontline-archive-fetch.c). */
+int       frontline_archive_zoom_band          (double                          zoom);
+double    frontline_archive_band_tolerance     (int                             band);
+void      frontline_archive_add_margin         (const double                    bbox[4],
+                                                double                          wide[4]);
+
+/* The connection (frontline-archive.c); conn_lock held. */
+void      frontline_archive_count_query        (FrontlineArchive               *self);
+gboolean  frontline_archive_ensure_connection  (FrontlineArchive               *self,
+                                                GError                        **error);
+void      frontline_archive_note_lost          (FrontlineArchive               *self,
+                                                const GError                   *error);
+PGresult *frontline_archive_run_query_cancellable (FrontlineArchive            *self,
+                                                   const char                  *sql,
+                                                   int                          n_params,
+                                                   const char * const          *params,
+                                                   GCancellable                *cancellable,
+                                                   GError                     **error);
+/* A server's JSON text, through the loader's strict check. */
+JsonNode *frontline_archive_parse_json         (const char                     *text,
+                                                const char                     *what,
+                                                GError                        **error);
+/* A text[] literal of @values (char *). */
+char     *frontline_archive_literal_array      (GPtrArray                      *values);
+
+
 /* Connects to @location's database: CONNECT for a server that cannot be
  * reached, AUTH for a refused user or password, each naming the server. With
  * @read_only, the session is read-only (default_transaction_read_only). */
@@ -92,7 +174,8 @@ gboolean  frontline_archive_read_dataset_row   (FrontlineLoaderBuilder         *
                                                 GCancellable                   *cancellable,
                                                 GError                        **error);
 
-/* Between the archive and the dataset that owns it (frontline-archive.c). */
+/* Between the archive and the dataset that owns it (frontline-archive.c,
+ * frontline-archive-fetch.c). */
 GPtrArray        *_frontline_archive_get_state_at (FrontlineArchive *self,
                                                    FrontlineDay      day);
 gboolean          _frontline_archive_get_bbox     (FrontlineArchive *self,

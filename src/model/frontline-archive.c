@@ -8,19 +8,16 @@
  * connections are not thread-safe. The fetched areas are kept per (day, zoom
  * band) in a cache bounded in bytes (least recently used first out), and the
  * areas last fetched for each day are what frontline_dataset_get_state_at()
- * gives for an archive dataset. */
+ * gives for an archive dataset.
+ *
+ * This file holds the object, the connection and its queries, and opening;
+ * fetching and the cache are in frontline-archive-fetch.c, what is computed on
+ * the server (stats, area series, comparing) in frontline-archive-compare.c. */
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <libpq-fe.h>
-/* GDAL's headers test compiler macros they may not define (-Wundef). */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wundef"
-#include <cpl_error.h>
-#include <ogr_api.h>
-#pragma GCC diagnostic pop
-#include <math.h>
 #include <string.h>
 
 #include "frontline-archive.h"
@@ -31,73 +28,8 @@
 #include "frontline-model-private.h"
 
 #define DEFAULT_CACHE_LIMIT (64 * 1024 * 1024)
-#define MAX_BAND 16
-/* The days whose last fetch get_state_at keeps. */
-#define N_SHOWN_DAYS 8
-
-typedef struct {
-  FrontlineDay  day;
-  int           band;
-  double        bbox[4];   /* what was fetched: the request and a margin */
-  GPtrArray    *areas;     /* FrontlineArea */
-  GArray       *boxes;     /* double[4] per area: the unsimplified area's box */
-  GPtrArray    *layers;    /* char *: "faction\nstatus\ndate" of each layer's state */
-  gsize         size;
-  GList        *link;      /* in lru */
-} CacheEntry;
-
-typedef struct {
-  FrontlineDay  day;
-  GPtrArray    *areas;
-  double        bbox[4];   /* the box asked for (without the margin) */
-  double        zoom;
-} ShownDay;
-
-struct _FrontlineArchive
-{
-  GObject                   parent_instance;
-
-  FrontlineArchiveLocation *location;
-  char                     *password;
-  char                     *name;          /* the address, for messages */
-  char                     *qualified;     /* "schema"."table", quoted */
-  GListStore               *factions;      /* the dataset's, so a worker outliving it */
-  GHashTable               *faction_by_id; /* still finds them */
-  char                     *layer_factions; /* a text[] literal of the layers' factions */
-  char                     *layer_statuses; /* and statuses, in the same order */
-  gboolean                  has_extent;
-  double                    extent[4];     /* of every area: west, south, east, north */
-
-  GMutex                    conn_lock;
-  PGconn                   *conn;
-  gboolean                  broken;        /* lost: reset before the next query */
-
-  GMutex                    lock;          /* everything below */
-  GHashTable               *cache;         /* "day/band" -> CacheEntry */
-  GQueue                    lru;           /* CacheEntry, most recent first */
-  gsize                     cache_size;
-  gsize                     cache_limit;
-  GQueue                    shown;         /* ShownDay, most recent first */
-  guint                     n_queries;
-};
 
 G_DEFINE_FINAL_TYPE (FrontlineArchive, frontline_archive, G_TYPE_OBJECT)
-
-static void
-cache_entry_free (CacheEntry *entry)
-{
-  g_ptr_array_unref (entry->areas);
-  g_array_unref (entry->boxes);
-  g_ptr_array_unref (entry->layers);
-  g_free (entry);
-}
-
-static void
-shown_day_free (ShownDay *shown)
-{
-  g_ptr_array_unref (shown->areas);
-  g_free (shown);
-}
 
 static void
 frontline_archive_finalize (GObject *object)
@@ -115,7 +47,7 @@ frontline_archive_finalize (GObject *object)
   g_free (self->layer_statuses);
   g_queue_clear (&self->lru);
   g_hash_table_unref (self->cache);
-  g_queue_clear_full (&self->shown, (GDestroyNotify) shown_day_free);
+  g_queue_clear_full (&self->shown, (GDestroyNotify) frontline_archive_shown_day_free);
   g_mutex_clear (&self->conn_lock);
   g_mutex_clear (&self->lock);
 
@@ -134,7 +66,7 @@ frontline_archive_init (FrontlineArchive *self)
   g_mutex_init (&self->conn_lock);
   g_mutex_init (&self->lock);
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) cache_entry_free);
+                                       (GDestroyNotify) frontline_archive_cache_entry_free);
   self->cache_limit = DEFAULT_CACHE_LIMIT;
 }
 
@@ -227,16 +159,16 @@ set_lost (FrontlineArchive  *self,
 
 /* After a query through frontline-archive-sql.c (conn_lock held): a lost
  * connection is reset before the next one. */
-static void
-note_lost (FrontlineArchive *self,
-           const GError     *error)
+void
+frontline_archive_note_lost (FrontlineArchive *self,
+                             const GError     *error)
 {
   if (g_error_matches (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_LOST))
     self->broken = TRUE;
 }
 
-static void
-count_query (FrontlineArchive *self)
+void
+frontline_archive_count_query (FrontlineArchive *self)
 {
   g_mutex_lock (&self->lock);
   self->n_queries++;
@@ -244,9 +176,9 @@ count_query (FrontlineArchive *self)
 }
 
 /* Connects, or reconnects after the connection was lost (conn_lock held). */
-static gboolean
-ensure_connection (FrontlineArchive  *self,
-                   GError           **error)
+gboolean
+frontline_archive_ensure_connection (FrontlineArchive  *self,
+                                     GError           **error)
 {
   if (self->conn == NULL)
     return connect_archive (self, error);
@@ -278,13 +210,13 @@ on_cancelled_cb (GCancellable *cancellable,
 
 /* Runs a query with text parameters on the connection (conn_lock held).
  * Returns: the result, or NULL with @error set. */
-static PGresult *
-run_query_cancellable (FrontlineArchive   *self,
-                       const char         *sql,
-                       int                 n_params,
-                       const char * const *params,
-                       GCancellable       *cancellable,
-                       GError            **error)
+PGresult *
+frontline_archive_run_query_cancellable (FrontlineArchive   *self,
+                                         const char         *sql,
+                                         int                 n_params,
+                                         const char * const *params,
+                                         GCancellable       *cancellable,
+                                         GError            **error)
 {
   PGcancel *cancel = NULL;
   gulong handler = 0;
@@ -294,10 +226,10 @@ run_query_cancellable (FrontlineArchive   *self,
   const char *state;
   g_autofree char *why = NULL;
 
-  if (!ensure_connection (self, error))
+  if (!frontline_archive_ensure_connection (self, error))
     return NULL;
 
-  count_query (self);
+  frontline_archive_count_query (self);
 
   if (cancellable != NULL && (cancel = PQgetCancel (self->conn)) != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (on_cancelled_cb), cancel, NULL);
@@ -349,7 +281,7 @@ run_query (FrontlineArchive   *self,
            const char * const *params,
            GError            **error)
 {
-  return run_query_cancellable (self, sql, n_params, params, NULL, error);
+  return frontline_archive_run_query_cancellable (self, sql, n_params, params, NULL, error);
 }
 
 /* Opening */
@@ -398,10 +330,10 @@ check_columns (FrontlineArchive  *self,
 
 /* Through the loader's strict JSON check first: json-glib recurses per level of
  * nesting, and a server's text is as untrusted as a file's. */
-static JsonNode *
-parse_json (const char  *text,
-            const char  *what,
-            GError     **error)
+JsonNode *
+frontline_archive_parse_json (const char  *text,
+                              const char  *what,
+                              GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   FrontlineJsonFault fault = { 0 };
@@ -416,8 +348,8 @@ parse_json (const char  *text,
   return json_node_ref (root);
 }
 
-static char *
-literal_array (GPtrArray *values)
+char *
+frontline_archive_literal_array (GPtrArray *values)
 {
   GString *text = g_string_new ("{");
 
@@ -456,9 +388,9 @@ frontline_archive_read_dataset_row (FrontlineLoaderBuilder  *b,
   g_autoptr(JsonNode) features = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  document = parse_json (document_text, "document", &local_error);
+  document = frontline_archive_parse_json (document_text, "document", &local_error);
   if (document != NULL && JSON_NODE_HOLDS_OBJECT (document))
-    features = parse_json (features_text, "features", &local_error);
+    features = frontline_archive_parse_json (features_text, "features", &local_error);
   if (features == NULL || !JSON_NODE_HOLDS_ARRAY (features))
     {
       g_set_error (error, FRONTLINE_ARCHIVE_ERROR, FRONTLINE_ARCHIVE_ERROR_NOT_FRONTLINE,
@@ -610,8 +542,8 @@ read_dates_and_layers (FrontlineArchive        *self,
       g_ptr_array_add (factions, PQgetvalue (result, i, 0));
       g_ptr_array_add (statuses, PQgetvalue (result, i, 1));
     }
-  self->layer_factions = literal_array (factions);
-  self->layer_statuses = literal_array (statuses);
+  self->layer_factions = frontline_archive_literal_array (factions);
+  self->layer_statuses = frontline_archive_literal_array (statuses);
   PQclear (result);
 
   /* The extent, for fitting the map: the planner's estimate when the table
@@ -744,594 +676,6 @@ frontline_archive_get_location (FrontlineArchive *self)
   return self->location;
 }
 
-/* Fetching */
-
-/* Zoom bands: whole zooms; a band's tolerance is half a pixel of 256 px tiles
- * at the band's most detailed zoom. */
-static int
-zoom_band (double zoom)
-{
-  return CLAMP ((int) floor (zoom), 0, MAX_BAND);
-}
-
-static double
-band_tolerance (int band)
-{
-  if (band >= MAX_BAND)
-    return 0.0;
-  return 0.5 * 360.0 / (256.0 * ldexp (1.0, band + 1));
-}
-
-static gboolean
-box_contains (const double outer[4],
-              const double inner[4])
-{
-  return outer[0] <= inner[0] && outer[1] <= inner[1] &&
-         outer[2] >= inner[2] && outer[3] >= inner[3];
-}
-
-static gboolean
-boxes_meet (const double a[4],
-            const double b[4])
-{
-  return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
-}
-
-/* A margin of half the box on each side, so that panning a little needs no
- * query. */
-static void
-add_margin (const double bbox[4],
-            double       wide[4])
-{
-  double width = bbox[2] - bbox[0];
-  double height = bbox[3] - bbox[1];
-
-  wide[0] = MAX (bbox[0] - width / 2, -180.0);
-  wide[1] = MAX (bbox[1] - height / 2, -90.0);
-  wide[2] = MIN (bbox[2] + width / 2, 180.0);
-  wide[3] = MIN (bbox[3] + height / 2, 90.0);
-}
-
-static const char *
-describe_wkb_error (OGRErr err)
-{
-  switch (err)
-    {
-    case OGRERR_NOT_ENOUGH_DATA:
-      return "it is cut short, or counts more than its bytes hold";
-    case OGRERR_UNSUPPORTED_GEOMETRY_TYPE:
-      return "a geometry type GDAL does not know";
-    case OGRERR_CORRUPT_DATA:
-      return "corrupt data (or collections nested too deep)";
-    case OGRERR_NONE:
-    case OGRERR_NOT_ENOUGH_MEMORY:
-    case OGRERR_UNSUPPORTED_OPERATION:
-    case OGRERR_FAILURE:
-    case OGRERR_UNSUPPORTED_SRS:
-    case OGRERR_INVALID_HANDLE:
-    case OGRERR_NON_EXISTING_FEATURE:
-    default:
-      return "GDAL could not read it";
-    }
-}
-
-/* One ring into @builder: closed, at least four points, each a finite
- * longitude and latitude. */
-static gboolean
-add_ring (FrontlineGeometryBuilder  *builder,
-          OGRGeometryH               ring,
-          GError                   **error)
-{
-  int n = ring != NULL ? OGR_G_GetPointCount (ring) : 0;
-
-  if (n < 4)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "a ring of %d points (a ring takes at least 4)", n);
-      return FALSE;
-    }
-  if (OGR_G_GetX (ring, 0) != OGR_G_GetX (ring, n - 1) ||
-      OGR_G_GetY (ring, 0) != OGR_G_GetY (ring, n - 1))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "a ring that is not closed");
-      return FALSE;
-    }
-
-  frontline_geometry_builder_begin_ring (builder);
-  for (int i = 0; i < n; i++)
-    {
-      double x = OGR_G_GetX (ring, i), y = OGR_G_GetY (ring, i);
-
-      if (!isfinite (x) || !isfinite (y) || fabs (x) > 180.0 || fabs (y) > 90.0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "a point (%g, %g) that is not a longitude and latitude", x, y);
-          return FALSE;
-        }
-      frontline_geometry_builder_add_point (builder, x, y);
-    }
-  return TRUE;
-}
-
-/* A server's hex WKB (ST_AsBinary, encoded 'hex') as a packed geometry: a
- * polygon or multipolygon of lon/lat coordinates, else NULL with @error set
- * (G_IO_ERROR_INVALID_DATA) saying what was wrong. Empty geometries are
- * refused unless @allow_empty (a comparison's "nothing gained"). GDAL reads
- * the WKB: it checks every count against the bytes left before allocating,
- * and bounds the nesting of collections (GEOS's reader recurses without a
- * bound: 100 000 nested collections overflow the stack). Pure: the archive's
- * fetch and compare read every geometry through it. */
-FrontlineGeometry *
-frontline_archive_geometry_from_hex_wkb (const char  *hex,
-                                         gboolean     allow_empty,
-                                         GError     **error)
-{
-  g_autoptr(FrontlineGeometryBuilder) builder = NULL;
-  g_autofree guint8 *wkb = NULL;
-  OGRGeometryH geometry = NULL;
-  gsize length = hex != NULL ? strlen (hex) : 0;
-  OGRwkbGeometryType type;
-  gboolean ok = TRUE;
-  OGRErr err;
-
-  if (length == 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no geometry (empty WKB)");
-      return NULL;
-    }
-  if (length > FRONTLINE_ARCHIVE_MAX_HEX_WKB)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "a geometry of %" G_GSIZE_FORMAT " bytes of WKB, more than the %d"
-                   " an area may take",
-                   length / 2, FRONTLINE_ARCHIVE_MAX_HEX_WKB / 2);
-      return NULL;
-    }
-  if (length % 2 != 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "unreadable WKB: an odd number of hexadecimal digits");
-      return NULL;
-    }
-
-  wkb = g_malloc (length / 2);
-  for (gsize i = 0; i < length / 2; i++)
-    {
-      int high = g_ascii_xdigit_value (hex[2 * i]), low = g_ascii_xdigit_value (hex[2 * i + 1]);
-
-      if (high < 0 || low < 0)
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "unreadable WKB: not hexadecimal at character %" G_GSIZE_FORMAT,
-                       2 * i + (high < 0 ? 0 : 1));
-          return NULL;
-        }
-      wkb[i] = (guint8) (high << 4 | low);
-    }
-
-  CPLPushErrorHandler (CPLQuietErrorHandler);
-  err = OGR_G_CreateFromWkbEx (wkb, NULL, &geometry, length / 2);
-  CPLPopErrorHandler ();
-  if (err != OGRERR_NONE || geometry == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "unreadable WKB: %s",
-                   describe_wkb_error (err));
-      if (geometry != NULL)
-        OGR_G_DestroyGeometry (geometry);
-      return NULL;
-    }
-
-  type = wkbFlatten (OGR_G_GetGeometryType (geometry));
-  if (type != wkbPolygon && type != wkbMultiPolygon)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a %s, not a polygon",
-                   OGR_G_GetGeometryName (geometry));
-      OGR_G_DestroyGeometry (geometry);
-      return NULL;
-    }
-  if (!allow_empty && OGR_G_IsEmpty (geometry))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "an empty polygon");
-      OGR_G_DestroyGeometry (geometry);
-      return NULL;
-    }
-
-  builder = frontline_geometry_builder_new ();
-  for (int p = 0; ok && p < (type == wkbPolygon ? 1 : OGR_G_GetGeometryCount (geometry)); p++)
-    {
-      OGRGeometryH polygon = type == wkbPolygon ? geometry : OGR_G_GetGeometryRef (geometry, p);
-
-      if (polygon == NULL || OGR_G_IsEmpty (polygon))
-        continue;
-      frontline_geometry_builder_begin_polygon (builder);
-      for (int r = 0; ok && r < OGR_G_GetGeometryCount (polygon); r++)
-        ok = add_ring (builder, OGR_G_GetGeometryRef (polygon, r), error);
-    }
-  OGR_G_DestroyGeometry (geometry);
-
-  if (!ok)
-    return NULL;
-  return frontline_geometry_builder_finish (g_steal_pointer (&builder));
-}
-
-static char **
-read_source_ids (const char *text)
-{
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GStrvBuilder) ids = NULL;
-
-  if (text == NULL || *text == '\0')
-    return NULL;
-  node = parse_json (text, "source", NULL);
-  if (node == NULL)
-    return NULL;
-  ids = g_strv_builder_new ();
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    g_strv_builder_add (ids, json_node_get_string (node));
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-            g_strv_builder_add (ids, json_node_get_string (element));
-        }
-    }
-  else
-    return NULL;
-  return g_strv_builder_end (ids);
-}
-
-static char *
-read_feature_id (const char *text)
-{
-  g_autoptr(JsonNode) node = NULL;
-
-  if (text == NULL || *text == '\0')
-    return NULL;
-  node = parse_json (text, "feature_id", NULL);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  return NULL;
-}
-
-static gsize
-area_size (FrontlineArea *area)
-{
-  FrontlineGeometry *g = area->geometry;
-  gsize size = sizeof (FrontlineArea) + sizeof (FrontlineGeometry) + 4 * sizeof (double);
-
-  size += g->n_points * 2 * sizeof (double) + (g->n_rings + g->n_polygons + 2) * sizeof (guint);
-  size += (area->id ? strlen (area->id) : 0) + (area->note ? strlen (area->note) : 0);
-  for (guint i = 0; area->source_ids && area->source_ids[i]; i++)
-    size += strlen (area->source_ids[i]) + 1 + sizeof (char *);
-  return size;
-}
-
-/* The query: each layer's state on the day (its latest date on or before it,
- * found through the (faction, status, date) index), and that date's areas that
- * meet the box and whose valid_until has not passed, simplified. A layer
- * whose state has no area in the box still gives a row (a placeholder with no
- * id), so it is known to show nothing there, never an older day's areas. */
-static const char fetch_sql[] =
-  "WITH layer AS ("
-  "  SELECT l.faction, l.status, "
-  "         (SELECT max(t.date) FROM %1$s t"
-  "           WHERE t.faction = l.faction AND t.status = l.status AND t.date <= $1::date) AS date"
-  "    FROM unnest ($7::text[], $8::text[]) AS l (faction, status)) "
-  "SELECT layer.faction, layer.status, layer.date, a.id, a.feature_id::text, a.valid_until, "
-  "       a.source::text, a.approximate, a.note, a.area_m2, "
-  "       ST_XMin (a.geom), ST_YMin (a.geom), ST_XMax (a.geom), ST_YMax (a.geom), "
-  "       encode (ST_AsBinary (CASE WHEN $6::float8 > 0 "
-  "                                 THEN ST_SimplifyPreserveTopology (a.geom, $6::float8) "
-  "                                 ELSE a.geom END), 'hex') "
-  "  FROM layer LEFT JOIN %1$s a"
-  "    ON a.faction = layer.faction AND a.status = layer.status AND a.date = layer.date"
-  "   AND (a.valid_until IS NULL OR a.valid_until >= $1::date)"
-  "   AND a.geom && ST_MakeEnvelope ($2::float8, $3::float8, $4::float8, $5::float8, 4326) "
-  " WHERE layer.date IS NOT NULL "
-  " ORDER BY a.id NULLS FIRST";
-
-static CacheEntry *
-query_entry (FrontlineArchive  *self,
-             FrontlineDay       day,
-             int                band,
-             const double       bbox[4],
-             GCancellable      *cancellable,
-             GError           **error)
-{
-  g_autofree char *sql = g_strdup_printf (fetch_sql, self->qualified);
-  g_autofree char *day_text = frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_ISO);
-  char numbers[5][G_ASCII_DTOSTR_BUF_SIZE];
-  const char *params[8];
-  CacheEntry *entry;
-  PGresult *result;
-
-  params[0] = day_text;
-  for (int i = 0; i < 4; i++)
-    params[1 + i] = g_ascii_dtostr (numbers[i], sizeof numbers[i], bbox[i]);
-  params[5] = g_ascii_dtostr (numbers[4], sizeof numbers[4], band_tolerance (band));
-  params[6] = self->layer_factions;
-  params[7] = self->layer_statuses;
-
-  g_mutex_lock (&self->conn_lock);
-  result = run_query_cancellable (self, sql, 8, params, cancellable, error);
-  g_mutex_unlock (&self->conn_lock);
-  if (result == NULL)
-    return NULL;
-
-  entry = g_new0 (CacheEntry, 1);
-  entry->day = day;
-  entry->band = band;
-  memcpy (entry->bbox, bbox, sizeof entry->bbox);
-  entry->areas = g_ptr_array_new_with_free_func (g_object_unref);
-  entry->boxes = g_array_new (FALSE, FALSE, 4 * sizeof (double));
-  entry->layers = g_ptr_array_new_with_free_func (g_free);
-  entry->size = sizeof (CacheEntry);
-
-  for (int i = 0; i < PQntuples (result); i++)
-    {
-      g_autoptr(FrontlineArea) area = NULL;
-      g_autoptr(GError) geometry_error = NULL;
-      FrontlineFaction *faction;
-      double box[4];
-
-      if (PQgetisnull (result, i, 3))
-        {
-          g_ptr_array_add (entry->layers, g_strdup_printf ("%s\n%s\n%s", PQgetvalue (result, i, 0),
-                                                           PQgetvalue (result, i, 1),
-                                                           PQgetvalue (result, i, 2)));
-          entry->size += 64;
-          continue;
-        }
-
-      faction = g_hash_table_lookup (self->faction_by_id, PQgetvalue (result, i, 0));
-      if (faction == NULL)
-        continue;  /* a layer published after the archive was opened */
-
-      area = g_object_new (FRONTLINE_TYPE_AREA, NULL);
-      area->index = (guint) g_ascii_strtoull (PQgetvalue (result, i, 3), NULL, 10);
-      area->faction = g_object_ref (faction);
-      frontline_status_from_string (PQgetvalue (result, i, 1), &area->status);
-      frontline_day_parse (PQgetvalue (result, i, 2), &area->day);
-      area->id = read_feature_id (PQgetvalue (result, i, 4));
-      if (!PQgetisnull (result, i, 5))
-        frontline_day_parse (PQgetvalue (result, i, 5), &area->valid_until);
-      area->source_ids = read_source_ids (PQgetvalue (result, i, 6));
-      area->approximate = g_str_equal (PQgetvalue (result, i, 7), "t");
-      if (!PQgetisnull (result, i, 8))
-        area->note = g_utf8_make_valid (PQgetvalue (result, i, 8), -1);
-      area->area_m2 = g_ascii_strtod (PQgetvalue (result, i, 9), NULL);
-      for (int c = 0; c < 4; c++)
-        box[c] = g_ascii_strtod (PQgetvalue (result, i, 10 + c), NULL);
-      area->geometry = frontline_archive_geometry_from_hex_wkb (PQgetvalue (result, i, 14), FALSE,
-                                                                &geometry_error);
-      area->multi = TRUE;
-      if (area->geometry == NULL)
-        {
-          g_debug ("%s: skipping area %u of %s: %s", self->name, area->index,
-                   self->qualified, geometry_error->message);
-          g_clear_error (&geometry_error);
-          continue;
-        }
-
-      entry->size += area_size (area);
-      g_array_append_vals (entry->boxes, box, 1);
-      g_ptr_array_add (entry->areas, g_steal_pointer (&area));
-    }
-  PQclear (result);
-
-  return entry;
-}
-
-static char *
-cache_key (FrontlineDay day,
-           int          band)
-{
-  return g_strdup_printf ("%u/%d", (guint) day, band);
-}
-
-/* lock held */
-static void
-cache_insert (FrontlineArchive *self,
-              CacheEntry       *entry)
-{
-  g_autofree char *key = cache_key (entry->day, entry->band);
-  CacheEntry *old = g_hash_table_lookup (self->cache, key);
-
-  if (old != NULL)
-    {
-      g_queue_delete_link (&self->lru, old->link);
-      self->cache_size -= old->size;
-      g_hash_table_remove (self->cache, key);
-    }
-
-  g_queue_push_head (&self->lru, entry);
-  entry->link = self->lru.head;
-  self->cache_size += entry->size;
-  g_hash_table_insert (self->cache, g_steal_pointer (&key), entry);
-
-  /* The newest entry stays even when alone it is over the limit. */
-  while (self->cache_size > self->cache_limit && self->lru.length > 1)
-    {
-      CacheEntry *last = g_queue_pop_tail (&self->lru);
-      g_autofree char *last_key = cache_key (last->day, last->band);
-
-      self->cache_size -= last->size;
-      g_hash_table_remove (self->cache, last_key);
-    }
-}
-
-/* lock held */
-static void
-set_shown (FrontlineArchive *self,
-           FrontlineDay      day,
-           GPtrArray        *areas,
-           const double      bbox[4],
-           double            zoom)
-{
-  ShownDay *shown;
-
-  for (GList *l = self->shown.head; l != NULL; l = l->next)
-    {
-      shown = l->data;
-      if (shown->day == day)
-        {
-          g_queue_delete_link (&self->shown, l);
-          shown_day_free (shown);
-          break;
-        }
-    }
-
-  shown = g_new0 (ShownDay, 1);
-  shown->day = day;
-  shown->areas = g_ptr_array_ref (areas);
-  memcpy (shown->bbox, bbox, sizeof shown->bbox);
-  shown->zoom = zoom;
-  g_queue_push_head (&self->shown, shown);
-  while (self->shown.length > N_SHOWN_DAYS)
-    shown_day_free (g_queue_pop_tail (&self->shown));
-}
-
-GPtrArray *
-frontline_archive_fetch (FrontlineArchive *self,
-                         FrontlineDay      day,
-                         const double      bbox[4],
-                         double            zoom,
-                         GCancellable     *cancellable,
-                         GError          **error)
-{
-  int band = zoom_band (zoom);
-  g_autofree char *key = cache_key (day, band);
-  GPtrArray *result;
-  CacheEntry *entry;
-
-  g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
-  g_return_val_if_fail (bbox != NULL, NULL);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  g_mutex_lock (&self->lock);
-  entry = g_hash_table_lookup (self->cache, key);
-  if (entry != NULL && box_contains (entry->bbox, bbox))
-    {
-      g_queue_unlink (&self->lru, entry->link);
-      g_queue_push_head_link (&self->lru, entry->link);
-    }
-  else
-    {
-      double wide[4];
-
-      add_margin (bbox, wide);
-
-      g_mutex_unlock (&self->lock);
-      entry = query_entry (self, day, band, wide, cancellable, error);
-      if (entry == NULL)
-        return NULL;
-      g_mutex_lock (&self->lock);
-      cache_insert (self, entry);
-    }
-
-  result = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < entry->areas->len; i++)
-    if (boxes_meet (&g_array_index (entry->boxes, double, 4 * i), bbox))
-      g_ptr_array_add (result, g_object_ref (g_ptr_array_index (entry->areas, i)));
-  /* What the day shows: the box and its margin, so that a map panning a
-   * little has the areas it uncovers before the next fetch. */
-  set_shown (self, day, entry->areas, bbox, zoom);
-  g_mutex_unlock (&self->lock);
-
-  return result;
-}
-
-typedef struct {
-  FrontlineDay day;
-  double       bbox[4];
-  double       zoom;
-} FetchData;
-
-static void
-fetch_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  FetchData *data = task_data;
-  GError *error = NULL;
-  GPtrArray *areas = frontline_archive_fetch (source_object, data->day, data->bbox, data->zoom,
-                                              cancellable, &error);
-
-  if (areas == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, areas, (GDestroyNotify) g_ptr_array_unref);
-}
-
-void
-frontline_archive_fetch_async (FrontlineArchive    *self,
-                               FrontlineDay         day,
-                               const double         bbox[4],
-                               double               zoom,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  FetchData *data = g_new0 (FetchData, 1);
-
-  g_return_if_fail (FRONTLINE_IS_ARCHIVE (self));
-
-  data->day = day;
-  memcpy (data->bbox, bbox, sizeof data->bbox);
-  data->zoom = zoom;
-  g_task_set_source_tag (task, frontline_archive_fetch_async);
-  g_task_set_task_data (task, data, g_free);
-  g_task_run_in_thread (task, fetch_thread);
-}
-
-GPtrArray *
-frontline_archive_fetch_finish (FrontlineArchive  *self,
-                                GAsyncResult      *result,
-                                GError           **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-gsize
-frontline_archive_get_cache_size (FrontlineArchive *self)
-{
-  gsize size;
-
-  g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), 0);
-
-  g_mutex_lock (&self->lock);
-  size = self->cache_size;
-  g_mutex_unlock (&self->lock);
-  return size;
-}
-
-void
-frontline_archive_set_cache_limit (FrontlineArchive *self,
-                                   gsize             bytes)
-{
-  g_return_if_fail (FRONTLINE_IS_ARCHIVE (self));
-
-  g_mutex_lock (&self->lock);
-  self->cache_limit = bytes;
-  g_mutex_unlock (&self->lock);
-}
-
 guint
 frontline_archive_get_n_queries (FrontlineArchive *self)
 {
@@ -1351,264 +695,4 @@ _frontline_archive_get_bbox (FrontlineArchive *self,
 {
   memcpy (bbox, self->extent, sizeof self->extent);
   return self->has_extent;
-}
-
-/* The areas last fetched for @day, or none. */
-GPtrArray *
-_frontline_archive_get_state_at (FrontlineArchive *self,
-                                 FrontlineDay      day)
-{
-  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
-
-  g_mutex_lock (&self->lock);
-  for (GList *l = self->shown.head; l != NULL; l = l->next)
-    {
-      ShownDay *shown = l->data;
-
-      if (shown->day != day)
-        continue;
-      for (guint i = 0; i < shown->areas->len; i++)
-        g_ptr_array_add (result, g_object_ref (g_ptr_array_index (shown->areas, i)));
-      break;
-    }
-  g_mutex_unlock (&self->lock);
-
-  return result;
-}
-
-/* On the server */
-
-char *
-frontline_archive_format_stats_csv (FrontlineArchive  *self,
-                                    GCancellable      *cancellable,
-                                    GError           **error)
-{
-  char *csv = NULL;
-  GError *local_error = NULL;
-
-  g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
-
-  g_mutex_lock (&self->conn_lock);
-  count_query (self);
-  if (ensure_connection (self, &local_error))
-    csv = frontline_archive_query_stats_csv (self->conn, self->location, cancellable,
-                                             &local_error);
-  note_lost (self, local_error);
-  g_mutex_unlock (&self->conn_lock);
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
-
-  return csv;
-}
-
-/**
- * frontline_archive_dup_area_series:
- * @dataset: the dataset that owns @self
- *
- * The area series behind the timeline and the chart, computed on the
- * server. Blocking (any thread).
- *
- * Returns: (transfer full) (nullable): the series
- */
-FrontlineAreaSeries *
-frontline_archive_dup_area_series (FrontlineArchive  *self,
-                                   FrontlineDataset  *dataset,
-                                   GCancellable      *cancellable,
-                                   GError           **error)
-{
-  FrontlineAreaSeries *series = NULL;
-  GError *local_error = NULL;
-
-  g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
-  g_return_val_if_fail (frontline_dataset_get_archive (dataset) == self, NULL);
-
-  g_mutex_lock (&self->conn_lock);
-  count_query (self);
-  if (ensure_connection (self, &local_error))
-    series = frontline_archive_query_area_series (self->conn, self->location, dataset,
-                                                  cancellable, &local_error);
-  note_lost (self, local_error);
-  g_mutex_unlock (&self->conn_lock);
-  if (local_error != NULL)
-    g_propagate_error (error, local_error);
-
-  return series;
-}
-
-/* Comparing on the server */
-
-void
-frontline_archive_change_free (FrontlineArchiveChange *change)
-{
-  if (change == NULL)
-    return;
-
-  g_clear_object (&change->change.faction);
-  g_clear_pointer (&change->change.gained, frontline_geometry_unref);
-  g_clear_pointer (&change->change.lost, frontline_geometry_unref);
-  g_free (change);
-}
-
-/* Per faction (in the dataset's order, $9 WITH ORDINALITY): its layer's
- * state on each day (the latest date on or before it, through the
- * (faction, status, date) index, less the areas whose valid_until has
- * passed), the union of that state's areas meeting the box, clipped to it;
- * the differences both ways, their geodesic areas and, simplified for the
- * zoom, their shapes. A faction with no ground on a day holds the empty
- * polygon. */
-static const char compare_sql[] =
-  "WITH box AS (SELECT ST_MakeEnvelope ($3::float8, $4::float8, $5::float8, $6::float8, 4326)"
-  "               AS b), "
-  "layer AS ("
-  "  SELECT l.faction, l.n, "
-  "         (SELECT max (t.date) FROM %1$s t WHERE t.faction = l.faction AND t.status = $7"
-  "             AND t.date <= $1::date) AS from_date, "
-  "         (SELECT max (t.date) FROM %1$s t WHERE t.faction = l.faction AND t.status = $7"
-  "             AND t.date <= $2::date) AS to_date "
-  "    FROM unnest ($9::text[]) WITH ORDINALITY AS l (faction, n)), "
-  "held AS ("
-  "  SELECT layer.faction, layer.n, "
-  "         COALESCE ((SELECT ST_Intersection (ST_Union (a.geom), box.b) FROM %1$s a"
-  "                     WHERE a.faction = layer.faction AND a.status = $7"
-  "                       AND a.date = layer.from_date"
-  "                       AND (a.valid_until IS NULL OR a.valid_until >= $1::date)"
-  "                       AND a.geom && box.b),"
-  "                   ST_GeomFromText ('POLYGON EMPTY', 4326)) AS before, "
-  "         COALESCE ((SELECT ST_Intersection (ST_Union (a.geom), box.b) FROM %1$s a"
-  "                     WHERE a.faction = layer.faction AND a.status = $7"
-  "                       AND a.date = layer.to_date"
-  "                       AND (a.valid_until IS NULL OR a.valid_until >= $2::date)"
-  "                       AND a.geom && box.b),"
-  "                   ST_GeomFromText ('POLYGON EMPTY', 4326)) AS after "
-  "    FROM layer, box), "
-  "change AS ("
-  "  SELECT faction, n, "
-  "         ST_CollectionExtract (ST_Difference (after, before), 3) AS gained, "
-  "         ST_CollectionExtract (ST_Difference (before, after), 3) AS lost "
-  "    FROM held) "
-  "SELECT faction, ST_Area (gained::geography), ST_Area (lost::geography), "
-  "       encode (ST_AsBinary (CASE WHEN $8::float8 > 0"
-  "                                 THEN ST_SimplifyPreserveTopology (gained, $8::float8)"
-  "                                 ELSE gained END), 'hex'), "
-  "       encode (ST_AsBinary (CASE WHEN $8::float8 > 0"
-  "                                 THEN ST_SimplifyPreserveTopology (lost, $8::float8)"
-  "                                 ELSE lost END), 'hex') "
-  "  FROM change ORDER BY n";
-
-/**
- * frontline_archive_compare:
- * @status: the layers compared (the map compares %FRONTLINE_STATUS_CONTROLLED)
- * @bbox: west, south, east, north: the view's box; the server compares it
- *   with the margin a fetch of it takes
- * @zoom: the view's zoom, for simplifying the shapes
- *
- * Gains and losses of each side, computed on the server.
- *
- * Returns: (transfer container) (element-type FrontlineArchiveChange)
- *   (nullable): one per faction, in the dataset's order, or %NULL with
- *   @error set
- */
-GPtrArray *
-frontline_archive_compare (FrontlineArchive  *self,
-                           FrontlineStatus    status,
-                           FrontlineDay       from,
-                           FrontlineDay       to,
-                           const double       bbox[4],
-                           double             zoom,
-                           GCancellable      *cancellable,
-                           GError           **error)
-{
-  g_autofree char *sql = NULL;
-  g_autofree char *from_text = frontline_day_format_as (from, FRONTLINE_DAY_FORMAT_ISO);
-  g_autofree char *to_text = frontline_day_format_as (to, FRONTLINE_DAY_FORMAT_ISO);
-  g_autofree char *factions_literal = NULL;
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) factions = g_ptr_array_new_with_free_func (g_object_unref);
-  char numbers[5][G_ASCII_DTOSTR_BUF_SIZE];
-  const char *params[9];
-  double wide[4];
-  GPtrArray *changes;
-  PGresult *result;
-
-  g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), NULL);
-  g_return_val_if_fail (bbox != NULL, NULL);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->factions)); i++)
-    {
-      FrontlineFaction *faction = g_list_model_get_item (G_LIST_MODEL (self->factions), i);
-
-      g_ptr_array_add (ids, g_strdup (frontline_faction_get_id (faction)));
-      g_ptr_array_add (factions, faction);
-    }
-  factions_literal = literal_array (ids);
-  sql = g_strdup_printf (compare_sql, self->qualified);
-
-  add_margin (bbox, wide);
-  params[0] = from_text;
-  params[1] = to_text;
-  for (int i = 0; i < 4; i++)
-    params[2 + i] = g_ascii_dtostr (numbers[i], sizeof numbers[i], wide[i]);
-  params[6] = frontline_status_to_string (status);
-  params[7] = g_ascii_dtostr (numbers[4], sizeof numbers[4], band_tolerance (zoom_band (zoom)));
-  params[8] = factions_literal;
-
-  g_mutex_lock (&self->conn_lock);
-  result = run_query_cancellable (self, sql, 9, params, cancellable, error);
-  g_mutex_unlock (&self->conn_lock);
-  if (result == NULL)
-    return NULL;
-
-  changes = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_archive_change_free);
-  for (int i = 0; i < PQntuples (result) && i < (int) factions->len; i++)
-    {
-      FrontlineArchiveChange *change = g_new0 (FrontlineArchiveChange, 1);
-      g_autoptr(GError) gained_error = NULL;
-      g_autoptr(GError) lost_error = NULL;
-
-      change->change.faction = g_object_ref (g_ptr_array_index (factions, i));
-      change->gained_km2 = g_ascii_strtod (PQgetvalue (result, i, 1), NULL) / 1e6;
-      change->lost_km2 = g_ascii_strtod (PQgetvalue (result, i, 2), NULL) / 1e6;
-      change->change.gained = frontline_archive_geometry_from_hex_wkb (PQgetvalue (result, i, 3),
-                                                                       TRUE, &gained_error);
-      change->change.lost = frontline_archive_geometry_from_hex_wkb (PQgetvalue (result, i, 4),
-                                                                     TRUE, &lost_error);
-      if (gained_error != NULL || lost_error != NULL)
-        g_debug ("%s: the change of %s in %s is incomplete: %s", self->name,
-                 PQgetvalue (result, i, 0), self->qualified,
-                 (gained_error ? gained_error : lost_error)->message);
-      change->change.complete = change->change.gained != NULL && change->change.lost != NULL;
-      g_ptr_array_add (changes, change);
-    }
-  PQclear (result);
-
-  return changes;
-}
-
-gboolean
-frontline_archive_get_last_view (FrontlineArchive *self,
-                                 FrontlineDay      day,
-                                 double            bbox[4],
-                                 double           *zoom)
-{
-  ShownDay *found = NULL;
-
-  g_return_val_if_fail (FRONTLINE_IS_ARCHIVE (self), FALSE);
-
-  g_mutex_lock (&self->lock);
-  for (GList *l = self->shown.head; l != NULL && found == NULL; l = l->next)
-    if (((ShownDay *) l->data)->day == day)
-      found = l->data;
-  if (found == NULL && self->shown.head != NULL)
-    found = self->shown.head->data;
-  if (found != NULL)
-    {
-      memcpy (bbox, found->bbox, sizeof found->bbox);
-      *zoom = found->zoom;
-    }
-  g_mutex_unlock (&self->lock);
-
-  return found != NULL;
 }
