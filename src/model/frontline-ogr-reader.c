@@ -28,10 +28,6 @@ static const char * const read_suffixes[] = {
   "gpkg", "kml", "kmz", "shp", "shz", "zip", "fgb", "geojsonl", "geojsons", "csv", NULL,
 };
 
-/* How many features inspecting a layer reads for its samples. */
-#define INSPECT_FEATURES 300
-#define INSPECT_SAMPLES 5
-
 /* GDAL */
 
 /* Appends " (GDAL: …)" to @error's message when GDAL said something. */
@@ -125,8 +121,8 @@ set_format_error (GError              **error,
 }
 
 /* Opens @path with the driver its suffix calls for. */
-static GDALDatasetH
-open_dataset (const char           *path,
+GDALDatasetH
+frontline_ogr_open_dataset (const char           *path,
               const char           *name,
               FrontlineGdalErrors  *messages,
               GError              **error)
@@ -189,8 +185,8 @@ open_dataset (const char           *path,
 
 /* Geometry types */
 
-static gboolean
-is_polygonal (OGRwkbGeometryType type)
+gboolean
+frontline_ogr_is_polygonal (OGRwkbGeometryType type)
 {
   type = wkbFlatten (type);
   return OGR_GT_IsSubClassOf (type, wkbCurvePolygon) || OGR_GT_IsSubClassOf (type, wkbMultiSurface);
@@ -206,309 +202,23 @@ layer_has_polygons (OGRLayerH layer)
   OGRFeatureH feature;
   guint n = 0;
 
-  if (is_polygonal (type))
+  if (frontline_ogr_is_polygonal (type))
     return TRUE;
   if (type != wkbUnknown && type != wkbGeometryCollection)
     return FALSE;
 
   OGR_L_ResetReading (layer);
-  while (!found && n++ < INSPECT_FEATURES && (feature = OGR_L_GetNextFeature (layer)) != NULL)
+  while (!found && n++ < FRONTLINE_OGR_INSPECT_FEATURES &&
+         (feature = OGR_L_GetNextFeature (layer)) != NULL)
     {
       OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
 
-      found = geometry != NULL && is_polygonal (OGR_G_GetGeometryType (geometry));
+      found = geometry != NULL && frontline_ogr_is_polygonal (OGR_G_GetGeometryType (geometry));
       OGR_F_Destroy (feature);
     }
   OGR_L_ResetReading (layer);
 
   return found;
-}
-
-/* Field mapping */
-
-static const char * const date_names[] = { "date", "begin", "timestamp", "start_date", "valid_from", NULL };
-static const char * const end_names[] = { "valid_until", "end", "end_date", "valid_to", NULL };
-static const char * const faction_names[] = { "faction", "side", NULL };
-static const char * const status_names[] = { "status", NULL };
-
-static char *
-find_field (OGRFeatureDefnH     defn,
-            const char * const *names)
-{
-  for (guint k = 0; names[k] != NULL; k++)
-    for (int i = 0; i < OGR_FD_GetFieldCount (defn); i++)
-      {
-        const char *field = OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i));
-
-        /* Shapefiles cut names to 10 characters: "valid_unti". */
-        if (g_ascii_strcasecmp (field, names[k]) == 0 ||
-            (strlen (field) == 10 && strlen (names[k]) > 10 &&
-             g_ascii_strncasecmp (field, names[k], 10) == 0))
-          return g_strdup (field);
-      }
-
-  return NULL;
-}
-
-/* The mapping the field names suggest; NULL when none fits. */
-static FrontlineFieldMapping *
-suggest_mapping (OGRFeatureDefnH defn)
-{
-  g_autoptr(FrontlineFieldMapping) mapping = frontline_field_mapping_new ();
-
-  mapping->date_field = find_field (defn, date_names);
-  mapping->end_field = find_field (defn, end_names);
-  mapping->faction_field = find_field (defn, faction_names);
-  mapping->status_field = find_field (defn, status_names);
-
-  if (mapping->date_field == NULL && mapping->end_field == NULL &&
-      mapping->faction_field == NULL && mapping->status_field == NULL)
-    return NULL;
-
-  return g_steal_pointer (&mapping);
-}
-
-/* The field names, the first @max of them (0: all) and how many in all. */
-static char *
-join_fields_max (OGRFeatureDefnH defn,
-                 int             max)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  int n = OGR_FD_GetFieldCount (defn);
-
-  for (int i = 0; i < n && (max <= 0 || i < max); i++)
-    {
-      g_autofree char *field = g_utf8_make_valid (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)),
-                                                  -1);
-
-      if (i > 0)
-        g_string_append (text, ", ");
-      g_string_append (text, field);
-    }
-  if (text->len == 0)
-    g_string_append (text, _("none"));
-  else if (max > 0 && n > max)
-    /* Translators: after the first few field names of a layer */
-    g_string_append_printf (text, _(", … (%d in all)"), n);
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
-static char *
-join_fields (OGRFeatureDefnH defn)
-{
-  return join_fields_max (defn, 0);
-}
-
-#define ERROR_LAYERS 8
-#define ERROR_FIELDS 6
-
-/* The error that asks for a mapping, naming every layer @unmapped holds
- * (their indexes). */
-static void
-set_mapping_error (GError      **error,
-                   GDALDatasetH  ds,
-                   const char   *name,
-                   GArray       *unmapped)
-{
-  g_autoptr(GString) list = g_string_new (NULL);
-
-  if (unmapped->len == 1)
-    {
-      OGRLayerH handle = GDALDatasetGetLayer (ds, g_array_index (unmapped, int, 0));
-      g_autofree char *layer = g_utf8_make_valid (OGR_L_GetName (handle), -1);
-      g_autofree char *fields = join_fields (OGR_L_GetLayerDefn (handle));
-
-      g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_MAPPING,
-                   _("%s: layer “%s”: no field is known to hold the date and the side of its areas "
-                     "(its fields: %s); say which do (on the command line: --date-field, "
-                     "--end-field, --faction-field, --status-field)"),
-                   name, layer, fields);
-      return;
-    }
-
-  for (guint i = 0; i < unmapped->len && i < ERROR_LAYERS; i++)
-    {
-      OGRLayerH handle = GDALDatasetGetLayer (ds, g_array_index (unmapped, int, i));
-      g_autofree char *layer = g_utf8_make_valid (OGR_L_GetName (handle), -1);
-      g_autofree char *fields = join_fields_max (OGR_L_GetLayerDefn (handle), ERROR_FIELDS);
-
-      if (i > 0)
-        g_string_append (list, ", ");
-      /* Translators: one layer in a list: its name and its first fields */
-      g_string_append_printf (list, _("“%s” (fields: %s)"), layer, fields);
-    }
-  if (unmapped->len > ERROR_LAYERS)
-    /* Translators: after the first layers of a list */
-    g_string_append_printf (list, _(", … (%u layers in all)"), unmapped->len);
-
-  g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_MAPPING,
-               _("%s: layers %s: no field is known to hold the date and the side of their areas; "
-                 "say which do (on the command line: --date-field, --end-field, "
-                 "--faction-field, --status-field)"),
-               name, list->str);
-}
-
-/* Values */
-
-/* A field's value as JSON, or NULL when it is unset or null. */
-static JsonNode *
-string_node_take (char *text)
-{
-  JsonNode *node = json_node_new (JSON_NODE_VALUE);
-
-  json_node_set_string (node, text);
-  g_free (text);
-  return node;
-}
-
-static JsonNode *
-field_to_node (OGRFeatureH feature,
-               int         i,
-               OGRFieldDefnH defn)
-{
-  JsonNode *node = NULL;
-
-  if (!OGR_F_IsFieldSetAndNotNull (feature, i))
-    return NULL;
-
-  switch (OGR_Fld_GetType (defn))
-    {
-    case OFTInteger:
-      if (OGR_Fld_GetSubType (defn) == OFSTBoolean)
-        {
-          node = json_node_new (JSON_NODE_VALUE);
-          json_node_set_boolean (node, OGR_F_GetFieldAsInteger (feature, i) != 0);
-          break;
-        }
-      G_GNUC_FALLTHROUGH;
-    case OFTInteger64:
-      node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_int (node, OGR_F_GetFieldAsInteger64 (feature, i));
-      break;
-
-    case OFTReal:
-      {
-        double value = OGR_F_GetFieldAsDouble (feature, i);
-
-        if (!isfinite (value))
-          return NULL;
-        node = json_node_new (JSON_NODE_VALUE);
-        json_node_set_double (node, value);
-      }
-      break;
-
-    case OFTDate:
-    case OFTDateTime:
-      {
-        int year, month, day, hour, minute, tz;
-        float second;
-
-        if (!OGR_F_GetFieldAsDateTimeEx (feature, i, &year, &month, &day, &hour, &minute, &second,
-                                         &tz))
-          return NULL;
-        if (OGR_Fld_GetType (defn) == OFTDate)
-          node = string_node_take (g_strdup_printf ("%04d-%02d-%02d", year, month, day));
-        else
-          node = string_node_take (g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", year,
-                                                    month, day, hour, minute, (int) second));
-      }
-      break;
-
-    case OFTString:
-      {
-        const char *text = OGR_F_GetFieldAsString (feature, i);
-
-        if (OGR_Fld_GetSubType (defn) == OFSTJSON)
-          {
-            g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-
-            if (json_parser_load_from_data (parser, text, -1, NULL) &&
-                json_parser_get_root (parser) != NULL)
-              return json_node_copy (json_parser_get_root (parser));
-          }
-        node = string_node_take (g_utf8_make_valid (text, -1));
-      }
-      break;
-
-    case OFTIntegerList:
-    case OFTRealList:
-    case OFTStringList:
-    case OFTWideString:
-    case OFTWideStringList:
-    case OFTBinary:
-    case OFTTime:
-    case OFTInteger64List:
-    default:
-      node = string_node_take (g_utf8_make_valid (OGR_F_GetFieldAsString (feature, i), -1));
-      break;
-    }
-
-  return node;
-}
-
-/* A date field's value as "YYYY-MM-DD", or its text when it is not a date
- * (the feature reader then says what is wrong), or NULL. */
-static char *
-read_day (OGRFeatureH feature,
-          int         i)
-{
-  OGRFieldDefnH defn;
-  OGRFieldType type;
-
-  /* CSV has no nulls: an empty value is none. */
-  if (i < 0 || !OGR_F_IsFieldSetAndNotNull (feature, i) ||
-      *OGR_F_GetFieldAsString (feature, i) == '\0')
-    return NULL;
-
-  defn = OGR_F_GetFieldDefnRef (feature, i);
-  type = OGR_Fld_GetType (defn);
-  if (type == OFTDate || type == OFTDateTime)
-    {
-      int year, month, day, hour, minute, tz;
-      float second;
-
-      if (OGR_F_GetFieldAsDateTimeEx (feature, i, &year, &month, &day, &hour, &minute, &second,
-                                      &tz))
-        return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
-      return NULL;
-    }
-  if (type == OFTInteger || type == OFTInteger64)
-    {
-      gint64 value = OGR_F_GetFieldAsInteger64 (feature, i);
-
-      if (value >= 10000101 && value <= 99991231)
-        return g_strdup_printf ("%04d-%02d-%02d", (int) (value / 10000), (int) (value / 100 % 100),
-                                (int) (value % 100));
-    }
-
-  {
-    const char *text = OGR_F_GetFieldAsString (feature, i);
-    gsize n = strlen (text);
-
-    char *day;
-
-    if (n > 10 && (text[10] == 'T' || text[10] == ' ') && g_ascii_isdigit (text[0]))
-      day = g_strndup (text, 10);
-    else if (n == 8 && strspn (text, "0123456789") == 8)
-      day = g_strdup_printf ("%.4s-%.2s-%.2s", text, text + 4, text + 6);
-    else
-      day = g_utf8_make_valid (text, -1);
-    /* GDAL writes dates as YYYY/MM/DD in CSV. */
-    if (strlen (day) == 10 && day[4] == '/' && day[7] == '/')
-      day[4] = day[7] = '-';
-    return day;
-  }
-}
-
-static char *
-read_text (OGRFeatureH feature,
-           int         i)
-{
-  if (i < 0 || !OGR_F_IsFieldSetAndNotNull (feature, i) ||
-      *OGR_F_GetFieldAsString (feature, i) == '\0')
-    return NULL;
-  return g_utf8_make_valid (OGR_F_GetFieldAsString (feature, i), -1);
 }
 
 /* Layers */
@@ -631,7 +341,7 @@ layer_prepare_mapping (Layer                 *layer,
   if (given != NULL)
     layer->mapping = frontline_field_mapping_copy (given);
   else
-    layer->mapping = suggest_mapping (defn);
+    layer->mapping = frontline_ogr_suggest_mapping (defn);
 
   if (!frontline_field_mapping_is_complete (layer->mapping))
     return FALSE;
@@ -643,7 +353,7 @@ layer_prepare_mapping (Layer                 *layer,
   for (guint k = 0; k < 4; k++)
     if (fields[k] != NULL && *fields[k] != '\0' && field_index (defn, fields[k]) < 0)
       {
-        g_autofree char *list = join_fields (defn);
+        g_autofree char *list = frontline_ogr_join_fields (defn);
 
         g_set_error (error, FRONTLINE_DATASET_ERROR, FRONTLINE_DATASET_ERROR_MAPPING,
                      _("%s: layer “%s” has no field “%s” (given as %s); its fields: %s"),
@@ -658,12 +368,12 @@ layer_prepare_mapping (Layer                 *layer,
       guint d = 0;
       guint e = 0;
 
-      for (guint k = 0; date_names[k] != NULL; k++)
-        if (field_index (defn, date_names[k]) >= 0)
-          layer->date_alternatives[d++] = field_index (defn, date_names[k]);
-      for (guint k = 0; end_names[k] != NULL; k++)
-        if (field_index (defn, end_names[k]) >= 0)
-          layer->end_alternatives[e++] = field_index (defn, end_names[k]);
+      for (guint k = 0; frontline_ogr_date_names[k] != NULL; k++)
+        if (field_index (defn, frontline_ogr_date_names[k]) >= 0)
+          layer->date_alternatives[d++] = field_index (defn, frontline_ogr_date_names[k]);
+      for (guint k = 0; frontline_ogr_end_names[k] != NULL; k++)
+        if (field_index (defn, frontline_ogr_end_names[k]) >= 0)
+          layer->end_alternatives[e++] = field_index (defn, frontline_ogr_end_names[k]);
     }
 
   layer->date_index = field_index (defn, layer->mapping->date_field);
@@ -699,7 +409,7 @@ feature_to_json (Layer       *layer,
 
   if (layer->id_index >= 0)
     {
-      JsonNode *id = field_to_node (feature, layer->id_index,
+      JsonNode *id = frontline_ogr_field_to_node (feature, layer->id_index,
                                     OGR_FD_GetFieldDefn (defn, layer->id_index));
 
       if (id != NULL)
@@ -708,7 +418,7 @@ feature_to_json (Layer       *layer,
 
   if (layer->properties_index >= 0)
     {
-      JsonNode *base = field_to_node (feature, layer->properties_index,
+      JsonNode *base = frontline_ogr_field_to_node (feature, layer->properties_index,
                                       OGR_FD_GetFieldDefn (defn, layer->properties_index));
 
       if (base != NULL && JSON_NODE_HOLDS_OBJECT (base))
@@ -729,7 +439,7 @@ feature_to_json (Layer       *layer,
             continue;
           if (layer->kml && g_strv_contains (kml_display_fields, field_name))
             continue;
-          node = field_to_node (feature, i, field);
+          node = frontline_ogr_field_to_node (feature, i, field);
           if (node != NULL)
             json_object_set_member (properties, field_name, node);
         }
@@ -737,16 +447,16 @@ feature_to_json (Layer       *layer,
 
   if (layer->mapping != NULL)
     {
-      g_autofree char *date = read_day (feature, layer->date_index);
-      g_autofree char *end = read_day (feature, layer->end_index);
+      g_autofree char *date = frontline_ogr_read_day (feature, layer->date_index);
+      g_autofree char *end = frontline_ogr_read_day (feature, layer->end_index);
 
-      g_autofree char *faction = read_text (feature, layer->faction_index);
-      g_autofree char *status = read_text (feature, layer->status_index);
+      g_autofree char *faction = frontline_ogr_read_text (feature, layer->faction_index);
+      g_autofree char *status = frontline_ogr_read_text (feature, layer->status_index);
 
       for (guint k = 0; date == NULL && k < 8 && layer->date_alternatives[k] >= 0; k++)
-        date = read_day (feature, layer->date_alternatives[k]);
+        date = frontline_ogr_read_day (feature, layer->date_alternatives[k]);
       for (guint k = 0; end == NULL && k < 8 && layer->end_alternatives[k] >= 0; k++)
-        end = read_day (feature, layer->end_alternatives[k]);
+        end = frontline_ogr_read_day (feature, layer->end_alternatives[k]);
 
       if (layer->end_inferred_index >= 0 &&
           OGR_F_IsFieldSetAndNotNull (feature, layer->end_inferred_index))
@@ -1083,7 +793,7 @@ prepare_layers (GDALDatasetH           ds,
 
   if (unmapped->len > 0)
     {
-      set_mapping_error (error, ds, name, unmapped);
+      frontline_ogr_set_mapping_error (error, ds, name, unmapped);
       return NULL;
     }
 
@@ -1326,7 +1036,7 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
   b->file = name;
   messages = frontline_gdal_errors_push ();
 
-  ds = open_dataset (path, name, messages, error);
+  ds = frontline_ogr_open_dataset (path, name, messages, error);
   if (ds == NULL)
     {
       frontline_gdal_errors_pop (messages);
@@ -1431,308 +1141,4 @@ frontline_ogr_reader_load_into (FrontlineLoaderBuilder  *b,
   b->file = NULL;
 
   return ok;
-}
-
-/* Inspecting */
-
-/* A value for the dialog's preview: dates as ISO ("2024-08-06",
- * "2024-08-06 12:00"), not GDAL's "2024/08/06". */
-static char *
-format_sample (OGRFeatureH feature,
-               int         i)
-{
-  OGRFieldType type = OGR_Fld_GetType (OGR_F_GetFieldDefnRef (feature, i));
-  int year, month, day, hour, minute, tz;
-  float second;
-
-  if ((type == OFTDate || type == OFTDateTime) &&
-      OGR_F_GetFieldAsDateTimeEx (feature, i, &year, &month, &day, &hour, &minute, &second, &tz))
-    {
-      if (type == OFTDate)
-        return g_strdup_printf ("%04d-%02d-%02d", year, month, day);
-      if ((int) second != 0)
-        return g_strdup_printf ("%04d-%02d-%02d %02d:%02d:%02d", year, month, day, hour, minute,
-                                (int) second);
-      return g_strdup_printf ("%04d-%02d-%02d %02d:%02d", year, month, day, hour, minute);
-    }
-
-  return g_utf8_make_valid (OGR_F_GetFieldAsString (feature, i), -1);
-}
-
-/* The day an ISO sample starts with ("2024-08-06", "2024-08-06T12:00"). */
-static FrontlineDay
-sample_day (const char *sample)
-{
-  FrontlineDay day = FRONTLINE_DAY_NONE;
-  gsize n = strlen (sample);
-
-  if (n == 10 || (n > 10 && (sample[10] == 'T' || sample[10] == ' ')))
-    {
-      char head[11];
-
-      memcpy (head, sample, 10);
-      head[10] = '\0';
-      if (!frontline_day_parse (head, &day))
-        day = FRONTLINE_DAY_NONE;
-    }
-
-  return day;
-}
-
-/* The earliest day of a field's samples, or NONE when one is not a date. */
-static FrontlineDay
-samples_first_day (char **samples)
-{
-  FrontlineDay first = FRONTLINE_DAY_NONE;
-
-  for (guint k = 0; samples != NULL && samples[k] != NULL; k++)
-    {
-      FrontlineDay day = sample_day (samples[k]);
-
-      if (day == FRONTLINE_DAY_NONE)
-        return FRONTLINE_DAY_NONE;
-      if (first == FRONTLINE_DAY_NONE || day < first)
-        first = day;
-    }
-
-  return first;
-}
-
-static gboolean
-named_like_an_end (const char *field)
-{
-  static const char * const words[] = { "end", "until", "upto", "till", "_to", "expir", NULL };
-  g_autofree char *lower = g_ascii_strdown (field, -1);
-
-  for (guint k = 0; words[k] != NULL; k++)
-    if (strstr (lower, words[k]) != NULL)
-      return TRUE;
-  return FALSE;
-}
-
-/* When no name says which field holds the date: the only Date or DateTime
- * field (else the only text field of ISO dates) is the date; of two, the
- * one named like an end, else the later, is the end. Pre-selected for the
- * dialog only: needs_mapping is left as the names decided. */
-static void
-suggest_dates_by_type (FrontlineOgrLayerInfo *info,
-                       OGRFeatureDefnH        defn)
-{
-  int candidates[3];
-  FrontlineDay firsts[3];
-  guint n = 0;
-  int date, end = -1;
-
-  if (info->suggested != NULL && info->suggested->date_field != NULL)
-    return;
-
-  for (int i = 0; info->fields[i] != NULL; i++)
-    {
-      OGRFieldType type = OGR_Fld_GetType (OGR_FD_GetFieldDefn (defn, i));
-
-      if ((type == OFTDate || type == OFTDateTime) && n < G_N_ELEMENTS (candidates))
-        {
-          firsts[n] = samples_first_day (info->samples[i]);
-          candidates[n++] = i;
-        }
-    }
-  if (n == 0)
-    for (int i = 0; info->fields[i] != NULL; i++)
-      {
-        OGRFieldDefnH field = OGR_FD_GetFieldDefn (defn, i);
-        FrontlineDay first;
-
-        if (OGR_Fld_GetType (field) != OFTString || OGR_Fld_GetSubType (field) == OFSTJSON ||
-            info->samples[i][0] == NULL)
-          continue;
-        first = samples_first_day (info->samples[i]);
-        if (first != FRONTLINE_DAY_NONE && n < G_N_ELEMENTS (candidates))
-          {
-            firsts[n] = first;
-            candidates[n++] = i;
-          }
-      }
-
-  if (n == 0 || n > 2)
-    return;
-
-  date = candidates[0];
-  if (n == 2)
-    {
-      gboolean first_is_end = named_like_an_end (info->fields[candidates[0]]);
-      gboolean second_is_end = named_like_an_end (info->fields[candidates[1]]);
-
-      if (first_is_end && !second_is_end)
-        first_is_end = TRUE;
-      else if (second_is_end && !first_is_end)
-        first_is_end = FALSE;
-      else
-        first_is_end = firsts[0] != FRONTLINE_DAY_NONE && firsts[1] != FRONTLINE_DAY_NONE &&
-                       firsts[0] > firsts[1];
-      date = candidates[first_is_end ? 1 : 0];
-      end = candidates[first_is_end ? 0 : 1];
-    }
-
-  if (info->suggested == NULL)
-    info->suggested = frontline_field_mapping_new ();
-  info->suggested->date_field = g_strdup (info->fields[date]);
-  if (end >= 0 && info->suggested->end_field == NULL)
-    info->suggested->end_field = g_strdup (info->fields[end]);
-}
-
-static FrontlineOgrLayerInfo *
-inspect_layer (OGRLayerH layer)
-{
-  FrontlineOgrLayerInfo *info = g_new0 (FrontlineOgrLayerInfo, 1);
-  OGRFeatureDefnH defn = OGR_L_GetLayerDefn (layer);
-  int n_fields = OGR_FD_GetFieldCount (defn);
-  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  OGRwkbGeometryType type = OGR_L_GetGeomType (layer);
-  OGRwkbGeometryType seen_types[4];
-  guint n_seen_types = 0;
-  OGRFeatureH feature;
-  guint n = 0;
-
-  info->name = g_utf8_make_valid (OGR_L_GetName (layer), -1);
-  info->geometry_type = g_strdup (OGRGeometryTypeToName (type));
-  info->n_features = OGR_L_GetFeatureCount (layer, FALSE);
-  info->has_areas = is_polygonal (type);
-  info->fields = g_new0 (char *, n_fields + 1);
-  info->samples = g_new0 (char **, n_fields + 1);
-  for (int i = 0; i < n_fields; i++)
-    {
-      info->fields[i] = g_utf8_make_valid (OGR_Fld_GetNameRef (OGR_FD_GetFieldDefn (defn, i)), -1);
-      g_ptr_array_add (seen, g_ptr_array_new_with_free_func (g_free));
-    }
-
-  OGR_L_ResetReading (layer);
-  while (n++ < INSPECT_FEATURES && (feature = OGR_L_GetNextFeature (layer)) != NULL)
-    {
-      OGRGeometryH geometry = OGR_F_GetGeometryRef (feature);
-
-      if (geometry != NULL && is_polygonal (OGR_G_GetGeometryType (geometry)))
-        info->has_areas = TRUE;
-      if (geometry != NULL && n_seen_types < G_N_ELEMENTS (seen_types))
-        {
-          OGRwkbGeometryType actual = OGR_G_GetGeometryType (geometry);
-          gboolean known = FALSE;
-
-          for (guint k = 0; !known && k < n_seen_types; k++)
-            known = seen_types[k] == actual;
-          if (!known)
-            seen_types[n_seen_types++] = actual;
-        }
-
-      for (int i = 0; i < n_fields; i++)
-        {
-          GPtrArray *values = g_ptr_array_index (seen, i);
-          g_autofree char *text = NULL;
-          gboolean found = FALSE;
-
-          if (values->len >= INSPECT_SAMPLES || !OGR_F_IsFieldSetAndNotNull (feature, i))
-            continue;
-          text = format_sample (feature, i);
-          if (g_utf8_strlen (text, -1) > 80)
-            {
-              char *cut = g_utf8_substring (text, 0, 79);
-
-              g_free (text);
-              text = g_strconcat (cut, "…", NULL);
-              g_free (cut);
-            }
-          for (guint k = 0; !found && k < values->len; k++)
-            found = g_str_equal (g_ptr_array_index (values, k), text);
-          if (!found)
-            g_ptr_array_add (values, g_steal_pointer (&text));
-        }
-      OGR_F_Destroy (feature);
-    }
-  OGR_L_ResetReading (layer);
-
-  for (int i = 0; i < n_fields; i++)
-    {
-      GPtrArray *values = g_ptr_array_index (seen, i);
-
-      g_ptr_array_add (values, NULL);
-      info->samples[i] = (char **) g_ptr_array_steal (values, NULL);
-    }
-
-  /* A layer that does not say (made with -sql, KML, CSV): what its first
-   * features are, as has_areas above decides. */
-  if (wkbFlatten (type) == wkbUnknown && n_seen_types == 1)
-    {
-      g_free (info->geometry_type);
-      info->geometry_type = g_strdup (OGRGeometryTypeToName (seen_types[0]));
-    }
-  else if (wkbFlatten (type) == wkbUnknown && n_seen_types > 1)
-    {
-      g_autoptr(GString) names = g_string_new (NULL);
-
-      for (guint k = 0; k < MIN (n_seen_types, 3); k++)
-        g_string_append_printf (names, "%s%s", k > 0 ? ", " : "",
-                                OGRGeometryTypeToName (seen_types[k]));
-      if (n_seen_types > 3)
-        g_string_append (names, ", …");
-      g_free (info->geometry_type);
-      /* Translators: a layer's geometry types, as GDAL names them: "Polygon, Point" */
-      info->geometry_type = g_strdup_printf (_("mixed: %s"), names->str);
-    }
-
-  info->suggested = suggest_mapping (defn);
-  /* Only the names load without asking; the types pre-select. */
-  info->needs_mapping = info->has_areas && !frontline_field_mapping_is_complete (info->suggested);
-  suggest_dates_by_type (info, defn);
-
-  return info;
-}
-
-GPtrArray *
-frontline_ogr_inspect (GFile         *file,
-                       GCancellable  *cancellable,
-                       GError       **error)
-{
-  g_autofree char *name = g_file_get_parse_name (file);
-  g_autofree char *path = g_file_get_path (file);
-  g_autoptr(GPtrArray) infos = NULL;
-  FrontlineGdalErrors *messages;
-  GDALDatasetH ds;
-  gboolean kml;
-
-  if (path == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                   _("%s: only local files can be read in this format"), name);
-      return NULL;
-    }
-
-  messages = frontline_gdal_errors_push ();
-  ds = open_dataset (path, name, messages, error);
-  if (ds == NULL)
-    {
-      frontline_gdal_errors_pop (messages);
-      return NULL;
-    }
-
-  kml = g_strcmp0 (GDALGetDriverShortName (GDALGetDatasetDriver (ds)), "LIBKML") == 0;
-  infos = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_ogr_layer_info_free);
-  for (int i = 0; i < GDALDatasetGetLayerCount (ds); i++)
-    {
-      OGRLayerH layer = GDALDatasetGetLayer (ds, i);
-      const char *layer_name = OGR_L_GetName (layer);
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        {
-          g_clear_pointer (&infos, g_ptr_array_unref);
-          break;
-        }
-      if (g_strcmp0 (layer_name, "frontline_document") == 0 ||
-          (kml && g_strcmp0 (layer_name, "Quotes") == 0))
-        continue;
-      g_ptr_array_add (infos, inspect_layer (layer));
-    }
-
-  GDALClose (ds);
-  frontline_gdal_errors_pop (messages);
-
-  return g_steal_pointer (&infos);
 }
