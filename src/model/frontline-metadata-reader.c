@@ -41,6 +41,51 @@ bbox_is_sane (const double bbox[4])
          bbox[0] < bbox[2] && bbox[1] < bbox[3];
 }
 
+/* A stop's drawings on the map: each checked by
+ * frontline_annotation_new_from_json(); one that is not right is left out
+ * with a diagnostic naming it, the rest kept. */
+static void
+read_annotations (FrontlineDataset *ds,
+                  JsonObject       *object,
+                  const char       *path,
+                  FrontlineStop    *stop)
+{
+  JsonNode *member = json_object_get_member (object, "annotations");
+  JsonArray *array;
+  guint n;
+
+  if (member == NULL)
+    return;
+  if (!JSON_NODE_HOLDS_ARRAY (member))
+    {
+      frontline_dataset_add_diagnostic (ds, path, _("\"annotations\" must be an array of GeoJSON features; ignored"));
+      return;
+    }
+  array = json_node_get_array (member);
+  n = json_array_get_length (array);
+  if (n > FRONTLINE_ANNOTATION_MAX_PER_STOP)
+    {
+      frontline_dataset_add_diagnostic (ds, path, _("%u annotations, more than %u; the first %u kept"),
+                                        n, FRONTLINE_ANNOTATION_MAX_PER_STOP, FRONTLINE_ANNOTATION_MAX_PER_STOP);
+      n = FRONTLINE_ANNOTATION_MAX_PER_STOP;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      FrontlineAnnotation *annotation = frontline_annotation_new_from_json (json_array_get_element (array, i), &error);
+
+      if (annotation != NULL)
+        g_ptr_array_add (stop->annotations, annotation);
+      else
+        {
+          g_autofree char *where = g_strdup_printf ("%s/annotations/%u", path, i);
+
+          /* Translators: %s says what is wrong with the annotation */
+          frontline_dataset_add_diagnostic (ds, where, _("%s; ignored"), error->message);
+        }
+    }
+}
+
 /* Okabe and Ito's palette: told apart with every common colour vision deficiency. */
 static const char * const palette[] = {
   "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#f0e442", "#000000",
@@ -372,6 +417,9 @@ read_metadata (FrontlineLoaderBuilder  *b,
           stop->title = frontline_loader_dup_string_member (object, "title");
           stop->date = frontline_loader_dup_string_member (object, "date");
           stop->caption = frontline_loader_dup_string_member (object, "caption");
+          stop->notes = frontline_loader_dup_string_member (object, "notes");
+          if (stop->notes != NULL && stop->notes[0] == '\0')
+            g_clear_pointer (&stop->notes, g_free);
 
           if (stop->date == NULL || !frontline_day_parse (stop->date, &stop->day))
             {
@@ -451,6 +499,8 @@ read_metadata (FrontlineLoaderBuilder  *b,
                 }
               stop->quote_ids = g_strv_builder_end (strv);
             }
+
+          read_annotations (ds, object, path, stop);
 
           g_list_store_append (ds->stops, stop);
         }

@@ -76,6 +76,9 @@ struct _FrontlineStop
   double        zoom;
   gboolean      has_bbox;
   double        bbox[4];
+  char         *notes;        /* the speaker's notes, or NULL */
+  GPtrArray    *annotations;  /* (element-type FrontlineAnnotation): drawings on the map; never NULL */
+  gboolean      annotations_changed;  /* written back only when edited */
   JsonObject   *object;  /* as read, so saving keeps what Frontline does not know */
 };
 

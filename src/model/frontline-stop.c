@@ -22,6 +22,8 @@ enum {
   PROP_TITLE,
   PROP_DATE,
   PROP_CAPTION,
+  PROP_NOTES,
+  PROP_ANNOTATIONS,
   N_PROPS
 };
 
@@ -35,6 +37,8 @@ frontline_stop_finalize (GObject *object)
   g_free (self->title);
   g_free (self->date);
   g_free (self->caption);
+  g_free (self->notes);
+  g_ptr_array_unref (self->annotations);
   g_strfreev (self->quote_ids);
   g_clear_pointer (&self->object, json_object_unref);
 
@@ -61,6 +65,14 @@ frontline_stop_get_property (GObject    *object,
 
     case PROP_CAPTION:
       g_value_set_string (value, self->caption);
+      break;
+
+    case PROP_NOTES:
+      g_value_set_string (value, self->notes);
+      break;
+
+    case PROP_ANNOTATIONS:
+      g_value_set_boxed (value, self->annotations);
       break;
 
     default:
@@ -91,12 +103,23 @@ frontline_stop_class_init (FrontlineStopClass *klass)
     g_param_spec_string ("caption", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
+  /* The speaker's notes: what the presenter sees, never the audience. */
+  properties[PROP_NOTES] =
+    g_param_spec_string ("notes", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The drawings on the map (element-type FrontlineAnnotation). */
+  properties[PROP_ANNOTATIONS] =
+    g_param_spec_boxed ("annotations", NULL, NULL, G_TYPE_PTR_ARRAY,
+                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 frontline_stop_init (FrontlineStop *self)
 {
+  self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_annotation_free);
 }
 
 const char *
@@ -259,6 +282,70 @@ frontline_stop_set_caption (FrontlineStop *self,
 }
 
 /**
+ * frontline_stop_get_notes:
+ *
+ * Returns: (nullable): the speaker's notes
+ */
+const char *
+frontline_stop_get_notes (FrontlineStop *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_STOP (self), NULL);
+
+  return self->notes;
+}
+
+/**
+ * frontline_stop_set_notes:
+ * @notes: (nullable): the notes; empty or %NULL for none
+ */
+void
+frontline_stop_set_notes (FrontlineStop *self,
+                          const char    *notes)
+{
+  g_return_if_fail (FRONTLINE_IS_STOP (self));
+
+  if (notes != NULL && notes[0] == '\0')
+    notes = NULL;
+  if (g_strcmp0 (self->notes, notes) == 0)
+    return;
+
+  g_free (self->notes);
+  self->notes = g_strdup (notes);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
+}
+
+/**
+ * frontline_stop_get_annotations:
+ *
+ * Returns: (transfer none) (element-type FrontlineAnnotation): the
+ *   drawings on the map, in the order they are drawn; maybe empty
+ */
+GPtrArray *
+frontline_stop_get_annotations (FrontlineStop *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_STOP (self), NULL);
+
+  return self->annotations;
+}
+
+/**
+ * frontline_stop_set_annotations:
+ * @annotations: (nullable) (element-type FrontlineAnnotation): copied
+ */
+void
+frontline_stop_set_annotations (FrontlineStop *self,
+                                GPtrArray     *annotations)
+{
+  g_return_if_fail (FRONTLINE_IS_STOP (self));
+
+  g_ptr_array_set_size (self->annotations, 0);
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+    g_ptr_array_add (self->annotations, frontline_annotation_copy (g_ptr_array_index (annotations, i)));
+  self->annotations_changed = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATIONS]);
+}
+
+/**
  * frontline_stop_new:
  *
  * A stop the user makes: a date and the view on screen.
@@ -322,6 +409,26 @@ frontline_stop_to_json (FrontlineStop *self)
     json_object_set_string_member (object, "caption", self->caption);
   else if (json_object_has_member (object, "caption"))
     json_object_remove_member (object, "caption");
+  if (self->notes != NULL)
+    json_object_set_string_member (object, "notes", self->notes);
+  else if (json_object_has_member (object, "notes"))
+    json_object_remove_member (object, "notes");
+
+  /* Annotations as read stay byte for byte what they were; edited ones are
+   * written as Frontline checked them. */
+  if (self->annotations_changed || self->object == NULL)
+    {
+      if (self->annotations->len > 0)
+        {
+          JsonArray *array = json_array_sized_new (self->annotations->len);
+
+          for (guint i = 0; i < self->annotations->len; i++)
+            json_array_add_element (array, frontline_annotation_to_json (g_ptr_array_index (self->annotations, i)));
+          json_object_set_array_member (object, "annotations", array);
+        }
+      else if (json_object_has_member (object, "annotations"))
+        json_object_remove_member (object, "annotations");
+    }
 
   if (self->object == NULL && self->has_center)
     {

@@ -4,6 +4,7 @@
 
 #include <glib-object.h>
 
+#include "frontline-annotation.h"
 #include "frontline-day.h"
 #include "frontline-quote.h"
 
@@ -34,5 +35,11 @@ void frontline_stop_set_title   (FrontlineStop *self,
                                  const char    *title);
 void frontline_stop_set_caption (FrontlineStop *self,
                                  const char    *caption);
+const char *frontline_stop_get_notes (FrontlineStop *self);
+void frontline_stop_set_notes   (FrontlineStop *self,
+                                 const char    *notes);
+GPtrArray *frontline_stop_get_annotations (FrontlineStop *self);
+void frontline_stop_set_annotations (FrontlineStop *self,
+                                     GPtrArray     *annotations);
 
 G_END_DECLS

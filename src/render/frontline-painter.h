@@ -42,4 +42,8 @@ void     frontline_painter_draw_swatch  (cairo_t         *cr,
                                          FrontlineStatus  status,
                                          gboolean         approximate);
 
+void     frontline_painter_draw_annotations (cairo_t             *cr,
+                                             const FrontlineView *view,
+                                             GPtrArray           *annotations);
+
 G_END_DECLS
