@@ -393,6 +393,53 @@ frontline_dataset_get_stops (FrontlineDataset *self)
 }
 
 /**
+ * frontline_dataset_find_stop:
+ * @key: a stop's "id", its number counting from 1, or its title
+ * @index: (out) (optional): where it is in the stops
+ *
+ * Finds a stop as people name it on the command line: by its "id" first,
+ * then by number, then by its whole title.
+ *
+ * Returns: (transfer full) (nullable): the stop
+ */
+FrontlineStop *
+frontline_dataset_find_stop (FrontlineDataset *self,
+                             const char       *key,
+                             guint            *index)
+{
+  GListModel *stops;
+  guint n;
+  guint64 number;
+
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stops = G_LIST_MODEL (self->stops);
+  n = g_list_model_get_n_items (stops);
+  for (int pass = 0; pass < 3; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, i);
+        gboolean found;
+
+        if (pass == 0)
+          found = g_strcmp0 (frontline_stop_get_id (stop), key) == 0;
+        else if (pass == 1)
+          found = g_ascii_string_to_unsigned (key, 10, 1, n, &number, NULL) && number == i + 1;
+        else
+          found = g_strcmp0 (frontline_stop_get_title (stop), key) == 0;
+        if (found)
+          {
+            if (index != NULL)
+              *index = i;
+            return g_steal_pointer (&stop);
+          }
+      }
+
+  return NULL;
+}
+
+/**
  * frontline_dataset_get_areas:
  *
  * Returns: (transfer none): every control area, a list of #FrontlineArea in

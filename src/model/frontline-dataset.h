@@ -91,6 +91,9 @@ GListModel       *frontline_dataset_get_sources       (FrontlineDataset *self);
 GListModel       *frontline_dataset_get_quotes        (FrontlineDataset *self);
 GListModel       *frontline_dataset_get_places        (FrontlineDataset *self);
 GListModel       *frontline_dataset_get_stops         (FrontlineDataset *self);
+FrontlineStop    *frontline_dataset_find_stop         (FrontlineDataset *self,
+                                                       const char       *key,
+                                                       guint            *index);
 GListModel       *frontline_dataset_get_areas         (FrontlineDataset *self);
 GPtrArray        *frontline_dataset_get_diagnostics   (FrontlineDataset *self);
 

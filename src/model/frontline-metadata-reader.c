@@ -417,7 +417,18 @@ read_metadata (FrontlineLoaderBuilder  *b,
           stop->title = frontline_loader_dup_string_member (object, "title");
           stop->date = frontline_loader_dup_string_member (object, "date");
           stop->caption = frontline_loader_dup_string_member (object, "caption");
+          stop->id = frontline_loader_dup_string_member (object, "id");
           stop->notes = frontline_loader_dup_string_member (object, "notes");
+          if (json_object_has_member (object, "duration"))
+            {
+              double seconds;
+
+              if (frontline_loader_get_number (json_object_get_member (object, "duration"), &seconds) &&
+                  seconds >= 0 && seconds <= FRONTLINE_STOP_MAX_DURATION)
+                stop->duration = seconds;
+              else
+                frontline_dataset_add_diagnostic (ds, path, _("\"duration\" must be seconds from 0 to 60; ignored"));
+            }
           if (stop->notes != NULL && stop->notes[0] == '\0')
             g_clear_pointer (&stop->notes, g_free);
 

@@ -76,6 +76,8 @@ struct _FrontlineStop
   double        zoom;
   gboolean      has_bbox;
   double        bbox[4];
+  char         *id;           /* the "id" member, or NULL */
+  double        duration;     /* seconds the move to this stop takes; < 0: the default */
   char         *notes;        /* the speaker's notes, or NULL */
   GPtrArray    *annotations;  /* (element-type FrontlineAnnotation): drawings on the map; never NULL */
   gboolean      annotations_changed;  /* written back only when edited */

@@ -23,6 +23,7 @@ enum {
   PROP_DATE,
   PROP_CAPTION,
   PROP_NOTES,
+  PROP_DURATION,
   PROP_ANNOTATIONS,
   N_PROPS
 };
@@ -37,6 +38,7 @@ frontline_stop_finalize (GObject *object)
   g_free (self->title);
   g_free (self->date);
   g_free (self->caption);
+  g_free (self->id);
   g_free (self->notes);
   g_ptr_array_unref (self->annotations);
   g_strfreev (self->quote_ids);
@@ -69,6 +71,10 @@ frontline_stop_get_property (GObject    *object,
 
     case PROP_NOTES:
       g_value_set_string (value, self->notes);
+      break;
+
+    case PROP_DURATION:
+      g_value_set_double (value, frontline_stop_get_duration (self));
       break;
 
     case PROP_ANNOTATIONS:
@@ -108,6 +114,11 @@ frontline_stop_class_init (FrontlineStopClass *klass)
     g_param_spec_string ("notes", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Seconds the animated move to this stop takes (0: a cut). */
+  properties[PROP_DURATION] =
+    g_param_spec_double ("duration", NULL, NULL, 0, FRONTLINE_STOP_MAX_DURATION, FRONTLINE_STOP_DEFAULT_DURATION,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   /* The drawings on the map (element-type FrontlineAnnotation). */
   properties[PROP_ANNOTATIONS] =
     g_param_spec_boxed ("annotations", NULL, NULL, G_TYPE_PTR_ARRAY,
@@ -120,6 +131,7 @@ static void
 frontline_stop_init (FrontlineStop *self)
 {
   self->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_annotation_free);
+  self->duration = -1;
 }
 
 const char *
@@ -282,6 +294,47 @@ frontline_stop_set_caption (FrontlineStop *self,
 }
 
 /**
+ * frontline_stop_get_id:
+ *
+ * Returns: (nullable): the stop's "id", as the file gives it
+ */
+const char *
+frontline_stop_get_id (FrontlineStop *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_STOP (self), NULL);
+
+  return self->id;
+}
+
+/**
+ * frontline_stop_get_duration:
+ *
+ * Returns: seconds the animated move to this stop takes, 0 for a cut
+ */
+double
+frontline_stop_get_duration (FrontlineStop *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_STOP (self), FRONTLINE_STOP_DEFAULT_DURATION);
+
+  return self->duration < 0 ? FRONTLINE_STOP_DEFAULT_DURATION : self->duration;
+}
+
+void
+frontline_stop_set_duration (FrontlineStop *self,
+                             double         seconds)
+{
+  g_return_if_fail (FRONTLINE_IS_STOP (self));
+  g_return_if_fail (isfinite (seconds));
+
+  seconds = CLAMP (seconds, 0, FRONTLINE_STOP_MAX_DURATION);
+  if (seconds == frontline_stop_get_duration (self) && self->duration >= 0)
+    return;
+
+  self->duration = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DURATION]);
+}
+
+/**
  * frontline_stop_get_notes:
  *
  * Returns: (nullable): the speaker's notes
@@ -409,6 +462,12 @@ frontline_stop_to_json (FrontlineStop *self)
     json_object_set_string_member (object, "caption", self->caption);
   else if (json_object_has_member (object, "caption"))
     json_object_remove_member (object, "caption");
+  /* A duration as read stays as it was written. */
+  if (self->duration >= 0 &&
+      !(json_object_has_member (object, "duration") &&
+        JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "duration")) &&
+        json_object_get_double_member (object, "duration") == self->duration))
+    json_object_set_member (object, "duration", double_node (self->duration));
   if (self->notes != NULL)
     json_object_set_string_member (object, "notes", self->notes);
   else if (json_object_has_member (object, "notes"))

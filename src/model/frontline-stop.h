@@ -35,6 +35,14 @@ void frontline_stop_set_title   (FrontlineStop *self,
                                  const char    *title);
 void frontline_stop_set_caption (FrontlineStop *self,
                                  const char    *caption);
+/* Seconds an animated move to a stop takes unless it says otherwise. */
+#define FRONTLINE_STOP_DEFAULT_DURATION 3.0
+#define FRONTLINE_STOP_MAX_DURATION     60.0
+
+const char *frontline_stop_get_id (FrontlineStop *self);
+double frontline_stop_get_duration (FrontlineStop *self);
+void frontline_stop_set_duration (FrontlineStop *self,
+                                  double         seconds);
 const char *frontline_stop_get_notes (FrontlineStop *self);
 void frontline_stop_set_notes   (FrontlineStop *self,
                                  const char    *notes);
