@@ -38,11 +38,14 @@ struct _FrontlineVideoDialog
   GtkSpinButton          *height_spin;
   AdwComboRow            *from_row;
   AdwComboRow            *to_row;
+  AdwActionRow           *fit_row;
   GtkSwitch              *fit_switch;
   AdwActionRow           *speed_row;
   GtkSpinButton          *speed_spin;
   AdwComboRow            *fps_row;
+  AdwActionRow           *fade_row;
   GtkSwitch              *fade_switch;
+  AdwActionRow           *hold_row;
   GtkSpinButton          *hold_spin;
 
   FrontlineExportRequest  request;   /* its strings and objects are the dialog's */
@@ -290,20 +293,22 @@ find_rate (gboolean gif,
 }
 
 /* GIF has sizes and rates of its own: a GIF's colours and frames cost far
- * more than a video's. A size or rate both have stays. */
+ * more than a video's. A size or rate both have stays; any other size is
+ * Custom only when @custom (a remembered size). */
 static void
 set_lists (FrontlineVideoDialog *self,
            gboolean              gif,
            guint                 width,
            guint                 height,
-           guint                 fps)
+           guint                 fps,
+           gboolean              custom)
 {
   g_autoptr(GtkStringList) sizes = size_list_new (gif);
   g_autoptr(GtkStringList) rates = rate_list_new (gif);
   guint size = find_size (gif, width, height);
   guint rate = find_rate (gif, fps);
 
-  if (size == GTK_INVALID_LIST_POSITION && !gif && width >= 16 && height >= 16)
+  if (size == GTK_INVALID_LIST_POSITION && custom && !gif && width >= 16 && height >= 16)
     {
       size = G_N_ELEMENTS (video_sizes) - 1;
       gtk_spin_button_set_value (self->width_spin, width & ~1u);
@@ -332,7 +337,7 @@ on_format_changed_cb (FrontlineVideoDialog *self)
   if (gif == self->is_gif)
     return;
   get_size (self, &width, &height);
-  set_lists (self, gif, width, height, get_fps (self));
+  set_lists (self, gif, width, height, get_fps (self), FALSE);
   on_size_changed_cb (self);
 }
 
@@ -410,7 +415,7 @@ restore (FrontlineVideoDialog *self)
       fade = g_settings_get_boolean (self->settings, "video-cross-fade");
     }
 
-  set_lists (self, format == FRONTLINE_VIDEO_GIF, width, height, fps);
+  set_lists (self, format == FRONTLINE_VIDEO_GIF, width, height, fps, TRUE);
   adw_combo_row_set_selected (self->format_row, format);
   gtk_spin_button_set_value (self->speed_spin, speed);
   gtk_switch_set_active (self->fade_switch, fade);
@@ -681,6 +686,10 @@ frontline_video_dialog_class_init (FrontlineVideoDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, fps_row);
   gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, fade_switch);
   gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, hold_spin);
+  /* The rows the tests read. */
+  gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, fit_row);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, fade_row);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, hold_row);
 
   gtk_widget_class_install_action (widget_class, "video.export", NULL, export_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
