@@ -127,9 +127,9 @@ static const GOptionEntry main_entries[] = {
   { "stats", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
     N_("Print the area of each faction per date as CSV"), NULL },
   { "export", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_FILENAME, NULL,
-    N_("Export a map snapshot to OUT (.png, .svg or .pdf; a folder with --date all) and exit"), N_("OUT") },
+    N_("Export a map snapshot to OUT (.png, .svg or .pdf; a folder with --date all) or a video (.webm, .mp4 or .gif) and exit"), N_("OUT") },
   { "date", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
-    N_("With --export: the date to show, or “all” for a frame per data date; with --convert: write only what holds on that date"), N_("YYYY-MM-DD") },
+    N_("With --export: the date to show, or “all” for a frame per data date; for a video FROM..TO or “all” (the default); with --convert: write only what holds on that date"), N_("YYYY-MM-DD") },
   { "size", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("With --export: the size in pixels (PNG) or points (SVG, PDF)"), N_("WIDTHxHEIGHT") },
   { "view", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
@@ -142,6 +142,14 @@ static const GOptionEntry main_entries[] = {
     N_("BASEMAP") },
   { "format", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("With --export and --date all: png, svg or pdf"), N_("FORMAT") },
+  { "fps", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --export to a video: frames a second (30; 10 for GIF)"), N_("N") },
+  { "seconds-per-date", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --export to a video: how long each day is shown (0.2)"), N_("SECONDS") },
+  { "cross-fade", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --export to a video: fade each data date in over this time (0, none)"), N_("SECONDS") },
+  { "hold", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --export to a video: how long the last frame stays (2)"), N_("SECONDS") },
   { "compare-since", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("With --export: show what each side gained and lost since a date, or the previous data date"), N_("YYYY-MM-DD|previous") },
   { "convert", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
@@ -251,6 +259,10 @@ frontline_application_handle_local_options (GApplication *app,
       g_variant_dict_lookup (options, "basemap", "&s", &cli.basemap);
       g_variant_dict_lookup (options, "format", "&s", &cli.format);
       g_variant_dict_lookup (options, "compare-since", "&s", &cli.compare);
+      g_variant_dict_lookup (options, "fps", "&s", &cli.fps);
+      g_variant_dict_lookup (options, "seconds-per-date", "&s", &cli.seconds_per_date);
+      g_variant_dict_lookup (options, "cross-fade", "&s", &cli.cross_fade);
+      g_variant_dict_lookup (options, "hold", "&s", &cli.hold);
       cli.fit = g_variant_dict_contains (options, "fit");
       cli.force = g_variant_dict_contains (options, "force");
 
@@ -514,6 +526,7 @@ static const struct {
   { "app.about", { "F1", NULL } },
   { "app.quit", { "<Control>q", NULL } },
   { "win.export", { "<Control>e", NULL } },
+  { "win.export-video", { "<Control><Shift>e", NULL } },
   { "win.present", { "F5", NULL } },
   { "win.toggle-sidebar", { "F9", NULL } },
   { "win.find-place", { "<Control>f", NULL } },

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "frontline-archive-private.h"
 #include "frontline-basemap-choice.h"
@@ -20,6 +21,7 @@
 #include "frontline-ogr-writer.h"
 #include "frontline-projection.h"
 #include "frontline-tile-fetcher.h"
+#include "frontline-video.h"
 
 /* The command-line tools: they load datasets with the same loader as the
  * window, need no display, and exit 0 for success and 1 for failure. */
@@ -710,60 +712,17 @@ export_one (FrontlineExportOptions *options,
   return TRUE;
 }
 
-/**
- * frontline_cli_export:
- *
- * `frontline --export OUT [--date YYYY-MM-DD|all] [--size WxH]
- * [--view LAT,LON,ZOOM | --fit]
- * [--basemap offline|osm|opentopomap|custom:URL|mbtiles:PATH|FILE.mbtiles]
- * [--compare-since YYYY-MM-DD|previous] [--force] DATASET`
- * (the base map as frontline_basemap_choice_parse() reads it):
- * renders map snapshots with no display, through the exporter the window
- * uses.
- *
- * Returns: 0 when every file was written, 1 otherwise
- */
-int
-frontline_cli_export (const FrontlineCliExport *cli,
-                      const char * const       *paths)
+/* --basemap: the offline basemap, or an online source or an MBTiles file,
+ * opened here; one line on stderr when it is not one. */
+static gboolean
+open_basemap (const FrontlineCliExport  *cli,
+              char                     **basemap,
+              FrontlineTileFetcher     **tiles,
+              FrontlineMbtilesReader   **mbtiles)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FrontlineDataset) dataset = NULL;
-  FrontlineExportOptions options;
-  FrontlineExportFormat format = FRONTLINE_EXPORT_PNG;
-  gboolean all = g_strcmp0 (cli->date, "all") == 0;
-  double width = 1920;
-  double height = 1080;
-  double scale;
-  double view[3];
-  FrontlineDay day = FRONTLINE_DAY_NONE;
-  g_autoptr(FrontlineMbtilesReader) mbtiles = NULL;
-  g_autoptr(FrontlineTileFetcher) tiles = NULL;
-  g_autofree char *basemap = NULL;
   FrontlineBasemapKind basemap_kind = FRONTLINE_BASEMAP_OFFLINE;
-  FrontlineDay compare_from = FRONTLINE_DAY_NONE;
-  gboolean since_previous = g_strcmp0 (cli->compare, "previous") == 0;
-  guint missing = 0;
 
-  if (paths == NULL || paths[0] == NULL || paths[1] != NULL)
-    {
-      g_printerr (_("frontline: --export needs exactly one dataset\n"));
-      return EXIT_FAILURE;
-    }
-  if (cli->size != NULL && !parse_size (cli->size, &width, &height))
-    {
-      g_printerr (_("frontline: --size must be WIDTHxHEIGHT between 16 and 20000, such as 1920x1080, not “%s”\n"),
-                  cli->size);
-      return EXIT_FAILURE;
-    }
-  if (cli->view != NULL && !parse_view (cli->view, view))
-    {
-      g_printerr (_("frontline: --view must be LATITUDE,LONGITUDE,ZOOM, such as 51.2,35.3,9, not “%s”\n"),
-                  cli->view);
-      return EXIT_FAILURE;
-    }
-  if (!frontline_basemap_choice_parse (cli->basemap, &basemap_kind, &basemap, NULL))
+  if (!frontline_basemap_choice_parse (cli->basemap, &basemap_kind, basemap, NULL))
     {
       g_autoptr(GString) ids = g_string_new (NULL);
       guint n_infos = 0;
@@ -776,7 +735,7 @@ frontline_cli_export (const FrontlineCliExport *cli,
       g_printerr (_("frontline: --basemap must be offline, an online source (osm, %s, or "
                     "custom:URL) or an .mbtiles file, not “%s” (mbtiles:PATH for any file name)\n"),
                   ids->str, cli->basemap);
-      return EXIT_FAILURE;
+      return FALSE;
     }
   /* An online source is fetched only when asked for. */
   if (basemap_kind != FRONTLINE_BASEMAP_OFFLINE)
@@ -784,17 +743,421 @@ frontline_cli_export (const FrontlineCliExport *cli,
       g_autoptr(GError) basemap_error = NULL;
 
       if (basemap_kind == FRONTLINE_BASEMAP_BUILTIN)
-        tiles = frontline_tile_fetcher_new_builtin (basemap);
+        *tiles = frontline_tile_fetcher_new_builtin (*basemap);
       else if (basemap_kind == FRONTLINE_BASEMAP_CUSTOM)
-        tiles = frontline_tile_fetcher_new_custom (basemap, NULL, &basemap_error);
+        *tiles = frontline_tile_fetcher_new_custom (*basemap, NULL, &basemap_error);
       else
-        mbtiles = frontline_mbtiles_reader_new (basemap, &basemap_error);
-      if (tiles == NULL && mbtiles == NULL)
+        *mbtiles = frontline_mbtiles_reader_new (*basemap, &basemap_error);
+      if (*tiles == NULL && *mbtiles == NULL)
         {
           g_printerr (_("error: %s\n"), basemap_error->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Loads the dataset; with --view, a file read through GDAL (a GeoPackage's
+ * spatial index) reads only what the picture shows, and a margin of half
+ * its size around. */
+static FrontlineDataset *
+load_for_view (const FrontlineCliExport  *cli,
+               const char                *path,
+               const double               view[3],
+               double                     width,
+               double                     height,
+               GError                   **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+  if (cli->view != NULL && !cli->fit)
+    {
+      FrontlineView shown = { view[1], view[0], view[2], width, height };
+      double bbox[4];
+      double margin_x, margin_y;
+
+      frontline_view_get_bbox (&shown, bbox);
+      margin_x = (bbox[2] - bbox[0]) / 2;
+      margin_y = (bbox[3] - bbox[1]) / 2;
+      bbox[0] = MAX (-180.0, bbox[0] - margin_x);
+      bbox[1] = MAX (-90.0, bbox[1] - margin_y);
+      bbox[2] = MIN (180.0, bbox[2] + margin_x);
+      bbox[3] = MIN (90.0, bbox[3] + margin_y);
+      return load_dataset (file, bbox, error);
+    }
+  return load_dataset (file, NULL, error);
+}
+
+/* The basemap and the view of @options, as the command line asks. */
+static void
+set_basemap_and_view (const FrontlineCliExport *cli,
+                      FrontlineExportOptions   *options,
+                      const char               *basemap,
+                      FrontlineTileFetcher     *tiles,
+                      FrontlineMbtilesReader   *mbtiles,
+                      const double              view[3],
+                      double                    width,
+                      double                    height,
+                      double                    scale)
+{
+  if (mbtiles != NULL)
+    {
+      options->mbtiles = basemap;
+      options->basemap_credit = frontline_mbtiles_reader_get_license_text (mbtiles);
+    }
+  if (tiles != NULL)
+    {
+      options->tiles = tiles;
+      options->basemap_credit = frontline_tile_fetcher_get_attribution (tiles);
+    }
+  if (cli->view != NULL && !cli->fit)
+    {
+      options->view.center_lat = view[0];
+      options->view.center_lon = view[1];
+      options->view.zoom = view[2];
+    }
+  else
+    {
+      frontline_export_fit_view (options->dataset, width / scale, height / scale, &options->view);
+      options->view.width = width;
+      options->view.height = height;
+    }
+}
+
+/* Reads a number of seconds, at least @min (or more than 0 when @min is 0
+ * and @positive), at most @max. */
+static gboolean
+parse_seconds (const char *option,
+               const char *text,
+               double      min,
+               gboolean    positive,
+               double      max,
+               double     *seconds)
+{
+  char *end = NULL;
+  double value;
+
+  if (text == NULL)
+    return TRUE;
+  value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (value) || value < min ||
+      (positive && value <= 0) || value > max)
+    {
+      if (positive)
+        /* Translators: the first %s is an option (--seconds-per-date), the
+         * second what was given */
+        g_printerr (_("frontline: %s must be a number of seconds above 0 and at most %g, not “%s”\n"),
+                    option, max, text);
+      else
+        /* Translators: the first %s is an option (--hold), the second what
+         * was given */
+        g_printerr (_("frontline: %s must be a number of seconds from 0 to %g, not “%s”\n"),
+                    option, max, text);
+      return FALSE;
+    }
+  *seconds = value;
+  return TRUE;
+}
+
+/* --date for a video: FROM..TO, "all" or none (the whole dataset). The
+ * range is checked against the dataset once it is loaded. */
+static gboolean
+parse_range (const char   *text,
+             FrontlineDay *first,
+             FrontlineDay *last)
+{
+  g_auto(GStrv) parts = NULL;
+  FrontlineDay day;
+
+  *first = *last = FRONTLINE_DAY_NONE;
+  if (text == NULL || g_str_equal (text, "all"))
+    return TRUE;
+  if (frontline_day_parse (text, &day))
+    {
+      /* Translators: keep --date, FROM..TO and all as they are; %s is the date given */
+      g_printerr (_("frontline: a video shows a range of dates: give --date FROM..TO or all, "
+                    "not the single date “%s”\n"), text);
+      return FALSE;
+    }
+  parts = g_strsplit (text, "..", 2);
+  if (g_strv_length (parts) != 2 || !frontline_day_parse (parts[0], first) ||
+      !frontline_day_parse (parts[1], last))
+    {
+      /* Translators: keep --date, FROM..TO and all as they are; %s is what was given */
+      g_printerr (_("frontline: --date for a video must be FROM..TO, such as "
+                    "2024-08-06..2024-09-30, or all, not “%s”\n"), text);
+      return FALSE;
+    }
+  if (*first > *last)
+    {
+      /* Translators: the first date of a range, then the last */
+      g_printerr (_("frontline: --date runs backwards: %s is after %s\n"), parts[0], parts[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct {
+  guint n_frames;
+  guint shown;
+} VideoProgress;
+
+/* Called from the encoder's worker: one line on the terminal, rewritten. */
+static void
+print_video_progress (double   fraction,
+                      gpointer user_data)
+{
+  VideoProgress *progress = user_data;
+  guint frame = MIN ((guint) (fraction * progress->n_frames) + 1, progress->n_frames);
+
+  if (frame == progress->shown)
+    return;
+  progress->shown = frame;
+  g_printerr ("\r");
+  /* Translators: the frame being written, and how many there are */
+  g_printerr (_("Frame %u of %u"), frame, progress->n_frames);
+  fflush (stderr);
+}
+
+/* frontline --export OUT.webm|OUT.mp4|OUT.gif: a video of a range of days. */
+static int
+export_video (const FrontlineCliExport *cli,
+              const char               *path,
+              FrontlineVideoFormat      format)
+{
+  g_autoptr(GFile) out = g_file_new_for_commandline_arg (cli->output);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  g_autoptr(FrontlineMbtilesReader) mbtiles = NULL;
+  g_autoptr(FrontlineTileFetcher) tiles = NULL;
+  g_autofree char *basemap = NULL;
+  g_autofree char *name = g_file_get_parse_name (out);
+  FrontlineVideoOptions options;
+  FrontlineDay first, last;
+  FrontlineDay compare_from = FRONTLINE_DAY_NONE;
+  gboolean gif = format == FRONTLINE_VIDEO_GIF;
+  double width = gif ? 960 : 1920;
+  double height = gif ? 540 : 1080;
+  double seconds_per_day = 0.2;
+  double cross_fade = 0;
+  double hold = 2;
+  double scale;
+  double view[3];
+  guint64 fps = gif ? 10 : 30;
+  guint missing = 0;
+  VideoProgress progress = { 0 };
+
+  if (cli->size != NULL && !parse_size (cli->size, &width, &height))
+    {
+      g_printerr (_("frontline: --size must be WIDTHxHEIGHT between 16 and 20000, such as 1920x1080, not “%s”\n"),
+                  cli->size);
+      return EXIT_FAILURE;
+    }
+  if (!gif && (((guint64) width) % 2 != 0 || ((guint64) height) % 2 != 0))
+    {
+      /* Translators: the size given, then the nearest even size; keep --size */
+      g_printerr (_("frontline: WebM and MP4 videos need an even width and height: "
+                    "--size %s could be %.0fx%.0f\n"),
+                  cli->size, width + fmod (width, 2), height + fmod (height, 2));
+      return EXIT_FAILURE;
+    }
+  if (cli->fps != NULL)
+    {
+      char *end = NULL;
+
+      fps = g_ascii_strtoull (cli->fps, &end, 10);
+      if (end == cli->fps || *end != '\0' || fps < 1 || fps > 60)
+        {
+          g_printerr (_("frontline: --fps must be a whole number from 1 to 60, not “%s”\n"), cli->fps);
           return EXIT_FAILURE;
         }
     }
+  if (!parse_seconds ("--seconds-per-date", cli->seconds_per_date, 0, TRUE, 60, &seconds_per_day) ||
+      !parse_seconds ("--cross-fade", cli->cross_fade, 0, FALSE, 60, &cross_fade) ||
+      !parse_seconds ("--hold", cli->hold, 0, FALSE, 600, &hold))
+    return EXIT_FAILURE;
+  if (seconds_per_day * fps < 1)
+    {
+      /* Translators: a number of seconds, then of frames a second */
+      g_printerr (_("frontline: every date needs at least one frame: at %u frames a second, "
+                    "--seconds-per-date must be at least %g\n"),
+                  (guint) fps, 1.0 / fps);
+      return EXIT_FAILURE;
+    }
+  if (!parse_range (cli->date, &first, &last))
+    return EXIT_FAILURE;
+  if (cli->view != NULL && !parse_view (cli->view, view))
+    {
+      g_printerr (_("frontline: --view must be LATITUDE,LONGITUDE,ZOOM, such as 51.2,35.3,9, not “%s”\n"),
+                  cli->view);
+      return EXIT_FAILURE;
+    }
+  if (cli->compare != NULL && !frontline_day_parse (cli->compare, &compare_from))
+    {
+      if (g_str_equal (cli->compare, "previous"))
+        /* Translators: keep --compare-since as it is */
+        g_printerr (_("frontline: a video cannot compare each date with the one before: give "
+                      "--compare-since a date\n"));
+      else
+        g_printerr (_("frontline: --compare-since must be YYYY-MM-DD or previous, not “%s”\n"), cli->compare);
+      return EXIT_FAILURE;
+    }
+  if (!open_basemap (cli, &basemap, &tiles, &mbtiles))
+    return EXIT_FAILURE;
+
+  /* Refuse before loading, which can take a while. */
+  if (!cli->force && g_file_query_file_type (out, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+    {
+      /* Translators: %s is a file name */
+      g_printerr (_("error: “%s” already exists: use --force to replace it\n"), cli->output);
+      return EXIT_FAILURE;
+    }
+
+  /* A large video shows what a window of about 1920 × 1080 shows, drawn sharper. */
+  scale = MAX (1.0, MIN (width / 1920.0, height / 1080.0));
+  dataset = load_for_view (cli, path, view, width / scale, height / scale, &error);
+  if (dataset == NULL)
+    {
+      g_printerr (_("error: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (first != FRONTLINE_DAY_NONE)
+    {
+      FrontlineDay data_first = frontline_dataset_get_first_day (dataset);
+      FrontlineDay data_last = frontline_dataset_get_last_day (dataset);
+
+      if (first < data_first || first > data_last || last < data_first || last > data_last)
+        {
+          g_autofree char *from = frontline_day_format (data_first);
+          g_autofree char *to = frontline_day_format (data_last);
+          g_autofree char *outside = frontline_day_format (first < data_first || first > data_last ? first : last);
+
+          g_printerr (_("frontline: %s is outside the dataset's dates, %s to %s\n"), outside, from, to);
+          return EXIT_FAILURE;
+        }
+    }
+
+  frontline_video_options_init (&options, dataset, format, width, height, scale);
+  if (first != FRONTLINE_DAY_NONE)
+    {
+      options.first = first;
+      options.last = last;
+    }
+  options.fps = (guint) fps;
+  options.seconds_per_day = seconds_per_day;
+  options.cross_fade = cross_fade;
+  options.hold = hold;
+  options.picture.missing_tiles = &missing;
+  options.picture.compare_from = compare_from;
+  set_basemap_and_view (cli, &options.picture, basemap, tiles, mbtiles, view, width, height, scale);
+
+  /* Before any tile is fetched: a missing encoder is said at once. */
+  if (!frontline_video_check (&options, &error))
+    {
+      g_printerr (_("frontline: could not write %s: %s\n"), name, error->message);
+      return EXIT_FAILURE;
+    }
+
+  progress.n_frames = frontline_video_count_frames (&options);
+  if (!frontline_video_export (&options, out, cli->force,
+                               isatty (STDERR_FILENO) ? print_video_progress : NULL, &progress,
+                               NULL, &error))
+    {
+      if (progress.shown > 0)
+        g_printerr ("\n");
+      g_printerr (_("frontline: could not write %s: %s\n"), name, error->message);
+      return EXIT_FAILURE;
+    }
+  if (progress.shown > 0)
+    g_printerr ("\n");
+
+  /* Translators: a file name, its width and height in pixels, how many
+   * frames and how many seconds it lasts */
+  g_print (ngettext ("Wrote %s (%.0f × %.0f, %u frame, %.1f s)\n",
+                     "Wrote %s (%.0f × %.0f, %u frames, %.1f s)\n", progress.n_frames),
+           name, width, height, progress.n_frames, frontline_video_get_duration (&options));
+  if (missing > 0)
+    g_printerr (_("frontline: %u map tiles were missing or could not be fetched, and are marked as gaps\n"),
+                missing);
+  return EXIT_SUCCESS;
+}
+
+/**
+ * frontline_cli_export:
+ *
+ * `frontline --export OUT [--date YYYY-MM-DD|all] [--size WxH]
+ * [--view LAT,LON,ZOOM | --fit]
+ * [--basemap offline|osm|opentopomap|custom:URL|mbtiles:PATH|FILE.mbtiles]
+ * [--compare-since YYYY-MM-DD|previous] [--force] DATASET`
+ * (the base map as frontline_basemap_choice_parse() reads it):
+ * renders map snapshots with no display, through the exporter the window
+ * uses. With OUT ending in .webm, .mp4 or .gif, a video of the days from
+ * `--date FROM..TO` (or all), with `--fps`, `--seconds-per-date`,
+ * `--cross-fade` and `--hold`.
+ *
+ * Returns: 0 when every file was written, 1 otherwise
+ */
+int
+frontline_cli_export (const FrontlineCliExport *cli,
+                      const char * const       *paths)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  FrontlineExportOptions options;
+  FrontlineExportFormat format = FRONTLINE_EXPORT_PNG;
+  FrontlineVideoFormat video_format;
+  gboolean all = g_strcmp0 (cli->date, "all") == 0;
+  double width = 1920;
+  double height = 1080;
+  double scale;
+  double view[3];
+  FrontlineDay day = FRONTLINE_DAY_NONE;
+  g_autoptr(FrontlineMbtilesReader) mbtiles = NULL;
+  g_autoptr(FrontlineTileFetcher) tiles = NULL;
+  g_autofree char *basemap = NULL;
+  FrontlineDay compare_from = FRONTLINE_DAY_NONE;
+  gboolean since_previous = g_strcmp0 (cli->compare, "previous") == 0;
+  guint missing = 0;
+  const struct {
+    const char *option;
+    const char *value;
+  } video_only[] = {
+    { "--fps", cli->fps },
+    { "--seconds-per-date", cli->seconds_per_date },
+    { "--cross-fade", cli->cross_fade },
+    { "--hold", cli->hold },
+  };
+
+  if (paths == NULL || paths[0] == NULL || paths[1] != NULL)
+    {
+      g_printerr (_("frontline: --export needs exactly one dataset\n"));
+      return EXIT_FAILURE;
+    }
+  if (frontline_video_format_from_filename (cli->output, &video_format))
+    return export_video (cli, paths[0], video_format);
+  for (guint i = 0; i < G_N_ELEMENTS (video_only); i++)
+    if (video_only[i].value != NULL)
+      {
+        /* Translators: %s is an option, such as --fps; keep the extensions */
+        g_printerr (_("frontline: %s is for videos: the file name must end in .webm, .mp4 or .gif\n"),
+                    video_only[i].option);
+        return EXIT_FAILURE;
+      }
+  if (cli->size != NULL && !parse_size (cli->size, &width, &height))
+    {
+      g_printerr (_("frontline: --size must be WIDTHxHEIGHT between 16 and 20000, such as 1920x1080, not “%s”\n"),
+                  cli->size);
+      return EXIT_FAILURE;
+    }
+  if (cli->view != NULL && !parse_view (cli->view, view))
+    {
+      g_printerr (_("frontline: --view must be LATITUDE,LONGITUDE,ZOOM, such as 51.2,35.3,9, not “%s”\n"),
+                  cli->view);
+      return EXIT_FAILURE;
+    }
+  if (!open_basemap (cli, &basemap, &tiles, &mbtiles))
+    return EXIT_FAILURE;
   if (cli->compare != NULL && !since_previous && !frontline_day_parse (cli->compare, &compare_from))
     {
       g_printerr (_("frontline: --compare-since must be YYYY-MM-DD or previous, not “%s”\n"), cli->compare);
@@ -820,26 +1183,7 @@ frontline_cli_export (const FrontlineCliExport *cli,
    * about 1920 × 1080 shows, drawn sharper. */
   scale = format == FRONTLINE_EXPORT_PNG ? MAX (1.0, MIN (width / 1920.0, height / 1080.0)) : 1.0;
 
-  file = g_file_new_for_commandline_arg (paths[0]);
-  if (cli->view != NULL && !cli->fit)
-    {
-      /* A file read through GDAL (a GeoPackage's spatial index) reads only
-       * what the picture shows, and a margin of half its size around. */
-      FrontlineView shown = { view[1], view[0], view[2], width / scale, height / scale };
-      double bbox[4];
-      double margin_x, margin_y;
-
-      frontline_view_get_bbox (&shown, bbox);
-      margin_x = (bbox[2] - bbox[0]) / 2;
-      margin_y = (bbox[3] - bbox[1]) / 2;
-      bbox[0] = MAX (-180.0, bbox[0] - margin_x);
-      bbox[1] = MAX (-90.0, bbox[1] - margin_y);
-      bbox[2] = MIN (180.0, bbox[2] + margin_x);
-      bbox[3] = MIN (90.0, bbox[3] + margin_y);
-      dataset = load_dataset (file, bbox, &error);
-    }
-  else
-    dataset = load_dataset (file, NULL, &error);
+  dataset = load_for_view (cli, paths[0], view, width / scale, height / scale, &error);
   if (dataset == NULL)
     {
       g_printerr (_("error: %s\n"), error->message);
@@ -869,28 +1213,7 @@ frontline_cli_export (const FrontlineCliExport *cli,
   options.format = format;
   options.missing_tiles = &missing;
   options.compare_from = compare_from;
-  if (mbtiles != NULL)
-    {
-      options.mbtiles = basemap;
-      options.basemap_credit = frontline_mbtiles_reader_get_license_text (mbtiles);
-    }
-  if (tiles != NULL)
-    {
-      options.tiles = tiles;
-      options.basemap_credit = frontline_tile_fetcher_get_attribution (tiles);
-    }
-  if (cli->view != NULL && !cli->fit)
-    {
-      options.view.center_lat = view[0];
-      options.view.center_lon = view[1];
-      options.view.zoom = view[2];
-    }
-  else
-    {
-      frontline_export_fit_view (dataset, width / scale, height / scale, &options.view);
-      options.view.width = width;
-      options.view.height = height;
-    }
+  set_basemap_and_view (cli, &options, basemap, tiles, mbtiles, view, width, height, scale);
 
   if (!all)
     {

@@ -22,13 +22,18 @@ int frontline_cli_convert_full (const char * const *paths,
 void frontline_cli_set_field_mapping (const FrontlineFieldMapping *mapping);
 
 typedef struct {
-  const char *output;   /* a file, or a folder with --date all */
-  const char *date;     /* YYYY-MM-DD, "all", or NULL for the last data date */
+  const char *output;   /* a file, a folder with --date all, or a video (.webm, .mp4, .gif) */
+  const char *date;     /* YYYY-MM-DD, "all", or NULL for the last data date;
+                         * for a video FROM..TO, "all" or NULL for all */
   const char *size;     /* WIDTHxHEIGHT */
   const char *view;     /* LAT,LON,ZOOM */
   const char *basemap;  /* offline (the default) */
   const char *format;   /* png, svg or pdf, for --date all */
   const char *compare;  /* YYYY-MM-DD or "previous": the gains and losses since */
+  const char *fps;              /* videos only: frames a second */
+  const char *seconds_per_date; /* videos only: seconds each day is shown */
+  const char *cross_fade;       /* videos only: seconds a data date fades in */
+  const char *hold;             /* videos only: seconds the last frame stays */
   gboolean    fit;
   gboolean    force;
 } FrontlineCliExport;

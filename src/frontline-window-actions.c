@@ -21,6 +21,7 @@
 #include "frontline-ogr-reader.h"
 #include "frontline-ogr-writer.h"
 #include "frontline-tile-source.h"
+#include "frontline-video-dialog.h"
 #include "frontline-window-private.h"
 
 static void
@@ -45,6 +46,9 @@ _frontline_window_actions_update (FrontlineWindow *self)
    * there is nothing to act on. */
   set_action_enabled (self, "export", has_dataset);
   set_action_enabled (self, "export-all", has_dataset);
+  /* The exporter draws a database's dataset from the areas fetched for the
+   * day on screen only: a video of other days would show those. */
+  set_action_enabled (self, "export-video", can_write);
   /* One save at a time (the worker has its own copy of the stops). */
   set_action_enabled (self, "add-stop", can_write);
   set_action_enabled (self, "save", can_write && self->save_cancellable == NULL);
@@ -570,42 +574,70 @@ open_exported_action (GtkWidget  *widget,
                      NULL, NULL, NULL);
 }
 
+/* The picture on screen, from the window's state (dataset, date, view and
+ * the same gains and losses), with its style and basemap: the exporter
+ * draws it again at any size. @path and @mbtiles hold what the request
+ * borrows. */
 static void
-run_export (FrontlineWindow *self,
-            gboolean         all_dates)
+init_request (FrontlineWindow         *self,
+              FrontlineExportRequest  *request,
+              char                   **path,
+              FrontlineMbtilesSource **mbtiles)
 {
-  FrontlineExportRequest request = { 0 };
   g_autofree char *choice = NULL;
-  g_autofree char *path = NULL;
   FrontlineBasemapKind kind;
-  g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
 
-  if (self->dataset == NULL)
-    return;
-
-  /* The picture on screen, from the window's state (dataset, date, view and
-   * the same gains and losses): the exporter draws it again at any size. */
   _frontline_window_sync_view (self);
-  frontline_export_request_init_for_state (&request, self->state);
-  request.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  frontline_export_request_init_for_state (request, self->state);
+  request->dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
   /* The export draws the basemap on screen: an MBTiles file, or online tiles
    * (fetched again at the output's zoom, from the cache where it can). */
   if (FRONTLINE_IS_TILE_SOURCE (self->tile_source))
     {
-      request.tiles = FRONTLINE_TILE_SOURCE (self->tile_source);
-      request.basemap_credit = (char *) frontline_tile_source_get_attribution (request.tiles);
+      request->tiles = FRONTLINE_TILE_SOURCE (self->tile_source);
+      request->basemap_credit = (char *) frontline_tile_source_get_attribution (request->tiles);
     }
   choice = g_settings_get_string (self->settings, "basemap");
-  if (frontline_basemap_choice_parse (choice, &kind, &path, NULL) && kind == FRONTLINE_BASEMAP_MBTILES)
-    mbtiles = frontline_mbtiles_source_new (path, NULL);
-  if (mbtiles != NULL)
+  if (frontline_basemap_choice_parse (choice, &kind, path, NULL) && kind == FRONTLINE_BASEMAP_MBTILES)
+    *mbtiles = frontline_mbtiles_source_new (*path, NULL);
+  if (*mbtiles != NULL)
     {
-      request.mbtiles = path;
-      request.basemap_credit = (char *) frontline_mbtiles_source_get_license_text (mbtiles);
+      request->mbtiles = *path;
+      request->basemap_credit = (char *) frontline_mbtiles_source_get_license_text (*mbtiles);
     }
+}
 
+static void
+run_export (FrontlineWindow *self,
+            gboolean         all_dates)
+{
+  FrontlineExportRequest request = { 0 };
+  g_autofree char *path = NULL;
+  g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
+
+  if (self->dataset == NULL)
+    return;
+
+  init_request (self, &request, &path, &mbtiles);
   frontline_export_dialog_run (GTK_WINDOW (self), &request, all_dates, on_exported, self);
+}
+
+static void
+export_video_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
+  FrontlineExportRequest request = { 0 };
+  g_autofree char *path = NULL;
+  g_autoptr(FrontlineMbtilesSource) mbtiles = NULL;
+
+  if (self->dataset == NULL)
+    return;
+
+  init_request (self, &request, &path, &mbtiles);
+  gtk_window_present (GTK_WINDOW (frontline_video_dialog_new (GTK_WINDOW (self), &request, on_exported, self)));
 }
 
 static void
@@ -959,6 +991,7 @@ _frontline_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-warnings", NULL, show_warnings_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_action);
+  gtk_widget_class_install_action (widget_class, "win.export-video", NULL, export_video_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-handout", NULL, export_handout_action);
   gtk_widget_class_install_action (widget_class, "win.open-exported", "s", open_exported_action);

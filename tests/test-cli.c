@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <cairo.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -295,6 +296,119 @@ test_export (gconstpointer data)
     g_test_trap_assert_stderr ("*--basemap must be offline, an online source (osm*) or an .mbtiles file, not “nowhere”*");
   else if (g_str_equal (mode, "unwritable"))
     g_test_trap_assert_stderr ("*could not write*nonexistent-frontline-dir*");
+}
+
+/* --export to a video: the range, the timing options and the checks
+ * made before the dataset loads. */
+typedef struct {
+  const char *name;
+  const char *out;       /* in the cache folder */
+  const char *args[8];   /* between OUT and the dataset */
+  const char *stderr_pattern;  /* NULL: the export succeeds */
+} VideoCase;
+
+static const VideoCase video_cases[] = {
+  { "single-date", "v.webm", { "--date", "2024-08-08" },
+    "*a video shows a range of dates: give --date FROM..TO or all, not the single date “2024-08-08”*" },
+  { "backwards", "v.webm", { "--date", "2024-08-10..2024-08-06" },
+    "*--date runs backwards: 2024-08-10 is after 2024-08-06*" },
+  { "bad-range", "v.webm", { "--date", "2024-08-06..soon" },
+    "*--date for a video must be FROM..TO*not “2024-08-06..soon”*" },
+  { "outside", "v.webm", { "--date", "2024-08-06..2024-09-01" },
+    "*2024-09-01 is outside the dataset's dates, 2024-08-06 to 2024-08-10*" },
+  { "odd-size", "v.mp4", { "--size", "321x180" },
+    "*WebM and MP4 videos need an even width and height: --size 321x180 could be 322x180*" },
+  { "fps-on-png", "v.png", { "--fps", "10" },
+    "*--fps is for videos: the file name must end in .webm, .mp4 or .gif*" },
+  { "hold-on-png", "v.png", { "--hold", "1" },
+    "*--hold is for videos*" },
+  { "bad-fps", "v.gif", { "--fps", "0" },
+    "*--fps must be a whole number from 1 to 60, not “0”*" },
+  { "bad-speed", "v.gif", { "--seconds-per-date", "-1" },
+    "*--seconds-per-date must be a number of seconds above 0*“-1”*" },
+  { "too-fast", "v.gif", { "--fps", "10", "--seconds-per-date", "0.05" },
+    "*every date needs at least one frame*at least 0.1*" },
+  { "compare-previous", "v.gif", { "--compare-since", "previous" },
+    "*give --compare-since a date*" },
+  { "exists", "exists.webm", { "--size", "320x180" },
+    "*“*exists.webm” already exists: use --force to replace it*" },
+  { "webm", "v.webm", { "--size", "320x180", "--fps", "10", "--hold", "1" }, NULL },
+  { "mp4", "v.mp4", { "--size", "320x180", "--fps", "10", "--hold", "1", "--date", "2024-08-06..2024-08-10" }, NULL },
+  { "gif", "v.gif", { "--size", "320x180", "--hold", "1", "--date", "all" }, NULL },
+  { "force", "exists.gif", { "--size", "320x180", "--hold", "1", "--force" }, NULL },
+};
+
+static void
+test_export_video (gconstpointer data)
+{
+  const VideoCase *test = data;
+  g_autofree char *out = g_build_filename (g_get_user_cache_dir (), test->out, NULL);
+
+  if (g_test_subprocess ())
+    {
+      g_autofree char *dataset = write_fixture ("video.geojson", DATASET);
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autoptr(FrontlineApplication) app = frontline_application_new ();
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+      int status;
+
+      if (g_str_has_prefix (test->out, "exists"))
+        g_assert_true (g_file_set_contents (out, "mine", -1, NULL));
+      else
+        g_unlink (out);
+
+      g_ptr_array_add (argv, (char *) "frontline");
+      g_ptr_array_add (argv, (char *) "--export");
+      g_ptr_array_add (argv, out);
+      for (guint i = 0; i < G_N_ELEMENTS (test->args) && test->args[i] != NULL; i++)
+        g_ptr_array_add (argv, (char *) test->args[i]);
+      g_ptr_array_add (argv, dataset);
+      g_ptr_array_add (argv, NULL);
+      status = g_application_run (G_APPLICATION (app), argv->len - 1, (char **) argv->pdata);
+
+      if (test->stderr_pattern != NULL)
+        {
+          /* A refused export leaves what was there: nothing, or the file as it was. */
+          if (g_str_has_prefix (test->out, "exists"))
+            {
+              g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
+              g_assert_cmpstr (contents, ==, "mine");
+            }
+          else
+            g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+          exit (status);
+        }
+
+      g_assert_true (g_file_get_contents (out, &contents, &length, NULL));
+      g_assert_cmpuint (length, >, 64);
+      if (g_str_has_suffix (test->out, ".webm"))
+        g_assert_cmpmem (contents, 4, "\x1a\x45\xdf\xa3", 4);
+      else if (g_str_has_suffix (test->out, ".mp4"))
+        g_assert_cmpmem (contents + 4, 4, "ftyp", 4);
+      else
+        g_assert_cmpmem (contents, 6, "GIF89a", 6);
+      exit (status);
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  if (test->stderr_pattern != NULL)
+    {
+      g_test_trap_assert_failed ();
+      g_test_trap_assert_stderr (test->stderr_pattern);
+      g_test_trap_assert_stdout ("");
+      return;
+    }
+
+  g_test_trap_assert_passed ();
+  /* Five days at 0.2 s, a second's hold: 10 + 10 frames at 10 fps. With
+   * stderr not a terminal, no progress. */
+  {
+    g_autofree char *wrote = g_strdup_printf ("Wrote *%s (320 × 180, 20 frames, 2.0 s)\n", test->out);
+
+    g_test_trap_assert_stdout (wrote);
+  }
+  g_test_trap_assert_stderr ("");
 }
 
 /* --convert: spawned as the real executable, so that the kernel's write
@@ -1084,6 +1198,12 @@ main (int   argc,
   g_test_add_data_func ("/frontline/cli/export/mbtiles", "mbtiles", test_export);
   g_test_add_data_func ("/frontline/cli/export/basemap", "basemap", test_export);
   g_test_add_data_func ("/frontline/cli/export/compare", "compare", test_export);
+  for (guint i = 0; i < G_N_ELEMENTS (video_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/frontline/cli/export/video/%s", video_cases[i].name);
+
+      g_test_add_data_func (path, &video_cases[i], test_export_video);
+    }
 
   g_test_add_data_func ("/frontline/cli/convert/round-trip", "round-trip", test_convert);
   g_test_add_data_func ("/frontline/cli/convert/exists", "exists", test_convert);

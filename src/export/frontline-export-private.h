@@ -116,6 +116,28 @@ frontline_export_picture_unit (const FrontlineExportOptions *options)
   return MAX (scale * CLAMP (small, 0.7, 1.0), share);
 }
 
+/* Composition (frontline-exporter.c), for the frames of a video
+ * (frontline-video.c): render() is check, clip, map, decorations. */
+
+gboolean frontline_export_check_options       (const FrontlineExportOptions  *options,
+                                               GError                       **error);
+void     frontline_export_clip                (const FrontlineExportOptions  *options,
+                                               cairo_t                       *cr);
+gboolean frontline_export_draw_map            (const FrontlineExportOptions  *options,
+                                               cairo_t                       *cr,
+                                               cairo_surface_t               *image,
+                                               GPtrArray                     *state,
+                                               GArray                        *changes,
+                                               GCancellable                  *cancellable,
+                                               GError                       **error);
+void     frontline_export_draw_decorations    (const FrontlineExportOptions  *options,
+                                               cairo_t                       *cr,
+                                               GPtrArray                     *state,
+                                               GArray                        *changes,
+                                               const char                    *changes_text);
+gboolean frontline_export_check_cairo         (cairo_t                       *cr,
+                                               GError                       **error);
+
 /* The basemap (frontline-export-tiles.c) */
 
 gboolean frontline_export_draw_basemap        (const FrontlineExportOptions  *options,

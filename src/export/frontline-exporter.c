@@ -194,9 +194,9 @@ frontline_export_options_init (FrontlineExportOptions *options,
 /* Checks the options before anything is drawn: a view from a file or the
  * command line can hold anything, and every number below becomes pixels or
  * tile numbers. */
-static gboolean
-check_options (const FrontlineExportOptions  *options,
-               GError                       **error)
+gboolean
+frontline_export_check_options (const FrontlineExportOptions  *options,
+                                GError                       **error)
 {
   const FrontlineView *view = &options->view;
 
@@ -258,7 +258,7 @@ frontline_export_get_layout (const FrontlineExportOptions *options,
 
   /* Options the export would refuse have no decorations. */
   memset (layout, 0, sizeof *layout);
-  if (!check_options (options, NULL))
+  if (!frontline_export_check_options (options, NULL))
     return;
 
   /* Unhinted text measures the same on any surface. */
@@ -379,8 +379,82 @@ draw_overlay_in_bands (const FrontlineExportOptions *options,
   cairo_surface_mark_dirty (image);
 }
 
-/* Draws the picture into @cr; @image as for frontline_export_draw_basemap():
- * given it, the overlay too is drawn in bands. */
+/**
+ * frontline_export_draw_map: (skip)
+ * @image: as for frontline_export_draw_basemap(): given it, the overlay too
+ *   is drawn in bands
+ * @state: the areas of options->day
+ * @changes: (nullable): the gains and losses since options->compare_from
+ *
+ * The map of a picture: the basemap (from the options' cache when it holds
+ * it) and the overlay. A video draws it once for every frame that shows the
+ * same areas.
+ */
+gboolean
+frontline_export_draw_map (const FrontlineExportOptions  *options,
+                           cairo_t                       *cr,
+                           cairo_surface_t               *image,
+                           GPtrArray                     *state,
+                           GArray                        *changes,
+                           GCancellable                  *cancellable,
+                           GError                       **error)
+{
+  if (!frontline_export_draw_basemap (options, cr, image, cancellable, error))
+    return FALSE;
+
+  if (image != NULL)
+    draw_overlay_in_bands (options, image, state, changes);
+  else
+    draw_overlay (options, cr, state, changes);
+
+  return TRUE;
+}
+
+/**
+ * frontline_export_draw_decorations: (skip)
+ *
+ * What a picture says over its map, for options->day: the title and date,
+ * the legend, the scale, the credits, the sources and the gains and losses
+ * card (@changes and @changes_text from frontline_export_compute_changes()).
+ */
+void
+frontline_export_draw_decorations (const FrontlineExportOptions *options,
+                                   cairo_t                      *cr,
+                                   GPtrArray                    *state,
+                                   GArray                       *changes,
+                                   const char                   *changes_text)
+{
+  FrontlineExportDecorations d;
+
+  frontline_export_decorations_init (&d, options, state, changes, changes_text, cr);
+  frontline_export_decorations_draw (&d, cr);
+  frontline_export_decorations_clear (&d);
+}
+
+/* Clips @cr to the picture, as every drawing of one does. */
+void
+frontline_export_clip (const FrontlineExportOptions *options,
+                       cairo_t                      *cr)
+{
+  cairo_rectangle (cr, 0, 0, options->view.width, options->view.height);
+  cairo_clip (cr);
+}
+
+/* Says why @cr stopped drawing, if it did. */
+gboolean
+frontline_export_check_cairo (cairo_t  *cr,
+                              GError  **error)
+{
+  if (cairo_status (cr) == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The picture could not be drawn: %s"),
+               cairo_status_to_string (cairo_status (cr)));
+  return FALSE;
+}
+
+/* Draws the picture into @cr: the map, then the decorations; @image as
+ * for frontline_export_draw_map(). */
 static gboolean
 render (const FrontlineExportOptions  *options,
         cairo_t                       *cr,
@@ -392,42 +466,23 @@ render (const FrontlineExportOptions  *options,
   g_autoptr(GArray) changes = NULL;
   g_autofree char *changes_text = NULL;
   gboolean ok;
-  FrontlineExportDecorations d;
 
-  if (!check_options (options, error))
+  if (!frontline_export_check_options (options, error))
     return FALSE;
 
   state = frontline_dataset_get_state_at (options->dataset, options->day);
   changes = frontline_export_compute_changes (options, &changes_text);
 
   cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, options->view.width, options->view.height);
-  cairo_clip (cr);
+  frontline_export_clip (options, cr);
 
-  ok = frontline_export_draw_basemap (options, cr, image, cancellable, error);
-
+  ok = frontline_export_draw_map (options, cr, image, state, changes, cancellable, error);
   if (ok)
-    {
-      if (image != NULL)
-        draw_overlay_in_bands (options, image, state, changes);
-      else
-        draw_overlay (options, cr, state, changes);
-
-      frontline_export_decorations_init (&d, options, state, changes, changes_text, cr);
-      frontline_export_decorations_draw (&d, cr);
-      frontline_export_decorations_clear (&d);
-    }
+    frontline_export_draw_decorations (options, cr, state, changes, changes_text);
 
   cairo_restore (cr);
 
-  if (ok && cairo_status (cr) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The picture could not be drawn: %s"),
-                   cairo_status_to_string (cairo_status (cr)));
-      ok = FALSE;
-    }
-
-  return ok;
+  return ok && frontline_export_check_cairo (cr, error);
 }
 
 /**
@@ -492,7 +547,7 @@ render_to_bytes (const FrontlineExportOptions  *options,
   gboolean ok;
   cairo_t *cr;
 
-  if (!check_options (options, error))
+  if (!frontline_export_check_options (options, error))
     return NULL;
 
   switch (options->format)
