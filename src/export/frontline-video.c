@@ -930,7 +930,8 @@ build_pipeline (Pipeline                     *p,
 
   g_object_set (convert, "n-threads", threads, NULL);
   /* 4:2:0, which every player plays (x264 would pick 4:4:4 for BGRx). */
-  i420_caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420", NULL);
+  i420_caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
+                                   "colorimetry", G_TYPE_STRING, "bt709", NULL);
   g_object_set (i420, "caps", i420_caps, NULL);
   g_object_set (queue, "max-size-buffers", 4, "max-size-bytes", 0, "max-size-time", (guint64) 0, NULL);
 
