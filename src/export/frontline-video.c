@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gst/app/gstappsrc.h>
 #include <gst/gst.h>
 #include <gst/video/video.h>
@@ -842,6 +843,7 @@ typedef struct {
   GstElement *src;
   GstBus     *bus;
   guint64     max_queued;
+  char       *faststart_path;  /* MP4's media while the index is written */
 } Pipeline;
 
 static GstElement *
@@ -897,6 +899,7 @@ build_pipeline (Pipeline                     *p,
   gboolean linked;
 
   p->pipeline = gst_pipeline_new ("frontline-video");
+  p->faststart_path = g_strconcat (path, ".mdat", NULL);
   p->bus = gst_element_get_bus (p->pipeline);
 
   if (!(p->src = add_element (p, elements, n_elements, "appsrc", error)) ||
@@ -970,8 +973,10 @@ build_pipeline (Pipeline                     *p,
                     "key-int-max", MAX (1, 5 * options->fps),
                     NULL);
       g_object_set (profile, "caps", h264_caps, NULL);
-      /* The index at the front, so a player starts before the whole file is read. */
-      g_object_set (mux, "faststart", TRUE, NULL);
+      /* The index at the front, so a player starts before the whole file
+       * is read; the media meanwhile beside the temporary file, on the
+       * disk the video goes to (not in /tmp, which may be small). */
+      g_object_set (mux, "faststart", TRUE, "faststart-file", p->faststart_path, NULL);
     }
 
   g_object_set (sink, "location", path, "sync", FALSE, "async", FALSE, NULL);
@@ -997,6 +1002,10 @@ pipeline_clear (Pipeline *p)
     gst_element_set_state (p->pipeline, GST_STATE_NULL);
   g_clear_pointer (&p->bus, gst_object_unref);
   g_clear_pointer (&p->pipeline, gst_object_unref);
+  /* mp4mux removes it, but not on every failure. */
+  if (p->faststart_path != NULL)
+    g_unlink (p->faststart_path);
+  g_clear_pointer (&p->faststart_path, g_free);
 }
 
 /* Takes an error off the bus, waiting up to @timeout for it. */
