@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib/gi18n.h>
 #include <unistd.h>
 
 #include "frontline-gif-writer.h"
