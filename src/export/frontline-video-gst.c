@@ -13,9 +13,11 @@
 
 #include "frontline-video-private.h"
 
-/* WebM (VP9) and MP4 (H.264) through GStreamer: appsrc (BGRx, which is
- * cairo's RGB24 in memory) ! videoconvert ! I420 ! queue ! encoder !
- * muxer ! filesink on the temporary file. */
+/* WebM (VP9) and MP4 (H.264) through GStreamer: each picture (cairo's
+ * RGB24, BGRx in memory) converted once to I420 (GstVideoConverter, every
+ * core), pushed as many frames as it lasts (the same memory, new
+ * timestamps) into appsrc ! videoconvert (passing I420 through) ! I420 !
+ * queue ! encoder ! muxer ! filesink on the temporary file. */
 
 #define QUEUED_FRAMES 3  /* frames appsrc holds before the producer waits */
 
@@ -131,6 +133,11 @@ typedef struct {
   GstElement *src;
   GstBus     *bus;
   guint64     max_queued;
+  /* A picture becomes I420 once, however many frames it lasts: converting
+   * every frame was a third of the work. */
+  GstVideoConverter *converter;
+  GstVideoInfo       bgrx;
+  GstVideoInfo       i420;
   char       *faststart_path;  /* MP4's media while the index is written */
 } Pipeline;
 
@@ -183,7 +190,6 @@ build_pipeline (Pipeline                     *p,
   GstElement *convert, *i420, *queue, *encoder, *profile = NULL, *mux, *sink;
   g_autoptr(GstCaps) src_caps = NULL;
   g_autoptr(GstCaps) i420_caps = NULL;
-  GstVideoInfo info;
   gboolean linked;
 
   p->pipeline = gst_pipeline_new ("frontline-video");
@@ -203,12 +209,20 @@ build_pipeline (Pipeline                     *p,
       !(sink = add_element (p, elements, n_elements, "filesink", error)))
     return FALSE;
 
-  /* cairo's RGB24 is BGRx in memory, rows of exactly width × 4 bytes. */
-  gst_video_info_set_format (&info, GST_VIDEO_FORMAT_BGRx, (guint) width, (guint) height);
-  info.fps_n = (int) options->fps;
-  info.fps_d = 1;
-  src_caps = gst_video_info_to_caps (&info);
-  p->max_queued = (guint64) QUEUED_FRAMES * GST_VIDEO_INFO_SIZE (&info);
+  /* cairo's RGB24 is BGRx in memory, rows of exactly width × 4 bytes;
+   * 4:2:0, which every player plays (x264 would pick 4:4:4 for BGRx), in
+   * BT.709 colours whatever the size. */
+  gst_video_info_set_format (&p->bgrx, GST_VIDEO_FORMAT_BGRx, (guint) width, (guint) height);
+  gst_video_info_set_format (&p->i420, GST_VIDEO_FORMAT_I420, (guint) width, (guint) height);
+  gst_video_colorimetry_from_string (&p->i420.colorimetry, GST_VIDEO_COLORIMETRY_BT709);
+  p->i420.fps_n = p->bgrx.fps_n = (int) options->fps;
+  p->i420.fps_d = p->bgrx.fps_d = 1;
+  p->converter = gst_video_converter_new (&p->bgrx, &p->i420,
+                                          gst_structure_new ("GstVideoConverter",
+                                                             GST_VIDEO_CONVERTER_OPT_THREADS, G_TYPE_UINT,
+                                                             threads, NULL));
+  src_caps = gst_video_info_to_caps (&p->i420);
+  p->max_queued = (guint64) QUEUED_FRAMES * GST_VIDEO_INFO_SIZE (&p->i420);
   /* The producer waits for room itself (see push_frame()); blocking is the
    * bound's backstop, never reached. */
   g_object_set (p->src,
@@ -216,13 +230,12 @@ build_pipeline (Pipeline                     *p,
                 "format", GST_FORMAT_TIME,
                 "is-live", FALSE,
                 "block", TRUE,
-                "max-bytes", p->max_queued + GST_VIDEO_INFO_SIZE (&info),
+                "max-bytes", p->max_queued + GST_VIDEO_INFO_SIZE (&p->i420),
                 NULL);
 
+  /* Given I420 already, videoconvert passes it through. */
   g_object_set (convert, "n-threads", threads, NULL);
-  /* 4:2:0, which every player plays (x264 would pick 4:4:4 for BGRx). */
-  i420_caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
-                                   "colorimetry", G_TYPE_STRING, "bt709", NULL);
+  i420_caps = gst_video_info_to_caps (&p->i420);
   g_object_set (i420, "caps", i420_caps, NULL);
   g_object_set (queue, "max-size-buffers", 4, "max-size-bytes", 0, "max-size-time", (guint64) 0, NULL);
 
@@ -290,6 +303,7 @@ pipeline_clear (Pipeline *p)
     gst_element_set_state (p->pipeline, GST_STATE_NULL);
   g_clear_pointer (&p->bus, gst_object_unref);
   g_clear_pointer (&p->pipeline, gst_object_unref);
+  g_clear_pointer (&p->converter, gst_video_converter_free);
   /* mp4mux removes it, but not on every failure. */
   if (p->faststart_path != NULL)
     g_unlink (p->faststart_path);
@@ -345,6 +359,31 @@ push_frame (Pipeline      *p,
   return TRUE;
 }
 
+/* The picture as an I420 buffer; @image is freed. */
+static GstBuffer *
+to_i420 (Pipeline        *p,
+         cairo_surface_t *image)
+{
+  gsize size = (gsize) cairo_image_surface_get_stride (image) * cairo_image_surface_get_height (image);
+  GstBuffer *bgrx = gst_buffer_new_wrapped_full (GST_MEMORY_FLAG_READONLY, cairo_image_surface_get_data (image),
+                                                 size, 0, size, image, (GDestroyNotify) cairo_surface_destroy);
+  GstBuffer *i420 = gst_buffer_new_allocate (NULL, GST_VIDEO_INFO_SIZE (&p->i420), NULL);
+  GstVideoFrame in, out;
+
+  if (gst_video_frame_map (&in, &p->bgrx, bgrx, GST_MAP_READ))
+    {
+      if (gst_video_frame_map (&out, &p->i420, i420, GST_MAP_WRITE))
+        {
+          gst_video_converter_frame (p->converter, &in, &out);
+          gst_video_frame_unmap (&out);
+        }
+      gst_video_frame_unmap (&in);
+    }
+  gst_buffer_unref (bgrx);
+
+  return i420;
+}
+
 gboolean
 _frontline_video_write_gst (Renderer                     *renderer,
              const char                   *path,
@@ -379,7 +418,6 @@ _frontline_video_write_gst (Renderer                     *renderer,
       Picture picture;
       cairo_surface_t *image;
       GstBuffer *buffer;
-      gsize size;
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error) || pipeline_failed (&p, 0, error))
         {
@@ -395,12 +433,8 @@ _frontline_video_write_gst (Renderer                     *renderer,
           break;
         }
 
-      /* The picture's memory, shared by every frame it lasts, freed with
-       * the last of them. */
-      size = (gsize) cairo_image_surface_get_stride (image) * cairo_image_surface_get_height (image);
-      buffer = gst_buffer_new_wrapped_full (GST_MEMORY_FLAG_READONLY, cairo_image_surface_get_data (image),
-                                            size, 0, size, image,
-                                            (GDestroyNotify) cairo_surface_destroy);
+      /* The picture in I420, its memory shared by every frame it lasts. */
+      buffer = to_i420 (&p, image);
       for (guint i = 0; ok && i < picture.n; i++)
         {
           guint frame = picture.index + i;

@@ -23,8 +23,8 @@
  * however many frames it lasts: its frames share its memory and differ in
  * their timestamps only.
  *
- * WebM (VP9) and MP4 (H.264) go through GStreamer: appsrc (BGRx, which is
- * cairo's RGB24 in memory) ! videoconvert ! I420 ! encoder ! muxer !
+ * WebM (VP9) and MP4 (H.264) go through GStreamer: each picture converted
+ * once to I420, then appsrc ! videoconvert ! I420 ! encoder ! muxer !
  * filesink on a temporary file beside the target; GIF through giflib
  * (FrontlineGifWriter). Either way the file appears complete or not at all
  * (FrontlineSafeFile).
