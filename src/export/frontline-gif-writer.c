@@ -5,7 +5,9 @@
  * The palette: the samples' exact colours when they have at most 255 of them,
  * else GifQuantizeBuffer's median cut (255 boxes over a subsample of at most
  * a few megapixels), each box's colour then replaced by the mean of its
- * pixels at full precision. The last index of the colour map is left free:
+ * pixels at full precision and refined by a few rounds of k-means over the
+ * RGB555 histogram (the median cut alone is coarse on gradients). The
+ * palette is sorted. The last index of the colour map is left free:
  * it is the transparent index, for the pixels a frame does not change.
  *
  * The mapping: nearest colour, no dithering (the pictures are flat map
@@ -21,7 +23,9 @@
  * (the first frame whole), the unchanged pixels inside it transparent, and
  * disposal "do not dispose". Delays are differences of times rounded to
  * centiseconds, so they add up to the end time rounded; a frame that would
- * last 0 cs is replaced by the next one. The output goes through a buffer
+ * last 0 cs is replaced by the next one (and a last frame of 0 cs left out);
+ * a delay longer than a GIF can say (655.35 s) is continued by frames of one
+ * transparent pixel. After a write error, every call fails with it. The output goes through a buffer
  * of our own onto the fd, which the writer never closes. */
 
 #include "config.h"
