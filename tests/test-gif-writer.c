@@ -545,9 +545,19 @@ test_errors (void)
   cairo_surface_t *small = flat_map (20, 20, CAIRO_FORMAT_RGB24);
   cairo_surface_t *right = flat_map (30, 20, CAIRO_FORMAT_RGB24);
   cairo_surface_t *alpha = cairo_image_surface_create (CAIRO_FORMAT_A8, 30, 20);
+  cairo_surface_t *noise = new_surface (400, 400, CAIRO_FORMAT_RGB24);
+  cairo_surface_t *right_noise;
+  GRand *rand = g_rand_new_with_seed (18);
   TempFile file;
   int fd;
   gboolean ok;
+
+  for (int y = 0; y < 400; y++)
+    for (int x = 0; x < 400; x++)
+      fill_rect (noise, x, y, 1, 1, g_rand_int_range (rand, 0, 200) * 0x010101);
+  right_noise = copy_surface (noise);
+  fill_rect (right_noise, 0, 0, 1, 1, 0xffffff);
+  g_rand_free (rand);
 
   /* Bad fds. */
   writer = frontline_gif_writer_new (-1, 30, 20, &error);
@@ -601,9 +611,31 @@ test_errors (void)
            frontline_gif_writer_finish (writer, 1, &error);
       g_assert_false (ok);
       g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+      g_clear_error (&error);
+      /* Again: the same error, no CRITICAL. */
+      g_assert_false (frontline_gif_writer_finish (writer, 1, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+      g_clear_error (&error);
+      g_clear_pointer (&writer, frontline_gif_writer_free);
+
+      /* Frames of noise: more than the writer buffers, so a frame fails. */
+      writer = frontline_gif_writer_new (fd, 400, 400, &error);
+      g_assert_true (frontline_gif_writer_set_palette (writer, &noise, 1, &error));
+      g_assert_true (frontline_gif_writer_add_frame (writer, noise, 0, &error));
+      g_assert_false (frontline_gif_writer_add_frame (writer, right_noise, 1, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+      g_assert_nonnull (strstr (error->message, g_strerror (ENOSPC)));
+      g_clear_error (&error);
+      g_assert_false (frontline_gif_writer_add_frame (writer, noise, 2, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+      g_clear_error (&error);
+      g_assert_false (frontline_gif_writer_finish (writer, 3, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
       g_clear_pointer (&writer, frontline_gif_writer_free);
       close (fd);
     }
+  cairo_surface_destroy (noise);
+  cairo_surface_destroy (right_noise);
 
   cairo_surface_destroy (small);
   cairo_surface_destroy (right);

@@ -379,17 +379,11 @@ draw_overlay_in_bands (const FrontlineExportOptions *options,
   cairo_surface_mark_dirty (image);
 }
 
-/**
- * frontline_export_draw_map: (skip)
- * @image: as for frontline_export_draw_basemap(): given it, the overlay too
- *   is drawn in bands
- * @state: the areas of options->day
- * @changes: (nullable): the gains and losses since options->compare_from
- *
- * The map of a picture: the basemap (from the options' cache when it holds
- * it) and the overlay. A video draws it once for every frame that shows the
- * same areas.
- */
+/* The map of a picture: the basemap (from the options' cache when it holds
+ * it) and the overlay of @state (the areas of options->day) and @changes
+ * (the gains and losses since options->compare_from, or NULL). @image as
+ * for frontline_export_draw_basemap(): given it, the overlay too is drawn in
+ * bands. A video draws it once for all the frames that show the same areas. */
 gboolean
 frontline_export_draw_map (const FrontlineExportOptions  *options,
                            cairo_t                       *cr,
@@ -410,13 +404,9 @@ frontline_export_draw_map (const FrontlineExportOptions  *options,
   return TRUE;
 }
 
-/**
- * frontline_export_draw_decorations: (skip)
- *
- * What a picture says over its map, for options->day: the title and date,
+/* What a picture says over its map, for options->day: the title and date,
  * the legend, the scale, the credits, the sources and the gains and losses
- * card (@changes and @changes_text from frontline_export_compute_changes()).
- */
+ * card (@changes and @changes_text from frontline_export_compute_changes()). */
 void
 frontline_export_draw_decorations (const FrontlineExportOptions *options,
                                    cairo_t                      *cr,

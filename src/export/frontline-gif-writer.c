@@ -5,7 +5,9 @@
  * The palette: the samples' exact colours when they have at most 255 of them,
  * else GifQuantizeBuffer's median cut (255 boxes over a subsample of at most
  * a few megapixels), each box's colour then replaced by the mean of its
- * pixels at full precision. The last index of the colour map is left free:
+ * pixels at full precision and refined by a few rounds of k-means over the
+ * RGB555 histogram (the median cut alone is coarse on gradients). The
+ * palette is sorted. The last index of the colour map is left free:
  * it is the transparent index, for the pixels a frame does not change.
  *
  * The mapping: nearest colour, no dithering (the pictures are flat map
@@ -21,7 +23,9 @@
  * (the first frame whole), the unchanged pixels inside it transparent, and
  * disposal "do not dispose". Delays are differences of times rounded to
  * centiseconds, so they add up to the end time rounded; a frame that would
- * last 0 cs is replaced by the next one. The output goes through a buffer
+ * last 0 cs is replaced by the next one (and a last frame of 0 cs left out);
+ * a delay longer than a GIF can say (655.35 s) is continued by frames of one
+ * transparent pixel. After a write error, every call fails with it. The output goes through a buffer
  * of our own onto the fd, which the writer never closes. */
 
 #include "config.h"
@@ -56,7 +60,7 @@ struct _FrontlineGifWriter {
   gsize         out_length;
   int           write_errno;
   gboolean      discard;         /* closing without finishing: write nothing */
-  gboolean      failed;
+  GError       *failure;         /* the first error in writing: repeated after */
 
   /* Palette */
   gboolean      has_palette;
@@ -139,13 +143,29 @@ set_gif_error (FrontlineGifWriter *self,
                int                 code,
                GError            **error)
 {
-  self->failed = TRUE;
+  GError *failure;
+
   if (self->write_errno != 0)
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (self->write_errno),
-                 _("The animation could not be written: %s"), g_strerror (self->write_errno));
+    failure = g_error_new (G_IO_ERROR, g_io_error_from_errno (self->write_errno),
+                           _("The animation could not be written: %s"), g_strerror (self->write_errno));
   else
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                 _("The animation could not be written: %s"), GifErrorString (code));
+    failure = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("The animation could not be written: %s"), GifErrorString (code));
+  if (self->failure == NULL)
+    self->failure = g_error_copy (failure);
+  g_propagate_error (error, failure);
+
+  return FALSE;
+}
+
+/* After an error in writing, every call fails with it. */
+static gboolean
+check_failure (FrontlineGifWriter *self,
+               GError            **error)
+{
+  if (self->failure == NULL)
+    return TRUE;
+  g_propagate_error (error, g_error_copy (self->failure));
 
   return FALSE;
 }
@@ -440,12 +460,7 @@ quantize (FrontlineGifWriter  *self,
     }
 
   if (GifQuantizeBuffer (n, 1, &map_size, red, green, blue, assigned, map) != GIF_OK)
-    {
-      self->failed = TRUE;
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("The animation could not be written: %s"), GifErrorString (E_GIF_ERR_NOT_ENOUGH_MEM));
-      return FALSE;
-    }
+    return set_gif_error (self, E_GIF_ERR_NOT_ENOUGH_MEM, error);
 
   for (gsize i = 0; i < n; i++)
     {
@@ -556,9 +571,12 @@ frontline_gif_writer_set_palette (FrontlineGifWriter  *self,
   int size = 2;
 
   g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (!self->has_palette, FALSE);
   g_return_val_if_fail (samples != NULL || n_samples == 0, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_failure (self, error))
+    return FALSE;
+  g_return_val_if_fail (!self->has_palette, FALSE);
 
   for (guint s = 0; s < n_samples; s++)
     if (!check_surface (self, samples[s], error))
@@ -731,10 +749,12 @@ frontline_gif_writer_add_frame (FrontlineGifWriter  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (image != NULL, FALSE);
-  g_return_val_if_fail (self->has_palette, FALSE);
-  g_return_val_if_fail (!self->failed, FALSE);
-  g_return_val_if_fail (!self->has_pending || cs >= self->pending_cs, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_failure (self, error))
+    return FALSE;
+  g_return_val_if_fail (self->has_palette, FALSE);
+  g_return_val_if_fail (!self->has_pending || cs >= self->pending_cs, FALSE);
 
   if (!check_surface (self, image, error))
     return FALSE;
@@ -779,10 +799,12 @@ frontline_gif_writer_finish (FrontlineGifWriter  *self,
   GifFileType *gif;
 
   g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (self->has_palette, FALSE);
-  g_return_val_if_fail (!self->failed, FALSE);
-  g_return_val_if_fail (self->gif != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_failure (self, error))
+    return FALSE;
+  g_return_val_if_fail (self->has_palette, FALSE);
+  g_return_val_if_fail (self->gif != NULL, FALSE);
 
   if (self->has_pending)
     {
@@ -827,6 +849,7 @@ frontline_gif_writer_free (FrontlineGifWriter *self)
       self->discard = TRUE;
       EGifCloseFile (self->gif, NULL);
     }
+  g_clear_error (&self->failure);
   g_array_unref (self->bucket_lists);
   g_free (self->out);
   g_free (self->previous);
