@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -539,6 +540,94 @@ test_stop_row_notes_duration (void)
   gtk_window_destroy (window);
 }
 
+/* To look at, with FRONTLINE_TEST_HOLD=MS (and FRONTLINE_TEST_DARK): an
+ * arrow, a circle and a label on a Kursk stop, the bar, the text popover,
+ * then the stop presented. Skipped otherwise. */
+static void
+hold (void)
+{
+  frontline_test_spin ((guint) atoi (g_getenv ("FRONTLINE_TEST_HOLD")));
+}
+
+static void
+test_look (void)
+{
+  FrontlineWindow *window;
+  g_autofree char *folder = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  FrontlineAnnotationBar *bar;
+  Settle settle = { NULL, 0, 0 };
+  double x0, y0, x1, y1;
+
+  if (g_getenv ("FRONTLINE_TEST_HOLD") == NULL)
+    {
+      g_test_skip ("FRONTLINE_TEST_HOLD is not set");
+      return;
+    }
+  if (g_getenv ("FRONTLINE_TEST_DARK") != NULL)
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+
+  path = copy_kursk (&folder);
+  file = g_file_new_for_path (path);
+  window = FRONTLINE_WINDOW (frontline_application_new_window (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1380, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 10000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate-stop", "u", 0);
+  bar = frontline_window_get_annotation_bar (window);
+  settle.map = GTK_WIDGET (frontline_window_get_map (window));
+  frontline_test_wait_until (map_settled_cb, &settle, 5000);
+
+  /* An arrow from the border to Sudzha, a circle round it, its name. */
+  to_map_point (window, 35.02, 51.33, &x0, &y0);
+  to_map_point (window, 35.24, 51.215, &x1, &y1);
+  drag (bar, x0, y0, x1, y1);
+  frontline_annotation_bar_set_tool (bar, FRONTLINE_ANNOTATION_TOOL_CIRCLE);
+  frontline_annotation_bar_set_color (bar, "#1c71d8");
+  to_map_point (window, 35.27, 51.19, &x0, &y0);
+  drag (bar, x0, y0, x0 + 45, y0);
+  frontline_annotation_bar_set_tool (bar, FRONTLINE_ANNOTATION_TOOL_TEXT);
+  frontline_annotation_bar_set_color (bar, "#241f31");
+  drag (bar, x0, y0 + 70, x0, y0 + 70);
+  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (frontline_annotation_bar_get_text_popover (bar)),
+                                                   GTK_TYPE_ENTRY)), "Sudzha");
+  g_signal_emit_by_name (find_child (GTK_WIDGET (frontline_annotation_bar_get_text_popover (bar)), GTK_TYPE_ENTRY),
+                         "activate");
+  g_print ("# shot: drawn\n");
+  hold ();
+
+  /* The text popover, open. */
+  drag (bar, x0 - 150, y0 - 120, x0 - 150, y0 - 120);
+  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (frontline_annotation_bar_get_text_popover (bar)),
+                                                   GTK_TYPE_ENTRY)), "Russian reserves");
+  g_print ("# shot: popover\n");
+  hold ();
+  gtk_popover_popdown (frontline_annotation_bar_get_text_popover (bar));
+
+  /* The Stops page: notes, move duration, Draw. */
+  {
+    GtkWidget *stack = find_child (GTK_WIDGET (frontline_window_get_side_panel (window)), GTK_TYPE_STACK);
+
+    frontline_stop_set_notes (stop_at (window, 0), "Start at the border crossing near Sudzha.");
+    gtk_stack_set_visible_child_name (GTK_STACK (stack), "stops");
+    g_print ("# shot: stops\n");
+    hold ();
+  }
+
+  frontline_annotation_bar_done (bar);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  g_print ("# shot: presenting\n");
+  hold ();
+  frontline_presentation_set_active (frontline_window_get_presentation (window), FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  frontline_test_spin (20);
+  remove_folder (folder);
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -551,6 +640,7 @@ main (int   argc,
   g_test_add_func ("/frontline/annotate/draw-on-stop", test_draw_on_stop);
   g_test_add_func ("/frontline/annotate/no-stops", test_no_stops);
   g_test_add_func ("/frontline/annotate/stop-row-notes-duration", test_stop_row_notes_duration);
+  g_test_add_func ("/frontline/annotate/look", test_look);
 
   status = g_test_run ();
   frontline_test_close_all ();

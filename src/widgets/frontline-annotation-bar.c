@@ -82,7 +82,6 @@ struct _FrontlineAnnotationBar
   gboolean                  updating;
 
   /* Template widgets */
-  GtkLabel                 *title_label;
   GtkToggleButton          *arrow_button;
   GtkToggleButton          *line_button;
   GtkToggleButton          *circle_button;
@@ -777,13 +776,16 @@ frontline_annotation_bar_attach (FrontlineAnnotationBar   *self,
 
 /* Properties */
 
+/* Which stop is drawn on, for screen readers: the map shows it. */
 static void
 show_title (FrontlineAnnotationBar *self)
 {
   const char *title = self->stop != NULL ? frontline_stop_get_title (self->stop) : NULL;
+  /* Translators: the description of the drawing tools; %s is a stop's title */
+  g_autofree char *description = g_strdup_printf (_("Drawing on “%s”"), title != NULL ? title : "");
 
-  gtk_label_set_text (self->title_label, title != NULL ? title : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->title_label), title != NULL && title[0] != '\0');
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
 }
 
 /**
@@ -1126,7 +1128,6 @@ frontline_annotation_bar_class_init (FrontlineAnnotationBarClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/frontline-annotation-bar.ui");
-  gtk_widget_class_bind_template_child (widget_class, FrontlineAnnotationBar, title_label);
   gtk_widget_class_bind_template_child (widget_class, FrontlineAnnotationBar, arrow_button);
   gtk_widget_class_bind_template_child (widget_class, FrontlineAnnotationBar, line_button);
   gtk_widget_class_bind_template_child (widget_class, FrontlineAnnotationBar, circle_button);
