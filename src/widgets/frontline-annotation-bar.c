@@ -692,7 +692,12 @@ on_drag_begin_cb (GtkGestureDrag         *gesture,
                   double                  y,
                   FrontlineAnnotationBar *self)
 {
-  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || !frontline_annotation_bar_begin (self, x, y))
+  GtkWidget *target = self->map != NULL ? gtk_widget_pick (self->map, x, y, GTK_PICK_DEFAULT) : NULL;
+
+  /* The map's own buttons (zoom) keep working while a tool is on. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) ||
+      (target != NULL && gtk_widget_get_ancestor (target, GTK_TYPE_BUTTON) != NULL) ||
+      !frontline_annotation_bar_begin (self, x, y))
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
