@@ -325,7 +325,9 @@ erase_at (FrontlineAnnotationBar *self,
   for (guint i = current->len; i-- > 0;)
     if (hits (self, view, g_ptr_array_index (current, i), x, y))
       {
-        g_autoptr(GPtrArray) next = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_annotation_free);
+        g_autoptr(GPtrArray) next = NULL;
+
+        next = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_annotation_free);
 
         for (guint j = 0; j < current->len; j++)
           if (j != i)
@@ -1189,10 +1191,10 @@ frontline_annotation_bar_init (FrontlineAnnotationBar *self)
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                                                          gtk_callback_action_new (escape_shortcut_cb, NULL, NULL)));
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_callback_action_new (escape_shortcut_cb, NULL, NULL)));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
-                                                          gtk_callback_action_new (undo_shortcut_cb, NULL, NULL)));
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
+                      gtk_callback_action_new (undo_shortcut_cb, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }
