@@ -1082,13 +1082,13 @@ export_video (const FrontlineCliExport *cli,
     }
   if (progress.shown > 0)
     g_printerr ("\n");
-  g_clear_object (&options.tour);
 
   /* Translators: a file name, its width and height in pixels, how many
    * frames and how many seconds it lasts */
   g_print (ngettext ("Wrote %s (%.0f × %.0f, %u frame, %.1f s)\n",
                      "Wrote %s (%.0f × %.0f, %u frames, %.1f s)\n", progress.n_frames),
            name, width, height, progress.n_frames, frontline_video_get_duration (&options));
+  g_clear_object (&options.tour);
   if (missing > 0)
     g_printerr (_("frontline: %u map tiles were missing or could not be fetched, and are marked as gaps\n"),
                 missing);
