@@ -141,7 +141,8 @@ count_pages (const char *path)
   return n_pages;
 }
 
-/* Speaker notes are the speaker's: on a handout only when asked. */
+/* Speaker notes are the speaker's: on a handout only when asked. A stop's
+ * drawings are on its page's map. */
 static void
 test_handout_notes (void)
 {
@@ -162,6 +163,31 @@ test_handout_notes (void)
   g_assert_nonnull (strstr (notes, "\nSpeaker Notes\nPoint at the river first.\n"));
   /* A stop without notes says nothing of them. */
   g_assert_cmpstr (second, ==, second_plain);
+
+  /* The first stop's page shows its red line; the second stop has none. */
+  for (guint i = 0; i < 2; i++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) FRONTLINE_HANDOUT_PAGE_WIDTH,
+                                                             (int) FRONTLINE_HANDOUT_PAGE_HEIGHT);
+      cairo_t *cr = cairo_create (surface);
+      const guchar *data = cairo_image_surface_get_data (surface);
+      int stride = cairo_image_surface_get_stride (surface);
+      guint red = 0;
+
+      g_assert_true (frontline_handout_draw_page_full (dataset, i, FRONTLINE_HANDOUT_NOTES, cr, &error));
+      g_assert_no_error (error);
+      cairo_surface_flush (surface);
+      for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+        for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+          red += (*(const guint32 *) (gconstpointer) (data + y * stride + x * 4) & 0xffffff) == 0xff0000;
+      g_test_message ("stop %u: %u red pixels", i + 1, red);
+      if (i == 0)
+        g_assert_cmpuint (red, >, 100);
+      else
+        g_assert_cmpuint (red, ==, 0);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
 
   g_assert_true (frontline_handout_write_full (dataset, file, FRONTLINE_HANDOUT_NOTES, TRUE, NULL, &error));
   g_assert_no_error (error);
