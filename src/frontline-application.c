@@ -150,6 +150,16 @@ static const GOptionEntry main_entries[] = {
     N_("With --export to a video: fade each data date in over this time (0, none)"), N_("SECONDS") },
   { "hold", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("With --export to a video: how long the last frame stays (2)"), N_("SECONDS") },
+  { "stop", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --export: the picture of a stop: its view, date and drawings"), N_("NUMBER|ID|TITLE") },
+  { "stops", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("With --export to a video: the briefing, flying from stop to stop (--hold: seconds at each)"), NULL },
+  { "handout", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("With --export to a PDF: the briefing’s handout, a page per stop"), NULL },
+  { "handout-notes", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("With --export to a PDF: the handout with the stops’ speaker notes"), NULL },
+  { "small-multiples", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
+    N_("With --export to a PDF: one view on several dates, up to six a page"), N_("DATE,DATE,…") },
   { "compare-since", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING, NULL,
     N_("With --export: show what each side gained and lost since a date, or the previous data date"), N_("YYYY-MM-DD|previous") },
   { "convert", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
@@ -263,6 +273,11 @@ frontline_application_handle_local_options (GApplication *app,
       g_variant_dict_lookup (options, "seconds-per-date", "&s", &cli.seconds_per_date);
       g_variant_dict_lookup (options, "cross-fade", "&s", &cli.cross_fade);
       g_variant_dict_lookup (options, "hold", "&s", &cli.hold);
+      g_variant_dict_lookup (options, "stop", "&s", &cli.stop);
+      g_variant_dict_lookup (options, "small-multiples", "&s", &cli.small_multiples);
+      cli.stops = g_variant_dict_contains (options, "stops");
+      cli.handout = g_variant_dict_contains (options, "handout");
+      cli.handout_notes = g_variant_dict_contains (options, "handout-notes");
       cli.fit = g_variant_dict_contains (options, "fit");
       cli.force = g_variant_dict_contains (options, "force");
 

@@ -21,6 +21,7 @@
 #include "frontline-ogr-writer.h"
 #include "frontline-projection.h"
 #include "frontline-tile-fetcher.h"
+#include "frontline-handout.h"
 #include "frontline-video.h"
 
 /* The command-line tools: they load datasets with the same loader as the
@@ -1039,6 +1040,11 @@ export_video (const FrontlineCliExport *cli,
     }
 
   frontline_video_options_init (&options, dataset, format, width, height, scale);
+  if (cli->stops && g_list_model_get_n_items (frontline_dataset_get_stops (dataset)) == 0)
+    {
+      g_printerr (_("frontline: --stops: the dataset has no stops\n"));
+      return EXIT_FAILURE;
+    }
   if (first != FRONTLINE_DAY_NONE)
     {
       options.first = first;
@@ -1051,11 +1057,15 @@ export_video (const FrontlineCliExport *cli,
   options.picture.missing_tiles = &missing;
   options.picture.compare_from = compare_from;
   set_basemap_and_view (cli, &options.picture, basemap, tiles, mbtiles, view, width, height, scale);
+  /* The briefing: each stop's view, date and drawings, the moves between. */
+  if (cli->stops)
+    frontline_video_options_set_tour (&options, hold);
 
   /* Before any tile is fetched: a missing encoder is said at once. */
   if (!frontline_video_check (&options, &error))
     {
       g_printerr (_("frontline: could not write %s: %s\n"), name, error->message);
+      g_clear_object (&options.tour);
       return EXIT_FAILURE;
     }
 
@@ -1067,6 +1077,7 @@ export_video (const FrontlineCliExport *cli,
       if (progress.shown > 0)
         g_printerr ("\n");
       g_printerr (_("frontline: could not write %s: %s\n"), name, error->message);
+      g_clear_object (&options.tour);
       return EXIT_FAILURE;
     }
   if (progress.shown > 0)
@@ -1077,9 +1088,152 @@ export_video (const FrontlineCliExport *cli,
   g_print (ngettext ("Wrote %s (%.0f × %.0f, %u frame, %.1f s)\n",
                      "Wrote %s (%.0f × %.0f, %u frames, %.1f s)\n", progress.n_frames),
            name, width, height, progress.n_frames, frontline_video_get_duration (&options));
+  g_clear_object (&options.tour);
   if (missing > 0)
     g_printerr (_("frontline: %u map tiles were missing or could not be fetched, and are marked as gaps\n"),
                 missing);
+  return EXIT_SUCCESS;
+}
+
+/* --stop ID: the stop as frontline_dataset_find_stop() finds it (id,
+ * number, title); else the stops listed, with their numbers and ids. */
+static FrontlineStop *
+find_stop (FrontlineDataset *dataset,
+           const char       *key)
+{
+  GListModel *stops = frontline_dataset_get_stops (dataset);
+  FrontlineStop *stop = frontline_dataset_find_stop (dataset, key, NULL);
+  guint n = g_list_model_get_n_items (stops);
+
+  if (stop != NULL)
+    return stop;
+
+  if (n == 0)
+    {
+      /* Translators: %s is what was given to --stop */
+      g_printerr (_("frontline: no stop “%s”: the dataset has no stops\n"), key);
+      return NULL;
+    }
+
+  /* Translators: %s is what was given to --stop; the stops follow, one a line */
+  g_printerr (_("frontline: no stop “%s”; give --stop a number, an id or a title of these:\n"), key);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(FrontlineStop) item = g_list_model_get_item (stops, i);
+      const char *id = frontline_stop_get_id (item);
+      const char *title = frontline_stop_get_title (item);
+
+      g_printerr ("  %u  %s  %s\n", i + 1, id != NULL ? id : "-", title != NULL ? title : "");
+    }
+  return NULL;
+}
+
+/* --small-multiples DATE,DATE,…: the dates, each within the dataset's. */
+static GArray *
+parse_days (const char       *text,
+            FrontlineDataset *dataset)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (FrontlineDay));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      FrontlineDay day;
+
+      if (!frontline_day_parse (g_strstrip (parts[i]), &day))
+        {
+          /* Translators: keep --small-multiples; %s is what was given */
+          g_printerr (_("frontline: --small-multiples must be dates, YYYY-MM-DD,YYYY-MM-DD,…, not “%s”\n"),
+                      text);
+          return NULL;
+        }
+      if (day < frontline_dataset_get_first_day (dataset) || day > frontline_dataset_get_last_day (dataset))
+        {
+          g_autofree char *first = frontline_day_format (frontline_dataset_get_first_day (dataset));
+          g_autofree char *last = frontline_day_format (frontline_dataset_get_last_day (dataset));
+
+          g_printerr (_("frontline: %s is outside the dataset's dates, %s to %s\n"), parts[i], first, last);
+          return NULL;
+        }
+      g_array_append_val (days, day);
+    }
+  return g_steal_pointer (&days);
+}
+
+/* --handout, --handout-notes and --small-multiples: a PDF of pages. */
+static int
+export_pages (const FrontlineCliExport *cli,
+              const char               *path)
+{
+  g_autoptr(GFile) out = g_file_new_for_commandline_arg (cli->output);
+  g_autofree char *name = g_file_get_parse_name (out);
+  g_autoptr(FrontlineDataset) dataset = NULL;
+  g_autoptr(GError) error = NULL;
+  FrontlineExportFormat format;
+  double view[3];
+  gboolean ok;
+
+  if (!frontline_export_format_from_filename (cli->output, &format) || format != FRONTLINE_EXPORT_PDF)
+    {
+      /* Translators: keep the options as they are */
+      g_printerr (_("frontline: --handout, --handout-notes and --small-multiples write a PDF: "
+                    "the file name must end in .pdf\n"));
+      return EXIT_FAILURE;
+    }
+  if (cli->view != NULL && !parse_view (cli->view, view))
+    {
+      g_printerr (_("frontline: --view must be LATITUDE,LONGITUDE,ZOOM, such as 51.2,35.3,9, not “%s”\n"),
+                  cli->view);
+      return EXIT_FAILURE;
+    }
+  if (!cli->force && g_file_query_file_type (out, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_REGULAR)
+    {
+      g_printerr (_("error: “%s” already exists: use --force to replace it\n"), cli->output);
+      return EXIT_FAILURE;
+    }
+
+  {
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+
+    dataset = load_dataset (file, NULL, &error);
+  }
+  if (dataset == NULL)
+    {
+      g_printerr (_("error: %s\n"), error->message);
+      return EXIT_FAILURE;
+    }
+
+  if (cli->small_multiples != NULL)
+    {
+      g_autoptr(GArray) days = parse_days (cli->small_multiples, dataset);
+      FrontlineView shown = { 0 };
+
+      if (days == NULL)
+        return EXIT_FAILURE;
+      if (cli->view != NULL && !cli->fit)
+        {
+          shown.center_lat = view[0];
+          shown.center_lon = view[1];
+          shown.zoom = view[2];
+        }
+      ok = frontline_handout_write_small_multiples (dataset, cli->view != NULL && !cli->fit ? &shown : NULL,
+                                                    (const FrontlineDay *) days->data, days->len,
+                                                    out, cli->force, NULL, &error);
+    }
+  else
+    {
+      ok = frontline_handout_write_full (dataset, out,
+                                         cli->handout_notes ? FRONTLINE_HANDOUT_NOTES : FRONTLINE_HANDOUT_NONE,
+                                         cli->force, NULL, &error);
+    }
+
+  if (!ok)
+    {
+      g_printerr (_("frontline: could not write %s: %s\n"), name, error->message);
+      return EXIT_FAILURE;
+    }
+  /* Translators: a file name */
+  g_print (_("Wrote %s\n"), name);
   return EXIT_SUCCESS;
 }
 
@@ -1134,6 +1288,22 @@ frontline_cli_export (const FrontlineCliExport *cli,
       g_printerr (_("frontline: --export needs exactly one dataset\n"));
       return EXIT_FAILURE;
     }
+  if (cli->stops && !frontline_video_format_from_filename (cli->output, NULL))
+    {
+      /* Translators: keep --stops, --stop and the extensions */
+      g_printerr (_("frontline: --stops is for videos: the file name must end in .webm, .mp4 or .gif "
+                    "(--stop ID for one stop’s picture)\n"));
+      return EXIT_FAILURE;
+    }
+  if (cli->stop != NULL && (frontline_video_format_from_filename (cli->output, NULL) || cli->date != NULL))
+    {
+      /* Translators: keep --stop, --date and --stops */
+      g_printerr (_("frontline: --stop gives one stop’s picture, on the stop’s date: "
+                    "leave out --date, and use --stops for a video\n"));
+      return EXIT_FAILURE;
+    }
+  if (cli->handout || cli->handout_notes || cli->small_multiples != NULL)
+    return export_pages (cli, paths[0]);
   if (frontline_video_format_from_filename (cli->output, &video_format))
     return export_video (cli, paths[0], video_format);
   for (guint i = 0; i < G_N_ELEMENTS (video_only); i++)
@@ -1214,6 +1384,30 @@ frontline_cli_export (const FrontlineCliExport *cli,
   options.missing_tiles = &missing;
   options.compare_from = compare_from;
   set_basemap_and_view (cli, &options, basemap, tiles, mbtiles, view, width, height, scale);
+
+  if (cli->stop != NULL)
+    {
+      g_autoptr(GFile) out = g_file_new_for_commandline_arg (cli->output);
+      g_autoptr(FrontlineStop) stop = find_stop (dataset, cli->stop);
+      FrontlineExportOptions stop_options;
+
+      if (stop == NULL)
+        return EXIT_FAILURE;
+      /* The stop's view, date, comparison and drawings; --view, --compare-since
+       * and the basemap as asked. */
+      frontline_export_options_init_for_stop (&stop_options, dataset, stop, width, height, scale);
+      stop_options.format = format;
+      stop_options.missing_tiles = &missing;
+      stop_options.mbtiles = options.mbtiles;
+      stop_options.basemap_credit = options.basemap_credit;
+      stop_options.tiles = options.tiles;
+      if (cli->view != NULL && !cli->fit)
+        stop_options.view = options.view;
+      if (cli->compare != NULL && !since_previous)
+        stop_options.compare_from = compare_from;
+      return export_one (&stop_options, stop_options.day, since_previous, out, cli->force)
+             ? EXIT_SUCCESS : EXIT_FAILURE;
+    }
 
   if (!all)
     {

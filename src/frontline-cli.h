@@ -34,6 +34,11 @@ typedef struct {
   const char *seconds_per_date; /* videos only: seconds each day is shown */
   const char *cross_fade;       /* videos only: seconds a data date fades in */
   const char *hold;             /* videos only: seconds the last frame stays */
+  const char *stop;             /* a stop's picture: its id, number (from 1) or title */
+  const char *small_multiples;  /* DATE,DATE,…: a PDF of one view on several dates */
+  gboolean    stops;            /* videos only: the briefing's run through its stops */
+  gboolean    handout;          /* a PDF handout, a page per stop */
+  gboolean    handout_notes;    /* the handout with the stops' speaker notes */
   gboolean    fit;
   gboolean    force;
 } FrontlineCliExport;

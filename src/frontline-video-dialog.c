@@ -40,6 +40,8 @@ struct _FrontlineVideoDialog
   AdwComboRow            *to_row;
   AdwActionRow           *fit_row;
   GtkSwitch              *fit_switch;
+  AdwActionRow           *stops_row;
+  GtkSwitch              *stops_switch;
   AdwActionRow           *speed_row;
   GtkSpinButton          *speed_spin;
   AdwComboRow            *fps_row;
@@ -186,6 +188,10 @@ frontline_video_dialog_get_options (FrontlineVideoDialog  *self,
   options->seconds_per_day = gtk_spin_button_get_value (self->speed_spin);
   options->cross_fade = gtk_switch_get_active (self->fade_switch) ? CROSS_FADE_SECONDS : 0;
   options->hold = gtk_spin_button_get_value (self->hold_spin);
+  /* The briefing: the stops' views, dates and drawings; the hold is each stop's. */
+  if (gtk_switch_get_active (self->stops_switch) &&
+      g_list_model_get_n_items (frontline_dataset_get_stops (self->request.dataset)) > 0)
+    frontline_video_options_set_tour (options, options->hold);
 }
 
 /* "1 minute 12 seconds, 2,160 frames" */
@@ -227,6 +233,7 @@ update_length (FrontlineVideoDialog *self)
   frontline_video_dialog_get_options (self, &options);
   subtitle = format_length (frontline_video_get_duration (&options), frontline_video_count_frames (&options));
   adw_action_row_set_subtitle (self->speed_row, subtitle);
+  g_clear_object (&options.tour);
 }
 
 static GtkStringList *
@@ -376,6 +383,19 @@ on_option_changed_cb (FrontlineVideoDialog *self)
   update_length (self);
 }
 
+/* The briefing's run has no range of dates, speed or fade of its own. */
+static void
+on_stops_changed_cb (FrontlineVideoDialog *self)
+{
+  gboolean stops = gtk_switch_get_active (self->stops_switch);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->from_row), !stops);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->to_row), !stops);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->speed_spin), !stops);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fade_row), !stops);
+  update_length (self);
+}
+
 static void
 remember (FrontlineVideoDialog *self)
 {
@@ -434,6 +454,7 @@ video_job_free (VideoJob *job)
   if (job->parent != NULL)
     g_object_remove_weak_pointer (G_OBJECT (job->parent), (gpointer *) &job->parent);
   request_clear (&job->request);
+  g_clear_object (&job->options.tour);
   g_clear_object (&job->file);
   g_clear_object (&job->cancellable);
   g_free (job);
@@ -646,6 +667,7 @@ export_action (GtkWidget  *widget,
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
     }
   name = frontline_video_dialog_default_name (self->request.dataset, options.first, options.last, format);
+  g_clear_object (&options.tour);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -681,6 +703,8 @@ frontline_video_dialog_class_init (FrontlineVideoDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, from_row);
   gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, to_row);
   gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, fit_switch);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, stops_row);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, stops_switch);
   gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, speed_row);
   gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, speed_spin);
   gtk_widget_class_bind_template_child (widget_class, FrontlineVideoDialog, fps_row);
@@ -757,6 +781,9 @@ frontline_video_dialog_new (GtkWindow                    *parent,
   g_signal_connect_swapped (self->width_spin, "value-changed", G_CALLBACK (on_option_changed_cb), self);
   g_signal_connect_swapped (self->height_spin, "value-changed", G_CALLBACK (on_option_changed_cb), self);
   g_signal_connect_swapped (self->fade_switch, "notify::active", G_CALLBACK (on_option_changed_cb), self);
+  gtk_widget_set_visible (GTK_WIDGET (self->stops_row),
+                          g_list_model_get_n_items (frontline_dataset_get_stops (request->dataset)) > 0);
+  g_signal_connect_swapped (self->stops_switch, "notify::active", G_CALLBACK (on_stops_changed_cb), self);
   on_size_changed_cb (self);
 
   return self;

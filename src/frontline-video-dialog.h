@@ -19,7 +19,8 @@ FrontlineVideoDialog *frontline_video_dialog_new         (GtkWindow             
                                                           FrontlineExportDone           done,
                                                           gpointer                      user_data);
 /* What the rows say; the strings and objects are the dialog's, valid while
- * it lives. */
+ * it lives, but for options->tour (the briefing's stops switched on): a new
+ * reference the caller drops. */
 void                  frontline_video_dialog_get_options (FrontlineVideoDialog         *self,
                                                           FrontlineVideoOptions        *options);
 /* The name the file chooser offers: "TITLE FROM to TO.EXT". */

@@ -25,6 +25,7 @@
 #include "frontline-test-compare.h"
 #include "frontline-test-init.h"
 #include "frontline-test-pg.h"
+#include "frontline-test-stops.h"
 
 /* These run with DISPLAY and WAYLAND_DISPLAY unset (see tests/meson.build):
  * options that need no display must work without one. */
@@ -1179,6 +1180,109 @@ test_archive (void)
   }
 }
 
+/* --stop: a stop's picture, found by its id, number or title, the same
+ * picture whichever; an unknown stop lists the stops. --stops: the
+ * briefing's video. --handout-notes: a PDF; --small-multiples refuses what
+ * is not a date (test-handout draws the pages). */
+static void
+test_export_stops (void)
+{
+  g_autofree char *dataset = write_fixture ("stops.geojson", FRONTLINE_TEST_STOPS_JSON);
+  g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "stops-out", NULL);
+  const char *keys[] = { "blue", "1", "Blue holds", "2" };
+  g_autofree char *first = NULL;
+  gsize first_length = 0;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_mkdir_with_parents (folder, 0700);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("stop-%u.png", i);
+      g_autofree char *png = g_build_filename (folder, name, NULL);
+      const char *args[] = { "--export", png, "--stop", keys[i], "--size", "320x180", "--force", dataset, NULL };
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+      g_assert_cmpint (spawn_frontline (args, FALSE, &out, &err), ==, 0);
+      g_assert_nonnull (strstr (out, "(320 × 180)"));
+      g_assert_true (g_file_get_contents (png, &contents, &length, NULL));
+      if (i == 0)
+        {
+          first = g_steal_pointer (&contents);
+          first_length = length;
+        }
+      else if (i < 3)
+        g_assert_cmpmem (contents, length, first, first_length);
+      else
+        g_assert_false (length == first_length && memcmp (contents, first, length) == 0);
+    }
+
+  {
+    g_autofree char *png = g_build_filename (folder, "none.png", NULL);
+    const char *args[] = { "--export", png, "--stop", "nowhere", dataset, NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (spawn_frontline (args, FALSE, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "no stop “nowhere”"));
+    g_assert_nonnull (strstr (err, "\n  1  blue  Blue holds\n  2  orange  Orange claims\n"));
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
+
+  {
+    g_autofree char *png = g_build_filename (folder, "stops.png", NULL);
+    const char *args[] = { "--export", png, "--stops", dataset, NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (spawn_frontline (args, FALSE, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "--stops is for videos"));
+  }
+
+  {
+    g_autofree char *webm = g_build_filename (folder, "briefing.webm", NULL);
+    const char *args[] = { "--export", webm, "--stops", "--size", "320x180", "--fps", "10", "--hold", "1",
+                           "--force", dataset, NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (spawn_frontline (args, FALSE, &out, &err), ==, 0);
+    /* 1 s on the first stop, a 2 s move, 1 s on the second. */
+    g_assert_nonnull (strstr (out, "40 frames, 4.0 s"));
+    g_assert_true (g_file_test (webm, G_FILE_TEST_IS_REGULAR));
+    g_unlink (webm);
+  }
+
+  {
+    g_autofree char *pdf = g_build_filename (folder, "handout.pdf", NULL);
+    const char *notes[] = { "--export", pdf, "--handout-notes", "--force", dataset, NULL };
+    const char *bad[] = { "--export", pdf, "--small-multiples", "2024-08-06,yesterday", "--force",
+                          dataset, NULL };
+
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (spawn_frontline (notes, FALSE, &out, &err), ==, 0);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (spawn_frontline (bad, FALSE, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "--small-multiples must be dates"));
+    g_unlink (pdf);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("stop-%u.png", i);
+      g_autofree char *png = g_build_filename (folder, name, NULL);
+
+      g_unlink (png);
+    }
+  g_rmdir (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1191,6 +1295,7 @@ main (int   argc,
   g_test_add_func ("/frontline/cli/check-valid", test_check_valid);
   g_test_add_func ("/frontline/cli/check-invalid", test_check_invalid);
   g_test_add_func ("/frontline/cli/stats", test_stats);
+  g_test_add_func ("/frontline/cli/export/stops", test_export_stops);
   g_test_add_data_func ("/frontline/cli/export/ok", "ok", test_export);
   g_test_add_data_func ("/frontline/cli/export/exists", "exists", test_export);
   g_test_add_data_func ("/frontline/cli/export/bad-date", "date", test_export);

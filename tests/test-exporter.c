@@ -14,10 +14,12 @@
 #include "frontline-comparison.h"
 #include "frontline-export-private.h"
 #include "frontline-exporter.h"
+#include "frontline-tour.h"
 #include "frontline-test-server.h"
 #include "frontline-test-tiles.h"
 #include "frontline-test-init.h"
 #include "frontline-test-data.h"
+#include "frontline-test-stops.h"
 
 /* The exporter, with no display: pictures of a small dataset at a fixed
  * view, checked pixel by pixel, and the files it writes. */
@@ -1750,6 +1752,118 @@ test_bands_seamless (void)
     }
 }
 
+/* A stop's drawings in the picture: over the areas, scaled as the map is
+ * (a line 8 screen pixels wide is 16 pixels wide at scale 2), under the
+ * panels; no drawings, the very pixels of before. */
+static void
+test_annotations (void)
+{
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_json ("stops.geojson", FRONTLINE_TEST_STOPS_JSON);
+  g_autoptr(FrontlineStop) stop = frontline_dataset_find_stop (dataset, "blue", NULL);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(GPtrArray) across = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_annotation_free);
+  FrontlineExportOptions options;
+  FrontlineExportLayout layout;
+  FrontlineView overlay;
+  cairo_surface_t *plain, *drawn, *empty;
+  const double red[3] = { 1, 0, 0 };
+  double rgb[3], before[3];
+  double x, y, points[4];
+  int panel_x, panel_y;
+
+  g_assert_nonnull (stop);
+  g_assert_cmpuint (frontline_stop_get_annotations (stop)->len, ==, 1);
+
+  frontline_export_options_init (&options, dataset, WIDTH, HEIGHT, 2.0);
+  options.view = (FrontlineView) { 36.0, 51.5, 8.0, WIDTH, HEIGHT };
+  options.day = day ("2024-08-06");
+  plain = export_png (&options);
+  options.annotations = none;
+  empty = export_png (&options);
+  g_assert_cmpmem (cairo_image_surface_get_data (plain),
+                   cairo_image_surface_get_stride (plain) * HEIGHT,
+                   cairo_image_surface_get_data (empty),
+                   cairo_image_surface_get_stride (empty) * HEIGHT);
+
+  /* The stop's line, and one across the title panel. */
+  frontline_export_get_layout (&options, &layout);
+  g_assert_cmpfloat (layout.title.width, >, 0);
+  overlay = frontline_export_overlay_view (&options);
+  panel_x = (int) (layout.title.x + 3);
+  panel_y = (int) (layout.title.y + layout.title.height / 2);
+  frontline_view_from_point (&overlay, 0, panel_y / 2.0, &points[0], &points[1]);
+  frontline_view_from_point (&overlay, (layout.title.x + layout.title.width) / 2.0 + 40, panel_y / 2.0,
+                             &points[2], &points[3]);
+  g_ptr_array_add (across, frontline_annotation_copy (g_ptr_array_index (frontline_stop_get_annotations (stop), 0)));
+  g_ptr_array_add (across, frontline_annotation_new (FRONTLINE_ANNOTATION_LINE, points, 2));
+  ((FrontlineAnnotation *) across->pdata[1])->rgba[0] = 1;
+  ((FrontlineAnnotation *) across->pdata[1])->rgba[1] = 0;
+  ((FrontlineAnnotation *) across->pdata[1])->rgba[2] = 0;
+  ((FrontlineAnnotation *) across->pdata[1])->rgba[3] = 1;
+  ((FrontlineAnnotation *) across->pdata[1])->width = 12;
+  options.annotations = across;
+  drawn = export_png (&options);
+
+  /* On the line, red; 3 screen pixels off it (6 output pixels), still red:
+   * the line is scaled; 9 screen pixels off, the map as it was. */
+  frontline_view_to_point (&overlay, 36.0, 51.8, &x, &y);
+  pixel_at (drawn, (int) (x * 2), (int) (y * 2), rgb);
+  g_assert_true (close_to (rgb, red, 0.05));
+  pixel_at (plain, (int) (x * 2), (int) (y * 2), before);
+  g_assert_false (close_to (before, red, 0.3));
+  pixel_at (drawn, (int) (x * 2), (int) (y * 2) + 6, rgb);
+  g_assert_true (close_to (rgb, red, 0.05));
+  pixel_at (drawn, (int) (x * 2), (int) (y * 2) - 18, rgb);
+  pixel_at (plain, (int) (x * 2), (int) (y * 2) - 18, before);
+  g_assert_true (close_to (rgb, before, 0.01));
+
+  /* The panel over the line: at most its translucency shows it. */
+  pixel_at (drawn, panel_x, panel_y, rgb);
+  pixel_at (plain, panel_x, panel_y, before);
+  g_assert_true (close_to (rgb, before, 0.08));
+  /* Beyond the panel, the line. */
+  pixel_at (drawn, (int) (layout.title.x + layout.title.width + 20), panel_y, rgb);
+  g_assert_true (close_to (rgb, red, 0.05));
+
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (empty);
+  cairo_surface_destroy (drawn);
+}
+
+/* A stop's picture: its view for the picture's size at its scale, its
+ * date, its comparison, its drawings. */
+static void
+test_init_for_stop (void)
+{
+  g_autoptr(FrontlineDataset) dataset = frontline_test_load_json ("stops.geojson", FRONTLINE_TEST_STOPS_JSON);
+  g_autoptr(FrontlineStop) first = frontline_dataset_find_stop (dataset, "1", NULL);
+  g_autoptr(FrontlineStop) second = frontline_dataset_find_stop (dataset, "Orange claims", NULL);
+  FrontlineExportOptions options;
+  FrontlineView fitted;
+
+  frontline_export_options_init_for_stop (&options, dataset, first, 2400, 1600, 2.0);
+  g_assert_true (options.dataset == dataset);
+  g_assert_cmpfloat (options.view.center_lon, ==, 36.0);
+  g_assert_cmpfloat (options.view.center_lat, ==, 51.5);
+  g_assert_cmpfloat (options.view.zoom, ==, 8.0);
+  g_assert_cmpfloat (options.view.width, ==, 2400);
+  g_assert_cmpfloat (options.view.height, ==, 1600);
+  g_assert_cmpfloat (options.scale, ==, 2.0);
+  g_assert_cmpint (options.day, ==, day ("2024-08-06"));
+  g_assert_cmpint (options.compare_from, ==, FRONTLINE_DAY_NONE);
+  g_assert_true (options.annotations == frontline_stop_get_annotations (first));
+  g_assert_true (options.title && options.legend && options.scale_bar);
+
+  frontline_export_options_init_for_stop (&options, dataset, second, 1000, 600, 1.0);
+  frontline_stop_fit_view (second, dataset, 1000, 600, &fitted);
+  g_assert_cmpfloat (options.view.center_lon, ==, fitted.center_lon);
+  g_assert_cmpfloat (options.view.zoom, ==, fitted.zoom);
+  g_assert_cmpfloat (options.view.zoom, ==, 9.0);
+  g_assert_cmpint (options.day, ==, day ("2024-08-10"));
+  g_assert_cmpint (options.compare_from, ==, day ("2024-08-06"));
+  g_assert_null (options.annotations);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1788,6 +1902,8 @@ main (int   argc,
   g_test_add_func ("/frontline/exporter/frames-share-basemap", test_frames_share_basemap);
   g_test_add_func ("/frontline/exporter/frames-fetch-once", test_frames_fetch_once);
   g_test_add_func ("/frontline/exporter/bands-seamless", test_bands_seamless);
+  g_test_add_func ("/frontline/exporter/annotations", test_annotations);
+  g_test_add_func ("/frontline/exporter/init-for-stop", test_init_for_stop);
 
   return g_test_run ();
 }

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
@@ -119,6 +121,22 @@ test_defaults (void)
     g_assert_cmpfloat_with_epsilon (options.picture.view.center_lon, fitted.center_lon, 1e-9);
     g_assert_cmpfloat (options.picture.view.width, ==, 1920);
   }
+
+  /* The briefing's stops: a tour of the six stops, each held for the hold;
+   * no range of dates, speed or fade to choose. */
+  g_assert_null (options.tour);
+  g_assert_true (gtk_widget_get_visible (get_child (dialog, "stops_row")));
+  gtk_switch_set_active (get_child (dialog, "stops_switch"), TRUE);
+  g_assert_false (gtk_widget_get_sensitive (get_child (dialog, "from_row")));
+  g_assert_false (gtk_widget_get_sensitive (get_child (dialog, "speed_spin")));
+  frontline_video_dialog_get_options (dialog, &options);
+  g_assert_nonnull (options.tour);
+  g_assert_cmpuint (frontline_tour_get_n_stops (options.tour), ==, 6);
+  g_assert_cmpuint (frontline_video_count_frames (&options), ==,
+                    (guint) llround (frontline_tour_get_duration (options.tour) * 30));
+  g_clear_object (&options.tour);
+  gtk_switch_set_active (get_child (dialog, "stops_switch"), FALSE);
+  g_assert_true (gtk_widget_get_sensitive (get_child (dialog, "from_row")));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
 }

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
+#include "frontline-annotation.h"
 #include "frontline-exporter.h"
 
 G_BEGIN_DECLS
@@ -114,6 +115,20 @@ frontline_export_picture_unit (const FrontlineExportOptions *options)
   double small = MIN (options->view.width / 1280.0, options->view.height / 720.0);
 
   return MAX (scale * CLAMP (small, 0.7, 1.0), share);
+}
+
+/* A deep copy of @annotations for a worker (NULL for NULL or none). */
+static inline GPtrArray *
+frontline_export_copy_annotations (GPtrArray *annotations)
+{
+  GPtrArray *copy;
+
+  if (annotations == NULL || annotations->len == 0)
+    return NULL;
+  copy = g_ptr_array_new_full (annotations->len, (GDestroyNotify) frontline_annotation_free);
+  for (guint i = 0; i < annotations->len; i++)
+    g_ptr_array_add (copy, frontline_annotation_copy (g_ptr_array_index (annotations, i)));
+  return copy;
 }
 
 /* Composition (frontline-exporter.c), for the frames of a video

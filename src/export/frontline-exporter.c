@@ -16,6 +16,7 @@
 #include "frontline-painter.h"
 #include "frontline-png-writer.h"
 #include "frontline-safe-file.h"
+#include "frontline-tour.h"
 
 /* The exporter: a view of a dataset on a day, drawn into any cairo context
  * with the offline basemap, the control areas through the screen's painter,
@@ -191,6 +192,47 @@ frontline_export_options_init (FrontlineExportOptions *options,
   options->sources_strip = TRUE;
 }
 
+/**
+ * frontline_export_options_init_for_stop:
+ * @options: (out caller-allocates): the options to fill
+ * @dataset: (transfer none): the dataset, borrowed
+ * @stop: (transfer none): one of its stops, borrowed: its annotations are
+ *   borrowed by @options for as long as they are used
+ * @width: the output's width: pixels for PNG, points for SVG and PDF
+ * @height: its height
+ * @scale: output units per screen pixel
+ *
+ * Options for the picture of a stop, as frontline_export_options_init()
+ * with the stop's view (frontline_stop_fit_view() for a screen of
+ * @width / @scale × @height / @scale), its date, its comparison and its
+ * annotations. A briefing's video shows this picture on arriving at the stop.
+ */
+void
+frontline_export_options_init_for_stop (FrontlineExportOptions *options,
+                                        FrontlineDataset       *dataset,
+                                        FrontlineStop          *stop,
+                                        double                  width,
+                                        double                  height,
+                                        double                  scale)
+{
+  FrontlineDay compare;
+  GPtrArray *annotations;
+
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (FRONTLINE_IS_DATASET (dataset));
+  g_return_if_fail (FRONTLINE_IS_STOP (stop));
+
+  frontline_export_options_init (options, dataset, width, height, scale);
+  frontline_stop_fit_view (stop, dataset, width / options->scale, height / options->scale, &options->view);
+  options->view.width = width;
+  options->view.height = height;
+  options->day = frontline_stop_get_day (stop);
+  compare = frontline_stop_get_compare_day (stop);
+  options->compare_from = compare != FRONTLINE_DAY_NONE && compare < options->day ? compare : FRONTLINE_DAY_NONE;
+  annotations = frontline_stop_get_annotations (stop);
+  options->annotations = annotations != NULL && annotations->len > 0 ? annotations : NULL;
+}
+
 /* Checks the options before anything is drawn: a view from a file or the
  * command line can hold anything, and every number below becomes pixels or
  * tile numbers. */
@@ -303,6 +345,9 @@ draw_overlay (const FrontlineExportOptions *options,
                                    frontline_basemap_get_label_zoom (&view),
                                    options->dark ? FRONTLINE_BASEMAP_STYLE_DARK
                                                  : FRONTLINE_BASEMAP_STYLE_LIGHT, NULL);
+  /* The briefing's drawings over everything on the map, under the panels. */
+  if (options->annotations != NULL && options->annotations->len > 0)
+    frontline_painter_draw_annotations (cr, &view, options->annotations);
   cairo_restore (cr);
 }
 
@@ -677,6 +722,7 @@ typedef struct {
   gboolean                replace;
   char                   *mbtiles;
   char                   *basemap_credit;
+  GPtrArray              *annotations;
 } Job;
 
 static void
@@ -690,6 +736,7 @@ job_free (gpointer data)
   g_clear_object (&job->options.cache);
   g_free (job->mbtiles);
   g_free (job->basemap_credit);
+  g_clear_pointer (&job->annotations, g_ptr_array_unref);
   g_free (job);
 }
 
@@ -735,6 +782,7 @@ frontline_export_to_file_async (const FrontlineExportOptions *options,
   job->options.mbtiles = job->mbtiles = g_strdup (options->mbtiles);
   job->options.basemap_credit = job->basemap_credit = g_strdup (options->basemap_credit);
   job->options.missing_tiles = NULL;
+  job->options.annotations = job->annotations = frontline_export_copy_annotations (options->annotations);
   if (options->tiles != NULL)
     g_object_ref (options->tiles);
   if (options->cache != NULL)

@@ -52,6 +52,9 @@ typedef struct {
   guint                 *missing_tiles;  /* (out) (optional): tiles the MBTiles file lacks or the server did
                                           * not send in time, drawn as gaps */
   FrontlineExportCache  *cache;          /* (optional): shared by a series of frames; borrowed for the call */
+  GPtrArray             *annotations;    /* (optional) (element-type FrontlineAnnotation): drawn over the areas
+                                          * and place names, under the decorations, scaled as the map is;
+                                          * borrowed for the call */
 } FrontlineExportOptions;
 
 typedef struct {
@@ -76,6 +79,12 @@ typedef struct {
 
 void     frontline_export_options_init          (FrontlineExportOptions        *options,
                                                  FrontlineDataset              *dataset,
+                                                 double                         width,
+                                                 double                         height,
+                                                 double                         scale);
+void     frontline_export_options_init_for_stop (FrontlineExportOptions        *options,
+                                                 FrontlineDataset              *dataset,
+                                                 FrontlineStop                 *stop,
                                                  double                         width,
                                                  double                         height,
                                                  double                         scale);

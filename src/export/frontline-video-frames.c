@@ -20,6 +20,7 @@ map_slot_clear (MapSlot *slot)
   g_clear_pointer (&slot->changes_text, g_free);
   g_clear_pointer (&slot->image, cairo_surface_destroy);
   slot->compared = FALSE;
+  slot->annotations = NULL;
   slot->used = 0;
 }
 
@@ -59,6 +60,14 @@ same_state (GPtrArray *a,
   return TRUE;
 }
 
+static gboolean
+same_view (const FrontlineView *a,
+           const FrontlineView *b)
+{
+  return a->center_lon == b->center_lon && a->center_lat == b->center_lat && a->zoom == b->zoom &&
+         a->width == b->width && a->height == b->height;
+}
+
 static cairo_surface_t *
 new_image (Renderer  *self,
            GError   **error)
@@ -94,6 +103,9 @@ renderer_get_map (Renderer      *self,
       MapSlot *candidate = &self->slots[i];
 
       if (candidate->image != NULL && candidate->compared == compared &&
+          same_view (&candidate->view, &self->picture.view) &&
+          candidate->compare_from == self->picture.compare_from &&
+          candidate->annotations == self->picture.annotations &&
           same_state (candidate->state, state))
         {
           candidate->used = ++self->clock;
@@ -111,6 +123,9 @@ renderer_get_map (Renderer      *self,
     return NULL;
   slot->state = g_steal_pointer (&state);
   slot->compared = compared;
+  slot->view = self->picture.view;
+  slot->compare_from = self->picture.compare_from;
+  slot->annotations = self->picture.annotations;
   slot->changes = frontline_export_compute_changes (&self->picture, &slot->changes_text);
 
   cr = cairo_create (slot->image);
@@ -210,12 +225,89 @@ _frontline_video_renderer_draw (Renderer      *self,
   return frame;
 }
 
+/* A tour's frame as the picture's options: its view (centre and zoom; the
+ * size is the picture's), its day and, once at the stop, the stop's
+ * comparison and annotations, as frontline_export_options_init_for_stop()
+ * has them. */
+static void
+renderer_set_tour_frame (Renderer                 *self,
+                         const FrontlineTourFrame *frame)
+{
+  FrontlineDataset *dataset = self->options->picture.dataset;
+  g_autoptr(FrontlineStop) stop = NULL;
+
+  self->picture.view.center_lon = frame->view.center_lon;
+  self->picture.view.center_lat = frame->view.center_lat;
+  self->picture.view.zoom = frame->view.zoom;
+  self->picture.compare_from = FRONTLINE_DAY_NONE;
+  self->picture.annotations = NULL;
+
+  if (frame->progress < 1.0)
+    return;
+
+  stop = g_list_model_get_item (frontline_dataset_get_stops (dataset), frame->stop);
+  if (stop != NULL)
+    {
+      FrontlineDay compare = frontline_stop_get_compare_day (stop);
+      GPtrArray *annotations = frontline_stop_get_annotations (stop);
+
+      if (compare != FRONTLINE_DAY_NONE && compare < frame->day)
+        self->picture.compare_from = compare;
+      /* The dataset keeps the stop, and the stop its annotations. */
+      if (annotations != NULL && annotations->len > 0)
+        self->picture.annotations = annotations;
+    }
+}
+
+/* The picture @picture of the timeline (from _frontline_video_next_picture()). */
+cairo_surface_t *
+_frontline_video_renderer_draw_picture (Renderer       *self,
+                                        const Picture  *picture,
+                                        GCancellable   *cancellable,
+                                        GError        **error)
+{
+  if (self->options->tour == NULL)
+    return _frontline_video_renderer_draw (self, picture->day, picture->from, picture->fade, cancellable, error);
+
+  renderer_set_tour_frame (self, &picture->frame);
+  return _frontline_video_renderer_draw (self, picture->frame.day, picture->frame.day, 1.0, cancellable, error);
+}
+
+static gboolean
+same_tour_frame (const FrontlineTourFrame *a,
+                 const FrontlineTourFrame *b)
+{
+  return a->stop == b->stop && a->day == b->day && a->progress == b->progress &&
+         a->view.center_lon == b->view.center_lon && a->view.center_lat == b->view.center_lat &&
+         a->view.zoom == b->view.zoom;
+}
+
 void
 _frontline_video_next_picture (const FrontlineVideoOptions *options,
               guint                        index,
               guint                        n_frames,
               Picture                     *picture)
 {
+  if (options->tour != NULL)
+    {
+      /* A tour's frame at its time; a stop held lasts as one picture. */
+      picture->index = index;
+      picture->n = 1;
+      frontline_tour_get_frame (options->tour, (double) index / options->fps, &picture->frame);
+      picture->day = picture->from = picture->frame.day;
+      picture->fade = 1.0;
+      while (index + picture->n < n_frames)
+        {
+          FrontlineTourFrame next;
+
+          frontline_tour_get_frame (options->tour, (double) (index + picture->n) / options->fps, &next);
+          if (!same_tour_frame (&next, &picture->frame))
+            break;
+          picture->n++;
+        }
+      return;
+    }
+
   picture->index = index;
   picture->day = frontline_video_frame_day (options, index, &picture->from, &picture->fade);
   picture->n = 1;

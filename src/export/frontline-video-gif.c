@@ -88,7 +88,21 @@ _frontline_video_write_gif (Renderer                     *renderer,
 
   days = palette_days (options);
   samples = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
-  for (guint i = 0; ok && i < days->len; i++)
+  /* A briefing's palette: the picture at each stop. */
+  for (guint i = 0; ok && options->tour != NULL && i < MIN (frontline_tour_get_n_stops (options->tour),
+                                                               MAX_PALETTE_SAMPLES); i++)
+    {
+      Picture picture = { 0 };
+      cairo_surface_t *sample;
+
+      frontline_tour_get_frame (options->tour, frontline_tour_get_arrival (options->tour, i), &picture.frame);
+      sample = _frontline_video_renderer_draw_picture (renderer, &picture, cancellable, error);
+      if (sample == NULL)
+        ok = FALSE;
+      else
+        g_ptr_array_add (samples, sample);
+    }
+  for (guint i = 0; ok && options->tour == NULL && i < days->len; i++)
     {
       FrontlineDay day = g_array_index (days, FrontlineDay, i);
       cairo_surface_t *sample = _frontline_video_renderer_draw (renderer, day, day, 1.0, cancellable, error);
@@ -114,7 +128,7 @@ _frontline_video_write_gif (Renderer                     *renderer,
         }
 
       _frontline_video_next_picture (options, index, n_frames, &picture);
-      image = _frontline_video_renderer_draw (renderer, picture.day, picture.from, picture.fade, cancellable, error);
+      image = _frontline_video_renderer_draw_picture (renderer, &picture, cancellable, error);
       if (image == NULL)
         {
           ok = FALSE;

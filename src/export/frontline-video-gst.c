@@ -426,7 +426,7 @@ _frontline_video_write_gst (Renderer                     *renderer,
         }
 
       _frontline_video_next_picture (options, index, n_frames, &picture);
-      image = _frontline_video_renderer_draw (renderer, picture.day, picture.from, picture.fade, cancellable, error);
+      image = _frontline_video_renderer_draw_picture (renderer, &picture, cancellable, error);
       if (image == NULL)
         {
           ok = FALSE;

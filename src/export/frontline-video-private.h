@@ -47,6 +47,9 @@ typedef struct {
   GArray          *changes;
   char            *changes_text;
   cairo_surface_t *image;
+  FrontlineView    view;         /* the options' view it was drawn in */
+  FrontlineDay     compare_from; /* and their comparison */
+  GPtrArray       *annotations;  /* and their annotations (borrowed; compared as a pointer) */
   guint64          used;
 } MapSlot;
 
@@ -68,6 +71,7 @@ typedef struct {
   FrontlineDay day;
   FrontlineDay from;
   double       fade;
+  FrontlineTourFrame frame;  /* with options->tour: the tour's frame */
 } Picture;
 
 void             _frontline_video_renderer_init   (Renderer                     *self,
@@ -77,6 +81,10 @@ cairo_surface_t *_frontline_video_renderer_draw   (Renderer                     
                                                    FrontlineDay                  day,
                                                    FrontlineDay                  fade_from,
                                                    double                        fade,
+                                                   GCancellable                 *cancellable,
+                                                   GError                      **error);
+cairo_surface_t *_frontline_video_renderer_draw_picture (Renderer              *self,
+                                                   const Picture                *picture,
                                                    GCancellable                 *cancellable,
                                                    GError                      **error);
 void             _frontline_video_next_picture    (const FrontlineVideoOptions  *options,

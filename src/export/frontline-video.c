@@ -69,6 +69,31 @@ frontline_video_options_init (FrontlineVideoOptions *options,
   options->hold = 2.0;
 }
 
+/**
+ * frontline_video_options_set_tour:
+ * @hold: seconds each stop is held
+ *
+ * Makes @options a briefing's video: a FrontlineTour of the dataset's stops
+ * for the picture's size in screen pixels, each held @hold seconds, the
+ * moves as long as the stops say. @options->tour is a new reference.
+ */
+void
+frontline_video_options_set_tour (FrontlineVideoOptions *options,
+                                  double                 hold)
+{
+  double scale;
+
+  g_return_if_fail (options != NULL && FRONTLINE_IS_DATASET (options->picture.dataset));
+
+  scale = frontline_export_options_scale (&options->picture);
+  g_clear_object (&options->tour);
+  options->tour = frontline_tour_new (options->picture.dataset,
+                                      options->picture.view.width / scale,
+                                      options->picture.view.height / scale,
+                                      MAX (0, hold));
+  options->hold = MAX (0, hold);
+}
+
 static const char *const extensions[] = { "webm", "mp4", "gif" };
 
 /**
@@ -151,10 +176,28 @@ count_fade_frames (const FrontlineVideoOptions *options)
   return options->cross_fade > 0 ? (guint64) llround (options->cross_fade * options->fps) : 0;
 }
 
+/* A briefing's frames: its duration at the frame rate, at least one. */
+static guint64
+count_tour_frames (const FrontlineVideoOptions *options)
+{
+  return MAX (1, (guint64) llround (frontline_tour_get_duration (options->tour) * options->fps));
+}
+
+static gboolean
+tour_is_valid (const FrontlineVideoOptions *options)
+{
+  return options->picture.dataset != NULL && frontline_tour_get_n_stops (options->tour) > 0 &&
+         options->fps >= 1 && options->fps <= MAX_FPS &&
+         frontline_tour_get_duration (options->tour) * options->fps <= MAX_FRAMES;
+}
+
 /* Whether the timeline's numbers can be counted at all. */
 static gboolean
 timeline_is_valid (const FrontlineVideoOptions *options)
 {
+  if (options->tour != NULL)
+    return tour_is_valid (options);
+
   return options->picture.dataset != NULL &&
          options->first != FRONTLINE_DAY_NONE && options->first <= options->last &&
          options->fps >= 1 && options->fps <= MAX_FPS &&
@@ -177,6 +220,9 @@ frontline_video_count_frames (const FrontlineVideoOptions *options)
 
   if (!timeline_is_valid (options))
     return 0;
+
+  if (options->tour != NULL)
+    return (guint) count_tour_frames (options);
 
   return (guint) (day_start (options, count_days (options)) + count_hold_frames (options));
 }
@@ -235,6 +281,18 @@ frontline_video_frame_day (const FrontlineVideoOptions *options,
       if (fade != NULL)
         *fade = 1.0;
       return options->first;
+    }
+
+  if (options->tour != NULL)
+    {
+      FrontlineTourFrame frame;
+
+      frontline_tour_get_frame (options->tour, (double) index / options->fps, &frame);
+      if (fade_from != NULL)
+        *fade_from = frame.day;
+      if (fade != NULL)
+        *fade = 1.0;
+      return frame.day;
     }
 
   n_days = count_days (options);
@@ -315,8 +373,17 @@ frontline_video_check (const FrontlineVideoOptions  *options,
       return FALSE;
     }
 
-  if (options->first == FRONTLINE_DAY_NONE || options->last == FRONTLINE_DAY_NONE ||
-      options->first > options->last)
+  if (options->tour != NULL)
+    {
+      if (frontline_tour_get_n_stops (options->tour) == 0)
+        {
+          g_set_error_literal (error, FRONTLINE_VIDEO_ERROR, FRONTLINE_VIDEO_ERROR_OPTIONS,
+                               _("The dataset has no stops to make a briefing’s video of"));
+          return FALSE;
+        }
+    }
+  else if (options->first == FRONTLINE_DAY_NONE || options->last == FRONTLINE_DAY_NONE ||
+           options->first > options->last)
     {
       g_autofree char *from = frontline_day_format_label (options->first);
       g_autofree char *to = frontline_day_format_label (options->last);
@@ -327,7 +394,7 @@ frontline_video_check (const FrontlineVideoOptions  *options,
       return FALSE;
     }
 
-  if (options->first < first_day || options->last > last_day)
+  if (options->tour == NULL && (options->first < first_day || options->last > last_day))
     {
       g_autofree char *from = frontline_day_format_label (first_day);
       g_autofree char *to = frontline_day_format_label (last_day);
@@ -345,7 +412,7 @@ frontline_video_check (const FrontlineVideoOptions  *options,
       return FALSE;
     }
 
-  if (!(isfinite (options->seconds_per_day) && frames_per_day (options) >= 1))
+  if (options->tour == NULL && !(isfinite (options->seconds_per_day) && frames_per_day (options) >= 1))
     {
       g_set_error (error, FRONTLINE_VIDEO_ERROR, FRONTLINE_VIDEO_ERROR_OPTIONS,
                    /* Translators: %u is a frame rate, %.3g seconds */
@@ -354,14 +421,14 @@ frontline_video_check (const FrontlineVideoOptions  *options,
       return FALSE;
     }
 
-  if (!(isfinite (options->cross_fade) && options->cross_fade >= 0))
+  if (options->tour == NULL && !(isfinite (options->cross_fade) && options->cross_fade >= 0))
     {
       g_set_error_literal (error, FRONTLINE_VIDEO_ERROR, FRONTLINE_VIDEO_ERROR_OPTIONS,
                            _("The cross-fade must be zero or more seconds"));
       return FALSE;
     }
 
-  if (!(isfinite (options->hold) && options->hold >= 0))
+  if (options->tour == NULL && !(isfinite (options->hold) && options->hold >= 0))
     {
       g_set_error_literal (error, FRONTLINE_VIDEO_ERROR, FRONTLINE_VIDEO_ERROR_OPTIONS,
                            _("The time the last date is held must be zero or more seconds"));
@@ -450,9 +517,19 @@ frontline_video_render_frame (const FrontlineVideoOptions  *options,
   if (!frontline_export_check_options (&options->picture, error))
     return NULL;
 
-  day = frontline_video_frame_day (options, index, &from, &fade);
   _frontline_video_renderer_init (&renderer, options);
-  frame = _frontline_video_renderer_draw (&renderer, day, from, fade, NULL, error);
+  if (options->tour != NULL)
+    {
+      Picture picture = { 0 };
+
+      frontline_tour_get_frame (options->tour, (double) index / options->fps, &picture.frame);
+      frame = _frontline_video_renderer_draw_picture (&renderer, &picture, NULL, error);
+    }
+  else
+    {
+      day = frontline_video_frame_day (options, index, &from, &fade);
+      frame = _frontline_video_renderer_draw (&renderer, day, from, fade, NULL, error);
+    }
   _frontline_video_renderer_clear (&renderer);
 
   return frame;
@@ -521,6 +598,7 @@ typedef struct {
   gboolean               replace;
   char                  *mbtiles;
   char                  *basemap_credit;
+  GPtrArray             *annotations;
   FrontlineProgress     *progress;  /* nullable */
 } Job;
 
@@ -532,9 +610,11 @@ job_free (gpointer data)
   g_clear_object (&job->options.picture.dataset);
   g_clear_object (&job->options.picture.tiles);
   g_clear_object (&job->options.picture.cache);
+  g_clear_object (&job->options.tour);
   g_clear_object (&job->file);
   g_free (job->mbtiles);
   g_free (job->basemap_credit);
+  g_clear_pointer (&job->annotations, g_ptr_array_unref);
   g_clear_pointer (&job->progress, frontline_progress_free);
   g_free (job);
 }
@@ -592,6 +672,10 @@ frontline_video_export_async (const FrontlineVideoOptions *options,
     g_object_ref (options->picture.tiles);
   if (options->picture.cache != NULL)
     g_object_ref (options->picture.cache);
+  if (options->tour != NULL)
+    g_object_ref (options->tour);
+  job->options.picture.annotations = job->annotations =
+    frontline_export_copy_annotations (options->picture.annotations);
   job->file = g_object_ref (file);
   job->replace = replace;
   if (progress != NULL)

@@ -7,6 +7,7 @@
 
 #include "frontline-exporter.h"
 #include "frontline-progress.h"
+#include "frontline-tour.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,14 @@ typedef struct {
   double                 seconds_per_day;  /* at least 1 / fps */
   double                 cross_fade;       /* seconds; 0 for none */
   double                 hold;             /* seconds the last frame stays on screen */
+  FrontlineTour         *tour;             /* (nullable): a briefing's run through the dataset's stops instead of
+                                            * the range of days: made for the picture's size in screen pixels
+                                            * (view.width / scale × view.height / scale); frame i shows
+                                            * frontline_tour_get_frame (i / fps), on arrival at a stop the
+                                            * picture of frontline_export_options_init_for_stop() (its date,
+                                            * comparison and annotations). first, last, seconds_per_day,
+                                            * cross_fade, hold and picture.compare_from are then ignored;
+                                            * borrowed for the call (reffed by _async) */
 } FrontlineVideoOptions;
 
 GQuark   frontline_video_error_quark           (void);
@@ -61,6 +70,12 @@ void     frontline_video_options_init          (FrontlineVideoOptions        *op
 gboolean frontline_video_format_from_filename  (const char                   *name,
                                                 FrontlineVideoFormat         *format);
 const char *frontline_video_format_get_extension (FrontlineVideoFormat        format);
+/* A briefing's video: @options for the whole dataset (see
+ * frontline_video_options_init()) with a tour of its stops made for the
+ * picture's size, each stop held @hold seconds; @options->tour is a new
+ * reference the caller drops (g_clear_object()). */
+void     frontline_video_options_set_tour      (FrontlineVideoOptions        *options,
+                                                double                        hold);
 /* Checks the options (range within the dataset, rate, speed, even sizes for
  * WebM and MP4) and that GStreamer has the elements the format needs. */
 gboolean frontline_video_check                 (const FrontlineVideoOptions  *options,
