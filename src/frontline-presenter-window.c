@@ -366,9 +366,16 @@ update_tools (FrontlinePresenterWindow *self)
                                                        : "media-playback-pause-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
                                paused ? _("Resume the Timer") : _("Pause the Timer"));
-  /* What the audience sees beyond the map: the presenter's tools. */
+  /* What the audience sees beyond the map: a blank screen, the presenter's
+   * tools. */
+  if (frontline_presentation_get_blackout (self->presentation) != NULL)
+    g_string_append (tools, _("Audience screen blanked"));
   if (frontline_presentation_get_laser (self->presentation))
-    g_string_append (tools, _("Laser pointer on"));
+    {
+      if (tools->len > 0)
+        g_string_append (tools, " · ");
+      g_string_append (tools, _("Laser pointer on"));
+    }
   if (frontline_presentation_get_pen (self->presentation))
     {
       if (tools->len > 0)
@@ -455,6 +462,8 @@ set_presentation (FrontlinePresenterWindow *self,
   g_signal_connect_object (presentation, "notify::laser", G_CALLBACK (update_tools), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (presentation, "notify::pen", G_CALLBACK (update_tools), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (presentation, "notify::blackout", G_CALLBACK (update_tools), self,
                            G_CONNECT_SWAPPED);
   update_stops (self);
   update_tools (self);
@@ -649,6 +658,20 @@ frontline_presenter_window_get_elapsed_text (FrontlinePresenterWindow *self)
   g_return_val_if_fail (FRONTLINE_IS_PRESENTER_WINDOW (self), NULL);
 
   return gtk_label_get_text (self->elapsed);
+}
+
+/**
+ * frontline_presenter_window_get_status_text:
+ *
+ * Returns: what the presenter is told of the audience's screen beyond the
+ *   map (blanked, the laser, the pen), or ""
+ */
+const char *
+frontline_presenter_window_get_status_text (FrontlinePresenterWindow *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_PRESENTER_WINDOW (self), NULL);
+
+  return gtk_label_get_text (self->tools);
 }
 
 const char *

@@ -19,6 +19,7 @@ const char               *frontline_presenter_window_get_current_title   (Frontl
 const char               *frontline_presenter_window_get_next_title      (FrontlinePresenterWindow *self);
 const char               *frontline_presenter_window_get_elapsed_text    (FrontlinePresenterWindow *self);
 const char               *frontline_presenter_window_get_clock_text      (FrontlinePresenterWindow *self);
+const char               *frontline_presenter_window_get_status_text     (FrontlinePresenterWindow *self);
 GdkPaintable             *frontline_presenter_window_get_current_picture (FrontlinePresenterWindow *self);
 char                     *frontline_presenter_window_format_elapsed      (gint64                    elapsed);
 

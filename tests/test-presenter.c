@@ -206,8 +206,15 @@ test_two_monitors (void)
   /* Blank from the presenter's keys. */
   g_assert_true (press_key (GTK_WIDGET (presenter), GDK_KEY_b));
   g_assert_cmpstr (frontline_presentation_get_blackout (presentation), ==, "black");
+  g_assert_cmpstr (frontline_presenter_window_get_status_text (presenter), ==, "Audience screen blanked");
   g_assert_true (press_key (GTK_WIDGET (presenter), GDK_KEY_b));
   g_assert_null (frontline_presentation_get_blackout (presentation));
+  g_assert_cmpstr (frontline_presenter_window_get_status_text (presenter), ==, "");
+  /* The laser and the pen, told to the presenter. */
+  g_assert_true (press_key (GTK_WIDGET (presenter), GDK_KEY_l));
+  g_assert_true (frontline_presentation_get_laser (presentation));
+  g_assert_cmpstr (frontline_presenter_window_get_status_text (presenter), ==, "Laser pointer on");
+  g_assert_true (press_key (GTK_WIDGET (presenter), GDK_KEY_l));
 
   /* The timer: paused, it stands; reset, it starts again. */
   g_assert_true (press_key (GTK_WIDGET (presenter), GDK_KEY_t));

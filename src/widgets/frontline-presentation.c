@@ -90,6 +90,7 @@ enum {
   PROP_LASER,
   PROP_PEN,
   PROP_TIMER_PAUSED,
+  PROP_BLACKOUT,
   N_PROPS
 };
 
@@ -556,19 +557,22 @@ set_blackout (FrontlinePresentation *self,
 {
   gboolean same = style != NULL && gtk_widget_get_visible (self->blackout) &&
                   gtk_widget_has_css_class (self->blackout, style);
+  const char *before = frontline_presentation_get_blackout (self);
 
   gtk_widget_remove_css_class (self->blackout, "frontline-blackout");
   gtk_widget_remove_css_class (self->blackout, "frontline-whiteout");
 
   /* The same key again brings the map back. */
   if (style == NULL || same)
+    gtk_widget_set_visible (self->blackout, FALSE);
+  else
     {
-      gtk_widget_set_visible (self->blackout, FALSE);
-      return;
+      gtk_widget_add_css_class (self->blackout, style);
+      gtk_widget_set_visible (self->blackout, TRUE);
     }
 
-  gtk_widget_add_css_class (self->blackout, style);
-  gtk_widget_set_visible (self->blackout, TRUE);
+  if (g_strcmp0 (before, frontline_presentation_get_blackout (self)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BLACKOUT]);
 }
 
 /* The pointer: hidden while the laser stands in for it, and when idle. */
@@ -1332,6 +1336,10 @@ frontline_presentation_get_property (GObject    *object,
       g_value_set_boolean (value, self->timer_paused);
       break;
 
+    case PROP_BLACKOUT:
+      g_value_set_string (value, frontline_presentation_get_blackout (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1441,6 +1449,14 @@ frontline_presentation_class_init (FrontlinePresentationClass *klass)
   properties[PROP_TIMER_PAUSED] =
     g_param_spec_boolean ("timer-paused", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * FrontlinePresentation:blackout:
+   *
+   * "black" or "white" while the screen is blanked, else %NULL.
+   */
+  properties[PROP_BLACKOUT] =
+    g_param_spec_string ("blackout", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
