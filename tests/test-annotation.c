@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "frontline-annotation.h"
+#include "frontline-test-init.h"
 #include "frontline-dataset.h"
 #include "frontline-painter.h"
 #include "frontline-stop.h"
@@ -416,7 +417,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/annotation/parse-kinds", test_parse_kinds);
   g_test_add_func ("/annotation/parse-refuses", test_parse_refuses);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "frontline-dataset.h"
+#include "frontline-test-init.h"
 #include "frontline-stop.h"
 #include "frontline-tour.h"
 
@@ -252,7 +253,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  frontline_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/tour/interpolate-ends", test_interpolate_ends);
   g_test_add_func ("/tour/interpolate-zooms-out", test_interpolate_zooms_out);
