@@ -535,6 +535,7 @@ static const struct {
   { "win.save-as", { "<Control><Shift>s", NULL } },
   { "win.publish", { "<Control><Shift>d", NULL } },
   { "win.add-stop", { "<Control>d", NULL } },
+  { "win.annotate", { "<Control><Shift>a", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
 

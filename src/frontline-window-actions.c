@@ -58,6 +58,9 @@ _frontline_window_actions_update (FrontlineWindow *self)
   set_action_enabled (self, "cancel-save", self->save_cancellable != NULL);
   set_action_enabled (self, "export-handout", has_dataset);
   set_action_enabled (self, "present", has_dataset);
+  /* Drawing on a stop edits the dataset: stops of a file, not presenting. */
+  set_action_enabled (self, "annotate", _frontline_window_can_annotate (self));
+  set_action_enabled (self, "annotate-stop", _frontline_window_can_annotate (self));
   set_action_enabled (self, "cancel-load", frontline_window_is_loading (self));
   set_action_enabled (self, "toggle-sidebar", has_dataset);
   set_action_enabled (self, "step-day", has_dataset);
@@ -682,6 +685,45 @@ add_stop_action (GtkWidget  *widget,
                                adw_toast_new (_("Stop added: save the dataset to keep it")));
 }
 
+/* Draw on Stop: the stop the window shows (the one nearest its day and
+ * view); again, Done. */
+static void
+annotate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
+  FrontlineStop *stop;
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->annotation_bar)))
+    {
+      frontline_annotation_bar_done (self->annotation_bar);
+      return;
+    }
+
+  stop = _frontline_window_get_current_stop (self);
+  if (stop != NULL)
+    _frontline_window_annotate_stop (self, stop);
+}
+
+/* A stop's Draw button: the stop at @param in the dataset's stops. */
+static void
+annotate_stop_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  FrontlineWindow *self = FRONTLINE_WINDOW (widget);
+  g_autoptr(FrontlineStop) stop = NULL;
+  guint32 index = g_variant_get_uint32 (param);
+
+  if (self->dataset == NULL)
+    return;
+
+  stop = g_list_model_get_item (frontline_dataset_get_stops (self->dataset), index);
+  if (stop != NULL)
+    _frontline_window_annotate_stop (self, stop);
+}
+
 static void
 on_save_progress (double   fraction,
                   gpointer user_data)
@@ -1001,6 +1043,8 @@ _frontline_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-save", NULL, cancel_save_action);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
+  gtk_widget_class_install_action (widget_class, "win.annotate", NULL, annotate_action);
+  gtk_widget_class_install_action (widget_class, "win.annotate-stop", "u", annotate_stop_action);
   gtk_widget_class_install_action (widget_class, "win.add-mbtiles", NULL, add_mbtiles_action);
   gtk_widget_class_install_action (widget_class, "win.add-custom-tiles", NULL, add_custom_tiles_action);
   gtk_widget_class_install_action (widget_class, "win.step-day", "i", step_day_action);

@@ -737,6 +737,282 @@ _frontline_window_preload_basemap (FrontlineWindow *self)
     frontline_basemap_source_preload ();
 }
 
+/* Drawing on a stop: the annotation layer shows the stop presented while
+ * presenting, else the stop drawn on; the annotation bar over the map draws
+ * on it (win.annotate, win.annotate-stop, a stop's Draw button). */
+
+static FrontlineStop *
+presented_stop (FrontlineWindow *self)
+{
+  GListModel *stops;
+  int index;
+
+  if (self->dataset == NULL || !frontline_presentation_get_active (self->presentation))
+    return NULL;
+
+  stops = frontline_dataset_get_stops (self->dataset);
+  index = frontline_presentation_get_stop (self->presentation);
+  if (index < 0 || (guint) index >= g_list_model_get_n_items (stops))
+    return NULL;
+
+  /* The list holds it: borrowed. */
+  {
+    g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, (guint) index);
+
+    return stop;
+  }
+}
+
+static void
+update_annotation_stop (FrontlineWindow *self)
+{
+  FrontlineStop *stop;
+
+  if (self->annotation_bar == NULL)
+    return;
+
+  if (frontline_presentation_get_active (self->presentation))
+    stop = presented_stop (self);
+  else
+    stop = frontline_annotation_bar_get_stop (self->annotation_bar);
+
+  frontline_annotation_layer_set_stop (self->annotation_layer, stop);
+}
+
+gboolean
+_frontline_window_can_annotate (FrontlineWindow *self)
+{
+  return self->dataset != NULL && frontline_dataset_get_archive (self->dataset) == NULL &&
+         g_list_model_get_n_items (frontline_dataset_get_stops (self->dataset)) > 0 &&
+         !frontline_presentation_get_active (self->presentation);
+}
+
+/**
+ * _frontline_window_get_current_stop:
+ *
+ * The stop win.annotate draws on: the one drawn on, else the stop of the
+ * window's day nearest the map's centre, else the stop nearest that day.
+ *
+ * Returns: (transfer none) (nullable): the stop
+ */
+FrontlineStop *
+_frontline_window_get_current_stop (FrontlineWindow *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  double lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
+  double lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
+  FrontlineDay day = frontline_window_get_day (self);
+  FrontlineStop *best = NULL;
+  double best_score = G_MAXDOUBLE;
+  GListModel *stops;
+
+  if (self->annotation_bar != NULL && frontline_annotation_bar_get_stop (self->annotation_bar) != NULL)
+    return frontline_annotation_bar_get_stop (self->annotation_bar);
+  if (self->dataset == NULL)
+    return NULL;
+
+  stops = frontline_dataset_get_stops (self->dataset);
+  for (guint i = 0; i < g_list_model_get_n_items (stops); i++)
+    {
+      g_autoptr(FrontlineStop) stop = g_list_model_get_item (stops, i);
+      double view[5];
+      /* Days first; between stops of one day, degrees from the centre. */
+      double score = fabs ((double) frontline_stop_get_day (stop) - (double) day) * 1000.0;
+
+      if (frontline_stop_get_view (stop, view))
+        score += MIN (hypot (view[0] - lon, view[1] - lat), 999.0);
+      if (score < best_score)
+        {
+          best_score = score;
+          best = stop;
+        }
+    }
+
+  return best;
+}
+
+static gboolean
+has_stop (GListModel    *stops,
+          FrontlineStop *stop)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (stops); i++)
+    {
+      g_autoptr(FrontlineStop) item = g_list_model_get_item (stops, i);
+
+      if (item == stop)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Stops added, moved or deleted: Draw on Stop is enabled with stops; a stop
+ * deleted while drawn on ends drawing. */
+static void
+on_annotate_stops_changed_cb (FrontlineWindow *self)
+{
+  FrontlineStop *stop;
+
+  if (self->annotation_bar == NULL)
+    return;
+
+  stop = frontline_annotation_bar_get_stop (self->annotation_bar);
+  if (stop != NULL && (self->annotate_stops == NULL || !has_stop (self->annotate_stops, stop)))
+    _frontline_window_end_annotating (self);
+  update_annotation_stop (self);
+  _frontline_window_actions_update (self);
+}
+
+static void
+on_annotate_dataset_changed_cb (FrontlineWindow *self)
+{
+  FrontlineDataset *dataset = frontline_view_state_get_dataset (self->state);
+  GListModel *stops = dataset != NULL ? frontline_dataset_get_stops (dataset) : NULL;
+
+  if (self->annotate_stops == stops)
+    return;
+
+  if (self->annotate_stops != NULL)
+    g_signal_handlers_disconnect_by_func (self->annotate_stops, on_annotate_stops_changed_cb, self);
+  g_set_object (&self->annotate_stops, stops);
+  if (stops != NULL)
+    g_signal_connect_object (stops, "items-changed", G_CALLBACK (on_annotate_stops_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+  _frontline_window_end_annotating (self);
+  update_annotation_stop (self);
+}
+
+static void
+on_presentation_changed_cb (FrontlineWindow *self)
+{
+  /* Presenting ends drawing: the audience sees the stop as it was drawn. */
+  if (frontline_presentation_get_active (self->presentation))
+    _frontline_window_end_annotating (self);
+  update_annotation_stop (self);
+  _frontline_window_actions_update (self);
+}
+
+/**
+ * _frontline_window_annotate_stop:
+ * @stop: a stop of the window's dataset
+ *
+ * Goes to @stop (its day and view) and shows the annotation bar to draw on
+ * it, with the Arrow tool on.
+ */
+void
+_frontline_window_annotate_stop (FrontlineWindow *self,
+                                 FrontlineStop   *stop)
+{
+  g_return_if_fail (FRONTLINE_IS_STOP (stop));
+
+  if (!_frontline_window_can_annotate (self))
+    return;
+
+  _frontline_window_stop_playing (self);
+  if (frontline_annotation_bar_get_stop (self->annotation_bar) != stop)
+    {
+      frontline_window_set_day (self, frontline_stop_get_day (stop));
+      fit_view_to_dataset (self, stop);
+    }
+  frontline_annotation_bar_set_stop (self->annotation_bar, stop);
+  if (frontline_annotation_bar_get_tool (self->annotation_bar) == FRONTLINE_ANNOTATION_TOOL_NONE)
+    frontline_annotation_bar_set_tool (self->annotation_bar, FRONTLINE_ANNOTATION_TOOL_ARROW);
+  gtk_widget_set_visible (GTK_WIDGET (self->annotation_bar), TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->annotation_bar));
+  update_annotation_stop (self);
+}
+
+void
+_frontline_window_end_annotating (FrontlineWindow *self)
+{
+  if (self->annotation_bar == NULL)
+    return;
+
+  frontline_annotation_bar_cancel (self->annotation_bar);
+  frontline_annotation_bar_set_tool (self->annotation_bar, FRONTLINE_ANNOTATION_TOOL_NONE);
+  frontline_annotation_bar_set_stop (self->annotation_bar, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->annotation_bar), FALSE);
+  update_annotation_stop (self);
+}
+
+static void
+on_annotation_bar_done_cb (FrontlineWindow *self)
+{
+  gboolean had_focus = gtk_widget_get_focus_child (GTK_WIDGET (self->annotation_bar)) != NULL;
+
+  _frontline_window_end_annotating (self);
+  /* The focus goes back to the map rather than nowhere. */
+  if (had_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self->map));
+}
+
+/**
+ * frontline_window_get_annotation_bar:
+ *
+ * Returns: (transfer none): the bar that draws on a stop
+ */
+FrontlineAnnotationBar *
+frontline_window_get_annotation_bar (FrontlineWindow *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
+
+  return self->annotation_bar;
+}
+
+/**
+ * frontline_window_get_annotation_layer:
+ *
+ * Returns: (transfer none): the layer that shows a stop's drawings
+ */
+FrontlineAnnotationLayer *
+frontline_window_get_annotation_layer (FrontlineWindow *self)
+{
+  g_return_val_if_fail (FRONTLINE_IS_WINDOW (self), NULL);
+
+  return self->annotation_layer;
+}
+
+/* Before the map goes: the bar's popover is the map's child. */
+void
+_frontline_window_annotate_dispose (FrontlineWindow *self)
+{
+  if (self->annotate_stops != NULL)
+    g_signal_handlers_disconnect_by_func (self->annotate_stops, on_annotate_stops_changed_cb, self);
+  g_clear_object (&self->annotate_stops);
+  if (self->annotation_bar != NULL)
+    {
+      gtk_overlay_remove_overlay (GTK_OVERLAY (gtk_widget_get_parent (GTK_WIDGET (self->annotation_bar))),
+                                  GTK_WIDGET (self->annotation_bar));
+      self->annotation_bar = NULL;
+    }
+}
+
+static void
+annotate_init (FrontlineWindow *self)
+{
+  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
+  GtkWidget *overlay = gtk_widget_get_parent (GTK_WIDGET (self->map));
+
+  /* Over the areas and the place names, as the exporter draws them. */
+  self->annotation_layer = frontline_annotation_layer_new (viewport);
+  shumate_map_insert_layer_above (shumate_simple_map_get_map (self->map),
+                                  SHUMATE_LAYER (self->annotation_layer), self->label_layer);
+
+  self->annotation_bar = frontline_annotation_bar_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->annotation_bar), FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), GTK_WIDGET (self->annotation_bar));
+  frontline_annotation_bar_attach (self->annotation_bar, GTK_WIDGET (self->map), self->annotation_layer);
+  g_signal_connect_object (self->annotation_bar, "done", G_CALLBACK (on_annotation_bar_done_cb),
+                           self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->presentation, "notify::active",
+                           G_CALLBACK (on_presentation_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->presentation, "notify::stop",
+                           G_CALLBACK (on_presentation_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->state, "notify::dataset",
+                           G_CALLBACK (on_annotate_dataset_changed_cb), self, G_CONNECT_SWAPPED);
+  on_annotate_dataset_changed_cb (self);
+}
+
 /* A base layer first: ShumateSimpleMap puts a new base layer behind the old
  * one, or on top of everything when there was none. */
 void
@@ -796,6 +1072,8 @@ _frontline_window_map_constructed (FrontlineWindow *self)
         g_action_map_add_action (G_ACTION_MAP (self), action);
       }
   }
+  annotate_init (self);
+
   g_settings_bind (self->settings, "show-areas", self->control_layer, "visible", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "areas-opacity", self->control_layer, "opacity", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "show-labels", self->label_layer, "visible", G_SETTINGS_BIND_GET);

@@ -7,6 +7,8 @@
 
 #include <shumate/shumate.h>
 
+#include "frontline-annotation-bar.h"
+#include "frontline-annotation-layer.h"
 #include "frontline-archive.h"
 #include "frontline-connect-dialog.h"
 #include "frontline-control-layer.h"
@@ -80,6 +82,9 @@ struct _FrontlineWindow
   ShumateMarker        *marker;
 
   FrontlineControlLayer *control_layer;
+  FrontlineAnnotationLayer *annotation_layer; /* the presented or annotated stop's drawings */
+  FrontlineAnnotationBar *annotation_bar;     /* shown while drawing on a stop */
+  GListModel           *annotate_stops;       /* the stops watched for the one drawn on */
   ShumateLayer         *label_layer;    /* the offline basemap's place names */
   FrontlinePointPopover *point_popover;
   FrontlineViewState   *state;          /* what the user looks at: dataset, day, comparison, view */
@@ -119,6 +124,13 @@ void     _frontline_window_fit_view_to_dataset (FrontlineWindow *self,
 void     _frontline_window_update_attribution (FrontlineWindow *self);
 void     _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
                                                const double     bbox[4]);
+/* Drawing on a stop (frontline-window-map.c) */
+void           _frontline_window_annotate_stop  (FrontlineWindow *self,
+                                                 FrontlineStop   *stop);
+void           _frontline_window_end_annotating (FrontlineWindow *self);
+FrontlineStop *_frontline_window_get_current_stop (FrontlineWindow *self);
+gboolean       _frontline_window_can_annotate   (FrontlineWindow *self);
+void           _frontline_window_annotate_dispose (FrontlineWindow *self);
 
 void     _frontline_window_show_error      (FrontlineWindow  *self,
                                             const char       *heading,

@@ -782,6 +782,7 @@ frontline_window_dispose (GObject *object)
    * next change reaches a window that is gone. */
   g_action_map_remove_action (G_ACTION_MAP (self), "show-areas");
   g_action_map_remove_action (G_ACTION_MAP (self), "show-labels");
+  _frontline_window_annotate_dispose (self);
   if (self->point_popover != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->point_popover));

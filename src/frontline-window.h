@@ -5,6 +5,8 @@
 #include <adwaita.h>
 #include <shumate/shumate.h>
 
+#include "frontline-annotation-bar.h"
+#include "frontline-annotation-layer.h"
 #include "frontline-application.h"
 #include "frontline-dataset.h"
 #include "frontline-place-search.h"
@@ -41,6 +43,8 @@ void              frontline_window_show_place  (FrontlineWindow     *self,
 FrontlinePlaceSearch *frontline_window_get_place_search (FrontlineWindow *self);
 FrontlineSidePanel *frontline_window_get_side_panel (FrontlineWindow *self);
 FrontlinePresentation *frontline_window_get_presentation (FrontlineWindow *self);
+FrontlineAnnotationBar *frontline_window_get_annotation_bar (FrontlineWindow *self);
+FrontlineAnnotationLayer *frontline_window_get_annotation_layer (FrontlineWindow *self);
 char             *frontline_window_describe_point (FrontlineWindow  *self,
                                                    double            x,
                                                    double            y);

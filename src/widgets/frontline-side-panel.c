@@ -224,6 +224,17 @@ on_stop_row_delete_cb (FrontlineStopRow   *row,
     frontline_dataset_remove_stop (self->dataset, position);
 }
 
+/* Drawing on a stop is the window's: win.annotate-stop. */
+static void
+on_stop_row_draw_cb (FrontlineStopRow   *row,
+                     FrontlineSidePanel *self)
+{
+  guint position;
+
+  if (find_stop (self, row, &position))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.annotate-stop", "u", position);
+}
+
 static void
 setup_stop_row (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
@@ -234,6 +245,7 @@ setup_stop_row (GtkSignalListItemFactory *factory,
 
   g_signal_connect_object (row, "move", G_CALLBACK (on_stop_row_move_cb), self, 0);
   g_signal_connect_object (row, "delete", G_CALLBACK (on_stop_row_delete_cb), self, 0);
+  g_signal_connect_object (row, "draw", G_CALLBACK (on_stop_row_draw_cb), self, 0);
   gtk_list_item_set_child (item, GTK_WIDGET (row));
   gtk_list_item_set_activatable (item, FALSE);
 }

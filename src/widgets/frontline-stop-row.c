@@ -7,9 +7,11 @@
 #include "frontline-stop-row.h"
 
 /* A stop in the side panel: its title and caption, edited in place and
- * written to the stop as they are typed, its date, and buttons that ask the
- * list to move it (`move`, with -1 or 1) or delete it (`delete`). The row
- * follows changes made to the stop elsewhere. */
+ * written to the stop as they are typed, its date, its speaker notes and the
+ * seconds the map takes to fly to it (written to the stop as edited, as the
+ * title is), and buttons that ask the list to move it (`move`, with -1 or 1),
+ * delete it (`delete`) or draw on it (`draw`). The row follows changes made to
+ * the stop elsewhere. */
 struct _FrontlineStopRow
 {
   GtkWidget      parent_instance;
@@ -22,6 +24,9 @@ struct _FrontlineStopRow
   GtkEditable   *title_entry;
   GtkLabel      *date_label;
   GtkEditable   *caption_entry;
+  GtkExpander   *notes_expander;
+  GtkTextView   *notes_view;
+  GtkSpinButton *duration_spin;
 };
 
 G_DEFINE_FINAL_TYPE (FrontlineStopRow, frontline_stop_row, GTK_TYPE_WIDGET)
@@ -36,6 +41,7 @@ enum {
 enum {
   MOVE,
   DELETE,
+  DRAW,
   N_SIGNALS
 };
 
@@ -58,6 +64,20 @@ show_stop (FrontlineStopRow *self)
     gtk_editable_set_text (self->title_entry, title ? title : "");
   if (g_strcmp0 (gtk_editable_get_text (self->caption_entry), caption ? caption : "") != 0)
     gtk_editable_set_text (self->caption_entry, caption ? caption : "");
+  if (self->stop != NULL)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes_view);
+      const char *notes = frontline_stop_get_notes (self->stop);
+      g_autofree char *shown = NULL;
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      shown = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+      if (g_strcmp0 (shown, notes ? notes : "") != 0)
+        gtk_text_buffer_set_text (buffer, notes ? notes : "", -1);
+      if (gtk_spin_button_get_value (self->duration_spin) != frontline_stop_get_duration (self->stop))
+        gtk_spin_button_set_value (self->duration_spin, frontline_stop_get_duration (self->stop));
+    }
   self->updating = FALSE;
 
   if (g_strcmp0 (gtk_label_get_text (self->date_label), date) != 0)
@@ -91,6 +111,40 @@ on_caption_changed_cb (GtkEditable      *editable,
 
   if (self->stop != NULL && !self->updating)
     frontline_stop_set_caption (self->stop, text[0] != '\0' ? text : NULL);
+}
+
+static void
+on_notes_changed_cb (GtkTextBuffer    *buffer,
+                     FrontlineStopRow *self)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (self->stop == NULL || self->updating)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  frontline_stop_set_notes (self->stop, text);
+}
+
+static void
+on_duration_changed_cb (GtkSpinButton    *spin,
+                        FrontlineStopRow *self)
+{
+  if (self->stop != NULL && !self->updating)
+    frontline_stop_set_duration (self->stop, gtk_spin_button_get_value (spin));
+}
+
+static void
+draw_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  FrontlineStopRow *self = FRONTLINE_STOP_ROW (widget);
+
+  if (self->stop != NULL)
+    g_signal_emit (self, signals[DRAW], 0);
 }
 
 static void
@@ -136,6 +190,8 @@ frontline_stop_row_set_stop (FrontlineStopRow *self,
     self->notify_id = g_signal_connect_object (stop, "notify", G_CALLBACK (on_stop_notify_cb), self,
                                                0);
   show_stop (self);
+  /* A stop's notes shown when it has some. */
+  gtk_expander_set_expanded (self->notes_expander, stop != NULL && frontline_stop_get_notes (stop) != NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOP]);
 }
@@ -248,15 +304,28 @@ frontline_stop_row_class_init (FrontlineStopRowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "stop-row.move-up", NULL, move_action);
   gtk_widget_class_install_action (widget_class, "stop-row.move-down", NULL, move_action);
+  /**
+   * FrontlineStopRow::draw:
+   *
+   * Asks to draw on the map for the stop.
+   */
+  signals[DRAW] = g_signal_new ("draw", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_install_action (widget_class, "stop-row.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "stop-row.draw", NULL, draw_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PATH "/ui/frontline-stop-row.ui");
   gtk_widget_class_bind_template_child (widget_class, FrontlineStopRow, title_entry);
   gtk_widget_class_bind_template_child (widget_class, FrontlineStopRow, date_label);
   gtk_widget_class_bind_template_child (widget_class, FrontlineStopRow, caption_entry);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineStopRow, notes_expander);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineStopRow, notes_view);
+  gtk_widget_class_bind_template_child (widget_class, FrontlineStopRow, duration_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_caption_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_duration_changed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 }
 
@@ -266,6 +335,8 @@ frontline_stop_row_init (FrontlineStopRow *self)
   GtkLayoutManager *layout;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (gtk_text_view_get_buffer (self->notes_view), "changed",
+                           G_CALLBACK (on_notes_changed_cb), self, 0);
 
   layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
