@@ -543,6 +543,7 @@ static const struct {
   { "win.export", { "<Control>e", NULL } },
   { "win.export-video", { "<Control><Shift>e", NULL } },
   { "win.present", { "F5", NULL } },
+  { "win.present-notes", { "<Shift>F5", NULL } },
   { "win.toggle-sidebar", { "F9", NULL } },
   { "win.find-place", { "<Control>f", NULL } },
   { "win.save", { "<Control>s", NULL } },

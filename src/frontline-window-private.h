@@ -19,6 +19,7 @@
 #include "frontline-point-popover.h"
 #include "frontline-place-search.h"
 #include "frontline-presentation.h"
+#include "frontline-presenter-window.h"
 #include "frontline-side-panel.h"
 #include "frontline-stop.h"
 #include "frontline-view-state.h"
@@ -69,6 +70,9 @@ struct _FrontlineWindow
   FrontlineSidePanel   *panel;
   GtkWidget            *header_bar;
   FrontlinePresentation *presentation;
+  FrontlinePresenterWindow *presenter;  /* while presenting with notes */
+  guint                 audience_monitor;  /* indexes into the monitors, with two or more */
+  guint                 presenter_monitor;
   FrontlineDateBar     *date_bar;
   gboolean              was_fullscreen;
   gboolean              was_sidebar_visible;
@@ -108,6 +112,11 @@ FrontlineDay _frontline_window_first_day   (FrontlineWindow  *self,
 void     _frontline_window_reveal_panel_if_room (FrontlineWindow *self);
 void     _frontline_window_flap_folded_changed  (FrontlineWindow *self);
 void     _frontline_window_presenting_changed   (FrontlineWindow *self);
+void     _frontline_window_presenting_class_init (GtkWidgetClass *widget_class);
+void     _frontline_window_present_with_notes   (FrontlineWindow *self);
+void     _frontline_window_swap_screens         (FrontlineWindow *self);
+void     _frontline_window_set_monitors         (FrontlineWindow *self,
+                                                 GListModel      *monitors);
 void     _frontline_window_map_init        (FrontlineWindow  *self);
 void     _frontline_window_map_constructed (FrontlineWindow  *self);
 void     _frontline_window_fit_view_to_dataset (FrontlineWindow *self,

@@ -1057,6 +1057,7 @@ frontline_window_class_init (FrontlineWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_flap_reveal_flap_changed_cb);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_flap_folded_changed_cb",
                                                 G_CALLBACK (_frontline_window_flap_folded_changed));
+  _frontline_window_presenting_class_init (widget_class);
 
 }
 

@@ -1065,6 +1065,12 @@ at_bridgehead_cb (gpointer data)
   return x > width / 2 + 20 && x < width;
 }
 
+static gboolean
+presentation_arrived_cb (gpointer data)
+{
+  return !frontline_presentation_get_moving (FRONTLINE_PRESENTATION (data));
+}
+
 static void
 test_presenting (void)
 {
@@ -1083,6 +1089,9 @@ test_presenting (void)
   /* Clicker keys move through the stops; the date and the view follow. */
   g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Page_Down));
   g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 1);
+  /* The map flies there over the stop's duration (frontline_tour_move()). */
+  g_assert_true (frontline_presentation_get_moving (frontline_window_get_presentation (window)));
+  frontline_test_wait_until (presentation_arrived_cb, frontline_window_get_presentation (window), 10000);
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-08"));
   /* Its comparison, in the window's state. */
   g_assert_true (frontline_presentation_get_view_state (frontline_window_get_presentation (window))

@@ -30,5 +30,36 @@ const char            *frontline_presentation_get_blackout (FrontlinePresentatio
 FrontlineViewState    *frontline_presentation_get_view_state (FrontlinePresentation *self);
 void                   frontline_presentation_set_view_state (FrontlinePresentation *self,
                                                               FrontlineViewState    *state);
+guint                  frontline_presentation_get_n_stops  (FrontlinePresentation *self);
+
+/* Animated moves between stops */
+gboolean               frontline_presentation_get_moving   (FrontlinePresentation *self);
+void                   frontline_presentation_finish_move  (FrontlinePresentation *self);
+
+/* The presenter's tools */
+gboolean               frontline_presentation_get_laser    (FrontlinePresentation *self);
+void                   frontline_presentation_set_laser    (FrontlinePresentation *self,
+                                                            gboolean               laser);
+void                   frontline_presentation_point_laser  (FrontlinePresentation *self,
+                                                            double                 x,
+                                                            double                 y);
+gboolean               frontline_presentation_get_pen      (FrontlinePresentation *self);
+void                   frontline_presentation_set_pen      (FrontlinePresentation *self,
+                                                            gboolean               pen);
+void                   frontline_presentation_pen_begin    (FrontlinePresentation *self,
+                                                            double                 x,
+                                                            double                 y);
+void                   frontline_presentation_pen_extend   (FrontlinePresentation *self,
+                                                            double                 x,
+                                                            double                 y);
+guint                  frontline_presentation_get_n_pen_strokes (FrontlinePresentation *self);
+void                   frontline_presentation_clear_pen    (FrontlinePresentation *self);
+
+/* Elapsed time */
+gint64                 frontline_presentation_get_elapsed  (FrontlinePresentation *self);
+gboolean               frontline_presentation_get_timer_paused (FrontlinePresentation *self);
+void                   frontline_presentation_set_timer_paused (FrontlinePresentation *self,
+                                                                gboolean               paused);
+void                   frontline_presentation_reset_timer  (FrontlinePresentation *self);
 
 G_END_DECLS
