@@ -60,6 +60,7 @@ static GParamSpec *properties[N_PROPS];
 typedef struct {
   FrontlineDataset *dataset;
   FrontlineExportOptions options;
+  GPtrArray        *annotations;  /* the stop's, copied: the worker draws them while the stop may be edited */
   int               width;   /* the picture, in pixels */
   int               height;
   double            shrink;  /* drawn larger, then shrunk by this */
@@ -69,6 +70,7 @@ static void
 picture_free (Picture *picture)
 {
   g_clear_object (&picture->dataset);
+  g_clear_pointer (&picture->annotations, g_ptr_array_unref);
   g_free (picture);
 }
 
@@ -226,6 +228,17 @@ draw_picture (FrontlinePresenterWindow  *self,
   picture->options.view.height = screen_height * scale;
   picture->options.compare_from = stop != NULL ? frontline_stop_get_compare_day (stop)
                                                : FRONTLINE_DAY_NONE;
+  /* The stop's drawings, as the audience sees them on arrival and as its
+   * export draws them. */
+  if (stop != NULL && frontline_stop_get_annotations (stop)->len > 0)
+    {
+      GPtrArray *annotations = frontline_stop_get_annotations (stop);
+
+      picture->annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) frontline_annotation_free);
+      for (guint i = 0; i < annotations->len; i++)
+        g_ptr_array_add (picture->annotations, frontline_annotation_copy (g_ptr_array_index (annotations, i)));
+      picture->options.annotations = picture->annotations;
+    }
   picture->options.dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
   picture->options.title = FALSE;
   picture->options.legend = FALSE;

@@ -813,11 +813,11 @@ cancel_save_action (GtkWidget  *widget,
   g_cancellable_cancel (self->save_cancellable);
 }
 
-/* A modal chooser to save the dataset's title + @suffix (no slashes or
- * colons in it) as a new file; @response_cb gets the chooser, and destroys
- * and unrefs it. */
+/* A modal chooser, not yet shown, to save the dataset's title + @suffix (no
+ * slashes or colons in it) as a new file; @response_cb gets the chooser, and
+ * destroys and unrefs it. */
 static GtkFileChooserNative *
-choose_save_file (FrontlineWindow    *self,
+new_save_chooser (FrontlineWindow    *self,
                   const char         *title,
                   const char         *accept_label,
                   const char         *suffix,
@@ -839,6 +839,20 @@ choose_save_file (FrontlineWindow    *self,
       g_object_set_data_full (G_OBJECT (chooser), "suggested-name", g_strdup (name), g_free);
     }
   g_signal_connect_object (chooser, "response", response_cb, self, G_CONNECT_SWAPPED);
+
+  return chooser;
+}
+
+static GtkFileChooserNative *
+choose_save_file (FrontlineWindow    *self,
+                  const char         *title,
+                  const char         *accept_label,
+                  const char         *suffix,
+                  const char * const *formats,
+                  GCallback           response_cb)
+{
+  GtkFileChooserNative *chooser = new_save_chooser (self, title, accept_label, suffix, formats, response_cb);
+
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 
   return chooser;
@@ -979,8 +993,11 @@ on_handout_response_cb (FrontlineWindow      *self,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autoptr(GError) error = NULL;
 
+      const char *notes = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "notes");
+      FrontlineHandoutFlags flags = g_strcmp0 (notes, "true") == 0 ? FRONTLINE_HANDOUT_NOTES : 0;
+
       /* The chooser asked before replacing a file. */
-      if (file != NULL && !frontline_handout_write (self->dataset, file, TRUE, NULL, &error))
+      if (file != NULL && !frontline_handout_write_full (self->dataset, file, flags, TRUE, NULL, &error))
         _frontline_window_show_error (self, _("Could Not Export the Stops"), error->message);
       else if (file != NULL)
         on_exported (file, NULL, self);
@@ -997,9 +1014,17 @@ export_handout_action (GtkWidget  *widget,
 {
   FrontlineWindow *self = FRONTLINE_WINDOW (widget);
 
-  if (self->dataset != NULL)
-    choose_save_file (self, _("Export Stops as PDF"), _("_Export"), " briefing.pdf", NULL,
-                      G_CALLBACK (on_handout_response_cb));
+  GtkFileChooserNative *chooser;
+
+  if (self->dataset == NULL)
+    return;
+
+  chooser = new_save_chooser (self, _("Export Stops as PDF"), _("_Export"), " briefing.pdf", NULL,
+                              G_CALLBACK (on_handout_response_cb));
+  /* The speaker's notes are the presenter's: on the page only when asked. */
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (chooser), "notes", _("Include speaker notes"), NULL, NULL);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "notes", "false");
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void

@@ -14,6 +14,7 @@
 #include "frontline-application.h"
 #include "frontline-basemap-source.h"
 #include "frontline-ogr-reader.h"
+#include "frontline-test-stops.h"
 #include "frontline-test-utils.h"
 #include "frontline-window.h"
 
@@ -151,6 +152,90 @@ test_save_shapefile_asks (void)
   remove_folder (folder);
 }
 
+static gboolean
+file_exists_cb (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+static gboolean
+in_folder_cb (gpointer data)
+{
+  GFile *expected = g_object_get_data (data, "expected-folder");
+  g_autoptr(GFile) current = gtk_file_chooser_get_current_folder (data);
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+  g_autoptr(GFile) parent = file != NULL ? g_file_get_parent (file) : NULL;
+
+  return current != NULL && g_file_equal (current, expected) &&
+         parent != NULL && g_file_equal (parent, expected);
+}
+
+static char *
+pdf_text (const char *path)
+{
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &text, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return text;
+}
+
+/* Export Stops as PDF: the chooser offers the speaker's notes, off unless
+ * asked; the handout has them only when asked. */
+static void
+test_handout_notes_choice (void)
+{
+  g_autofree char *folder = g_dir_make_tmp ("frontline-window-handout-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (folder, "stops.geojson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
+  FrontlineWindow *window;
+
+  g_assert_true (g_file_set_contents (path, FRONTLINE_TEST_STOPS_JSON, -1, NULL));
+  /* The chooser opens in the working folder: the test's own. */
+  g_assert_cmpint (g_chdir (folder), ==, 0);
+  window = FRONTLINE_WINDOW (frontline_application_new_window (app));
+  gtk_window_present (GTK_WINDOW (window));
+  frontline_window_open (window, file);
+  frontline_test_wait_until (has_dataset_cb, window, 20000);
+
+  for (int with_notes = 0; with_notes < 2; with_notes++)
+    {
+      g_autofree char *pdf = g_build_filename (folder, with_notes ? "notes.pdf" : "plain.pdf", NULL);
+      g_autofree char *text = NULL;
+      GtkWindow *chooser;
+
+      gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.export-handout", NULL);
+      chooser = frontline_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+      g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "notes"), ==, "false");
+      if (with_notes)
+        gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (chooser), "notes", "true");
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), with_notes ? "notes.pdf" : "plain.pdf");
+      g_object_set_data (G_OBJECT (chooser), "expected-folder", folder_file);
+      frontline_test_wait_until (in_folder_cb, chooser, 5000);
+      /* Press Export, as the user would. */
+      gtk_widget_activate (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT));
+      frontline_test_wait_until (file_exists_cb, pdf, 20000);
+
+      text = pdf_text (pdf);
+      g_assert_nonnull (strstr (text, "Blue holds"));
+      if (with_notes)
+        g_assert_nonnull (strstr (text, "Point at the river first."));
+      else
+        g_assert_null (strstr (text, "Point at the river first."));
+      g_unlink (pdf);
+    }
+
+  frontline_test_close_all ();
+  g_assert_cmpint (g_chdir (g_get_tmp_dir ()), ==, 0);
+  remove_folder (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -162,6 +247,7 @@ main (int   argc,
 
   g_test_add_func ("/frontline/window/save-in-worker", test_save_in_worker);
   g_test_add_func ("/frontline/window/save-shapefile-asks", test_save_shapefile_asks);
+  g_test_add_func ("/frontline/window/handout-notes-choice", test_handout_notes_choice);
 
   ret = g_test_run ();
   /* What the application does when it quits: wait for tiles being drawn. */
