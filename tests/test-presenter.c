@@ -4,7 +4,9 @@
 
 #include <math.h>
 
+#include "frontline-annotation-layer.h"
 #include "frontline-basemap-source.h"
+#include "frontline-exporter.h"
 #include "frontline-presenter-window.h"
 #include "frontline-test-utils.h"
 #include "frontline-window.h"
@@ -381,6 +383,71 @@ test_laser_and_pen (void)
   frontline_test_close_all ();
 }
 
+/* What the audience sees of a stop is what the stop's export draws: its
+ * date, its comparison, its drawings, and its place in the middle of the
+ * map (presenting moves the view clear of the title card, the export clear
+ * of its title panel: the same place, framed for each). */
+static void
+test_stop_matches_export (void)
+{
+  FrontlineWindow *window = open_example ();
+  FrontlinePresentation *presentation = frontline_window_get_presentation (window);
+  FrontlineDataset *dataset = frontline_window_get_dataset (window);
+  guint n = g_list_model_get_n_items (frontline_dataset_get_stops (dataset));
+
+  g_assert_cmpuint (n, >=, 2);
+  for (guint i = 0; i < n; i++)
+    frontline_stop_set_duration (get_stop (window, i), 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  frontline_test_spin (100);
+
+  for (guint i = 0; i < n; i++)
+    {
+      FrontlineStop *stop = get_stop (window, i);
+      FrontlineExportOptions options;
+      FrontlineViewState *state = frontline_window_get_state (window);
+      FrontlineAnnotationLayer *layer = frontline_window_get_annotation_layer (window);
+      GPtrArray *drawings = frontline_stop_get_annotations (stop);
+      ShumateViewport *viewport = shumate_simple_map_get_viewport (frontline_window_get_map (window));
+      double x0, y0, x1, y1, cx, cy;
+      int width = gtk_widget_get_width (GTK_WIDGET (frontline_window_get_map (window)));
+      int height = gtk_widget_get_height (GTK_WIDGET (frontline_window_get_map (window)));
+
+      frontline_presentation_show_stop (presentation, i);
+      frontline_test_spin (100);
+      frontline_export_options_init_for_stop (&options, dataset, stop, 1920, 1080, 1);
+
+      g_assert_cmpuint (frontline_window_get_day (window), ==, options.day);
+      if (options.compare_from != FRONTLINE_DAY_NONE)
+        {
+          g_assert_true (frontline_test_get_boolean (window, "comparing"));
+          g_assert_cmpuint (frontline_view_state_get_compare_from (state), ==, options.compare_from);
+        }
+      else
+        g_assert_false (frontline_test_get_boolean (window, "comparing"));
+      g_assert_true (frontline_annotation_layer_get_stop (layer) == stop);
+      g_assert_true (options.annotations == (drawings->len > 0 ? drawings : NULL));
+
+      /* The stop's centre is on the audience's map, in its middle half
+       * across and down, at a zoom within one of the export's. */
+      shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (frontline_window_get_map (window)),
+                                                  options.view.center_lat, options.view.center_lon, &cx, &cy);
+      x0 = width * 0.15;
+      x1 = width * 0.85;
+      y0 = height * 0.25;
+      y1 = height * 0.75;
+      g_test_message ("stop %u: centre at %.0f, %.0f of %d x %d; zoom %.2f, export %.2f", i, cx, cy,
+                      width, height, shumate_viewport_get_zoom_level (viewport), options.view.zoom);
+      g_assert_cmpfloat (cx, >=, x0);
+      g_assert_cmpfloat (cx, <=, x1);
+      g_assert_cmpfloat (cy, >=, y0);
+      g_assert_cmpfloat (cy, <=, y1);
+      g_assert_cmpfloat (fabs (shumate_viewport_get_zoom_level (viewport) - options.view.zoom), <=, 1.0);
+    }
+
+  frontline_test_close_all ();
+}
+
 static void
 test_format_elapsed (void)
 {
@@ -410,6 +477,7 @@ main (int   argc,
   app = frontline_test_application_new ();
 
   g_test_add_func ("/frontline/presenter/format-elapsed", test_format_elapsed);
+  g_test_add_func ("/frontline/presenter/stop-matches-export", test_stop_matches_export);
   g_test_add_func ("/frontline/presenter/two-monitors", test_two_monitors);
   g_test_add_func ("/frontline/presenter/one-monitor", test_one_monitor);
   g_test_add_func ("/frontline/presenter/moves", test_moves);
