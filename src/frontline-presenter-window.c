@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "frontline-exporter.h"
+#include "frontline-export-preview.h"
 #include "frontline-presenter-window.h"
 #include "frontline-tour.h"
 
@@ -81,19 +82,12 @@ picture_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Picture *picture = task_data;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, picture->width,
-                                                         picture->height);
-  cairo_t *cr = cairo_create (surface);
   GError *error = NULL;
-  gboolean ok;
+  cairo_surface_t *surface = frontline_export_preview_draw (&picture->options, picture->width, picture->height,
+                                                            picture->shrink, &error);
 
-  cairo_scale (cr, picture->shrink, picture->shrink);
-  ok = frontline_export_render (&picture->options, cr, &error);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  if (!ok)
+  if (surface == NULL)
     {
-      cairo_surface_destroy (surface);
       g_task_return_error (task, error);
       return;
     }
@@ -113,9 +107,7 @@ picture_done_cb (GObject      *object,
   GtkPicture *target = GTK_PICTURE (user_data);
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int stride;
 
   if (surface == NULL)
     {
@@ -129,19 +121,7 @@ picture_done_cb (GObject      *object,
       return;
     }
 
-  stride = cairo_image_surface_get_stride (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) stride * cairo_image_surface_get_height (surface),
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  /* Cairo's ARGB32 is premultiplied, in native byte order. */
-  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface),
-                                    cairo_image_surface_get_height (surface),
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-                                    GDK_MEMORY_B8G8R8A8_PREMULTIPLIED,
-#else
-                                    GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
-#endif
-                                    bytes, stride);
+  texture = frontline_export_preview_texture_new (surface);
   gtk_picture_set_paintable (target, GDK_PAINTABLE (texture));
   g_object_unref (target);
 }

@@ -86,6 +86,62 @@ pending_new (const FrontlineExportOptions *options)
   return pending;
 }
 
+/**
+ * frontline_export_preview_draw:
+ * @width: the image's size in pixels
+ * @height:
+ * @shrink: the scale the exporter's output is drawn at into it
+ *
+ * The exporter's picture of @options in an ARGB32 image; may run in any
+ * thread.
+ *
+ * Returns: (transfer full) (nullable): the image, or %NULL with @error set
+ */
+cairo_surface_t *
+frontline_export_preview_draw (const FrontlineExportOptions  *options,
+                               int                            width,
+                               int                            height,
+                               double                         shrink,
+                               GError                       **error)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  gboolean ok;
+
+  cairo_scale (cr, shrink, shrink);
+  ok = frontline_export_render (options, cr, error);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (!ok)
+    g_clear_pointer (&surface, cairo_surface_destroy);
+
+  return surface;
+}
+
+/**
+ * frontline_export_preview_texture_new:
+ * @surface: (transfer full): an ARGB32 image
+ *
+ * Returns: (transfer full): a texture of @surface's pixels, which it keeps
+ */
+GdkTexture *
+frontline_export_preview_texture_new (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                                        (gsize) stride * height,
+                                                        (GDestroyNotify) cairo_surface_destroy, surface);
+
+  /* Cairo's ARGB32 is premultiplied, in native byte order. */
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, stride);
+#else
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_A8R8G8B8_PREMULTIPLIED, bytes, stride);
+#endif
+}
+
 static void
 preview_thread (GTask        *task,
                 gpointer      source_object,
@@ -93,19 +149,12 @@ preview_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Pending *pending = task_data;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pending->width,
-                                                         pending->height);
-  cairo_t *cr = cairo_create (surface);
   GError *error = NULL;
-  gboolean ok;
+  cairo_surface_t *surface = frontline_export_preview_draw (&pending->options, pending->width, pending->height,
+                                                            pending->shrink, &error);
 
-  cairo_scale (cr, pending->shrink, pending->shrink);
-  ok = frontline_export_render (&pending->options, cr, &error);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  if (!ok)
+  if (surface == NULL)
     {
-      cairo_surface_destroy (surface);
       g_task_return_error (task, error);
       return;
     }
@@ -125,11 +174,7 @@ preview_done_cb (GObject      *object,
   FrontlineExportPreview *self = FRONTLINE_EXPORT_PREVIEW (object);
   g_autoptr(GError) error = NULL;
   cairo_surface_t *surface = g_task_propagate_pointer (G_TASK (result), &error);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int width;
-  int height;
-  int stride;
 
   /* Superseded, or the dialog closed. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -141,20 +186,7 @@ preview_done_cb (GObject      *object,
       return;
     }
 
-  width = cairo_image_surface_get_width (surface);
-  height = cairo_image_surface_get_height (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) stride * height,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  /* Cairo's ARGB32 is premultiplied, in native byte order. */
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes,
-                                    stride);
-#else
-  texture = gdk_memory_texture_new (width, height, GDK_MEMORY_A8R8G8B8_PREMULTIPLIED, bytes,
-                                    stride);
-#endif
+  texture = frontline_export_preview_texture_new (surface);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
 }
 

@@ -18,4 +18,11 @@ void          frontline_export_preview_set_options   (FrontlineExportPreview    
 void          frontline_export_preview_cancel        (FrontlineExportPreview       *self);
 GdkPaintable *frontline_export_preview_get_paintable (FrontlineExportPreview       *self);
 
+cairo_surface_t *frontline_export_preview_draw        (const FrontlineExportOptions *options,
+                                                       int                           width,
+                                                       int                           height,
+                                                       double                        shrink,
+                                                       GError                      **error);
+GdkTexture      *frontline_export_preview_texture_new (cairo_surface_t              *surface);
+
 G_END_DECLS
