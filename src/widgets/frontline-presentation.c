@@ -5,96 +5,21 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 #include <stdlib.h>
 
 #include "frontline-handout.h"
 #include "frontline-presentation.h"
-#include "frontline-projection.h"
-#include "frontline-tour.h"
+#include "frontline-presentation-private.h"
 
 /* Presentation mode over the map: walks the dataset's stops (or its data
  * dates) with a title card, a progress count and a blank screen, and the
  * keys that clickers and habits use. The day and the comparison go through
  * the window's actions (win.go-to-date, win.compare-since); the view through
  * the map. The window hides its chrome while :active is set. */
-struct _FrontlinePresentation
-{
-  GtkWidget           parent_instance;
-
-  FrontlineDataset   *dataset;
-  FrontlineViewState *view_state;  /* the day and comparison it sets, the dataset it shows */
-  ShumateSimpleMap   *map;
-  gboolean            active;
-  int                 stop;
-  GString            *typed_number;
-  guint               pointer_timeout;
-  GtkEventController *keys;    /* on the root while active */
-  GtkEventController *motion;  /* likewise */
-  GtkWidget          *root;
-  GtkCssProvider     *type_sizes;  /* the card's type, sized for the height */
-  int                 body_px;     /* the body size type_sizes sets, 0 before */
-  guint               resize_idle;
-
-  /* The animated move into the stop shown (frontline_tour_move()): from the
-   * view and day on screen to the stop's, over the stop's duration. */
-  guint               move_tick;     /* on the map while moving, else 0 */
-  gint64              move_start;    /* the frame time of its first frame, 0 before */
-  double              move_duration; /* seconds */
-  FrontlineView       move_from;
-  FrontlineView       move_to;
-  FrontlineDay        move_from_day;
-  FrontlineDay        move_to_day;
-  FrontlineDay        move_compare;  /* compared with on arrival */
-  gboolean            shown;         /* a stop is on screen: the next one is moved to */
-
-  /* The presenter's tools, in the presentation's coordinates. */
-  gboolean            laser;
-  gboolean            laser_inside;  /* the pointer is over the window */
-  double              laser_x;
-  double              laser_y;
-  gboolean            pen;
-  GPtrArray          *strokes;       /* of GArray of graphene_point_t; gone at the next stop */
-  GtkGesture         *pen_drag;      /* on the root while active */
-  double              pen_start_x;
-  double              pen_start_y;
-
-  /* Time since the presentation began: what ran before a pause, and when the
-   * running part began (monotonic, µs). */
-  gint64              timer_before;
-  gint64              timer_since;
-  gboolean            timer_paused;
-
-  /* Template widgets */
-  GtkWidget          *card;
-  GtkLabel           *title;
-  GtkLabel           *date;
-  GtkLabel           *caption;
-  GtkLabel           *quotes;
-  GtkLabel           *change;
-  GtkLabel           *approximate;
-  GtkLabel           *progress;
-  GtkWidget          *blackout;
-};
 
 G_DEFINE_FINAL_TYPE (FrontlinePresentation, frontline_presentation, GTK_TYPE_WIDGET)
 
-enum {
-  PROP_0,
-  PROP_DATASET,
-  PROP_MAP,
-  PROP_ACTIVE,
-  PROP_STOP,
-  PROP_VIEW_STATE,
-  PROP_MOVING,
-  PROP_LASER,
-  PROP_PEN,
-  PROP_TIMER_PAUSED,
-  PROP_BLACKOUT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+GParamSpec *_frontline_presentation_properties[N_PROPS];
 
 static void show_stop (FrontlinePresentation *self,
                        int                    index,
@@ -121,9 +46,9 @@ n_stops (FrontlinePresentation *self)
   return n_days;
 }
 
-static void
-go_to_day (FrontlinePresentation *self,
-           FrontlineDay           day)
+void
+_frontline_presentation_go_to_day (FrontlinePresentation *self,
+                                   FrontlineDay           day)
 {
   char iso[11];
 
@@ -138,9 +63,9 @@ go_to_day (FrontlinePresentation *self,
 }
 
 /* Compares with @from, or stops comparing for FRONTLINE_DAY_NONE. */
-static void
-compare_since (FrontlinePresentation *self,
-               FrontlineDay           from)
+void
+_frontline_presentation_compare_since (FrontlinePresentation *self,
+                                       FrontlineDay           from)
 {
   char since[11] = "";
 
@@ -182,202 +107,6 @@ format_stop_quotes (FrontlinePresentation *self,
   return g_string_free (quotes, FALSE);
 }
 
-/* The band on the left the title card takes, with its margins, in map
- * pixels: at most half the map. */
-static double
-card_band (FrontlinePresentation *self,
-           double                 map_width)
-{
-  int natural = 0;
-
-  if (!gtk_widget_get_visible (self->card))
-    return 0;
-  gtk_widget_measure (self->card, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
-  return MIN (natural + gtk_widget_get_margin_start (self->card) + 24, map_width / 2);
-}
-
-/* The stop's view in the part of the map the card leaves free: its areas are
- * never under the card. */
-static gboolean
-stop_view (FrontlinePresentation *self,
-           FrontlineStop         *stop,
-           FrontlineView         *fitted)
-{
-  double view[5];
-  double bbox[4];
-  double width, height, band, x;
-
-  if (self->map == NULL)
-    return FALSE;
-
-  width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
-  height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
-  band = card_band (self, width);
-
-  if (frontline_stop_get_view (stop, view))
-    {
-      /* The author's view, narrowed to the free part. */
-      fitted->center_lon = view[0];
-      fitted->center_lat = view[1];
-      fitted->zoom = CLAMP (view[2] + log2 ((width - band) / width),
-                            FRONTLINE_VIEW_MIN_ZOOM, FRONTLINE_VIEW_MAX_ZOOM);
-    }
-  else if (frontline_stop_get_bbox (stop, bbox))
-    frontline_view_fit_bbox (fitted, bbox, width - band, height);
-  else
-    return FALSE;
-
-  /* The free part's centre is band / 2 right of the map's. */
-  x = frontline_mercator_x (fitted->center_lon, fitted->zoom) - band / 2;
-  fitted->center_lon = frontline_mercator_lon (x, fitted->zoom);
-  fitted->width = width;
-  fitted->height = height;
-  return TRUE;
-}
-
-/* The map's view now, at the size stop_view() fits for. */
-static void
-map_view (FrontlinePresentation *self,
-          FrontlineView         *view)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-
-  view->center_lat = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
-  view->center_lon = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
-  view->zoom = shumate_viewport_get_zoom_level (viewport);
-  view->width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map)), 640);
-  view->height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map)), 400);
-}
-
-static void
-set_map_view (FrontlinePresentation *self,
-              const FrontlineView   *view)
-{
-  ShumateViewport *viewport = shumate_simple_map_get_viewport (self->map);
-
-  shumate_location_set_location (SHUMATE_LOCATION (viewport), view->center_lat, view->center_lon);
-  shumate_viewport_set_zoom_level (viewport, view->zoom);
-}
-
-static gboolean
-animations_enabled (FrontlinePresentation *self)
-{
-  gboolean enabled = TRUE;
-
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled,
-                NULL);
-  return enabled;
-}
-
-static gboolean
-move_tick_cb (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
-{
-  FrontlinePresentation *self = FRONTLINE_PRESENTATION (user_data);
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
-  FrontlineView view;
-  FrontlineDay day;
-  double t;
-
-  /* The first frame is the move's start, however late it comes. */
-  if (self->move_start == 0)
-    self->move_start = now;
-  t = (now - self->move_start) / (self->move_duration * G_USEC_PER_SEC);
-  if (t >= 1)
-    {
-      self->move_tick = 0;
-      frontline_presentation_finish_move (self);
-      return G_SOURCE_REMOVE;
-    }
-
-  frontline_tour_move (&self->move_from, self->move_from_day, &self->move_to,
-                       self->move_to_day, t, &view, &day);
-  set_map_view (self, &view);
-  if (day != FRONTLINE_DAY_NONE)
-    go_to_day (self, day);
-  return G_SOURCE_CONTINUE;
-}
-
-/**
- * frontline_presentation_finish_move:
- *
- * Ends the move under way at once: the stop's view, day and comparison.
- */
-void
-frontline_presentation_finish_move (FrontlinePresentation *self)
-{
-  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
-
-  if (self->move_duration <= 0)
-    return;
-
-  if (self->move_tick != 0 && self->map != NULL)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self->map), self->move_tick);
-  self->move_tick = 0;
-  self->move_duration = 0;
-  if (self->map != NULL)
-    set_map_view (self, &self->move_to);
-  go_to_day (self, self->move_to_day);
-  compare_since (self, self->move_compare);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOVING]);
-}
-
-/**
- * frontline_presentation_get_moving:
- *
- * Returns: whether the map is flying to the stop shown
- */
-gboolean
-frontline_presentation_get_moving (FrontlinePresentation *self)
-{
-  g_return_val_if_fail (FRONTLINE_IS_PRESENTATION (self), FALSE);
-
-  return self->move_duration > 0;
-}
-
-/* Shows the stop's view, day and comparison: flown to over @duration seconds
- * from what is on screen (the comparison on arrival), or cut to when there is
- * nothing to fly from, no time to fly or animations are off. */
-static void
-move_to_stop (FrontlinePresentation *self,
-              FrontlineStop         *stop,
-              FrontlineDay           day,
-              FrontlineDay           compare,
-              double                 duration)
-{
-  FrontlineView to;
-  gboolean has_view = stop_view (self, stop, &to);
-
-  if (!has_view || duration <= 0 || !self->shown || !animations_enabled (self) ||
-      !gtk_widget_get_mapped (GTK_WIDGET (self->map)))
-    {
-      go_to_day (self, day);
-      if (has_view)
-        set_map_view (self, &to);
-      compare_since (self, compare);
-      return;
-    }
-
-  map_view (self, &self->move_from);
-  self->move_to = to;
-  /* The same size at both ends, as the flight needs. */
-  self->move_from.width = to.width;
-  self->move_from.height = to.height;
-  self->move_from_day = self->view_state != NULL ?
-                        frontline_view_state_get_day (self->view_state) : FRONTLINE_DAY_NONE;
-  if (self->move_from_day == FRONTLINE_DAY_NONE)
-    self->move_from_day = day;
-  self->move_to_day = day;
-  self->move_compare = compare;
-  self->move_duration = duration;
-  self->move_start = 0;
-  /* Gains and losses between two stops' dates mean little in flight: the
-   * comparison comes on arrival. */
-  compare_since (self, FRONTLINE_DAY_NONE);
-  self->move_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->map), move_tick_cb, self, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOVING]);
-}
 
 /* Type for a room: sizes from the presentation's height, so that the back
  * row reads the title card on any screen. */
@@ -527,7 +256,7 @@ show_stop (FrontlinePresentation *self,
       gtk_widget_set_visible (GTK_WIDGET (self->quotes), quotes[0] != '\0');
 
       /* The card is filled first: the view makes room for it. */
-      move_to_stop (self, stop, day, compare, animate ? frontline_stop_get_duration (stop) : 0);
+      _frontline_presentation_move_to_stop (self, stop, day, compare, animate ? frontline_stop_get_duration (stop) : 0);
     }
   else
     {
@@ -535,7 +264,7 @@ show_stop (FrontlinePresentation *self,
       const FrontlineDay *days = frontline_dataset_get_days (self->dataset, &n_days);
 
       day = days[self->stop];
-      go_to_day (self, day);
+      _frontline_presentation_go_to_day (self, day);
       gtk_label_set_text (self->title, frontline_dataset_get_title (self->dataset));
       gtk_widget_set_visible (GTK_WIDGET (self->caption), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->quotes), FALSE);
@@ -548,7 +277,7 @@ show_stop (FrontlinePresentation *self,
   /* Translators: presentation progress, as “3 / 6” */
   progress = g_strdup_printf (_("%d / %u"), self->stop + 1, n);
   gtk_label_set_text (self->progress, progress);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STOP]);
+  g_object_notify_by_pspec (G_OBJECT (self), _frontline_presentation_properties[PROP_STOP]);
 }
 
 static void
@@ -572,373 +301,9 @@ set_blackout (FrontlinePresentation *self,
     }
 
   if (g_strcmp0 (before, frontline_presentation_get_blackout (self)) != 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BLACKOUT]);
+    g_object_notify_by_pspec (G_OBJECT (self), _frontline_presentation_properties[PROP_BLACKOUT]);
 }
 
-/* The pointer: hidden while the laser stands in for it, and when idle. */
-static void
-update_cursor (FrontlinePresentation *self,
-               gboolean               idle)
-{
-  if (self->root == NULL)
-    return;
-
-  if (self->laser || idle)
-    gtk_widget_set_cursor_from_name (self->root, "none");
-  else if (self->pen)
-    gtk_widget_set_cursor_from_name (self->root, "crosshair");
-  else
-    gtk_widget_set_cursor (self->root, NULL);
-}
-
-static gboolean
-hide_pointer_cb (gpointer user_data)
-{
-  FrontlinePresentation *self = FRONTLINE_PRESENTATION (user_data);
-
-  self->pointer_timeout = 0;
-  update_cursor (self, !self->pen);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-pointer_moved (FrontlinePresentation *self)
-{
-  if (!self->active || self->root == NULL)
-    return;
-
-  /* The pointer shows while it moves, and hides when idle. */
-  update_cursor (self, FALSE);
-  g_clear_handle_id (&self->pointer_timeout, g_source_remove);
-  self->pointer_timeout = g_timeout_add_seconds (2, hide_pointer_cb, self);
-}
-
-static void
-on_motion_motion_cb (FrontlinePresentation *self,
-                     double                 x,
-                     double                 y)
-{
-  double px = x, py = y;
-
-  pointer_moved (self);
-  if (self->root != NULL)
-    gtk_widget_translate_coordinates (self->root, GTK_WIDGET (self), x, y, &px, &py);
-  frontline_presentation_point_laser (self, px, py);
-}
-
-static void
-on_motion_leave_cb (FrontlinePresentation *self)
-{
-  self->laser_inside = FALSE;
-  if (self->laser)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/**
- * frontline_presentation_point_laser:
- * @x: where the pointer is, in the presentation's coordinates
- *
- * Moves the laser pointer's dot (the motion controller, tests).
- */
-void
-frontline_presentation_point_laser (FrontlinePresentation *self,
-                                    double                 x,
-                                    double                 y)
-{
-  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
-
-  self->laser_x = x;
-  self->laser_y = y;
-  self->laser_inside = TRUE;
-  if (self->laser)
-    gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-gboolean
-frontline_presentation_get_laser (FrontlinePresentation *self)
-{
-  g_return_val_if_fail (FRONTLINE_IS_PRESENTATION (self), FALSE);
-
-  return self->laser;
-}
-
-/**
- * frontline_presentation_set_laser:
- *
- * Shows a bright dot where the pointer is, instead of the pointer.
- */
-void
-frontline_presentation_set_laser (FrontlinePresentation *self,
-                                  gboolean               laser)
-{
-  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
-
-  laser = !!laser;
-  if (self->laser == laser)
-    return;
-
-  self->laser = laser;
-  update_cursor (self, FALSE);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LASER]);
-}
-
-gboolean
-frontline_presentation_get_pen (FrontlinePresentation *self)
-{
-  g_return_val_if_fail (FRONTLINE_IS_PRESENTATION (self), FALSE);
-
-  return self->pen;
-}
-
-/**
- * frontline_presentation_set_pen:
- *
- * While the pen is on, a drag draws on the screen instead of moving the
- * map; the marks stay until the next stop.
- */
-void
-frontline_presentation_set_pen (FrontlinePresentation *self,
-                                gboolean               pen)
-{
-  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
-
-  pen = !!pen;
-  if (self->pen == pen)
-    return;
-
-  self->pen = pen;
-  update_cursor (self, FALSE);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PEN]);
-}
-
-/**
- * frontline_presentation_pen_begin:
- * @x: where the stroke begins, in the presentation's coordinates
- *
- * Begins a stroke of the pen (the drag gesture, tests), whether the pen is
- * on or not.
- */
-void
-frontline_presentation_pen_begin (FrontlinePresentation *self,
-                                  double                 x,
-                                  double                 y)
-{
-  GArray *stroke;
-
-  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
-
-  stroke = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
-  g_array_append_val (stroke, GRAPHENE_POINT_INIT ((float) x, (float) y));
-  g_ptr_array_add (self->strokes, stroke);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/**
- * frontline_presentation_pen_extend:
- *
- * Draws the last stroke on to (@x, @y).
- */
-void
-frontline_presentation_pen_extend (FrontlinePresentation *self,
-                                   double                 x,
-                                   double                 y)
-{
-  graphene_point_t point = GRAPHENE_POINT_INIT ((float) x, (float) y);
-
-  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
-
-  if (self->strokes->len == 0)
-    {
-      frontline_presentation_pen_begin (self, x, y);
-      return;
-    }
-  g_array_append_val (g_ptr_array_index (self->strokes, self->strokes->len - 1), point);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/**
- * frontline_presentation_get_n_pen_strokes:
- *
- * Returns: how many strokes of the pen are on the screen
- */
-guint
-frontline_presentation_get_n_pen_strokes (FrontlinePresentation *self)
-{
-  g_return_val_if_fail (FRONTLINE_IS_PRESENTATION (self), 0);
-
-  return self->strokes->len;
-}
-
-void
-frontline_presentation_clear_pen (FrontlinePresentation *self)
-{
-  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
-
-  if (self->strokes->len == 0)
-    return;
-  g_ptr_array_set_size (self->strokes, 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-on_pen_drag_begin_cb (FrontlinePresentation *self,
-                      double                 x,
-                      double                 y,
-                      GtkGestureDrag        *gesture)
-{
-  double px = x, py = y;
-
-  /* Without the pen, the map takes the drag. */
-  if (!self->pen || self->root == NULL)
-    {
-      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
-      return;
-    }
-
-  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
-  gtk_widget_translate_coordinates (self->root, GTK_WIDGET (self), x, y, &px, &py);
-  self->pen_start_x = px;
-  self->pen_start_y = py;
-  frontline_presentation_pen_begin (self, px, py);
-}
-
-static void
-on_pen_drag_update_cb (FrontlinePresentation *self,
-                       double                 dx,
-                       double                 dy,
-                       GtkGestureDrag        *gesture)
-{
-  if (self->pen)
-    frontline_presentation_pen_extend (self, self->pen_start_x + dx, self->pen_start_y + dy);
-}
-
-/* The pen's marks and the laser's dot, over the card and the map. */
-static void
-draw_ink (FrontlinePresentation *self,
-          cairo_t               *cr)
-{
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  for (guint i = 0; i < self->strokes->len; i++)
-    {
-      GArray *stroke = g_ptr_array_index (self->strokes, i);
-
-      for (guint j = 0; j < stroke->len; j++)
-        {
-          graphene_point_t *point = &g_array_index (stroke, graphene_point_t, j);
-
-          if (j == 0)
-            cairo_move_to (cr, point->x, point->y);
-          else
-            cairo_line_to (cr, point->x, point->y);
-        }
-      /* A dot for a click. */
-      if (stroke->len == 1)
-        cairo_rel_line_to (cr, 0, 0);
-      /* Yellow on a white halo reads over any map. */
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
-      cairo_set_line_width (cr, 9);
-      cairo_stroke_preserve (cr);
-      cairo_set_source_rgb (cr, 0.96, 0.38, 0.0);  /* GNOME orange 4 */
-      cairo_set_line_width (cr, 5);
-      cairo_stroke (cr);
-    }
-
-  if (self->laser && self->laser_inside)
-    {
-      cairo_pattern_t *glow = cairo_pattern_create_radial (self->laser_x, self->laser_y, 3,
-                                                           self->laser_x, self->laser_y, 18);
-
-      cairo_pattern_add_color_stop_rgba (glow, 0, 0.88, 0.11, 0.14, 0.6);
-      cairo_pattern_add_color_stop_rgba (glow, 1, 0.88, 0.11, 0.14, 0);
-      cairo_set_source (cr, glow);
-      cairo_arc (cr, self->laser_x, self->laser_y, 18, 0, 2 * G_PI);
-      cairo_fill (cr);
-      cairo_pattern_destroy (glow);
-      cairo_set_source_rgb (cr, 1, 0.2, 0.2);
-      cairo_arc (cr, self->laser_x, self->laser_y, 6, 0, 2 * G_PI);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
-    }
-}
-
-static void
-frontline_presentation_snapshot (GtkWidget   *widget,
-                                 GtkSnapshot *snapshot)
-{
-  FrontlinePresentation *self = FRONTLINE_PRESENTATION (widget);
-  cairo_t *cr;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_snapshot_child (widget, child, snapshot);
-
-  if (self->strokes->len == 0 && !(self->laser && self->laser_inside))
-    return;
-
-  cr = gtk_snapshot_append_cairo (snapshot,
-                                  &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                       gtk_widget_get_height (widget)));
-  draw_ink (self, cr);
-  cairo_destroy (cr);
-}
-
-/**
- * frontline_presentation_get_elapsed:
- *
- * Returns: how long the presentation has run, in microseconds, less its
- *   pauses
- */
-gint64
-frontline_presentation_get_elapsed (FrontlinePresentation *self)
-{
-  g_return_val_if_fail (FRONTLINE_IS_PRESENTATION (self), 0);
-
-  if (self->timer_paused || !self->active)
-    return self->timer_before;
-  return self->timer_before + (g_get_monotonic_time () - self->timer_since);
-}
-
-gboolean
-frontline_presentation_get_timer_paused (FrontlinePresentation *self)
-{
-  g_return_val_if_fail (FRONTLINE_IS_PRESENTATION (self), FALSE);
-
-  return self->timer_paused;
-}
-
-void
-frontline_presentation_set_timer_paused (FrontlinePresentation *self,
-                                         gboolean               paused)
-{
-  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
-
-  paused = !!paused;
-  if (self->timer_paused == paused)
-    return;
-
-  self->timer_before = frontline_presentation_get_elapsed (self);
-  self->timer_since = g_get_monotonic_time ();
-  self->timer_paused = paused;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMER_PAUSED]);
-}
-
-/**
- * frontline_presentation_reset_timer:
- *
- * Starts the elapsed time again from zero; a paused timer stays paused.
- */
-void
-frontline_presentation_reset_timer (FrontlinePresentation *self)
-{
-  g_return_if_fail (FRONTLINE_IS_PRESENTATION (self));
-
-  self->timer_before = 0;
-  self->timer_since = g_get_monotonic_time ();
-}
 
 /**
  * frontline_presentation_get_n_stops:
@@ -1102,9 +467,9 @@ attach_to_root (FrontlinePresentation *self)
   gtk_widget_add_controller (root, self->keys);
 
   self->motion = gtk_event_controller_motion_new ();
-  g_signal_connect_object (self->motion, "motion", G_CALLBACK (on_motion_motion_cb),
+  g_signal_connect_object (self->motion, "motion", G_CALLBACK (_frontline_presentation_motion_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->motion, "leave", G_CALLBACK (on_motion_leave_cb),
+  g_signal_connect_object (self->motion, "leave", G_CALLBACK (_frontline_presentation_motion_leave_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (root, self->motion);
 
@@ -1112,9 +477,9 @@ attach_to_root (FrontlinePresentation *self)
   self->pen_drag = gtk_gesture_drag_new ();
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->pen_drag),
                                               GTK_PHASE_CAPTURE);
-  g_signal_connect_object (self->pen_drag, "drag-begin", G_CALLBACK (on_pen_drag_begin_cb),
+  g_signal_connect_object (self->pen_drag, "drag-begin", G_CALLBACK (_frontline_presentation_pen_drag_begin_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->pen_drag, "drag-update", G_CALLBACK (on_pen_drag_update_cb),
+  g_signal_connect_object (self->pen_drag, "drag-update", G_CALLBACK (_frontline_presentation_pen_drag_update_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (root, GTK_EVENT_CONTROLLER (self->pen_drag));
 }
@@ -1174,7 +539,7 @@ frontline_presentation_set_active (FrontlinePresentation *self,
       frontline_presentation_set_timer_paused (self, FALSE);
       attach_to_root (self);
       show_stop (self, 0, FALSE);
-      pointer_moved (self);
+      _frontline_presentation_pointer_moved (self);
     }
   else
     {
@@ -1183,7 +548,7 @@ frontline_presentation_set_active (FrontlinePresentation *self,
       detach_from_root (self);
     }
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVE]);
+  g_object_notify_by_pspec (G_OBJECT (self), _frontline_presentation_properties[PROP_ACTIVE]);
 }
 
 /**
@@ -1227,7 +592,7 @@ frontline_presentation_set_dataset (FrontlinePresentation *self,
   frontline_presentation_set_active (self, FALSE);
   g_set_object (&self->dataset, dataset);
   self->stop = 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+  g_object_notify_by_pspec (G_OBJECT (self), _frontline_presentation_properties[PROP_DATASET]);
 }
 
 void
@@ -1238,7 +603,7 @@ frontline_presentation_set_map (FrontlinePresentation *self,
   g_return_if_fail (map == NULL || SHUMATE_IS_SIMPLE_MAP (map));
 
   if (g_set_weak_pointer (&self->map, map))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+    g_object_notify_by_pspec (G_OBJECT (self), _frontline_presentation_properties[PROP_MAP]);
 }
 
 /* Only the card, the count and the blank screen take the pointer: the map
@@ -1402,13 +767,13 @@ frontline_presentation_class_init (FrontlinePresentationClass *klass)
   widget_class->contains = frontline_presentation_contains;
   widget_class->measure = frontline_presentation_measure;
   widget_class->size_allocate = frontline_presentation_size_allocate;
-  widget_class->snapshot = frontline_presentation_snapshot;
+  widget_class->snapshot = _frontline_presentation_snapshot;
   widget_class->unroot = frontline_presentation_unroot;
 
-  properties[PROP_DATASET] =
+  _frontline_presentation_properties[PROP_DATASET] =
     g_param_spec_object ("dataset", NULL, NULL, FRONTLINE_TYPE_DATASET,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_MAP] =
+  _frontline_presentation_properties[PROP_MAP] =
     g_param_spec_object ("map", NULL, NULL, SHUMATE_TYPE_SIMPLE_MAP,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /**
@@ -1416,10 +781,10 @@ frontline_presentation_class_init (FrontlinePresentationClass *klass)
    *
    * Whether the presentation runs; the window hides its chrome meanwhile.
    */
-  properties[PROP_ACTIVE] =
+  _frontline_presentation_properties[PROP_ACTIVE] =
     g_param_spec_boolean ("active", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_STOP] =
+  _frontline_presentation_properties[PROP_STOP] =
     g_param_spec_int ("stop", NULL, NULL, 0, G_MAXINT, 0,
                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /**
@@ -1429,7 +794,7 @@ frontline_presentation_class_init (FrontlinePresentationClass *klass)
    * sets its day and comparison. Without one, it goes through the window's
    * actions (win.go-to-date, win.compare-since).
    */
-  properties[PROP_VIEW_STATE] =
+  _frontline_presentation_properties[PROP_VIEW_STATE] =
     g_param_spec_object ("view-state", NULL, NULL, FRONTLINE_TYPE_VIEW_STATE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /**
@@ -1437,16 +802,16 @@ frontline_presentation_class_init (FrontlinePresentationClass *klass)
    *
    * Whether the map is flying to the stop shown.
    */
-  properties[PROP_MOVING] =
+  _frontline_presentation_properties[PROP_MOVING] =
     g_param_spec_boolean ("moving", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_LASER] =
+  _frontline_presentation_properties[PROP_LASER] =
     g_param_spec_boolean ("laser", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_PEN] =
+  _frontline_presentation_properties[PROP_PEN] =
     g_param_spec_boolean ("pen", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  properties[PROP_TIMER_PAUSED] =
+  _frontline_presentation_properties[PROP_TIMER_PAUSED] =
     g_param_spec_boolean ("timer-paused", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   /**
@@ -1454,10 +819,10 @@ frontline_presentation_class_init (FrontlinePresentationClass *klass)
    *
    * "black" or "white" while the screen is blanked, else %NULL.
    */
-  properties[PROP_BLACKOUT] =
+  _frontline_presentation_properties[PROP_BLACKOUT] =
     g_param_spec_string ("blackout", NULL, NULL, NULL,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, N_PROPS, _frontline_presentation_properties);
 
   /**
    * FrontlinePresentation::swap-screens:
@@ -1565,5 +930,5 @@ frontline_presentation_set_view_state (FrontlinePresentation *self,
       on_comparison_changed_cb (self);
     }
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW_STATE]);
+  g_object_notify_by_pspec (G_OBJECT (self), _frontline_presentation_properties[PROP_VIEW_STATE]);
 }
