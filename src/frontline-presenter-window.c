@@ -82,21 +82,9 @@ picture_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   Picture *picture = task_data;
-  GError *error = NULL;
-  cairo_surface_t *surface = frontline_export_preview_draw (&picture->options, picture->width, picture->height,
-                                                            picture->shrink, &error);
 
-  if (surface == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
-    {
-      cairo_surface_destroy (surface);
-      return;
-    }
-  g_task_return_pointer (task, surface, (GDestroyNotify) cairo_surface_destroy);
+  frontline_export_preview_return_drawing (task, &picture->options, picture->width, picture->height,
+                                           picture->shrink);
 }
 
 static void

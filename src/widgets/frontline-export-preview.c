@@ -142,16 +142,23 @@ frontline_export_preview_texture_new (cairo_surface_t *surface)
 #endif
 }
 
-static void
-preview_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+/**
+ * frontline_export_preview_return_drawing:
+ * @task: a task running in a worker
+ *
+ * Draws as frontline_export_preview_draw() does and returns the image from
+ * @task (an error, or %G_IO_ERROR_CANCELLED when its cancellable was
+ * cancelled meanwhile): the body of every worker that draws a preview.
+ */
+void
+frontline_export_preview_return_drawing (GTask                        *task,
+                                         const FrontlineExportOptions *options,
+                                         int                           width,
+                                         int                           height,
+                                         double                        shrink)
 {
-  Pending *pending = task_data;
   GError *error = NULL;
-  cairo_surface_t *surface = frontline_export_preview_draw (&pending->options, pending->width, pending->height,
-                                                            pending->shrink, &error);
+  cairo_surface_t *surface = frontline_export_preview_draw (options, width, height, shrink, &error);
 
   if (surface == NULL)
     {
@@ -164,6 +171,18 @@ preview_thread (GTask        *task,
       return;
     }
   g_task_return_pointer (task, surface, (GDestroyNotify) cairo_surface_destroy);
+}
+
+static void
+preview_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Pending *pending = task_data;
+
+  frontline_export_preview_return_drawing (task, &pending->options, pending->width, pending->height,
+                                           pending->shrink);
 }
 
 static void

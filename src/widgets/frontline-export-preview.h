@@ -24,5 +24,10 @@ cairo_surface_t *frontline_export_preview_draw        (const FrontlineExportOpti
                                                        double                        shrink,
                                                        GError                      **error);
 GdkTexture      *frontline_export_preview_texture_new (cairo_surface_t              *surface);
+void             frontline_export_preview_return_drawing (GTask                     *task,
+                                                          const FrontlineExportOptions *options,
+                                                          int                        width,
+                                                          int                        height,
+                                                          double                     shrink);
 
 G_END_DECLS
