@@ -95,7 +95,8 @@ describe (FrontlinePointPopover *self,
           g_autofree char *reference = source ? frontline_source_format_reference (source)
                                               : g_strdup (sources[i]);
 
-          g_string_append_printf (body, "\n%s %s", _("Source:"), reference);
+          /* One source a line: the singular of the export's "Sources:" heading. */
+          g_string_append_printf (body, "\n%s %s", ngettext ("Source:", "Sources:", 1), reference);
         }
       gtk_label_set_text (self->note, frontline_area_get_note (area) ? frontline_area_get_note (area) : "");
     }

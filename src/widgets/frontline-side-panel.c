@@ -604,13 +604,13 @@ append_source_evidence (FrontlineSidePanel *self,
   if (source == NULL)
     {
       /* Translators: an area cites a source id the dataset does not list */
-      g_string_append_printf (text, "\n\n%s %s", _("Source:"), source_id);
+      g_string_append_printf (text, "\n\n%s %s", ngettext ("Source:", "Sources:", 1), source_id);
       g_string_append_printf (text, "\n%s", _("Not among the dataset’s sources"));
       return;
     }
 
   reference = frontline_source_format_reference (source);
-  g_string_append_printf (text, "\n\n%s %s", _("Source:"), reference);
+  g_string_append_printf (text, "\n\n%s %s", ngettext ("Source:", "Sources:", 1), reference);
   quotes = frontline_dataset_get_quotes_citing (self->dataset, source_id);
   g_ptr_array_sort (quotes, compare_quote_days);
   if (quotes->len == 0)
