@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "frontline-accessible.h"
 #include "frontline-application.h"
 #include "frontline-archive.h"
 #include "frontline-basemap-source.h"
@@ -476,6 +477,14 @@ about_action (GSimpleAction *action,
                         "translator-credits", _("translator-credits"),
                         NULL);
 
+  {
+    /* Its version button shows the version as text, which GTK 4.8 does not
+     * make its name. */
+    g_autofree char *version = g_strdup_printf (_("Version %s"), PACKAGE_VERSION);
+
+    frontline_accessible_name_first (about, GTK_TYPE_BUTTON, "version_button", version);
+  }
+
   /* Data attributions: every map and data source the app can show is credited here,
    * as well as on the map and in every export. */
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
@@ -655,7 +664,16 @@ frontline_application_get_settings (FrontlineApplication *self)
 GtkWindow *
 frontline_application_new_window (FrontlineApplication *self)
 {
+  FrontlineWindow *window;
+  GtkShortcutsWindow *overlay;
+
   g_return_val_if_fail (FRONTLINE_IS_APPLICATION (self), NULL);
 
-  return GTK_WINDOW (frontline_window_new (self));
+  window = frontline_window_new (self);
+  /* The shortcuts window's search button shows an icon only. */
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  if (overlay != NULL)
+    frontline_accessible_name_first (GTK_WIDGET (overlay), GTK_TYPE_TOGGLE_BUTTON, NULL,
+                                     _("Search Shortcuts"));
+  return GTK_WINDOW (window);
 }

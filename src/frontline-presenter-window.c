@@ -347,6 +347,8 @@ update_tools (FrontlinePresenterWindow *self)
                                                        : "media-playback-pause-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->pause_button),
                                paused ? _("Resume the Timer") : _("Pause the Timer"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->pause_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  paused ? _("Resume the Timer") : _("Pause the Timer"), -1);
   /* What the audience sees beyond the map: a blank screen, the presenter's
    * tools. */
   if (frontline_presentation_get_blackout (self->presentation) != NULL)

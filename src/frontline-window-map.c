@@ -19,6 +19,7 @@
 #include "frontline-label-layer.h"
 #include "frontline-mbtiles-source.h"
 #include "frontline-point-popover.h"
+#include "frontline-accessible.h"
 #include "frontline-projection.h"
 #include "frontline-tile-source.h"
 #include "frontline-window-private.h"
@@ -1021,6 +1022,8 @@ _frontline_window_map_init (FrontlineWindow *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
+  /* libshumate's zoom buttons show icons: named "Zoom In" and "Zoom Out". */
+  frontline_accessible_name_icon_buttons (GTK_WIDGET (self->map));
   /* The basemap is read when the window maps (after what it was asked to
    * open has started), beside a short load, after a long one
    * (_frontline_window_preload_basemap). */

@@ -14,6 +14,7 @@
 #include "frontline-error-dialog.h"
 #include "frontline-field-mapping-dialog.h"
 #include "frontline-ogr-reader.h"
+#include "frontline-accessible.h"
 #include "frontline-recent-menu.h"
 #include "frontline-window-private.h"
 
@@ -1079,6 +1080,8 @@ frontline_window_init (FrontlineWindow *self)
 
   recent_menu = frontline_recent_menu_new (gtk_recent_manager_get_default (), "win.open-recent");
   adw_split_button_set_menu_model (self->open_button, recent_menu);
+  /* The split button's arrow: named "Recent Datasets", its tooltip. */
+  frontline_accessible_name_icon_buttons (GTK_WIDGET (self->open_button));
 
   _frontline_window_dnd_init (self);
 
