@@ -607,6 +607,42 @@ _frontline_window_fit_view_to_dataset (FrontlineWindow *self,
                                                         first, first_view_free);
 }
 
+/* What a screen reader says of the map beyond its name: the date it shows
+ * and, while the point popover is open, what it says of the point chosen
+ * (by a click, or Enter at the map's centre). */
+void
+_frontline_window_update_map_description (FrontlineWindow *self)
+{
+  g_autoptr(GString) text = NULL;
+  g_autofree char *date = NULL;
+  FrontlineDay day = frontline_view_state_get_day (self->state);
+
+  if (self->dataset == NULL || day == FRONTLINE_DAY_NONE)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->map), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+
+  date = frontline_day_format_as (day, FRONTLINE_DAY_FORMAT_LONG);
+  /* Translators: the map's description for screen readers: its dataset and date */
+  text = g_string_new (NULL);
+  g_string_printf (text, _("%s on %s"), frontline_dataset_get_title (self->dataset), date);
+  if (gtk_widget_get_visible (GTK_WIDGET (self->point_popover)))
+    {
+      const char *selected = frontline_point_popover_get_text (self->point_popover);
+
+      if (selected != NULL && selected[0] != '\0')
+        {
+          g_autofree char *flat = g_strdelimit (g_strdup (selected), "\n", ' ');
+
+          /* Translators: the map's description: what the point popover says */
+          g_string_append_printf (text, _(". Selected: %s"), flat);
+        }
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->map), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text->str, -1);
+}
+
 static void
 on_map_click_pressed_cb (FrontlineWindow *self,
                          int              n_press,
@@ -670,6 +706,27 @@ on_map_click_released_cb (FrontlineWindow *self,
                                       frontline_window_get_day (self), lon, lat);
   gtk_popover_set_pointing_to (GTK_POPOVER (self->point_popover), &rect);
   gtk_popover_popup (GTK_POPOVER (self->point_popover));
+  _frontline_window_update_map_description (self);
+}
+
+/* Enter on the focused map: who holds the point at its centre, as a click
+ * there would say. */
+static gboolean
+on_map_key_pressed_cb (FrontlineWindow       *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter))
+    return GDK_EVENT_PROPAGATE;
+  if (self->dataset == NULL || frontline_presentation_get_active (self->presentation))
+    return GDK_EVENT_PROPAGATE;
+
+  on_map_click_released_cb (self, 1, gtk_widget_get_width (GTK_WIDGET (self->map)) / 2.0,
+                            gtk_widget_get_height (GTK_WIDGET (self->map)) / 2.0, NULL);
+  return GDK_EVENT_STOP;
 }
 
 /* Show Evidence: the area's sources and quotes in the side panel, shown. */
@@ -1020,6 +1077,7 @@ void
 _frontline_window_map_init (FrontlineWindow *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *key;
 
   gtk_widget_set_visible (GTK_WIDGET (shumate_simple_map_get_license (self->map)), FALSE);
   /* libshumate's zoom buttons show icons: named "Zoom In" and "Zoom Out". */
@@ -1043,11 +1101,21 @@ _frontline_window_map_init (FrontlineWindow *self)
                            self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->map), GTK_EVENT_CONTROLLER (click));
 
+  /* The keyboard's click: Tab to the map, Enter. */
+  gtk_widget_set_focusable (GTK_WIDGET (self->map), TRUE);
+  key = gtk_event_controller_key_new ();
+  g_signal_connect_object (key, "key-pressed", G_CALLBACK (on_map_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->map), key);
+
   self->point_popover = frontline_point_popover_new ();
   frontline_point_popover_set_view_state (self->point_popover, self->state);
   gtk_widget_set_parent (GTK_WIDGET (self->point_popover), GTK_WIDGET (self->map));
   g_signal_connect_object (self->point_popover, "show-evidence", G_CALLBACK (on_show_evidence_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->point_popover, "closed",
+                           G_CALLBACK (_frontline_window_update_map_description), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* Once the settings are there: the base map they choose. The place names

@@ -122,6 +122,7 @@ void     _frontline_window_map_constructed (FrontlineWindow  *self);
 void     _frontline_window_fit_view_to_dataset (FrontlineWindow *self,
                                                 FrontlineStop   *stop);
 void     _frontline_window_update_attribution (FrontlineWindow *self);
+void     _frontline_window_update_map_description (FrontlineWindow *self);
 void     _frontline_window_fit_view_to_bounds (FrontlineWindow *self,
                                                const double     bbox[4]);
 /* Drawing on a stop (frontline-window-map.c) */

@@ -192,6 +192,7 @@ frontline_window_get_state (FrontlineWindow *self)
 static void
 on_state_day_changed_cb (FrontlineWindow *self)
 {
+  _frontline_window_update_map_description (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAY]);
 }
 

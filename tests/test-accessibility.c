@@ -2,6 +2,11 @@
 
 #include "config.h"
 
+#include "frontline-basemap.h"
+#include "frontline-date-bar.h"
+#include "frontline-dataset.h"
+#include "frontline-day.h"
+#include "frontline-point-popover.h"
 #include "frontline-presenter-window.h"
 #include "frontline-test-utils.h"
 #include "frontline-timeline.h"
@@ -163,6 +168,23 @@ assert_named (GtkWidget  *root,
   return walk.n_controls;
 }
 
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 has_dataset_cb (gpointer data)
 {
@@ -275,6 +297,102 @@ test_dialogs (void)
   frontline_test_close_all ();
 }
 
+/* Tab from the start of the window round to its end: every control on view
+ * that works (visible, sensitive) gets the focus, itself or a part of it. */
+static void
+collect_unreached (GtkWidget  *widget,
+                   GHashTable *focused,
+                   GString    *unreached,
+                   guint      *n_controls)
+{
+  GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget));
+
+  /* The title bar's minimize, maximize and close are the window manager's
+   * and GTK's, left out of the focus chain by GTK: their keys are the
+   * desktop's (Super+Down, Super+Up) and Ctrl+W. */
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget) || GTK_IS_POPOVER (widget) ||
+      GTK_IS_WINDOW_CONTROLS (widget))
+    return;
+
+  if (role_needs_name (role))
+    {
+      gboolean reached = FALSE;
+
+      for (GHashTableIter iter = (g_hash_table_iter_init (&iter, focused), iter); !reached;)
+        {
+          gpointer key;
+
+          if (!g_hash_table_iter_next (&iter, &key, NULL))
+            break;
+          reached = key == (gpointer) widget || gtk_widget_is_ancestor (key, widget);
+        }
+      (*n_controls)++;
+      if (!reached)
+        {
+          g_autofree char *where = describe_widget (widget);
+
+          g_string_append_printf (unreached, "  %s\n", where);
+        }
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_unreached (child, focused, unreached, n_controls);
+}
+
+static GHashTable *
+tab_through (GtkWidget *window)
+{
+  GHashTable *focused = g_hash_table_new (NULL, NULL);
+
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  for (guint i = 0; i < 1000; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD))
+        break;
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus == NULL || g_hash_table_contains (focused, focus))
+        break;
+      g_hash_table_add (focused, focus);
+    }
+  return focused;
+}
+
+static void
+assert_reachable (GtkWidget  *window,
+                  const char *what)
+{
+  g_autoptr(GHashTable) focused = tab_through (window);
+  g_autoptr(GString) unreached = g_string_new (NULL);
+  guint n_controls = 0;
+
+  collect_unreached (window, focused, unreached, &n_controls);
+  if (unreached->len > 0)
+    g_error ("%s: controls Tab does not reach (%u stops):\n%s", what,
+             g_hash_table_size (focused), unreached->str);
+  g_test_message ("%s: %u controls, all reached in %u Tab stops", what, n_controls,
+                  g_hash_table_size (focused));
+}
+
+static void
+test_keyboard (void)
+{
+  FrontlineWindow *window = open_kursk ();
+  g_autoptr(GHashTable) focused = NULL;
+
+  assert_reachable (GTK_WIDGET (window), "the main window");
+
+  /* The map and the timeline, which are no buttons, are on the way too. */
+  focused = tab_through (GTK_WIDGET (window));
+  g_assert_true (g_hash_table_contains (focused, frontline_window_get_map (window)));
+  g_assert_true (g_hash_table_contains (focused, find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_TIMELINE)));
+
+  frontline_test_close_all ();
+}
+
 static void
 test_empty_window (void)
 {
@@ -293,10 +411,13 @@ main (int   argc,
   frontline_test_init (&argc, &argv, NULL);
 
   app = frontline_test_application_new ();
+  /* Read once, before any window: no test ends while a worker reads it. */
+  g_assert_nonnull (frontline_basemap_get_default ());
 
   g_test_add_func ("/frontline/accessibility/empty-window", test_empty_window);
   g_test_add_func ("/frontline/accessibility/main-window", test_main_window);
   g_test_add_func ("/frontline/accessibility/dialogs", test_dialogs);
+  g_test_add_func ("/frontline/accessibility/keyboard", test_keyboard);
 
   return g_test_run ();
 }

@@ -286,6 +286,10 @@ static void
 update_accessible (FrontlineTimeline *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *markup = NULL;
+  g_autofree char *plain = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *description = NULL;
 
   if (!_frontline_timeline_has_range (self))
     {
@@ -304,6 +308,20 @@ update_accessible (FrontlineTimeline *self)
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, (double) self->day,
                                   GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
                                   -1);
+
+  /* And what the tooltip says of the day after its date (whether it has
+   * data or quotes, each side's area), as the description. */
+  markup = frontline_timeline_describe_day (self, self->day);
+  if (!pango_parse_markup (markup, -1, 0, NULL, &plain, NULL, NULL))
+    return;
+  lines = g_strsplit (plain, "\n", -1);
+  if (lines[0] != NULL && lines[1] != NULL)
+    description = g_strjoinv (". ", lines + 1);
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    description, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 static void
@@ -775,6 +793,7 @@ frontline_timeline_set_data_days (FrontlineTimeline  *self,
   g_return_if_fail (is_ascending (days, n_days));
 
   set_days (self->data_days, days, n_days);
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -794,6 +813,7 @@ frontline_timeline_set_mark_days (FrontlineTimeline  *self,
   g_return_if_fail (is_ascending (days, n_days));
 
   set_days (self->mark_days, days, n_days);
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -811,6 +831,7 @@ frontline_timeline_clear_series (FrontlineTimeline *self)
     return;
 
   g_ptr_array_set_size (self->series, 0);
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -848,6 +869,7 @@ frontline_timeline_add_series (FrontlineTimeline *self,
     g_array_append_vals (series->values, values, n_values);
 
   g_ptr_array_add (self->series, series);
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
