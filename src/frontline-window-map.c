@@ -633,10 +633,21 @@ _frontline_window_update_map_description (FrontlineWindow *self)
 
       if (selected != NULL && selected[0] != '\0')
         {
-          g_autofree char *flat = g_strdelimit (g_strdup (selected), "\n", ' ');
+          g_auto(GStrv) lines = g_strsplit (selected, "\n", -1);
 
-          /* Translators: the map's description: what the point popover says */
-          g_string_append_printf (text, _(". Selected: %s"), flat);
+          /* Translators: the map's description, then what the point popover
+           * says, its lines as sentences */
+          g_string_append (text, _(". Selected: "));
+          for (guint i = 0, n = 0; lines[i] != NULL; i++)
+            {
+              const char *line = g_strstrip (lines[i]);
+
+              if (line[0] == '\0')
+                continue;
+              if (n++ > 0)
+                g_string_append (text, strchr (".:;!?", text->str[text->len - 1]) ? " " : ". ");
+              g_string_append (text, line);
+            }
         }
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->map), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

@@ -151,6 +151,46 @@ update_date_button_width (FrontlineDateBar *self)
   gtk_widget_set_size_request (box, widest + 2, -1);
 }
 
+/* GtkCalendar's arrows show icons only, which GTK 4.8 leaves unnamed: the
+ * first pair (back, forward) steps the month, the second the year. */
+static void
+name_calendar_arrows (GtkCalendar *calendar)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GPtrArray *pending = g_ptr_array_new ();
+  const char *names[] = { N_("Previous Month"), N_("Next Month"), N_("Previous Year"), N_("Next Year") };
+  guint n_back = 0;
+  guint n_forward = 0;
+
+  g_ptr_array_add (pending, calendar);
+  while (pending->len > 0)
+    {
+      GtkWidget *widget = g_ptr_array_steal_index (pending, 0);
+
+      if (GTK_IS_BUTTON (widget))
+        g_ptr_array_add (buttons, widget);
+      for (GtkWidget *child = gtk_widget_get_last_child (widget); child;
+           child = gtk_widget_get_prev_sibling (child))
+        g_ptr_array_insert (pending, 0, child);
+    }
+  g_ptr_array_unref (pending);
+
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+      const char *icon = gtk_button_get_icon_name (GTK_BUTTON (button));
+      const char *name = NULL;
+
+      if (g_strcmp0 (icon, "pan-start-symbolic") == 0 && n_back < 2)
+        name = names[2 * n_back++];
+      else if (g_strcmp0 (icon, "pan-end-symbolic") == 0 && n_forward < 2)
+        name = names[2 * n_forward++ + 1];
+      if (name != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _(name), -1);
+    }
+}
+
 /* The calendar shows the chosen day, and marks the days with data in the
  * month it shows. */
 static void
@@ -744,6 +784,7 @@ frontline_date_bar_init (FrontlineDateBar *self)
   self->day = FRONTLINE_DAY_NONE;
   self->play_speed = 1.0;
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_calendar_arrows (self->calendar);
   g_signal_connect (self, "notify::playing", G_CALLBACK (on_playing_changed_cb), NULL);
 }
 

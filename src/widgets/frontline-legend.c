@@ -28,6 +28,7 @@ struct _FrontlineLegend
   FrontlineViewState *view_state;  /* areas-changed: a PostGIS dataset's areas arrived */
 
   /* Template widgets */
+  GtkWidget        *card;
   GtkWidget        *expander;
   GtkBox           *rows;
 };
@@ -338,6 +339,7 @@ frontline_legend_class_init (FrontlineLegendClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/frontline-legend.ui");
+  gtk_widget_class_bind_template_child (widget_class, FrontlineLegend, card);
   gtk_widget_class_bind_template_child (widget_class, FrontlineLegend, expander);
   gtk_widget_class_bind_template_child (widget_class, FrontlineLegend, rows);
 }
