@@ -4,19 +4,17 @@
 
 #include <string.h>
 
+#include "frontline-annotation-bar.h"
 #include "frontline-basemap.h"
-#include "frontline-date-bar.h"
 #include "frontline-dataset.h"
+#include "frontline-date-bar.h"
 #include "frontline-day.h"
 #include "frontline-point-popover.h"
-#include "frontline-annotation-bar.h"
-#include "frontline-presenter-window.h"
 #include "frontline-side-panel.h"
 #include "frontline-test-utils.h"
 #include "frontline-timeline.h"
 #include "frontline-timeline-private.h"
 #include "frontline-window.h"
-#include "frontline-window-private.h"
 
 /* Every control a screen reader can land on has a name, and every one the
  * keyboard can work is reached by Tab. The walk goes through GTK's
