@@ -80,6 +80,25 @@ frontline_test_wait_for_toplevel (GType type)
   return frontline_test_find_toplevel (type);
 }
 
+/* The first widget of @type in @root's tree, @root included, depth first;
+ * NULL if there is none. */
+static inline GtkWidget *
+frontline_test_find_widget (GtkWidget *root,
+                            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = frontline_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Closes every toplevel and lets GTK settle, so tests don't see each other's
  * windows. Transient dialogs go first, then the windows they belong to. */
 static inline void

@@ -166,23 +166,6 @@ assert_named (GtkWidget  *root,
   return walk.n_controls;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 has_dataset_cb (gpointer data)
 {
@@ -387,11 +370,11 @@ test_keyboard (void)
   /* The map and the timeline, which are no buttons, are on the way too. */
   focused = tab_through (GTK_WIDGET (window));
   g_assert_true (g_hash_table_contains (focused, frontline_window_get_map (window)));
-  g_assert_true (g_hash_table_contains (focused, find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_TIMELINE)));
+  g_assert_true (g_hash_table_contains (focused, frontline_test_find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_TIMELINE)));
 
   /* Tab goes on past the legend folded (GTK 4.8's GtkExpander with a
    * child kept the focus there). */
-  gtk_expander_set_expanded (GTK_EXPANDER (find_widget (GTK_WIDGET (window), GTK_TYPE_EXPANDER)), FALSE);
+  gtk_expander_set_expanded (GTK_EXPANDER (frontline_test_find_widget (GTK_WIDGET (window), GTK_TYPE_EXPANDER)), FALSE);
   frontline_test_spin (50);
   assert_reachable (GTK_WIDGET (window), "the main window, the legend folded");
 
@@ -448,7 +431,7 @@ test_announcements (void)
 {
   FrontlineWindow *window = open_kursk ();
   GtkWidget *map = GTK_WIDGET (frontline_window_get_map (window));
-  FrontlineTimeline *timeline = FRONTLINE_TIMELINE (find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_TIMELINE));
+  FrontlineTimeline *timeline = FRONTLINE_TIMELINE (frontline_test_find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_TIMELINE));
   const char *title = frontline_dataset_get_title (frontline_window_get_dataset (window));
   FrontlineDay days[] = { frontline_day_from_dmy (20, 8, 2024), frontline_day_from_dmy (21, 8, 2024),
                           frontline_day_from_dmy (1, 10, 2024) };
@@ -480,7 +463,7 @@ test_announcements (void)
   g_assert_true (press_enter (map));
   frontline_test_spin (50);
   selected = g_strdup (frontline_point_popover_get_text (
-    FRONTLINE_POINT_POPOVER (find_widget (map, FRONTLINE_TYPE_POINT_POPOVER))));
+    FRONTLINE_POINT_POPOVER (frontline_test_find_widget (map, FRONTLINE_TYPE_POINT_POPOVER))));
   g_assert_nonnull (selected);
   g_assert_cmpstr (selected, !=, "");
   date = frontline_day_format_as (days[2], FRONTLINE_DAY_FORMAT_LONG);
@@ -506,7 +489,7 @@ test_announcements (void)
   assert_property (map, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, with_selection);
 
   /* Closed, the map is back to its date. */
-  gtk_popover_popdown (GTK_POPOVER (find_widget (map, FRONTLINE_TYPE_POINT_POPOVER)));
+  gtk_popover_popdown (GTK_POPOVER (frontline_test_find_widget (map, FRONTLINE_TYPE_POINT_POPOVER)));
   frontline_test_spin (50);
   {
     g_autofree char *without = g_strdup_printf ("%s on %s", title, date);
@@ -563,7 +546,7 @@ test_menus_and_modes (void)
   /* The side panel's pages: quotes, sources, stops. */
   g_object_set (window, "sidebar-visible", TRUE, NULL);
   frontline_test_spin (300);
-  collect_type (find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_SIDE_PANEL), GTK_TYPE_STACK, stacks);
+  collect_type (frontline_test_find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_SIDE_PANEL), GTK_TYPE_STACK, stacks);
   g_assert_cmpuint (stacks->len, >, 0);
   {
     GtkStack *stack = g_ptr_array_index (stacks, 0);
@@ -586,14 +569,14 @@ test_menus_and_modes (void)
   gtk_widget_grab_focus (map);
   g_assert_true (press_enter (map));
   frontline_test_spin (100);
-  assert_named (find_widget (map, FRONTLINE_TYPE_POINT_POPOVER), "the point popover");
-  gtk_popover_popdown (GTK_POPOVER (find_widget (map, FRONTLINE_TYPE_POINT_POPOVER)));
+  assert_named (frontline_test_find_widget (map, FRONTLINE_TYPE_POINT_POPOVER), "the point popover");
+  gtk_popover_popdown (GTK_POPOVER (frontline_test_find_widget (map, FRONTLINE_TYPE_POINT_POPOVER)));
   frontline_test_spin (50);
 
   /* Drawing on a stop: the drawing bar's tools. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate", NULL));
   frontline_test_spin (200);
-  g_assert_true (gtk_widget_get_mapped (find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_ANNOTATION_BAR)));
+  g_assert_true (gtk_widget_get_mapped (frontline_test_find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_ANNOTATION_BAR)));
   assert_named (GTK_WIDGET (window), "drawing on a stop");
   assert_reachable (GTK_WIDGET (window), "drawing on a stop");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate", NULL));

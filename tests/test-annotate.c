@@ -165,23 +165,6 @@ drag (FrontlineAnnotationBar *bar,
   frontline_annotation_bar_end (bar, x1, y1);
 }
 
-static GtkWidget *
-find_child (GtkWidget *widget,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Activates the bar's shortcut for @accel ("Escape", "<Control>z") as the
  * key would. */
 static gboolean
@@ -323,7 +306,7 @@ test_draw_on_stop (void)
   frontline_test_spin (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
   g_assert_cmpuint (annotations_of (stop)->len, ==, 4);
-  entry = find_child (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
+  entry = frontline_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "  Sudzha  ");
   g_signal_emit_by_name (entry, "activate");
@@ -491,10 +474,10 @@ test_stop_row_notes_duration (void)
   gtk_window_set_child (window, GTK_WIDGET (row));
   frontline_stop_row_set_stop (row, stop);
   /* Closed for a stop without notes. */
-  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (find_child (GTK_WIDGET (row), GTK_TYPE_EXPANDER))));
-  gtk_expander_set_expanded (GTK_EXPANDER (find_child (GTK_WIDGET (row), GTK_TYPE_EXPANDER)), TRUE);
-  notes = GTK_TEXT_VIEW (find_child (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW));
-  spin = GTK_SPIN_BUTTON (find_child (GTK_WIDGET (row), GTK_TYPE_SPIN_BUTTON));
+  g_assert_false (gtk_expander_get_expanded (GTK_EXPANDER (frontline_test_find_widget (GTK_WIDGET (row), GTK_TYPE_EXPANDER))));
+  gtk_expander_set_expanded (GTK_EXPANDER (frontline_test_find_widget (GTK_WIDGET (row), GTK_TYPE_EXPANDER)), TRUE);
+  notes = GTK_TEXT_VIEW (frontline_test_find_widget (GTK_WIDGET (row), GTK_TYPE_TEXT_VIEW));
+  spin = GTK_SPIN_BUTTON (frontline_test_find_widget (GTK_WIDGET (row), GTK_TYPE_SPIN_BUTTON));
   g_assert_nonnull (notes);
   g_assert_nonnull (spin);
   buffer = gtk_text_view_get_buffer (notes);
@@ -529,7 +512,7 @@ test_stop_row_notes_duration (void)
     g_assert_cmpstr (frontline_stop_get_notes (stop), ==, "From the presenter view");
     frontline_stop_row_set_stop (row, stop);
     /* Open for a stop with notes. */
-    g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (find_child (GTK_WIDGET (row), GTK_TYPE_EXPANDER))));
+    g_assert_true (gtk_expander_get_expanded (GTK_EXPANDER (frontline_test_find_widget (GTK_WIDGET (row), GTK_TYPE_EXPANDER))));
   }
 
   /* Draw asks for drawing. */
@@ -591,24 +574,24 @@ test_look (void)
   frontline_annotation_bar_set_tool (bar, FRONTLINE_ANNOTATION_TOOL_TEXT);
   frontline_annotation_bar_set_color (bar, "#241f31");
   drag (bar, x0, y0 + 70, x0, y0 + 70);
-  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (frontline_annotation_bar_get_text_popover (bar)),
-                                                   GTK_TYPE_ENTRY)), "Sudzha");
-  g_signal_emit_by_name (find_child (GTK_WIDGET (frontline_annotation_bar_get_text_popover (bar)), GTK_TYPE_ENTRY),
-                         "activate");
+  gtk_editable_set_text (GTK_EDITABLE (frontline_test_find_widget (GTK_WIDGET (frontline_annotation_bar_get_text_popover (bar)),
+                                                                   GTK_TYPE_ENTRY)), "Sudzha");
+  g_signal_emit_by_name (frontline_test_find_widget (GTK_WIDGET (frontline_annotation_bar_get_text_popover (bar)), GTK_TYPE_ENTRY),
+                                                     "activate");
   g_print ("# shot: drawn\n");
   hold ();
 
   /* The text popover, open. */
   drag (bar, x0 - 150, y0 - 120, x0 - 150, y0 - 120);
-  gtk_editable_set_text (GTK_EDITABLE (find_child (GTK_WIDGET (frontline_annotation_bar_get_text_popover (bar)),
-                                                   GTK_TYPE_ENTRY)), "Russian reserves");
+  gtk_editable_set_text (GTK_EDITABLE (frontline_test_find_widget (GTK_WIDGET (frontline_annotation_bar_get_text_popover (bar)),
+                                                                   GTK_TYPE_ENTRY)), "Russian reserves");
   g_print ("# shot: popover\n");
   hold ();
   gtk_popover_popdown (frontline_annotation_bar_get_text_popover (bar));
 
   /* The Stops page: notes, move duration, Draw. */
   {
-    GtkWidget *stack = find_child (GTK_WIDGET (frontline_window_get_side_panel (window)), GTK_TYPE_STACK);
+    GtkWidget *stack = frontline_test_find_widget (GTK_WIDGET (frontline_window_get_side_panel (window)), GTK_TYPE_STACK);
 
     frontline_stop_set_notes (stop_at (window, 0), "Start at the border crossing near Sudzha.");
     gtk_stack_set_visible_child_name (GTK_STACK (stack), "stops");

@@ -14,25 +14,6 @@
 
 static FrontlineApplication *app;
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The action of the item at @index of the menu's first section. */
 static char *
 item_action (GMenuModel *menu,
@@ -59,9 +40,9 @@ test_overlay_toggles (void)
   g_autofree char *third = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
-  menu = FRONTLINE_LAYERS_MENU (find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_LAYERS_MENU));
-  areas = find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_CONTROL_LAYER);
-  labels = find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_LABEL_LAYER);
+  menu = FRONTLINE_LAYERS_MENU (frontline_test_find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_LAYERS_MENU));
+  areas = frontline_test_find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_CONTROL_LAYER);
+  labels = frontline_test_find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_LABEL_LAYER);
   g_assert_nonnull (menu);
   g_assert_nonnull (areas);
   g_assert_nonnull (labels);
@@ -91,8 +72,8 @@ test_overlay_toggles (void)
     FrontlineWindow *other = FRONTLINE_WINDOW (frontline_application_new_window (app));
     g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (other), "show-areas");
 
-    g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (other), FRONTLINE_TYPE_CONTROL_LAYER)));
-    g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (other), FRONTLINE_TYPE_LABEL_LAYER)));
+    g_assert_false (gtk_widget_get_visible (frontline_test_find_widget (GTK_WIDGET (other), FRONTLINE_TYPE_CONTROL_LAYER)));
+    g_assert_false (gtk_widget_get_visible (frontline_test_find_widget (GTK_WIDGET (other), FRONTLINE_TYPE_LABEL_LAYER)));
     g_assert_false (g_variant_get_boolean (state));
     gtk_window_destroy (GTK_WINDOW (other));
   }
@@ -119,15 +100,15 @@ test_opacity (void)
   GtkPopover *popover;
 
   gtk_window_present (GTK_WINDOW (window));
-  menu = FRONTLINE_LAYERS_MENU (find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_LAYERS_MENU));
-  areas = find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_CONTROL_LAYER);
+  menu = FRONTLINE_LAYERS_MENU (frontline_test_find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_LAYERS_MENU));
+  areas = frontline_test_find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_CONTROL_LAYER);
   opacity = frontline_layers_menu_get_opacity (menu);
   g_assert_cmpfloat_with_epsilon (gtk_adjustment_get_value (opacity), 1.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (gtk_widget_get_opacity (areas), 1.0, 1e-9);
 
   /* The slider is in the menu, and takes the keyboard. */
   popover = frontline_layers_menu_get_popover (menu);
-  scale = find_widget (GTK_WIDGET (popover), GTK_TYPE_SCALE);
+  scale = frontline_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_SCALE);
   g_assert_nonnull (scale);
   g_assert_true (gtk_widget_get_focusable (scale));
   g_assert_true (gtk_range_get_adjustment (GTK_RANGE (scale)) == opacity);

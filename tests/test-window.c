@@ -202,9 +202,6 @@ has_dataset_cb (gpointer data)
   return frontline_window_has_dataset (data);
 }
 
-static GtkWidget *find_widget (GtkWidget *widget,
-                               GType      type);
-
 /* The credits box on the map. */
 static GtkWidget *
 find_attribution (GtkWidget *widget)
@@ -251,7 +248,7 @@ test_open_dataset (void)
    * it (one fit for the screen and the export), into the map less the
    * credits box: the ground lies clear of the credits. */
   {
-    GtkWidget *map = find_widget (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
+    GtkWidget *map = frontline_test_find_widget (GTK_WIDGET (window), SHUMATE_TYPE_SIMPLE_MAP);
     FrontlineView exported;
     int credits = 0;
     int width;
@@ -508,7 +505,7 @@ test_open_with_field_mapping (void)
    * shows, never a broken reveal (after Cancel and a second dialog, the
    * panel revealed over the map's page not yet laid out made AdwFlap's
    * reveal progress NaN and its box G_MININT pixels wide). */
-  watch.flap = ADW_FLAP (find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP));
+  watch.flap = ADW_FLAP (frontline_test_find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP));
   watch.progress_at_dataset = -1.0;
   g_signal_connect (window, "notify::dataset", G_CALLBACK (on_watched_dataset_cb), &watch);
   tick = gtk_widget_add_tick_callback (GTK_WIDGET (watch.flap), watch_panel_tick_cb, &watch, NULL);
@@ -880,25 +877,6 @@ test_compare (void)
   frontline_test_close_all ();
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *widget,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 count_notify_cb (GObject    *object,
                  GParamSpec *pspec,
@@ -935,9 +913,9 @@ test_state (void)
   g_object_get (window, "state", &property, NULL);
   g_assert_true (property == state);
   g_assert_true (frontline_view_state_get_dataset (state) == frontline_window_get_dataset (window));
-  layer = FRONTLINE_CONTROL_LAYER (find_descendant (GTK_WIDGET (frontline_window_get_map (window)),
-                                                    FRONTLINE_TYPE_CONTROL_LAYER));
-  timeline = FRONTLINE_TIMELINE (find_descendant (GTK_WIDGET (window), FRONTLINE_TYPE_TIMELINE));
+  layer = FRONTLINE_CONTROL_LAYER (frontline_test_find_widget (GTK_WIDGET (frontline_window_get_map (window)),
+                                                               FRONTLINE_TYPE_CONTROL_LAYER));
+  timeline = FRONTLINE_TIMELINE (frontline_test_find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_TIMELINE));
   g_assert_true (frontline_control_layer_get_view_state (layer) == state);
   g_signal_connect (window, "notify::day", G_CALLBACK (count_notify_cb), &window_days);
   g_signal_connect (window, "notify::comparing", G_CALLBACK (count_notify_cb), &window_comparing);
@@ -1030,25 +1008,6 @@ test_add_stop (void)
   frontline_test_close_all ();
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The bridgehead (35.6 E) in the middle of the part of the map the title
  * card leaves free, right of the map's centre. */
 static gboolean
@@ -1080,7 +1039,7 @@ test_presenting (void)
   g_assert_true (frontline_presentation_get_active (frontline_window_get_presentation (window)));
   /* The chrome goes: no header bar. (Xvfb has no window manager to grant
    * fullscreen, so the window's fullscreen state is not asserted here.) */
-  g_assert_false (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR)));
+  g_assert_false (gtk_widget_get_visible (frontline_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR)));
 
   /* The first stop: its date. */
   g_assert_cmpint (frontline_presentation_get_stop (frontline_window_get_presentation (window)), ==, 0);
@@ -1133,7 +1092,7 @@ test_presenting (void)
   g_assert_null (frontline_presentation_get_blackout (frontline_window_get_presentation (window)));
   g_assert_true (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Escape));
   g_assert_false (frontline_presentation_get_active (frontline_window_get_presentation (window)));
-  g_assert_true (gtk_widget_get_visible (find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR)));
+  g_assert_true (gtk_widget_get_visible (frontline_test_find_widget (GTK_WIDGET (window), ADW_TYPE_HEADER_BAR)));
   g_assert_null (frontline_presentation_get_blackout (frontline_window_get_presentation (window)));
   g_assert_false (frontline_presentation_handle_key (frontline_window_get_presentation (window), GDK_KEY_Right));
 
@@ -1222,9 +1181,9 @@ test_custom_tiles (void)
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "add"));
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "cancel"));
-  url_row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  url_row = frontline_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
   g_assert_nonnull (url_row);
-  attribution_row = find_widget (gtk_widget_get_next_sibling (url_row), ADW_TYPE_ENTRY_ROW);
+  attribution_row = frontline_test_find_widget (gtk_widget_get_next_sibling (url_row), ADW_TYPE_ENTRY_ROW);
   g_assert_nonnull (attribution_row);
 
   gtk_editable_set_text (GTK_EDITABLE (url_row), "http://127.0.0.1:9/{z}/{x}/{y}.png");
@@ -1236,8 +1195,8 @@ test_custom_tiles (void)
 
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.add-custom-tiles", NULL);
   dialog = frontline_test_wait_for_toplevel (FRONTLINE_TYPE_CUSTOM_TILES_DIALOG);
-  url_row = find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
-  attribution_row = find_widget (gtk_widget_get_next_sibling (url_row), ADW_TYPE_ENTRY_ROW);
+  url_row = frontline_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW);
+  attribution_row = frontline_test_find_widget (gtk_widget_get_next_sibling (url_row), ADW_TYPE_ENTRY_ROW);
   gtk_editable_set_text (GTK_EDITABLE (url_row), "http://127.0.0.1:9/{z}/{x}/{y}.png");
   gtk_editable_set_text (GTK_EDITABLE (attribution_row), "© Example");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
@@ -1482,7 +1441,7 @@ test_drag_is_no_click (void)
   FrontlineWindow *window = open_example ();
   GtkWidget *map = GTK_WIDGET (frontline_window_get_map (window));
   GtkGesture *click = find_click_gesture (map);
-  GtkWidget *popover = find_descendant (map, FRONTLINE_TYPE_POINT_POPOVER);
+  GtkWidget *popover = frontline_test_find_widget (map, FRONTLINE_TYPE_POINT_POPOVER);
 
   g_assert_nonnull (click);
   g_assert_nonnull (popover);
@@ -1505,8 +1464,8 @@ test_drag_is_no_click (void)
 static const char *
 press_show_evidence (FrontlineWindow *window)
 {
-  GtkWidget *popover = find_descendant (GTK_WIDGET (frontline_window_get_map (window)),
-                                        FRONTLINE_TYPE_POINT_POPOVER);
+  GtkWidget *popover = frontline_test_find_widget (GTK_WIDGET (frontline_window_get_map (window)),
+                                                   FRONTLINE_TYPE_POINT_POPOVER);
 
   g_assert_nonnull (popover);
   g_assert_true (gtk_widget_activate_action (popover, "popover.show-evidence", NULL));
@@ -1593,7 +1552,7 @@ static gboolean
 panel_shown_cb (gpointer data)
 {
   GtkWidget *window = data;
-  GtkWidget *flap = find_widget (window, ADW_TYPE_FLAP);
+  GtkWidget *flap = frontline_test_find_widget (window, ADW_TYPE_FLAP);
   GtkWidget *map = GTK_WIDGET (frontline_window_get_map (FRONTLINE_WINDOW (window)));
 
   /* Laid out, the side panel done sliding in (a panel opened with the
@@ -1708,7 +1667,7 @@ check_first_view_clear (const char *name)
   g_assert_cmpfloat (bottom, <=, credits_rect.origin.y);
 
   /* The approximate note under the legend, not over it. */
-  legend = find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_LEGEND);
+  legend = frontline_test_find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_LEGEND);
   note = gtk_widget_get_next_sibling (legend);
   g_assert_true (gtk_widget_get_visible (note));
   g_assert_true (gtk_widget_compute_bounds (legend, map, &legend_rect));
