@@ -698,6 +698,31 @@ frontline_cli_export (const FrontlineCliExport *cli,
                     "(--stop ID for one stop’s picture)\n"));
       return EXIT_FAILURE;
     }
+  if (cli->stops)
+    {
+      /* The briefing's video follows each stop: its date, view and
+       * comparison, the move into it. */
+      const struct {
+        const char *option;
+        gboolean    given;
+      } followed[] = {
+        { "--date", cli->date != NULL },
+        { "--seconds-per-date", cli->seconds_per_date != NULL },
+        { "--cross-fade", cli->cross_fade != NULL },
+        { "--compare-since", cli->compare != NULL },
+        { "--view", cli->view != NULL },
+        { "--fit", cli->fit },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (followed); i++)
+        if (followed[i].given)
+          {
+            /* Translators: %s is an option, such as --date; keep --stops */
+            g_printerr (_("frontline: --stops follows each stop’s date, view and comparison: "
+                          "leave out %s\n"), followed[i].option);
+            return EXIT_FAILURE;
+          }
+    }
   if (cli->stop != NULL && (frontline_video_format_from_filename (cli->output, NULL) || cli->date != NULL))
     {
       /* Translators: keep --stop, --date and --stops */

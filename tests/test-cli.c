@@ -1242,6 +1242,30 @@ test_export_stops (void)
     g_assert_nonnull (strstr (err, "--stops is for videos"));
   }
 
+  /* What a briefing's stops decide is not asked for again. */
+  {
+    g_autofree char *webm = g_build_filename (folder, "ignored.webm", NULL);
+    const char *options[][2] = { { "--date", "2024-08-06..2024-08-08" }, { "--seconds-per-date", "1" },
+                                 { "--cross-fade", "0.5" }, { "--compare-since", "2024-08-06" },
+                                 { "--view", "50,36,8" }, { "--fit", NULL } };
+
+    for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+      {
+        const char *args[] = { "--export", webm, "--stops", options[i][0], options[i][1], dataset, NULL };
+        g_autofree char *expected = g_strdup_printf ("leave out %s\n", options[i][0]);
+
+        /* --fit takes no value: the dataset comes right after it. */
+        if (options[i][1] == NULL)
+          args[4] = dataset, args[5] = NULL;
+        g_clear_pointer (&out, g_free);
+        g_clear_pointer (&err, g_free);
+        g_assert_cmpint (spawn_frontline (args, FALSE, &out, &err), ==, 1);
+        g_assert_nonnull (strstr (err, "--stops follows each stop’s date, view and comparison"));
+        g_assert_nonnull (strstr (err, expected));
+        g_assert_false (g_file_test (webm, G_FILE_TEST_EXISTS));
+      }
+  }
+
   {
     g_autofree char *webm = g_build_filename (folder, "briefing.webm", NULL);
     const char *args[] = { "--export", webm, "--stops", "--size", "320x180", "--fps", "10", "--hold", "1",
