@@ -54,19 +54,26 @@ has_picture_cb (gpointer data)
 }
 
 static FrontlineWindow *
-open_example (void)
+open_example_sized (int width,
+                    int height)
 {
   FrontlineWindow *window = FRONTLINE_WINDOW (frontline_application_new_window (app));
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "docs", "examples",
                                                  "example.geojson", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   frontline_window_open (window, file);
   frontline_test_wait_until (has_dataset_cb, window, 5000);
   frontline_test_spin (100);
   return window;
+}
+
+static FrontlineWindow *
+open_example (void)
+{
+  return open_example_sized (1000, 700);
 }
 
 static FrontlineStop *
@@ -466,6 +473,101 @@ test_format_elapsed (void)
     }
 }
 
+static GtkWidget *
+find_by_class (GtkWidget  *root,
+               const char *css_class)
+{
+  if (gtk_widget_has_css_class (root, css_class))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct {
+  GtkWidget *presentation;
+  GtkWidget *card;
+  GtkWidget *progress;
+} Card;
+
+/* The card's bottom is above the count's top (the card fits its room). */
+static gboolean
+card_fits_cb (gpointer data)
+{
+  Card *card = data;
+  graphene_rect_t card_bounds;
+  graphene_rect_t progress_bounds;
+
+  if (!gtk_widget_compute_bounds (card->card, card->presentation, &card_bounds) ||
+      !gtk_widget_compute_bounds (card->progress, card->presentation, &progress_bounds))
+    return FALSE;
+  return card_bounds.origin.y + card_bounds.size.height <= progress_bounds.origin.y;
+}
+
+/* A card too tall for the screen gets smaller type; at the smallest, its
+ * quotes go, then the caption's last lines: it never runs under the count
+ * or off the screen. Another stop starts again at the room's size. */
+static void
+test_card_fits (void)
+{
+  FrontlineWindow *window = open_example_sized (900, 480);
+  FrontlinePresentation *presentation = frontline_window_get_presentation (window);
+  FrontlineStop *stop = get_stop (window, 0);
+  g_autoptr(GString) caption = g_string_new (NULL);
+  Card card;
+  GtkWidget *quotes;
+  GtkWidget *caption_label;
+  int room_px;
+
+  /* About 30 lines at 40 characters: twice the room at the room's size. */
+  for (guint i = 0; i < 12; i++)
+    g_string_append (caption, "Blue holds the river crossing and the road north of it. ");
+  frontline_stop_set_caption (stop, caption->str);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  frontline_test_wait_until (arrived_cb, presentation, 5000);
+  card.presentation = GTK_WIDGET (presentation);
+  card.card = find_by_class (card.presentation, "frontline-presentation");
+  card.progress = find_by_class (card.presentation, "frontline-presentation-progress");
+  g_assert_nonnull (card.card);
+  g_assert_nonnull (card.progress);
+  quotes = find_by_class (card.card, "frontline-presentation-quote");
+  caption_label = gtk_widget_get_next_sibling (gtk_widget_get_first_child (card.card));
+  while (caption_label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (caption_label)), caption->str) != 0)
+    caption_label = gtk_widget_get_next_sibling (caption_label);
+  g_assert_nonnull (caption_label);
+  room_px = CLAMP (gtk_widget_get_height (card.presentation) / 40, 14, 64);
+
+  frontline_test_wait_until (card_fits_cb, &card, 5000);
+  frontline_test_spin (100);
+  g_assert_true (card_fits_cb (&card));
+  /* It took all three steps: the smallest type, no quotes, fewer lines. */
+  g_assert_false (gtk_widget_get_visible (quotes));
+  g_assert_cmpint (gtk_label_get_lines (GTK_LABEL (caption_label)), >, 0);
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (caption_label)), ==, PANGO_ELLIPSIZE_END);
+
+  /* The second stop, short, is whole again, at the room's size. */
+  frontline_presentation_show_stop (presentation, 1);
+  frontline_test_wait_until (arrived_cb, presentation, 5000);
+  frontline_test_spin (200);
+  g_assert_true (card_fits_cb (&card));
+  g_assert_cmpint (gtk_label_get_lines (GTK_LABEL (caption_label)), ==, -1);
+  {
+    PangoContext *context = gtk_widget_get_pango_context (caption_label);
+    PangoFontDescription *font = pango_context_get_font_description (context);
+
+    g_assert_cmpint (pango_font_description_get_size (font) / PANGO_SCALE, ==, room_px);
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  frontline_test_close_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -482,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/frontline/presenter/one-monitor", test_one_monitor);
   g_test_add_func ("/frontline/presenter/moves", test_moves);
   g_test_add_func ("/frontline/presenter/laser-and-pen", test_laser_and_pen);
+  g_test_add_func ("/frontline/presenter/card-fits", test_card_fits);
 
   ret = g_test_run ();
 

@@ -28,7 +28,11 @@ struct _FrontlinePresentation
   GtkWidget          *root;
   GtkCssProvider     *type_sizes;  /* the card's type, sized for the height */
   int                 body_px;     /* the body size type_sizes sets, 0 before */
+  int                 body_cap;    /* smaller, for a card too tall for the room; 0 for none */
+  int                 cap_stop;    /* the stop body_cap is for */
+  int                 cap_height;  /* and the height */
   guint               resize_idle;
+  guint               fit_idle;    /* after an allocation where the card ran too low */
 
   /* The animated move into the stop shown (frontline_tour_move()): from the
    * view and day on screen to the stop's, over the stop's duration. */

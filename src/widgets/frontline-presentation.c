@@ -108,13 +108,25 @@ format_stop_quotes (FrontlinePresentation *self,
 }
 
 
+/* The body size for a presentation @height tall, within the stop's cap. */
+static int
+room_body_px (FrontlinePresentation *self,
+              int                    height)
+{
+  int body = CLAMP (height / 40, 14, 64);
+
+  return self->body_cap > 0 && height == self->cap_height ? MIN (body, self->body_cap) : body;
+}
+
 /* Type for a room: sizes from the presentation's height, so that the back
  * row reads the title card on any screen. */
 static void
 update_type_sizes (FrontlinePresentation *self)
 {
   int height = gtk_widget_get_height (GTK_WIDGET (self));
-  int body = CLAMP (height / 40, 14, 64);
+  /* A stop whose card would run off the screen at the room's size gets
+   * smaller type (fit_idle_cb). */
+  int body = room_body_px (self, height);
   g_autofree char *css = NULL;
 
   if (height <= 0 || body == self->body_px)
@@ -143,6 +155,77 @@ resize_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The smallest type a card gets to fit: at 11 px a card is still read from
+ * the front rows; below that its quotes go instead. */
+#define MIN_BODY_PX 11
+/* Between the card and the progress count under it. */
+#define CARD_GAP 8
+
+/* How tall the card may be: from its top margin to above the count. */
+static int
+card_room (FrontlinePresentation *self,
+           int                    height)
+{
+  int progress = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->progress), GTK_ORIENTATION_VERTICAL, -1, NULL, &progress,
+                      NULL, NULL);
+  return height - gtk_widget_get_margin_top (self->card) - gtk_widget_get_margin_bottom (GTK_WIDGET (self->progress)) -
+         progress - CARD_GAP;
+}
+
+/* The card, laid out, runs below its room (a long caption, several quotes,
+ * a short screen): smaller type, in proportion (its lines are as many at
+ * any size: the labels wrap at a number of characters); at the smallest,
+ * no quotes, then fewer lines of the caption. The view made room for the
+ * larger card. */
+static gboolean
+fit_idle_cb (gpointer user_data)
+{
+  FrontlinePresentation *self = FRONTLINE_PRESENTATION (user_data);
+  int height = gtk_widget_get_height (self->card);
+  int room = card_room (self, gtk_widget_get_height (GTK_WIDGET (self)));
+  int text = 0;
+  int fixed;
+  int body;
+
+  self->fit_idle = 0;
+  if (!self->active || height <= room || room <= 0)
+    return G_SOURCE_REMOVE;
+
+  if (self->body_px <= MIN_BODY_PX)
+    {
+      PangoLayout *layout = gtk_label_get_layout (self->caption);
+      int caption = gtk_widget_get_height (GTK_WIDGET (self->caption));
+      int lines = layout ? pango_layout_get_line_count (layout) : 0;
+
+      /* Then the quotes go (the side panel and the handout have them),
+       * then the caption's last lines, ellipsized. */
+      if (gtk_widget_get_visible (GTK_WIDGET (self->quotes)))
+        gtk_widget_set_visible (GTK_WIDGET (self->quotes), FALSE);
+      else if (gtk_widget_get_visible (GTK_WIDGET (self->caption)) && lines > 1 && caption > 0)
+        {
+          int keep = (int) floor ((caption - (height - room)) / ((double) caption / lines));
+
+          gtk_label_set_ellipsize (self->caption, PANGO_ELLIPSIZE_END);
+          gtk_label_set_lines (self->caption, CLAMP (keep, 1, lines - 1));
+        }
+      return G_SOURCE_REMOVE;
+    }
+  /* Only the text scales: the card's padding and spacing stay. */
+  for (GtkWidget *child = gtk_widget_get_first_child (self->card); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      text += gtk_widget_get_height (child);
+  fixed = MAX (0, height - text);
+  body = (int) floor (self->body_px * (double) MAX (room - fixed, 0) / MAX (height - fixed, 1));
+  self->body_cap = CLAMP (body, MIN_BODY_PX, self->body_px - 1);
+  self->cap_stop = self->stop;
+  self->cap_height = gtk_widget_get_height (GTK_WIDGET (self));
+  update_type_sizes (self);
+  return G_SOURCE_REMOVE;
+}
+
 /* The size of the type is known in the allocation, and changes the card's
  * size: set in an idle, never while allocating. */
 static void
@@ -158,8 +241,11 @@ frontline_presentation_size_allocate (GtkWidget *widget,
     if (gtk_widget_should_layout (child))
       gtk_widget_allocate (child, width, height, baseline, NULL);
 
-  if (self->resize_idle == 0 && CLAMP (height / 40, 14, 64) != self->body_px)
+  if (self->resize_idle == 0 && room_body_px (self, height) != self->body_px)
     self->resize_idle = g_idle_add (resize_idle_cb, self);
+  if (self->fit_idle == 0 && self->active && gtk_widget_get_visible (self->card) &&
+      gtk_widget_get_height (self->card) > card_room (self, height))
+    self->fit_idle = g_idle_add (fit_idle_cb, self);
 }
 
 static void
@@ -229,6 +315,9 @@ show_stop (FrontlinePresentation *self,
   /* A move under way ends where it was going before the next begins. */
   frontline_presentation_finish_move (self);
   index = CLAMP (index, 0, (int) n - 1);
+  /* Another stop's card starts from the room's type size. */
+  if (index != self->cap_stop)
+    self->body_cap = 0;
   /* The pen's marks were about the stop they were drawn on; the same stop
    * again (a new size, the last stop's Next) is no move. */
   if (index != self->stop || !self->shown)
@@ -251,6 +340,9 @@ show_stop (FrontlinePresentation *self,
       day = frontline_stop_get_day (stop);
       gtk_label_set_text (self->title, frontline_stop_get_title (stop) ? frontline_stop_get_title (stop) : "");
       gtk_label_set_text (self->caption, frontline_stop_get_caption (stop) ? frontline_stop_get_caption (stop) : "");
+      /* Whole, until the card is found too tall (fit_idle_cb). */
+      gtk_label_set_ellipsize (self->caption, PANGO_ELLIPSIZE_NONE);
+      gtk_label_set_lines (self->caption, -1);
       gtk_widget_set_visible (GTK_WIDGET (self->caption), frontline_stop_get_caption (stop) != NULL);
       gtk_label_set_text (self->quotes, quotes);
       gtk_widget_set_visible (GTK_WIDGET (self->quotes), quotes[0] != '\0');
@@ -635,6 +727,7 @@ frontline_presentation_dispose (GObject *object)
   self->move_duration = 0;
   detach_from_root (self);
   g_clear_handle_id (&self->resize_idle, g_source_remove);
+  g_clear_handle_id (&self->fit_idle, g_source_remove);
   frontline_presentation_set_view_state (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), FRONTLINE_TYPE_PRESENTATION);
   g_clear_object (&self->dataset);
