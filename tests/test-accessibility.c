@@ -409,6 +409,15 @@ expected_timeline_description (FrontlineTimeline *timeline,
 }
 
 static gboolean
+timeline_has_areas_cb (gpointer data)
+{
+  FrontlineTimeline *timeline = data;
+  g_autofree char *markup = frontline_timeline_describe_day (timeline, frontline_timeline_get_day (timeline));
+
+  return strstr (markup, "km²") != NULL;
+}
+
+static gboolean
 press_enter (GtkWidget *widget)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
@@ -445,11 +454,14 @@ test_announcements (void)
   for (guint i = 0; i < G_N_ELEMENTS (days); i++)
     {
       g_autofree char *long_date = frontline_day_format_as (days[i], FRONTLINE_DAY_FORMAT_LONG);
-      g_autofree char *description = expected_timeline_description (timeline, days[i]);
+      g_autofree char *description = NULL;
       g_autofree char *map_description = g_strdup_printf ("%s on %s", title, long_date);
 
       frontline_window_set_day (window, days[i]);
       frontline_test_spin (20);
+      /* The areas over time come from a worker. */
+      frontline_test_wait_until (timeline_has_areas_cb, timeline, 60000);
+      description = expected_timeline_description (timeline, days[i]);
       assert_property (GTK_WIDGET (timeline), GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, long_date);
       /* Each side's area that day, in km². */
       g_assert_nonnull (strstr (description, "km²"));
@@ -528,11 +540,13 @@ test_menus_and_modes (void)
     {
       GtkMenuButton *button = g_ptr_array_index (menu_buttons, i);
       GtkPopover *popover = gtk_menu_button_get_popover (button);
+      g_autofree char *where = NULL;
       g_autofree char *what = NULL;
 
       if (!gtk_widget_get_mapped (GTK_WIDGET (button)) || !gtk_widget_is_sensitive (GTK_WIDGET (button)))
         continue;
-      what = g_strdup_printf ("the popover of %s", describe_widget (GTK_WIDGET (button)));
+      where = describe_widget (GTK_WIDGET (button));
+      what = g_strdup_printf ("the popover of %s", where);
       gtk_menu_button_popup (button);
       frontline_test_spin (100);
       popover = gtk_menu_button_get_popover (button);

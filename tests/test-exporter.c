@@ -256,6 +256,29 @@ test_day_label (void)
   g_assert_cmpstr (none, ==, "");
 }
 
+/* A day with no assessment of its own shows the latest before it: the title
+ * says so under the date ("as of 6 Aug 2024"), as the window's date bar
+ * does; a data day has no such line. */
+static void
+test_title_as_of (void)
+{
+  g_autoptr(FrontlineDataset) dataset = load_fixture ();
+  FrontlineExportOptions options;
+  FrontlineExportLayout data_day;
+  FrontlineExportLayout later;
+
+  init_options (&options, dataset);
+  frontline_export_get_layout (&options, &data_day);
+  options.day = day ("2024-08-09");
+  frontline_export_get_layout (&options, &later);
+  g_test_message ("title panel: %.0f px tall on the data day, %.0f px three days later",
+                  data_day.title.height, later.title.height);
+  /* One more line, of 14 pt type. */
+  g_assert_cmpfloat (later.title.height, >=, data_day.title.height + 14);
+  g_assert_cmpfloat (later.title.height, <=, data_day.title.height + 30);
+  g_assert_cmpfloat (later.title.y, ==, data_day.title.y);
+}
+
 /* The title panel, top left, holds the title and the date in dark text on
  * a light panel; in the dark style, light text on a dark panel. */
 static void
@@ -1903,6 +1926,7 @@ main (int   argc,
   g_test_add_func ("/frontline/exporter/frames-fetch-once", test_frames_fetch_once);
   g_test_add_func ("/frontline/exporter/bands-seamless", test_bands_seamless);
   g_test_add_func ("/frontline/exporter/annotations", test_annotations);
+  g_test_add_func ("/frontline/exporter/title-as-of", test_title_as_of);
   g_test_add_func ("/frontline/exporter/init-for-stop", test_init_for_stop);
 
   return g_test_run ();

@@ -49,6 +49,7 @@ frontline_export_decorations_clear (FrontlineExportDecorations *d)
 {
   g_clear_object (&d->title);
   g_clear_object (&d->date);
+  g_clear_object (&d->as_of);
   g_clear_object (&d->note);
   g_clear_pointer (&d->legend, g_array_unref);
   g_clear_object (&d->bar_label);
@@ -642,6 +643,27 @@ frontline_export_decorations_init (FrontlineExportDecorations   *d,
           w = MAX (w, lw);
           h += lh;
         }
+      /* A day between assessments shows the one before: say which, as the
+       * window's date bar does. */
+      if (date != NULL)
+        {
+          FrontlineDay data_day = frontline_dataset_get_data_day_for (dataset, options->day);
+          g_autofree char *shown_label = data_day != options->day ? format_date (data_day) : NULL;
+
+          if (shown_label != NULL)
+            {
+              /* Translators: under the chosen date when it has no data of its own: the
+               * assessment shown is that of an earlier date, as in “as of 15 Sep 2024” */
+              g_autofree char *as_of = g_strdup_printf (_("as of %s"), shown_label);
+
+              d->as_of = new_layout (d, 14.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
+              pango_layout_set_text (d->as_of, as_of, -1);
+              wrap (d->as_of, max_width, 1);
+              layout_size (d->as_of, &lw, &lh);
+              w = MAX (w, lw);
+              h += lh;
+            }
+        }
       if (frontline_dataset_get_approximate (dataset))
         {
           d->note = new_layout (d, 12.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC);
@@ -927,6 +949,12 @@ draw_title (FrontlineExportDecorations *d,
     {
       show_layout (cr, d->date, d->theme->text, x, y);
       layout_size (d->date, &w, &h);
+      y += h;
+    }
+  if (d->as_of != NULL)
+    {
+      show_layout (cr, d->as_of, d->theme->secondary, x, y);
+      layout_size (d->as_of, &w, &h);
       y += h;
     }
   if (d->note != NULL)

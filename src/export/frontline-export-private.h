@@ -59,6 +59,7 @@ typedef struct {
   PangoContext                 *context;
   PangoLayout                  *title;
   PangoLayout                  *date;
+  PangoLayout                  *as_of;   /* a day between assessments: the one shown */
   PangoLayout                  *note;
   GArray                       *legend;  /* of rows, private to the decorations */
   PangoLayout                  *bar_label;
