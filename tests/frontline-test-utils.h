@@ -19,6 +19,18 @@ G_BEGIN_DECLS
 
 typedef gboolean (*FrontlineTestCondition) (gpointer data);
 
+/* A wait of @ms, longer where everything is slower: FRONTLINE_TEST_SLOWDOWN
+ * (the valgrind test setup sets 20, build-aux/test --sanitize 3). A hang
+ * still fails, only later. */
+static inline gint64
+frontline_test_scale_ms (guint ms)
+{
+  const char *slowdown = g_getenv ("FRONTLINE_TEST_SLOWDOWN");
+  guint64 factor = slowdown != NULL ? g_ascii_strtoull (slowdown, NULL, 10) : 1;
+
+  return (gint64) ms * (gint64) CLAMP (factor, 1, 100);
+}
+
 /* Iterates the main context until @condition holds, failing the test after
  * @timeout_ms: UI tests wait for what they expect, never for a fixed time. */
 static inline void
@@ -26,12 +38,13 @@ frontline_test_wait_until (FrontlineTestCondition condition,
                            gpointer               data,
                            guint                  timeout_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 deadline = g_get_monotonic_time () + frontline_test_scale_ms (timeout_ms) * 1000;
 
   while (!condition (data))
     {
       if (g_get_monotonic_time () > deadline)
-        g_error ("timed out after %u ms waiting for a condition", timeout_ms);
+        g_error ("timed out after %" G_GINT64_FORMAT " ms waiting for a condition",
+                 frontline_test_scale_ms (timeout_ms));
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }

@@ -394,6 +394,12 @@ test_laser_and_pen (void)
  * date, its comparison, its drawings, and its place in the middle of the
  * map (presenting moves the view clear of the title card, the export clear
  * of its title panel: the same place, framed for each). */
+static gboolean
+map_has_size_cb (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (frontline_window_get_map (FRONTLINE_WINDOW (data)))) > 0;
+}
+
 static void
 test_stop_matches_export (void)
 {
@@ -417,11 +423,15 @@ test_stop_matches_export (void)
       GPtrArray *drawings = frontline_stop_get_annotations (stop);
       ShumateViewport *viewport = shumate_simple_map_get_viewport (frontline_window_get_map (window));
       double x0, y0, x1, y1, cx, cy;
-      int width = gtk_widget_get_width (GTK_WIDGET (frontline_window_get_map (window)));
-      int height = gtk_widget_get_height (GTK_WIDGET (frontline_window_get_map (window)));
+      int width;
+      int height;
 
       frontline_presentation_show_stop (presentation, i);
       frontline_test_spin (100);
+      /* Laid out (slow under valgrind). */
+      frontline_test_wait_until (map_has_size_cb, window, 5000);
+      width = gtk_widget_get_width (GTK_WIDGET (frontline_window_get_map (window)));
+      height = gtk_widget_get_height (GTK_WIDGET (frontline_window_get_map (window)));
       frontline_export_options_init_for_stop (&options, dataset, stop, 1920, 1080, 1);
 
       g_assert_cmpuint (frontline_window_get_day (window), ==, options.day);

@@ -190,7 +190,7 @@ static cairo_surface_t *
 screen_render (Screen *screen)
 {
   cairo_surface_t *last = NULL;
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + frontline_test_scale_ms (20000) * 1000;
   guint same = 0;
 
   while (same < 3)
