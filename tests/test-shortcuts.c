@@ -245,6 +245,8 @@ add_tree_keys (GHashTable *keys,
 {
   if (g_str_has_prefix (G_OBJECT_TYPE_NAME (widget), "Frontline"))
     add_widget_keys (keys, widget);
+  /* What Frontline adds to the toolkit's widgets (Enter on the map). */
+  add_controller_keys (keys, widget, "frontline-keys");
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
        child = gtk_widget_get_next_sibling (child))
     add_tree_keys (keys, child);
