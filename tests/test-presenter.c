@@ -513,8 +513,10 @@ card_fits_cb (gpointer data)
   graphene_rect_t card_bounds;
   graphene_rect_t progress_bounds;
 
-  if (!gtk_widget_compute_bounds (card->card, card->presentation, &card_bounds) ||
-      !gtk_widget_compute_bounds (card->progress, card->presentation, &progress_bounds))
+  if (!gtk_widget_get_mapped (card->card) ||
+      !gtk_widget_compute_bounds (card->card, card->presentation, &card_bounds) ||
+      !gtk_widget_compute_bounds (card->progress, card->presentation, &progress_bounds) ||
+      card_bounds.size.height <= 0)
     return FALSE;
   return card_bounds.origin.y + card_bounds.size.height <= progress_bounds.origin.y;
 }
@@ -553,8 +555,9 @@ test_card_fits (void)
   g_assert_nonnull (caption_label);
   room_px = CLAMP (gtk_widget_get_height (card.presentation) / 40, 14, 64);
 
+  /* Each step waits for an allocation: the last one holds. */
   frontline_test_wait_until (card_fits_cb, &card, 5000);
-  frontline_test_spin (100);
+  frontline_test_spin ((guint) frontline_test_scale_ms (300));
   g_assert_true (card_fits_cb (&card));
   /* It took all three steps: the smallest type, no quotes, fewer lines. */
   g_assert_false (gtk_widget_get_visible (quotes));
