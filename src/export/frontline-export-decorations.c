@@ -102,6 +102,30 @@ wrap (PangoLayout *layout,
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
 }
 
+/* Text of the title panel, wrapped to @max_width in at most @lines lines;
+ * the panel (@w wide, @h tall so far) grows to hold it. */
+static PangoLayout *
+title_panel_text (FrontlineExportDecorations *d,
+                  const char                 *text,
+                  double                      size,
+                  PangoWeight                 weight,
+                  PangoStyle                  style,
+                  double                      max_width,
+                  int                         lines,
+                  double                     *w,
+                  double                     *h)
+{
+  PangoLayout *layout = new_layout (d, size, weight, style);
+  double lw, lh;
+
+  pango_layout_set_text (layout, text, -1);
+  wrap (layout, max_width, lines);
+  layout_size (layout, &lw, &lh);
+  *w = MAX (*w, lw);
+  *h += lh;
+  return layout;
+}
+
 /* Text laid out the same on every surface and at every size: unhinted
  * metrics and unrounded glyph positions, so a PDF and a PNG of one view
  * break lines in the same places and the layout scales with the unit. */
@@ -621,57 +645,36 @@ frontline_export_decorations_init (FrontlineExportDecorations   *d,
       double max_width = MAX (MIN (0.45 * width, 560 * u) - 2 * p, 80 * u);
       double w = 0;
       double h = 0;
-      double lw, lh;
 
       if (title != NULL && *title != '\0')
         {
           g_autofree char *text = frontline_export_bounded_text (title, MAX_TITLE_CHARS);
 
-          d->title = new_layout (d, 16.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
-          pango_layout_set_text (d->title, text, -1);
-          wrap (d->title, max_width, 2);
-          layout_size (d->title, &lw, &lh);
-          w = MAX (w, lw);
-          h += lh;
+          d->title = title_panel_text (d, text, 16.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, max_width, 2, &w, &h);
         }
       if (date != NULL)
         {
-          d->date = new_layout (d, 30.0, PANGO_WEIGHT_HEAVY, PANGO_STYLE_NORMAL);
-          pango_layout_set_text (d->date, date, -1);
-          wrap (d->date, max_width, 1);
-          layout_size (d->date, &lw, &lh);
-          w = MAX (w, lw);
-          h += lh;
-        }
-      /* A day between assessments shows the one before: say which, as the
-       * window's date bar does. */
-      if (date != NULL)
-        {
+          /* A day between assessments shows the one before: say which, as
+           * the window's date bar does. */
           FrontlineDay data_day = frontline_dataset_get_data_day_for (dataset, options->day);
           g_autofree char *shown_label = data_day != options->day ? format_date (data_day) : NULL;
 
+          d->date = title_panel_text (d, date, 30.0, PANGO_WEIGHT_HEAVY, PANGO_STYLE_NORMAL, max_width, 1, &w, &h);
           if (shown_label != NULL)
             {
               /* Translators: under the chosen date when it has no data of its own: the
                * assessment shown is that of an earlier date, as in “as of 15 Sep 2024” */
               g_autofree char *as_of = g_strdup_printf (_("as of %s"), shown_label);
 
-              d->as_of = new_layout (d, 14.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
-              pango_layout_set_text (d->as_of, as_of, -1);
-              wrap (d->as_of, max_width, 1);
-              layout_size (d->as_of, &lw, &lh);
-              w = MAX (w, lw);
-              h += lh;
+              d->as_of = title_panel_text (d, as_of, 14.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL, max_width, 1,
+                                           &w, &h);
             }
         }
       if (frontline_dataset_get_approximate (dataset))
         {
-          d->note = new_layout (d, 12.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC);
-          pango_layout_set_text (d->note, _(APPROXIMATE_NOTE), -1);
-          wrap (d->note, max_width, 3);
-          layout_size (d->note, &lw, &lh);
-          w = MAX (w, lw);
-          h += lh + 6 * u;
+          d->note = title_panel_text (d, _(APPROXIMATE_NOTE), 12.5, PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC,
+                                      max_width, 3, &w, &h);
+          h += 6 * u;
         }
       if (h > 0)
         d->layout.title = rect (m, m, w + 2 * p, h + 2 * p - 2 * u);
