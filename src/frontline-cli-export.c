@@ -71,21 +71,6 @@ parse_view (const char *text,
   return fabs (view[0]) <= 85 && fabs (view[1]) <= 180 && view[2] >= 1 && view[2] <= 18;
 }
 
-static const char *
-extension_for (FrontlineExportFormat format)
-{
-  switch (format)
-    {
-    case FRONTLINE_EXPORT_SVG:
-      return "svg";
-    case FRONTLINE_EXPORT_PDF:
-      return "pdf";
-    case FRONTLINE_EXPORT_PNG:
-    default:
-      return "png";
-    }
-}
-
 static gboolean
 export_one (FrontlineExportOptions *options,
             FrontlineDay            day,
@@ -869,7 +854,7 @@ frontline_cli_export (const FrontlineCliExport *cli,
         g_autoptr(GFile) out = NULL;
 
         frontline_day_format_buf (days[i], date);
-        name = g_strdup_printf ("%s.%s", date, extension_for (format));
+        name = g_strdup_printf ("%s.%s", date, frontline_export_format_get_extension (format));
         out = g_file_get_child (folder, name);
         if (!export_one (&options, days[i], since_previous, out, cli->force))
           return EXIT_FAILURE;

@@ -201,21 +201,6 @@ frontline_export_request_to_options (const FrontlineExportRequest *request,
   options->view.height = height;
 }
 
-static const char *
-extension_for (FrontlineExportFormat format)
-{
-  switch (format)
-    {
-    case FRONTLINE_EXPORT_SVG:
-      return "svg";
-    case FRONTLINE_EXPORT_PDF:
-      return "pdf";
-    case FRONTLINE_EXPORT_PNG:
-    default:
-      return "png";
-    }
-}
-
 static void
 show_failure (GtkWindow  *parent,
               GFile      *file,
@@ -355,7 +340,7 @@ export_all_thread (GTask        *task,
       frontline_day_format_buf (days[i], date);
       g_strdelimit (date, "-", '\0');
       name = g_strdup_printf ("%s%s%s.%s", date, date + 5, date + 8,
-                              extension_for (job->options.format));
+                              frontline_export_format_get_extension (job->options.format));
       file = g_file_get_child (job->target, name);
       job->options.day = days[i];
       /* Each frame against the one before it. */
@@ -555,7 +540,7 @@ frontline_export_default_name (FrontlineDataset      *dataset,
     g_string_truncate (name, name->len - 1);
   if (name->len == 0)
     g_string_append (name, "map");
-  g_string_append_printf (name, ".%s", extension_for (format));
+  g_string_append_printf (name, ".%s", frontline_export_format_get_extension (format));
 
   return g_string_free (name, FALSE);
 }

@@ -897,32 +897,20 @@ _frontline_window_get_current_stop (FrontlineWindow *self)
   return best;
 }
 
-static gboolean
-has_stop (GListModel    *stops,
-          FrontlineStop *stop)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (stops); i++)
-    {
-      g_autoptr(FrontlineStop) item = g_list_model_get_item (stops, i);
-
-      if (item == stop)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Stops added, moved or deleted: Draw on Stop is enabled with stops; a stop
  * deleted while drawn on ends drawing. */
 static void
 on_annotate_stops_changed_cb (FrontlineWindow *self)
 {
+  FrontlineDataset *dataset;
   FrontlineStop *stop;
 
   if (self->annotation_bar == NULL)
     return;
 
   stop = frontline_annotation_bar_get_stop (self->annotation_bar);
-  if (stop != NULL && (self->annotate_stops == NULL || !has_stop (self->annotate_stops, stop)))
+  dataset = frontline_view_state_get_dataset (self->state);
+  if (stop != NULL && (dataset == NULL || !frontline_dataset_get_stop_position (dataset, stop, NULL)))
     _frontline_window_end_annotating (self);
   update_annotation_stop (self);
   _frontline_window_actions_update (self);

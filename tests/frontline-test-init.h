@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 
 G_BEGIN_DECLS
@@ -40,6 +41,22 @@ frontline_test_log_writer (GLogLevelFlags   log_level,
     }
 
   return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+/* Removes a scratch folder a test made and the files in it (one level). */
+static inline void
+frontline_test_remove_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (folder);
 }
 
 /* g_test_init() with the writer above: use it in every test's main(). */

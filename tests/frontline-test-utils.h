@@ -6,6 +6,7 @@
 
 #include "frontline-application.h"
 #include "frontline-test-init.h"
+#include "frontline-window.h"
 
 G_BEGIN_DECLS
 
@@ -60,6 +61,14 @@ frontline_test_spin (guint ms)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+/* A condition for frontline_test_wait_until(): the window (@data) has its
+ * dataset. */
+static inline gboolean
+frontline_test_has_dataset_cb (gpointer data)
+{
+  return frontline_window_has_dataset (FRONTLINE_WINDOW (data));
 }
 
 /* Returns the first toplevel of @type, or NULL. */

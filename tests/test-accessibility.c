@@ -166,12 +166,6 @@ assert_named (GtkWidget  *root,
   return walk.n_controls;
 }
 
-static gboolean
-has_dataset_cb (gpointer data)
-{
-  return frontline_window_get_dataset (FRONTLINE_WINDOW (data)) != NULL;
-}
-
 static FrontlineWindow *
 open_kursk (void)
 {
@@ -183,7 +177,7 @@ open_kursk (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 10000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 10000);
   frontline_test_spin (200);
   return window;
 }
@@ -371,6 +365,42 @@ test_keyboard (void)
   focused = tab_through (GTK_WIDGET (window));
   g_assert_true (g_hash_table_contains (focused, frontline_window_get_map (window)));
   g_assert_true (g_hash_table_contains (focused, frontline_test_find_widget (GTK_WIDGET (window), FRONTLINE_TYPE_TIMELINE)));
+
+  /* The map shows that it has the focus (a ring in the accent colour, just
+   * inside its edge), and only it: not while one of its zoom buttons has it. */
+  {
+    GtkWidget *map = GTK_WIDGET (frontline_window_get_map (window));
+    GtkWidget *zoom = frontline_test_find_widget (map, GTK_TYPE_BUTTON);
+    cairo_surface_t *plain;
+    cairo_surface_t *ringed;
+    cairo_surface_t *zoomed;
+    int y = gtk_widget_get_height (map) / 2;
+    guint32 plain_px, ringed_px, zoomed_px;
+
+    gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+    gtk_root_set_focus (GTK_ROOT (window), NULL);
+    frontline_test_spin (50);
+    plain = frontline_test_render_widget (map);
+    gtk_widget_grab_focus (map);
+    frontline_test_spin (50);
+    ringed = frontline_test_render_widget (map);
+    g_assert_nonnull (zoom);
+    gtk_widget_grab_focus (zoom);
+    frontline_test_spin (50);
+    zoomed = frontline_test_render_widget (map);
+
+    plain_px = *(guint32 *) (cairo_image_surface_get_data (plain) + y * cairo_image_surface_get_stride (plain) + 3 * 4);
+    ringed_px = *(guint32 *) (cairo_image_surface_get_data (ringed) + y * cairo_image_surface_get_stride (ringed) + 3 * 4);
+    zoomed_px = *(guint32 *) (cairo_image_surface_get_data (zoomed) + y * cairo_image_surface_get_stride (zoomed) + 3 * 4);
+    g_test_message ("map's edge: %06x, focused %06x, zoom button focused %06x",
+                    plain_px & 0xffffff, ringed_px & 0xffffff, zoomed_px & 0xffffff);
+    /* Blue over the map's pale ground. */
+    g_assert_cmpint ((int) (ringed_px & 0xff), >, (int) ((ringed_px >> 16) & 0xff) + 40);
+    g_assert_cmpuint (zoomed_px, ==, plain_px);
+    cairo_surface_destroy (plain);
+    cairo_surface_destroy (ringed);
+    cairo_surface_destroy (zoomed);
+  }
 
   /* Tab goes on past the legend folded (GTK 4.8's GtkExpander with a
    * child kept the focus there). */

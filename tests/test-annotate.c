@@ -25,12 +25,6 @@
 static FrontlineApplication *app;
 
 static gboolean
-has_dataset_cb (gpointer data)
-{
-  return frontline_window_has_dataset (data);
-}
-
-static gboolean
 saved_cb (gpointer data)
 {
   return !frontline_test_action_enabled (data, "cancel-save") &&
@@ -73,21 +67,6 @@ copy_kursk (char **folder_out)
   g_assert_true (g_file_set_contents (path, contents, (gssize) length, NULL));
   *folder_out = g_steal_pointer (&folder);
   return path;
-}
-
-static void
-remove_folder (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (folder);
 }
 
 static FrontlineStop *
@@ -215,7 +194,7 @@ test_draw_on_stop (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
   gtk_window_present (GTK_WINDOW (window));
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 10000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 10000);
 
   bar = frontline_window_get_annotation_bar (window);
   layer = frontline_window_get_annotation_layer (window);
@@ -411,7 +390,7 @@ test_draw_on_stop (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   frontline_test_spin (20);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* A dataset without stops, or from a database: nothing to draw on. */
@@ -431,7 +410,7 @@ test_no_stops (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_false (frontline_test_action_enabled (GTK_WIDGET (window), "annotate"));
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 10000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 10000);
   g_assert_false (frontline_test_action_enabled (GTK_WIDGET (window), "annotate"));
 
   /* A stop added: now there is. */
@@ -447,7 +426,7 @@ test_no_stops (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   frontline_test_spin (20);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 static void
@@ -557,7 +536,7 @@ test_look (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1380, 860);
   gtk_window_present (GTK_WINDOW (window));
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 10000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 10000);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.annotate-stop", "u", 0);
   bar = frontline_window_get_annotation_bar (window);
   settle.map = GTK_WIDGET (frontline_window_get_map (window));
@@ -607,7 +586,7 @@ test_look (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   frontline_test_spin (20);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 

@@ -38,12 +38,6 @@ ymd (guint year,
   return frontline_day_from_dmy (day, month, year);
 }
 
-static gboolean
-has_dataset_cb (gpointer data)
-{
-  return frontline_window_has_dataset (data);
-}
-
 static GtkWidget *
 find_widget (GtkWidget  *widget,
              const char *type_name)
@@ -103,7 +97,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
   gtk_window_present (GTK_WINDOW (fixture->window));
   frontline_window_open (fixture->window, file);
-  frontline_test_wait_until (has_dataset_cb, fixture->window, 5000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, fixture->window, 5000);
   fixture->bar = FRONTLINE_DATE_BAR (find_widget (GTK_WIDGET (fixture->window),
                                                   "FrontlineDateBar"));
   g_assert_nonnull (fixture->bar);

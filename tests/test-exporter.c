@@ -181,6 +181,18 @@ test_format_from_filename (void)
   g_assert_false (frontline_export_format_from_filename ("map.jpeg", &format));
   g_assert_false (frontline_export_format_from_filename ("png", &format));
   g_assert_false (frontline_export_format_from_filename ("map.png.txt", &format));
+
+  /* And back: the name a format's files get reads as that format. */
+  g_assert_cmpstr (frontline_export_format_get_extension (FRONTLINE_EXPORT_PNG), ==, "png");
+  g_assert_cmpstr (frontline_export_format_get_extension (FRONTLINE_EXPORT_SVG), ==, "svg");
+  g_assert_cmpstr (frontline_export_format_get_extension (FRONTLINE_EXPORT_PDF), ==, "pdf");
+  for (FrontlineExportFormat f = FRONTLINE_EXPORT_PNG; f <= FRONTLINE_EXPORT_PDF; f++)
+    {
+      g_autofree char *name = g_strconcat ("map.", frontline_export_format_get_extension (f), NULL);
+
+      g_assert_true (frontline_export_format_from_filename (name, &format));
+      g_assert_cmpint (format, ==, f);
+    }
 }
 
 static void
@@ -1885,6 +1897,20 @@ test_init_for_stop (void)
   g_assert_cmpint (options.day, ==, day ("2024-08-10"));
   g_assert_cmpint (options.compare_from, ==, day ("2024-08-06"));
   g_assert_null (options.annotations);
+
+  /* Where each stop is among the dataset's; a stop removed is no longer. */
+  {
+    guint position = G_MAXUINT;
+
+    g_assert_true (frontline_dataset_get_stop_position (dataset, first, &position));
+    g_assert_cmpuint (position, ==, 0);
+    g_assert_true (frontline_dataset_get_stop_position (dataset, second, &position));
+    g_assert_cmpuint (position, ==, 1);
+    frontline_dataset_remove_stop (dataset, 0);
+    g_assert_false (frontline_dataset_get_stop_position (dataset, first, NULL));
+    g_assert_true (frontline_dataset_get_stop_position (dataset, second, &position));
+    g_assert_cmpuint (position, ==, 0);
+  }
 }
 
 int

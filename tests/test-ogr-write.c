@@ -53,21 +53,6 @@ count_entries (const char *folder)
   return n;
 }
 
-static void
-remove_folder (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (folder);
-}
-
 static char *
 write_dataset (FrontlineDataset *dataset,
                const char       *folder,
@@ -299,7 +284,7 @@ test_gpkg (void)
 
   GDALClose (ds);
   g_assert_cmpuint (count_entries (folder), ==, 1);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* What the KML's end of @area should be: its valid_until, or the day before
@@ -430,7 +415,7 @@ test_kml (gconstpointer data)
     }
 
   g_assert_cmpuint (count_entries (folder), ==, 1);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* A side's first area without a note: the notes of its others are still read
@@ -475,7 +460,7 @@ test_kml_first_without_note (void)
     }
   g_assert_cmpuint (n, >=, 2);
   GDALClose (ds);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 static void
@@ -509,7 +494,7 @@ test_shp (void)
 
   /* .shp, .shx, .dbf, .prj, .cpg and no temporary folder. */
   g_assert_cmpuint (count_entries (folder), ==, 5);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* One day: only the areas that hold on it, in every format. */
@@ -565,7 +550,7 @@ test_one_day (void)
       g_assert_cmpuint (n, ==, state->len);
       GDALClose (ds);
     }
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 static void
@@ -596,7 +581,7 @@ test_refuse_replace (gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, !=, "old");
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 typedef struct {
@@ -633,7 +618,7 @@ test_cancel (gconstpointer data)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (state.calls, >, 1);  /* per feature */
   g_assert_cmpuint (count_entries (folder), ==, 0);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* A full disk: RLIMIT_FSIZE with SIGXFSZ ignored makes writes past the limit
@@ -668,7 +653,7 @@ test_full_disk (gconstpointer data)
   g_test_trap_assert_passed ();
   g_test_trap_assert_stderr ("*Could not write*");
   g_assert_cmpuint (count_entries (folder), ==, 0);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* frontline_dataset_save_full() dispatches by name; save_day() writes a
@@ -703,7 +688,7 @@ test_save_dispatch (void)
                     state->len);
   g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_quotes (day_dataset)), ==,
                     g_list_model_get_n_items (frontline_dataset_get_quotes (dataset)));
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* frontline_dataset_save_async() dispatches by name too, with progress. */
@@ -757,7 +742,7 @@ test_save_async (void)
   g_assert_nonnull (GDALDatasetGetLayerByName (ds, "Quotes"));
   GDALClose (ds);
   g_main_loop_unref (state.loop);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* Round trips through the reader. */
@@ -871,7 +856,7 @@ test_round_trip_gpkg (void)
                                       json_object_get_member (fb, "properties")));
     }
   assert_member_equal (dataset, back);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 typedef struct {
@@ -929,7 +914,7 @@ test_round_trip_kml (void)
       g_assert_cmpuint (g_array_index (a, Span, i).begin, ==, g_array_index (b, Span, i).begin);
       g_assert_cmpuint (g_array_index (a, Span, i).end, ==, g_array_index (b, Span, i).end);
     }
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 int

@@ -36,12 +36,6 @@ day_of (const char *text)
 }
 
 static gboolean
-has_dataset_cb (gpointer data)
-{
-  return frontline_window_get_dataset (FRONTLINE_WINDOW (data)) != NULL;
-}
-
-static gboolean
 arrived_cb (gpointer data)
 {
   return !frontline_presentation_get_moving (FRONTLINE_PRESENTATION (data));
@@ -65,7 +59,7 @@ open_example_sized (int width,
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 5000);
   frontline_test_spin (100);
   return window;
 }

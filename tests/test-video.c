@@ -83,21 +83,6 @@ count_entries (const char *folder)
   return n;
 }
 
-static void
-remove_folder (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (folder);
-}
-
 /* The PNG export's picture of @options' day, as frontline_export_render()
  * draws it. */
 static cairo_surface_t *
@@ -727,7 +712,7 @@ test_webm (void)
   /* 8 August (frame 4, a data date) and 9 August (frame 7, its map reused). */
   check_decoded_frame (&options, path, 4, day ("2024-08-06"));
   check_decoded_frame (&options, path, 7, day ("2024-08-06"));
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 static void
@@ -770,7 +755,7 @@ test_mp4 (void)
 
   check_decoded_frame (&options, path, 4, day ("2024-08-06"));
   check_decoded_frame (&options, path, 12, day ("2024-08-08"));
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* GIF */
@@ -844,7 +829,7 @@ test_gif (void)
   g_free (kept);
   g_free (canvas);
   DGifCloseFile (gif, &gif_error);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* Files */
@@ -889,7 +874,7 @@ test_cancel (gconstpointer data)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (c.calls, ==, 3);
   g_assert_cmpuint (count_entries (folder), ==, 0);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 static void
@@ -920,7 +905,7 @@ test_existing (void)
   /* EBML, as every WebM starts. */
   g_assert_cmpmem (contents, 4, "\x1a\x45\xdf\xa3", 4);
   g_assert_cmpuint (count_entries (folder), ==, 1);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* A full disk: RLIMIT_FSIZE with SIGXFSZ ignored makes writes past the
@@ -960,7 +945,7 @@ test_full_disk (gconstpointer data)
   else
     g_test_trap_assert_stderr ("The video could not be encoded: *");
   g_assert_cmpuint (count_entries (folder), ==, 0);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* The worker: progress in the caller's main context, then the file. */
@@ -1034,7 +1019,7 @@ test_async (void)
   /* The notify runs once the task and its progress are gone. */
   while (!g_atomic_int_get (&a.notified))
     g_main_context_iteration (NULL, TRUE);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 /* The picture of stop @index as the PNG export draws it. */
@@ -1141,7 +1126,7 @@ test_tour (void)
   cairo_surface_destroy (stops[0]);
   cairo_surface_destroy (stops[1]);
   g_clear_object (&options.tour);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 int

@@ -25,12 +25,6 @@
 static FrontlineApplication *app;
 
 static gboolean
-has_dataset_cb (gpointer data)
-{
-  return frontline_window_has_dataset (data);
-}
-
-static gboolean
 saved_cb (gpointer data)
 {
   return !frontline_test_action_enabled (data, "cancel-save") &&
@@ -55,7 +49,7 @@ test_save_in_worker (void)
 
   gtk_window_present (GTK_WINDOW (window));
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 5000);
   n_stops = g_list_model_get_n_items (frontline_dataset_get_stops (frontline_window_get_dataset (window)));
 
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.add-stop", NULL);
@@ -81,21 +75,6 @@ test_save_in_worker (void)
   g_assert_null (g_dir_read_name (dir));
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static void
-remove_folder (const char *folder)
-{
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (folder);
 }
 
 /* A shapefile keeps the areas only: Save asks where to save, as GeoJSON,
@@ -140,7 +119,7 @@ test_save_shapefile_asks (void)
   window = FRONTLINE_WINDOW (frontline_application_new_window (app));
   gtk_window_present (GTK_WINDOW (window));
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 20000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 20000);
 
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.save", NULL);
   chooser = frontline_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
@@ -149,7 +128,7 @@ test_save_shapefile_asks (void)
   g_assert_false (frontline_test_action_enabled (GTK_WIDGET (window), "cancel-save"));
 
   frontline_test_close_all ();
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 static gboolean
@@ -202,7 +181,7 @@ test_handout_notes_choice (void)
   window = FRONTLINE_WINDOW (frontline_application_new_window (app));
   gtk_window_present (GTK_WINDOW (window));
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 20000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 20000);
 
   for (int with_notes = 0; with_notes < 2; with_notes++)
     {
@@ -233,7 +212,7 @@ test_handout_notes_choice (void)
 
   frontline_test_close_all ();
   g_assert_cmpint (g_chdir (g_get_tmp_dir ()), ==, 0);
-  remove_folder (folder);
+  frontline_test_remove_folder (folder);
 }
 
 int

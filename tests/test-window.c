@@ -196,12 +196,6 @@ test_drop_file (void)
   "{\"type\":\"Feature\",\"properties\":{\"date\":\"2024-08-06\",\"faction\":\"ua\"}," \
   "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[35,51],[36,51],[36,52],[35,52]]]}}]}"
 
-static gboolean
-has_dataset_cb (gpointer data)
-{
-  return frontline_window_has_dataset (data);
-}
-
 /* The credits box on the map. */
 static GtkWidget *
 find_attribution (GtkWidget *widget)
@@ -235,7 +229,7 @@ test_open_dataset (void)
   frontline_window_open (window, file);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
   g_assert_true (action_enabled (window, "cancel-load"));
-  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 5000);
 
   g_assert_false (frontline_window_is_loading (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "map");
@@ -519,7 +513,7 @@ test_open_with_field_mapping (void)
   select_field (dialog, "status", "kind_of");
   g_assert_true (gtk_widget_get_sensitive (open));
   g_signal_emit_by_name (open, "clicked");
-  frontline_test_wait_until (has_dataset_cb, window, 20000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 20000);
   g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_areas (frontline_window_get_dataset (window))), >, 10);
   g_assert_cmpuint (g_list_model_get_n_items (frontline_dataset_get_factions (frontline_window_get_dataset (window))), >=, 2);
 
@@ -538,7 +532,7 @@ test_open_with_field_mapping (void)
   /* The next open asks nothing. */
   window = new_window ();
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 20000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 20000);
   g_assert_null (frontline_test_find_toplevel (FRONTLINE_TYPE_FIELD_MAPPING_DIALOG));
   frontline_test_spin (300);
   frontline_test_close_all ();
@@ -589,7 +583,7 @@ test_save_as_offers_formats (void)
   g_autoptr(GFile) file = g_file_new_for_uri ("resource:///io/github/frontline/Frontline/datasets/kursk-2024-2025.geojson");
 
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 20000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 20000);
 
   gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.save-as", NULL);
   chooser = frontline_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
@@ -767,7 +761,7 @@ open_example (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 5000);
   frontline_test_spin (100);
 
   return window;
@@ -1335,7 +1329,7 @@ test_first_view_and_basemap (void)
   window = new_window ();
   viewport = frontline_window_get_viewport (window);
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 5000);
 
   /* Every tile on screen is drawn soon after the areas appear: the basemap
    * was read while the dataset loaded, and nothing waits for it on the main
@@ -1379,7 +1373,7 @@ test_first_view_remembered (void)
 
   /* A day chosen before wins over the first stop's. */
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 5000);
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-06"));
   frontline_window_set_day (window, day_of ("2024-08-07"));
   gtk_window_close (GTK_WINDOW (window));
@@ -1387,7 +1381,7 @@ test_first_view_remembered (void)
 
   window = new_window ();
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 5000);
   g_assert_cmpuint (frontline_window_get_day (window), ==, day_of ("2024-08-07"));
 
   frontline_test_close_all ();
@@ -1488,7 +1482,7 @@ test_show_evidence (void)
   double lat = 0.0;
 
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 5000);
   state = frontline_window_get_state (window);
   frontline_window_set_day (window, day_of ("2024-08-14"));
   g_object_set (window, "sidebar-visible", FALSE, NULL);
@@ -1577,7 +1571,7 @@ test_first_view_panel_width (void)
   g_settings_reset (frontline_application_get_settings (app), "window-size");
   window = new_window ();
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 5000);
   frontline_test_wait_until (panel_shown_cb, window, 5000);
   frontline_test_spin (100);
 
@@ -1624,7 +1618,7 @@ check_first_view_clear (const char *name)
   g_settings_reset (frontline_application_get_settings (app), "dataset-days");
   window = new_window ();
   frontline_window_open (window, file);
-  frontline_test_wait_until (has_dataset_cb, window, 5000);
+  frontline_test_wait_until (frontline_test_has_dataset_cb, window, 5000);
   frontline_test_wait_until (panel_shown_cb, window, 5000);
   /* The first view fitted again to the map's final size. */
   frontline_test_spin (100);

@@ -71,6 +71,31 @@ frontline_export_tile_zoom (const FrontlineExportOptions *options)
   return (guint) CLAMP (zoom, MIN_TILE_ZOOM, MAX_TILE_ZOOM);
 }
 
+/* The picture formats and their files' extensions. */
+static const struct {
+  const char            *extension;
+  FrontlineExportFormat  format;
+} formats[] = {
+  { ".png", FRONTLINE_EXPORT_PNG },
+  { ".svg", FRONTLINE_EXPORT_SVG },
+  { ".pdf", FRONTLINE_EXPORT_PDF },
+};
+
+/**
+ * frontline_export_format_get_extension:
+ * @format: a picture format
+ *
+ * Returns: the extension of @format's files, without the dot ("png", "svg", "pdf")
+ */
+const char *
+frontline_export_format_get_extension (FrontlineExportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].format == format)
+      return formats[i].extension + 1;
+  g_return_val_if_reached ("png");
+}
+
 /**
  * frontline_export_format_from_filename:
  * @name: a file name or path
@@ -82,14 +107,6 @@ gboolean
 frontline_export_format_from_filename (const char            *name,
                                        FrontlineExportFormat *format)
 {
-  static const struct {
-    const char            *extension;
-    FrontlineExportFormat  format;
-  } formats[] = {
-    { ".png", FRONTLINE_EXPORT_PNG },
-    { ".svg", FRONTLINE_EXPORT_SVG },
-    { ".pdf", FRONTLINE_EXPORT_PDF },
-  };
   const char *dot;
 
   g_return_val_if_fail (name != NULL, FALSE);

@@ -88,6 +88,7 @@ void     frontline_export_options_init_for_stop (FrontlineExportOptions        *
                                                  double                         width,
                                                  double                         height,
                                                  double                         scale);
+const char *frontline_export_format_get_extension (FrontlineExportFormat          format);
 gboolean frontline_export_format_from_filename  (const char                    *name,
                                                  FrontlineExportFormat         *format);
 void     frontline_export_fit_view              (FrontlineDataset              *dataset,

@@ -393,6 +393,25 @@ frontline_dataset_get_stops (FrontlineDataset *self)
 }
 
 /**
+ * frontline_dataset_get_stop_position:
+ * @stop: a stop
+ * @position: (out) (optional): where it is among the dataset's stops
+ *
+ * Returns: whether @stop is one of the dataset's stops (it may have been
+ *   deleted since it was handed out)
+ */
+gboolean
+frontline_dataset_get_stop_position (FrontlineDataset *self,
+                                     FrontlineStop    *stop,
+                                     guint            *position)
+{
+  g_return_val_if_fail (FRONTLINE_IS_DATASET (self), FALSE);
+  g_return_val_if_fail (FRONTLINE_IS_STOP (stop), FALSE);
+
+  return g_list_store_find (self->stops, stop, position);
+}
+
+/**
  * frontline_dataset_find_stop:
  * @key: a stop's "id", its number counting from 1, or its title
  * @index: (out) (optional): where it is in the stops

@@ -91,6 +91,9 @@ GListModel       *frontline_dataset_get_sources       (FrontlineDataset *self);
 GListModel       *frontline_dataset_get_quotes        (FrontlineDataset *self);
 GListModel       *frontline_dataset_get_places        (FrontlineDataset *self);
 GListModel       *frontline_dataset_get_stops         (FrontlineDataset *self);
+gboolean          frontline_dataset_get_stop_position (FrontlineDataset *self,
+                                                       FrontlineStop    *stop,
+                                                       guint            *position);
 FrontlineStop    *frontline_dataset_find_stop         (FrontlineDataset *self,
                                                        const char       *key,
                                                        guint            *index);

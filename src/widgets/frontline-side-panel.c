@@ -182,25 +182,12 @@ find_stop (FrontlineSidePanel *self,
            FrontlineStopRow   *row,
            guint              *position)
 {
-  GListModel *stops;
   FrontlineStop *stop = frontline_stop_row_get_stop (row);
 
   if (self->dataset == NULL || stop == NULL)
     return FALSE;
 
-  stops = frontline_dataset_get_stops (self->dataset);
-  for (guint i = 0; i < g_list_model_get_n_items (stops); i++)
-    {
-      g_autoptr(FrontlineStop) item = g_list_model_get_item (stops, i);
-
-      if (item == stop)
-        {
-          *position = i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
+  return frontline_dataset_get_stop_position (self->dataset, stop, position);
 }
 
 static void
